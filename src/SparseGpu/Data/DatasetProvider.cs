@@ -1,0 +1,58 @@
+namespace SparseGpu.Data;
+
+/// <summary>
+/// Gives the trainer a data set: from the data directory, downloading what is missing, and for MNIST falling back
+/// to the bundled subset (with a notice) when the files are neither present nor downloadable.
+/// </summary>
+public sealed class DatasetProvider
+{
+    private readonly string _dataDirectory;
+    private readonly Func<DatasetDownloader>? _downloader;
+    private readonly Action<string> _notice;
+
+    /// <param name="downloader">Null disables downloading (tests, or a user who asked for offline use).</param>
+    public DatasetProvider(string dataDirectory, Func<DatasetDownloader>? downloader, Action<string> notice)
+    {
+        _dataDirectory = dataDirectory;
+        _downloader = downloader;
+        _notice = notice;
+    }
+
+    public string DataDirectory => _dataDirectory;
+
+    public DatasetSplits Load(string name, bool allowBundledFallback)
+    {
+        DatasetInfo info = DatasetCatalog.Get(name);
+        var missing = DatasetLoader.MissingFiles(_dataDirectory, info);
+        if (missing.Count == 0) return DatasetLoader.Load(_dataDirectory, info);
+
+        string location = Path.Combine(_dataDirectory, info.Name);
+        string problem;
+        if (_downloader is null)
+        {
+            problem = $"missing {string.Join(", ", missing.Select(f => f.FileName))} (downloads are off)";
+        }
+        else
+        {
+            try
+            {
+                _notice($"{info.Name}: {missing.Count} file(s) missing in {location}; downloading from the official source");
+                _downloader().EnsureFiles(info, _dataDirectory);
+                return DatasetLoader.Load(_dataDirectory, info);
+            }
+            catch (SparseGpuException e)
+            {
+                problem = e.Message;
+            }
+        }
+
+        if (allowBundledFallback && info == DatasetCatalog.MnistInfo)
+        {
+            DatasetSplits bundled = BundledMnist.Load();
+            _notice($"mnist: not available in {location} and not downloadable ({problem}); " +
+                    $"using the {BundledMnist.SourceName} ({bundled.Train.Count} training, {bundled.Test.Count} test images)");
+            return bundled;
+        }
+        throw new SparseGpuException($"{info.Name}: not available in {location}: {problem}");
+    }
+}

@@ -1,0 +1,220 @@
+using System.Diagnostics;
+using SparseGpu.Data;
+using SparseGpu.Model;
+
+namespace SparseGpu.Engines.Cpu;
+
+/// <summary>
+/// The fast CPU path: native vector loops over the batch-inner layout ([neuron][batch], so one link touches a
+/// contiguous run of the batch), one thread per contiguous range of neurons. The ILGPU CPU accelerator simulates
+/// GPU threads and is ~1000× slower per element; this engine is how machines without a GPU train.
+/// Results are bit-identical whatever the thread count.
+/// </summary>
+public sealed class CpuEngine : ITrainingEngine, IProfilingEngine
+{
+    private const int EvaluationChunk = 256;
+    // Below about this many multiply-adds a part is not worth a thread hand-off.
+    private const int MinimumWorkPerPart = 16384;
+
+    private readonly WorkSplitter _splitter;
+    private List<CpuLayer> _layers = [];
+    private ImageSet? _train;
+    private int[] _order = [];
+    private float[] _losses = [];
+    private bool[] _correct = [];
+    private BatchBuffers? _trainBuffers;
+    private BatchBuffers? _evaluationBuffers;
+
+    public CpuEngine(int threads = 0)
+    {
+        _splitter = new WorkSplitter(threads > 0 ? threads : Environment.ProcessorCount);
+    }
+
+    public string Name => "cpu";
+
+    public string Description => $"fast CPU path ({_splitter.Threads} threads, {Simd.Describe()})";
+
+    public void LoadNetwork(Network network)
+    {
+        _layers = network.Layers.Select(l => new CpuLayer(l)).ToList();
+        _trainBuffers = null;
+        _evaluationBuffers = null;
+    }
+
+    public void StoreNetwork(Network network)
+    {
+        EngineChecks.RequireSameTopology(network, _layers.Select(l => l.Topology).ToList());
+        for (int k = 0; k < _layers.Count; k++)
+        {
+            CpuLayer source = _layers[k];
+            Layer target = network.Layers[k];
+            source.Weights.CopyTo(target.Weights, 0);
+            source.Velocity.CopyTo(target.WeightVelocity, 0);
+            source.Bias.CopyTo(target.Bias, 0);
+            source.BiasVelocity.CopyTo(target.BiasVelocity, 0);
+        }
+    }
+
+    public void SetTrainingSet(ImageSet train)
+    {
+        _train = train;
+        _losses = new float[train.Count];
+        _correct = new bool[train.Count];
+    }
+
+    public void BeginEpoch(ReadOnlySpan<int> order) => _order = EngineChecks.RequireOrder(order, _train);
+
+    public void TrainBatch(int offset, int count, SgdStep step) => RunBatch(offset, count, step, timings: null);
+
+    public IReadOnlyList<OperationTiming> ProfileBatch(int offset, int count, SgdStep step)
+    {
+        var timings = new List<OperationTiming>();
+        RunBatch(offset, count, step, timings);
+        return timings;
+    }
+
+    public void ReadTrainingResults(Span<float> losses, Span<bool> correct)
+    {
+        _losses.AsSpan(0, losses.Length).CopyTo(losses);
+        _correct.AsSpan(0, correct.Length).CopyTo(correct);
+    }
+
+    public EvaluationResult Evaluate(ImageSet data)
+    {
+        double lossSum = 0;
+        int correctCount = 0;
+        Span<float> losses = stackalloc float[EvaluationChunk];
+        Span<bool> correct = stackalloc bool[EvaluationChunk];
+        for (int offset = 0; offset < data.Count; offset += EvaluationChunk)
+        {
+            int count = Math.Min(EvaluationChunk, data.Count - offset);
+            BatchBuffers buffers = ForwardChunk(data, offset, count);
+            SoftmaxCrossEntropyCpu.Run(buffers.Activations[^1], _layers[^1].Outputs, count, buffers.Labels.AsSpan(0, count),
+                null, losses[..count], correct[..count]);
+            for (int b = 0; b < count; b++)
+            {
+                lossSum += losses[b];
+                if (correct[b]) correctCount++;
+            }
+        }
+        return new EvaluationResult(lossSum / data.Count, (double)correctCount / data.Count, correctCount, data.Count);
+    }
+
+    public void ComputeLogits(ImageSet data, int offset, int count, Span<float> logits)
+    {
+        int classes = _layers[^1].Outputs;
+        for (int done = 0; done < count; done += EvaluationChunk)
+        {
+            int chunk = Math.Min(EvaluationChunk, count - done);
+            float[] z = ForwardChunk(data, offset + done, chunk).Activations[^1];
+            for (int b = 0; b < chunk; b++)
+                for (int c = 0; c < classes; c++)
+                    logits[(done + b) * classes + c] = z[c * chunk + b];
+        }
+    }
+
+    public void Dispose() { }
+
+    private void RunBatch(int offset, int count, SgdStep step, List<OperationTiming>? timings)
+    {
+        ImageSet train = _train ?? throw new InvalidOperationException("SetTrainingSet first");
+        EngineChecks.RequireBatch(offset, count, _order.Length);
+        BatchBuffers buffers = _trainBuffers = BatchBuffers.Ensure(_trainBuffers, _layers, count);
+        long clock = Stopwatch.GetTimestamp();
+
+        GatherInputsCpu.Run(train.Pixels, train.Labels, train.InputSize, _order.AsSpan(offset, count), buffers.Activations[0], buffers.Labels);
+        Mark(timings, "gather inputs", ref clock);
+        for (int k = 0; k < _layers.Count; k++)
+        {
+            Forward(k, buffers, count);
+            Mark(timings, $"forward {k + 1}", ref clock);
+        }
+        SoftmaxCrossEntropyCpu.Run(buffers.Activations[^1], _layers[^1].Outputs, count, buffers.Labels.AsSpan(0, count),
+            buffers.Gradients[^1], _losses.AsSpan(offset, count), _correct.AsSpan(offset, count));
+        Mark(timings, "softmax cross-entropy", ref clock);
+        for (int k = _layers.Count - 1; k >= 0; k--)
+        {
+            if (k > 0)
+            {
+                BackwardInput(k, buffers, count);
+                Mark(timings, $"backward input {k + 1}", ref clock);
+            }
+            Update(k, buffers, count, step);
+            Mark(timings, $"sgd update {k + 1}", ref clock);
+        }
+    }
+
+    private BatchBuffers ForwardChunk(ImageSet data, int offset, int count)
+    {
+        BatchBuffers buffers = _evaluationBuffers = BatchBuffers.Ensure(_evaluationBuffers, _layers, EvaluationChunk);
+        int[] samples = new int[count];
+        for (int b = 0; b < count; b++) samples[b] = offset + b;
+        GatherInputsCpu.Run(data.Pixels, data.Labels, data.InputSize, samples, buffers.Activations[0], buffers.Labels);
+        for (int k = 0; k < _layers.Count; k++) Forward(k, buffers, count);
+        return buffers;
+    }
+
+    private void Forward(int k, BatchBuffers buffers, int batch)
+    {
+        CpuLayer layer = _layers[k];
+        _splitter.For(layer.Outputs, RowsPerPart(layer.Topology.LinkCount, layer.Outputs, batch),
+            (start, end) => SparseForwardCpu.Run(layer, buffers.Activations[k], buffers.Activations[k + 1], batch, start, end));
+    }
+
+    private void BackwardInput(int k, BatchBuffers buffers, int batch)
+    {
+        CpuLayer layer = _layers[k];
+        _splitter.For(layer.Inputs, RowsPerPart(layer.Topology.LinkCount, layer.Inputs, batch),
+            (start, end) => SparseBackwardInputCpu.Run(layer, buffers.Gradients[k], buffers.Activations[k], buffers.Gradients[k - 1], batch, start, end));
+    }
+
+    private void Update(int k, BatchBuffers buffers, int batch, SgdStep step)
+    {
+        CpuLayer layer = _layers[k];
+        _splitter.For(layer.Outputs, RowsPerPart(layer.Topology.LinkCount, layer.Outputs, batch),
+            (start, end) => SgdUpdateCpu.Run(layer, buffers.Activations[k], buffers.Gradients[k], batch, step, start, end));
+    }
+
+    private static int RowsPerPart(int links, int rows, int batch)
+    {
+        long workPerRow = Math.Max(1L, (long)links * batch / Math.Max(1, rows));
+        return (int)Math.Max(1L, MinimumWorkPerPart / workPerRow);
+    }
+
+    private static void Mark(List<OperationTiming>? timings, string operation, ref long clock)
+    {
+        if (timings is null) return;
+        long now = Stopwatch.GetTimestamp();
+        timings.Add(new OperationTiming(operation, Stopwatch.GetElapsedTime(clock, now).TotalSeconds));
+        clock = now;
+    }
+
+    /// <summary>Activations (element 0 the input) and pre-activation gradients of every layer for one batch size.</summary>
+    private sealed class BatchBuffers
+    {
+        private BatchBuffers(IReadOnlyList<CpuLayer> layers, int capacity)
+        {
+            Capacity = capacity;
+            Activations = new float[layers.Count + 1][];
+            Activations[0] = new float[layers[0].Inputs * capacity];
+            Gradients = new float[layers.Count][];
+            for (int k = 0; k < layers.Count; k++)
+            {
+                Activations[k + 1] = new float[layers[k].Outputs * capacity];
+                Gradients[k] = new float[layers[k].Outputs * capacity];
+            }
+            Labels = new byte[capacity];
+        }
+
+        public int Capacity { get; }
+        public float[][] Activations { get; }
+        public float[][] Gradients { get; }
+        public byte[] Labels { get; }
+
+        public static BatchBuffers Ensure(BatchBuffers? existing, IReadOnlyList<CpuLayer> layers, int batch)
+        {
+            if (layers.Count == 0) throw new InvalidOperationException("LoadNetwork first");
+            return existing is not null && existing.Capacity >= batch ? existing : new BatchBuffers(layers, batch);
+        }
+    }
+}

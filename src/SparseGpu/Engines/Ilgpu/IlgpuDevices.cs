@@ -1,0 +1,78 @@
+using ILGPU;
+using ILGPU.Algorithms;
+using ILGPU.Runtime;
+using ILGPU.Runtime.CPU;
+using ILGPU.Runtime.Cuda;
+using ILGPU.Runtime.OpenCL;
+
+namespace SparseGpu.Engines.Ilgpu;
+
+/// <summary>What ILGPU sees on this machine, and how to open an engine on one of its devices.</summary>
+internal static class IlgpuDevices
+{
+    public static IReadOnlyList<DeviceDescription> List()
+    {
+        var result = new List<DeviceDescription>();
+        try
+        {
+            // All OpenCL devices, then the ones ILGPU accepts, to say which are usable.
+            using Context all = Context.Create(b => b.Cuda().OpenCL(_ => true).CPU());
+            using Context compatible = Context.Create(b => b.OpenCL());
+            var compatibleNames = compatible.Devices.Select(d => d.Name).ToHashSet();
+            int cuda = 0, opencl = 0, cpu = 0;
+            foreach (Device device in all.Devices)
+            {
+                switch (device)
+                {
+                    case CudaDevice d:
+                        result.Add(new DeviceDescription("cuda", cuda++, d.Name, d.MemorySize, true,
+                            $"compute capability {d.Architecture}, {d.NumMultiprocessors} multiprocessors"));
+                        break;
+                    case CLDevice d:
+                        bool usable = compatibleNames.Contains(d.Name);
+                        result.Add(new DeviceDescription("opencl", opencl++, d.Name, d.MemorySize, usable,
+                            usable ? $"{d.VendorName}, OpenCL C {d.CVersion}" : $"{d.VendorName}: not supported by ILGPU (OpenCL C {d.CVersion})"));
+                        break;
+                    case CPUDevice d when cpu++ == 0:
+                        result.Add(new DeviceDescription("ilgpu-cpu", 0, "ILGPU CPU accelerator", null, true,
+                            "simulates GPU threads: for testing kernels, far too slow to train"));
+                        break;
+                }
+            }
+        }
+        catch (Exception e) when (e is DllNotFoundException or TypeInitializationException or InvalidOperationException)
+        {
+            result.Add(new DeviceDescription("ilgpu", 0, "ILGPU runtime", null, false, $"device discovery failed: {e.Message}"));
+        }
+        return result;
+    }
+
+    /// <summary>Opens an engine on the first usable device of the kind ("cuda", "opencl", "ilgpu-cpu"), or null if there is none.</summary>
+    public static IlgpuEngine? TryOpen(string kind)
+    {
+        Context context = kind switch
+        {
+            "cuda" => Context.Create(b => b.Cuda().EnableAlgorithms()),
+            "opencl" => Context.Create(b => b.OpenCL().EnableAlgorithms()),
+            "ilgpu-cpu" => Context.Create(b => b.CPU().EnableAlgorithms()),
+            _ => throw new ArgumentException($"not an ILGPU device kind: {kind}", nameof(kind)),
+        };
+        Device? device = context.Devices.FirstOrDefault(d => d.AcceleratorType != AcceleratorType.CPU || kind == "ilgpu-cpu");
+        if (device is null)
+        {
+            context.Dispose();
+            return null;
+        }
+        Accelerator accelerator = device.CreateAccelerator(context);
+        return new IlgpuEngine(accelerator, kind, new Owner(accelerator, context));
+    }
+
+    private sealed class Owner(Accelerator accelerator, Context context) : IDisposable
+    {
+        public void Dispose()
+        {
+            accelerator.Dispose();
+            context.Dispose();
+        }
+    }
+}
