@@ -95,12 +95,13 @@ public static class IdxReader
 
     private static void RequireHeader(string path, byte[] data, int magic, int dimensions, string what)
     {
-        int headerBytes = 4 + 4 * dimensions;
-        if (data.Length < headerBytes)
+        if (data.Length < 4)
             throw new SparseGpuException($"{path}: too short for an IDX {what} header ({data.Length} bytes)");
         int actual = BinaryPrimitives.ReadInt32BigEndian(data);
         if (actual != magic)
             throw new SparseGpuException($"{path}: wrong magic 0x{actual:X8}, expected 0x{magic:X8} (IDX {what})");
+        if (data.Length < 4 + 4 * dimensions)
+            throw new SparseGpuException($"{path}: too short for an IDX {what} header ({data.Length} bytes)");
     }
 
     private static int Dimension(string path, byte[] data, int index)

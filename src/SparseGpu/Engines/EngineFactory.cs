@@ -19,6 +19,13 @@ public static class EngineFactory
         return devices;
     }
 
+    /// <summary>Fails early, before any data is loaded, on a --device value that is not a device name.</summary>
+    public static void RequireKnownName(string device)
+    {
+        if (!DeviceNames.Contains(device.ToLowerInvariant()))
+            throw new SparseGpuException($"--device '{device}' is not valid; valid: {string.Join(", ", DeviceNames)}");
+    }
+
     /// <param name="threads">CPU threads for the fast CPU path (0: all cores).</param>
     /// <param name="log">Receives one line saying what `auto` chose.</param>
     public static ITrainingEngine Create(string device, int threads = 0, Action<string>? log = null)
@@ -44,7 +51,8 @@ public static class EngineFactory
                 return TryOpen(device.ToLowerInvariant()) ?? throw new SparseGpuException(
                     $"--device {device}: no such device here; available: {string.Join(", ", Available())}");
             default:
-                throw new SparseGpuException($"--device '{device}' is not valid; valid: {string.Join(", ", DeviceNames)}");
+                RequireKnownName(device);
+                throw new InvalidOperationException($"device {device} has no engine");
         }
     }
 

@@ -1,0 +1,51 @@
+using System.Globalization;
+using SparseGpu.Benchmarks;
+using SparseGpu.Engines;
+
+namespace SparseGpu.Cli.Verbs;
+
+public sealed class BenchCommand(BenchOptions options) : ICommand
+{
+    public int Execute(CommandContext context)
+    {
+        if (options.Batch <= 0) throw new SparseGpuException($"--batch must be positive, got {options.Batch}");
+        int[] widths = OptionValues.IntList(options.Widths, "widths")!;
+        if (widths.Any(w => w <= 0)) throw new SparseGpuException("--widths must be positive");
+        if (options.ScalingSamples <= 0) throw new SparseGpuException("--scaling-samples must be positive");
+        var request = new BenchmarkRequest
+        {
+            Device = options.Device,
+            Threads = options.Threads,
+            BatchSize = options.Batch,
+            Widths = widths,
+            ScalingSamples = options.ScalingSamples,
+            DataDirectory = options.DataDir,
+        };
+        BenchmarkReport r = TrainingBenchmark.Run(request, context.Error.WriteLine);
+        TextWriter o = context.Output;
+        var c = CultureInfo.InvariantCulture;
+        o.WriteLine(string.Create(c, $"device        {r.Device}: {r.DeviceDescription}"));
+        o.WriteLine(string.Create(c, $"data          {r.Data}"));
+        o.WriteLine(string.Create(c, $"date          {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} logical cores"));
+        o.WriteLine(string.Create(c, $"training      {r.SamplesPerSecond:N0} samples/s, {r.EpochSeconds:F2} s per epoch of {r.EpochSamples} (batch {r.BatchSize}, default network)"));
+        o.WriteLine(string.Create(c, $"topology      {r.TopologyUpdateSeconds * 1000:F1} ms per update (store, RLR edit of every sparse layer, load)"));
+        o.WriteLine(string.Create(c, $"evaluation    {r.EvaluationSeconds:F3} s for {r.EvaluationImages} test images"));
+        if (r.BatchOperations.Count > 0)
+        {
+            double total = r.BatchOperations.Sum(t => t.Seconds);
+            o.WriteLine(string.Create(c, $"per batch     {total * 1e6:F1} us when each operation is timed alone:"));
+            foreach (OperationTiming t in r.BatchOperations)
+                o.WriteLine(string.Create(c, $"  {t.Operation,-24} {t.Seconds * 1e6,9:F1} us  {t.Seconds / total,6:P1}"));
+        }
+        o.WriteLine("width scaling (3 hidden layers of the width, 10 links per neuron):");
+        o.WriteLine($"  {"width",6} {"links",9} {"samples/s",11} {"time x",7} {"params MiB",11} {"activ. MiB",11} {"memory x",9}");
+        ScalingRow first = r.Scaling[0];
+        foreach (ScalingRow row in r.Scaling)
+        {
+            double memory = row.ParameterBytes + row.ActivationBytes, firstMemory = first.ParameterBytes + first.ActivationBytes;
+            o.WriteLine(string.Create(c,
+                $"  {row.Width,6} {row.Links,9} {row.SamplesPerSecond,11:N0} {first.SamplesPerSecond / row.SamplesPerSecond,7:F2} {row.ParameterBytes / 1048576.0,11:F2} {row.ActivationBytes / 1048576.0,11:F2} {memory / firstMemory,9:F2}"));
+        }
+        return CliApp.Success;
+    }
+}

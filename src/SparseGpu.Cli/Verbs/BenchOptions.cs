@@ -1,0 +1,25 @@
+using CommandLine;
+
+namespace SparseGpu.Cli.Verbs;
+
+[Verb("bench", HelpText = "Measure training speed: samples/s, seconds per epoch and per topology update, per-operation times, width scaling.")]
+public sealed class BenchOptions
+{
+    [Option("device", Default = "auto", HelpText = "auto | cuda | opencl | cpu | ilgpu-cpu.")]
+    public string Device { get; set; } = "auto";
+
+    [Option("batch", Default = 32, HelpText = "Mini-batch size.")]
+    public int Batch { get; set; }
+
+    [Option("widths", Default = "1000,2000,4000,8000", HelpText = "Hidden widths for the scaling table (links per neuron fixed).")]
+    public string Widths { get; set; } = "1000,2000,4000,8000";
+
+    [Option("scaling-samples", Default = 20000, HelpText = "Samples trained per width in the scaling table.")]
+    public int ScalingSamples { get; set; }
+
+    [Option("threads", Default = 0, HelpText = "Threads of the fast CPU path (0: all cores).")]
+    public int Threads { get; set; }
+
+    [Option("data-dir", HelpText = "Data directory holding mnist/ (random images are used when it is absent).")]
+    public string? DataDir { get; set; }
+}

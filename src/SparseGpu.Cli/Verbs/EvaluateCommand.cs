@@ -1,0 +1,40 @@
+using System.Globalization;
+using System.Text.Json;
+using SparseGpu.Cli.Display;
+using SparseGpu.Evaluation;
+using SparseGpu.Runs;
+
+namespace SparseGpu.Cli.Verbs;
+
+public sealed class EvaluateCommand(EvaluateOptions options) : ICommand
+{
+    public int Execute(CommandContext context)
+    {
+        var display = new ProgressDisplay(context.Error, quiet: options.Json);
+        EvaluationReport report = EvaluationJob.Run(
+            new EvaluationRequest(options.Model, options.Dataset, options.Device, options.DataDir, !options.NoDownload), display);
+        if (options.Json)
+        {
+            var json = new
+            {
+                model = report.Model,
+                dataset = report.Dataset,
+                data_source = report.DataSource,
+                device = report.Device,
+                epochs = report.CompletedEpochs,
+                mid_epoch = report.MidEpoch,
+                test_loss = report.Result.Loss,
+                test_accuracy = report.Result.Accuracy,
+                correct = report.Result.Correct,
+                images = report.Result.Count,
+            };
+            context.Output.WriteLine(JsonSerializer.Serialize(json, JsonFormat.Options));
+        }
+        else
+        {
+            context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"test loss {report.Result.Loss:F4}  accuracy {report.Result.Accuracy:P2} ({report.Result.Correct}/{report.Result.Count} {report.Dataset} test images; model after {report.CompletedEpochs} epochs{(report.MidEpoch ? " and part of the next" : "")})"));
+        }
+        return CliApp.Success;
+    }
+}

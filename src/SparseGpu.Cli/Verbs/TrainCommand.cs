@@ -1,0 +1,47 @@
+using System.Globalization;
+using SparseGpu.Cli.Display;
+using SparseGpu.Runs;
+using SparseGpu.Training;
+
+namespace SparseGpu.Cli.Verbs;
+
+public sealed class TrainCommand(TrainOptions options) : ICommand
+{
+    public int Execute(CommandContext context)
+    {
+        var request = new TrainingJobRequest
+        {
+            Overrides = new TrainingOverrides
+            {
+                Dataset = options.Dataset,
+                Hidden = OptionValues.IntList(options.Hidden, "hidden"),
+                Density = options.Density,
+                Epochs = options.Epochs,
+                BatchSize = options.Batch,
+                LearningRate = options.LearningRate,
+                Momentum = options.Momentum,
+                WeightDecay = options.WeightDecay,
+                Zeta = options.Zeta,
+                UpdateInterval = options.UpdateInterval,
+                Regrowth = options.Regrowth,
+                Seed = options.Seed,
+                TrainLimit = options.TrainLimit,
+            },
+            OutDirectory = options.Out,
+            ResumeFrom = options.Resume,
+            Device = options.Device,
+            Threads = options.Threads,
+            CheckpointEvery = options.CheckpointEvery,
+            DataDirectory = options.DataDir,
+            AllowDownload = !options.NoDownload,
+        };
+        var display = new ProgressDisplay(context.Error, options.Quiet);
+        TrainingJobResult result = TrainingJob.Run(request, display, context.Cancel);
+        display.Finish();
+        if (result.Stop == TrainingStop.Interrupted) return CliApp.Interrupted;
+        if (result.LastEpoch is { } last)
+            context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"test accuracy {last.TestAccuracy:P2} (loss {last.TestLoss:F4}) after {last.Epoch} epochs; model: {result.Directory.Model}"));
+        return CliApp.Success;
+    }
+}

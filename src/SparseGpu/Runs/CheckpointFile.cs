@@ -1,0 +1,208 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using SparseGpu.Model;
+using SparseGpu.Topology;
+using SparseGpu.Training;
+
+namespace SparseGpu.Runs;
+
+/// <summary>A checkpoint's content: the run's settings and its complete state.</summary>
+public sealed record Checkpoint(TrainingSettings Settings, TrainingState State, int Inputs, int Classes, string ProgramVersion);
+
+/// <summary>
+/// The checkpoint format (little-endian), documented in the README:
+/// magic "SPGPUCKP"; u32 version; u32 length + UTF-8 JSON header (settings, sizes, program version);
+/// RNG and progress: u64 seed, i32 completed epochs, i32 next sample, f64 partial loss sum, i64 partial correct,
+/// f64 partial train seconds; u32 count of the current epoch's layer edits, each i32 removed, regrown, regrown by
+/// score, regrown at random; f64 topology seconds of the current epoch; u32 layer count; per layer: i32 inputs, i32 outputs, i32 links, u8 evolves, u8 relu,
+/// i32[outputs+1] row offsets, i32[links] input of each link, f32[links] weights, f32[links] weight momentum,
+/// f32[outputs] biases, f32[outputs] bias momentum; then the SHA-256 of everything before it.
+/// Written to a temporary file and renamed; read back with every structure checked.
+/// </summary>
+public static class CheckpointFile
+{
+    public const string Magic = "SPGPUCKP";
+    public const uint Version = 1;
+    private const int DigestBytes = 32;
+
+    private sealed record Header(TrainingSettings Settings, int Inputs, int Classes, string ProgramVersion);
+
+    public static void Write(string path, TrainingSettings settings, TrainingState state)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
+        {
+            writer.Write(Encoding.ASCII.GetBytes(Magic));
+            writer.Write(Version);
+            var header = new Header(settings, state.Network.Inputs, state.Network.Classes, ProgramInfo.Version);
+            byte[] json = JsonSerializer.SerializeToUtf8Bytes(header, JsonFormat.Options);
+            writer.Write((uint)json.Length);
+            writer.Write(json);
+
+            writer.Write(settings.Seed);
+            writer.Write(state.CompletedEpochs);
+            writer.Write(state.NextSample);
+            writer.Write(state.PartialLossSum);
+            writer.Write(state.PartialCorrect);
+            writer.Write(state.PartialTrainSeconds);
+            writer.Write((uint)state.EpochEdits.Count);
+            foreach (EditCounts edit in state.EpochEdits)
+            {
+                writer.Write(edit.Removed);
+                writer.Write(edit.Regrown);
+                writer.Write(edit.RegrownByScore);
+                writer.Write(edit.RegrownAtRandom);
+            }
+            writer.Write(state.EpochTopologySeconds);
+
+            writer.Write((uint)state.Network.Layers.Count);
+            foreach (Layer layer in state.Network.Layers) WriteLayer(writer, layer);
+        }
+        byte[] digest = SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+        buffer.Write(digest);
+        AtomicFile.WriteAllBytes(path, buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+    }
+
+    public static Checkpoint Read(string path)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new SparseGpuException($"{path}: checkpoint not found");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new SparseGpuException($"{path}: cannot read the checkpoint ({e.Message})");
+        }
+
+        if (bytes.Length < Magic.Length || Encoding.ASCII.GetString(bytes, 0, Magic.Length) != Magic)
+            throw new SparseGpuException($"{path}: not a SparseGpu checkpoint (wrong magic)");
+        if (bytes.Length < Magic.Length + 4 + DigestBytes)
+            throw new SparseGpuException($"{path}: truncated checkpoint ({bytes.Length} bytes)");
+        uint version = BitConverter.ToUInt32(bytes, Magic.Length);
+        if (version != Version)
+            throw new SparseGpuException($"{path}: checkpoint format version {version} is not supported (this program reads version {Version})");
+        int bodyLength = bytes.Length - DigestBytes;
+        if (!SHA256.HashData(bytes.AsSpan(0, bodyLength)).AsSpan().SequenceEqual(bytes.AsSpan(bodyLength)))
+            throw new SparseGpuException($"{path}: checkpoint is truncated or corrupt (checksum mismatch)");
+
+        try
+        {
+            using var reader = new BinaryReader(new MemoryStream(bytes, Magic.Length + 4, bodyLength - Magic.Length - 4));
+            int jsonLength = checked((int)reader.ReadUInt32());
+            Header header = JsonSerializer.Deserialize<Header>(reader.ReadBytes(jsonLength), JsonFormat.Options)
+                ?? throw new InvalidDataException("empty header");
+
+            ulong seed = reader.ReadUInt64();
+            if (seed != header.Settings.Seed) throw new InvalidDataException("the seed differs from the settings");
+            int completed = reader.ReadInt32();
+            int nextSample = reader.ReadInt32();
+            double partialLoss = reader.ReadDouble();
+            long partialCorrect = reader.ReadInt64();
+            double partialSeconds = reader.ReadDouble();
+            uint editCount = reader.ReadUInt32();
+            if (editCount > 1000) throw new InvalidDataException($"{editCount} layer edits");
+            var edits = new List<EditCounts>();
+            for (int e = 0; e < editCount; e++)
+                edits.Add(new EditCounts(reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32()));
+            double topologySeconds = reader.ReadDouble();
+
+            uint layerCount = reader.ReadUInt32();
+            if (layerCount == 0 || layerCount > 1000) throw new InvalidDataException($"{layerCount} layers");
+            var layers = new List<Layer>();
+            for (int k = 0; k < layerCount; k++) layers.Add(ReadLayer(reader, k + 1));
+            if (reader.BaseStream.Position != reader.BaseStream.Length) throw new InvalidDataException("bytes after the last layer");
+
+            var network = new Network(layers);
+            if (network.Inputs != header.Inputs || network.Classes != header.Classes)
+                throw new InvalidDataException("layer sizes differ from the header");
+            var state = new TrainingState(network)
+            {
+                CompletedEpochs = completed,
+                NextSample = nextSample,
+                PartialLossSum = partialLoss,
+                PartialCorrect = partialCorrect,
+                PartialTrainSeconds = partialSeconds,
+                EpochEdits = edits,
+                EpochTopologySeconds = topologySeconds,
+            };
+            if (completed < 0 || nextSample < 0) throw new InvalidDataException("negative progress");
+            return new Checkpoint(header.Settings, state, header.Inputs, header.Classes, header.ProgramVersion);
+        }
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or JsonException or ArgumentException or OverflowException)
+        {
+            throw new SparseGpuException($"{path}: corrupt checkpoint ({e.Message.ReplaceLineEndings(" ")})");
+        }
+    }
+
+    private static void WriteLayer(BinaryWriter writer, Layer layer)
+    {
+        LayerTopology t = layer.Topology;
+        writer.Write(t.Inputs);
+        writer.Write(t.Outputs);
+        writer.Write(t.LinkCount);
+        writer.Write(layer.Evolves ? (byte)1 : (byte)0);
+        writer.Write(layer.Relu ? (byte)1 : (byte)0);
+        foreach (int offset in t.RowOffsets) writer.Write(offset);
+        foreach (int column in t.Columns) writer.Write(column);
+        WriteFloats(writer, layer.Weights);
+        WriteFloats(writer, layer.WeightVelocity);
+        WriteFloats(writer, layer.Bias);
+        WriteFloats(writer, layer.BiasVelocity);
+    }
+
+    private static Layer ReadLayer(BinaryReader reader, int number)
+    {
+        int inputs = reader.ReadInt32(), outputs = reader.ReadInt32(), links = reader.ReadInt32();
+        if (inputs <= 0 || outputs <= 0 || links < 0 || (long)links > (long)inputs * outputs)
+            throw new InvalidDataException($"layer {number} has impossible sizes {inputs}x{outputs} with {links} links");
+        bool evolves = reader.ReadByte() != 0, relu = reader.ReadByte() != 0;
+        int[] rowOffsets = ReadInts(reader, outputs + 1);
+        int[] columns = ReadInts(reader, links);
+        if (rowOffsets[0] != 0 || rowOffsets[outputs] != links)
+            throw new InvalidDataException($"layer {number} row offsets do not span its {links} links");
+        long[] keys = new long[links];
+        for (int row = 0; row < outputs; row++)
+        {
+            if (rowOffsets[row + 1] < rowOffsets[row]) throw new InvalidDataException($"layer {number} row offsets decrease");
+            for (int link = rowOffsets[row]; link < rowOffsets[row + 1]; link++)
+            {
+                if ((uint)columns[link] >= (uint)inputs) throw new InvalidDataException($"layer {number} link {link} names input {columns[link]}");
+                keys[link] = (long)row * inputs + columns[link];
+            }
+        }
+        var topology = LayerTopology.FromSortedKeys(inputs, outputs, keys);
+        return new Layer(topology, ReadFloats(reader, links), ReadFloats(reader, links), ReadFloats(reader, outputs), ReadFloats(reader, outputs), evolves, relu);
+    }
+
+    private static void WriteFloats(BinaryWriter writer, float[] values)
+    {
+        foreach (float value in values) writer.Write(value);
+    }
+
+    private static int[] ReadInts(BinaryReader reader, int count)
+    {
+        RequireBytes(reader, 4L * count);
+        int[] values = new int[count];
+        for (int i = 0; i < count; i++) values[i] = reader.ReadInt32();
+        return values;
+    }
+
+    private static float[] ReadFloats(BinaryReader reader, int count)
+    {
+        RequireBytes(reader, 4L * count);
+        float[] values = new float[count];
+        for (int i = 0; i < count; i++) values[i] = reader.ReadSingle();
+        return values;
+    }
+
+    private static void RequireBytes(BinaryReader reader, long bytes)
+    {
+        if (reader.BaseStream.Length - reader.BaseStream.Position < bytes) throw new EndOfStreamException("data ends inside a layer");
+    }
+}

@@ -1,0 +1,26 @@
+using SparseGpu.Training;
+
+namespace SparseGpu.Runs;
+
+/// <summary>Where a run tells the user what it does (the command line renders it on stderr).</summary>
+public interface IRunReporter
+{
+    /// <summary>A one-line notice: device chosen, data fallback, files written.</summary>
+    void Notice(string message);
+
+    void Progress(TrainingProgress progress);
+
+    void EpochCompleted(EpochMetrics metrics);
+}
+
+/// <summary>Reports nothing (tests, library use).</summary>
+public sealed class SilentReporter : IRunReporter
+{
+    public static readonly SilentReporter Instance = new();
+
+    public void Notice(string message) { }
+
+    public void Progress(TrainingProgress progress) { }
+
+    public void EpochCompleted(EpochMetrics metrics) { }
+}

@@ -1,0 +1,84 @@
+using System.Globalization;
+using System.Text;
+using SparseGpu.Training;
+
+namespace SparseGpu.Runs;
+
+/// <summary>
+/// metrics.csv: one row per epoch. A resumed run appends to it; rows of epochs the checkpoint has not reached (left
+/// by a crash between writing a row and the checkpoint) are dropped first, so every epoch appears once.
+/// </summary>
+public sealed class MetricsCsv
+{
+    private static readonly string[] EpochColumns =
+        ["epoch", "learning_rate", "train_loss", "train_accuracy", "test_loss", "test_accuracy", "train_seconds", "topology_seconds", "eval_seconds"];
+
+    private static readonly string[] LayerColumns = ["links", "active_neurons", "removed", "regrown"];
+
+    private readonly string _path;
+
+    private MetricsCsv(string path) => _path = path;
+
+    public string Path => _path;
+
+    public static string Header(int sparseLayers) =>
+        string.Join(",", EpochColumns.Concat(Enumerable.Range(1, sparseLayers).SelectMany(k => LayerColumns.Select(c => $"{c}_{k}"))));
+
+    public static string Row(EpochMetrics m)
+    {
+        var fields = new List<string>
+        {
+            m.Epoch.ToString(CultureInfo.InvariantCulture),
+            Exact(m.LearningRate), Exact(m.TrainLoss), Exact(m.TrainAccuracy), Exact(m.TestLoss), Exact(m.TestAccuracy),
+            Seconds(m.TrainSeconds), Seconds(m.TopologySeconds), Seconds(m.EvalSeconds),
+        };
+        foreach (LayerMetrics layer in m.Layers)
+            fields.AddRange(new[] { layer.Links, layer.ActiveNeurons, layer.Removed, layer.Regrown }.Select(v => v.ToString(CultureInfo.InvariantCulture)));
+        return string.Join(",", fields);
+    }
+
+    /// <summary>Starts a new file (failing if one exists: a run's records are never overwritten).</summary>
+    public static MetricsCsv Create(string path, int sparseLayers)
+    {
+        if (File.Exists(path)) throw new SparseGpuException($"{path}: already exists; resume that run with --resume or choose another --out");
+        AtomicFile.WriteAllText(path, Header(sparseLayers) + "\n");
+        return new MetricsCsv(path);
+    }
+
+    /// <summary>Opens an existing file for a resumed run, keeping only rows up to <paramref name="completedEpochs"/>.</summary>
+    public static MetricsCsv Continue(string path, int sparseLayers, int completedEpochs)
+    {
+        string header = Header(sparseLayers);
+        if (!File.Exists(path))
+        {
+            AtomicFile.WriteAllText(path, header + "\n");
+            return new MetricsCsv(path);
+        }
+        string[] lines = File.ReadAllLines(path);
+        if (lines.Length == 0 || lines[0] != header)
+            throw new SparseGpuException($"{path}: its columns do not match this run's; choose another --out");
+        int columns = header.Split(',').Length;
+        var kept = new List<string> { header };
+        foreach (string line in lines.Skip(1))
+        {
+            string[] fields = line.Split(',');
+            if (fields.Length == columns && int.TryParse(fields[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out int epoch) && epoch <= completedEpochs)
+                kept.Add(line);
+        }
+        if (kept.Count != lines.Length) AtomicFile.WriteAllText(path, string.Join("\n", kept) + "\n");
+        return new MetricsCsv(path);
+    }
+
+    /// <summary>Appends one row and flushes it to disk.</summary>
+    public void Append(EpochMetrics metrics)
+    {
+        using var stream = new FileStream(_path, FileMode.Append, FileAccess.Write, FileShare.Read);
+        byte[] line = Encoding.UTF8.GetBytes(Row(metrics) + "\n");
+        stream.Write(line);
+        stream.Flush(flushToDisk: true);
+    }
+
+    private static string Exact(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    private static string Seconds(double value) => value.ToString("F4", CultureInfo.InvariantCulture);
+}

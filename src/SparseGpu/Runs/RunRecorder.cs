@@ -1,0 +1,39 @@
+using SparseGpu.Training;
+
+namespace SparseGpu.Runs;
+
+/// <summary>
+/// Turns a run's epochs into files: a metrics.csv row, model.ckpt rewritten (atomically) after every epoch, and a
+/// kept checkpoint every N epochs.
+/// </summary>
+public sealed class RunRecorder : ITrainingObserver
+{
+    private readonly RunDirectory _directory;
+    private readonly TrainingSettings _settings;
+    private readonly MetricsCsv _metrics;
+    private readonly int _checkpointEvery;
+    private readonly IRunReporter _reporter;
+
+    public RunRecorder(RunDirectory directory, TrainingSettings settings, MetricsCsv metrics, int checkpointEvery, IRunReporter reporter)
+    {
+        _directory = directory;
+        _settings = settings;
+        _metrics = metrics;
+        _checkpointEvery = checkpointEvery;
+        _reporter = reporter;
+    }
+
+    public EpochMetrics? LastEpoch { get; private set; }
+
+    public void OnProgress(TrainingProgress progress) => _reporter.Progress(progress);
+
+    public void OnEpochCompleted(EpochMetrics metrics, TrainingState state)
+    {
+        _metrics.Append(metrics);
+        CheckpointFile.Write(_directory.Model, _settings, state);
+        if (_checkpointEvery > 0 && metrics.Epoch % _checkpointEvery == 0)
+            CheckpointFile.Write(_directory.EpochCheckpoint(metrics.Epoch), _settings, state);
+        LastEpoch = metrics;
+        _reporter.EpochCompleted(metrics);
+    }
+}

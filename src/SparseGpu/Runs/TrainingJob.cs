@@ -1,0 +1,80 @@
+using SparseGpu.Data;
+using SparseGpu.Engines;
+using SparseGpu.Model;
+using SparseGpu.Training;
+
+namespace SparseGpu.Runs;
+
+/// <summary>What `sparsegpu train` was asked to do.</summary>
+public sealed record TrainingJobRequest
+{
+    public TrainingOverrides Overrides { get; init; } = new();
+    public string? OutDirectory { get; init; }
+    public string? ResumeFrom { get; init; }
+    public string Device { get; init; } = "auto";
+    public int Threads { get; init; }
+    public int CheckpointEvery { get; init; }
+    public string? DataDirectory { get; init; }
+    public bool AllowDownload { get; init; } = true;
+}
+
+public sealed record TrainingJobResult(TrainingStop Stop, RunDirectory Directory, EpochMetrics? LastEpoch, TrainingState State);
+
+/// <summary>
+/// A whole training run: settings (new or from a checkpoint), data, device, network, then epochs recorded into the
+/// run directory. An interruption writes model.ckpt where training stopped; divergence leaves the last good one.
+/// </summary>
+public static class TrainingJob
+{
+    public static TrainingJobResult Run(TrainingJobRequest request, IRunReporter reporter, CancellationToken cancel)
+    {
+        EngineFactory.RequireKnownName(request.Device);
+        if (request.CheckpointEvery < 0) throw new SparseGpuException($"--checkpoint-every must be 0 (off) or positive, got {request.CheckpointEvery}");
+        Checkpoint? resumed = request.ResumeFrom is null ? null : CheckpointFile.Read(request.ResumeFrom);
+        TrainingSettings settings = resumed is null
+            ? request.Overrides.ApplyTo(new TrainingSettings())
+            : request.Overrides.ApplyToResumed(resumed.Settings);
+        if (resumed is not null && resumed.State.CompletedEpochs >= settings.Epochs)
+            throw new SparseGpuException(
+                $"{request.ResumeFrom}: already trained {resumed.State.CompletedEpochs} epochs; --epochs is the total, so give more than that");
+
+        var directory = new RunDirectory(request.OutDirectory
+            ?? (request.ResumeFrom is not null ? Path.GetDirectoryName(Path.GetFullPath(request.ResumeFrom))! : null)
+            ?? RunDirectory.DefaultFor(settings.Dataset, settings.Regrowth, settings.Seed));
+        if (resumed is null && directory.HoldsRun)
+            throw new SparseGpuException($"{directory.Path}: already holds a run; resume it with --resume {directory.Model} or choose another --out");
+
+        string dataDirectory = DataDirectory.Resolve(request.DataDirectory);
+        var provider = new DatasetProvider(dataDirectory,
+            request.AllowDownload ? () => new DatasetDownloader(DatasetDownloader.CreateHttpClient()) : null, reporter.Notice);
+        DatasetSplits data = provider.Load(settings.Dataset, allowBundledFallback: true);
+        ImageSet train = settings.TrainLimit > 0 ? data.Train.Take(settings.TrainLimit) : data.Train;
+
+        TrainingState state = resumed?.State ?? new TrainingState(NetworkFactory.Create(settings.Shape(train.InputSize, train.Classes), settings.Seed));
+        if (state.Network.Inputs != train.InputSize || state.Network.Classes != train.Classes)
+            throw new SparseGpuException(
+                $"{request.ResumeFrom}: the network takes {state.Network.Inputs} inputs and {state.Network.Classes} classes, {settings.Dataset} has {train.InputSize} and {train.Classes}");
+        if (state.NextSample > train.Count)
+            throw new SparseGpuException($"{request.ResumeFrom}: stopped at sample {state.NextSample} of an epoch, but the training set has {train.Count}");
+
+        using ITrainingEngine engine = EngineFactory.Create(request.Device, request.Threads, reporter.Notice);
+        Directory.CreateDirectory(directory.Path);
+        new RunConfig(ProgramInfo.Name, ProgramInfo.Version, DateTime.UtcNow, settings, engine.Name, engine.Description, data.Source,
+            train.Count, data.Test.Count, request.CheckpointEvery,
+            request.ResumeFrom is null ? null : Path.GetFullPath(request.ResumeFrom), resumed?.State.CompletedEpochs).Write(directory.Config);
+        int sparseLayers = state.Network.Layers.Count(l => l.Evolves);
+        MetricsCsv metrics = resumed is null
+            ? MetricsCsv.Create(directory.Metrics, sparseLayers)
+            : MetricsCsv.Continue(directory.Metrics, sparseLayers, resumed.State.CompletedEpochs);
+
+        reporter.Notice($"training {settings.Dataset} ({train.Count} images, {data.Source}) on {engine.Description}; writing {directory.Path}");
+        var recorder = new RunRecorder(directory, settings, metrics, request.CheckpointEvery, reporter);
+        TrainingStop stop = new Trainer(engine, settings, train, data.Test, recorder).Run(state, cancel);
+        if (stop == TrainingStop.Interrupted)
+        {
+            CheckpointFile.Write(directory.Model, settings, state);
+            reporter.Notice($"interrupted in epoch {state.CompletedEpochs + 1} at sample {state.NextSample}; resume with --resume {directory.Model}");
+        }
+        return new TrainingJobResult(stop, directory, recorder.LastEpoch, state);
+    }
+}

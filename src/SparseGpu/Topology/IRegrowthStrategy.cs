@@ -1,0 +1,28 @@
+using SparseGpu.Model;
+
+namespace SparseGpu.Topology;
+
+/// <summary>
+/// What a regrowth method is asked: choose <see cref="Count"/> new links for one layer. Candidates are the links
+/// absent from the layer (keys not in <see cref="Excluded"/>); <see cref="AfterRemoval"/> is the layer as it stands
+/// once the weakest links are gone, for methods that score candidates from the topology.
+/// </summary>
+public sealed record RegrowthRequest(LayerTopology AfterRemoval, long[] Excluded, int Count, Rng Random, int LayerIndex);
+
+/// <summary>The chosen link keys, and how many were chosen by score versus uniformly at random.</summary>
+public sealed record RegrowthChoice(long[] Keys, int ByScore, int AtRandom);
+
+/// <summary>
+/// A topology method only decides which links to add; <see cref="TopologyEditor"/> removes the weakest links,
+/// enforces the rules and applies the decision, so a new method (CH3-L3) never touches the editor.
+/// </summary>
+public interface IRegrowthStrategy
+{
+    /// <summary>The name the --regrowth option uses.</summary>
+    string Name { get; }
+
+    /// <summary>False for a static topology: no links are removed or regrown.</summary>
+    bool EvolvesTopology { get; }
+
+    RegrowthChoice Choose(RegrowthRequest request);
+}

@@ -1,0 +1,11 @@
+namespace SparseGpu.Training;
+
+/// <summary>Receives what a run does: progress for the display, finished epochs for metrics and checkpoints.</summary>
+public interface ITrainingObserver
+{
+    /// <summary>Called at most every <see cref="Trainer.ProgressInterval"/> during an epoch.</summary>
+    void OnProgress(TrainingProgress progress);
+
+    /// <summary>Called after each epoch, with the state at the epoch boundary (network as trained and edited).</summary>
+    void OnEpochCompleted(EpochMetrics metrics, TrainingState state);
+}

@@ -1,0 +1,77 @@
+namespace SparseGpu.Training;
+
+/// <summary>
+/// The training settings a user gave on the command line (null: not given). A new run fills the gaps with defaults;
+/// a resumed run keeps the checkpoint's settings and accepts only a new total of epochs.
+/// </summary>
+public sealed record TrainingOverrides
+{
+    public string? Dataset { get; init; }
+    public int[]? Hidden { get; init; }
+    public double? Density { get; init; }
+    public int? Epochs { get; init; }
+    public int? BatchSize { get; init; }
+    public double? LearningRate { get; init; }
+    public double? Momentum { get; init; }
+    public double? WeightDecay { get; init; }
+    public double? Zeta { get; init; }
+    public int? UpdateInterval { get; init; }
+    public string? Regrowth { get; init; }
+    public ulong? Seed { get; init; }
+    public int? TrainLimit { get; init; }
+
+    public TrainingSettings ApplyTo(TrainingSettings settings)
+    {
+        TrainingSettings result = settings with
+        {
+            Dataset = Dataset?.ToLowerInvariant() ?? settings.Dataset,
+            Hidden = Hidden ?? settings.Hidden,
+            Density = Density ?? settings.Density,
+            Epochs = Epochs ?? settings.Epochs,
+            BatchSize = BatchSize ?? settings.BatchSize,
+            LearningRate = LearningRate ?? settings.LearningRate,
+            Momentum = Momentum ?? settings.Momentum,
+            WeightDecay = WeightDecay ?? settings.WeightDecay,
+            Zeta = Zeta ?? settings.Zeta,
+            UpdateInterval = UpdateInterval ?? settings.UpdateInterval,
+            Regrowth = Regrowth?.ToLowerInvariant() ?? settings.Regrowth,
+            Seed = Seed ?? settings.Seed,
+            TrainLimit = TrainLimit ?? settings.TrainLimit,
+        };
+        result.Validate();
+        return result;
+    }
+
+    /// <summary>The checkpoint's settings with the new epoch total; any other option that differs is an error.</summary>
+    public TrainingSettings ApplyToResumed(TrainingSettings checkpoint)
+    {
+        Require("dataset", Dataset, checkpoint.Dataset);
+        Require("hidden", Hidden, checkpoint.Hidden);
+        Require("density", Density, checkpoint.Density);
+        Require("batch", BatchSize, checkpoint.BatchSize);
+        Require("lr", LearningRate, checkpoint.LearningRate);
+        Require("momentum", Momentum, checkpoint.Momentum);
+        Require("weight-decay", WeightDecay, checkpoint.WeightDecay);
+        Require("zeta", Zeta, checkpoint.Zeta);
+        Require("update-interval", UpdateInterval, checkpoint.UpdateInterval);
+        Require("regrowth", Regrowth, checkpoint.Regrowth);
+        Require("seed", Seed, checkpoint.Seed);
+        Require("train-limit", TrainLimit, checkpoint.TrainLimit);
+        TrainingSettings result = checkpoint with { Epochs = Epochs ?? checkpoint.Epochs };
+        result.Validate();
+        return result;
+    }
+
+    private static void Require(string option, object? given, object stored)
+    {
+        if (given is null) return;
+        string wanted = Show(given), kept = Show(stored);
+        if (string.Equals(wanted, kept, StringComparison.OrdinalIgnoreCase)) return;
+        throw new SparseGpuException(
+            $"--{option} {wanted} differs from the checkpoint's {kept}; a resumed run keeps its settings (only --epochs may change)");
+    }
+
+    /// <summary>Doubles print in round-trip form, so equal text means equal values.</summary>
+    private static string Show(object value) =>
+        value is int[] widths ? string.Join(",", widths) : Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "";
+}

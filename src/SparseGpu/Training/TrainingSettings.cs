@@ -1,0 +1,45 @@
+using SparseGpu.Model;
+using SparseGpu.Topology;
+
+namespace SparseGpu.Training;
+
+/// <summary>
+/// Every setting that decides what a run computes. Stored in config.json and in each checkpoint; a resumed run
+/// takes them from the checkpoint. Defaults are the Cannistraci-Hebb training lineage's MLP settings.
+/// </summary>
+public sealed record TrainingSettings
+{
+    public string Dataset { get; init; } = "mnist";
+    public int[] Hidden { get; init; } = [.. NetworkShape.DefaultHidden];
+    public double Density { get; init; } = NetworkShape.DefaultDensity;
+    public int Epochs { get; init; } = 10;
+    public int BatchSize { get; init; } = 32;
+    public double LearningRate { get; init; } = 0.025;
+    public double Momentum { get; init; } = 0.9;
+    public double WeightDecay { get; init; } = 5e-4;
+    public double Zeta { get; init; } = 0.3;
+    public int UpdateInterval { get; init; } = 1;
+    public string Regrowth { get; init; } = "rlr";
+    public ulong Seed { get; init; } = 1;
+
+    /// <summary>Train on the first N training images only (0: all).</summary>
+    public int TrainLimit { get; init; }
+
+    /// <summary>Checks every value; the message names the option and lists valid values where there is a list.</summary>
+    public void Validate()
+    {
+        Data.DatasetCatalog.Get(Dataset);
+        RegrowthStrategies.Get(Regrowth);
+        new NetworkShape(784, Hidden, 10, Density).Validate();
+        if (Epochs <= 0) throw new SparseGpuException($"--epochs must be positive, got {Epochs}");
+        if (BatchSize <= 0) throw new SparseGpuException($"--batch must be positive, got {BatchSize}");
+        if (!(LearningRate > 0) || double.IsInfinity(LearningRate)) throw new SparseGpuException($"--lr must be positive, got {LearningRate}");
+        if (!(Momentum >= 0 && Momentum < 1)) throw new SparseGpuException($"--momentum must be in [0, 1), got {Momentum}");
+        if (!(WeightDecay >= 0) || double.IsInfinity(WeightDecay)) throw new SparseGpuException($"--weight-decay must be non-negative, got {WeightDecay}");
+        TopologyEditor.RemovalCount(0, Zeta);
+        if (UpdateInterval <= 0) throw new SparseGpuException($"--update-interval must be positive, got {UpdateInterval}");
+        if (TrainLimit < 0) throw new SparseGpuException($"--train-limit must be positive, got {TrainLimit}");
+    }
+
+    public NetworkShape Shape(int inputs, int classes) => new(inputs, Hidden, classes, Density);
+}

@@ -1,0 +1,87 @@
+using SparseGpu.Cli;
+using SparseGpu.Tests.Support;
+
+namespace SparseGpu.Tests.Cli;
+
+/// <summary>Every bad input is one line on stderr naming the problem, and a non-zero exit code.</summary>
+public sealed class CliErrorTests : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    private string[] Train(params string[] extra) =>
+        ["train", "--data-dir", _temp.Path, "--no-download", "--out", _temp.File("run"), .. extra];
+
+    [Theory]
+    [InlineData(new[] { "train", "--density", "1.5" }, "error: --density must be in (0, 1], got 1.5")]
+    [InlineData(new[] { "train", "--density", "0" }, "error: --density must be in (0, 1], got 0")]
+    [InlineData(new[] { "train", "--zeta", "1" }, "error: --zeta must be in [0, 1), got 1")]
+    [InlineData(new[] { "train", "--epochs", "0" }, "error: --epochs must be positive, got 0")]
+    [InlineData(new[] { "train", "--batch", "-3" }, "error: --batch must be positive, got -3")]
+    [InlineData(new[] { "train", "--hidden", "100,-5" }, "error: --hidden widths must be positive, got -5")]
+    [InlineData(new[] { "train", "--hidden", "100,x" }, "error: --hidden: 'x' is not an integer")]
+    [InlineData(new[] { "train", "--dataset", "cifar10" }, "error: unknown data set 'cifar10'; valid: mnist, fashion-mnist, kmnist, emnist-letters")]
+    [InlineData(new[] { "train", "--regrowth", "gradient" }, "error: --regrowth 'gradient' is not valid; valid: rlr, none")]
+    [InlineData(new[] { "train", "--device", "tpu" }, "error: --device 'tpu' is not valid; valid: auto, cuda, opencl, cpu, ilgpu-cpu")]
+    [InlineData(new[] { "data", "shuffle" }, "error: data action 'shuffle' is not valid; valid: list, download, verify")]
+    [InlineData(new[] { "data", "download" }, "error: data download needs a data set name; valid: mnist, fashion-mnist, kmnist, emnist-letters")]
+    public void Invalid_values_are_one_line_naming_the_option_and_the_valid_values(string[] args, string expected)
+    {
+        var withDataDir = args[0] == "train" ? Train(args[1..]) : [.. args, "--data-dir", _temp.Path];
+        CliRunner.Result result = CliRunner.Run(withDataDir);
+        Assert.Equal(CliApp.Failure, result.ExitCode);
+        Assert.Equal(expected, Assert.Single(result.ErrorLines));
+    }
+
+    [Theory]
+    [InlineData(new[] { "train", "--lerning-rate", "0.1" }, "error: unknown option 'lerning-rate'; see sparsegpu --help")]
+    [InlineData(new[] { "fly" }, "error: unknown verb 'fly'; verbs: train, evaluate, data, devices, bench; see sparsegpu --help")]
+    [InlineData(new string[0], "error: no verb given; verbs: train, evaluate, data, devices, bench; see sparsegpu --help")]
+    [InlineData(new[] { "train", "--epochs", "many" }, "error: option --epochs has a value of the wrong type; see sparsegpu --help")]
+    [InlineData(new[] { "evaluate" }, "error: missing required option --model; see sparsegpu --help")]
+    public void Usage_errors_are_one_line_with_exit_code_two(string[] args, string expected)
+    {
+        CliRunner.Result result = CliRunner.Run(args);
+        Assert.Equal(CliApp.UsageError, result.ExitCode);
+        Assert.Equal(expected, Assert.Single(result.ErrorLines));
+    }
+
+    [Fact]
+    public void Help_is_printed_on_request()
+    {
+        CliRunner.Result result = CliRunner.Run("train", "--help");
+        Assert.Equal(CliApp.Success, result.ExitCode);
+        Assert.Contains("--regrowth", result.Output);
+        Assert.Contains("--checkpoint-every", result.Output);
+    }
+
+    [Fact]
+    public void A_device_that_is_not_there_lists_what_is()
+    {
+        CliRunner.Result result = CliRunner.Run(Train("--device", "cuda", "--train-limit", "50", "--hidden", "20"));
+        Skip.If(result.ExitCode == CliApp.Success, "this machine has a CUDA device");
+        string line = Assert.Single(result.ErrorLines, l => l.StartsWith("error:", StringComparison.Ordinal));
+        Assert.StartsWith("error: --device cuda: no such device here; available: cpu (fast CPU path), ilgpu-cpu (ILGPU CPU accelerator)", line);
+    }
+
+    [Fact]
+    public void A_corrupt_checkpoint_is_named()
+    {
+        string path = _temp.File("broken.ckpt");
+        File.WriteAllText(path, "SPGPUCKP and then nonsense that is long enough to pass the length check of the header");
+        CliRunner.Result result = CliRunner.Run("evaluate", "--model", path, "--data-dir", _temp.Path, "--no-download");
+        Assert.Equal(CliApp.Failure, result.ExitCode);
+        Assert.Matches($"^error: {System.Text.RegularExpressions.Regex.Escape(path)}: checkpoint format version \\d+ is not supported", Assert.Single(result.ErrorLines));
+    }
+
+    [Fact]
+    public void Missing_data_is_named_with_its_files()
+    {
+        CliRunner.Result result = CliRunner.Run(Train("--dataset", "kmnist"));
+        Assert.Equal(CliApp.Failure, result.ExitCode);
+        string line = Assert.Single(result.ErrorLines);
+        Assert.StartsWith($"error: kmnist: not available in {Path.Combine(_temp.Path, "kmnist")}: missing train-images-idx3-ubyte.gz", line);
+        Assert.False(Directory.Exists(_temp.File("run")), "a failed start must not leave a run directory");
+    }
+}

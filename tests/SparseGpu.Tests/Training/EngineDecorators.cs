@@ -1,0 +1,52 @@
+using SparseGpu.Data;
+using SparseGpu.Engines;
+using SparseGpu.Model;
+
+namespace SparseGpu.Tests.Training;
+
+/// <summary>Passes everything to an engine; subclasses change one behaviour to provoke a situation.</summary>
+internal abstract class EngineDecorator(ITrainingEngine inner) : ITrainingEngine
+{
+    protected ITrainingEngine Inner { get; } = inner;
+    public string Name => Inner.Name;
+    public string Description => Inner.Description;
+    public void LoadNetwork(Network network) => Inner.LoadNetwork(network);
+    public void StoreNetwork(Network network) => Inner.StoreNetwork(network);
+    public void SetTrainingSet(ImageSet train) => Inner.SetTrainingSet(train);
+    public virtual void BeginEpoch(ReadOnlySpan<int> order) => Inner.BeginEpoch(order);
+    public virtual void TrainBatch(int offset, int count, SgdStep step) => Inner.TrainBatch(offset, count, step);
+    public virtual void ReadTrainingResults(Span<float> losses, Span<bool> correct) => Inner.ReadTrainingResults(losses, correct);
+    public EvaluationResult Evaluate(ImageSet data) => Inner.Evaluate(data);
+    public void ComputeLogits(ImageSet data, int offset, int count, Span<float> logits) => Inner.ComputeLogits(data, offset, count, logits);
+    public void Dispose() => Inner.Dispose();
+}
+
+/// <summary>Fires the cancellation after a number of batches, as Ctrl-C would.</summary>
+internal sealed class CancelAfterBatches(ITrainingEngine inner, int batches, CancellationTokenSource cancel) : EngineDecorator(inner)
+{
+    private int _done;
+
+    public override void TrainBatch(int offset, int count, SgdStep step)
+    {
+        base.TrainBatch(offset, count, step);
+        if (++_done == batches) cancel.Cancel();
+    }
+}
+
+/// <summary>Reports NaN losses from a given epoch on, as a diverging model does.</summary>
+internal sealed class NanAfterEpochs(ITrainingEngine inner, int goodEpochs) : EngineDecorator(inner)
+{
+    private int _epochs;
+
+    public override void BeginEpoch(ReadOnlySpan<int> order)
+    {
+        _epochs++;
+        base.BeginEpoch(order);
+    }
+
+    public override void ReadTrainingResults(Span<float> losses, Span<bool> correct)
+    {
+        base.ReadTrainingResults(losses, correct);
+        if (_epochs > goodEpochs) losses.Fill(float.NaN);
+    }
+}
