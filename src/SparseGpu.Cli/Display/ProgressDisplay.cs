@@ -35,7 +35,7 @@ public sealed class ProgressDisplay(TextWriter error, bool quiet) : IRunReporter
         ClearStatus();
         string links = string.Join(" ", m.Layers.Select(l => $"{l.ActiveNeurons}"));
         error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"epoch {m.Epoch,3}  lr {m.LearningRate:F5}  train loss {m.TrainLoss:F4} acc {m.TrainAccuracy:P2}  test loss {m.TestLoss:F4} acc {m.TestAccuracy:P2}  " +
+            $"epoch {m.Epoch,3}  lr {m.LearningRate:F5}  train loss {m.TrainLoss:F4} acc {m.TrainAccuracy * 100:F2}%  test loss {m.TestLoss:F4} acc {m.TestAccuracy * 100:F2}%  " +
             $"train {m.TrainSeconds:F2}s topology {m.TopologySeconds * 1000:F0}ms eval {m.EvalSeconds:F2}s  active neurons {links}"));
     }
 

@@ -33,7 +33,7 @@ public sealed class EvaluateCommand(EvaluateOptions options) : ICommand
         else
         {
             context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"test loss {report.Result.Loss:F4}  accuracy {report.Result.Accuracy:P2} ({report.Result.Correct}/{report.Result.Count} {report.Dataset} test images; model after {report.CompletedEpochs} epochs{(report.MidEpoch ? " and part of the next" : "")})"));
+                $"test loss {report.Result.Loss:F4}  accuracy {report.Result.Accuracy * 100:F2}% ({report.Result.Correct}/{report.Result.Count} {report.Dataset} test images; model after {report.CompletedEpochs} epochs{(report.MidEpoch ? " and part of the next" : "")})"));
         }
         return CliApp.Success;
     }

@@ -41,7 +41,7 @@ public sealed class TrainCommand(TrainOptions options) : ICommand
         if (result.Stop == TrainingStop.Interrupted) return CliApp.Interrupted;
         if (result.LastEpoch is { } last)
             context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"test accuracy {last.TestAccuracy:P2} (loss {last.TestLoss:F4}) after {last.Epoch} epochs; model: {result.Directory.Model}"));
+                $"test accuracy {last.TestAccuracy * 100:F2}% (loss {last.TestLoss:F4}) after {last.Epoch} epochs; model: {result.Directory.Model}"));
         return CliApp.Success;
     }
 }

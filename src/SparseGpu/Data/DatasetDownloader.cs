@@ -161,7 +161,8 @@ public sealed class DatasetDownloader
     private static string OneLine(Exception e)
     {
         string message = e is TaskCanceledException ? "timed out" : e.Message;
-        if (e.InnerException is { } inner && e is HttpRequestException) message += $" ({inner.Message})";
+        if (e is HttpRequestException && e.InnerException is { } inner && !message.Contains(inner.Message, StringComparison.Ordinal))
+            message += $" ({inner.Message})";
         return message.ReplaceLineEndings(" ");
     }
 

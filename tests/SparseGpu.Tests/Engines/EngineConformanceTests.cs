@@ -13,12 +13,12 @@ namespace SparseGpu.Tests.Engines;
 /// </summary>
 public abstract class EngineConformanceTests
 {
-    /// <summary>Batch 1, odd batches, and sizes around the 4-vector blocks of the fast CPU path.</summary>
+    /// <summary>Batch 1, odd batches, and sizes around the 4-vector blocks of the fast CPU path (32 = four AVX2 vectors).</summary>
     public static TheoryData<string, int> ShapesAndBatches()
     {
         var data = new TheoryData<string, int>();
         foreach (NetworkCase c in TestNetworks.Catalogue)
-            foreach (int batch in new[] { 1, 3, 17, 40 })
+            foreach (int batch in new[] { 1, 3, 17, 32, 40 })
                 data.Add(c.Name, batch);
         return data;
     }

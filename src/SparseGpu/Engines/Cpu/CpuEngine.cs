@@ -14,7 +14,7 @@ public sealed class CpuEngine : ITrainingEngine, IProfilingEngine
 {
     private const int EvaluationChunk = 256;
     // Below about this many multiply-adds a part is not worth a thread hand-off.
-    private const int MinimumWorkPerPart = 16384;
+    private const int MinimumWorkPerPart = 4096;
 
     private readonly WorkSplitter _splitter;
     private List<CpuLayer> _layers = [];
@@ -113,7 +113,7 @@ public sealed class CpuEngine : ITrainingEngine, IProfilingEngine
         }
     }
 
-    public void Dispose() { }
+    public void Dispose() => _splitter.Dispose();
 
     private void RunBatch(int offset, int count, SgdStep step, List<OperationTiming>? timings)
     {
@@ -122,7 +122,7 @@ public sealed class CpuEngine : ITrainingEngine, IProfilingEngine
         BatchBuffers buffers = _trainBuffers = BatchBuffers.Ensure(_trainBuffers, _layers, count);
         long clock = Stopwatch.GetTimestamp();
 
-        GatherInputsCpu.Run(train.Pixels, train.Labels, train.InputSize, _order.AsSpan(offset, count), buffers.Activations[0], buffers.Labels);
+        Gather(train, _order, offset, count, buffers);
         Mark(timings, "gather inputs", ref clock);
         for (int k = 0; k < _layers.Count; k++)
         {
@@ -149,10 +149,14 @@ public sealed class CpuEngine : ITrainingEngine, IProfilingEngine
         BatchBuffers buffers = _evaluationBuffers = BatchBuffers.Ensure(_evaluationBuffers, _layers, EvaluationChunk);
         int[] samples = new int[count];
         for (int b = 0; b < count; b++) samples[b] = offset + b;
-        GatherInputsCpu.Run(data.Pixels, data.Labels, data.InputSize, samples, buffers.Activations[0], buffers.Labels);
+        Gather(data, samples, 0, count, buffers);
         for (int k = 0; k < _layers.Count; k++) Forward(k, buffers, count);
         return buffers;
     }
+
+    private void Gather(ImageSet data, int[] samples, int offset, int count, BatchBuffers buffers) =>
+        _splitter.For(data.InputSize, Math.Max(1, MinimumWorkPerPart / (4 * count)), (start, end) =>
+            GatherInputsCpu.Run(data.Pixels, data.Labels, data.InputSize, samples.AsSpan(offset, count), buffers.Activations[0], buffers.Labels, start, end));
 
     private void Forward(int k, BatchBuffers buffers, int batch)
     {

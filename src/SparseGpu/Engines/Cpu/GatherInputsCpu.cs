@@ -5,14 +5,20 @@ internal static class GatherInputsCpu
 {
     public const float PixelScale = 1f / 255f;
 
-    public static void Run(byte[] pixels, byte[] allLabels, int inputSize, ReadOnlySpan<int> samples, float[] x, Span<byte> labels)
+    /// <summary>Pixels [pixelStart, pixelEnd) of every image in the batch; labels are written by the part that starts at 0.</summary>
+    public static void Run(byte[] pixels, byte[] allLabels, int inputSize, ReadOnlySpan<int> samples, float[] x, Span<byte> labels,
+        int pixelStart, int pixelEnd)
     {
         int batch = samples.Length;
-        for (int b = 0; b < batch; b++)
+        Span<int> sources = batch <= 1024 ? stackalloc int[batch] : new int[batch];
+        for (int b = 0; b < batch; b++) sources[b] = samples[b] * inputSize;
+        // Pixel-major: each output row is written contiguously; the batch's images are read as parallel streams.
+        for (int i = pixelStart; i < pixelEnd; i++)
         {
-            int source = samples[b] * inputSize;
-            for (int i = 0; i < inputSize; i++) x[i * batch + b] = pixels[source + i] * PixelScale;
-            labels[b] = allLabels[samples[b]];
+            int row = i * batch;
+            for (int b = 0; b < batch; b++) x[row + b] = pixels[sources[b] + i] * PixelScale;
         }
+        if (pixelStart == 0)
+            for (int b = 0; b < batch; b++) labels[b] = allLabels[samples[b]];
     }
 }
