@@ -32,7 +32,11 @@ public sealed class CpuEngine : ITrainingEngine, IProfilingEngine
 
     public string Name => "cpu";
 
-    public string Description => $"fast CPU path ({_splitter.Threads} threads, {Simd.Describe()})";
+    public string Description => Describe(_splitter.Threads);
+
+    /// <summary>The engine's description without starting its threads.</summary>
+    public static string Describe(int threads) =>
+        $"fast CPU path ({(threads > 0 ? threads : Environment.ProcessorCount)} threads, {Simd.Describe()})";
 
     public void LoadNetwork(Network network)
     {
@@ -81,8 +85,7 @@ public sealed class CpuEngine : ITrainingEngine, IProfilingEngine
 
     public EvaluationResult Evaluate(ImageSet data)
     {
-        double lossSum = 0;
-        int correctCount = 0;
+        var tally = new ResultTally();
         Span<float> losses = stackalloc float[EvaluationChunk];
         Span<bool> correct = stackalloc bool[EvaluationChunk];
         for (int offset = 0; offset < data.Count; offset += EvaluationChunk)
@@ -91,13 +94,9 @@ public sealed class CpuEngine : ITrainingEngine, IProfilingEngine
             BatchBuffers buffers = ForwardChunk(data, offset, count);
             SoftmaxCrossEntropyCpu.Run(buffers.Activations[^1], _layers[^1].Outputs, count, buffers.Labels.AsSpan(0, count),
                 null, losses[..count], correct[..count]);
-            for (int b = 0; b < count; b++)
-            {
-                lossSum += losses[b];
-                if (correct[b]) correctCount++;
-            }
+            tally.Add(losses[..count], correct[..count]);
         }
-        return new EvaluationResult(lossSum / data.Count, (double)correctCount / data.Count, correctCount, data.Count);
+        return tally.Result;
     }
 
     public void ComputeLogits(ImageSet data, int offset, int count, Span<float> logits)

@@ -111,14 +111,9 @@ public sealed class IlgpuEngine : ITrainingEngine, IProfilingEngine
         float[] losses = new float[data.Count];
         bool[] correct = new bool[data.Count];
         CopyResults(resident, losses, correct);
-        double lossSum = 0;
-        int correctCount = 0;
-        for (int n = 0; n < losses.Length; n++)
-        {
-            lossSum += losses[n];
-            if (correct[n]) correctCount++;
-        }
-        return new EvaluationResult(lossSum / data.Count, (double)correctCount / data.Count, correctCount, data.Count);
+        var tally = new ResultTally();
+        tally.Add(losses, correct);
+        return tally.Result;
     }
 
     public void ComputeLogits(ImageSet data, int offset, int count, Span<float> logits)

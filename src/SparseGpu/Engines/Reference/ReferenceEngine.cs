@@ -76,16 +76,14 @@ public sealed class ReferenceEngine : ITrainingEngine
 
     public EvaluationResult Evaluate(ImageSet data)
     {
-        double lossSum = 0;
-        int correctCount = 0;
+        var tally = new ResultTally();
         for (int n = 0; n < data.Count; n++)
         {
             double[][] logits = ReferenceMath.Forward(_layers, [ReferenceMath.Scale(data.Image(n))])[^1];
             var (losses, correct, _) = ReferenceMath.SoftmaxCrossEntropy(logits, data.Labels.AsSpan(n, 1));
-            lossSum += losses[0];
-            if (correct[0]) correctCount++;
+            tally.Add(losses[0], correct[0]);
         }
-        return new EvaluationResult(lossSum / data.Count, (double)correctCount / data.Count, correctCount, data.Count);
+        return tally.Result;
     }
 
     public void ComputeLogits(ImageSet data, int offset, int count, Span<float> logits)

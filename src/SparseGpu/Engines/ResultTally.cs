@@ -1,0 +1,31 @@
+namespace SparseGpu.Engines;
+
+/// <summary>
+/// Sums per-sample losses (in double, in sample order, so the total is reproducible) and correct predictions
+/// into an <see cref="EvaluationResult"/>.
+/// </summary>
+internal struct ResultTally
+{
+    private double _lossSum;
+    private int _correct;
+    private int _count;
+
+    public void Add(ReadOnlySpan<float> losses, ReadOnlySpan<bool> correct)
+    {
+        for (int i = 0; i < losses.Length; i++)
+        {
+            _lossSum += losses[i];
+            if (correct[i]) _correct++;
+        }
+        _count += losses.Length;
+    }
+
+    public void Add(double loss, bool correct)
+    {
+        _lossSum += loss;
+        if (correct) _correct++;
+        _count++;
+    }
+
+    public readonly EvaluationResult Result => new(_lossSum / _count, (double)_correct / _count, _correct, _count);
+}
