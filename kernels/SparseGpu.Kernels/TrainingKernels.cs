@@ -33,7 +33,8 @@ public sealed class TrainingKernels
         }
         else
         {
-            _groupSize = Math.Min(256, accelerator.MaxNumThreadsPerGroup);
+            int warp = Math.Max(1, accelerator.WarpSize);
+            _groupSize = Math.Max(warp, Math.Min(256, accelerator.MaxNumThreadsPerGroup) / warp * warp);
             _maxGroups = Math.Max(1, accelerator.NumMultiprocessors * Math.Max(1, accelerator.MaxNumThreadsPerMultiprocessor / _groupSize));
         }
         _gather = accelerator.LoadStreamKernel<ArrayView<byte>, ArrayView<byte>, ArrayView<int>, int, int, int, ArrayView<float>, ArrayView<byte>>(GatherBatchKernel.Run);
@@ -62,12 +63,14 @@ public sealed class TrainingKernels
     public void BackwardInput(SparseLayerView layer, ArrayView<float> dy, ArrayView<float> x, ArrayView<float> dx, int batch) =>
         _backwardInput(Config((long)layer.Inputs * batch), layer, dy, x, dx, batch);
 
+    /// <summary>One warp per link and per bias.</summary>
     public void Update(SparseLayerView layer, ArrayView<float> x, ArrayView<float> dy, int batch, SgdParameters sgd) =>
-        _update(Config((long)layer.Links + layer.Outputs), layer, x, dy, batch, sgd);
+        _update(Config(((long)layer.Links + layer.Outputs) * _accelerator.WarpSize), layer, x, dy, batch, sgd);
 
     private KernelConfig Config(long elements)
     {
         if (elements > int.MaxValue) throw new ArgumentOutOfRangeException(nameof(elements), elements, "kernels index with 32-bit integers");
+        // Group sizes are multiples of the warp size, so warps never straddle groups.
         long groups = Math.Clamp((elements + _groupSize - 1) / _groupSize, 1, _maxGroups);
         return new KernelConfig((int)groups, _groupSize);
     }
