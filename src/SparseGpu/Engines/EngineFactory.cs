@@ -13,7 +13,7 @@ public static class EngineFactory
     {
         var devices = new List<DeviceDescription>
         {
-            new("cpu", 0, "fast CPU path", null, true, CpuEngine.Describe(0)),
+            new("cpu", 0, "fast CPU path", null, true, CpuEngine.Hardware(0)),
         };
         devices.AddRange(IlgpuDevices.List());
         return devices;

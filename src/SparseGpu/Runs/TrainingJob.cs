@@ -41,7 +41,9 @@ public static class TrainingJob
         var directory = new RunDirectory(request.OutDirectory
             ?? (request.ResumeFrom is not null ? Path.GetDirectoryName(Path.GetFullPath(request.ResumeFrom))! : null)
             ?? RunDirectory.DefaultFor(settings.Dataset, settings.Regrowth, settings.Seed));
-        if (resumed is null && directory.HoldsRun)
+        bool continuesItsOwnRun = resumed is not null
+            && string.Equals(Path.GetDirectoryName(Path.GetFullPath(request.ResumeFrom!)), directory.Path, StringComparison.Ordinal);
+        if (!continuesItsOwnRun && directory.HoldsRun)
             throw new SparseGpuException($"{directory.Path}: already holds a run; resume it with --resume {directory.Model} or choose another --out");
 
         string dataDirectory = DataDirectory.Resolve(request.DataDirectory);

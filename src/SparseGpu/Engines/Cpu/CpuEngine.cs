@@ -35,8 +35,11 @@ public sealed class CpuEngine : ITrainingEngine, IProfilingEngine
     public string Description => Describe(_splitter.Threads);
 
     /// <summary>The engine's description without starting its threads.</summary>
-    public static string Describe(int threads) =>
-        $"fast CPU path ({(threads > 0 ? threads : Environment.ProcessorCount)} threads, {Simd.Describe()})";
+    public static string Describe(int threads) => $"fast CPU path ({Hardware(threads)})";
+
+    /// <summary>Threads and vector width, e.g. "2 threads, 256-bit vectors with FMA".</summary>
+    public static string Hardware(int threads) =>
+        $"{(threads > 0 ? threads : Environment.ProcessorCount)} threads, {Simd.Describe()}";
 
     public void LoadNetwork(Network network)
     {

@@ -38,7 +38,9 @@ public sealed class IlgpuEngine : ITrainingEngine, IProfilingEngine
 
     public string Name { get; }
 
-    public string Description => $"{_accelerator.AcceleratorType} accelerator '{_accelerator.Name}' via ILGPU ({_accelerator.MemorySize / (1 << 20)} MiB)";
+    public string Description => _accelerator.AcceleratorType == AcceleratorType.CPU
+        ? "ILGPU CPU accelerator (simulated GPU threads)"
+        : $"{_accelerator.AcceleratorType} device '{_accelerator.Name}' via ILGPU ({_accelerator.MemorySize / (1 << 20)} MiB)";
 
     public void LoadNetwork(Network network)
     {
