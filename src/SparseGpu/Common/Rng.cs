@@ -1,8 +1,8 @@
 namespace SparseGpu;
 
 /// <summary>
-/// xoshiro256** generator. Chosen over <see cref="System.Random"/> because its whole state is four numbers that a
-/// checkpoint can store and every platform reproduces bit for bit.
+/// xoshiro256** generator. Chosen over <see cref="System.Random"/> because its sequence is fixed by its definition,
+/// so every platform and .NET version reproduces a run bit for bit.
 /// </summary>
 public sealed class Rng
 {
@@ -17,16 +17,6 @@ public sealed class Rng
         _s2 = SplitMix64(ref x);
         _s3 = SplitMix64(ref x);
     }
-
-    private Rng(ulong s0, ulong s1, ulong s2, ulong s3) => (_s0, _s1, _s2, _s3) = (s0, s1, s2, s3);
-
-    public static Rng FromState(ReadOnlySpan<ulong> state)
-    {
-        if (state.Length != 4) throw new ArgumentException("xoshiro256** state has four words", nameof(state));
-        return new Rng(state[0], state[1], state[2], state[3]);
-    }
-
-    public ulong[] GetState() => [_s0, _s1, _s2, _s3];
 
     public ulong NextUInt64()
     {

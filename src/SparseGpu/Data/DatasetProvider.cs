@@ -18,8 +18,6 @@ public sealed class DatasetProvider
         _notice = notice;
     }
 
-    public string DataDirectory => _dataDirectory;
-
     public DatasetSplits Load(string name, bool allowBundledFallback)
     {
         DatasetInfo info = DatasetCatalog.Get(name);

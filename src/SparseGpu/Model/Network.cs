@@ -18,12 +18,6 @@ public sealed class Network
     public int Classes => Layers[^1].Outputs;
     public long TotalLinks => Layers.Sum(l => (long)l.LinkCount);
 
-    /// <summary>Widths of the hidden layers (every layer's output but the read-out's).</summary>
-    public int[] HiddenWidths => Layers.Take(Layers.Count - 1).Select(l => l.Outputs).ToArray();
-
-    /// <summary>The sparse hidden layers, whose topology evolves.</summary>
-    public IEnumerable<Layer> EvolvingLayers => Layers.Where(l => l.Evolves);
-
     public Network Clone() => new(Layers.Select(l => l.Clone()).ToList());
 
     /// <summary>

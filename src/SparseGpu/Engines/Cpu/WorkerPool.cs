@@ -88,7 +88,7 @@ internal sealed class WorkerPool : IDisposable
             }
             catch (Exception e)
             {
-                _failure ??= ExceptionDispatchInfo.Capture(e);
+                Interlocked.CompareExchange(ref _failure, ExceptionDispatchInfo.Capture(e), null);
             }
             finally
             {
