@@ -24,7 +24,7 @@ public sealed class ProgressDisplay(TextWriter error, bool quiet) : IRunReporter
     {
         if (quiet || !_interactive) return;
         string line = string.Create(CultureInfo.InvariantCulture,
-            $"epoch {p.Epoch}/{p.TotalEpochs}  {p.Sample,6}/{p.SamplesPerEpoch} samples  {p.SamplesPerSecond,9:N0} samples/s  loss {p.RunningLoss:F4}");
+            $"epoch {p.Epoch}/{p.TotalEpochs}  batch {p.Batch,6}/{p.BatchesPerEpoch}  {p.SamplesPerSecond,9:N0} samples/s  loss {p.RunningLoss:F4}");
         error.Write("\r" + line.PadRight(Console.IsErrorRedirected ? 0 : Math.Max(0, Console.WindowWidth - 1)));
         _statusShown = true;
     }

@@ -25,9 +25,9 @@ public sealed class DataCommand(DataOptions options) : ICommand
         {
             DatasetStatus status = DatasetInventory.Inspect(directory, info, verify: false);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{info.Name,-16} {info.Classes,7} {info.TrainCount,7} {info.TestCount,6} {status.PresentCount + "/" + status.Files.Count,6} {Size(status.Bytes),10}  {status.Summary,-9} {info.Licence}"));
+                $"{info.Name,-16} {info.Classes,7} {info.TrainCount,7} {info.TestCount,6} {status.PresentCount + "/" + status.Files.Count,6} {ByteSize.Format(status.Bytes),10}  {status.Summary,-9} {info.Licence}"));
             foreach (FileStatus file in status.Files.Where(f => !f.Present))
-                output.WriteLine($"    missing {file.File.FileName} ({Size(file.File.Bytes)}; `sparsegpu data download {info.Name}`)");
+                output.WriteLine($"    missing {file.File.FileName} ({ByteSize.Format(file.File.Bytes)}; `sparsegpu data download {info.Name}`)");
         }
         output.WriteLine($"bundled: {BundledMnist.SourceName} (used when MNIST is neither present nor downloadable)");
         return CliApp.Success;
@@ -36,12 +36,7 @@ public sealed class DataCommand(DataOptions options) : ICommand
     private int Download(string directory, CommandContext context)
     {
         DatasetInfo info = DatasetCatalog.Get(options.Name ?? throw new SparseGpuException("data download needs a data set name; valid: " + string.Join(", ", DatasetCatalog.Names)));
-        using var http = DatasetDownloader.CreateHttpClient();
-        var downloader = new DatasetDownloader(http, p =>
-        {
-            string total = p.TotalBytes is { } t ? $" of {Size(t)}" : "";
-            context.Error.WriteLine(p.Completed ? $"  {p.FileName}: {Size(p.ReceivedBytes)} verified" : $"  {p.FileName}: {Size(p.ReceivedBytes)}{total}");
-        });
+        using DatasetDownloader downloader = DatasetDownloader.Open(p => context.Error.WriteLine(p.Describe()));
         IReadOnlyList<string> fetched = downloader.EnsureFiles(info, directory, context.Cancel);
         context.Output.WriteLine(fetched.Count == 0
             ? $"{info.Name}: all files present and verified in {Path.Combine(directory, info.Name)}"
@@ -65,11 +60,4 @@ public sealed class DataCommand(DataOptions options) : ICommand
         if (bad > 0) throw new SparseGpuException($"{bad} file(s) in {directory} do not match the official release; delete them or run `sparsegpu data download NAME`");
         return CliApp.Success;
     }
-
-    private static string Size(long bytes) => bytes switch
-    {
-        >= 1 << 20 => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1048576.0:F1} MiB"),
-        >= 1 << 10 => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:F1} KiB"),
-        _ => $"{bytes} B",
-    };
 }

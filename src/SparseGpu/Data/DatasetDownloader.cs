@@ -4,32 +4,53 @@ using System.Security.Cryptography;
 namespace SparseGpu.Data;
 
 /// <summary>Bytes received so far for one file; <see cref="TotalBytes"/> is null when the server does not say.</summary>
-public readonly record struct DownloadProgress(string FileName, long ReceivedBytes, long? TotalBytes, bool Completed);
+public readonly record struct DownloadProgress(string FileName, long ReceivedBytes, long? TotalBytes, bool Completed)
+{
+    public string Describe() => Completed
+        ? $"  {FileName}: {ByteSize.Format(ReceivedBytes)} downloaded and verified"
+        : $"  {FileName}: {ByteSize.Format(ReceivedBytes)}{(TotalBytes is { } total ? $" of {ByteSize.Format(total)}" : "")}";
+}
 
 /// <summary>
 /// Fetches a data set's missing or damaged files from their official sources. Each file is verified against the
 /// catalogue digest while it streams and only then renamed into place, so a failed or interrupted download never
 /// leaves a file that looks complete.
 /// </summary>
-public sealed class DatasetDownloader
+public sealed class DatasetDownloader : IDisposable
 {
     private const string DownloadsFolder = ".downloads";
+    private const int ProgressSteps = 10;
     private readonly HttpClient _http;
+    private readonly bool _ownsClient;
     private readonly Action<DownloadProgress>? _progress;
 
     public DatasetDownloader(HttpClient http, Action<DownloadProgress>? progress = null)
+        : this(http, ownsClient: false, progress)
+    {
+    }
+
+    private DatasetDownloader(HttpClient http, bool ownsClient, Action<DownloadProgress>? progress)
     {
         _http = http;
+        _ownsClient = ownsClient;
         _progress = progress;
     }
 
-    /// <summary>Creates an HTTP client with the time limits this downloader expects.</summary>
-    public static HttpClient CreateHttpClient() =>
-        new(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(20) })
+    /// <summary>A downloader with its own HTTP client (20 s to connect, no limit on a large file's transfer).</summary>
+    public static DatasetDownloader Open(Action<DownloadProgress>? progress = null)
+    {
+        var http = new HttpClient(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(20) })
         {
             Timeout = Timeout.InfiniteTimeSpan,
             DefaultRequestHeaders = { { "User-Agent", "SparseGpu-dataset-downloader" } },
         };
+        return new DatasetDownloader(http, ownsClient: true, progress);
+    }
+
+    public void Dispose()
+    {
+        if (_ownsClient) _http.Dispose();
+    }
 
     /// <summary>Downloads every file of <paramref name="info"/> that is missing or fails its checksum.</summary>
     /// <returns>The names of the files that were fetched.</returns>
@@ -132,6 +153,7 @@ public sealed class DatasetDownloader
             byte[] buffer = new byte[1 << 16];
             long received = 0;
             long lastReport = 0;
+            long reportEvery = Math.Max(1 << 20, (total ?? 40L << 20) / ProgressSteps);
             int read;
             while ((read = source.Read(buffer)) > 0)
             {
@@ -139,7 +161,7 @@ public sealed class DatasetDownloader
                 output.Write(buffer, 0, read);
                 hash.AppendData(buffer, 0, read);
                 received += read;
-                if (received - lastReport >= 1 << 20)
+                if (received - lastReport >= reportEvery)
                 {
                     _progress?.Invoke(new DownloadProgress(name, received, total, false));
                     lastReport = received;

@@ -35,7 +35,7 @@ public sealed class DatasetProvider
             try
             {
                 _notice($"{info.Name}: {missing.Count} file(s) missing in {location}; downloading from the official source");
-                _downloader().EnsureFiles(info, _dataDirectory);
+                using (DatasetDownloader downloader = _downloader()) downloader.EnsureFiles(info, _dataDirectory);
                 return DatasetLoader.Load(_dataDirectory, info);
             }
             catch (SparseGpuException e)

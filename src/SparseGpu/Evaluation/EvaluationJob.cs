@@ -19,7 +19,7 @@ public static class EvaluationJob
         string dataset = (request.Dataset ?? checkpoint.Settings.Dataset).ToLowerInvariant();
         DatasetInfo info = DatasetCatalog.Get(dataset);
         var provider = new DatasetProvider(DataDirectory.Resolve(request.DataDirectory),
-            request.AllowDownload ? () => new DatasetDownloader(DatasetDownloader.CreateHttpClient()) : null, reporter.Notice);
+            request.AllowDownload ? () => DatasetDownloader.Open(p => reporter.Notice(p.Describe())) : null, reporter.Notice);
         DatasetSplits data = provider.Load(info.Name, allowBundledFallback: true);
         var network = checkpoint.State.Network;
         if (network.Inputs != data.Test.InputSize || network.Classes != data.Test.Classes)

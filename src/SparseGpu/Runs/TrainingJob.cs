@@ -48,7 +48,7 @@ public static class TrainingJob
 
         string dataDirectory = DataDirectory.Resolve(request.DataDirectory);
         var provider = new DatasetProvider(dataDirectory,
-            request.AllowDownload ? () => new DatasetDownloader(DatasetDownloader.CreateHttpClient()) : null, reporter.Notice);
+            request.AllowDownload ? () => DatasetDownloader.Open(p => reporter.Notice(p.Describe())) : null, reporter.Notice);
         DatasetSplits data = provider.Load(settings.Dataset, allowBundledFallback: true);
         ImageSet train = settings.TrainLimit > 0 ? data.Train.Take(settings.TrainLimit) : data.Train;
 

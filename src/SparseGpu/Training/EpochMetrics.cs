@@ -17,4 +17,4 @@ public sealed record EpochMetrics(
     IReadOnlyList<LayerMetrics> Layers);
 
 /// <summary>Progress inside an epoch, for the display.</summary>
-public readonly record struct TrainingProgress(int Epoch, int TotalEpochs, int Sample, int SamplesPerEpoch, double SamplesPerSecond, double RunningLoss);
+public readonly record struct TrainingProgress(int Epoch, int TotalEpochs, int Batch, int BatchesPerEpoch, double SamplesPerSecond, double RunningLoss);

@@ -167,6 +167,8 @@ public sealed class Trainer
         for (int p = start; p < position; p++) sum += losses[p];
         double running = sum / position;
         if (!double.IsFinite(running)) throw new TrainingDivergedException(epoch + 1, $"training loss became {running} after {position} samples");
-        _observer.OnProgress(new TrainingProgress(epoch + 1, _settings.Epochs, position, _train.Count, (position - start) / Math.Max(seconds, 1e-9), running));
+        int batch = _settings.BatchSize;
+        _observer.OnProgress(new TrainingProgress(epoch + 1, _settings.Epochs, (position + batch - 1) / batch, (_train.Count + batch - 1) / batch,
+            (position - start) / Math.Max(seconds, 1e-9), running));
     }
 }
