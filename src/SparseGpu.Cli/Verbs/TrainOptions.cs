@@ -37,7 +37,7 @@ public sealed class TrainOptions
     [Option("update-interval", HelpText = "Epochs between topology updates (default 1).")]
     public int? UpdateInterval { get; set; }
 
-    [Option("regrowth", HelpText = "rlr (random link regrowth) | none (static topology) (default rlr).")]
+    [Option("regrowth", HelpText = "rlr (random link regrowth) | ch3l3 (CH3-L3 link prediction) | none (static topology) (default rlr).")]
     public string? Regrowth { get; set; }
 
     [Option("seed", HelpText = "Seed of every random choice (default 1).")]

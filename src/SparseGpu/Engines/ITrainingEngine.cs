@@ -1,4 +1,5 @@
 using SparseGpu.Data;
+using SparseGpu.LinkPrediction;
 using SparseGpu.Model;
 
 namespace SparseGpu.Engines;
@@ -50,6 +51,9 @@ public interface ITrainingEngine : IDisposable
 
     /// <summary>Read-out values (before softmax) of images [offset, offset+count), row-major [sample, class].</summary>
     void ComputeLogits(ImageSet data, int offset, int count, Span<float> logits);
+
+    /// <summary>CH3-L3 link scoring on this engine's device, for regrowth.</summary>
+    ILinkScorer LinkScorer { get; }
 }
 
 /// <summary>Time of one step of the batch computation, for the benchmark.</summary>

@@ -13,7 +13,7 @@ public sealed class MetricsCsv
     private static readonly string[] EpochColumns =
         ["epoch", "learning_rate", "train_loss", "train_accuracy", "test_loss", "test_accuracy", "train_seconds", "topology_seconds", "eval_seconds"];
 
-    private static readonly string[] LayerColumns = ["links", "active_neurons", "removed", "regrown"];
+    private static readonly string[] LayerColumns = ["links", "active_neurons", "removed", "regrown", "regrown_by_score", "regrown_random"];
 
     private readonly string _path;
 
@@ -33,7 +33,8 @@ public sealed class MetricsCsv
             Seconds(m.TrainSeconds), Seconds(m.TopologySeconds), Seconds(m.EvalSeconds),
         };
         foreach (LayerMetrics layer in m.Layers)
-            fields.AddRange(new[] { layer.Links, layer.ActiveNeurons, layer.Removed, layer.Regrown }.Select(v => v.ToString(CultureInfo.InvariantCulture)));
+            fields.AddRange(new[] { layer.Links, layer.ActiveNeurons, layer.Removed, layer.Regrown, layer.RegrownByScore, layer.RegrownAtRandom }
+                .Select(v => v.ToString(CultureInfo.InvariantCulture)));
         return string.Join(",", fields);
     }
 

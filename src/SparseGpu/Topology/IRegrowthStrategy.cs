@@ -1,3 +1,4 @@
+using SparseGpu.LinkPrediction;
 using SparseGpu.Model;
 
 namespace SparseGpu.Topology;
@@ -5,9 +6,10 @@ namespace SparseGpu.Topology;
 /// <summary>
 /// What a regrowth method is asked: choose <see cref="Count"/> new links for one layer. Candidates are the links
 /// absent from the layer (keys not in <see cref="Excluded"/>); <see cref="AfterRemoval"/> is the layer as it stands
-/// once the weakest links are gone, for methods that score candidates from the topology.
+/// once the weakest links are gone, for methods that score candidates from the topology; <see cref="Scorer"/>, when
+/// given, scores them on the training engine's device.
 /// </summary>
-public sealed record RegrowthRequest(LayerTopology AfterRemoval, long[] Excluded, int Count, Rng Random, int LayerIndex);
+public sealed record RegrowthRequest(LayerTopology AfterRemoval, long[] Excluded, int Count, Rng Random, int LayerIndex, ILinkScorer? Scorer = null);
 
 /// <summary>The chosen link keys, and how many were chosen by score versus uniformly at random.</summary>
 public sealed record RegrowthChoice(long[] Keys, int ByScore, int AtRandom);

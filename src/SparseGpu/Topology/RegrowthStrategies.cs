@@ -6,6 +6,7 @@ public static class RegrowthStrategies
     private static readonly IReadOnlyList<Func<IRegrowthStrategy>> Factories =
     [
         () => new RandomRegrowth(),
+        () => new Ch3L3Regrowth(),
         () => new StaticTopology(),
     ];
 

@@ -1,3 +1,4 @@
+using SparseGpu.LinkPrediction;
 using SparseGpu.Model;
 
 namespace SparseGpu.Topology;
@@ -30,7 +31,8 @@ public static class TopologyEditor
         return (int)Math.Floor(exact + 1e-9 * Math.Max(1.0, exact));
     }
 
-    public static LayerEdit Apply(Layer layer, double zeta, IRegrowthStrategy strategy, ulong seed, int epoch, int layerIndex)
+    /// <param name="scorer">Link scoring on the training device, for strategies that score candidates (null: fast CPU path).</param>
+    public static LayerEdit Apply(Layer layer, double zeta, IRegrowthStrategy strategy, ulong seed, int epoch, int layerIndex, ILinkScorer? scorer = null)
     {
         LayerTopology before = layer.Topology;
         int removeCount = strategy.EvolvesTopology ? RemovalCount(before.LinkCount, zeta) : 0;
@@ -50,7 +52,7 @@ public static class TopologyEditor
         // Links just removed are not candidates, unless the layer is too dense to regrow elsewhere.
         bool enoughElsewhere = before.PossibleLinks - before.LinkCount >= removeCount;
         long[] excluded = enoughElsewhere ? keysBefore : afterRemoval.Keys();
-        var request = new RegrowthRequest(afterRemoval, excluded, removeCount, RandomStreams.Derive(seed, RandomPurpose.Regrowth, epoch, layerIndex), layerIndex);
+        var request = new RegrowthRequest(afterRemoval, excluded, removeCount, RandomStreams.Derive(seed, RandomPurpose.Regrowth, epoch, layerIndex), layerIndex, scorer);
         RegrowthChoice choice = strategy.Choose(request);
         long[] added = Validate(choice, request, strategy.Name);
 

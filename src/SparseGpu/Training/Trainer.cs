@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using SparseGpu.Data;
 using SparseGpu.Engines;
+using SparseGpu.LinkPrediction;
 using SparseGpu.Model;
 using SparseGpu.Topology;
 
@@ -126,9 +127,10 @@ public sealed class Trainer
         bool due = _strategy.EvolvesTopology && epoch > 0 && epoch % _settings.UpdateInterval == 0;
         if (!due) return [];
         var edits = new List<EditCounts>();
+        ILinkScorer scorer = _engine.LinkScorer;
         int k = 0;
         foreach (Layer layer in network.Layers.Where(l => l.Evolves))
-            edits.Add(TopologyEditor.Apply(layer, _settings.Zeta, _strategy, _settings.Seed, epoch, k++).Counts);
+            edits.Add(TopologyEditor.Apply(layer, _settings.Zeta, _strategy, _settings.Seed, epoch, k++, scorer).Counts);
         _engine.LoadNetwork(network);
         return edits;
     }

@@ -22,7 +22,7 @@ public sealed class CliErrorTests : IDisposable
     [InlineData(new[] { "train", "--hidden", "100,-5" }, "error: --hidden widths must be positive, got -5")]
     [InlineData(new[] { "train", "--hidden", "100,x" }, "error: --hidden: 'x' is not an integer")]
     [InlineData(new[] { "train", "--dataset", "cifar10" }, "error: unknown data set 'cifar10'; valid: mnist, fashion-mnist, kmnist, emnist-letters")]
-    [InlineData(new[] { "train", "--regrowth", "gradient" }, "error: --regrowth 'gradient' is not valid; valid: rlr, none")]
+    [InlineData(new[] { "train", "--regrowth", "gradient" }, "error: --regrowth 'gradient' is not valid; valid: rlr, ch3l3, none")]
     [InlineData(new[] { "train", "--device", "tpu" }, "error: --device 'tpu' is not valid; valid: auto, cuda, opencl, cpu, ilgpu-cpu")]
     [InlineData(new[] { "data", "shuffle" }, "error: data action 'shuffle' is not valid; valid: list, download, verify")]
     [InlineData(new[] { "data", "download" }, "error: data download needs a data set name; valid: mnist, fashion-mnist, kmnist, emnist-letters")]

@@ -1,7 +1,9 @@
 using SparseGpu.Data;
 using SparseGpu.Engines;
 using SparseGpu.Engines.Reference;
+using SparseGpu.LinkPrediction;
 using SparseGpu.Model;
+using SparseGpu.Tests.LinkPrediction;
 using SparseGpu.Tests.Support;
 
 namespace SparseGpu.Tests.Engines;
@@ -174,6 +176,45 @@ public abstract class EngineConformanceTests
             double expected = Math.Log(z.Sum(v => Math.Exp(v - z.Max()))) + z.Max() - z[images.Labels[sample]];
             AssertClose.Value(expected, losses[position], Tolerance.Forward, $"loss at epoch position {position} (sample {sample})");
         }
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(BipartiteGraphs.Names), MemberType = typeof(BipartiteGraphs))]
+    public void Link_scores_match_the_brute_force_definition(string graph)
+    {
+        LayerTopology t = BipartiteGraphs.Catalogue[graph]();
+        long[] excluded = ExcludedSample(t);
+        using ITrainingEngine engine = CreateEngine();
+        ScoredLink[] actual = engine.LinkScorer.Best(t, excluded, int.MaxValue, LinkRanking.ByPosition(t.Inputs, t.Outputs));
+        var expected = Ch3L3Reference.All(t, excluded).OrderBy(l => l.Key).ToList();
+        Assert.Equal(expected.Select(l => l.Key), actual.Select(l => l.Key).Order());
+        AssertClose.All(expected.Select(l => l.Score).ToList(), actual.OrderBy(l => l.Key).Select(l => l.Score).ToList(),
+            new Tolerance(1e-12, 1e-6), $"{graph} CH3-L3 scores");
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(BipartiteGraphs.Names), MemberType = typeof(BipartiteGraphs))]
+    public void The_best_links_are_exactly_those_of_the_fast_cpu_path(string graph)
+    {
+        LayerTopology t = BipartiteGraphs.Catalogue[graph]();
+        long[] excluded = ExcludedSample(t);
+        var ranking = LinkRanking.Seeded(2024);
+        ScoredLink[] cpu = new Ch3L3Cpu(threads: 1).Best(t, excluded, int.MaxValue, ranking);
+        int count = Math.Max(1, cpu.Length / 3);
+        using ITrainingEngine engine = CreateEngine();
+        Assert.Equal(cpu.Take(count), engine.LinkScorer.Best(t, excluded, count, ranking)); // keys and bit-identical scores
+    }
+
+    /// <summary>Every seventh absent link, as the editor excludes the links it just removed.</summary>
+    private static long[] ExcludedSample(LayerTopology t)
+    {
+        var excluded = new List<long>();
+        for (long key = 0, absent = 0; key < t.PossibleLinks; key++)
+        {
+            var (input, output) = t.LinkOfKey(key);
+            if (!t.Contains(input, output) && absent++ % 7 == 3) excluded.Add(key);
+        }
+        return [.. excluded];
     }
 
     private static (Network Network, ImageSet Images) Setup(string shape, int count)

@@ -18,9 +18,10 @@ public sealed class MetricsCsvTests : IDisposable
     {
         Assert.Equal(
             "epoch,learning_rate,train_loss,train_accuracy,test_loss,test_accuracy,train_seconds,topology_seconds,eval_seconds," +
-            "links_1,active_neurons_1,removed_1,regrown_1,links_2,active_neurons_2,removed_2,regrown_2",
+            "links_1,active_neurons_1,removed_1,regrown_1,regrown_by_score_1,regrown_random_1," +
+            "links_2,active_neurons_2,removed_2,regrown_2,regrown_by_score_2,regrown_random_2",
             MetricsCsv.Header(2));
-        Assert.Equal("3,0.025,0.5,0.9,0.4,0.91,1.5000,0.0100,0.1000,100,50,30,30,80,40,24,24", MetricsCsv.Row(Epoch(3)));
+        Assert.Equal("3,0.025,0.5,0.9,0.4,0.91,1.5000,0.0100,0.1000,100,50,30,30,0,30,80,40,24,24,0,24", MetricsCsv.Row(Epoch(3)));
     }
 
     [Fact]

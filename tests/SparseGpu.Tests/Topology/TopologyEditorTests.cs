@@ -128,7 +128,7 @@ public sealed class TopologyEditorTests
     public void Unknown_strategy_names_list_the_valid_ones()
     {
         var e = Assert.Throws<SparseGpuException>(() => RegrowthStrategies.Get("magic"));
-        Assert.Equal("--regrowth 'magic' is not valid; valid: rlr, none", e.Message);
+        Assert.Equal("--regrowth 'magic' is not valid; valid: rlr, ch3l3, none", e.Message);
     }
 
     [Fact]

@@ -18,6 +18,7 @@ internal abstract class EngineDecorator(ITrainingEngine inner) : ITrainingEngine
     public virtual void ReadTrainingResults(Span<float> losses, Span<bool> correct) => Inner.ReadTrainingResults(losses, correct);
     public EvaluationResult Evaluate(ImageSet data) => Inner.Evaluate(data);
     public void ComputeLogits(ImageSet data, int offset, int count, Span<float> logits) => Inner.ComputeLogits(data, offset, count, logits);
+    public SparseGpu.LinkPrediction.ILinkScorer LinkScorer => Inner.LinkScorer;
     public void Dispose() => Inner.Dispose();
 }
 

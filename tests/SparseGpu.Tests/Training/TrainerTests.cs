@@ -46,6 +46,23 @@ public sealed class TrainerTests : IDisposable
     }
 
     [Fact]
+    public void Ch3l3_training_regrows_by_score_and_is_reproducible()
+    {
+        DatasetSplits data = Data();
+        TrainingSettings settings = Settings with { Regrowth = "ch3l3" };
+        var first = new Collector();
+        using (var engine = new CpuEngine()) new Trainer(engine, settings, data.Train, data.Test, first).Run(NewState(data), CancellationToken.None);
+        var second = new Collector();
+        using (var engine = new CpuEngine(1)) new Trainer(engine, settings, data.Train, data.Test, second).Run(NewState(data), CancellationToken.None);
+        Assert.Equal(first.Metrics.Select(WithoutTimes), second.Metrics.Select(WithoutTimes));
+        Assert.All(first.Metrics.Skip(1), m => Assert.All(m.Layers, l =>
+        {
+            Assert.True(l.RegrownByScore > 0, "CH3-L3 should find scored candidates in a 10% dense layer");
+            Assert.Equal(l.Removed, l.RegrownByScore + l.RegrownAtRandom);
+        }));
+    }
+
+    [Fact]
     public void An_interrupted_epoch_resumes_exactly_where_it_stopped()
     {
         DatasetSplits data = Data();
@@ -53,7 +70,7 @@ public sealed class TrainerTests : IDisposable
 
         // Stop in the middle of the second epoch, save, load, and continue in a fresh engine.
         var cancel = new CancellationTokenSource();
-        var interrupting = new CancelAfterBatches(new CpuEngine(), batches: 13 + 7, cancel);
+        using var interrupting = new CancelAfterBatches(new CpuEngine(), batches: 13 + 7, cancel);
         var first = new Collector();
         TrainingState state = NewState(data);
         Assert.Equal(TrainingStop.Interrupted, new Trainer(interrupting, Settings, data.Train, data.Test, first).Run(state, cancel.Token));
@@ -80,7 +97,7 @@ public sealed class TrainerTests : IDisposable
         var directory = new RunDirectory(_temp.File("run"));
         Directory.CreateDirectory(directory.Path);
         var recorder = new RunRecorder(directory, Settings, MetricsCsv.Create(directory.Metrics, 2), 0, SilentReporter.Instance);
-        var engine = new NanAfterEpochs(new CpuEngine(), goodEpochs: 1);
+        using var engine = new NanAfterEpochs(new CpuEngine(), goodEpochs: 1);
         var e = Assert.Throws<TrainingDivergedException>(() =>
             new Trainer(engine, Settings, data.Train, data.Test, recorder).Run(NewState(data), CancellationToken.None));
         Assert.Equal(2, e.Epoch);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using SparseGpu.Data;
+using SparseGpu.LinkPrediction;
 using SparseGpu.Model;
 
 namespace SparseGpu.Engines.Cpu;
@@ -31,6 +32,8 @@ public sealed class CpuEngine : ITrainingEngine, IProfilingEngine
     }
 
     public string Name => "cpu";
+
+    public ILinkScorer LinkScorer => new Ch3L3Cpu(_splitter.Threads);
 
     public string Description => Describe(_splitter.Threads);
 

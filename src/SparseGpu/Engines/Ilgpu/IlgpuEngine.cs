@@ -3,6 +3,7 @@ using ILGPU;
 using ILGPU.Runtime;
 using SparseGpu.Data;
 using SparseGpu.Kernels;
+using SparseGpu.LinkPrediction;
 using SparseGpu.Model;
 
 namespace SparseGpu.Engines.Ilgpu;
@@ -37,6 +38,8 @@ public sealed class IlgpuEngine : ITrainingEngine, IProfilingEngine
     }
 
     public string Name { get; }
+
+    public ILinkScorer LinkScorer => new IlgpuLinkScorer(_accelerator);
 
     public string Description => _accelerator.AcceleratorType == AcceleratorType.CPU
         ? "ILGPU CPU accelerator (simulated GPU threads)"

@@ -1,4 +1,5 @@
 using SparseGpu.Data;
+using SparseGpu.LinkPrediction;
 using SparseGpu.Model;
 
 namespace SparseGpu.Engines.Reference;
@@ -17,6 +18,8 @@ public sealed class ReferenceEngine : ITrainingEngine
 
     public string Name => "reference";
     public string Description => "reference engine (double precision, single thread)";
+
+    public ILinkScorer LinkScorer { get; } = new Ch3L3Reference();
 
     public IReadOnlyList<ReferenceLayer> Layers => _layers;
 

@@ -1,0 +1,39 @@
+using SparseGpu.LinkPrediction;
+using SparseGpu.Model;
+
+namespace SparseGpu.Topology;
+
+/// <summary>
+/// CH3L3 regrowth: the candidates with the highest CH3-L3 score on the layer after removal, equal scores ordered
+/// by a key derived from the run's seed; when fewer candidates score above zero than are needed, the rest are
+/// drawn uniformly among the remaining absent links. Scoring runs on the engine's device when the editor is given
+/// its scorer, else on the fast CPU path.
+/// </summary>
+public sealed class Ch3L3Regrowth : IRegrowthStrategy
+{
+    public string Name => LinkPredictionMethods.Ch3L3;
+
+    public bool EvolvesTopology => true;
+
+    public RegrowthChoice Choose(RegrowthRequest request)
+    {
+        ILinkScorer scorer = request.Scorer ?? new Ch3L3Cpu();
+        var ranking = LinkRanking.Seeded(request.Random.NextUInt64());
+        long[] byScore = scorer.Best(request.AfterRemoval, request.Excluded, request.Count, ranking).Select(l => l.Key).ToArray();
+        Array.Sort(byScore);
+        int missing = request.Count - byScore.Length;
+        long[] atRandom = missing == 0
+            ? []
+            : AbsentKeySampler.Sample(request.AfterRemoval.PossibleLinks, MergeSorted(request.Excluded, byScore), missing, request.Random);
+        return new RegrowthChoice([.. byScore, .. atRandom], byScore.Length, atRandom.Length);
+    }
+
+    private static long[] MergeSorted(long[] a, long[] b)
+    {
+        long[] merged = new long[a.Length + b.Length];
+        int i = 0, j = 0, n = 0;
+        while (i < a.Length || j < b.Length)
+            merged[n++] = j >= b.Length || (i < a.Length && a[i] < b[j]) ? a[i++] : b[j++];
+        return merged;
+    }
+}
