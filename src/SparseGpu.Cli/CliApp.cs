@@ -24,7 +24,7 @@ public static class CliApp
             settings.CaseInsensitiveEnumValues = true;
             settings.AutoVersion = true;
         });
-        ParserResult<object> parsed = parser.ParseArguments<TrainOptions, EvaluateOptions, DataOptions, DevicesOptions, BenchOptions>(args);
+        ParserResult<object> parsed = parser.ParseArguments<TrainOptions, EvaluateOptions, LinkPredOptions, DataOptions, DevicesOptions, BenchOptions>(args);
         if (parsed is NotParsed<object> notParsed) return ReportParseErrors(notParsed, output, error);
 
         var context = new CommandContext(output, error, cancel);
@@ -34,6 +34,7 @@ public static class CliApp
             {
                 TrainOptions o => new TrainCommand(o),
                 EvaluateOptions o => new EvaluateCommand(o),
+                LinkPredOptions o => new LinkPredCommand(o),
                 DataOptions o => new DataCommand(o),
                 DevicesOptions o => new DevicesCommand(o),
                 BenchOptions o => new BenchCommand(o),
@@ -83,8 +84,8 @@ public static class CliApp
 
     private static string Describe(Error e) => e switch
     {
-        NoVerbSelectedError => "no verb given; verbs: train, evaluate, data, devices, bench",
-        BadVerbSelectedError bad => $"unknown verb '{bad.Token}'; verbs: train, evaluate, data, devices, bench",
+        NoVerbSelectedError => "no verb given; verbs: train, evaluate, linkpred, data, devices, bench",
+        BadVerbSelectedError bad => $"unknown verb '{bad.Token}'; verbs: train, evaluate, linkpred, data, devices, bench",
         UnknownOptionError unknown => $"unknown option '{unknown.Token}'",
         MissingRequiredOptionError missing => $"missing required option --{missing.NameInfo.LongName}",
         BadFormatConversionError bad => $"option --{bad.NameInfo.LongName} has a value of the wrong type",

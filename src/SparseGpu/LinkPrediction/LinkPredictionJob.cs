@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using SparseGpu.Engines;
+using SparseGpu.Model;
+
+namespace SparseGpu.LinkPrediction;
+
+/// <summary>What `sparsegpu linkpred` was asked to do. <see cref="Top"/> null and <see cref="All"/> false: every positive score.</summary>
+public sealed record LinkPredictionRequest(
+    string Edges,
+    int? Inputs = null,
+    int? Outputs = null,
+    string Method = LinkPredictionMethods.Ch3L3,
+    int? Top = null,
+    bool All = false,
+    string? Out = null,
+    string Device = "cpu");
+
+public sealed record LinkPredictionReport(int Inputs, int Outputs, int Links, int Duplicates, int FirstDuplicateLine,
+    int Scored, long Written, double Seconds, string Device);
+
+/// <summary>
+/// Scores the absent links of a bipartite layer read from an edge list and writes input,output,score rows,
+/// highest score first, equal scores by input then output.
+/// </summary>
+public static class LinkPredictionJob
+{
+    public static LinkPredictionReport Run(LinkPredictionRequest request, TextWriter standardOutput)
+    {
+        LinkPredictionMethods.Require(request.Method);
+        EngineFactory.RequireKnownName(request.Device);
+        if (request.Top is <= 0) throw new SparseGpuException($"--top must be positive, got {request.Top}");
+        if (request.Top is not null && request.All) throw new SparseGpuException("--top and --all exclude each other");
+        EdgeList edges = EdgeListCsv.Read(request.Edges, request.Inputs, request.Outputs);
+        LayerTopology t = edges.Topology;
+
+        using ITrainingEngine engine = EngineFactory.Create(request.Device);
+        var clock = Stopwatch.StartNew();
+        ScoredLink[] scored = engine.LinkScorer.Best(t, [], request.Top ?? int.MaxValue, LinkRanking.ByPosition(t.Inputs, t.Outputs));
+        double seconds = clock.Elapsed.TotalSeconds;
+
+        long written = 0;
+        void WriteRows(TextWriter writer)
+        {
+            writer.Write("input,output,score\n");
+            foreach (ScoredLink link in scored)
+            {
+                var (input, output) = t.LinkOfKey(link.Key);
+                writer.Write(string.Create(CultureInfo.InvariantCulture, $"{input},{output},{link.Score:G12}\n"));
+                written++;
+            }
+            if (!request.All) return;
+            var positive = scored.Select(l => l.Key).ToHashSet();
+            for (int input = 0; input < t.Inputs; input++)
+                for (int output = 0; output < t.Outputs; output++)
+                {
+                    if (t.Contains(input, output) || positive.Contains(t.Key(input, output))) continue;
+                    writer.Write(string.Create(CultureInfo.InvariantCulture, $"{input},{output},0\n"));
+                    written++;
+                }
+        }
+
+        if (request.Out is null)
+        {
+            WriteRows(standardOutput);
+        }
+        else
+        {
+            AtomicFile.Write(request.Out, stream =>
+            {
+                using var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
+                WriteRows(writer);
+            });
+        }
+        return new LinkPredictionReport(t.Inputs, t.Outputs, t.LinkCount, edges.Duplicates, edges.FirstDuplicateLine,
+            scored.Length, written, seconds, engine.Description);
+    }
+}
