@@ -6,7 +6,32 @@ namespace SparseGpu.Cli.Verbs;
 
 public sealed class BenchCommand(BenchOptions options) : ICommand
 {
-    public int Execute(CommandContext context)
+    public int Execute(CommandContext context) => options.Suite.ToLowerInvariant() switch
+    {
+        "training" => Training(context),
+        "linkpred" => LinkPrediction(context),
+        _ => throw new SparseGpuException($"--suite '{options.Suite}' is not valid; valid: training, linkpred"),
+    };
+
+    private int LinkPrediction(CommandContext context)
+    {
+        int[] sizes = OptionValues.IntList(options.Sizes, "sizes")!;
+        if (sizes.Any(s => s < 11)) throw new SparseGpuException("--sizes must be at least 11 (10 links per neuron)");
+        LinkPredictionBenchmarkReport r = LinkPredictionBenchmark.Run(options.Device, options.Threads, sizes, context.Error.WriteLine);
+        TextWriter o = context.Output;
+        var c = CultureInfo.InvariantCulture;
+        o.WriteLine(string.Create(c, $"device        {r.Device}"));
+        o.WriteLine(string.Create(c, $"date          {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} logical cores"));
+        o.WriteLine("CH3-L3 of every absent link of a square layer, 10 links per neuron, best 30% of the link count selected:");
+        o.WriteLine($"  {"size",7} {"links",9} {"L3 paths",11} {"selected",9} {"time ms",9} {"ns/path",8} {"allocated MiB",14}");
+        foreach (LinkPredictionRow row in r.Rows)
+            o.WriteLine(string.Create(c,
+                $"  {row.Size,7} {row.Links,9} {row.Paths,11} {row.Selected,9} {row.Seconds * 1000,9:F1} {row.NanosecondsPerPath,8:F1} {row.AllocatedBytes / 1048576.0,14:F1}"));
+        o.WriteLine(string.Create(c, $"peak working set {r.PeakWorkingSetBytes / 1048576.0:F0} MiB"));
+        return CliApp.Success;
+    }
+
+    private int Training(CommandContext context)
     {
         if (options.Batch <= 0) throw new SparseGpuException($"--batch must be positive, got {options.Batch}");
         int[] widths = OptionValues.IntList(options.Widths, "widths")!;

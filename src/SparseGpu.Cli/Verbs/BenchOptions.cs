@@ -5,6 +5,12 @@ namespace SparseGpu.Cli.Verbs;
 [Verb("bench", HelpText = "Measure training speed: samples/s, seconds per epoch and per topology update, per-operation times, width scaling.")]
 public sealed class BenchOptions
 {
+    [Option("suite", Default = "training", HelpText = "training | linkpred (CH3-L3 scoring of square layers of growing size).")]
+    public string Suite { get; set; } = "training";
+
+    [Option("sizes", Default = "1000,3000,10000,30000,100000", HelpText = "linkpred: layer sizes (inputs = outputs), 10 links per neuron.")]
+    public string Sizes { get; set; } = "1000,3000,10000,30000,100000";
+
     [Option("device", Default = "auto", HelpText = "auto | cuda | opencl | cpu | ilgpu-cpu.")]
     public string Device { get; set; } = "auto";
 

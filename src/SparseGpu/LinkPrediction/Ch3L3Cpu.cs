@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using SparseGpu.Model;
 
 namespace SparseGpu.LinkPrediction;
@@ -16,24 +15,28 @@ public sealed class Ch3L3Cpu(int threads = 0) : ILinkScorer
 
     public ScoredLink[] Best(LayerTopology topology, ReadOnlySpan<long> excluded, int count, LinkRanking ranking)
     {
-        var excludedLinks = new ExcludedLinks(topology.Inputs, topology.Outputs, excluded);
-        var merged = new BestLinks(count, ranking);
         if (count == 0) return [];
-        object gate = new();
-        var options = new ParallelOptions { MaxDegreeOfParallelism = _threads };
-        Parallel.ForEach(
-            Partitioner.Create(0, topology.Outputs, OutputsPerChunk),
-            options,
-            () => (Scorer: new Ch3L3RowScorer(topology, excludedLinks), Best: new BestLinks(count, ranking)),
-            (range, _, local) =>
+        var excludedLinks = new ExcludedLinks(topology.Inputs, topology.Outputs, excluded);
+        int chunks = (topology.Outputs + OutputsPerChunk - 1) / OutputsPerChunk;
+        int threads = Math.Min(_threads, chunks);
+        var perThread = new BestLinks[threads];
+        int nextChunk = -1;
+        // One long-lived worker per thread pulling chunks: each allocates its scratch and selection once.
+        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, worker =>
+        {
+            var scorer = new Ch3L3RowScorer(topology, excludedLinks);
+            var best = new BestLinks(count, ranking);
+            Action<ScoredLink> offer = best.Offer;
+            int chunk;
+            while ((chunk = Interlocked.Increment(ref nextChunk)) < chunks)
             {
-                for (int v = range.Item1; v < range.Item2; v++) local.Scorer.ScoreOutput(v, local.Best.Offer);
-                return local;
-            },
-            local =>
-            {
-                lock (gate) merged.Merge(local.Best);
-            });
+                int end = Math.Min(topology.Outputs, (chunk + 1) * OutputsPerChunk);
+                for (int v = chunk * OutputsPerChunk; v < end; v++) scorer.ScoreOutput(v, offer);
+            }
+            perThread[worker] = best;
+        });
+        var merged = new BestLinks(count, ranking);
+        foreach (BestLinks best in perThread) merged.Merge(best);
         return merged.Ranked();
     }
 

@@ -1,4 +1,5 @@
 using SparseGpu.Model;
+using System.Runtime.CompilerServices;
 
 namespace SparseGpu.LinkPrediction;
 
@@ -37,6 +38,7 @@ internal sealed class Ch3L3RowScorer
     }
 
     /// <summary>Scores the candidates of output <paramref name="v"/> and offers each positive one.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void ScoreOutput(int v, Action<ScoredLink> offer)
     {
         ReadOnlySpan<int> rowOffsets = _t.RowOffsets, columns = _t.Columns;

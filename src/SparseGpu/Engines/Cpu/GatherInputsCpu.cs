@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace SparseGpu.Engines.Cpu;
 
 /// <summary>Copies the batch's images into the [pixel][batch] layout, scaled to [0,1], with their labels.</summary>
@@ -6,6 +8,7 @@ internal static class GatherInputsCpu
     public const float PixelScale = 1f / 255f;
 
     /// <summary>Pixels [pixelStart, pixelEnd) of every image in the batch; labels are written by the part that starts at 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(byte[] pixels, byte[] allLabels, int inputSize, ReadOnlySpan<int> samples, float[] x, Span<byte> labels,
         int pixelStart, int pixelEnd)
     {

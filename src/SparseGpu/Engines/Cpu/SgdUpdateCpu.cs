@@ -29,6 +29,7 @@ internal static class SgdUpdateCpu
     /// The default batch (32 floats = four AVX2 vectors): the row's gradient stays in four registers while its
     /// links stream past, and nothing is bounds-checked in the inner loop.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RunFourVectors(CpuLayer layer, float[] x, float[] dy, SgdStep step, int rowStart, int rowEnd)
     {
         int width = Simd.Width, batch = 4 * width;
@@ -56,6 +57,7 @@ internal static class SgdUpdateCpu
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RunAnyBatch(CpuLayer layer, float[] x, float[] dy, int batch, SgdStep step, int rowStart, int rowEnd)
     {
         int[] offsets = layer.RowOffsets;

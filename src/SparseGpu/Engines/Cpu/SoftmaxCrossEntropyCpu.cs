@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace SparseGpu.Engines.Cpu;
 
 /// <summary>
@@ -6,6 +8,7 @@ namespace SparseGpu.Engines.Cpu;
 /// </summary>
 internal static class SoftmaxCrossEntropyCpu
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(float[] logits, int classes, int batch, ReadOnlySpan<byte> labels,
         float[]? logitGradients, Span<float> losses, Span<bool> correct)
     {

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace SparseGpu.Engines.Cpu;
 
@@ -8,6 +9,7 @@ namespace SparseGpu.Engines.Cpu;
 /// </summary>
 internal static class SparseBackwardInputCpu
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(CpuLayer layer, float[] dy, float[] x, float[] dx, int batch, int inputStart, int inputEnd)
     {
         int[] offsets = layer.TransposeOffsets;

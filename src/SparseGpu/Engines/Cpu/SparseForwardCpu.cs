@@ -1,10 +1,12 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace SparseGpu.Engines.Cpu;
 
 /// <summary>y[j] = act(b[j] + Σ_links w·x[input]) for a range of output neurons; x and y are [neuron][batch].</summary>
 internal static class SparseForwardCpu
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(CpuLayer layer, float[] x, float[] y, int batch, int rowStart, int rowEnd)
     {
         int[] offsets = layer.RowOffsets;
