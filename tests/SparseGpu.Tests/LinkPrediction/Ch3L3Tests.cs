@@ -68,6 +68,14 @@ public sealed class Ch3L3Tests
     }
 
     [Fact]
+    public void A_complete_bipartite_layer_has_no_candidates()
+    {
+        var complete = LayerTopology.Dense(6, 5);
+        Assert.Empty(Ch3L3Reference.All(complete, []));
+        Assert.Empty(new Ch3L3Cpu().Best(complete, [], 10, LinkRanking.Seeded(1)));
+    }
+
+    [Fact]
     public void Asking_for_more_than_there_are_returns_every_positive_candidate()
     {
         LayerTopology t = BipartiteGraphs.WorkedExample();
