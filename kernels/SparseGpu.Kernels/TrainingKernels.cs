@@ -19,7 +19,8 @@ public sealed class TrainingKernels
     private readonly Action<KernelConfig, ArrayView<byte>, ArrayView<byte>, ArrayView<int>, int, int, int, ArrayView<float>, ArrayView<byte>> _gather;
     private readonly Action<KernelConfig, SparseLayerView, ArrayView<float>, ArrayView<float>, int, int> _forward;
     private readonly Action<KernelConfig, ArrayView<float>, ArrayView<byte>, int, int, int, ArrayView<float>, ArrayView<float>, ArrayView<byte>, int> _softmax;
-    private readonly Action<KernelConfig, SparseLayerView, ArrayView<float>, ArrayView<float>, ArrayView<float>, int> _backwardInput;
+    private readonly Action<KernelConfig, SparseLayerView, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int> _backwardInput;
+    private readonly Action<KernelConfig, ArrayView<float>, ArrayView<float>, float, int, ArrayView<float>> _fgsm;
     private readonly Action<KernelConfig, SparseLayerView, ArrayView<float>, ArrayView<float>, int, SgdParameters> _update;
 
     private TrainingKernels(Accelerator accelerator)
@@ -40,7 +41,8 @@ public sealed class TrainingKernels
         _gather = accelerator.LoadStreamKernel<ArrayView<byte>, ArrayView<byte>, ArrayView<int>, int, int, int, ArrayView<float>, ArrayView<byte>>(GatherBatchKernel.Run);
         _forward = accelerator.LoadStreamKernel<SparseLayerView, ArrayView<float>, ArrayView<float>, int, int>(SparseForwardKernel.Run);
         _softmax = accelerator.LoadStreamKernel<ArrayView<float>, ArrayView<byte>, int, int, int, ArrayView<float>, ArrayView<float>, ArrayView<byte>, int>(SoftmaxCrossEntropyKernel.Run);
-        _backwardInput = accelerator.LoadStreamKernel<SparseLayerView, ArrayView<float>, ArrayView<float>, ArrayView<float>, int>(SparseBackwardInputKernel.Run);
+        _backwardInput = accelerator.LoadStreamKernel<SparseLayerView, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int>(SparseBackwardInputKernel.Run);
+        _fgsm = accelerator.LoadStreamKernel<ArrayView<float>, ArrayView<float>, float, int, ArrayView<float>>(FgsmKernel.Run);
         _update = accelerator.LoadStreamKernel<SparseLayerView, ArrayView<float>, ArrayView<float>, int, SgdParameters>(SgdUpdateKernel.Run);
     }
 
@@ -60,8 +62,12 @@ public sealed class TrainingKernels
         _softmax(Config(batch), logits, labels, classes, batch, logitGradients.HasValue ? 1 : 0,
             logitGradients ?? logits, losses, correct, resultOffset);
 
-    public void BackwardInput(SparseLayerView layer, ArrayView<float> dy, ArrayView<float> x, ArrayView<float> dx, int batch) =>
-        _backwardInput(Config((long)layer.Inputs * batch), layer, dy, x, dx, batch);
+    /// <param name="x">The previous layer's ReLU output, whose derivative masks dx; null for the network's input (no mask).</param>
+    public void BackwardInput(SparseLayerView layer, ArrayView<float> dy, ArrayView<float>? x, ArrayView<float> dx, int batch) =>
+        _backwardInput(Config((long)layer.Inputs * batch), layer, dy, x ?? dx, dx, batch, x.HasValue ? 1 : 0);
+
+    public void Fgsm(ArrayView<float> original, ArrayView<float> gradient, float epsilon, int count, ArrayView<float> adversarial) =>
+        _fgsm(Config(count), original, gradient, epsilon, count, adversarial);
 
     /// <summary>One warp per link and per bias.</summary>
     public void Update(SparseLayerView layer, ArrayView<float> x, ArrayView<float> dy, int batch, SgdParameters sgd) =>

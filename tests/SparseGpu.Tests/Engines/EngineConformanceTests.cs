@@ -119,6 +119,27 @@ public abstract class EngineConformanceTests
 
     [SkippableTheory]
     [MemberData(nameof(Shapes))]
+    public void Adversarial_evaluation_matches_the_reference(string shape)
+    {
+        var (network, images) = Setup(shape, 45);
+        float[] epsilons = [0f, 0.05f, 0.3f];
+        using ITrainingEngine engine = CreateEngine();
+        engine.LoadNetwork(network);
+        EvaluationResult[] actual = engine.EvaluateAdversarial(images, epsilons);
+        EvaluationResult plain = engine.Evaluate(images);
+        var reference = new ReferenceEngine();
+        reference.LoadNetwork(network);
+        EvaluationResult[] expected = reference.EvaluateAdversarial(images, epsilons);
+        for (int e = 0; e < epsilons.Length; e++)
+        {
+            AssertClose.Value(expected[e].Loss, actual[e].Loss, Tolerance.Loss, $"{shape} loss at epsilon {epsilons[e]}");
+            Assert.Equal(expected[e].Correct, actual[e].Correct);
+        }
+        Assert.Equal(plain, actual[0]); // epsilon 0 is the identity
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Shapes))]
     public void Load_then_store_returns_the_parameters_unchanged(string shape)
     {
         Network network = TestNetworks.Get(shape).Build();

@@ -105,6 +105,36 @@ public sealed class CpuEngine : ITrainingEngine, IProfilingEngine
         return tally.Result;
     }
 
+    public EvaluationResult[] EvaluateAdversarial(ImageSet data, IReadOnlyList<float> epsilons)
+    {
+        var tallies = new ResultTally[epsilons.Count];
+        Span<float> losses = stackalloc float[EvaluationChunk];
+        Span<bool> correct = stackalloc bool[EvaluationChunk];
+        int classes = _layers[^1].Outputs, inputs = _layers[0].Inputs;
+        float[] original = new float[inputs * EvaluationChunk];
+        float[] gradient = new float[inputs * EvaluationChunk];
+        for (int offset = 0; offset < data.Count; offset += EvaluationChunk)
+        {
+            int count = Math.Min(EvaluationChunk, data.Count - offset);
+            BatchBuffers buffers = ForwardChunk(data, offset, count);
+            ReadOnlySpan<byte> labels = buffers.Labels.AsSpan(0, count);
+            SoftmaxCrossEntropyCpu.Run(buffers.Activations[^1], classes, count, labels, buffers.Gradients[^1], losses[..count], correct[..count]);
+            for (int k = _layers.Count - 1; k > 0; k--) BackwardInput(k, buffers, count);
+            CpuLayer first = _layers[0];
+            _splitter.For(inputs, RowsPerPart(first.Topology.LinkCount, inputs, count),
+                (start, end) => SparseBackwardInputCpu.Run(first, buffers.Gradients[0], null, gradient, count, start, end));
+            Array.Copy(buffers.Activations[0], original, inputs * count);
+            for (int e = 0; e < epsilons.Count; e++)
+            {
+                Fgsm.Apply(original, gradient, epsilons[e], buffers.Activations[0], inputs * count);
+                for (int k = 0; k < _layers.Count; k++) Forward(k, buffers, count);
+                SoftmaxCrossEntropyCpu.Run(buffers.Activations[^1], classes, count, labels, null, losses[..count], correct[..count]);
+                tallies[e].Add(losses[..count], correct[..count]);
+            }
+        }
+        return tallies.Select(t => t.Result).ToArray();
+    }
+
     public void ComputeLogits(ImageSet data, int offset, int count, Span<float> logits)
     {
         int classes = _layers[^1].Outputs;

@@ -5,12 +5,13 @@ namespace SparseGpu.Engines.Cpu;
 
 /// <summary>
 /// dx[i] = [x[i] &gt; 0] · Σ_links-out-of-i w·dy[output] for a range of input neurons, through the transpose index.
-/// x is the previous layer's ReLU output, so the mask is that ReLU's derivative. All arrays are [neuron][batch].
+/// x is the previous layer's ReLU output, so the mask is that ReLU's derivative; without x (the network's own
+/// input, for adversarial examples) there is no mask. All arrays are [neuron][batch].
 /// </summary>
 internal static class SparseBackwardInputCpu
 {
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run(CpuLayer layer, float[] dy, float[] x, float[] dx, int batch, int inputStart, int inputEnd)
+    public static void Run(CpuLayer layer, float[] dy, float[]? x, float[] dx, int batch, int inputStart, int inputEnd)
     {
         int[] offsets = layer.TransposeOffsets;
         int[] links = layer.TransposeLinks;
@@ -33,28 +34,28 @@ internal static class SparseBackwardInputCpu
                     a2 = Simd.MulAdd(w, Simd.Load(dy, source + 2 * width), a2);
                     a3 = Simd.MulAdd(w, Simd.Load(dy, source + 3 * width), a3);
                 }
-                Simd.Store(Mask(a0, Simd.Load(x, row + c)), dx, row + c);
-                Simd.Store(Mask(a1, Simd.Load(x, row + c + width)), dx, row + c + width);
-                Simd.Store(Mask(a2, Simd.Load(x, row + c + 2 * width)), dx, row + c + 2 * width);
-                Simd.Store(Mask(a3, Simd.Load(x, row + c + 3 * width)), dx, row + c + 3 * width);
+                Simd.Store(Mask(a0, x, row + c), dx, row + c);
+                Simd.Store(Mask(a1, x, row + c + width), dx, row + c + width);
+                Simd.Store(Mask(a2, x, row + c + 2 * width), dx, row + c + 2 * width);
+                Simd.Store(Mask(a3, x, row + c + 3 * width), dx, row + c + 3 * width);
             }
             for (; c + width <= batch; c += width)
             {
                 Vector<float> a = Vector<float>.Zero;
                 for (int p = start; p < end; p++)
                     a = Simd.MulAdd(new Vector<float>(weights[links[p]]), Simd.Load(dy, rows[p] * batch + c), a);
-                Simd.Store(Mask(a, Simd.Load(x, row + c)), dx, row + c);
+                Simd.Store(Mask(a, x, row + c), dx, row + c);
             }
             for (; c < batch; c++)
             {
                 float a = 0f;
                 for (int p = start; p < end; p++)
                     a = Simd.MulAdd(weights[links[p]], dy[rows[p] * batch + c], a);
-                dx[row + c] = x[row + c] > 0f ? a : 0f;
+                dx[row + c] = x is null || x[row + c] > 0f ? a : 0f;
             }
         }
     }
 
-    private static Vector<float> Mask(Vector<float> gradient, Vector<float> activation) =>
-        Vector.ConditionalSelect(Vector.GreaterThan(activation, Vector<float>.Zero), gradient, Vector<float>.Zero);
+    private static Vector<float> Mask(Vector<float> gradient, float[]? x, int index) =>
+        x is null ? gradient : Vector.ConditionalSelect(Vector.GreaterThan(Simd.Load(x, index), Vector<float>.Zero), gradient, Vector<float>.Zero);
 }

@@ -121,6 +121,47 @@ public sealed class IlgpuEngine : ITrainingEngine, IProfilingEngine
         return tally.Result;
     }
 
+    public EvaluationResult[] EvaluateAdversarial(ImageSet data, IReadOnlyList<float> epsilons)
+    {
+        DeviceImageSet resident = Resident(data);
+        int n = data.Count, classes = _layers[^1].View.Outputs, inputs = _layers[0].View.Inputs;
+        using var losses = _accelerator.Allocate1D<float>((long)epsilons.Count * n);
+        using var correct = _accelerator.Allocate1D<byte>((long)epsilons.Count * n);
+        using var original = _accelerator.Allocate1D<float>((long)inputs * EvaluationChunk);
+        using var gradient = _accelerator.Allocate1D<float>((long)inputs * EvaluationChunk);
+        for (int offset = 0; offset < n; offset += EvaluationChunk)
+        {
+            int count = Math.Min(EvaluationChunk, n - offset);
+            DeviceBatch batch = ForwardChunk(resident, offset, count);
+            _kernels.SoftmaxCrossEntropy(batch.Activations[^1].View, batch.Labels.View, classes, count, batch.Gradients[^1].View,
+                resident.Losses, resident.Correct, offset);
+            for (int k = _layers.Count - 1; k > 0; k--)
+                _kernels.BackwardInput(_layers[k].View, batch.Gradients[k].View, batch.Activations[k].View, batch.Gradients[k - 1].View, count);
+            _kernels.BackwardInput(_layers[0].View, batch.Gradients[0].View, null, gradient.View, count);
+            int elements = inputs * count;
+            original.View.SubView(0, elements).CopyFrom(batch.Activations[0].View.SubView(0, elements));
+            for (int e = 0; e < epsilons.Count; e++)
+            {
+                _kernels.Fgsm(original.View, gradient.View, epsilons[e], elements, batch.Activations[0].View);
+                for (int k = 0; k < _layers.Count; k++)
+                    _kernels.Forward(_layers[k].View, batch.Activations[k].View, batch.Activations[k + 1].View, count, _layers[k].Relu);
+                _kernels.SoftmaxCrossEntropy(batch.Activations[^1].View, batch.Labels.View, classes, count, null,
+                    losses.View, correct.View, e * n + offset);
+            }
+        }
+        _accelerator.Synchronize();
+        float[] hostLosses = losses.GetAsArray1D();
+        byte[] hostCorrect = correct.GetAsArray1D();
+        var results = new EvaluationResult[epsilons.Count];
+        for (int e = 0; e < epsilons.Count; e++)
+        {
+            var tally = new ResultTally();
+            tally.Add(hostLosses.AsSpan(e * n, n), hostCorrect.AsSpan(e * n, n).ToArray().Select(b => b != 0).ToArray());
+            results[e] = tally.Result;
+        }
+        return results;
+    }
+
     public void ComputeLogits(ImageSet data, int offset, int count, Span<float> logits)
     {
         DeviceImageSet resident = Resident(data);

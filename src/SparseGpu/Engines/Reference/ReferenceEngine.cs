@@ -89,6 +89,26 @@ public sealed class ReferenceEngine : ITrainingEngine
         return tally.Result;
     }
 
+    public EvaluationResult[] EvaluateAdversarial(ImageSet data, IReadOnlyList<float> epsilons)
+    {
+        var tallies = new ResultTally[epsilons.Count];
+        for (int n = 0; n < data.Count; n++)
+        {
+            double[] x = ReferenceMath.Scale(data.Image(n));
+            ReadOnlySpan<byte> label = data.Labels.AsSpan(n, 1);
+            List<double[][]> activations = ReferenceMath.Forward(_layers, [x]);
+            var (_, _, logitGradients) = ReferenceMath.SoftmaxCrossEntropy(activations[^1], label);
+            double[] gradient = ReferenceMath.InputGradient(_layers, activations, logitGradients)[0];
+            for (int e = 0; e < epsilons.Count; e++)
+            {
+                double[][] logits = ReferenceMath.Forward(_layers, [ReferenceMath.Fgsm(x, gradient, epsilons[e])])[^1];
+                var (losses, correct, _) = ReferenceMath.SoftmaxCrossEntropy(logits, label);
+                tallies[e].Add(losses[0], correct[0]);
+            }
+        }
+        return tallies.Select(t => t.Result).ToArray();
+    }
+
     public void ComputeLogits(ImageSet data, int offset, int count, Span<float> logits)
     {
         int classes = _layers[^1].Topology.Outputs;

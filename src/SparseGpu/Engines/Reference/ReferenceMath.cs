@@ -94,6 +94,40 @@ public static class ReferenceMath
         return gradients;
     }
 
+    /// <summary>
+    /// Gradient of each sample's loss with respect to its input pixels (scaled to [0,1]): the backward chain through
+    /// every layer, with no ReLU mask at the input itself.
+    /// </summary>
+    public static double[][] InputGradient(IReadOnlyList<ReferenceLayer> layers, List<double[][]> activations, double[][] logitGradients)
+    {
+        double[][] dy = logitGradients;
+        for (int k = layers.Count - 1; k >= 0; k--)
+        {
+            LayerTopology topology = layers[k].Topology;
+            double[][] x = activations[k];
+            var dx = new double[x.Length][];
+            for (int b = 0; b < x.Length; b++)
+            {
+                dx[b] = new double[topology.Inputs];
+                for (int link = 0; link < topology.LinkCount; link++)
+                    dx[b][topology.Columns[link]] += layers[k].Weights[link] * dy[b][topology.Rows[link]];
+                if (k > 0)
+                    for (int i = 0; i < topology.Inputs; i++)
+                        if (x[b][i] <= 0) dx[b][i] = 0;
+            }
+            dy = dx;
+        }
+        return dy;
+    }
+
+    /// <summary>The FGSM image: clip(x + ε·sign(g), 0, 1).</summary>
+    public static double[] Fgsm(double[] x, double[] gradient, double epsilon)
+    {
+        var result = new double[x.Length];
+        for (int i = 0; i < x.Length; i++) result[i] = Math.Clamp(x[i] + epsilon * Math.Sign(gradient[i]), 0.0, 1.0);
+        return result;
+    }
+
     /// <summary>SGD with momentum and weight decay, as PyTorch does it: v = μv + g + λw; w -= lr·v.</summary>
     public static void SgdUpdate(double[] parameters, double[] velocity, double[] gradient, SgdStep step)
     {
