@@ -23,8 +23,9 @@ public static class CliApp
             settings.HelpWriter = null;
             settings.CaseInsensitiveEnumValues = true;
             settings.AutoVersion = true;
+            settings.AllowMultiInstance = true; // --model A --model B, --runs A --runs B
         });
-        ParserResult<object> parsed = parser.ParseArguments<TrainOptions, EvaluateOptions, LinkPredOptions, DataOptions, DevicesOptions, BenchOptions>(args);
+        ParserResult<object> parsed = parser.ParseArguments<TrainOptions, EvaluateOptions, RobustnessOptions, PlotOptions, LinkPredOptions, DataOptions, DevicesOptions, BenchOptions>(args);
         if (parsed is NotParsed<object> notParsed) return ReportParseErrors(notParsed, output, error);
 
         var context = new CommandContext(output, error, cancel);
@@ -35,6 +36,8 @@ public static class CliApp
                 TrainOptions o => new TrainCommand(o),
                 EvaluateOptions o => new EvaluateCommand(o),
                 LinkPredOptions o => new LinkPredCommand(o),
+                RobustnessOptions o => new RobustnessCommand(o),
+                PlotOptions o => new PlotCommand(o),
                 DataOptions o => new DataCommand(o),
                 DevicesOptions o => new DevicesCommand(o),
                 BenchOptions o => new BenchCommand(o),
@@ -84,8 +87,8 @@ public static class CliApp
 
     private static string Describe(Error e) => e switch
     {
-        NoVerbSelectedError => "no verb given; verbs: train, evaluate, linkpred, data, devices, bench",
-        BadVerbSelectedError bad => $"unknown verb '{bad.Token}'; verbs: train, evaluate, linkpred, data, devices, bench",
+        NoVerbSelectedError => "no verb given; verbs: train, evaluate, robustness, plot, linkpred, data, devices, bench",
+        BadVerbSelectedError bad => $"unknown verb '{bad.Token}'; verbs: train, evaluate, robustness, plot, linkpred, data, devices, bench",
         UnknownOptionError unknown => $"unknown option '{unknown.Token}'",
         MissingRequiredOptionError missing => $"missing required option --{missing.NameInfo.LongName}",
         BadFormatConversionError bad => $"option --{bad.NameInfo.LongName} has a value of the wrong type",

@@ -39,6 +39,22 @@ public sealed class ProgressDisplay(TextWriter error, bool quiet) : IRunReporter
             $"train {m.TrainSeconds:F2}s topology {m.TopologySeconds * 1000:F0}ms eval {m.EvalSeconds:F2}s  active neurons {links}"));
     }
 
+    /// <summary>Progress of a robustness sweep.</summary>
+    public void Sweep(SparseGpu.Robustness.SweepProgress p)
+    {
+        if (quiet) return;
+        string line = $"robustness: {p.Done}/{p.Total} evaluations  {p.Perturbation}  {Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(p.Model)))}";
+        if (_interactive)
+        {
+            error.Write("\r" + line.PadRight(Math.Max(0, Console.WindowWidth - 1)));
+            _statusShown = true;
+        }
+        else if (p.Done == p.Total || p.Done % Math.Max(1, p.Total / 10) == 0)
+        {
+            error.WriteLine(line);
+        }
+    }
+
     public void Finish() => ClearStatus();
 
     private void ClearStatus()

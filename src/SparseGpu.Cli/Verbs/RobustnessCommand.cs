@@ -1,0 +1,58 @@
+using System.Globalization;
+using SparseGpu.Cli.Display;
+using SparseGpu.Plotting;
+using SparseGpu.Robustness;
+
+namespace SparseGpu.Cli.Verbs;
+
+public sealed class RobustnessCommand(RobustnessOptions options) : ICommand
+{
+    public int Execute(CommandContext context)
+    {
+        if (!options.NoPlots) options.Figure.Validate();
+        var request = new RobustnessRequest
+        {
+            Models = options.Models.ToList(),
+            Dataset = options.Dataset,
+            Perturbations = options.Perturbations,
+            Levels = options.Levels,
+            Epsilons = options.Epsilons,
+            Repeats = options.Repeats,
+            Scope = options.Scope.ToLowerInvariant() switch
+            {
+                "sparse" => PerturbationScope.Sparse,
+                "all" => PerturbationScope.All,
+                _ => throw new SparseGpuException($"--scope '{options.Scope}' is not valid; valid: sparse, all"),
+            },
+            Seed = options.Seed,
+            Device = options.Device,
+            Threads = options.Threads,
+            DataDirectory = options.DataDir,
+            AllowDownload = !options.NoDownload,
+            OutDirectory = options.Out,
+        };
+        var display = new ProgressDisplay(context.Error, options.Quiet);
+        RobustnessResult result = RobustnessJob.Run(request, display, display.Sweep, context.Cancel);
+        display.Finish();
+        display.Notice($"{result.Records.Count} evaluations in {result.Seconds:F1} s on {result.Device}; wrote {result.RecordsFile} and {result.SummaryFile}");
+        if (!options.NoPlots)
+        {
+            IReadOnlyList<string> figures = RobustnessFigures.Render(result.Records, result.OutDirectory, options.Figure);
+            display.Notice($"figures: {string.Join(", ", figures.Select(Path.GetFileName))}");
+        }
+        WriteSummary(context.Output, result.Summary);
+        return CliApp.Success;
+    }
+
+    internal static void WriteSummary(TextWriter output, IEnumerable<RobustnessSummaryRow> rows)
+    {
+        static string Level(double? level) => level is { } l ? l.ToString("0.###", CultureInfo.InvariantCulture) : "-";
+        output.WriteLine($"{"model",-40} {"method",-7} {"perturbation",-21} {"acc",7} {"auc",7} {"<90%",6} {"<50%",6} {"acc@0.8",8}");
+        foreach (RobustnessSummaryRow s in rows)
+        {
+            string model = s.Model.Length > 40 ? "…" + s.Model[^39..] : s.Model;
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{model,-40} {s.Method,-7} {s.Perturbation,-21} {100 * s.UnperturbedAccuracy,6:F2}% {100 * s.AreaUnderCurve,6:F2}% {Level(s.LevelBelow90Percent),6} {Level(s.LevelBelow50Percent),6} {(s.AccuracyAt08 is { } a ? (100 * a).ToString("F2", CultureInfo.InvariantCulture) + "%" : "-"),8}"));
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using System.Text;
+
+namespace SparseGpu.Robustness;
+
+/// <summary>Minimal RFC 4180 fields: quotes only where a value holds a comma, quote or line break.</summary>
+internal static class CsvText
+{
+    public static string Field(string value) =>
+        value.IndexOfAny([',', '"', '\n', '\r']) < 0 ? value : "\"" + value.Replace("\"", "\"\"") + "\"";
+
+    public static List<string> Split(string line)
+    {
+        var fields = new List<string>();
+        var current = new StringBuilder();
+        bool quoted = false;
+        for (int i = 0; i < line.Length; i++)
+        {
+            char c = line[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"')
+                {
+                    current.Append('"');
+                    i++;
+                }
+                else if (c == '"') quoted = false;
+                else current.Append(c);
+            }
+            else if (c == '"') quoted = true;
+            else if (c == ',')
+            {
+                fields.Add(current.ToString());
+                current.Clear();
+            }
+            else current.Append(c);
+        }
+        fields.Add(current.ToString());
+        return fields;
+    }
+}

@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using SparseGpu.Data;
+using SparseGpu.Engines;
+using SparseGpu.Model;
+using SparseGpu.Runs;
+
+namespace SparseGpu.Robustness;
+
+/// <summary>What `sparsegpu robustness` was asked to do.</summary>
+public sealed record RobustnessRequest
+{
+    public IReadOnlyList<string> Models { get; init; } = [];
+    public string? Dataset { get; init; }
+
+    /// <summary>Comma-separated perturbation names; null: all six.</summary>
+    public string? Perturbations { get; init; }
+
+    /// <summary>Levels of the link and weight perturbations.</summary>
+    public string Levels { get; init; } = "0:1:0.05";
+
+    /// <summary>FGSM's levels: ε on the [0,1] pixel scale (beyond 0.2 no MNIST-like classifier is left standing).</summary>
+    public string Epsilons { get; init; } = "0:0.2:0.01";
+
+    public int Repeats { get; init; } = 10;
+    public PerturbationScope Scope { get; init; } = PerturbationScope.Sparse;
+
+    /// <summary>Seed of the repeats' random streams (null: each model's training seed).</summary>
+    public ulong? Seed { get; init; }
+
+    public string Device { get; init; } = "auto";
+    public int Threads { get; init; }
+    public string? DataDirectory { get; init; }
+    public bool AllowDownload { get; init; } = true;
+
+    /// <summary>Where robustness.csv and summary.csv go (default: runs/robustness-DATASET-TIME).</summary>
+    public string? OutDirectory { get; init; }
+}
+
+/// <summary>Progress of a sweep: evaluations done of the total.</summary>
+public readonly record struct SweepProgress(int Done, int Total, string Model, string Perturbation);
+
+public sealed record RobustnessResult(IReadOnlyList<RobustnessRecord> Records, IReadOnlyList<RobustnessSummaryRow> Summary, double Seconds,
+    string Device, string OutDirectory)
+{
+    public string RecordsFile => Path.Combine(OutDirectory, "robustness.csv");
+    public string SummaryFile => Path.Combine(OutDirectory, "summary.csv");
+}
+
+/// <summary>
+/// Evaluates trained checkpoints under growing damage. Each level of each repetition is a fresh perturbed copy of
+/// the trained network evaluated on the resident test set; the checkpoints are only read. FGSM evaluates all its
+/// ε levels from one gradient per image.
+/// </summary>
+public static class RobustnessJob
+{
+    public static RobustnessResult Run(RobustnessRequest request, IRunReporter reporter, Action<SweepProgress>? progress, CancellationToken cancel)
+    {
+        EngineFactory.RequireKnownName(request.Device);
+        if (request.Models.Count == 0) throw new SparseGpuException("--model: give at least one checkpoint");
+        string? repeated = request.Models.GroupBy(Path.GetFullPath).FirstOrDefault(g => g.Count() > 1)?.First();
+        if (repeated is not null) throw new SparseGpuException($"--model {repeated} is given twice");
+        if (request.Repeats <= 0) throw new SparseGpuException($"--repeats must be positive, got {request.Repeats}");
+        IReadOnlyList<Perturbation> perturbations = Perturbations.Parse(request.Perturbations);
+        double[] levels = perturbations.Any(p => !p.PerturbsInputs)
+            ? LevelGrid.Parse(request.Levels, "levels", perturbations.Where(p => !p.PerturbsInputs).Min(p => p.MaxLevel))
+            : [];
+        double[] epsilons = perturbations.Any(p => p.PerturbsInputs)
+            ? LevelGrid.Parse(request.Epsilons, "epsilons", Robustness.Perturbations.Fgsm.MaxLevel)
+            : [];
+
+        var checkpoints = request.Models.Select(path => (Path: path, Checkpoint: CheckpointFile.Read(path))).ToList();
+        string dataset = (request.Dataset ?? checkpoints[0].Checkpoint.Settings.Dataset).ToLowerInvariant();
+        DatasetInfo info = DatasetCatalog.Get(dataset);
+        foreach (var (path, checkpoint) in checkpoints)
+        {
+            if (!string.Equals(checkpoint.Settings.Dataset, info.Name, StringComparison.OrdinalIgnoreCase))
+                throw new SparseGpuException($"{path}: the model was trained on {checkpoint.Settings.Dataset}, not {info.Name}");
+        }
+        var provider = new DatasetProvider(DataDirectory.Resolve(request.DataDirectory),
+            request.AllowDownload ? () => DatasetDownloader.Open(p => reporter.Notice(p.Describe())) : null, reporter.Notice);
+        ImageSet test = provider.Load(info.Name, allowBundledFallback: true).Test;
+        foreach (var (path, checkpoint) in checkpoints)
+        {
+            Network n = checkpoint.State.Network;
+            if (n.Inputs != test.InputSize || n.Classes != test.Classes)
+                throw new SparseGpuException($"{path}: the model takes {n.Inputs} inputs and gives {n.Classes} classes; {info.Name} has {test.InputSize} pixels and {test.Classes} classes");
+        }
+
+        using ITrainingEngine engine = EngineFactory.Create(request.Device, request.Threads, reporter.Notice);
+        int total = checkpoints.Count * perturbations.Sum(p => p.PerturbsInputs ? epsilons.Length : levels.Length * (p.Stochastic ? request.Repeats : 1));
+        int done = 0;
+        var clock = Stopwatch.StartNew();
+        var records = new List<RobustnessRecord>();
+        foreach (var (path, checkpoint) in checkpoints)
+        {
+            Network trained = checkpoint.State.Network;
+            ulong seed = request.Seed ?? checkpoint.Settings.Seed;
+            RobustnessRecord Row(Perturbation p, double level, int repeat, EvaluationResult result, Network evaluated) =>
+                new(path, checkpoint.Settings.Regrowth, info.Name, checkpoint.Settings.Seed, p.Name, level, repeat, result.Accuracy, result.Loss,
+                    PerturbationPlan.LinksInScope(evaluated, request.Scope), PerturbationPlan.ActiveNeurons(evaluated));
+
+            foreach (Perturbation perturbation in perturbations)
+            {
+                if (perturbation.PerturbsInputs)
+                {
+                    engine.LoadNetwork(trained);
+                    EvaluationResult[] results = engine.EvaluateAdversarial(test, epsilons.Select(e => (float)e).ToArray());
+                    for (int e = 0; e < epsilons.Length; e++) records.Add(Row(perturbation, epsilons[e], 0, results[e], trained));
+                    done += epsilons.Length;
+                    progress?.Invoke(new SweepProgress(done, total, path, perturbation.Name));
+                    continue;
+                }
+                int repeats = perturbation.Stochastic ? request.Repeats : 1;
+                for (int repeat = 0; repeat < repeats; repeat++)
+                {
+                    var plan = new PerturbationPlan(trained, perturbation, request.Scope, seed, repeat);
+                    for (int i = 0; i < levels.Length; i++)
+                    {
+                        cancel.ThrowIfCancellationRequested();
+                        Network perturbed = plan.Apply(i, levels[i]);
+                        engine.LoadNetwork(perturbed);
+                        records.Add(Row(perturbation, levels[i], repeat, engine.Evaluate(test), perturbed));
+                        progress?.Invoke(new SweepProgress(++done, total, path, perturbation.Name));
+                    }
+                }
+            }
+        }
+        double seconds = clock.Elapsed.TotalSeconds;
+        string outDirectory = Path.GetFullPath(request.OutDirectory ?? Path.Combine("runs",
+            $"robustness-{info.Name}-{DateTime.Now.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture)}"));
+        var result = new RobustnessResult(records, RobustnessSummary.Compute(records), seconds, engine.Description, outDirectory);
+        Directory.CreateDirectory(outDirectory);
+        RobustnessCsv.Write(result.RecordsFile, result.Records);
+        RobustnessCsv.WriteSummary(result.SummaryFile, result.Summary);
+        return result;
+    }
+}

@@ -1,0 +1,62 @@
+using System.Globalization;
+using System.Text.Json;
+using SparseGpu.Training;
+
+namespace SparseGpu.Runs;
+
+/// <summary>One epoch of a finished run as metrics.csv records it (the columns the figures use).</summary>
+public sealed record EpochRecord(int Epoch, double TrainLoss, double TrainAccuracy, double TestLoss, double TestAccuracy);
+
+/// <summary>A training run read back from its directory: settings from config.json, epochs from metrics.csv.</summary>
+public sealed record RunHistory(string Name, string Method, string Dataset, ulong Seed, IReadOnlyList<EpochRecord> Epochs)
+{
+    public static RunHistory Read(string directory)
+    {
+        var run = new RunDirectory(directory);
+        if (!File.Exists(run.Metrics)) throw new SparseGpuException($"{directory}: no metrics.csv (not a run directory)");
+        if (!File.Exists(run.Config)) throw new SparseGpuException($"{directory}: no config.json (not a run directory)");
+        TrainingSettings settings;
+        try
+        {
+            using JsonDocument config = JsonDocument.Parse(File.ReadAllText(run.Config));
+            settings = config.RootElement.GetProperty("settings").Deserialize<TrainingSettings>(JsonFormat.Options)
+                ?? throw new JsonException("no settings");
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            throw new SparseGpuException($"{run.Config}: not a SparseGpu config.json ({e.Message.ReplaceLineEndings(" ")})");
+        }
+        return new RunHistory(Path.GetFileName(run.Path), settings.Regrowth, settings.Dataset, settings.Seed, ReadMetrics(run.Metrics));
+    }
+
+    private static List<EpochRecord> ReadMetrics(string path)
+    {
+        string[] lines = File.ReadAllLines(path);
+        string[] header = lines.Length > 0 ? lines[0].Split(',') : [];
+        int Column(string name) => Array.IndexOf(header, name) is int i && i >= 0
+            ? i
+            : throw new SparseGpuException($"{path}:1: no '{name}' column");
+        int epoch = Column("epoch"), trainLoss = Column("train_loss"), trainAccuracy = Column("train_accuracy"),
+            testLoss = Column("test_loss"), testAccuracy = Column("test_accuracy");
+        var epochs = new List<EpochRecord>();
+        for (int i = 1; i < lines.Length; i++)
+        {
+            if (string.IsNullOrWhiteSpace(lines[i])) continue;
+            string[] f = lines[i].Split(',');
+            if (f.Length != header.Length) throw new SparseGpuException($"{path}:{i + 1}: expected {header.Length} fields, found {f.Length}");
+            try
+            {
+                epochs.Add(new EpochRecord(int.Parse(f[epoch], CultureInfo.InvariantCulture), Number(f[trainLoss]), Number(f[trainAccuracy]),
+                    Number(f[testLoss]), Number(f[testAccuracy])));
+            }
+            catch (FormatException)
+            {
+                throw new SparseGpuException($"{path}:{i + 1}: a numeric field is not a number");
+            }
+        }
+        if (epochs.Count == 0) throw new SparseGpuException($"{path}: no epochs recorded yet");
+        return epochs;
+    }
+
+    private static double Number(string text) => double.Parse(text, CultureInfo.InvariantCulture);
+}
