@@ -40,6 +40,8 @@ public static class TrainingFigures
             target.Color = Colors.Gray;
             target.LinePattern = LinePattern.Dotted;
         }
+        foreach (Plot plot in new[] { accuracy, loss })
+            plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
         accuracy.Title($"Test accuracy ({dataset})");
         accuracy.XLabel("epoch");
         accuracy.YLabel("test accuracy (%)");
