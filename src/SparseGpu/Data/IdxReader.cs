@@ -15,9 +15,9 @@ public static class IdxReader
     public const int ImagesMagic = 0x00000803;
     public const int LabelsMagic = 0x00000801;
 
-    public static IdxImages ReadImages(string path) => ParseImages(ReadFile(path), path);
+    public static IdxImages ReadImages(string path) => ParseImages(InputFile.ReadAllBytes(path), path);
 
-    public static byte[] ReadLabels(string path) => ParseLabels(ReadFile(path), path);
+    public static byte[] ReadLabels(string path) => ParseLabels(InputFile.ReadAllBytes(path), path);
 
     /// <summary>Parses an IDX images file's bytes (gzip or plain); <paramref name="path"/> names it in errors.</summary>
     public static IdxImages ParseImages(byte[] fileBytes, string path)
@@ -45,26 +45,6 @@ public static class IdxReader
 
     /// <summary>The bytes, decompressed when they start with the gzip magic.</summary>
     public static byte[] Decompress(byte[] fileBytes, string path) => IsGzip(fileBytes) ? Gunzip(path, fileBytes) : fileBytes;
-
-    private static byte[] ReadFile(string path)
-    {
-        try
-        {
-            return File.ReadAllBytes(path);
-        }
-        catch (FileNotFoundException)
-        {
-            throw new SparseGpuException($"{path}: file not found");
-        }
-        catch (DirectoryNotFoundException)
-        {
-            throw new SparseGpuException($"{path}: file not found");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new SparseGpuException($"{path}: cannot read ({e.Message})");
-        }
-    }
 
     public static bool IsGzip(ReadOnlySpan<byte> bytes) => bytes.Length >= 2 && bytes[0] == 0x1F && bytes[1] == 0x8B;
 

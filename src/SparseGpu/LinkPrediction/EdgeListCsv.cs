@@ -14,19 +14,7 @@ public static class EdgeListCsv
 {
     public static EdgeList Read(string path, int? inputs, int? outputs)
     {
-        string[] lines;
-        try
-        {
-            lines = File.ReadAllLines(path);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new SparseGpuException($"{path}: file not found");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new SparseGpuException($"{path}: cannot read ({e.Message})");
-        }
+        string[] lines = InputFile.ReadAllLines(path);
         return Parse(lines, path, inputs, outputs);
     }
 

@@ -38,15 +38,7 @@ public static class RobustnessCsv
 
     public static List<RobustnessRecord> Read(string path)
     {
-        string[] lines;
-        try
-        {
-            lines = File.ReadAllLines(path);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new SparseGpuException($"{path}: file not found");
-        }
+        string[] lines = InputFile.ReadAllLines(path);
         if (lines.Length == 0 || lines[0].Trim() != Header)
             throw new SparseGpuException($"{path}:1: not a robustness.csv (expected the header '{Header}')");
         var records = new List<RobustnessRecord>();

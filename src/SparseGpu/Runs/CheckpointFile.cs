@@ -66,19 +66,7 @@ public static class CheckpointFile
 
     public static Checkpoint Read(string path)
     {
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new SparseGpuException($"{path}: checkpoint not found");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new SparseGpuException($"{path}: cannot read the checkpoint ({e.Message})");
-        }
+        byte[] bytes = InputFile.ReadAllBytes(path, "checkpoint");
 
         if (bytes.Length < Magic.Length || Encoding.ASCII.GetString(bytes, 0, Magic.Length) != Magic)
             throw new SparseGpuException($"{path}: not a SparseGpu checkpoint (wrong magic)");
