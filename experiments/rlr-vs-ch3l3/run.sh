@@ -5,9 +5,10 @@
 # Writes results/<method>-<setting>-seed<N>/ and results/summary.csv (test accuracy mean and std per epoch).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
+lib="$here/../lib"
 results="$here/results"
 mkdir -p "$results"
-sparsegpu=$("$here/../lib/build.sh")
+sparsegpu=$("$lib/build.sh")
 
 declare -A settings=(
   [default]=""
@@ -16,15 +17,9 @@ declare -A settings=(
 names=()
 for setting in default wd1e-5-lr0.05; do
   for method in rlr ch3l3; do
-    name="$method-$setting"
-    names+=("$name")
-    for seed in 1 2 3; do
-      out="$results/$name-seed$seed"
-      [ -f "$out/metrics.csv" ] && [ "$(wc -l < "$out/metrics.csv")" -ge 11 ] && continue
-      rm -rf "$out"
-      # shellcheck disable=SC2086
-      "$sparsegpu" train --regrowth "$method" --epochs 10 --seed "$seed" --out "$out" --no-download --quiet ${settings[$setting]} "$@"
-    done
+    names+=("$method-$setting")
+    # shellcheck disable=SC2086
+    "$lib/train-runs.sh" "$sparsegpu" "$results" "$method-$setting" 10 1,2,3 --regrowth "$method" ${settings[$setting]} "$@"
   done
 done
-"$here/../lib/summarize-accuracy.sh" "$results" "${names[@]}" | tee "$results/summary.csv"
+"$lib/summarize-accuracy.sh" "$results" "${names[@]}" | tee "$results/summary.csv"

@@ -4,26 +4,25 @@
 # weight-order and reverse-weight-order link removal, weight shuffling, noise, FGSM; 10 repeats of the stochastic
 # ones) over the six models, and draws the training and robustness figures.
 # Usage: experiments/robustness-mnist/run.sh [--device DEVICE]   (data: $SPARSEGPU_DATA)
-# Writes results/ (runs and the sweep); copies summary.csv, method-summary.csv and the two combined figures here.
+# The trained runs are those of ../rlr-vs-ch3l3 (default setting), trained there if missing; the sweep goes to
+# results/sweep; summary.csv, method-summary.csv and the two combined figures are copied here.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
+lib="$here/../lib"
 results="$here/results"
-mkdir -p "$results"
-sparsegpu=$("$here/../lib/build.sh")
+trained="$here/../rlr-vs-ch3l3/results"
+mkdir -p "$results" "$trained"
+sparsegpu=$("$lib/build.sh")
 device=(--device auto)
 [ "${1:-}" = "--device" ] && device=(--device "$2")
 
 models=()
 runs=()
 for method in rlr ch3l3; do
+  "$lib/train-runs.sh" "$sparsegpu" "$trained" "$method-default" 10 1,2,3 --regrowth "$method" "${device[@]}"
   for seed in 1 2 3; do
-    out="$results/$method-seed$seed"
-    if [ ! -f "$out/metrics.csv" ] || [ "$(wc -l < "$out/metrics.csv")" -lt 11 ]; then
-      rm -rf "$out"
-      "$sparsegpu" train --regrowth "$method" --epochs 10 --seed "$seed" --out "$out" --no-download --quiet "${device[@]}"
-    fi
-    models+=(--model "$out/model.ckpt")
-    runs+=(--runs "$out")
+    models+=(--model "$trained/$method-default-seed$seed/model.ckpt")
+    runs+=(--runs "$trained/$method-default-seed$seed")
   done
 done
 
