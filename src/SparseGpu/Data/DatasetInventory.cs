@@ -27,18 +27,18 @@ public static class DatasetInventory
             FileState? state = !verify ? null
                 : found is null ? FileState.Missing
                 : found.EndsWith(".gz", StringComparison.Ordinal) ? FileChecksum.Check(found, file)
-                : VerifyDecompressedCopy(found);
+                : VerifyDecompressedCopy(found, holdsImages: file == info.TrainImages || file == info.TestImages);
             files.Add(new FileStatus(file, path, found is not null, bytes, state));
         }
         return new DatasetStatus(info, files);
     }
 
     /// <summary>A decompressed copy has no published digest; it passes when it parses as IDX.</summary>
-    private static FileState VerifyDecompressedCopy(string path)
+    private static FileState VerifyDecompressedCopy(string path, bool holdsImages)
     {
         try
         {
-            if (path.Contains("images", StringComparison.Ordinal)) IdxReader.ReadImages(path);
+            if (holdsImages) IdxReader.ReadImages(path);
             else IdxReader.ReadLabels(path);
             return FileState.Valid;
         }
