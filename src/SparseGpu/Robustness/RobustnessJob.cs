@@ -34,6 +34,9 @@ public sealed record RobustnessRequest
 
     /// <summary>Where robustness.csv and summary.csv go (default: runs/robustness-DATASET-TIME).</summary>
     public string? OutDirectory { get; init; }
+
+    /// <summary>Whether MNIST may fall back to the bundled subset's test images (off in studies).</summary>
+    public bool AllowBundledFallback { get; init; } = true;
 }
 
 /// <summary>Progress of a sweep: evaluations done of the total.</summary>
@@ -78,7 +81,7 @@ public static class RobustnessJob
         }
         var provider = new DatasetProvider(DataDirectory.Resolve(request.DataDirectory),
             request.AllowDownload ? () => DatasetDownloader.Open(p => reporter.Notice(p.Describe())) : null, reporter.Notice);
-        ImageSet test = provider.Load(info.Name, allowBundledFallback: true).Test;
+        ImageSet test = provider.Load(info.Name, request.AllowBundledFallback).Test;
         foreach (var (path, checkpoint) in checkpoints)
         {
             Network n = checkpoint.State.Network;

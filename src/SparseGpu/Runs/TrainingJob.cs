@@ -16,6 +16,10 @@ public sealed record TrainingJobRequest
     public int CheckpointEvery { get; init; }
     public string? DataDirectory { get; init; }
     public bool AllowDownload { get; init; } = true;
+
+    /// <summary>Whether MNIST may fall back to the bundled subset when its files are missing (off in studies: a
+    /// sweep must not silently train some runs on 5,000 images).</summary>
+    public bool AllowBundledFallback { get; init; } = true;
 }
 
 public sealed record TrainingJobResult(TrainingStop Stop, RunDirectory Directory, EpochMetrics? LastEpoch, TrainingState State);
@@ -49,7 +53,7 @@ public static class TrainingJob
         string dataDirectory = DataDirectory.Resolve(request.DataDirectory);
         var provider = new DatasetProvider(dataDirectory,
             request.AllowDownload ? () => DatasetDownloader.Open(p => reporter.Notice(p.Describe())) : null, reporter.Notice);
-        DatasetSplits data = provider.Load(settings.Dataset, allowBundledFallback: true);
+        DatasetSplits data = provider.Load(settings.Dataset, request.AllowBundledFallback);
         ImageSet train = settings.TrainLimit > 0 ? data.Train.Take(settings.TrainLimit) : data.Train;
 
         TrainingState state = resumed?.State ?? new TrainingState(NetworkFactory.Create(settings.Shape(train.InputSize, train.Classes), settings.Seed));

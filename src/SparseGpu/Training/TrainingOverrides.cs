@@ -20,6 +20,24 @@ public sealed record TrainingOverrides
     public ulong? Seed { get; init; }
     public int? TrainLimit { get; init; }
 
+    /// <summary>Every setting given, so that applying them reproduces <paramref name="settings"/>.</summary>
+    public static TrainingOverrides From(TrainingSettings settings) => new()
+    {
+        Dataset = settings.Dataset,
+        Hidden = settings.Hidden,
+        Density = settings.Density,
+        Epochs = settings.Epochs,
+        BatchSize = settings.BatchSize,
+        LearningRate = settings.LearningRate,
+        Momentum = settings.Momentum,
+        WeightDecay = settings.WeightDecay,
+        Zeta = settings.Zeta,
+        UpdateInterval = settings.UpdateInterval,
+        Regrowth = settings.Regrowth,
+        Seed = settings.Seed,
+        TrainLimit = settings.TrainLimit,
+    };
+
     public TrainingSettings ApplyTo(TrainingSettings settings)
     {
         TrainingSettings result = settings with

@@ -1,0 +1,132 @@
+using System.Globalization;
+using System.Text;
+using SparseGpu.Robustness;
+using SparseGpu.Runs;
+
+namespace SparseGpu.Sweeps;
+
+/// <summary>One data set and method over its seeds: final accuracy and how fast it got there.</summary>
+public sealed record AccuracyRow(string Dataset, string Method, int Runs, MeanStd FinalAccuracy, MeanStd EpochsTo95Percent, MeanStd EpochsTo99Percent);
+
+/// <summary>One data set, method and perturbation over its models.</summary>
+public sealed record RobustnessMethodRow(string Dataset, string Method, string Perturbation, int Models, MeanStd UnperturbedAccuracy,
+    MeanStd AreaUnderCurve, MeanStd LevelBelow50Percent, int NeverBelow50Percent, MeanStd AccuracyAt08);
+
+public sealed record SweepAggregate(
+    string Directory,
+    IReadOnlyList<RunHistory> Runs,
+    IReadOnlyList<RobustnessRecord> Robustness,
+    IReadOnlyList<AccuracyRow> Accuracy,
+    IReadOnlyList<RobustnessSummaryRow> RobustnessSummary,
+    IReadOnlyList<RobustnessMethodRow> RobustnessByMethod,
+    int IncompleteRuns);
+
+/// <summary>
+/// `sparsegpu sweep aggregate`: reads every complete run folder under a sweep directory, whichever machine wrote it,
+/// and writes sweep-level tables to aggregate/: metrics.csv (every epoch of every run), accuracy.csv (per data set
+/// and method: final test accuracy and the epochs needed to reach 95% and 99% of it), robustness.csv (every
+/// evaluation, model = run id), robustness-summary.csv (per run) and robustness-methods.csv (per data set, method
+/// and perturbation), plus report.md with the two method tables.
+/// </summary>
+public static class SweepAggregator
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public static SweepAggregate Aggregate(string sweepDirectory)
+    {
+        string runsDirectory = Path.Combine(Path.GetFullPath(sweepDirectory), "runs");
+        if (!Directory.Exists(runsDirectory)) throw new SparseGpuException($"{sweepDirectory}: no runs/ folder (not a sweep directory)");
+        var complete = new List<string>();
+        int incomplete = 0;
+        foreach (string folder in Directory.GetDirectories(runsDirectory).Order(StringComparer.Ordinal))
+        {
+            if (File.Exists(Path.Combine(folder, "complete.json"))) complete.Add(folder);
+            else incomplete++;
+        }
+        if (complete.Count == 0) throw new SparseGpuException($"{sweepDirectory}: no complete runs to aggregate ({incomplete} incomplete)");
+
+        var runs = complete.Select(RunHistory.Read).ToList();
+        var robustness = new List<RobustnessRecord>();
+        foreach (string folder in complete)
+        {
+            string csv = Path.Combine(folder, "robustness", "robustness.csv");
+            if (File.Exists(csv)) robustness.AddRange(RobustnessCsv.Read(csv).Select(r => r with { Model = Path.GetFileName(folder) }));
+        }
+        var summary = Robustness.RobustnessSummary.Compute(robustness);
+        var result = new SweepAggregate(Path.Combine(Path.GetFullPath(sweepDirectory), "aggregate"), runs, robustness,
+            AccuracyTable(runs), summary, RobustnessTable(summary), incomplete);
+        Write(result);
+        return result;
+    }
+
+    private static List<AccuracyRow> AccuracyTable(IEnumerable<RunHistory> runs) =>
+        runs.GroupBy(r => (r.Dataset, r.Method)).Select(g =>
+        {
+            double EpochsTo(RunHistory run, double fraction)
+            {
+                double final = run.Epochs[^1].TestAccuracy;
+                return run.Epochs.First(e => e.TestAccuracy >= fraction * final).Epoch;
+            }
+            return new AccuracyRow(g.Key.Dataset, g.Key.Method, g.Count(), MeanStd.Of(g.Select(r => r.Epochs[^1].TestAccuracy)),
+                MeanStd.Of(g.Select(r => EpochsTo(r, 0.95))), MeanStd.Of(g.Select(r => EpochsTo(r, 0.99))));
+        }).ToList();
+
+    private static List<RobustnessMethodRow> RobustnessTable(IEnumerable<RobustnessSummaryRow> summary) =>
+        summary.GroupBy(s => (s.Dataset, s.Method, s.Perturbation)).Select(g => new RobustnessMethodRow(
+            g.Key.Dataset, g.Key.Method, g.Key.Perturbation, g.Count(),
+            MeanStd.Of(g.Select(s => s.UnperturbedAccuracy)), MeanStd.Of(g.Select(s => s.AreaUnderCurve)),
+            MeanStd.Of(g.Where(s => s.LevelBelow50Percent is not null).Select(s => s.LevelBelow50Percent!.Value)),
+            g.Count(s => s.LevelBelow50Percent is null),
+            MeanStd.Of(g.Where(s => s.AccuracyAt08 is not null).Select(s => s.AccuracyAt08!.Value)))).ToList();
+
+    private static void Write(SweepAggregate a)
+    {
+        Directory.CreateDirectory(a.Directory);
+        var metrics = new StringBuilder("run,dataset,method,seed,epoch,train_loss,train_accuracy,test_loss,test_accuracy\n");
+        foreach (RunHistory run in a.Runs)
+            foreach (EpochRecord e in run.Epochs)
+                metrics.Append(string.Create(Invariant,
+                    $"{run.Name},{run.Dataset},{run.Method},{run.Seed},{e.Epoch},{e.TrainLoss:R},{e.TrainAccuracy:R},{e.TestLoss:R},{e.TestAccuracy:R}\n"));
+        AtomicFile.WriteAllText(Path.Combine(a.Directory, "metrics.csv"), metrics.ToString());
+
+        var accuracy = new StringBuilder("dataset,method,runs,final_test_accuracy_mean,final_test_accuracy_std,epochs_to_95pct_mean,epochs_to_95pct_std,epochs_to_99pct_mean,epochs_to_99pct_std\n");
+        foreach (AccuracyRow r in a.Accuracy)
+            accuracy.Append(string.Create(Invariant,
+                $"{r.Dataset},{r.Method},{r.Runs},{N(r.FinalAccuracy.Mean)},{N(r.FinalAccuracy.Std)},{N(r.EpochsTo95Percent.Mean)},{N(r.EpochsTo95Percent.Std)},{N(r.EpochsTo99Percent.Mean)},{N(r.EpochsTo99Percent.Std)}\n"));
+        AtomicFile.WriteAllText(Path.Combine(a.Directory, "accuracy.csv"), accuracy.ToString());
+
+        if (a.Robustness.Count > 0)
+        {
+            RobustnessCsv.Write(Path.Combine(a.Directory, "robustness.csv"), a.Robustness);
+            RobustnessCsv.WriteSummary(Path.Combine(a.Directory, "robustness-summary.csv"), a.RobustnessSummary);
+            var methods = new StringBuilder("dataset,method,perturbation,models,unperturbed_accuracy_mean,unperturbed_accuracy_std,auc_mean,auc_std,level_below_50pct_mean,level_below_50pct_std,never_below_50pct,accuracy_at_0.8_mean,accuracy_at_0.8_std\n");
+            foreach (RobustnessMethodRow r in a.RobustnessByMethod)
+                methods.Append(string.Create(Invariant,
+                    $"{r.Dataset},{r.Method},{r.Perturbation},{r.Models},{N(r.UnperturbedAccuracy.Mean)},{N(r.UnperturbedAccuracy.Std)},{N(r.AreaUnderCurve.Mean)},{N(r.AreaUnderCurve.Std)},{N(r.LevelBelow50Percent.Mean)},{N(r.LevelBelow50Percent.Std)},{r.NeverBelow50Percent},{N(r.AccuracyAt08.Mean)},{N(r.AccuracyAt08.Std)}\n"));
+            AtomicFile.WriteAllText(Path.Combine(a.Directory, "robustness-methods.csv"), methods.ToString());
+        }
+        AtomicFile.WriteAllText(Path.Combine(a.Directory, "report.md"), Report(a));
+    }
+
+    /// <summary>The method tables in Markdown, percentages with two decimals.</summary>
+    public static string Report(SweepAggregate a)
+    {
+        string P(MeanStd m) => m.Count == 0 ? "–" : string.Create(Invariant, $"{100 * m.Mean:F2} ± {100 * m.Std:F2}");
+        string E(MeanStd m) => m.Count == 0 ? "–" : string.Create(Invariant, $"{m.Mean:0.#} ± {m.Std:0.#}");
+        string L(MeanStd m, int never) => (m.Count == 0 ? "never" : string.Create(Invariant, $"{m.Mean:0.###} ± {m.Std:0.###}")) + (never > 0 && m.Count > 0 ? $" ({never} never)" : "");
+        var text = new StringBuilder();
+        text.Append("| data set | method | runs | final test accuracy (%) | epochs to 95% of final | epochs to 99% of final |\n|---|---|---|---|---|---|\n");
+        foreach (AccuracyRow r in a.Accuracy)
+            text.Append($"| {r.Dataset} | {r.Method} | {r.Runs} | {P(r.FinalAccuracy)} | {E(r.EpochsTo95Percent)} | {E(r.EpochsTo99Percent)} |\n");
+        if (a.RobustnessByMethod.Count > 0)
+        {
+            text.Append("\n| data set | method | perturbation | models | AUC (%) | level halving accuracy | accuracy at level 0.8 (%) |\n|---|---|---|---|---|---|---|\n");
+            foreach (RobustnessMethodRow r in a.RobustnessByMethod)
+                text.Append($"| {r.Dataset} | {r.Method} | {r.Perturbation} | {r.Models} | {P(r.AreaUnderCurve)} | {L(r.LevelBelow50Percent, r.NeverBelow50Percent)} | {P(r.AccuracyAt08)} |\n");
+        }
+        if (a.IncompleteRuns > 0) text.Append($"\n{a.IncompleteRuns} incomplete run folder(s) were left out.\n");
+        return text.ToString();
+    }
+
+    private static string N(double value) => double.IsNaN(value) ? "" : value.ToString("0.######", Invariant);
+}

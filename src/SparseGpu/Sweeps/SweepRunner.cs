@@ -1,0 +1,193 @@
+using System.Diagnostics;
+using System.Text.Json;
+using SparseGpu.Robustness;
+using SparseGpu.Runs;
+using SparseGpu.Training;
+
+namespace SparseGpu.Sweeps;
+
+/// <summary>What `sparsegpu sweep` was asked to do.</summary>
+public sealed record SweepRequest
+{
+    public required string Spec { get; init; }
+    public required string OutDirectory { get; init; }
+    public int Jobs { get; init; } = 1;
+    public string? Shard { get; init; }
+
+    /// <summary>Overrides the spec's device.</summary>
+    public string? Device { get; init; }
+
+    /// <summary>CPU threads per run (0: the cores shared out among the jobs).</summary>
+    public int Threads { get; init; }
+
+    public string? DataDirectory { get; init; }
+    public bool AllowDownload { get; init; } = true;
+}
+
+public enum RunOutcomeKind
+{
+    Skipped,
+    Completed,
+    Interrupted,
+    Failed,
+    Busy,
+}
+
+public sealed record RunOutcome(RunPlan Run, RunOutcomeKind Kind, string Message, double Seconds);
+
+/// <summary>How a sweep reports: one line when a run starts and when it ends.</summary>
+public interface ISweepReporter
+{
+    void Notice(string message);
+    void RunStarted(RunPlan run, int position, int total);
+    void RunFinished(RunOutcome outcome, int finished, int total);
+}
+
+/// <summary>
+/// Executes a sweep's runs, up to --jobs at a time: a complete run is skipped, an interrupted one resumes from its
+/// checkpoint, a failed one is recorded in its folder and does not stop the others.
+/// </summary>
+public static class SweepRunner
+{
+    public const string SpecCopy = "sweep.json";
+
+    /// <summary>The runs this invocation owns (its shard of the spec), before anything runs.</summary>
+    public static (SweepSpec Spec, IReadOnlyList<RunPlan> Runs) Plan(SweepRequest request)
+    {
+        if (request.Jobs <= 0) throw new SparseGpuException($"--jobs must be positive, got {request.Jobs}");
+        if (request.Device is not null) Engines.EngineFactory.RequireKnownName(request.Device);
+        SweepSpec spec = SweepSpec.Read(request.Spec);
+        IReadOnlyList<RunPlan> runs = SweepPlan.Expand(spec);
+        if (request.Shard is not null)
+        {
+            var (index, count) = SweepPlan.ParseShard(request.Shard);
+            runs = SweepPlan.Shard(runs, index, count);
+        }
+        return (spec, runs);
+    }
+
+    public static IReadOnlyList<RunOutcome> Run(SweepRequest request, ISweepReporter reporter, CancellationToken cancel)
+    {
+        var (spec, runs) = Plan(request);
+        string output = Path.GetFullPath(request.OutDirectory);
+        Directory.CreateDirectory(Path.Combine(output, "runs"));
+        // Every shard of one spec writes the same bytes here, so concurrent writers agree.
+        AtomicFile.WriteAllBytes(Path.Combine(output, SpecCopy), File.ReadAllBytes(request.Spec));
+        string device = request.Device ?? spec.Device;
+        int threads = request.Threads > 0 ? request.Threads : Math.Max(1, Environment.ProcessorCount / request.Jobs);
+
+        var outcomes = new RunOutcome[runs.Count];
+        int started = 0, finished = 0;
+        void RunAt(int i)
+        {
+            var folder = new RunFolder(output, runs[i]);
+            if (cancel.IsCancellationRequested)
+            {
+                outcomes[i] = new RunOutcome(runs[i], RunOutcomeKind.Interrupted, "not started", 0);
+            }
+            else if (folder.Status().State == RunState.Done)
+            {
+                outcomes[i] = new RunOutcome(runs[i], RunOutcomeKind.Skipped, "already complete", 0);
+            }
+            else
+            {
+                reporter.RunStarted(runs[i], Interlocked.Increment(ref started), runs.Count);
+                outcomes[i] = Execute(folder, device, threads, request, cancel);
+            }
+            reporter.RunFinished(outcomes[i], Interlocked.Increment(ref finished), runs.Count);
+        }
+
+        // One job keeps the spec's order; more share the runs out as they finish.
+        if (request.Jobs == 1)
+            for (int i = 0; i < runs.Count; i++) RunAt(i);
+        else
+            Parallel.For(0, runs.Count, new ParallelOptions { MaxDegreeOfParallelism = request.Jobs }, RunAt);
+        return outcomes;
+    }
+
+    private static RunOutcome Execute(RunFolder folder, string device, int threads, SweepRequest request, CancellationToken cancel)
+    {
+        RunPlan run = folder.Run;
+        var clock = Stopwatch.StartNew();
+        Directory.CreateDirectory(folder.Path);
+        using RunLock? claimed = RunLock.TryAcquire(folder);
+        if (claimed is null) return new RunOutcome(run, RunOutcomeKind.Busy, "another process is running it", 0);
+        var log = new RunLog(folder.Log);
+        string stage = "training";
+        try
+        {
+            double trainingSeconds = 0;
+            if ((folder.TrainedEpochs() ?? -1) < run.Settings.Epochs)
+            {
+                bool resume = File.Exists(folder.Training.Model);
+                if (!resume)
+                {
+                    // A start that failed before its first checkpoint leaves files that would block a fresh start.
+                    File.Delete(folder.Training.Metrics);
+                    File.Delete(folder.Training.Config);
+                }
+                log.Write(resume ? $"resuming from {folder.Training.Model}" : $"training {run.Id}");
+                TrainingJobResult trained = TrainingJob.Run(new TrainingJobRequest
+                {
+                    Overrides = resume ? new TrainingOverrides { Epochs = run.Settings.Epochs } : TrainingOverrides.From(run.Settings),
+                    OutDirectory = folder.Path,
+                    ResumeFrom = resume ? folder.Training.Model : null,
+                    Device = device,
+                    Threads = threads,
+                    DataDirectory = request.DataDirectory,
+                    AllowDownload = request.AllowDownload,
+                    AllowBundledFallback = false,
+                }, log, cancel);
+                trainingSeconds = clock.Elapsed.TotalSeconds;
+                if (trained.Stop == TrainingStop.Interrupted)
+                    return new RunOutcome(run, RunOutcomeKind.Interrupted, $"stopped in epoch {trained.State.CompletedEpochs + 1}; resumes next time", clock.Elapsed.TotalSeconds);
+            }
+
+            double robustnessSeconds = 0;
+            if (run.Robustness is { } r)
+            {
+                stage = "robustness";
+                log.Write("robustness sweep");
+                RobustnessResult swept = RobustnessJob.Run(new RobustnessRequest
+                {
+                    Models = [folder.Training.Model],
+                    Perturbations = r.PerturbationList,
+                    Levels = r.Levels,
+                    Epsilons = r.Epsilons,
+                    Repeats = r.Repeats,
+                    Scope = r.ParsedScope,
+                    Device = device,
+                    Threads = threads,
+                    DataDirectory = request.DataDirectory,
+                    AllowDownload = request.AllowDownload,
+                    AllowBundledFallback = false,
+                    OutDirectory = folder.RobustnessDirectory,
+                }, log, null, cancel);
+                robustnessSeconds = swept.Seconds;
+            }
+            folder.MarkComplete(trainingSeconds, robustnessSeconds);
+            log.Write("complete");
+            return new RunOutcome(run, RunOutcomeKind.Completed, "complete", clock.Elapsed.TotalSeconds);
+        }
+        catch (OperationCanceledException)
+        {
+            log.Write($"interrupted during {stage}");
+            return new RunOutcome(run, RunOutcomeKind.Interrupted, $"interrupted during {stage}; resumes next time", clock.Elapsed.TotalSeconds);
+        }
+        catch (Exception e) when (e is SparseGpuException or IOException or UnauthorizedAccessException or JsonException)
+        {
+            string message = e.Message.ReplaceLineEndings(" ");
+            folder.MarkFailed(stage, message);
+            log.Write($"failed during {stage}: {message}");
+            return new RunOutcome(run, RunOutcomeKind.Failed, $"{stage}: {message}", clock.Elapsed.TotalSeconds);
+        }
+    }
+
+    /// <summary>The state of every run of the spec recorded in a sweep directory.</summary>
+    public static IReadOnlyList<RunStatus> Status(string outDirectory, string? spec = null)
+    {
+        string specPath = spec ?? Path.Combine(outDirectory, SpecCopy);
+        if (!File.Exists(specPath)) throw new SparseGpuException($"{outDirectory}: no {SpecCopy} (not a sweep directory; give --spec)");
+        return SweepPlan.Expand(SweepSpec.Read(specPath)).Select(run => new RunFolder(Path.GetFullPath(outDirectory), run).Status()).ToList();
+    }
+}

@@ -1,0 +1,141 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using SparseGpu.Data;
+using SparseGpu.Robustness;
+using SparseGpu.Topology;
+using SparseGpu.Training;
+using PerturbationCatalog = SparseGpu.Robustness.Perturbations;
+
+namespace SparseGpu.Sweeps;
+
+/// <summary>The training settings a sweep shares across its runs (data set, method and seed vary per run).</summary>
+public sealed record SweepTraining
+{
+    public int? Epochs { get; init; }
+    public int[]? Hidden { get; init; }
+    public double? Density { get; init; }
+    public int? BatchSize { get; init; }
+    public double? LearningRate { get; init; }
+    public double? Momentum { get; init; }
+    public double? WeightDecay { get; init; }
+    public double? Zeta { get; init; }
+    public int? UpdateInterval { get; init; }
+    public int? TrainLimit { get; init; }
+}
+
+/// <summary>The robustness sweep run on every trained model (see `sparsegpu robustness`).</summary>
+public sealed record SweepRobustness
+{
+    public string[]? Perturbations { get; init; }
+    public string Levels { get; init; } = "0:1:0.05";
+    public string Epsilons { get; init; } = "0:0.2:0.01";
+    public int Repeats { get; init; } = 10;
+    public string Scope { get; init; } = "sparse";
+
+    /// <summary>The perturbations as `sparsegpu robustness --perturbations` takes them (null: all).</summary>
+    public string? PerturbationList => Perturbations is null ? null : string.Join(",", Perturbations);
+
+    public PerturbationScope ParsedScope => Scope.ToLowerInvariant() switch
+    {
+        "sparse" => PerturbationScope.Sparse,
+        "all" => PerturbationScope.All,
+        _ => throw new SparseGpuException($"robustness.scope '{Scope}' is not valid; valid: sparse, all"),
+    };
+}
+
+/// <summary>
+/// A study: every data set × regrowth method × seed, trained with shared settings, each trained model then put
+/// through the robustness sweep. Read from JSON (snake_case names); unknown properties are errors, so a typo
+/// cannot silently fall back to a default.
+/// </summary>
+public sealed record SweepSpec
+{
+    public string Name { get; init; } = "sweep";
+    public string[] Datasets { get; init; } = [];
+    public string[] Methods { get; init; } = [];
+    public ulong[] Seeds { get; init; } = [];
+    public SweepTraining Training { get; init; } = new();
+
+    /// <summary>Null: train only.</summary>
+    public SweepRobustness? Robustness { get; init; }
+
+    public string Device { get; init; } = "auto";
+
+    private static readonly JsonSerializerOptions ReadOptions = new(Runs.JsonFormat.Options)
+    {
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+    };
+
+    public static SweepSpec Read(string path)
+    {
+        byte[] bytes = InputFile.ReadAllBytes(path, "spec");
+        SweepSpec spec;
+        try
+        {
+            spec = JsonSerializer.Deserialize<SweepSpec>(bytes, ReadOptions) ?? throw new SparseGpuException($"{path}: the spec is empty");
+        }
+        catch (JsonException e)
+        {
+            string where = e.LineNumber is { } line ? $":{line + 1}" : "";
+            string message = e.Message.Split(". Path:")[0].Split(" LineNumber:")[0].ReplaceLineEndings(" ").TrimEnd('.');
+            throw new SparseGpuException($"{path}{where}: {message}");
+        }
+        spec.Validate(path);
+        return spec;
+    }
+
+    public void Validate(string path)
+    {
+        void Require(bool condition, string message)
+        {
+            if (!condition) throw new SparseGpuException($"{path}: {message}");
+        }
+        Require(Datasets.Length > 0, "'datasets' lists no data set");
+        Require(Methods.Length > 0, "'methods' lists no regrowth method");
+        Require(Seeds.Length > 0, "'seeds' lists no seed");
+        Require(Datasets.Distinct(StringComparer.OrdinalIgnoreCase).Count() == Datasets.Length, "a data set is listed twice");
+        Require(Methods.Distinct(StringComparer.OrdinalIgnoreCase).Count() == Methods.Length, "a method is listed twice");
+        Require(Seeds.Distinct().Count() == Seeds.Length, "a seed is listed twice");
+        Require(Name.Length > 0 && Name.All(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.'), $"'name' must be letters, digits, '-', '_' or '.', got '{Name}'");
+        try
+        {
+            foreach (string dataset in Datasets) DatasetCatalog.Get(dataset);
+            foreach (string method in Methods) RegrowthStrategies.Get(method);
+            Engines.EngineFactory.RequireKnownName(Device);
+            SettingsFor(Datasets[0], Methods[0], Seeds[0]);
+            if (Robustness is { } r)
+            {
+                if (r.Repeats <= 0) throw new SparseGpuException($"robustness.repeats must be positive, got {r.Repeats}");
+                _ = r.ParsedScope;
+                IReadOnlyList<Perturbation> perturbations = PerturbationCatalog.Parse(r.PerturbationList);
+                LevelGrid.Parse(r.Levels, "levels", perturbations.Where(p => !p.PerturbsInputs).Select(p => p.MaxLevel).DefaultIfEmpty(1).Min());
+                LevelGrid.Parse(r.Epsilons, "epsilons", PerturbationCatalog.Fgsm.MaxLevel);
+            }
+        }
+        catch (SparseGpuException e)
+        {
+            throw new SparseGpuException($"{path}: {e.Message}");
+        }
+    }
+
+    /// <summary>The complete training settings of one run.</summary>
+    public TrainingSettings SettingsFor(string dataset, string method, ulong seed) =>
+        new TrainingOverrides
+        {
+            Dataset = dataset,
+            Regrowth = method,
+            Seed = seed,
+            Epochs = Training.Epochs,
+            Hidden = Training.Hidden,
+            Density = Training.Density,
+            BatchSize = Training.BatchSize,
+            LearningRate = Training.LearningRate,
+            Momentum = Training.Momentum,
+            WeightDecay = Training.WeightDecay,
+            Zeta = Training.Zeta,
+            UpdateInterval = Training.UpdateInterval,
+            TrainLimit = Training.TrainLimit,
+        }.ApplyTo(new TrainingSettings());
+}
