@@ -86,8 +86,8 @@ public sealed class SweepCommand(SweepOptions options) : ICommand
 
         public void RunStarted(RunPlan run, int position, int total) => Write($"[{position}/{total}] {run.Id}: started");
 
-        public void RunFinished(RunOutcome o, int finished, int total) =>
-            Write(string.Create(CultureInfo.InvariantCulture, $"[{finished}/{total}] {o.Run.Id}: {o.Kind.ToString().ToLowerInvariant()} ({o.Message}){(o.Seconds > 0 ? $", {o.Seconds:F1} s" : "")}"));
+        public void RunFinished(RunOutcome o, int position, int total) =>
+            Write(string.Create(CultureInfo.InvariantCulture, $"[{position}/{total}] {o.Run.Id}: {o.Kind.ToString().ToLowerInvariant()} ({o.Message}){(o.Seconds > 0 ? $", {o.Seconds:F1} s" : "")}"));
 
         private void Write(string line)
         {

@@ -35,12 +35,12 @@ public enum RunOutcomeKind
 
 public sealed record RunOutcome(RunPlan Run, RunOutcomeKind Kind, string Message, double Seconds);
 
-/// <summary>How a sweep reports: one line when a run starts and when it ends.</summary>
+/// <summary>How a sweep reports: one line when a run starts and when it ends (position: 1-based place in this shard).</summary>
 public interface ISweepReporter
 {
     void Notice(string message);
     void RunStarted(RunPlan run, int position, int total);
-    void RunFinished(RunOutcome outcome, int finished, int total);
+    void RunFinished(RunOutcome outcome, int position, int total);
 }
 
 /// <summary>
@@ -77,7 +77,6 @@ public static class SweepRunner
         int threads = request.Threads > 0 ? request.Threads : Math.Max(1, Environment.ProcessorCount / request.Jobs);
 
         var outcomes = new RunOutcome[runs.Count];
-        int started = 0, finished = 0;
         void RunAt(int i)
         {
             var folder = new RunFolder(output, runs[i]);
@@ -91,10 +90,10 @@ public static class SweepRunner
             }
             else
             {
-                reporter.RunStarted(runs[i], Interlocked.Increment(ref started), runs.Count);
+                reporter.RunStarted(runs[i], i + 1, runs.Count);
                 outcomes[i] = Execute(folder, device, threads, request, cancel);
             }
-            reporter.RunFinished(outcomes[i], Interlocked.Increment(ref finished), runs.Count);
+            reporter.RunFinished(outcomes[i], i + 1, runs.Count);
         }
 
         // One job keeps the spec's order; more share the runs out as they finish.
