@@ -32,14 +32,21 @@ public static class SweepAggregator
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
+    /// <remarks>When the directory holds the spec (sweep.json), only its runs count: folders left by an earlier,
+    /// different spec are not mixed in.</remarks>
     public static SweepAggregate Aggregate(string sweepDirectory)
     {
         string runsDirectory = Path.Combine(Path.GetFullPath(sweepDirectory), "runs");
         if (!Directory.Exists(runsDirectory)) throw new SparseGpuException($"{sweepDirectory}: no runs/ folder (not a sweep directory)");
+        string specCopy = Path.Combine(sweepDirectory, SweepRunner.SpecCopy);
+        HashSet<string>? planned = File.Exists(specCopy)
+            ? SweepPlan.Expand(SweepSpec.Read(specCopy)).Select(r => r.Id).ToHashSet(StringComparer.Ordinal)
+            : null;
         var complete = new List<string>();
         int incomplete = 0;
         foreach (string folder in Directory.GetDirectories(runsDirectory).Order(StringComparer.Ordinal))
         {
+            if (planned is not null && !planned.Contains(Path.GetFileName(folder))) continue;
             if (File.Exists(Path.Combine(folder, "complete.json"))) complete.Add(folder);
             else incomplete++;
         }
@@ -124,7 +131,7 @@ public static class SweepAggregator
             foreach (RobustnessMethodRow r in a.RobustnessByMethod)
                 text.Append($"| {r.Dataset} | {r.Method} | {r.Perturbation} | {r.Models} | {P(r.AreaUnderCurve)} | {L(r.LevelBelow50Percent, r.NeverBelow50Percent)} | {P(r.AccuracyAt08)} |\n");
         }
-        if (a.IncompleteRuns > 0) text.Append($"\n{a.IncompleteRuns} incomplete run folder(s) were left out.\n");
+        if (a.IncompleteRuns > 0) text.Append($"\n{a.IncompleteRuns} run(s) of the sweep are not complete and were left out.\n");
         return text.ToString();
     }
 

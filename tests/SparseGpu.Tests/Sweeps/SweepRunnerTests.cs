@@ -176,6 +176,17 @@ public sealed class SweepRunnerTests : IDisposable
     }
 
     [Fact]
+    public void Aggregate_counts_only_the_runs_of_the_latest_spec()
+    {
+        Run(Request(Spec(epochs: 1), "respecified"));
+        Run(Request(Spec(epochs: 2), "respecified")); // new settings, new ids; the old folders stay
+        Assert.Equal(8, Directory.GetDirectories(_temp.File("respecified", "runs")).Length);
+        SweepAggregate aggregate = SweepAggregator.Aggregate(_temp.File("respecified"));
+        Assert.Equal(4, aggregate.Runs.Count);
+        Assert.All(aggregate.Runs, r => Assert.Equal(2, r.Epochs.Count));
+    }
+
+    [Fact]
     public void Status_and_aggregate_refuse_what_is_not_a_sweep()
     {
         Assert.Equal($"{_temp.Path}: no sweep.json (not a sweep directory; give --spec)", Assert.Throws<SparseGpuException>(() => SweepRunner.Status(_temp.Path)).Message);
