@@ -8,21 +8,6 @@ using PerturbationCatalog = SparseGpu.Robustness.Perturbations;
 
 namespace SparseGpu.Sweeps;
 
-/// <summary>The training settings a sweep shares across its runs (data set, method and seed vary per run).</summary>
-public sealed record SweepTraining
-{
-    public int? Epochs { get; init; }
-    public int[]? Hidden { get; init; }
-    public double? Density { get; init; }
-    public int? BatchSize { get; init; }
-    public double? LearningRate { get; init; }
-    public double? Momentum { get; init; }
-    public double? WeightDecay { get; init; }
-    public double? Zeta { get; init; }
-    public int? UpdateInterval { get; init; }
-    public int? TrainLimit { get; init; }
-}
-
 /// <summary>The robustness sweep run on every trained model (see `sparsegpu robustness`).</summary>
 public sealed record SweepRobustness
 {
@@ -54,7 +39,8 @@ public sealed record SweepSpec
     public string[] Datasets { get; init; } = [];
     public string[] Methods { get; init; } = [];
     public ulong[] Seeds { get; init; } = [];
-    public SweepTraining Training { get; init; } = new();
+    /// <summary>Settings shared by every run; data set, method and seed come from the lists above.</summary>
+    public TrainingOverrides Training { get; init; } = new();
 
     /// <summary>Null: train only.</summary>
     public SweepRobustness? Robustness { get; init; }
@@ -98,6 +84,8 @@ public sealed record SweepSpec
         Require(Datasets.Distinct(StringComparer.OrdinalIgnoreCase).Count() == Datasets.Length, "a data set is listed twice");
         Require(Methods.Distinct(StringComparer.OrdinalIgnoreCase).Count() == Methods.Length, "a method is listed twice");
         Require(Seeds.Distinct().Count() == Seeds.Length, "a seed is listed twice");
+        Require(Training.Dataset is null && Training.Regrowth is null && Training.Seed is null,
+            "'training' may not set dataset, regrowth or seed: they come from 'datasets', 'methods' and 'seeds'");
         Require(Name.Length > 0 && Name.All(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.'), $"'name' must be letters, digits, '-', '_' or '.', got '{Name}'");
         try
         {
@@ -122,20 +110,5 @@ public sealed record SweepSpec
 
     /// <summary>The complete training settings of one run.</summary>
     public TrainingSettings SettingsFor(string dataset, string method, ulong seed) =>
-        new TrainingOverrides
-        {
-            Dataset = dataset,
-            Regrowth = method,
-            Seed = seed,
-            Epochs = Training.Epochs,
-            Hidden = Training.Hidden,
-            Density = Training.Density,
-            BatchSize = Training.BatchSize,
-            LearningRate = Training.LearningRate,
-            Momentum = Training.Momentum,
-            WeightDecay = Training.WeightDecay,
-            Zeta = Training.Zeta,
-            UpdateInterval = Training.UpdateInterval,
-            TrainLimit = Training.TrainLimit,
-        }.ApplyTo(new TrainingSettings());
+        (Training with { Dataset = dataset, Regrowth = method, Seed = seed }).ApplyTo(new TrainingSettings());
 }

@@ -33,7 +33,7 @@ public sealed class TrainingJobTests : IDisposable
         TrainingJob.Run(Request("split", 2, resume: split.Model), SilentReporter.Instance, CancellationToken.None);
 
         var straight = new RunDirectory(_temp.File("straight"));
-        Assert.Equal(WithoutTimes(straight.Metrics), WithoutTimes(split.Metrics));
+        Assert.Equal(MetricsFiles.WithoutTimes(straight.Metrics), MetricsFiles.WithoutTimes(split.Metrics));
         Checkpoint a = CheckpointFile.Read(straight.Model), b = CheckpointFile.Read(split.Model);
         Assert.Equal(2, b.State.CompletedEpochs);
         for (int k = 0; k < a.State.Network.Layers.Count; k++)
@@ -87,12 +87,4 @@ public sealed class TrainingJobTests : IDisposable
         Assert.Equal([7840, 10000, 10000], result.LastEpoch!.Layers.Select(l => l.Links));
         Assert.True(result.LastEpoch.TestAccuracy >= 0.90, $"test accuracy {result.LastEpoch.TestAccuracy:P2}");
     }
-
-    private static string[] WithoutTimes(string metricsPath) =>
-        File.ReadAllLines(metricsPath).Select(line =>
-        {
-            string[] f = line.Split(',');
-            if (f[0] != "epoch") f[6] = f[7] = f[8] = "";
-            return string.Join(",", f);
-        }).ToArray();
 }

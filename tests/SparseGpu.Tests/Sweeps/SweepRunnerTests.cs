@@ -96,7 +96,7 @@ public sealed class SweepRunnerTests : IDisposable
         {
             var straight = new RunFolder(_temp.File("straight"), o.Run);
             var again = new RunFolder(_temp.File("resumed"), o.Run);
-            Assert.Equal(WithoutTimes(straight.Training.Metrics), WithoutTimes(again.Training.Metrics));
+            Assert.Equal(MetricsFiles.WithoutTimes(straight.Training.Metrics), MetricsFiles.WithoutTimes(again.Training.Metrics));
             Checkpoint a = CheckpointFile.Read(straight.Training.Model), b = CheckpointFile.Read(again.Training.Model);
             for (int k = 0; k < a.State.Network.Layers.Count; k++)
                 Assert.Equal(a.State.Network.Layers[k].Weights, b.State.Network.Layers[k].Weights);
@@ -192,14 +192,6 @@ public sealed class SweepRunnerTests : IDisposable
         Assert.Equal($"{_temp.Path}: no sweep.json (not a sweep directory; give --spec)", Assert.Throws<SparseGpuException>(() => SweepRunner.Status(_temp.Path)).Message);
         Assert.Equal($"{_temp.Path}: no runs/ folder (not a sweep directory)", Assert.Throws<SparseGpuException>(() => SweepAggregator.Aggregate(_temp.Path)).Message);
     }
-
-    private static string[] WithoutTimes(string metricsPath) =>
-        File.ReadAllLines(metricsPath).Select(line =>
-        {
-            string[] f = line.Split(',');
-            if (f[0] != "epoch") f[6] = f[7] = f[8] = "";
-            return string.Join(",", f);
-        }).ToArray();
 
     private static void CopyDirectory(string source, string target)
     {

@@ -98,6 +98,7 @@ public sealed class SweepSpecTests : IDisposable
     [InlineData("""{"datasets": ["mnist"], "methods": ["rlr"], "seeds": [1], "robustness": {"levels": "0:2:1"}}""", "--levels: level 2 is outside [0, 1]")]
     [InlineData("""{"datasets": ["mnist"], "methods": ["rlr"], "seeds": [1], "robustness": {"perturbations": ["melt"]}}""", "unknown perturbation 'melt'; valid: random, weight-order, reverse-weight-order, shuffle, noise, fgsm")]
     [InlineData("""{"datasets": ["mnist"], "methods": ["rlr"], "seeds": [1], "name": "a b"}""", "'name' must be letters, digits, '-', '_' or '.', got 'a b'")]
+    [InlineData("""{"datasets": ["mnist"], "methods": ["rlr"], "seeds": [1], "training": {"seed": 4}}""", "'training' may not set dataset, regrowth or seed: they come from 'datasets', 'methods' and 'seeds'")]
     [InlineData("""{"datasets": ["mnist"], "methods": ["rlr"], "seeds": [1], "device": "tpu"}""", "--device 'tpu' is not valid; valid: auto, cuda, opencl, cpu, ilgpu-cpu")]
     public void Invalid_specs_are_one_line_errors_naming_the_file(string json, string message)
     {
