@@ -20,6 +20,12 @@ internal struct ResultTally
         _count += losses.Length;
     }
 
+    /// <summary>Correctness as the device stores it: one byte per sample, non-zero when correct.</summary>
+    public void Add(ReadOnlySpan<float> losses, ReadOnlySpan<byte> correct)
+    {
+        for (int i = 0; i < losses.Length; i++) Add(losses[i], correct[i] != 0);
+    }
+
     public void Add(double loss, bool correct)
     {
         _lossSum += loss;

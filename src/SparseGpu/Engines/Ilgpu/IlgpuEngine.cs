@@ -156,7 +156,7 @@ public sealed class IlgpuEngine : ITrainingEngine, IProfilingEngine
         for (int e = 0; e < epsilons.Count; e++)
         {
             var tally = new ResultTally();
-            tally.Add(hostLosses.AsSpan(e * n, n), hostCorrect.AsSpan(e * n, n).ToArray().Select(b => b != 0).ToArray());
+            tally.Add(hostLosses.AsSpan(e * n, n), hostCorrect.AsSpan(e * n, n));
             results[e] = tally.Result;
         }
         return results;
