@@ -21,7 +21,8 @@ public static class ExternalTool
         return "";
     }
 
-    /// <summary>Skips (or fails in CI) unless the condition holds; for tools found by probing, e.g. a Python module.</summary>
+    /// <summary>Skips (or fails in CI) unless the condition holds: for tools found by probing, e.g. a Python
+    /// module.</summary>
     public static void RequireThat(bool available, string what)
     {
         if (available) return;
@@ -35,8 +36,8 @@ public static class ExternalTool
         foreach (string candidate in candidates)
         {
             if (candidate.Contains('/')) { if (File.Exists(candidate)) return candidate; continue; }
-            string[] path = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries);
-            foreach (string dir in path)
+            string path = Environment.GetEnvironmentVariable("PATH") ?? "";
+            foreach (string dir in path.Split(':', StringSplitOptions.RemoveEmptyEntries))
             {
                 string file = Path.Combine(dir, candidate);
                 if (File.Exists(file)) return file;
