@@ -31,9 +31,16 @@ public sealed class SweepCommand(SweepOptions options) : ICommand
         {
             var (_, runs) = SweepRunner.Plan(request);
             var states = runs.Select(r => new RunFolder(Path.GetFullPath(options.Out), r).Status()).ToList();
-            context.Output.WriteLine($"{"#",4}  {"run id",-44} {"data set",-15} {"method",-6} {"seed",5}  state");
+            // The settings that the spec's `training` lists vary, one column each.
+            var varied = runs.Count == 0 ? [] : runs[0].VariedSettings.Select(v => v.Name).ToList();
+            string VariedColumns(IEnumerable<string> values) =>
+                string.Concat(values.Zip(varied, (value, name) => $" {value.PadRight(Math.Max(name.Length, 8))}"));
+            context.Output.WriteLine(
+                $"{"#",4}  {"run id",-44} {"data set",-15} {"method",-6} {"seed",5}{VariedColumns(varied)}  state");
             foreach (RunStatus s in states)
-                context.Output.WriteLine($"{s.Run.Index,4}  {s.Run.Id,-44} {s.Run.Dataset,-15} {s.Run.Method,-6} {s.Run.Seed,5}  {s.State.ToString().ToLowerInvariant()}");
+                context.Output.WriteLine($"{s.Run.Index,4}  {s.Run.Id,-44} {s.Run.Dataset,-15} {s.Run.Method,-6} " +
+                    $"{s.Run.Seed,5}{VariedColumns(s.Run.VariedSettings.Select(v => v.Value))}  " +
+                    s.State.ToString().ToLowerInvariant());
             context.Output.WriteLine($"{runs.Count} runs{(options.Shard is null ? "" : $" in shard {options.Shard}")}");
             return CliApp.Success;
         }
@@ -64,12 +71,24 @@ public sealed class SweepCommand(SweepOptions options) : ICommand
     {
         options.Figure.Validate();
         SweepAggregate aggregate = SweepAggregator.Aggregate(options.Out);
-        foreach (var dataset in aggregate.Runs.GroupBy(r => r.Dataset))
+        VariedSettings varied = aggregate.VariedSettings;
+        // One set of curves per data set and combination of varied settings: runs trained differently are never
+        // averaged into one curve.
+        foreach (var group in aggregate.Runs.GroupBy(r => (r.Dataset, Setting: VariedSettings.Key(varied.Of(r.Name)))))
         {
-            TrainingFigures.Render(dataset.ToList(), Path.Combine(aggregate.Directory, $"training-{dataset.Key}.png"),
+            string name = group.Key.Dataset + VariedSettings.FileSuffix(varied.Of(group.First().Name));
+            TrainingFigures.Render(group.ToList(), Path.Combine(aggregate.Directory, $"training-{name}.png"),
                 options.Figure with { Width = Math.Max(options.Width, 1400), Height = Math.Max(options.Height, 500) });
-            var records = aggregate.Robustness.Where(r => r.Dataset == dataset.Key).ToList();
-            if (records.Count > 0) RobustnessFigures.Render(records, Path.Combine(aggregate.Directory, $"robustness-{dataset.Key}"), options.Figure);
+            var runs = group.Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
+            var records = aggregate.Robustness.Where(r => runs.Contains(r.Model)).ToList();
+            if (records.Count > 0)
+                RobustnessFigures.Render(records, Path.Combine(aggregate.Directory, $"robustness-{name}"), options.Figure);
+        }
+        if (varied.Names.Count > 0)
+        {
+            IReadOnlyList<SettingMeasure> measures = SettingMeasures.Of(aggregate);
+            SettingMeasures.WriteCsv(Path.Combine(aggregate.Directory, SettingMeasures.CsvFile), varied.Names, measures);
+            SettingFigures.Render(measures, varied, aggregate.Directory, options.Figure);
         }
         context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"aggregated {aggregate.Runs.Count} runs and {aggregate.Robustness.Count} robustness evaluations into {aggregate.Directory}"));

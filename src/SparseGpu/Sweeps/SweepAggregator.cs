@@ -6,11 +6,13 @@ using SparseGpu.Runs;
 namespace SparseGpu.Sweeps;
 
 /// <summary>One data set and method over its seeds: final accuracy and how fast it got there.</summary>
-public sealed record AccuracyRow(string Dataset, string Method, int Runs, MeanStd FinalAccuracy, MeanStd EpochsTo95Percent, MeanStd EpochsTo99Percent);
+public sealed record AccuracyRow(string Dataset, string Method, int Runs, MeanStd FinalAccuracy, MeanStd EpochsTo95Percent,
+    MeanStd EpochsTo99Percent, IReadOnlyList<VariedSetting>? Varied = null);
 
 /// <summary>One data set, method and perturbation over its models.</summary>
 public sealed record RobustnessMethodRow(string Dataset, string Method, string Perturbation, int Models, MeanStd UnperturbedAccuracy,
-    MeanStd AreaUnderCurve, MeanStd LevelBelow50Percent, int NeverBelow50Percent, MeanStd AccuracyAt08);
+    MeanStd AreaUnderCurve, MeanStd LevelBelow50Percent, int NeverBelow50Percent, MeanStd AccuracyAt08,
+    IReadOnlyList<VariedSetting>? Varied = null);
 
 public sealed record SweepAggregate(
     string Directory,
@@ -19,7 +21,12 @@ public sealed record SweepAggregate(
     IReadOnlyList<AccuracyRow> Accuracy,
     IReadOnlyList<RobustnessSummaryRow> RobustnessSummary,
     IReadOnlyList<RobustnessMethodRow> RobustnessByMethod,
-    int IncompleteRuns);
+    int IncompleteRuns,
+    VariedSettings? Varied = null)
+{
+    /// <summary>The settings the spec varies; tables group by data set, method and these.</summary>
+    public VariedSettings VariedSettings => Varied ?? VariedSettings.None;
+}
 
 /// <summary>
 /// `sparsegpu sweep aggregate`: reads every complete run folder under a sweep directory, whichever machine wrote it,
@@ -39,9 +46,9 @@ public static class SweepAggregator
         string runsDirectory = Path.Combine(Path.GetFullPath(sweepDirectory), "runs");
         if (!Directory.Exists(runsDirectory)) throw new SparseGpuException($"{sweepDirectory}: no runs/ folder (not a sweep directory)");
         string specCopy = Path.Combine(sweepDirectory, SweepRunner.SpecCopy);
-        HashSet<string>? planned = File.Exists(specCopy)
-            ? SweepPlan.Expand(SweepSpec.Read(specCopy)).Select(r => r.Id).ToHashSet(StringComparer.Ordinal)
-            : null;
+        IReadOnlyList<RunPlan>? plan = File.Exists(specCopy) ? SweepPlan.Expand(SweepSpec.Read(specCopy)) : null;
+        HashSet<string>? planned = plan?.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+        VariedSettings varied = plan is null ? VariedSettings.None : VariedSettings.Of(plan);
         var complete = new List<string>();
         int incomplete = 0;
         foreach (string folder in Directory.GetDirectories(runsDirectory).Order(StringComparer.Ordinal))
@@ -61,13 +68,14 @@ public static class SweepAggregator
         }
         var summary = Robustness.RobustnessSummary.Compute(robustness);
         var result = new SweepAggregate(Path.Combine(Path.GetFullPath(sweepDirectory), "aggregate"), runs, robustness,
-            AccuracyTable(runs), summary, RobustnessTable(summary), incomplete);
+            AccuracyTable(runs, varied), summary, RobustnessTable(summary, varied), incomplete, varied);
         Write(result);
         return result;
     }
 
-    private static List<AccuracyRow> AccuracyTable(IEnumerable<RunHistory> runs) =>
-        runs.GroupBy(r => (r.Dataset, r.Method)).Select(g =>
+    private static List<AccuracyRow> AccuracyTable(IEnumerable<RunHistory> runs, VariedSettings varied) =>
+        runs.GroupBy(r => (r.Dataset, r.Method, Setting: VariedSettings.Key(varied.Of(r.Name))))
+            .OrderBy(g => varied.Rank(varied.Of(g.First().Name))).Select(g =>
         {
             double EpochsTo(RunHistory run, double fraction)
             {
@@ -75,16 +83,20 @@ public static class SweepAggregator
                 return run.Epochs.First(e => e.TestAccuracy >= fraction * final).Epoch;
             }
             return new AccuracyRow(g.Key.Dataset, g.Key.Method, g.Count(), MeanStd.Of(g.Select(r => r.Epochs[^1].TestAccuracy)),
-                MeanStd.Of(g.Select(r => EpochsTo(r, 0.95))), MeanStd.Of(g.Select(r => EpochsTo(r, 0.99))));
+                MeanStd.Of(g.Select(r => EpochsTo(r, 0.95))), MeanStd.Of(g.Select(r => EpochsTo(r, 0.99))),
+                varied.Of(g.First().Name));
         }).ToList();
 
-    private static List<RobustnessMethodRow> RobustnessTable(IEnumerable<RobustnessSummaryRow> summary) =>
-        summary.GroupBy(s => (s.Dataset, s.Method, s.Perturbation)).Select(g => new RobustnessMethodRow(
+    private static List<RobustnessMethodRow> RobustnessTable(IEnumerable<RobustnessSummaryRow> summary,
+        VariedSettings varied) =>
+        summary.GroupBy(s => (s.Dataset, s.Method, s.Perturbation, Setting: VariedSettings.Key(varied.Of(s.Model))))
+            .OrderBy(g => varied.Rank(varied.Of(g.First().Model))).Select(g => new RobustnessMethodRow(
             g.Key.Dataset, g.Key.Method, g.Key.Perturbation, g.Count(),
             MeanStd.Of(g.Select(s => s.UnperturbedAccuracy)), MeanStd.Of(g.Select(s => s.AreaUnderCurve)),
             MeanStd.Of(g.Where(s => s.LevelBelow50Percent is not null).Select(s => s.LevelBelow50Percent!.Value)),
             g.Count(s => s.LevelBelow50Percent is null),
-            MeanStd.Of(g.Where(s => s.AccuracyAt08 is not null).Select(s => s.AccuracyAt08!.Value)))).ToList();
+            MeanStd.Of(g.Where(s => s.AccuracyAt08 is not null).Select(s => s.AccuracyAt08!.Value)),
+            varied.Of(g.First().Model))).ToList();
 
     private static void Write(SweepAggregate a)
     {
@@ -96,20 +108,23 @@ public static class SweepAggregator
                     $"{run.Name},{run.Dataset},{run.Method},{run.Seed},{e.Epoch},{e.TrainLoss:R},{e.TrainAccuracy:R},{e.TestLoss:R},{e.TestAccuracy:R}\n"));
         AtomicFile.WriteAllText(Path.Combine(a.Directory, "metrics.csv"), metrics.ToString());
 
-        var accuracy = new StringBuilder("dataset,method,runs,final_test_accuracy_mean,final_test_accuracy_std,epochs_to_95pct_mean,epochs_to_95pct_std,epochs_to_99pct_mean,epochs_to_99pct_std\n");
+        string variedHeader = string.Concat(a.VariedSettings.Names.Select(n => "," + n));
+        string Varied(IReadOnlyList<VariedSetting>? v) =>
+            string.Concat(a.VariedSettings.Values(v ?? []).Select(value => "," + CsvText.Field(value)));
+        var accuracy = new StringBuilder("dataset,method" + variedHeader + ",runs,final_test_accuracy_mean,final_test_accuracy_std,epochs_to_95pct_mean,epochs_to_95pct_std,epochs_to_99pct_mean,epochs_to_99pct_std\n");
         foreach (AccuracyRow r in a.Accuracy)
             accuracy.Append(string.Create(Invariant,
-                $"{r.Dataset},{r.Method},{r.Runs},{N(r.FinalAccuracy.Mean)},{N(r.FinalAccuracy.Std)},{N(r.EpochsTo95Percent.Mean)},{N(r.EpochsTo95Percent.Std)},{N(r.EpochsTo99Percent.Mean)},{N(r.EpochsTo99Percent.Std)}\n"));
+                $"{r.Dataset},{r.Method}{Varied(r.Varied)},{r.Runs},{N(r.FinalAccuracy.Mean)},{N(r.FinalAccuracy.Std)},{N(r.EpochsTo95Percent.Mean)},{N(r.EpochsTo95Percent.Std)},{N(r.EpochsTo99Percent.Mean)},{N(r.EpochsTo99Percent.Std)}\n"));
         AtomicFile.WriteAllText(Path.Combine(a.Directory, "accuracy.csv"), accuracy.ToString());
 
         if (a.Robustness.Count > 0)
         {
             RobustnessCsv.Write(Path.Combine(a.Directory, "robustness.csv"), a.Robustness);
             RobustnessCsv.WriteSummary(Path.Combine(a.Directory, "robustness-summary.csv"), a.RobustnessSummary);
-            var methods = new StringBuilder("dataset,method,perturbation,models,unperturbed_accuracy_mean,unperturbed_accuracy_std,auc_mean,auc_std,level_below_50pct_mean,level_below_50pct_std,never_below_50pct,accuracy_at_0.8_mean,accuracy_at_0.8_std\n");
+            var methods = new StringBuilder("dataset,method" + variedHeader + ",perturbation,models,unperturbed_accuracy_mean,unperturbed_accuracy_std,auc_mean,auc_std,level_below_50pct_mean,level_below_50pct_std,never_below_50pct,accuracy_at_0.8_mean,accuracy_at_0.8_std\n");
             foreach (RobustnessMethodRow r in a.RobustnessByMethod)
                 methods.Append(string.Create(Invariant,
-                    $"{r.Dataset},{r.Method},{r.Perturbation},{r.Models},{N(r.UnperturbedAccuracy.Mean)},{N(r.UnperturbedAccuracy.Std)},{N(r.AreaUnderCurve.Mean)},{N(r.AreaUnderCurve.Std)},{N(r.LevelBelow50Percent.Mean)},{N(r.LevelBelow50Percent.Std)},{r.NeverBelow50Percent},{N(r.AccuracyAt08.Mean)},{N(r.AccuracyAt08.Std)}\n"));
+                    $"{r.Dataset},{r.Method}{Varied(r.Varied)},{r.Perturbation},{r.Models},{N(r.UnperturbedAccuracy.Mean)},{N(r.UnperturbedAccuracy.Std)},{N(r.AreaUnderCurve.Mean)},{N(r.AreaUnderCurve.Std)},{N(r.LevelBelow50Percent.Mean)},{N(r.LevelBelow50Percent.Std)},{r.NeverBelow50Percent},{N(r.AccuracyAt08.Mean)},{N(r.AccuracyAt08.Std)}\n"));
             AtomicFile.WriteAllText(Path.Combine(a.Directory, "robustness-methods.csv"), methods.ToString());
         }
         AtomicFile.WriteAllText(Path.Combine(a.Directory, "report.md"), Report(a));
@@ -122,14 +137,21 @@ public static class SweepAggregator
         string E(MeanStd m) => m.Count == 0 ? "–" : string.Create(Invariant, $"{m.Mean:0.#} ± {m.Std:0.#}");
         string L(MeanStd m, int never) => (m.Count == 0 ? "never" : string.Create(Invariant, $"{m.Mean:0.###} ± {m.Std:0.###}")) + (never > 0 && m.Count > 0 ? $" ({never} never)" : "");
         var text = new StringBuilder();
-        text.Append("| data set | method | runs | final test accuracy (%) | epochs to 95% of final | epochs to 99% of final |\n|---|---|---|---|---|---|\n");
+        IReadOnlyList<string> names = a.VariedSettings.Names;
+        string variedHeader = string.Concat(names.Select(n => $" {n} |"));
+        string variedRule = string.Concat(names.Select(_ => "---|"));
+        string Varied(IReadOnlyList<VariedSetting>? v) =>
+            string.Concat(a.VariedSettings.Values(v ?? []).Select(value => $" {value} |"));
+        text.Append("| data set | method |" + variedHeader + " runs | final test accuracy (%) | epochs to 95% of final | epochs to 99% of final |\n|---|---|"
+            + variedRule + "---|---|---|---|\n");
         foreach (AccuracyRow r in a.Accuracy)
-            text.Append($"| {r.Dataset} | {r.Method} | {r.Runs} | {P(r.FinalAccuracy)} | {E(r.EpochsTo95Percent)} | {E(r.EpochsTo99Percent)} |\n");
+            text.Append($"| {r.Dataset} | {r.Method} |{Varied(r.Varied)} {r.Runs} | {P(r.FinalAccuracy)} | {E(r.EpochsTo95Percent)} | {E(r.EpochsTo99Percent)} |\n");
         if (a.RobustnessByMethod.Count > 0)
         {
-            text.Append("\n| data set | method | perturbation | models | AUC (%) | level halving accuracy | accuracy at level 0.8 (%) |\n|---|---|---|---|---|---|---|\n");
+            text.Append("\n| data set | method |" + variedHeader + " perturbation | models | AUC (%) | level halving accuracy | accuracy at level 0.8 (%) |\n|---|---|"
+                + variedRule + "---|---|---|---|---|\n");
             foreach (RobustnessMethodRow r in a.RobustnessByMethod)
-                text.Append($"| {r.Dataset} | {r.Method} | {r.Perturbation} | {r.Models} | {P(r.AreaUnderCurve)} | {L(r.LevelBelow50Percent, r.NeverBelow50Percent)} | {P(r.AccuracyAt08)} |\n");
+                text.Append($"| {r.Dataset} | {r.Method} |{Varied(r.Varied)} {r.Perturbation} | {r.Models} | {P(r.AreaUnderCurve)} | {L(r.LevelBelow50Percent, r.NeverBelow50Percent)} | {P(r.AccuracyAt08)} |\n");
         }
         if (a.IncompleteRuns > 0) text.Append($"\n{a.IncompleteRuns} run(s) of the sweep are not complete and were left out.\n");
         return text.ToString();

@@ -9,9 +9,17 @@ namespace SparseGpu.Sweeps;
 /// One run of a sweep. Its id names the data set, method and seed and ends with a hash of every training setting,
 /// so the same spec gives the same ids on every machine and a changed setting never reuses old results.
 /// </summary>
-public sealed record RunPlan(int Index, string Id, string Dataset, string Method, ulong Seed, TrainingSettings Settings, SweepRobustness? Robustness);
+/// <param name="Varied">The settings listed as lists in the spec's `training` block, with this run's values.</param>
+public sealed record RunPlan(int Index, string Id, string Dataset, string Method, ulong Seed, TrainingSettings Settings,
+    SweepRobustness? Robustness, IReadOnlyList<VariedSetting>? Varied = null)
+{
+    public IReadOnlyList<VariedSetting> VariedSettings => Varied ?? [];
+}
 
-/// <summary>Expands a spec into runs (data sets × methods × seeds, in the spec's order) and cuts it into shards.</summary>
+/// <summary>
+/// Expands a spec into runs (data sets × varied training settings × methods × seeds, in the spec's order) and cuts it
+/// into shards.
+/// </summary>
 public static class SweepPlan
 {
     private static readonly JsonSerializerOptions Canonical = new(Runs.JsonFormat.Options) { WriteIndented = false };
@@ -19,14 +27,17 @@ public static class SweepPlan
     public static IReadOnlyList<RunPlan> Expand(SweepSpec spec)
     {
         var runs = new List<RunPlan>();
+        IReadOnlyList<GridPoint> points = spec.GridPoints();
         foreach (string dataset in spec.Datasets)
-            foreach (string method in spec.Methods)
-                foreach (ulong seed in spec.Seeds)
-                {
-                    TrainingSettings settings = spec.SettingsFor(dataset, method, seed);
-                    runs.Add(new RunPlan(runs.Count, $"{settings.Dataset}-{settings.Regrowth}-seed{seed}-{SettingsHash(settings)}",
-                        settings.Dataset, settings.Regrowth, seed, settings, spec.Robustness));
-                }
+            foreach (GridPoint point in points)
+                foreach (string method in spec.Methods)
+                    foreach (ulong seed in spec.Seeds)
+                    {
+                        TrainingSettings settings = SweepSpec.SettingsFor(dataset, method, seed, point);
+                        string id = $"{settings.Dataset}-{settings.Regrowth}-seed{seed}-{SettingsHash(settings)}";
+                        runs.Add(new RunPlan(runs.Count, id, settings.Dataset, settings.Regrowth, seed, settings,
+                            spec.Robustness, point.Varied));
+                    }
         return runs;
     }
 

@@ -39,8 +39,9 @@ public sealed record SweepSpec
     public string[] Datasets { get; init; } = [];
     public string[] Methods { get; init; } = [];
     public ulong[] Seeds { get; init; } = [];
-    /// <summary>Settings shared by every run; data set, method and seed come from the lists above.</summary>
-    public TrainingOverrides Training { get; init; } = new();
+    /// <summary>Settings of every run, any of them a list to vary it; data set, method and seed come from the lists
+    /// above.</summary>
+    public TrainingGrid Training { get; init; } = new();
 
     /// <summary>Null: train only.</summary>
     public SweepRobustness? Robustness { get; init; }
@@ -84,7 +85,8 @@ public sealed record SweepSpec
         Require(Datasets.Distinct(StringComparer.OrdinalIgnoreCase).Count() == Datasets.Length, "a data set is listed twice");
         Require(Methods.Distinct(StringComparer.OrdinalIgnoreCase).Count() == Methods.Length, "a method is listed twice");
         Require(Seeds.Distinct().Count() == Seeds.Length, "a seed is listed twice");
-        Require(Training.Dataset is null && Training.Regrowth is null && Training.Seed is null,
+        TrainingOverrides shared = Training.Shared;
+        Require(shared.Dataset is null && shared.Regrowth is null && shared.Seed is null,
             "'training' may not set dataset, regrowth or seed: they come from 'datasets', 'methods' and 'seeds'");
         Require(Name.Length > 0 && Name.All(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.'), $"'name' must be letters, digits, '-', '_' or '.', got '{Name}'");
         try
@@ -92,7 +94,7 @@ public sealed record SweepSpec
             foreach (string dataset in Datasets) DatasetCatalog.Get(dataset);
             foreach (string method in Methods) RegrowthStrategies.Get(method);
             Engines.EngineFactory.RequireKnownName(Device);
-            SettingsFor(Datasets[0], Methods[0], Seeds[0]);
+            foreach (GridPoint point in GridPoints()) SettingsFor(Datasets[0], Methods[0], Seeds[0], point);
             if (Robustness is { } r)
             {
                 if (r.Repeats <= 0) throw new SparseGpuException($"robustness.repeats must be positive, got {r.Repeats}");
@@ -108,7 +110,10 @@ public sealed record SweepSpec
         }
     }
 
+    /// <summary>Every combination of the settings listed in `training` (one when none is a list).</summary>
+    public IReadOnlyList<GridPoint> GridPoints() => Training.Points(ReadOptions);
+
     /// <summary>The complete training settings of one run.</summary>
-    public TrainingSettings SettingsFor(string dataset, string method, ulong seed) =>
-        (Training with { Dataset = dataset, Regrowth = method, Seed = seed }).ApplyTo(new TrainingSettings());
+    public static TrainingSettings SettingsFor(string dataset, string method, ulong seed, GridPoint point) =>
+        (point.Overrides with { Dataset = dataset, Regrowth = method, Seed = seed }).ApplyTo(new TrainingSettings());
 }

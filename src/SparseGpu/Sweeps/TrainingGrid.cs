@@ -1,0 +1,112 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using SparseGpu.Training;
+
+namespace SparseGpu.Sweeps;
+
+/// <summary>One training setting that a spec lists several values for, e.g. "weight_decay": [0, 1e-5, 5e-4].</summary>
+public sealed record GridAxis(string Name, IReadOnlyList<JsonNode> Values);
+
+/// <summary>One combination of the varied settings: the overrides to train with and the values as text.</summary>
+public sealed record GridPoint(TrainingOverrides Overrides, IReadOnlyList<VariedSetting> Varied);
+
+/// <summary>A setting that differs between the runs of a sweep, by its spec name ("weight_decay") and value.</summary>
+public sealed record VariedSetting(string Name, string Value);
+
+/// <summary>
+/// A spec's `training` block. Every setting may be one value, shared by all runs, or a list of values: the spec
+/// then trains the cross product of all lists (in the order they are written). A setting whose value is itself a
+/// list (`hidden`) varies when given a list of lists. Data set, method and seed never appear here: they vary
+/// through the spec's own lists.
+/// </summary>
+[JsonConverter(typeof(TrainingGridConverter))]
+public sealed record TrainingGrid
+{
+    /// <summary>Settings not listed as lists, common to every run.</summary>
+    public TrainingOverrides Shared { get; init; } = new();
+
+    public IReadOnlyList<GridAxis> Axes { get; init; } = [];
+
+    /// <summary>The block as written, kept so the spec can be written back unchanged.</summary>
+    internal JsonObject Source { get; init; } = [];
+
+    /// <summary>Every combination of the axes' values; one point (nothing varied) when no setting is a list.</summary>
+    public IReadOnlyList<GridPoint> Points(JsonSerializerOptions options)
+    {
+        var points = new List<GridPoint> { new(Shared, []) };
+        foreach (GridAxis axis in Axes)
+            points = points.SelectMany(point => axis.Values.Select(value => Extend(point, axis.Name, value, options))).ToList();
+        return points;
+    }
+
+    private GridPoint Extend(GridPoint point, string name, JsonNode value, JsonSerializerOptions options)
+    {
+        var merged = (JsonObject)JsonSerializer.SerializeToNode(point.Overrides, options)!;
+        foreach (var property in merged.Where(p => p.Value is null).ToList()) merged.Remove(property.Key);
+        merged[name] = value.DeepClone();
+        TrainingOverrides overrides = merged.Deserialize<TrainingOverrides>(options)!;
+        return new GridPoint(overrides, [.. point.Varied, new VariedSetting(name, Show(value))]);
+    }
+
+    /// <summary>A value as the CLI would take it: numbers as written in the spec, lists comma-separated.</summary>
+    public static string Show(JsonNode value) => value switch
+    {
+        JsonArray list => string.Join(",", list.Select(v => v is null ? "" : Show(v))),
+        JsonValue v when v.GetValueKind() == JsonValueKind.Number => v.ToJsonString(),
+        _ => value.ToString(),
+    };
+}
+
+/// <summary>Reads a `training` block into shared settings and axes; unknown names and wrong types stay errors.</summary>
+public sealed class TrainingGridConverter : JsonConverter<TrainingGrid>
+{
+    /// <summary>Settings that the spec varies through its own lists, never through `training`.</summary>
+    private static readonly Dictionary<string, string> FixedElsewhere = new(StringComparer.Ordinal)
+    {
+        ["dataset"] = "datasets",
+        ["regrowth"] = "methods",
+        ["seed"] = "seeds",
+    };
+
+    public override TrainingGrid Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (JsonNode.Parse(ref reader) is not JsonObject block)
+            throw new JsonException("'training' must be an object of settings");
+        var shared = new JsonObject();
+        var axes = new List<GridAxis>();
+        foreach ((string name, JsonNode? value) in block)
+        {
+            if (value is null) throw new JsonException($"training.{name} is null; give a value or leave it out");
+            bool listValued = IsListValued(name, options);
+            bool isList = value is JsonArray array && (!listValued || array.Count == 0 || array[0] is JsonArray);
+            if (!isList)
+            {
+                shared[name] = value.DeepClone();
+                continue;
+            }
+            if (FixedElsewhere.TryGetValue(name, out string? list))
+                throw new JsonException($"training.{name} cannot be a list: it varies through '{list}'");
+            var values = ((JsonArray)value).ToList();
+            if (values.Count == 0) throw new JsonException($"training.{name} is an empty list");
+            if (values.Any(v => v is null)) throw new JsonException($"training.{name} lists a null");
+            if (values.Select(v => v!.ToJsonString()).Distinct().Count() != values.Count)
+                throw new JsonException($"training.{name} lists a value twice");
+            foreach (JsonNode? v in values) new JsonObject { [name] = v!.DeepClone() }.Deserialize<TrainingOverrides>(options);
+            axes.Add(new GridAxis(name, values.Select(v => v!).ToList()));
+        }
+        return new TrainingGrid
+        {
+            Shared = shared.Deserialize<TrainingOverrides>(options) ?? new TrainingOverrides(),
+            Axes = axes,
+            Source = block,
+        };
+    }
+
+    public override void Write(Utf8JsonWriter writer, TrainingGrid value, JsonSerializerOptions options) =>
+        value.Source.WriteTo(writer, options);
+
+    private static bool IsListValued(string name, JsonSerializerOptions options) =>
+        typeof(TrainingOverrides).GetProperties().Any(p =>
+            (options.PropertyNamingPolicy?.ConvertName(p.Name) ?? p.Name) == name && p.PropertyType.IsArray);
+}
