@@ -26,6 +26,7 @@ public sealed class SweepCommand(SweepOptions options) : ICommand
             Threads = options.Threads,
             DataDirectory = options.DataDir,
             AllowDownload = !options.NoDownload,
+            Force = options.Force,
         };
         if (options.DryRun)
         {
@@ -74,6 +75,10 @@ public sealed class SweepCommand(SweepOptions options) : ICommand
         context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"aggregated {aggregate.Runs.Count} runs and {aggregate.Robustness.Count} robustness evaluations into {aggregate.Directory}"));
         context.Output.Write(SweepAggregator.Report(aggregate));
+        foreach (string unreadable in aggregate.UnreadableRuns) context.Error.WriteLine($"skipped {unreadable}");
+        if (aggregate.UnreadableRuns.Count > 0)
+            throw new SparseGpuException($"{aggregate.UnreadableRuns.Count} of {aggregate.UnreadableRuns.Count + aggregate.Runs.Count} complete runs " +
+                $"could not be read (listed above); the tables cover the other {aggregate.Runs.Count}");
         return CliApp.Success;
     }
 

@@ -19,7 +19,8 @@ public sealed record SweepAggregate(
     IReadOnlyList<AccuracyRow> Accuracy,
     IReadOnlyList<RobustnessSummaryRow> RobustnessSummary,
     IReadOnlyList<RobustnessMethodRow> RobustnessByMethod,
-    int IncompleteRuns);
+    int IncompleteRuns,
+    IReadOnlyList<string> UnreadableRuns);
 
 /// <summary>
 /// `sparsegpu sweep aggregate`: reads every complete run folder under a sweep directory, whichever machine wrote it,
@@ -52,16 +53,30 @@ public static class SweepAggregator
         }
         if (complete.Count == 0) throw new SparseGpuException($"{sweepDirectory}: no complete runs to aggregate ({incomplete} incomplete)");
 
-        var runs = complete.Select(RunHistory.Read).ToList();
+        // A damaged run folder costs that run only: it is listed, and the tables cover the others.
+        var runs = new List<RunHistory>();
         var robustness = new List<RobustnessRecord>();
+        var unreadable = new List<string>();
         foreach (string folder in complete)
         {
-            string csv = Path.Combine(folder, "robustness", "robustness.csv");
-            if (File.Exists(csv)) robustness.AddRange(RobustnessCsv.Read(csv).Select(r => r with { Model = Path.GetFileName(folder) }));
+            try
+            {
+                RunHistory history = RunHistory.Read(folder);
+                string csv = Path.Combine(folder, "robustness", "robustness.csv");
+                List<RobustnessRecord> rows = File.Exists(csv) ? RobustnessCsv.Read(csv) : [];
+                runs.Add(history);
+                robustness.AddRange(rows.Select(r => r with { Model = Path.GetFileName(folder) }));
+            }
+            catch (Exception e) when (e is SparseGpuException or IOException or UnauthorizedAccessException)
+            {
+                unreadable.Add($"{folder}: {e.Message.ReplaceLineEndings(" ")}");
+            }
         }
+        if (runs.Count == 0)
+            throw new SparseGpuException($"{sweepDirectory}: none of the {complete.Count} complete runs can be read; the first: {unreadable[0]}");
         var summary = Robustness.RobustnessSummary.Compute(robustness);
         var result = new SweepAggregate(Path.Combine(Path.GetFullPath(sweepDirectory), "aggregate"), runs, robustness,
-            AccuracyTable(runs), summary, RobustnessTable(summary), incomplete);
+            AccuracyTable(runs), summary, RobustnessTable(summary), incomplete, unreadable);
         Write(result);
         return result;
     }
@@ -88,6 +103,7 @@ public static class SweepAggregator
 
     private static void Write(SweepAggregate a)
     {
+        AggregateOutputs.Clear(a.Directory);
         Directory.CreateDirectory(a.Directory);
         var metrics = new StringBuilder("run,dataset,method,seed,epoch,train_loss,train_accuracy,test_loss,test_accuracy\n");
         foreach (RunHistory run in a.Runs)

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using SparseGpu.Data;
@@ -74,9 +75,28 @@ public sealed record SweepSpec
 
     public void Validate(string path)
     {
-        void Require(bool condition, string message)
+        void Require([DoesNotReturnIf(false)] bool condition, string message)
         {
             if (!condition) throw new SparseGpuException($"{path}: {message}");
+        }
+        // JSON null reaches even non-nullable properties: name each one before anything uses it.
+        Require(Datasets is not null, "'datasets' must be a list, not null");
+        Require(Methods is not null, "'methods' must be a list, not null");
+        Require(Seeds is not null, "'seeds' must be a list, not null");
+        Require(Datasets.All(d => !string.IsNullOrWhiteSpace(d)), "'datasets' has a null or empty entry");
+        Require(Methods.All(m => !string.IsNullOrWhiteSpace(m)), "'methods' has a null or empty entry");
+        Require(Name is not null, "'name' must be a string, not null");
+        Require(Device is not null, "'device' must be a string, not null");
+        Require(Training is not null, "'training' must be an object, not null");
+        if (Robustness is { } checkedRobustness)
+        {
+            Require(checkedRobustness.Scope is not null, "'robustness.scope' must be a string, not null");
+            Require(checkedRobustness.Levels is not null, "'robustness.levels' must be a string, not null");
+            Require(checkedRobustness.Epsilons is not null, "'robustness.epsilons' must be a string, not null");
+            // An empty list would read as "all six": say what is wrong instead of running what was not asked for.
+            Require(checkedRobustness.Perturbations is not { Length: 0 }, "'robustness.perturbations' lists no perturbation (leave it out to run all six)");
+            Require(checkedRobustness.Perturbations is null || checkedRobustness.Perturbations.All(p => !string.IsNullOrWhiteSpace(p)),
+                "'robustness.perturbations' has a null or empty entry");
         }
         Require(Datasets.Length > 0, "'datasets' lists no data set");
         Require(Methods.Length > 0, "'methods' lists no regrowth method");

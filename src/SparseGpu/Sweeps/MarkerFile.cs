@@ -1,0 +1,33 @@
+using System.Text.Json;
+
+namespace SparseGpu.Sweeps;
+
+/// <summary>
+/// A marker file of a run folder (complete.json, failed.json) read defensively: absent, parsed, or damaged with a
+/// one-line description. A damaged marker costs its run, never the sweep, its status or its aggregate.
+/// </summary>
+internal sealed record MarkerFile(JsonElement? Root, string? Damage)
+{
+    /// <summary>Markers are a few hundred bytes; anything far larger is damage, not something to load.</summary>
+    private const long MaxBytes = 1 << 16;
+
+    public static MarkerFile Read(string path)
+    {
+        try
+        {
+            var info = new FileInfo(path);
+            if (!info.Exists) return new MarkerFile(null, System.IO.Directory.Exists(path) ? $"{path}: damaged (a directory)" : null);
+            if (info.Length > MaxBytes) return new MarkerFile(null, $"{path}: damaged ({info.Length} bytes, not a marker)");
+            using JsonDocument document = JsonDocument.Parse(File.ReadAllBytes(path));
+            return new MarkerFile(document.RootElement.Clone(), null);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return new MarkerFile(null, null); // removed while we looked
+        }
+        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
+        {
+            return new MarkerFile(null, $"{path}: damaged ({e.Message.Split(" LineNumber:")[0].ReplaceLineEndings(" ").TrimEnd('.')})");
+        }
+    }
+}
