@@ -59,7 +59,7 @@ cleanup() {
   done
   if [ "$status" -ne 0 ]; then
     echo "slurm-local: failed; logs in $work" >&2
-    for log in "$work"/slurmctld.log "$work"/slurmd.log "$work"/logs/*.log; do
+    for log in "$work"/munge/munged.out "$work"/slurmctld.log "$work"/slurmd.log "$work"/logs/*.log; do
       [ -f "$log" ] && { echo "--- $log (last lines)" >&2; tail -n 15 "$log" >&2; }
     done
   elif [ "$keep" -eq 0 ]; then
@@ -72,12 +72,12 @@ trap 'exit 130' INT TERM
 
 # munge: our own key, socket, pid and log files under $work.
 mkdir -p "$work/munge" "$work/state" "$work/spool" "$work/logs"
-chmod 700 "$work/munge"
+chmod 755 "$work/munge" # munged wants its socket's directory searchable by all
 dd if=/dev/urandom of="$work/munge/munge.key" bs=1024 count=1 status=none
 chmod 400 "$work/munge/munge.key"
 socket="$work/munge/munge.socket"
 munged --foreground --force --key-file="$work/munge/munge.key" --socket="$socket" --pid-file="$work/munge/munged.pid" \
-  --log-file="$work/munge/munged.log" --seed-file="$work/munge/munged.seed" &
+  --log-file="$work/munge/munged.log" --seed-file="$work/munge/munged.seed" >"$work/munge/munged.out" 2>&1 &
 pids+=($!)
 
 # A free pair of ports, so a system Slurm (or a second run of this script) is not disturbed.
@@ -159,7 +159,8 @@ failed_tasks=$(grep -L 'completed, 0 already complete' "$work"/logs/task-*.log |
 [ "$(ls "$work"/logs/task-*.log | wc -l)" -eq 3 ] || fail "expected 3 task logs, found $(ls "$work"/logs | wc -l)"
 [ -z "$failed_tasks" ] || fail "tasks without a clean summary: $failed_tasks ($states)"
 
-"$sparsegpu" sweep aggregate --out "$results" >"$work/aggregate.md"
+"$sparsegpu" sweep aggregate --out "$results" >"$work/aggregate.md" 2>"$work/aggregate.err" \
+  || fail "sweep aggregate failed: $(tail -n 1 "$work/aggregate.err")"
 "$sparsegpu" sweep status --out "$results" >"$work/status.txt"
 tail -n 1 "$work/status.txt" | grep -qx 'done 3, running 0, failed 0, pending 0 (of 3)' \
   || fail "not every run is done: $(tail -n 1 "$work/status.txt")"

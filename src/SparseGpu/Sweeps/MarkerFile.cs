@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 
 namespace SparseGpu.Sweeps;
@@ -11,6 +12,8 @@ internal sealed record MarkerFile(JsonElement? Root, string? Damage)
     /// <summary>Markers are a few hundred bytes; anything far larger is damage, not something to load.</summary>
     private const long MaxBytes = 1 << 16;
 
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     public static MarkerFile Read(string path)
     {
         try
@@ -18,14 +21,15 @@ internal sealed record MarkerFile(JsonElement? Root, string? Damage)
             var info = new FileInfo(path);
             if (!info.Exists) return new MarkerFile(null, System.IO.Directory.Exists(path) ? $"{path}: damaged (a directory)" : null);
             if (info.Length > MaxBytes) return new MarkerFile(null, $"{path}: damaged ({info.Length} bytes, not a marker)");
-            using JsonDocument document = JsonDocument.Parse(File.ReadAllBytes(path));
+            // Decoded strictly first: JsonDocument leaves invalid UTF-8 inside strings to fail later, in GetString.
+            using JsonDocument document = JsonDocument.Parse(StrictUtf8.GetString(File.ReadAllBytes(path)).TrimStart('\uFEFF'));
             return new MarkerFile(document.RootElement.Clone(), null);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
             return new MarkerFile(null, null); // removed while we looked
         }
-        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is JsonException or DecoderFallbackException or IOException or UnauthorizedAccessException)
         {
             return new MarkerFile(null, $"{path}: damaged ({e.Message.Split(" LineNumber:")[0].ReplaceLineEndings(" ").TrimEnd('.')})");
         }

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using SparseGpu.Data;
@@ -55,13 +56,21 @@ public sealed record SweepSpec
         AllowTrailingCommas = true,
     };
 
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     public static SweepSpec Read(string path)
     {
         byte[] bytes = InputFile.ReadAllBytes(path, "spec");
         SweepSpec spec;
         try
         {
-            spec = JsonSerializer.Deserialize<SweepSpec>(bytes, ReadOptions) ?? throw new SparseGpuException($"{path}: the spec is empty");
+            // Decoded strictly first: the serializer leaves invalid UTF-8 inside strings to fail as another exception.
+            spec = JsonSerializer.Deserialize<SweepSpec>(StrictUtf8.GetString(bytes).TrimStart('\uFEFF'), ReadOptions)
+                ?? throw new SparseGpuException($"{path}: the spec is empty");
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new SparseGpuException($"{path}: not UTF-8 text");
         }
         catch (JsonException e)
         {

@@ -3,6 +3,7 @@ using SparseGpu.Robustness;
 using SparseGpu.Runs;
 using SparseGpu.Sweeps;
 using SparseGpu.Tests.Support;
+using Xunit.Abstractions;
 
 namespace SparseGpu.Tests.Fuzz;
 
@@ -11,8 +12,11 @@ namespace SparseGpu.Tests.Fuzz;
 /// markers complete.json, failed.json and running.lock. Fixed seeds, about 5 s each; every input ends in success or
 /// one SparseGpuException line, never another exception, a hang or a large allocation.
 /// </summary>
-public sealed class SweepFileFuzzTests : IDisposable
+public sealed class SweepFileFuzzTests(ITestOutputHelper output) : IDisposable
 {
+    /// <summary>Enough inputs that the fuzzer surely ran, even on a slow shared machine.</summary>
+    private const int MinimumInputs = 20;
+
     private static readonly TimeSpan Budget = TimeSpan.FromSeconds(5);
 
     /// <summary>These files are a few kilobytes; reading one may cost some multiple of that, never megabytes more.</summary>
@@ -56,25 +60,31 @@ public sealed class SweepFileFuzzTests : IDisposable
     }
 
     [Fact]
-    public void Sweep_spec() => Assert.True(FuzzLoop.Run("spec", 11, Budget,
+    public void Sweep_spec() => Ran(FuzzLoop.Run("spec", 11, Budget,
         [Utf8(SpecSeed), Utf8("""{"datasets": ["mnist"], "methods": ["rlr"], "seeds": [1], "robustness": null}""")],
-        ReaderFor("spec"), AllocationBound) > 100);
+        ReaderFor("spec"), AllocationBound));
 
     [Fact]
-    public void Robustness_csv() => Assert.True(FuzzLoop.Run("robustness-csv", 12, Budget,
-        [RobustnessSeed()], ReaderFor("robustness-csv"), AllocationBound) > 100);
+    public void Robustness_csv() => Ran(FuzzLoop.Run("robustness-csv", 12, Budget,
+        [RobustnessSeed()], ReaderFor("robustness-csv"), AllocationBound));
 
     [Fact]
-    public void Metrics_csv() => Assert.True(FuzzLoop.Run("metrics-csv", 13, Budget,
-        [MetricsSeed(), ConfigSeed()], ReaderFor("metrics-csv"), AllocationBound) > 100);
+    public void Metrics_csv() => Ran(FuzzLoop.Run("metrics-csv", 13, Budget,
+        [MetricsSeed(), ConfigSeed()], ReaderFor("metrics-csv"), AllocationBound));
 
     [Fact]
-    public void Run_markers() => Assert.True(FuzzLoop.Run("markers", 14, Budget,
+    public void Run_markers() => Ran(FuzzLoop.Run("markers", 14, Budget,
         [Utf8("""{ "id": "x", "robustness_key": "null", "finished_utc": "2026-11-30T10:00:00Z", "host": "vm" }"""),
          Utf8("""{ "id": "x", "stage": "training", "message": "mnist: not available", "failed_utc": "2026-11-30T10:00:00Z" }"""),
          Utf8(LockHolder.ThisProcess("0123456789abcdef").Serialize()),
          Utf8(new LockHolder("another-host", 4242, DateTime.UtcNow, "fedcba", DateTime.UtcNow).Serialize())],
-        ReaderFor("markers"), AllocationBound) > 100);
+        ReaderFor("markers"), AllocationBound));
+
+    private void Ran(int inputs)
+    {
+        output.WriteLine($"{inputs} inputs in {Budget.TotalSeconds} s");
+        Assert.True(inputs >= MinimumInputs, $"only {inputs} inputs ran");
+    }
 
     private Action<byte[]> ReaderFor(string reader) => reader switch
     {
