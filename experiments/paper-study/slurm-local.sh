@@ -80,12 +80,13 @@ munged --foreground --force --key-file="$work/munge/munge.key" --socket="$socket
   --log-file="$work/munge/munged.log" --seed-file="$work/munge/munged.seed" >"$work/munge/munged.out" 2>&1 &
 pids+=($!)
 
-# A free pair of ports, so a system Slurm (or a second run of this script) is not disturbed.
+# A random pair of ports, so a system Slurm (or a second run of this script) is not disturbed; the loopback
+# address, so nothing depends on how this machine's name resolves.
 port=$((20000 + RANDOM % 20000))
 host=$(hostname -s)
 cat > "$work/slurm.conf" <<EOF
 ClusterName=sparsegpu-local
-SlurmctldHost=$host
+SlurmctldHost=$host(127.0.0.1)
 SlurmctldPort=$port
 SlurmdPort=$((port + 1))
 SlurmUser=root
@@ -107,7 +108,7 @@ SlurmctldLogFile=$work/slurmctld.log
 SlurmdLogFile=$work/slurmd.log
 AccountingStorageType=accounting_storage/none
 JobCompType=jobcomp/none
-NodeName=$host CPUs=2 State=UNKNOWN
+NodeName=$host NodeAddr=127.0.0.1 CPUs=2 State=UNKNOWN
 PartitionName=local Nodes=ALL Default=YES MaxTime=INFINITE State=UP
 EOF
 export SLURM_CONF="$work/slurm.conf"
@@ -185,4 +186,5 @@ for run in "$results"/runs/*/; do
   checked=$((checked + 1))
 done
 [ "$checked" -eq 3 ] || fail "expected 3 run folders, found $checked"
-echo "slurm-local: 3 runs completed once each by the array; metrics and robustness equal the plain sweep's; aggregate in $results/aggregate"
+echo "slurm-local: 3 runs completed once each by the array; metrics and robustness equal the plain sweep's"
+[ "$keep" -eq 1 ] && echo "slurm-local: results and aggregate in $results"

@@ -92,6 +92,7 @@ public static class SweepRunner
             }
             else
             {
+                RacePoints.Reach("sweep:looked");
                 reporter.RunStarted(runs[i], i + 1, runs.Count);
                 try
                 {
@@ -121,6 +122,8 @@ public static class SweepRunner
         Directory.CreateDirectory(folder.Path);
         using RunLock? claimed = RunLock.TryAcquire(folder.Path);
         if (claimed is null) return new RunOutcome(run, RunOutcomeKind.Busy, $"another process is running it ({RunLock.Inspect(folder.Path).Detail})", 0);
+        // Another process may have completed the run between our first look and our claim.
+        if (folder.Status().State == RunState.Done) return new RunOutcome(run, RunOutcomeKind.Skipped, "already complete", 0);
         var log = new RunLog(folder.Log);
         string stage = "training";
         try
