@@ -187,4 +187,4 @@ for run in "$results"/runs/*/; do
 done
 [ "$checked" -eq 3 ] || fail "expected 3 run folders, found $checked"
 echo "slurm-local: 3 runs completed once each by the array; metrics and robustness equal the plain sweep's"
-[ "$keep" -eq 1 ] && echo "slurm-local: results and aggregate in $results"
+if [ "$keep" -eq 1 ]; then echo "slurm-local: results and aggregate in $results"; fi
