@@ -77,8 +77,11 @@ public sealed class SweepCommand(SweepOptions options) : ICommand
         context.Output.Write(SweepAggregator.Report(aggregate));
         foreach (string unreadable in aggregate.UnreadableRuns) context.Error.WriteLine($"skipped {unreadable}");
         if (aggregate.UnreadableRuns.Count > 0)
-            throw new SparseGpuException($"{aggregate.UnreadableRuns.Count} of {aggregate.UnreadableRuns.Count + aggregate.Runs.Count} complete runs " +
-                $"could not be read (listed above); the tables cover the other {aggregate.Runs.Count}");
+        {
+            int complete = aggregate.UnreadableRuns.Count + aggregate.Runs.Count;
+            throw new SparseGpuException($"{aggregate.UnreadableRuns.Count} of {complete} complete runs could not be " +
+                $"read (listed above); the tables cover the other {aggregate.Runs.Count}");
+        }
         return CliApp.Success;
     }
 

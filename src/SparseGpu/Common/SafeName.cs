@@ -17,7 +17,8 @@ public static class SafeName
     public static string Require(string? name, string what, string where) => IsValid(name)
         ? name!
         : throw new SparseGpuException(
-            $"{where}: the {what} name '{Shown(name)}' is not a plain name (letters, digits, '-', '_', '.'), so it cannot name a figure");
+            $"{where}: the {what} name '{Shown(name)}' is not a plain name (letters, digits, '-', '_', '.'), " +
+            "so it cannot name a figure");
 
     /// <summary>The name as one short printable line.</summary>
     private static string Shown(string? name)

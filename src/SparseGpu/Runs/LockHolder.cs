@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -19,9 +20,11 @@ public sealed record LockHolder(string Host, int ProcessId, DateTime? ProcessSta
     public bool IsOn(string host) => string.Equals(Host, host, StringComparison.OrdinalIgnoreCase);
 
     public string Describe() =>
-        string.Create(CultureInfo.InvariantCulture, $"running on {Host}, process {ProcessId}, since {SinceUtc:yyyy-MM-dd HH:mm:ss} UTC");
+        string.Create(CultureInfo.InvariantCulture,
+            $"running on {Host}, process {ProcessId}, since {SinceUtc:yyyy-MM-dd HH:mm:ss} UTC");
 
-    /// <summary>Whether the process still runs (on this host): its id exists and, when recorded, with the same start time.</summary>
+    /// <summary>Whether the process still runs (on this host): its id exists and, when recorded, with the same
+    /// start time.</summary>
     public bool ProcessIsAlive()
     {
         try
@@ -29,7 +32,8 @@ public sealed record LockHolder(string Host, int ProcessId, DateTime? ProcessSta
             using Process process = Process.GetProcessById(ProcessId);
             if (process.HasExited) return false;
             DateTime? started = StartOf(process);
-            return ProcessStartUtc is null || started is null || (started.Value - ProcessStartUtc.Value).Duration() <= StartTimeTolerance;
+            return ProcessStartUtc is null || started is null
+                || (started.Value - ProcessStartUtc.Value).Duration() <= StartTimeTolerance;
         }
         catch (ArgumentException)
         {
@@ -60,7 +64,8 @@ public sealed record LockHolder(string Host, int ProcessId, DateTime? ProcessSta
             if (root.ValueKind != JsonValueKind.Object) return null;
             string? host = String(root, "host"), token = String(root, "token");
             if (host is null || token is null || token.Length == 0) return null;
-            if (!root.TryGetProperty("pid", out JsonElement pid) || pid.ValueKind != JsonValueKind.Number || !pid.TryGetInt32(out int id) || id <= 0)
+            if (!root.TryGetProperty("pid", out JsonElement pid) || pid.ValueKind != JsonValueKind.Number
+                || !pid.TryGetInt32(out int id) || id <= 0)
                 return null;
             DateTime? since = Time(root, "since_utc");
             if (since is null) return null;
@@ -73,10 +78,13 @@ public sealed record LockHolder(string Host, int ProcessId, DateTime? ProcessSta
     }
 
     private static string? String(JsonElement root, string name) =>
-        root.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        root.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : null;
 
     private static DateTime? Time(JsonElement root, string name) =>
-        root.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.String && value.TryGetDateTime(out DateTime time)
+        root.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.String
+            && value.TryGetDateTime(out DateTime time)
             ? time.ToUniversalTime()
             : null;
 
@@ -86,7 +94,7 @@ public sealed record LockHolder(string Host, int ProcessId, DateTime? ProcessSta
         {
             return process.StartTime.ToUniversalTime();
         }
-        catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception or NotSupportedException)
+        catch (Exception e) when (e is InvalidOperationException or Win32Exception or NotSupportedException)
         {
             return null;
         }

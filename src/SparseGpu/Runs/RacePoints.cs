@@ -10,7 +10,8 @@ internal static class RacePoints
 {
     private static readonly AsyncLocal<Action<string>?> Hook = new();
 
-    /// <summary>Runs <paramref name="action"/> at every point reached in this execution context until disposed.</summary>
+    /// <summary>Runs <paramref name="action"/> at every point reached in this execution context until
+    /// disposed.</summary>
     public static IDisposable Register(Action<string> action)
     {
         Hook.Value = action;

@@ -22,7 +22,8 @@ public sealed record RunHistory(string Name, string Method, string Dataset, ulon
             settings = config.RootElement.GetProperty("settings").Deserialize<TrainingSettings>(JsonFormat.Options)
                 ?? throw new JsonException("no settings");
         }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or ArgumentException)
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException
+            or ArgumentException)
         {
             throw new SparseGpuException($"{run.Config}: not a SparseGpu config.json ({e.Message.ReplaceLineEndings(" ")})");
         }
@@ -54,8 +55,8 @@ public sealed record RunHistory(string Name, string Method, string Dataset, ulon
             EpochRecord record;
             try
             {
-                record = new EpochRecord(int.Parse(f[epoch], CultureInfo.InvariantCulture), Number(f[trainLoss]), Number(f[trainAccuracy]),
-                    Number(f[testLoss]), Number(f[testAccuracy]));
+                record = new EpochRecord(int.Parse(f[epoch], CultureInfo.InvariantCulture), Number(f[trainLoss]),
+                    Number(f[trainAccuracy]), Number(f[testLoss]), Number(f[testAccuracy]));
             }
             catch (Exception e) when (e is FormatException or OverflowException)
             {
@@ -66,7 +67,8 @@ public sealed record RunHistory(string Name, string Method, string Dataset, ulon
             if (record.Epoch != expected)
                 throw new SparseGpuException(epochs.Count == 0
                     ? $"{path}:{i + 1}: the first epoch is {record.Epoch} (epochs must be 1, 2, 3, ...)"
-                    : $"{path}:{i + 1}: epoch {record.Epoch} follows epoch {epochs[^1].Epoch} (epochs must be 1, 2, 3, ...)");
+                    : $"{path}:{i + 1}: epoch {record.Epoch} follows epoch {epochs[^1].Epoch} " +
+                      "(epochs must be 1, 2, 3, ...)");
             if (!IsFraction(record.TrainAccuracy) || !IsFraction(record.TestAccuracy))
                 throw new SparseGpuException($"{path}:{i + 1}: an accuracy is not a fraction between 0 and 1");
             epochs.Add(record);

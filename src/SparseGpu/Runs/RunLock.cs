@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace SparseGpu.Runs;
 
 /// <summary>
@@ -35,15 +37,16 @@ public sealed class RunLock : IDisposable
     public LockHolder Owner { get; }
     public string Directory => System.IO.Path.GetDirectoryName(Path)!;
 
-    public static string PathIn(string directory) => System.IO.Path.Combine(System.IO.Path.GetFullPath(directory), FileName);
+    public static string PathIn(string directory) =>
+        System.IO.Path.Combine(System.IO.Path.GetFullPath(directory), FileName);
 
     /// <returns>The lock, or null when another live owner holds it.</returns>
     public static RunLock? TryAcquire(string directory) => TryAcquire(directory, LockHolder.ThisProcess);
 
     /// <summary>Takes the lock or says who holds it.</summary>
     public static RunLock Acquire(string directory) =>
-        TryAcquire(directory) ?? throw new SparseGpuException(
-            $"{System.IO.Path.GetFullPath(directory)}: another process is using this run directory ({Inspect(directory).Detail}); wait for it to finish");
+        TryAcquire(directory) ?? throw new SparseGpuException($"{System.IO.Path.GetFullPath(directory)}: " +
+            $"another process is using this run directory ({Inspect(directory).Detail}); wait for it to finish");
 
     /// <param name="identity">Who claims the lock, from a fresh token (tests pose as another host with it).</param>
     internal static RunLock? TryAcquire(string directory, Func<string, LockHolder> identity)
@@ -67,11 +70,13 @@ public sealed class RunLock : IDisposable
                     continue;
             }
         }
-        if (Inspect(directory).State == LockState.Free) throw new SparseGpuException($"{path}: cannot create the lock file");
+        if (Inspect(directory).State == LockState.Free)
+            throw new SparseGpuException($"{path}: cannot create the lock file");
         return null; // contended all along: someone else is taking it
     }
 
-    /// <summary>What running.lock in <paramref name="directory"/> says now; never throws for a damaged or vanishing file.</summary>
+    /// <summary>What running.lock in <paramref name="directory"/> says now; never throws for a damaged or vanishing
+    /// file.</summary>
     public static LockView Inspect(string directory) => Inspect(directory, Environment.MachineName);
 
     /// <param name="viewer">The host looking: only there can a process be asked whether it still runs.</param>
@@ -94,7 +99,8 @@ public sealed class RunLock : IDisposable
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // Not readable (a directory of that name, no permission): nobody can take it, so it counts as held.
-            return new LockView(LockState.Held, null, "", $"{path} cannot be read: {e.Message.ReplaceLineEndings(" ")}");
+            string reason = e.Message.ReplaceLineEndings(" ");
+            return new LockView(LockState.Held, null, "", $"{path} cannot be read: {reason}");
         }
         LockHolder? holder = LockHolder.Parse(text);
         if (holder is not null && holder.IsOn(viewer))
@@ -105,10 +111,13 @@ public sealed class RunLock : IDisposable
         string who = holder?.Describe() ?? "running.lock is not in the expected form";
         return fresh
             ? new LockView(LockState.Held, holder, text, who)
-            : new LockView(LockState.Stale, holder, text, $"{who}; no heartbeat since {heartbeat:yyyy-MM-dd HH:mm:ss} UTC");
+            : new LockView(LockState.Stale, holder, text,
+                string.Create(CultureInfo.InvariantCulture,
+                    $"{who}; no heartbeat since {heartbeat:yyyy-MM-dd HH:mm:ss} UTC"));
     }
 
-    /// <summary>Throws <see cref="RunLockLostException"/> unless this owner still holds the lock; call before each write.</summary>
+    /// <summary>Throws <see cref="RunLockLostException"/> unless this owner still holds the lock; call before each
+    /// write.</summary>
     public void EnsureHeld()
     {
         RacePoints.Reach("ensure-held");
@@ -122,12 +131,14 @@ public sealed class RunLock : IDisposable
             }
             if (_lostTo is not null)
                 throw new RunLockLostException(
-                    $"{Directory}: this process lost its lock on the run (now {_lostTo}), most likely while it was paused " +
-                    $"longer than {StaleAfter.TotalMinutes:0} minutes; it stops here and leaves the run to the new holder");
+                    $"{Directory}: this process lost its lock on the run (now {_lostTo}), most likely while it was " +
+                    $"paused longer than {StaleAfter.TotalMinutes:0} minutes; it stops here and leaves the run " +
+                    "to the new holder");
         }
     }
 
-    /// <summary>Whether this owner still holds the lock (as <see cref="EnsureHeld"/> decides, without throwing).</summary>
+    /// <summary>Whether this owner still holds the lock (as <see cref="EnsureHeld"/> decides, without
+    /// throwing).</summary>
     public bool IsHeld
     {
         get
@@ -183,8 +194,10 @@ public sealed class RunLock : IDisposable
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             if (File.Exists(path) || System.IO.Directory.Exists(path)) return false;
-            if (!System.IO.Directory.Exists(directory)) throw new SparseGpuException($"{directory}: the run directory does not exist");
-            if (e is UnauthorizedAccessException) throw new SparseGpuException($"{path}: cannot create the lock ({e.Message.ReplaceLineEndings(" ")})");
+            if (!System.IO.Directory.Exists(directory))
+                throw new SparseGpuException($"{directory}: the run directory does not exist");
+            if (e is UnauthorizedAccessException)
+                throw new SparseGpuException($"{path}: cannot create the lock ({e.Message.ReplaceLineEndings(" ")})");
             return false; // the holder released it between our attempt and our look; the caller tries again
         }
         finally
@@ -200,7 +213,8 @@ public sealed class RunLock : IDisposable
     /// </summary>
     private static void MoveAsideIfStill(string path, string? text, string? token = null)
     {
-        string aside = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(path)!, $".{FileName}.{Guid.NewGuid():N}.old");
+        string directory = System.IO.Path.GetDirectoryName(path)!;
+        string aside = System.IO.Path.Combine(directory, $".{FileName}.{Guid.NewGuid():N}.old");
         try
         {
             File.Move(path, aside, overwrite: true);
@@ -226,7 +240,8 @@ public sealed class RunLock : IDisposable
         }
     }
 
-    /// <summary>Reads at most 4 KiB: a lock is one short line, and a huge file in its place must not cost memory.</summary>
+    /// <summary>Reads at most 4 KiB: a lock is one short line, and a huge file in its place must not cost
+    /// memory.</summary>
     private static string ReadSmall(string path)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
@@ -243,7 +258,8 @@ public enum LockState
     Stale,
 }
 
-/// <summary>A look at running.lock: its state, its holder when the content is readable, its text, and a description.</summary>
+/// <summary>A look at running.lock: its state, its holder when the content is readable, its text, and a
+/// description.</summary>
 public sealed record LockView(LockState State, LockHolder? Holder, string Text, string Detail);
 
 /// <summary>Thrown before a write by an owner whose lock was taken over; the run is the new holder's now.</summary>

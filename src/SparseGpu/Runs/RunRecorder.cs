@@ -15,8 +15,8 @@ public sealed class RunRecorder : ITrainingObserver
     private readonly IRunReporter _reporter;
     private readonly RunLock? _lock;
 
-    public RunRecorder(RunDirectory directory, TrainingSettings settings, MetricsCsv metrics, int checkpointEvery, IRunReporter reporter,
-        RunLock? runLock = null)
+    public RunRecorder(RunDirectory directory, TrainingSettings settings, MetricsCsv metrics, int checkpointEvery,
+        IRunReporter reporter, RunLock? runLock = null)
     {
         _directory = directory;
         _settings = settings;

@@ -21,7 +21,8 @@ public sealed record TrainingJobRequest
     /// sweep must not silently train some runs on 5,000 images).</summary>
     public bool AllowBundledFallback { get; init; } = true;
 
-    /// <summary>The run directory's lock when the caller holds it already (a sweep); otherwise the job takes it.</summary>
+    /// <summary>The run directory's lock when the caller holds it already (a sweep); otherwise the job takes
+    /// it.</summary>
     public RunLock? HeldLock { get; init; }
 }
 
@@ -38,8 +39,12 @@ public static class TrainingJob
         EngineFactory.RequireKnownName(request.Device);
         if (request.CheckpointEvery < 0) throw new SparseGpuException($"--checkpoint-every must be 0 (off) or positive, got {request.CheckpointEvery}");
         // An existing run directory is locked before its checkpoint is read, so two resumes cannot both continue it.
-        string? existing = request.OutDirectory ?? (string.IsNullOrEmpty(request.ResumeFrom) ? null : Path.GetDirectoryName(Path.GetFullPath(request.ResumeFrom)));
-        using RunLock? earlyLock = request.HeldLock is null && Directory.Exists(existing) ? RunLock.Acquire(existing) : null;
+        string? existing = request.OutDirectory ?? (string.IsNullOrEmpty(request.ResumeFrom)
+            ? null
+            : Path.GetDirectoryName(Path.GetFullPath(request.ResumeFrom)));
+        using RunLock? earlyLock = request.HeldLock is null && Directory.Exists(existing)
+            ? RunLock.Acquire(existing)
+            : null;
         Checkpoint? resumed = request.ResumeFrom is null ? null : CheckpointFile.Read(request.ResumeFrom);
         TrainingSettings settings = resumed is null
             ? request.Overrides.ApplyTo(new TrainingSettings())
@@ -71,7 +76,9 @@ public static class TrainingJob
 
         using ITrainingEngine engine = EngineFactory.Create(request.Device, request.Threads, reporter.Notice);
         Directory.CreateDirectory(directory.Path);
-        using RunLock? lateLock = request.HeldLock is null && earlyLock is null ? RunLock.Acquire(directory.Path) : null;
+        using RunLock? lateLock = request.HeldLock is null && earlyLock is null
+            ? RunLock.Acquire(directory.Path)
+            : null;
         RunLock runLock = request.HeldLock ?? earlyLock ?? lateLock!;
         runLock.EnsureHeld();
         new RunConfig(ProgramInfo.Name, ProgramInfo.Version, DateTime.UtcNow, settings, engine.Name, engine.Description, data.Source,

@@ -8,9 +8,13 @@ namespace SparseGpu.Sweeps;
 internal static class AggregateOutputs
 {
     private static readonly string[] Tables =
-        ["metrics.csv", "accuracy.csv", "robustness.csv", "robustness-summary.csv", "robustness-methods.csv", "report.md"];
+    [
+        "metrics.csv", "accuracy.csv", "robustness.csv", "robustness-summary.csv", "robustness-methods.csv",
+        "report.md",
+    ];
 
-    /// <summary>Figures are named after the data set: training-DATASET.png (and .svg), robustness-DATASET/ folders.</summary>
+    /// <summary>Figures are named after the data set: training-DATASET.png (and .svg), robustness-DATASET/
+    /// folders.</summary>
     private static readonly string[] FigurePatterns = ["training-*.png", "training-*.svg"];
 
     private const string RobustnessFigureFolders = "robustness-*";
@@ -21,6 +25,7 @@ internal static class AggregateOutputs
         foreach (string table in Tables) File.Delete(Path.Combine(directory, table));
         foreach (string pattern in FigurePatterns)
             foreach (string figure in Directory.GetFiles(directory, pattern)) File.Delete(figure);
-        foreach (string folder in Directory.GetDirectories(directory, RobustnessFigureFolders)) Directory.Delete(folder, recursive: true);
+        foreach (string folder in Directory.GetDirectories(directory, RobustnessFigureFolders))
+            Directory.Delete(folder, recursive: true);
     }
 }

@@ -12,26 +12,31 @@ internal sealed record MarkerFile(JsonElement? Root, string? Damage)
     /// <summary>Markers are a few hundred bytes; anything far larger is damage, not something to load.</summary>
     private const long MaxBytes = 1 << 16;
 
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    private static readonly UTF8Encoding StrictUtf8 = new(false, throwOnInvalidBytes: true);
 
     public static MarkerFile Read(string path)
     {
         try
         {
             var info = new FileInfo(path);
-            if (!info.Exists) return new MarkerFile(null, System.IO.Directory.Exists(path) ? $"{path}: damaged (a directory)" : null);
-            if (info.Length > MaxBytes) return new MarkerFile(null, $"{path}: damaged ({info.Length} bytes, not a marker)");
+            if (!info.Exists)
+                return new MarkerFile(null, System.IO.Directory.Exists(path) ? $"{path}: damaged (a directory)" : null);
+            if (info.Length > MaxBytes)
+                return new MarkerFile(null, $"{path}: damaged ({info.Length} bytes, not a marker)");
             // Decoded strictly first: JsonDocument leaves invalid UTF-8 inside strings to fail later, in GetString.
-            using JsonDocument document = JsonDocument.Parse(StrictUtf8.GetString(File.ReadAllBytes(path)).TrimStart('\uFEFF'));
+            string text = StrictUtf8.GetString(File.ReadAllBytes(path)).TrimStart('\uFEFF');
+            using JsonDocument document = JsonDocument.Parse(text);
             return new MarkerFile(document.RootElement.Clone(), null);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
             return new MarkerFile(null, null); // removed while we looked
         }
-        catch (Exception e) when (e is JsonException or DecoderFallbackException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is JsonException or DecoderFallbackException or IOException
+            or UnauthorizedAccessException)
         {
-            return new MarkerFile(null, $"{path}: damaged ({e.Message.Split(" LineNumber:")[0].ReplaceLineEndings(" ").TrimEnd('.')})");
+            string reason = e.Message.Split(" LineNumber:")[0].ReplaceLineEndings(" ").TrimEnd('.');
+            return new MarkerFile(null, $"{path}: damaged ({reason})");
         }
     }
 }

@@ -11,7 +11,8 @@ public enum RunState
     Done,
 }
 
-/// <summary>What a run folder's marker files say: complete.json (done), failed.json, running.lock (see <see cref="RunLock"/>).</summary>
+/// <summary>What a run folder's marker files say: complete.json (done), failed.json, running.lock (see
+/// <see cref="RunLock"/>).</summary>
 public sealed record RunStatus(RunPlan Run, RunState State, string Detail);
 
 /// <summary>
@@ -43,7 +44,8 @@ public sealed class RunFolder
     public RunStatus Status()
     {
         MarkerFile complete = MarkerFile.Read(CompleteMarker);
-        if (complete.Root is { } done && done.TryGetProperty("robustness_key", out JsonElement key)
+        if (complete.Root is { ValueKind: JsonValueKind.Object } done
+            && done.TryGetProperty("robustness_key", out JsonElement key)
             && key.ValueKind == JsonValueKind.String && key.GetString() == RobustnessKey)
             return new RunStatus(Run, RunState.Done, "trained and swept");
         LockView held = RunLock.Inspect(Path);
@@ -52,7 +54,8 @@ public sealed class RunFolder
         if (failed.Damage is { } failedDamage) return new RunStatus(Run, RunState.Failed, failedDamage);
         if (failed.Root is { } failure)
             return new RunStatus(Run, RunState.Failed, failure.ValueKind == JsonValueKind.Object
-                && failure.TryGetProperty("message", out JsonElement message) && message.ValueKind == JsonValueKind.String
+                && failure.TryGetProperty("message", out JsonElement message)
+                && message.ValueKind == JsonValueKind.String
                 ? message.GetString()! : $"{FailedMarker}: damaged (no message)");
         string damage = complete.Damage is { } completeDamage ? $"{completeDamage}; " : "";
         if (TrainedEpochs() is { } epochs)

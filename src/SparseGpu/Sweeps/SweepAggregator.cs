@@ -73,7 +73,8 @@ public static class SweepAggregator
             }
         }
         if (runs.Count == 0)
-            throw new SparseGpuException($"{sweepDirectory}: none of the {complete.Count} complete runs can be read; the first: {unreadable[0]}");
+            throw new SparseGpuException($"{sweepDirectory}: none of the {complete.Count} complete runs can be read; " +
+                $"the first: {unreadable[0]}");
         var summary = Robustness.RobustnessSummary.Compute(robustness);
         var result = new SweepAggregate(Path.Combine(Path.GetFullPath(sweepDirectory), "aggregate"), runs, robustness,
             AccuracyTable(runs), summary, RobustnessTable(summary), incomplete, unreadable);

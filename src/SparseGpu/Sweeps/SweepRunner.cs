@@ -100,7 +100,8 @@ public static class SweepRunner
                 }
                 catch (Exception e) when (e is SparseGpuException or IOException or UnauthorizedAccessException)
                 {
-                    // The folder itself is unusable (a file in its place, no permission): this run fails, the others go on.
+                    // The folder itself is unusable (a file in its place, no permission): this run fails, the
+                    // others go on.
                     outcomes[i] = new RunOutcome(runs[i], RunOutcomeKind.Failed, e.Message.ReplaceLineEndings(" "), 0);
                 }
             }
@@ -121,9 +122,14 @@ public static class SweepRunner
         var clock = Stopwatch.StartNew();
         Directory.CreateDirectory(folder.Path);
         using RunLock? claimed = RunLock.TryAcquire(folder.Path);
-        if (claimed is null) return new RunOutcome(run, RunOutcomeKind.Busy, $"another process is running it ({RunLock.Inspect(folder.Path).Detail})", 0);
+        if (claimed is null)
+        {
+            string holder = RunLock.Inspect(folder.Path).Detail;
+            return new RunOutcome(run, RunOutcomeKind.Busy, $"another process is running it ({holder})", 0);
+        }
         // Another process may have completed the run between our first look and our claim.
-        if (folder.Status().State == RunState.Done) return new RunOutcome(run, RunOutcomeKind.Skipped, "already complete", 0);
+        if (folder.Status().State == RunState.Done)
+            return new RunOutcome(run, RunOutcomeKind.Skipped, "already complete", 0);
         var log = new RunLog(folder.Log);
         string stage = "training";
         try

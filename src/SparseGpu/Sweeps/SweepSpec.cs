@@ -56,7 +56,7 @@ public sealed record SweepSpec
         AllowTrailingCommas = true,
     };
 
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    private static readonly UTF8Encoding StrictUtf8 = new(false, throwOnInvalidBytes: true);
 
     public static SweepSpec Read(string path)
     {
@@ -103,8 +103,10 @@ public sealed record SweepSpec
             Require(checkedRobustness.Levels is not null, "'robustness.levels' must be a string, not null");
             Require(checkedRobustness.Epsilons is not null, "'robustness.epsilons' must be a string, not null");
             // An empty list would read as "all six": say what is wrong instead of running what was not asked for.
-            Require(checkedRobustness.Perturbations is not { Length: 0 }, "'robustness.perturbations' lists no perturbation (leave it out to run all six)");
-            Require(checkedRobustness.Perturbations is null || checkedRobustness.Perturbations.All(p => !string.IsNullOrWhiteSpace(p)),
+            string[]? perturbations = checkedRobustness.Perturbations;
+            Require(perturbations is not { Length: 0 },
+                "'robustness.perturbations' lists no perturbation (leave it out to run all six)");
+            Require(perturbations is null || perturbations.All(p => !string.IsNullOrWhiteSpace(p)),
                 "'robustness.perturbations' has a null or empty entry");
         }
         Require(Datasets.Length > 0, "'datasets' lists no data set");

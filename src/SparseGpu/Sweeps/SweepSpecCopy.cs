@@ -17,13 +17,17 @@ internal static class SweepSpecCopy
         {
             string? difference = Difference(copy, specPath, spec);
             if (difference is null) return; // the same study (perhaps reformatted): every shard agrees
-            if (!force) throw new SparseGpuException($"{output}: {difference}; choose another --out, or give --force to replace it");
-            notice($"replacing {copy} (--force): the runs of the earlier spec stay in runs/ but no longer count in status and aggregate");
+            if (!force)
+                throw new SparseGpuException($"{output}: {difference}; choose another --out, or give --force to " +
+                    "replace it");
+            notice($"replacing {copy} (--force): the runs of the earlier spec stay in runs/ but no longer count in " +
+                "status and aggregate");
         }
         AtomicFile.WriteAllBytes(copy, InputFile.ReadAllBytes(specPath, "spec"));
     }
 
-    /// <returns>Null when the recorded spec describes the same study (same settings, whatever the formatting).</returns>
+    /// <returns>Null when the recorded spec describes the same study (same settings, whatever the
+    /// formatting).</returns>
     private static string? Difference(string copy, string specPath, SweepSpec spec)
     {
         SweepSpec recorded;
@@ -35,7 +39,9 @@ internal static class SweepSpecCopy
         {
             return $"its sweep.json cannot be read ({e.Message})";
         }
-        return Canonical(recorded) == Canonical(spec) ? null : $"holds the sweep of another spec (its sweep.json differs from {specPath})";
+        return Canonical(recorded) == Canonical(spec)
+            ? null
+            : $"holds the sweep of another spec (its sweep.json differs from {specPath})";
     }
 
     private static string Canonical(SweepSpec spec) => JsonSerializer.Serialize(spec, JsonFormat.Options);
