@@ -26,6 +26,7 @@ public sealed class SweepCommand(SweepOptions options) : ICommand
             Threads = options.Threads,
             DataDirectory = options.DataDir,
             AllowDownload = !options.NoDownload,
+            Force = options.Force,
         };
         if (options.DryRun)
         {
@@ -93,6 +94,13 @@ public sealed class SweepCommand(SweepOptions options) : ICommand
         context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"aggregated {aggregate.Runs.Count} runs and {aggregate.Robustness.Count} robustness evaluations into {aggregate.Directory}"));
         context.Output.Write(SweepAggregator.Report(aggregate));
+        foreach (string unreadable in aggregate.UnreadableRuns) context.Error.WriteLine($"skipped {unreadable}");
+        if (aggregate.UnreadableRuns.Count > 0)
+        {
+            int complete = aggregate.UnreadableRuns.Count + aggregate.Runs.Count;
+            throw new SparseGpuException($"{aggregate.UnreadableRuns.Count} of {complete} complete runs could not be " +
+                $"read (listed above); the tables cover the other {aggregate.Runs.Count}");
+        }
         return CliApp.Success;
     }
 

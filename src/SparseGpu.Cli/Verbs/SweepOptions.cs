@@ -34,4 +34,7 @@ public sealed class SweepOptions : FigureSizeOptions
 
     [Option("no-download", HelpText = "run: never download.")]
     public bool NoDownload { get; set; }
+
+    [Option("force", HelpText = "run: replace the sweep.json of another spec in --out (its runs no longer count).")]
+    public bool Force { get; set; }
 }

@@ -61,6 +61,10 @@ public static class RobustnessCsv
             {
                 throw new SparseGpuException($"{path}:{i + 1}: a numeric field is out of range");
             }
+            // Method, data set and perturbation become parts of figure file names.
+            SafeName.Require(f[4], "perturbation", $"{path}:{i + 1}");
+            SafeName.Require(f[1], "method", $"{path}:{i + 1}");
+            SafeName.Require(f[2], "data set", $"{path}:{i + 1}");
         }
         if (records.Count == 0) throw new SparseGpuException($"{path}: no rows after the header");
         return records;

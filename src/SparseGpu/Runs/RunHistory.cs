@@ -22,16 +22,24 @@ public sealed record RunHistory(string Name, string Method, string Dataset, ulon
             settings = config.RootElement.GetProperty("settings").Deserialize<TrainingSettings>(JsonFormat.Options)
                 ?? throw new JsonException("no settings");
         }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException
+            or ArgumentException)
         {
             throw new SparseGpuException($"{run.Config}: not a SparseGpu config.json ({e.Message.ReplaceLineEndings(" ")})");
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new SparseGpuException($"{run.Config}: cannot read it ({e.Message.ReplaceLineEndings(" ")})");
+        }
+        // Both become parts of figure file names (training-DATASET.png).
+        SafeName.Require(settings.Dataset, "data set", run.Config);
+        SafeName.Require(settings.Regrowth, "method", run.Config);
         return new RunHistory(Path.GetFileName(run.Path), settings.Regrowth, settings.Dataset, settings.Seed, ReadMetrics(run.Metrics));
     }
 
     private static List<EpochRecord> ReadMetrics(string path)
     {
-        string[] lines = File.ReadAllLines(path);
+        string[] lines = InputFile.ReadAllLines(path, "metrics file");
         string[] header = lines.Length > 0 ? lines[0].Split(',') : [];
         int Column(string name) => Array.IndexOf(header, name) is int i && i >= 0
             ? i
@@ -44,19 +52,32 @@ public sealed record RunHistory(string Name, string Method, string Dataset, ulon
             if (string.IsNullOrWhiteSpace(lines[i])) continue;
             string[] f = lines[i].Split(',');
             if (f.Length != header.Length) throw new SparseGpuException($"{path}:{i + 1}: expected {header.Length} fields, found {f.Length}");
+            EpochRecord record;
             try
             {
-                epochs.Add(new EpochRecord(int.Parse(f[epoch], CultureInfo.InvariantCulture), Number(f[trainLoss]), Number(f[trainAccuracy]),
-                    Number(f[testLoss]), Number(f[testAccuracy])));
+                record = new EpochRecord(int.Parse(f[epoch], CultureInfo.InvariantCulture), Number(f[trainLoss]),
+                    Number(f[trainAccuracy]), Number(f[testLoss]), Number(f[testAccuracy]));
             }
-            catch (FormatException)
+            catch (Exception e) when (e is FormatException or OverflowException)
             {
                 throw new SparseGpuException($"{path}:{i + 1}: a numeric field is not a number");
             }
+            // Each epoch once and in order: a run written twice (two processes, a rewind) must not be averaged as one.
+            int expected = epochs.Count == 0 ? 1 : epochs[^1].Epoch + 1;
+            if (record.Epoch != expected)
+                throw new SparseGpuException(epochs.Count == 0
+                    ? $"{path}:{i + 1}: the first epoch is {record.Epoch} (epochs must be 1, 2, 3, ...)"
+                    : $"{path}:{i + 1}: epoch {record.Epoch} follows epoch {epochs[^1].Epoch} " +
+                      "(epochs must be 1, 2, 3, ...)");
+            if (!IsFraction(record.TrainAccuracy) || !IsFraction(record.TestAccuracy))
+                throw new SparseGpuException($"{path}:{i + 1}: an accuracy is not a fraction between 0 and 1");
+            epochs.Add(record);
         }
         if (epochs.Count == 0) throw new SparseGpuException($"{path}: no epochs recorded yet");
         return epochs;
     }
+
+    private static bool IsFraction(double value) => value is >= 0 and <= 1;
 
     private static double Number(string text) => double.Parse(text, CultureInfo.InvariantCulture);
 }

@@ -13,14 +13,17 @@ public sealed class RunRecorder : ITrainingObserver
     private readonly MetricsCsv _metrics;
     private readonly int _checkpointEvery;
     private readonly IRunReporter _reporter;
+    private readonly RunLock? _lock;
 
-    public RunRecorder(RunDirectory directory, TrainingSettings settings, MetricsCsv metrics, int checkpointEvery, IRunReporter reporter)
+    public RunRecorder(RunDirectory directory, TrainingSettings settings, MetricsCsv metrics, int checkpointEvery,
+        IRunReporter reporter, RunLock? runLock = null)
     {
         _directory = directory;
         _settings = settings;
         _metrics = metrics;
         _checkpointEvery = checkpointEvery;
         _reporter = reporter;
+        _lock = runLock;
     }
 
     public EpochMetrics? LastEpoch { get; private set; }
@@ -29,6 +32,7 @@ public sealed class RunRecorder : ITrainingObserver
 
     public void OnEpochCompleted(EpochMetrics metrics, TrainingState state)
     {
+        _lock?.EnsureHeld(); // an owner that lost its lock while paused must not write a second copy of this epoch
         _metrics.Append(metrics);
         CheckpointFile.Write(_directory.Model, _settings, state);
         if (_checkpointEvery > 0 && metrics.Epoch % _checkpointEvery == 0)

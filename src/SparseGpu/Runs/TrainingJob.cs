@@ -20,6 +20,10 @@ public sealed record TrainingJobRequest
     /// <summary>Whether MNIST may fall back to the bundled subset when its files are missing (off in studies: a
     /// sweep must not silently train some runs on 5,000 images).</summary>
     public bool AllowBundledFallback { get; init; } = true;
+
+    /// <summary>The run directory's lock when the caller holds it already (a sweep); otherwise the job takes
+    /// it.</summary>
+    public RunLock? HeldLock { get; init; }
 }
 
 public sealed record TrainingJobResult(TrainingStop Stop, RunDirectory Directory, EpochMetrics? LastEpoch, TrainingState State);
@@ -34,6 +38,13 @@ public static class TrainingJob
     {
         EngineFactory.RequireKnownName(request.Device);
         if (request.CheckpointEvery < 0) throw new SparseGpuException($"--checkpoint-every must be 0 (off) or positive, got {request.CheckpointEvery}");
+        // An existing run directory is locked before its checkpoint is read, so two resumes cannot both continue it.
+        string? existing = request.OutDirectory ?? (string.IsNullOrEmpty(request.ResumeFrom)
+            ? null
+            : Path.GetDirectoryName(Path.GetFullPath(request.ResumeFrom)));
+        using RunLock? earlyLock = request.HeldLock is null && Directory.Exists(existing)
+            ? RunLock.Acquire(existing)
+            : null;
         Checkpoint? resumed = request.ResumeFrom is null ? null : CheckpointFile.Read(request.ResumeFrom);
         TrainingSettings settings = resumed is null
             ? request.Overrides.ApplyTo(new TrainingSettings())
@@ -65,6 +76,11 @@ public static class TrainingJob
 
         using ITrainingEngine engine = EngineFactory.Create(request.Device, request.Threads, reporter.Notice);
         Directory.CreateDirectory(directory.Path);
+        using RunLock? lateLock = request.HeldLock is null && earlyLock is null
+            ? RunLock.Acquire(directory.Path)
+            : null;
+        RunLock runLock = request.HeldLock ?? earlyLock ?? lateLock!;
+        runLock.EnsureHeld();
         new RunConfig(ProgramInfo.Name, ProgramInfo.Version, DateTime.UtcNow, settings, engine.Name, engine.Description, data.Source,
             train.Count, data.Test.Count, request.CheckpointEvery,
             request.ResumeFrom is null ? null : Path.GetFullPath(request.ResumeFrom), resumed?.State.CompletedEpochs).Write(directory.Config);
@@ -74,10 +90,11 @@ public static class TrainingJob
             : MetricsCsv.Continue(directory.Metrics, sparseLayers, resumed.State.CompletedEpochs);
 
         reporter.Notice($"training {settings.Dataset} ({train.Count} images, {data.Source}) on {engine.Description}; writing {directory.Path}");
-        var recorder = new RunRecorder(directory, settings, metrics, request.CheckpointEvery, reporter);
+        var recorder = new RunRecorder(directory, settings, metrics, request.CheckpointEvery, reporter, runLock);
         TrainingStop stop = new Trainer(engine, settings, train, data.Test, recorder).Run(state, cancel);
         if (stop == TrainingStop.Interrupted)
         {
+            runLock.EnsureHeld();
             CheckpointFile.Write(directory.Model, settings, state);
             reporter.Notice($"interrupted in epoch {state.CompletedEpochs + 1} at sample {state.NextSample}; resume with --resume {directory.Model}");
         }

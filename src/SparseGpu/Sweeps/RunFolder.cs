@@ -11,7 +11,8 @@ public enum RunState
     Done,
 }
 
-/// <summary>What a run folder's marker files say: complete.json (done), failed.json, running.lock (with a heartbeat).</summary>
+/// <summary>What a run folder's marker files say: complete.json (done), failed.json, running.lock (see
+/// <see cref="RunLock"/>).</summary>
 public sealed record RunStatus(RunPlan Run, RunState State, string Detail);
 
 /// <summary>
@@ -21,9 +22,6 @@ public sealed record RunStatus(RunPlan Run, RunState State, string Detail);
 /// </summary>
 public sealed class RunFolder
 {
-    public static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(30);
-    public static readonly TimeSpan StaleAfter = TimeSpan.FromMinutes(5);
-
     public RunFolder(string sweepDirectory, RunPlan run)
     {
         Run = run;
@@ -37,7 +35,7 @@ public sealed class RunFolder
     public string RobustnessDirectory => System.IO.Path.Combine(Path, "robustness");
     public string CompleteMarker => System.IO.Path.Combine(Path, "complete.json");
     public string FailedMarker => System.IO.Path.Combine(Path, "failed.json");
-    public string Lock => System.IO.Path.Combine(Path, "running.lock");
+    public string Lock => RunLock.PathIn(Path);
     public string Log => System.IO.Path.Combine(Path, "log.txt");
 
     /// <summary>The robustness settings as recorded in complete.json: a run is done only for the settings it was done with.</summary>
@@ -45,24 +43,26 @@ public sealed class RunFolder
 
     public RunStatus Status()
     {
-        if (File.Exists(CompleteMarker))
-        {
-            using JsonDocument done = JsonDocument.Parse(File.ReadAllText(CompleteMarker));
-            string recorded = done.RootElement.TryGetProperty("robustness_key", out JsonElement key) ? key.GetString() ?? "" : "";
-            if (recorded == RobustnessKey) return new RunStatus(Run, RunState.Done, "trained and swept");
-        }
-        if (File.Exists(Lock) && DateTime.UtcNow - File.GetLastWriteTimeUtc(Lock) < StaleAfter)
-            return new RunStatus(Run, RunState.Running, File.ReadAllText(Lock).Trim());
-        if (File.Exists(FailedMarker))
-        {
-            using JsonDocument failed = JsonDocument.Parse(File.ReadAllText(FailedMarker));
-            return new RunStatus(Run, RunState.Failed, failed.RootElement.GetProperty("message").GetString() ?? "");
-        }
+        MarkerFile complete = MarkerFile.Read(CompleteMarker);
+        if (complete.Root is { ValueKind: JsonValueKind.Object } done
+            && done.TryGetProperty("robustness_key", out JsonElement key)
+            && key.ValueKind == JsonValueKind.String && key.GetString() == RobustnessKey)
+            return new RunStatus(Run, RunState.Done, "trained and swept");
+        LockView held = RunLock.Inspect(Path);
+        if (held.State == LockState.Held) return new RunStatus(Run, RunState.Running, held.Detail);
+        MarkerFile failed = MarkerFile.Read(FailedMarker);
+        if (failed.Damage is { } failedDamage) return new RunStatus(Run, RunState.Failed, failedDamage);
+        if (failed.Root is { } failure)
+            return new RunStatus(Run, RunState.Failed, failure.ValueKind == JsonValueKind.Object
+                && failure.TryGetProperty("message", out JsonElement message)
+                && message.ValueKind == JsonValueKind.String
+                ? message.GetString()! : $"{FailedMarker}: damaged (no message)");
+        string damage = complete.Damage is { } completeDamage ? $"{completeDamage}; " : "";
         if (TrainedEpochs() is { } epochs)
-            return new RunStatus(Run, RunState.Pending, epochs >= Run.Settings.Epochs
+            return new RunStatus(Run, RunState.Pending, damage + (epochs >= Run.Settings.Epochs
                 ? "trained; robustness sweep pending"
-                : $"interrupted after {epochs} of {Run.Settings.Epochs} epochs; resumes from its checkpoint");
-        return new RunStatus(Run, RunState.Pending, "not started");
+                : $"interrupted after {epochs} of {Run.Settings.Epochs} epochs; resumes from its checkpoint"));
+        return new RunStatus(Run, RunState.Pending, damage + "not started");
     }
 
     /// <summary>Whole epochs in model.ckpt, or null without a readable checkpoint.</summary>
@@ -73,7 +73,7 @@ public sealed class RunFolder
         {
             return CheckpointFile.Read(Training.Model).State.CompletedEpochs;
         }
-        catch (SparseGpuException)
+        catch (Exception e) when (e is SparseGpuException or IOException or UnauthorizedAccessException)
         {
             return null;
         }

@@ -22,6 +22,7 @@ public sealed record SweepAggregate(
     IReadOnlyList<RobustnessSummaryRow> RobustnessSummary,
     IReadOnlyList<RobustnessMethodRow> RobustnessByMethod,
     int IncompleteRuns,
+    IReadOnlyList<string> UnreadableRuns,
     VariedSettings? Varied = null)
 {
     /// <summary>The settings the spec varies; tables group by data set, method and these.</summary>
@@ -59,16 +60,31 @@ public static class SweepAggregator
         }
         if (complete.Count == 0) throw new SparseGpuException($"{sweepDirectory}: no complete runs to aggregate ({incomplete} incomplete)");
 
-        var runs = complete.Select(RunHistory.Read).ToList();
+        // A damaged run folder costs that run only: it is listed, and the tables cover the others.
+        var runs = new List<RunHistory>();
         var robustness = new List<RobustnessRecord>();
+        var unreadable = new List<string>();
         foreach (string folder in complete)
         {
-            string csv = Path.Combine(folder, "robustness", "robustness.csv");
-            if (File.Exists(csv)) robustness.AddRange(RobustnessCsv.Read(csv).Select(r => r with { Model = Path.GetFileName(folder) }));
+            try
+            {
+                RunHistory history = RunHistory.Read(folder);
+                string csv = Path.Combine(folder, "robustness", "robustness.csv");
+                List<RobustnessRecord> rows = File.Exists(csv) ? RobustnessCsv.Read(csv) : [];
+                runs.Add(history);
+                robustness.AddRange(rows.Select(r => r with { Model = Path.GetFileName(folder) }));
+            }
+            catch (Exception e) when (e is SparseGpuException or IOException or UnauthorizedAccessException)
+            {
+                unreadable.Add($"{folder}: {e.Message.ReplaceLineEndings(" ")}");
+            }
         }
+        if (runs.Count == 0)
+            throw new SparseGpuException($"{sweepDirectory}: none of the {complete.Count} complete runs can be read; " +
+                $"the first: {unreadable[0]}");
         var summary = Robustness.RobustnessSummary.Compute(robustness);
         var result = new SweepAggregate(Path.Combine(Path.GetFullPath(sweepDirectory), "aggregate"), runs, robustness,
-            AccuracyTable(runs, varied), summary, RobustnessTable(summary, varied), incomplete, varied);
+            AccuracyTable(runs, varied), summary, RobustnessTable(summary, varied), incomplete, unreadable, varied);
         Write(result);
         return result;
     }
@@ -100,6 +116,7 @@ public static class SweepAggregator
 
     private static void Write(SweepAggregate a)
     {
+        AggregateOutputs.Clear(a.Directory);
         Directory.CreateDirectory(a.Directory);
         var metrics = new StringBuilder("run,dataset,method,seed,epoch,train_loss,train_accuracy,test_loss,test_accuracy\n");
         foreach (RunHistory run in a.Runs)

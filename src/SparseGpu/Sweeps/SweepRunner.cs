@@ -22,6 +22,9 @@ public sealed record SweepRequest
 
     public string? DataDirectory { get; init; }
     public bool AllowDownload { get; init; } = true;
+
+    /// <summary>Replace the sweep.json of another spec in the output directory instead of refusing.</summary>
+    public bool Force { get; init; }
 }
 
 public enum RunOutcomeKind
@@ -71,8 +74,7 @@ public static class SweepRunner
         var (spec, runs) = Plan(request);
         string output = Path.GetFullPath(request.OutDirectory);
         Directory.CreateDirectory(Path.Combine(output, "runs"));
-        // Every shard of one spec writes the same bytes here, so concurrent writers agree.
-        AtomicFile.WriteAllBytes(Path.Combine(output, SpecCopy), File.ReadAllBytes(request.Spec));
+        SweepSpecCopy.Claim(output, request.Spec, spec, request.Force, reporter.Notice);
         string device = request.Device ?? spec.Device;
         int threads = request.Threads > 0 ? request.Threads : Math.Max(1, Environment.ProcessorCount / request.Jobs);
 
@@ -90,8 +92,18 @@ public static class SweepRunner
             }
             else
             {
+                RacePoints.Reach("sweep:looked");
                 reporter.RunStarted(runs[i], i + 1, runs.Count);
-                outcomes[i] = Execute(folder, device, threads, request, cancel);
+                try
+                {
+                    outcomes[i] = Execute(folder, device, threads, request, cancel);
+                }
+                catch (Exception e) when (e is SparseGpuException or IOException or UnauthorizedAccessException)
+                {
+                    // The folder itself is unusable (a file in its place, no permission): this run fails, the
+                    // others go on.
+                    outcomes[i] = new RunOutcome(runs[i], RunOutcomeKind.Failed, e.Message.ReplaceLineEndings(" "), 0);
+                }
             }
             reporter.RunFinished(outcomes[i], i + 1, runs.Count);
         }
@@ -109,8 +121,15 @@ public static class SweepRunner
         RunPlan run = folder.Run;
         var clock = Stopwatch.StartNew();
         Directory.CreateDirectory(folder.Path);
-        using RunLock? claimed = RunLock.TryAcquire(folder);
-        if (claimed is null) return new RunOutcome(run, RunOutcomeKind.Busy, "another process is running it", 0);
+        using RunLock? claimed = RunLock.TryAcquire(folder.Path);
+        if (claimed is null)
+        {
+            string holder = RunLock.Inspect(folder.Path).Detail;
+            return new RunOutcome(run, RunOutcomeKind.Busy, $"another process is running it ({holder})", 0);
+        }
+        // Another process may have completed the run between our first look and our claim.
+        if (folder.Status().State == RunState.Done)
+            return new RunOutcome(run, RunOutcomeKind.Skipped, "already complete", 0);
         var log = new RunLog(folder.Log);
         string stage = "training";
         try
@@ -136,6 +155,7 @@ public static class SweepRunner
                     DataDirectory = request.DataDirectory,
                     AllowDownload = request.AllowDownload,
                     AllowBundledFallback = false,
+                    HeldLock = claimed,
                 }, log, cancel);
                 trainingSeconds = clock.Elapsed.TotalSeconds;
                 if (trained.Stop == TrainingStop.Interrupted)
@@ -146,6 +166,7 @@ public static class SweepRunner
             if (run.Robustness is { } r)
             {
                 stage = "robustness";
+                claimed.EnsureHeld();
                 log.Write("robustness sweep");
                 RobustnessResult swept = RobustnessJob.Run(new RobustnessRequest
                 {
@@ -164,9 +185,15 @@ public static class SweepRunner
                 }, log, null, cancel);
                 robustnessSeconds = swept.Seconds;
             }
+            claimed.EnsureHeld();
             folder.MarkComplete(trainingSeconds, robustnessSeconds);
             log.Write("complete");
             return new RunOutcome(run, RunOutcomeKind.Completed, "complete", clock.Elapsed.TotalSeconds);
+        }
+        catch (RunLockLostException e)
+        {
+            log.Write(e.Message);
+            return new RunOutcome(run, RunOutcomeKind.Busy, e.Message, clock.Elapsed.TotalSeconds);
         }
         catch (OperationCanceledException)
         {
@@ -176,7 +203,7 @@ public static class SweepRunner
         catch (Exception e) when (e is SparseGpuException or IOException or UnauthorizedAccessException or JsonException)
         {
             string message = e.Message.ReplaceLineEndings(" ");
-            folder.MarkFailed(stage, message);
+            if (claimed.IsHeld) folder.MarkFailed(stage, message);
             log.Write($"failed during {stage}: {message}");
             return new RunOutcome(run, RunOutcomeKind.Failed, $"{stage}: {message}", clock.Elapsed.TotalSeconds);
         }

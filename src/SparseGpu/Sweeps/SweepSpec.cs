@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using SparseGpu.Data;
@@ -55,13 +57,21 @@ public sealed record SweepSpec
         AllowTrailingCommas = true,
     };
 
+    private static readonly UTF8Encoding StrictUtf8 = new(false, throwOnInvalidBytes: true);
+
     public static SweepSpec Read(string path)
     {
         byte[] bytes = InputFile.ReadAllBytes(path, "spec");
         SweepSpec spec;
         try
         {
-            spec = JsonSerializer.Deserialize<SweepSpec>(bytes, ReadOptions) ?? throw new SparseGpuException($"{path}: the spec is empty");
+            // Decoded strictly first: the serializer leaves invalid UTF-8 inside strings to fail as another exception.
+            spec = JsonSerializer.Deserialize<SweepSpec>(StrictUtf8.GetString(bytes).TrimStart('\uFEFF'), ReadOptions)
+                ?? throw new SparseGpuException($"{path}: the spec is empty");
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new SparseGpuException($"{path}: not UTF-8 text");
         }
         catch (JsonException e)
         {
@@ -75,9 +85,30 @@ public sealed record SweepSpec
 
     public void Validate(string path)
     {
-        void Require(bool condition, string message)
+        void Require([DoesNotReturnIf(false)] bool condition, string message)
         {
             if (!condition) throw new SparseGpuException($"{path}: {message}");
+        }
+        // JSON null reaches even non-nullable properties: name each one before anything uses it.
+        Require(Datasets is not null, "'datasets' must be a list, not null");
+        Require(Methods is not null, "'methods' must be a list, not null");
+        Require(Seeds is not null, "'seeds' must be a list, not null");
+        Require(Datasets.All(d => !string.IsNullOrWhiteSpace(d)), "'datasets' has a null or empty entry");
+        Require(Methods.All(m => !string.IsNullOrWhiteSpace(m)), "'methods' has a null or empty entry");
+        Require(Name is not null, "'name' must be a string, not null");
+        Require(Device is not null, "'device' must be a string, not null");
+        Require(Training is not null, "'training' must be an object, not null");
+        if (Robustness is { } checkedRobustness)
+        {
+            Require(checkedRobustness.Scope is not null, "'robustness.scope' must be a string, not null");
+            Require(checkedRobustness.Levels is not null, "'robustness.levels' must be a string, not null");
+            Require(checkedRobustness.Epsilons is not null, "'robustness.epsilons' must be a string, not null");
+            // An empty list would read as "all six": say what is wrong instead of running what was not asked for.
+            string[]? perturbations = checkedRobustness.Perturbations;
+            Require(perturbations is not { Length: 0 },
+                "'robustness.perturbations' lists no perturbation (leave it out to run all six)");
+            Require(perturbations is null || perturbations.All(p => !string.IsNullOrWhiteSpace(p)),
+                "'robustness.perturbations' has a null or empty entry");
         }
         Require(Datasets.Length > 0, "'datasets' lists no data set");
         Require(Methods.Length > 0, "'methods' lists no regrowth method");

@@ -131,7 +131,7 @@ public sealed class SweepRunnerTests : IDisposable
         var folder = new RunFolder(_temp.File("changed"), runs[0]);
         DateTime trained = File.GetLastWriteTimeUtc(folder.Training.Model);
         Assert.Equal(RunState.Pending, folder.Status().State);
-        Assert.All(Run(Request(respec, "changed")), o => Assert.Equal(RunOutcomeKind.Completed, o.Kind));
+        Assert.All(Run(Request(respec, "changed") with { Force = true }), o => Assert.Equal(RunOutcomeKind.Completed, o.Kind));
         Assert.Equal(trained, File.GetLastWriteTimeUtc(folder.Training.Model));
         Assert.DoesNotContain(",0.5,", File.ReadAllText(Path.Combine(folder.RobustnessDirectory, "robustness.csv")));
     }
@@ -179,7 +179,7 @@ public sealed class SweepRunnerTests : IDisposable
     public void Aggregate_counts_only_the_runs_of_the_latest_spec()
     {
         Run(Request(Spec(epochs: 1), "respecified"));
-        Run(Request(Spec(epochs: 2), "respecified")); // new settings, new ids; the old folders stay
+        Run(Request(Spec(epochs: 2), "respecified") with { Force = true }); // new settings, new ids; the old folders stay
         Assert.Equal(8, Directory.GetDirectories(_temp.File("respecified", "runs")).Length);
         SweepAggregate aggregate = SweepAggregator.Aggregate(_temp.File("respecified"));
         Assert.Equal(4, aggregate.Runs.Count);

@@ -1,0 +1,31 @@
+namespace SparseGpu.Sweeps;
+
+/// <summary>
+/// The files `sweep aggregate` writes into aggregate/, removed before each aggregate writes anew: a table or figure
+/// left by an earlier aggregate (a data set no longer in the spec, robustness no longer run) must not stay beside the
+/// new ones as if it were current. Files it does not own (notes a user put there) stay.
+/// </summary>
+internal static class AggregateOutputs
+{
+    private static readonly string[] Tables =
+    [
+        "metrics.csv", "accuracy.csv", "robustness.csv", "robustness-summary.csv", "robustness-methods.csv",
+        "report.md", SettingMeasures.CsvFile,
+    ];
+
+    /// <summary>Figures are named after the data set: training-DATASET.png (and .svg), robustness-DATASET/
+    /// folders, and for grids MEASURE-vs-SETTING-DATASET.png.</summary>
+    private static readonly string[] FigurePatterns = ["training-*.png", "training-*.svg", "*-vs-*.png", "*-vs-*.svg"];
+
+    private const string RobustnessFigureFolders = "robustness-*";
+
+    public static void Clear(string directory)
+    {
+        if (!Directory.Exists(directory)) return;
+        foreach (string table in Tables) File.Delete(Path.Combine(directory, table));
+        foreach (string pattern in FigurePatterns)
+            foreach (string figure in Directory.GetFiles(directory, pattern)) File.Delete(figure);
+        foreach (string folder in Directory.GetDirectories(directory, RobustnessFigureFolders))
+            Directory.Delete(folder, recursive: true);
+    }
+}
