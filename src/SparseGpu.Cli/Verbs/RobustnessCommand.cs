@@ -22,7 +22,7 @@ public sealed class RobustnessCommand(RobustnessOptions options) : ICommand
             {
                 "sparse" => PerturbationScope.Sparse,
                 "all" => PerturbationScope.All,
-                _ => throw new SparseGpuException($"--scope '{options.Scope}' is not valid; valid: sparse, all"),
+                _ => throw new InvalidSettingException($"--scope '{options.Scope}' is not valid; valid: sparse, all"),
             },
             Seed = options.Seed,
             Device = options.Device,

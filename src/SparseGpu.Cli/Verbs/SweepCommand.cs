@@ -11,14 +11,14 @@ public sealed class SweepCommand(SweepOptions options) : ICommand
         "run" => Run(context),
         "status" => Status(context),
         "aggregate" => Aggregate(context),
-        _ => throw new SparseGpuException($"sweep action '{options.Action}' is not valid; valid: run, status, aggregate"),
+        _ => throw new InvalidSettingException($"sweep action '{options.Action}' is not valid; valid: run, status, aggregate"),
     };
 
     private int Run(CommandContext context)
     {
         var request = new SweepRequest
         {
-            Spec = options.Spec ?? throw new SparseGpuException("sweep run needs --spec FILE.json"),
+            Spec = options.Spec ?? throw new InvalidSettingException("sweep run needs --spec FILE.json"),
             OutDirectory = options.Out,
             Jobs = options.Jobs,
             Shard = options.Shard,

@@ -17,7 +17,7 @@ public sealed class TrainCommand(TrainOptions options) : ICommand
                 Hidden = OptionValues.IntList(options.Hidden, "hidden"),
                 Density = options.Density,
                 Epochs = options.Epochs,
-                BatchSize = options.Batch,
+                BatchSize = options.BatchSize,
                 LearningRate = options.LearningRate,
                 Momentum = options.Momentum,
                 WeightDecay = options.WeightDecay,

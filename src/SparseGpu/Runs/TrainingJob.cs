@@ -33,7 +33,7 @@ public static class TrainingJob
     public static TrainingJobResult Run(TrainingJobRequest request, IRunReporter reporter, CancellationToken cancel)
     {
         EngineFactory.RequireKnownName(request.Device);
-        if (request.CheckpointEvery < 0) throw new SparseGpuException($"--checkpoint-every must be 0 (off) or positive, got {request.CheckpointEvery}");
+        if (request.CheckpointEvery < 0) throw new InvalidSettingException($"--checkpoint-every must be 0 (off) or positive, got {request.CheckpointEvery}");
         Checkpoint? resumed = request.ResumeFrom is null ? null : CheckpointFile.Read(request.ResumeFrom);
         TrainingSettings settings = resumed is null
             ? request.Overrides.ApplyTo(new TrainingSettings())
