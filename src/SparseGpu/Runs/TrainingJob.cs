@@ -44,11 +44,12 @@ public static class TrainingJob
 
         var directory = new RunDirectory(request.OutDirectory
             ?? (request.ResumeFrom is not null ? Path.GetDirectoryName(Path.GetFullPath(request.ResumeFrom))! : null)
-            ?? RunDirectory.DefaultFor(settings.Dataset, settings.Regrowth, settings.Seed));
+            ?? RunDirectory.DefaultFor(settings));
         bool continuesItsOwnRun = resumed is not null
             && string.Equals(Path.GetDirectoryName(Path.GetFullPath(request.ResumeFrom!)), directory.Path, StringComparison.Ordinal);
         if (!continuesItsOwnRun && directory.HoldsRun)
-            throw new SparseGpuException($"{directory.Path}: already holds a run; resume it with --resume {directory.Model} or choose another --out");
+            throw new SparseGpuException($"{directory.Path}: already holds a run; choose another --out" +
+                (File.Exists(directory.Model) ? $" (to continue that run instead: --resume {directory.Model})" : ""));
 
         string dataDirectory = DataDirectory.Resolve(request.DataDirectory);
         var provider = new DatasetProvider(dataDirectory,
