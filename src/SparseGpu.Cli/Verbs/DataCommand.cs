@@ -37,8 +37,10 @@ public sealed class DataCommand(DataOptions options) : ICommand
     private int Download(string directory, CommandContext context)
     {
         DatasetInfo info = DatasetCatalog.Get(options.Name ?? throw new InvalidSettingException("data download needs a data set name; valid: " + string.Join(", ", DatasetCatalog.Names)));
-        using DatasetDownloader downloader = DatasetDownloader.Open(p => context.Error.WriteLine(p.Describe()));
+        using var display = new Display.ProgressDisplay(context.Error, quiet: false);
+        using DatasetDownloader downloader = DatasetDownloader.Open(display.Download);
         IReadOnlyList<string> fetched = downloader.EnsureFiles(info, directory, context.Cancel);
+        display.Finish();
         context.Output.WriteLine(fetched.Count == 0
             ? $"{info.Name}: all files present and verified in {Path.Combine(directory, info.Name)}"
             : $"{info.Name}: downloaded {string.Join(", ", fetched)} into {Path.Combine(directory, info.Name)}");

@@ -27,6 +27,8 @@ public sealed class RunRecorder : ITrainingObserver
 
     public void OnProgress(TrainingProgress progress) => _reporter.Progress(progress);
 
+    public void OnTopologyUpdate(int epoch) => _reporter.TopologyUpdate(epoch, _settings.Epochs, _settings.Regrowth);
+
     public void OnEpochCompleted(EpochMetrics metrics, TrainingState state)
     {
         _metrics.Append(metrics);
