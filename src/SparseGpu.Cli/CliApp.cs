@@ -106,7 +106,8 @@ public static class CliApp
             settings.AutoVersion = false;
             settings.AllowMultiInstance = true; // --model A --model B, --runs A --runs B
         });
-        ParserResult<object> parsed = parser.ParseArguments([request.Verb.Name, .. request.Arguments], VerbCatalog.Types);
+        ParserResult<object> parsed =
+            parser.ParseArguments([request.Verb.Name, .. request.Arguments], VerbCatalog.Types);
         return parsed is NotParsed<object> notParsed
             ? throw new UsageException(Describe(notParsed.Errors.First()), request.Topic)
             : parsed.Value;

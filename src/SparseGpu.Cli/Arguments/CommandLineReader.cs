@@ -47,14 +47,17 @@ public static class CommandLineReader
             }
             (string name, string? inline) = SplitOption(token);
             OptionSpec option = (token.StartsWith("--", StringComparison.Ordinal) ? verb.FindOption(name) : null)
-                ?? throw new UsageException($"unknown option {token}{TypoHint.Suffix(name, OptionNames(verb), "--")}", topic);
+                ?? throw new UsageException(
+                    $"unknown option {token}{TypoHint.Suffix(name, OptionNames(verb), "--")}", topic);
             if (option.Alias == name && option.Name != name)
-                warnings.Add($"warning: --{name} is deprecated and will be removed in the next release; use --{option.Name}");
+                warnings.Add(
+                    $"warning: --{name} is deprecated and will be removed in the next release; use --{option.Name}");
             if (!seen.Add(option) && !option.IsList)
                 throw new UsageException($"option --{option.Name} is given twice", topic);
             if (option.IsSwitch)
             {
-                if (inline is not null) throw new UsageException($"option --{option.Name} takes no value, got '{inline}'", topic);
+                if (inline is not null)
+                    throw new UsageException($"option --{option.Name} takes no value, got '{inline}'", topic);
                 arguments.Add($"--{option.Name}");
                 continue;
             }
@@ -64,10 +67,12 @@ public static class CommandLineReader
                 arguments.Add($"--{option.Name}={inline}");
                 continue;
             }
-            if (i + 1 >= tokens.Count) throw new UsageException($"option --{option.Name} needs a value ({option.Placeholder})", topic);
+            if (i + 1 >= tokens.Count)
+                throw new UsageException($"option --{option.Name} needs a value ({option.Placeholder})", topic);
             if (LooksLikeOption(tokens[i + 1]))
                 throw new UsageException(
-                    $"option --{option.Name} needs a value ({option.Placeholder}), got the option {tokens[i + 1]}", topic);
+                    $"option --{option.Name} needs a value ({option.Placeholder}), got the option {tokens[i + 1]}",
+                    topic);
             arguments.Add($"--{option.Name}");
             do
             {
@@ -95,7 +100,9 @@ public static class CommandLineReader
     private static VerbSpec FindVerb(string word)
     {
         if (VerbCatalog.Find(word) is { } verb) return verb;
-        string problem = LooksLikeOption(word) ? $"the verb comes first, got the option {word}" : $"unknown verb '{word}'";
+        string problem = LooksLikeOption(word)
+            ? $"the verb comes first, got the option {word}"
+            : $"unknown verb '{word}'";
         throw new UsageException($"{problem}{TypoHint.Suffix(word, VerbCatalog.Names)}; verbs: {VerbList}", null);
     }
 
@@ -108,7 +115,8 @@ public static class CommandLineReader
         return words.Count == 2 ? new HelpRequest(verb, sub.Name) : throw Stray(words[2], $"{verb.Name} {sub.Name}");
     }
 
-    /// <summary>The sub-verb named on a line that asks for help: the first word that is one and is not an option's value.</summary>
+    /// <summary>The sub-verb named on a line (for help and for the page errors point at): the first word that is
+    /// one and is not an option's value.</summary>
     private static string? SubVerbNamed(VerbSpec verb, IReadOnlyList<string> tokens)
     {
         for (int i = 0; i < tokens.Count; i++)
@@ -140,13 +148,15 @@ public static class CommandLineReader
     {
         foreach (OptionSpec option in seen.Where(o => !o.AppliesToSubVerb(subVerb)))
             throw new UsageException(
-                $"option --{option.Name} does not apply to `{topic}` (only to: {string.Join(", ", option.ScopeIn(verb)!)})", topic);
+                $"option --{option.Name} does not apply to `{topic}` (only to: " +
+                $"{string.Join(", ", option.ScopeIn(verb)!)})", topic);
         foreach (OptionSpec option in verb.Options.Where(o => o.Required && !seen.Contains(o)))
             throw new UsageException($"missing required option {option.Usage}", topic);
         SubVerbAttribute? sub = subVerb is null ? null : verb.FindSubVerb(subVerb);
         foreach (string name in sub?.NeededOptions ?? [])
         {
-            OptionSpec option = verb.FindOption(name) ?? throw new InvalidOperationException($"{verb.Name} {subVerb} needs unknown option --{name}");
+            OptionSpec option = verb.FindOption(name)
+                ?? throw new InvalidOperationException($"{verb.Name} {subVerb} needs unknown option --{name}");
             if (!seen.Contains(option)) throw new UsageException($"`{topic}` needs {option.Usage}", topic);
         }
     }

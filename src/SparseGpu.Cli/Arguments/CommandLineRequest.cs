@@ -9,7 +9,8 @@ public sealed record VersionRequest : CommandLineRequest;
 /// <summary>`--help`, `-h` or `help [VERB [SUB]]`: the verb list (Verb null), a verb's page or a sub-verb's.</summary>
 public sealed record HelpRequest(VerbSpec? Verb, string? SubVerb) : CommandLineRequest;
 
-/// <summary>A verb to run, with its arguments as CommandLineParser should bind them (deprecated names replaced).</summary>
+/// <summary>A verb to run, with its arguments as CommandLineParser should bind them (deprecated names
+/// replaced).</summary>
 /// <param name="Topic">"train" or "plot training": the help page that usage errors point at.</param>
 /// <param name="Warnings">One line each, for stderr (deprecated option names).</param>
 public sealed record VerbRequest(VerbSpec Verb, string? SubVerb, string[] Arguments, IReadOnlyList<string> Warnings)

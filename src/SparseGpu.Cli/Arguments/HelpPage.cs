@@ -34,7 +34,7 @@ public static class HelpPage
             "(unknown or misspelled option, missing or invalid value), 130 interrupted.", "");
         text.AppendLine();
         text.AppendLine("Examples:");
-        AppendExample(text, new ExampleAttribute("sparsegpu train --epochs 3", "Train the default network for 3 epochs."));
+        AppendExample(text, new ExampleAttribute("sparsegpu train --epochs 3", "Train the default network, 3 epochs."));
         AppendExample(text, new ExampleAttribute("sparsegpu help plot training", "How to draw training curves."));
         return text.ToString();
     }
@@ -58,7 +58,8 @@ public static class HelpPage
         {
             text.AppendLine();
             text.AppendLine("Arguments:");
-            AppendEntry(text, value.Name.ToUpperInvariant(), value.HelpText + DefaultSuffix(value.Default), OptionColumn);
+            string name = value.Name.ToUpperInvariant();
+            AppendEntry(text, name, value.HelpText + DefaultSuffix(value.Default), OptionColumn);
         }
         text.AppendLine();
         text.AppendLine("Options:");
@@ -79,7 +80,9 @@ public static class HelpPage
     public static IReadOnlyList<string> UsageLines(VerbSpec verb, SubVerbAttribute? sub)
     {
         if (sub is not null) return [UsageLine(verb, sub)];
-        return verb.SubVerbs.Count > 0 ? verb.SubVerbs.Select(s => UsageLine(verb, s)).ToList() : [UsageLine(verb, null)];
+        return verb.SubVerbs.Count > 0
+            ? verb.SubVerbs.Select(s => UsageLine(verb, s)).ToList()
+            : [UsageLine(verb, null)];
     }
 
     private static string UsageLine(VerbSpec verb, SubVerbAttribute? sub)
@@ -112,7 +115,8 @@ public static class HelpPage
         var parts = new List<string>();
         if (scope is not null) parts.Add($"{string.Join(", ", scope)} only:");
         parts.Add(option.HelpText);
-        if (option.IsList) parts.Add("Repeatable: --" + option.Name + " A --" + option.Name + " B, or --" + option.Name + " A B.");
+        string n = option.Name;
+        if (option.IsList) parts.Add($"Repeatable: --{n} A --{n} B, or --{n} A B.");
         if (option.DefaultText is { } d) parts.Add($"[default: {d}]");
         if (option.Alias is { } alias) parts.Add($"(--{alias}: the old name, deprecated, removed in the next release)");
         return string.Join(' ', parts);
@@ -130,7 +134,9 @@ public static class HelpPage
     private static void AppendEntry(StringBuilder text, string name, string description, int column)
     {
         string head = $"  {name}";
-        string first = head.Length + 2 <= column ? head.PadRight(column) : head + Environment.NewLine + new string(' ', column);
+        string first = head.Length + 2 <= column
+            ? head.PadRight(column)
+            : head + Environment.NewLine + new string(' ', column);
         AppendWrapped(text, first + description, new string(' ', column));
     }
 

@@ -1,6 +1,7 @@
 namespace SparseGpu.Cli.Arguments;
 
-/// <summary>"did you mean --epochs?": the closest known name by edit distance, when it is close enough to be a typo.</summary>
+/// <summary>"did you mean --epochs?": the closest known name by edit distance, when it is close enough to be a
+/// typo.</summary>
 public static class TypoHint
 {
     /// <summary>The candidate nearest to <paramref name="word"/>, or null when none is within a third of its length

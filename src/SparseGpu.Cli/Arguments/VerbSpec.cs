@@ -42,10 +42,12 @@ public sealed class VerbSpec
     public IReadOnlyList<SubVerbAttribute> SubVerbs { get; }
     public IReadOnlyList<ExampleAttribute> Examples { get; }
 
-    /// <summary>The sub-verb used when none is given (`sweep` means `sweep run`); null when one must be given.</summary>
+    /// <summary>The sub-verb used when none is given (`sweep` means `sweep run`); null when one must be
+    /// given.</summary>
     public string? DefaultSubVerb => SubVerbs.Count > 0 ? Values.FirstOrDefault(v => v.Index == 0)?.Default : null;
 
-    /// <summary>The option named <paramref name="name"/> (without dashes), by its name or its deprecated alias.</summary>
+    /// <summary>The option named <paramref name="name"/> (without dashes), by its name or its deprecated
+    /// alias.</summary>
     public OptionSpec? FindOption(string name) =>
         Options.FirstOrDefault(o => string.Equals(o.Name, name, StringComparison.Ordinal))
         ?? Options.FirstOrDefault(o => string.Equals(o.Alias, name, StringComparison.Ordinal));
@@ -58,7 +60,9 @@ public sealed class VerbSpec
     public IReadOnlyList<ExampleAttribute> ExamplesOf(string? subVerb)
     {
         if (subVerb is null) return Examples;
-        return Examples.Where(e => string.Equals(SubVerbOf(e.Command), subVerb, StringComparison.OrdinalIgnoreCase)).ToList();
+        return Examples
+            .Where(e => string.Equals(SubVerbOf(e.Command), subVerb, StringComparison.OrdinalIgnoreCase))
+            .ToList();
     }
 
     /// <summary>The sub-verb an example command runs.</summary>
@@ -69,7 +73,8 @@ public sealed class VerbSpec
         return word is not null && FindSubVerb(word) is { } sub ? sub.Name : DefaultSubVerb;
     }
 
-    /// <summary>Options in the order they are written in the class, base class first, so help reads as written.</summary>
+    /// <summary>Options in the order they are written in the class, the verb's own before those of a base class,
+    /// so help reads as written.</summary>
     private static int DeclarationOrder(Type type, PropertyInfo property)
     {
         int depth = 0;
@@ -92,5 +97,6 @@ public static class VerbCatalog
 
     public static IEnumerable<string> Names => All.Select(v => v.Name);
 
-    public static VerbSpec? Find(string name) => All.FirstOrDefault(v => string.Equals(v.Name, name, StringComparison.Ordinal));
+    public static VerbSpec? Find(string name) =>
+        All.FirstOrDefault(v => string.Equals(v.Name, name, StringComparison.Ordinal));
 }

@@ -29,8 +29,10 @@ public sealed class ProgressDisplay : IRunReporter, IDisposable
     {
     }
 
-    /// <param name="heartbeat">Redraw the current line every second from a timer (off in tests, which drive the clock).</param>
-    public ProgressDisplay(TextWriter error, bool quiet, bool interactive, IProgressClock clock, TimeSpan logInterval, bool heartbeat)
+    /// <param name="heartbeat">Redraw the current line every second from a timer (off in tests, which drive the
+    /// clock).</param>
+    public ProgressDisplay(
+        TextWriter error, bool quiet, bool interactive, IProgressClock clock, TimeSpan logInterval, bool heartbeat)
     {
         _quiet = quiet;
         _clock = clock;
@@ -46,7 +48,8 @@ public sealed class ProgressDisplay : IRunReporter, IDisposable
 
     public void Progress(TrainingProgress p)
     {
-        double fraction = ((p.Epoch - 1) * (double)p.BatchesPerEpoch + p.Batch) / ((double)p.TotalEpochs * p.BatchesPerEpoch);
+        double batches = (double)p.TotalEpochs * p.BatchesPerEpoch;
+        double fraction = ((p.Epoch - 1) * (double)p.BatchesPerEpoch + p.Batch) / batches;
         Report("training", fraction, () => ProgressFormat.Line(_estimate, p.SamplesPerSecond, "samples",
             string.Create(CultureInfo.InvariantCulture, $"epoch {p.Epoch}/{p.TotalEpochs}  loss {p.RunningLoss:F4}")));
     }
@@ -61,16 +64,18 @@ public sealed class ProgressDisplay : IRunReporter, IDisposable
         lock (_gate) _current = null;
         string neurons = string.Join(" ", m.Layers.Select(l => $"{l.ActiveNeurons}"));
         _status.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"epoch {m.Epoch,3}  lr {m.LearningRate:F5}  train loss {m.TrainLoss:F4} acc {m.TrainAccuracy * 100:F2}%  test loss {m.TestLoss:F4} acc {m.TestAccuracy * 100:F2}%  " +
-            $"train {m.TrainSeconds:F2}s topology {m.TopologySeconds * 1000:F0}ms eval {m.EvalSeconds:F2}s  active neurons {neurons}"));
+            $"epoch {m.Epoch,3}  lr {m.LearningRate:F5}  " +
+            $"train loss {m.TrainLoss:F4} acc {m.TrainAccuracy * 100:F2}%  " +
+            $"test loss {m.TestLoss:F4} acc {m.TestAccuracy * 100:F2}%  train {m.TrainSeconds:F2}s " +
+            $"topology {m.TopologySeconds * 1000:F0}ms eval {m.EvalSeconds:F2}s  active neurons {neurons}"));
     }
 
     /// <summary>Progress of a robustness sweep.</summary>
     public void Sweep(SweepProgress p)
     {
         string model = Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(p.Model))) ?? p.Model;
-        Report("robustness", p.Done / (double)Math.Max(1, p.Total), () => ProgressFormat.Line(_estimate, _estimate.Rate(p.Total),
-            "evaluations", $"{p.Done}/{p.Total} evaluations  {p.Perturbation}  {model}"));
+        Report("robustness", p.Done / (double)Math.Max(1, p.Total), () => ProgressFormat.Line(_estimate,
+            _estimate.Rate(p.Total), "evaluations", $"{p.Done}/{p.Total} evaluations  {p.Perturbation}  {model}"));
     }
 
     /// <summary>Progress of a study: runs finished (in this process) of the runs it holds.</summary>
@@ -105,7 +110,8 @@ public sealed class ProgressDisplay : IRunReporter, IDisposable
 
     public void Dispose() => Finish();
 
-    /// <summary>Redraws the current line: on a terminal the elapsed time ticks; in a log, a line when one is due.</summary>
+    /// <summary>Redraws the current line: on a terminal the elapsed time ticks; in a log, a line when one is
+    /// due.</summary>
     public void Redraw()
     {
         string? line;
@@ -122,7 +128,8 @@ public sealed class ProgressDisplay : IRunReporter, IDisposable
         {
             if (job != _job)
             {
-                // The first job's elapsed time counts from the start (data loading included); later ones from their first report.
+                // The first job's elapsed time counts from the start (data loading included); later ones from
+                // their first report.
                 if (_job is not null) _estimate = new ProgressEstimator(_clock);
                 _job = job;
             }

@@ -24,9 +24,12 @@ public sealed class StatusLine(TextWriter error, bool interactive, IProgressCloc
     {
         string? text = Environment.GetEnvironmentVariable(IntervalVariable);
         if (string.IsNullOrWhiteSpace(text)) return DefaultLogInterval;
-        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds) && seconds > 0 && seconds < 1e6
+        bool valid = double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds)
+            && seconds > 0 && seconds < 1e6;
+        return valid
             ? TimeSpan.FromSeconds(seconds)
-            : throw new InvalidSettingException($"{IntervalVariable} must be a positive number of seconds, got '{text}'");
+            : throw new InvalidSettingException(
+                $"{IntervalVariable} must be a positive number of seconds, got '{text}'");
     }
 
     public void Show(string line)

@@ -49,5 +49,6 @@ public sealed class RunDirectory
 
     /// <summary>Six hex digits: 16.7 million values, so two runs of the same second practically never meet (and a
     /// folder that exists already is skipped anyway).</summary>
-    public static string RandomSuffix() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(3));
+    public static string RandomSuffix() =>
+        Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(3));
 }

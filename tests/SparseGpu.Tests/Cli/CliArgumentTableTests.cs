@@ -128,6 +128,28 @@ public sealed class CliArgumentTableTests
     }
 
     [Fact]
+    public void Every_sparsegpu_command_in_the_readme_parses_and_binds()
+    {
+        string? root = null;
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null && root is null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "README.md")) && File.Exists(Path.Combine(dir.FullName, "SparseGpu.sln"))) root = dir.FullName;
+        Assert.NotNull(root);
+        bool inCode = false;
+        int checkedCommands = 0;
+        foreach (string raw in File.ReadLines(Path.Combine(root, "README.md")))
+        {
+            if (raw.StartsWith("```", StringComparison.Ordinal)) inCode = !inCode;
+            string line = raw.Split('#')[0].Trim();
+            if (!inCode || !line.StartsWith("sparsegpu ", StringComparison.Ordinal)) continue;
+            string[] words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1..];
+            CommandLineRequest request = CommandLineReader.Read(words);
+            if (request is VerbRequest verb) Assert.NotNull(CliApp.Bind(verb));
+            checkedCommands++;
+        }
+        Assert.True(checkedCommands >= 20, $"only {checkedCommands} commands found in README.md");
+    }
+
+    [Fact]
     public void Verbs_that_need_a_sub_verb_say_so()
     {
         foreach (VerbSpec verb in VerbCatalog.All.Where(v => v.SubVerbs.Count > 0 && v.DefaultSubVerb is null))
