@@ -78,7 +78,8 @@ public sealed class StatusLine(TextWriter error, bool interactive, IProgressCloc
     {
         try
         {
-            return Math.Max(20, Console.WindowWidth - 1);
+            int width = Console.WindowWidth; // 0 where the terminal does not say (script, some CI consoles)
+            return width > 20 ? width - 1 : 119;
         }
         catch (IOException)
         {
