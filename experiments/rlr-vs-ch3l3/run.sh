@@ -12,7 +12,7 @@ sparsegpu=$("$lib/build.sh")
 
 declare -A settings=(
   [default]=""
-  [wd1e-5-lr0.05]="--weight-decay 1e-5 --lr 0.05"
+  [wd1e-5-lr0.05]="--weight-decay 1e-5 --learning-rate 0.05"
 )
 names=()
 for setting in default wd1e-5-lr0.05; do

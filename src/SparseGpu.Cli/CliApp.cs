@@ -1,5 +1,5 @@
 using CommandLine;
-using CommandLine.Text;
+using SparseGpu.Cli.Arguments;
 using SparseGpu.Cli.Verbs;
 using SparseGpu.Runs;
 
@@ -7,7 +7,8 @@ namespace SparseGpu.Cli;
 
 /// <summary>
 /// Parses the verb and its options, runs the command, and turns every failure into one line on stderr and an exit
-/// code: 0 success, 1 failure (bad input, missing file, diverged model), 2 usage error, 130 interrupted.
+/// code: 0 success, 1 failure (missing or corrupt file, diverged model), 2 usage error (a command line that cannot
+/// be understood, or an option value out of its range or not among its names), 130 interrupted.
 /// </summary>
 public static class CliApp
 {
@@ -18,20 +19,43 @@ public static class CliApp
 
     public static int Run(string[] args, TextWriter output, TextWriter error, CancellationToken cancel = default)
     {
-        using var parser = new Parser(settings =>
+        VerbRequest request;
+        try
         {
-            settings.HelpWriter = null;
-            settings.CaseInsensitiveEnumValues = true;
-            settings.AutoVersion = true;
-            settings.AllowMultiInstance = true; // --model A --model B, --runs A --runs B
-        });
-        ParserResult<object> parsed = parser.ParseArguments<TrainOptions, EvaluateOptions, RobustnessOptions, PlotOptions, SweepOptions, LinkPredOptions, DataOptions, DevicesOptions, BenchOptions>(args);
-        if (parsed is NotParsed<object> notParsed) return ReportParseErrors(notParsed, output, error);
+            switch (CommandLineReader.Read(args))
+            {
+                case VersionRequest:
+                    output.WriteLine($"{ProgramInfo.Name} {ProgramInfo.Version}");
+                    return Success;
+                case HelpRequest help:
+                    output.Write(HelpPage.For(help));
+                    return Success;
+                case VerbRequest verb:
+                    request = verb;
+                    break;
+                default:
+                    throw new InvalidOperationException("unknown request");
+            }
+        }
+        catch (UsageException e)
+        {
+            return ReportUsage(error, e.Message, e.Topic);
+        }
+        foreach (string warning in request.Warnings) error.WriteLine(warning);
+        object options;
+        try
+        {
+            options = Bind(request);
+        }
+        catch (UsageException e)
+        {
+            return ReportUsage(error, e.Message, e.Topic);
+        }
 
         var context = new CommandContext(output, error, cancel);
         try
         {
-            ICommand command = parsed.Value switch
+            ICommand command = options switch
             {
                 TrainOptions o => new TrainCommand(o),
                 EvaluateOptions o => new EvaluateCommand(o),
@@ -42,9 +66,17 @@ public static class CliApp
                 DataOptions o => new DataCommand(o),
                 DevicesOptions o => new DevicesCommand(o),
                 BenchOptions o => new BenchCommand(o),
-                _ => throw new InvalidOperationException($"no command for {parsed.Value.GetType().Name}"),
+                _ => throw new InvalidOperationException($"no command for {options.GetType().Name}"),
             };
             return command.Execute(context);
+        }
+        catch (InvalidSettingException e)
+        {
+            return ReportUsage(error, e.Message, request.Topic);
+        }
+        catch (UsageException e)
+        {
+            return ReportUsage(error, e.Message, e.Topic ?? request.Topic);
         }
         catch (SparseGpuException e)
         {
@@ -63,33 +95,35 @@ public static class CliApp
         }
     }
 
-    private static int ReportParseErrors(NotParsed<object> result, TextWriter output, TextWriter error)
+    /// <summary>The options object of a checked command line, bound by CommandLineParser.</summary>
+    internal static object Bind(VerbRequest request)
     {
-        var errors = result.Errors.ToList();
-        if (errors.Any(e => e.Tag is ErrorType.VersionRequestedError))
+        using var parser = new Parser(settings =>
         {
-            output.WriteLine($"{ProgramInfo.Name} {ProgramInfo.Version}");
-            return Success;
-        }
-        if (errors.Any(e => e.Tag is ErrorType.HelpRequestedError or ErrorType.HelpVerbRequestedError))
-        {
-            bool verbHelp = errors.Any(e => e.Tag is ErrorType.HelpRequestedError);
-            output.WriteLine(HelpText.AutoBuild(result, h =>
-            {
-                h.Heading = $"{ProgramInfo.Name} {ProgramInfo.Version}: sparse neural networks with adaptive topology";
-                h.Copyright = "";
-                return h;
-            }, e => e, verbsIndex: !verbHelp));
-            return Success;
-        }
-        error.WriteLine($"error: {Describe(errors[0])}; see sparsegpu --help");
+            settings.HelpWriter = null;
+            settings.CaseInsensitiveEnumValues = true;
+            settings.AutoHelp = false;
+            settings.AutoVersion = false;
+            settings.AllowMultiInstance = true; // --model A --model B, --runs A --runs B
+        });
+        ParserResult<object> parsed =
+            parser.ParseArguments([request.Verb.Name, .. request.Arguments], VerbCatalog.Types);
+        return parsed is NotParsed<object> notParsed
+            ? throw new UsageException(Describe(notParsed.Errors.First()), request.Topic)
+            : parsed.Value;
+    }
+
+    /// <summary>One line: the problem, and the help page that explains the verb.</summary>
+    private static int ReportUsage(TextWriter error, string message, string? topic)
+    {
+        error.WriteLine($"error: {message}; see sparsegpu {(topic is null ? "" : topic + " ")}--help");
         return UsageError;
     }
 
+    /// <summary>What CommandLineParser still finds after <see cref="CommandLineReader"/>'s checks (rare: those
+    /// checks cover its errors, with better messages).</summary>
     private static string Describe(Error e) => e switch
     {
-        NoVerbSelectedError => "no verb given; verbs: train, evaluate, robustness, plot, sweep, linkpred, data, devices, bench",
-        BadVerbSelectedError bad => $"unknown verb '{bad.Token}'; verbs: train, evaluate, robustness, plot, sweep, linkpred, data, devices, bench",
         UnknownOptionError unknown => $"unknown option '{unknown.Token}'",
         MissingRequiredOptionError missing => $"missing required option --{missing.NameInfo.LongName}",
         BadFormatConversionError bad => $"option --{bad.NameInfo.LongName} has a value of the wrong type",

@@ -9,9 +9,9 @@ internal static class OptionValues
     {
         if (text is null) return null;
         string[] parts = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        if (parts.Length == 0) throw new SparseGpuException($"--{option} needs a comma-separated list of integers, got '{text}'");
+        if (parts.Length == 0) throw new InvalidSettingException($"--{option} needs a comma-separated list of integers, got '{text}'");
         return parts.Select(p => int.TryParse(p, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v)
             ? v
-            : throw new SparseGpuException($"--{option}: '{p}' is not an integer")).ToArray();
+            : throw new InvalidSettingException($"--{option}: '{p}' is not an integer")).ToArray();
     }
 }

@@ -6,8 +6,8 @@ public sealed record FigureOptions(int Width = 900, int Height = 600, int Dpi = 
     public void Validate()
     {
         if (Width < 100 || Height < 100 || Width > 20000 || Height > 20000)
-            throw new SparseGpuException($"--width and --height must be between 100 and 20000 pixels, got {Width}x{Height}");
-        if (Dpi < 24 || Dpi > 1200) throw new SparseGpuException($"--dpi must be between 24 and 1200, got {Dpi}");
+            throw new InvalidSettingException($"--width and --height must be between 100 and 20000 pixels, got {Width}x{Height}");
+        if (Dpi < 24 || Dpi > 1200) throw new InvalidSettingException($"--dpi must be between 24 and 1200, got {Dpi}");
     }
 
     public double ScaleFactor => Dpi / 96.0;

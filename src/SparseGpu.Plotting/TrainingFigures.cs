@@ -13,7 +13,7 @@ public static class TrainingFigures
     {
         options.Validate();
         if (runs.Count == 0) throw new SparseGpuException("no runs to plot");
-        if (threshold is { } t && !(t > 0 && t <= 1)) throw new SparseGpuException($"--threshold must be an accuracy in (0, 1], got {t}");
+        if (threshold is { } t && !(t > 0 && t <= 1)) throw new InvalidSettingException($"--threshold must be an accuracy in (0, 1], got {t}");
         string dataset = string.Join(", ", runs.Select(r => r.Dataset).Distinct());
         var accuracy = new Plot();
         var loss = new Plot();

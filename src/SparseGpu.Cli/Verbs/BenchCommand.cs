@@ -10,13 +10,13 @@ public sealed class BenchCommand(BenchOptions options) : ICommand
     {
         "training" => Training(context),
         "linkpred" => LinkPrediction(context),
-        _ => throw new SparseGpuException($"--suite '{options.Suite}' is not valid; valid: training, linkpred"),
+        _ => throw new InvalidSettingException($"--suite '{options.Suite}' is not valid; valid: training, linkpred"),
     };
 
     private int LinkPrediction(CommandContext context)
     {
         int[] sizes = OptionValues.IntList(options.Sizes, "sizes")!;
-        if (sizes.Any(s => s < 11)) throw new SparseGpuException("--sizes must be at least 11 (10 links per neuron)");
+        if (sizes.Any(s => s < 11)) throw new InvalidSettingException("--sizes must be at least 11 (10 links per neuron)");
         LinkPredictionBenchmarkReport r = LinkPredictionBenchmark.Run(options.Device, options.Threads, sizes, context.Error.WriteLine);
         TextWriter o = context.Output;
         var c = CultureInfo.InvariantCulture;
@@ -33,15 +33,15 @@ public sealed class BenchCommand(BenchOptions options) : ICommand
 
     private int Training(CommandContext context)
     {
-        if (options.Batch <= 0) throw new SparseGpuException($"--batch must be positive, got {options.Batch}");
+        if (options.BatchSize <= 0) throw new InvalidSettingException($"--batch-size must be positive, got {options.BatchSize}");
         int[] widths = OptionValues.IntList(options.Widths, "widths")!;
-        if (widths.Any(w => w <= 0)) throw new SparseGpuException("--widths must be positive");
-        if (options.ScalingSamples <= 0) throw new SparseGpuException("--scaling-samples must be positive");
+        if (widths.Any(w => w <= 0)) throw new InvalidSettingException("--widths must be positive");
+        if (options.ScalingSamples <= 0) throw new InvalidSettingException("--scaling-samples must be positive");
         var request = new BenchmarkRequest
         {
             Device = options.Device,
             Threads = options.Threads,
-            BatchSize = options.Batch,
+            BatchSize = options.BatchSize,
             Widths = widths,
             ScalingSamples = options.ScalingSamples,
             DataDirectory = options.DataDir,

@@ -1,31 +1,36 @@
 using CommandLine;
+using SparseGpu.Cli.Arguments;
 
 namespace SparseGpu.Cli.Verbs;
 
 [Verb("bench", HelpText = "Measure training speed: samples/s, seconds per epoch and per topology update, per-operation times, width scaling.")]
+[Example("sparsegpu bench --device cuda --batch-size 256", "Training speed on the GPU at batch 256.")]
+[Example("sparsegpu bench --suite linkpred --sizes 1000,10000", "CH3-L3 scoring of square layers of 1,000 and 10,000 neurons.")]
 public sealed class BenchOptions
 {
-    [Option("suite", Default = "training", HelpText = "training | linkpred (CH3-L3 scoring of square layers of growing size).")]
+    [Option("suite", MetaValue = "NAME", Default = "training", HelpText = "training | linkpred (CH3-L3 scoring of square layers of growing size).")]
     public string Suite { get; set; } = "training";
 
-    [Option("sizes", Default = "1000,3000,10000,30000,100000", HelpText = "linkpred: layer sizes (inputs = outputs), 10 links per neuron.")]
+    [Option("sizes", MetaValue = "N,N,...", Default = "1000,3000,10000,30000,100000", HelpText = "linkpred: layer sizes (inputs = outputs), 10 links per neuron.")]
     public string Sizes { get; set; } = "1000,3000,10000,30000,100000";
 
-    [Option("device", Default = "auto", HelpText = "auto | cuda | opencl | cpu | ilgpu-cpu.")]
+    [Option("device", MetaValue = "NAME", Default = "auto", HelpText = "auto | cuda | opencl | cpu | ilgpu-cpu.")]
     public string Device { get; set; } = "auto";
 
-    [Option("batch", Default = 32, HelpText = "Mini-batch size.")]
-    public int Batch { get; set; }
+    [Option("batch-size", MetaValue = "N", Default = 32, HelpText = "Mini-batch size.")]
+    [DeprecatedAlias("batch")]
+    public int BatchSize { get; set; }
 
-    [Option("widths", Default = "1000,2000,4000,8000", HelpText = "Hidden widths for the scaling table (links per neuron fixed).")]
+    [Option("widths", MetaValue = "N,N,...", Default = "1000,2000,4000,8000", HelpText = "Hidden widths for the scaling table (links per neuron fixed).")]
     public string Widths { get; set; } = "1000,2000,4000,8000";
 
-    [Option("scaling-samples", Default = 20000, HelpText = "Samples trained per width in the scaling table.")]
+    [Option("scaling-samples", MetaValue = "N", Default = 20000, HelpText = "Samples trained per width in the scaling table.")]
     public int ScalingSamples { get; set; }
 
-    [Option("threads", Default = 0, HelpText = "Threads of the fast CPU path (0: all cores).")]
+    [Option("threads", MetaValue = "N", Default = 0, HelpText = "Threads of the fast CPU path (0: all cores).")]
     public int Threads { get; set; }
 
-    [Option("data-dir", HelpText = "Data directory holding mnist/ (random images are used when it is absent).")]
+    [Option("data-dir", MetaValue = "DIR", HelpText = "Data directory holding mnist/ (random images are used when it is absent).")]
+    [DefaultText("$SPARSEGPU_DATA, else the per-user cache")]
     public string? DataDir { get; set; }
 }

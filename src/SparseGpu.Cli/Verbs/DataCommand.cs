@@ -13,12 +13,13 @@ public sealed class DataCommand(DataOptions options) : ICommand
             "list" => List(directory, context.Output),
             "download" => Download(directory, context),
             "verify" => Verify(directory, context.Output),
-            _ => throw new SparseGpuException($"data action '{options.Action}' is not valid; valid: list, download, verify"),
+            _ => throw new InvalidSettingException($"data action '{options.Action}' is not valid; valid: list, download, verify"),
         };
     }
 
     private int List(string directory, TextWriter output)
     {
+        if (options.Name is not null) throw new InvalidSettingException($"data list takes no data set name, got '{options.Name}'");
         output.WriteLine($"data directory: {directory}");
         output.WriteLine($"{"data set",-16} {"classes",7} {"train",7} {"test",6} {"files",6} {"on disk",10}  status    licence");
         foreach (DatasetInfo info in DatasetCatalog.All)
@@ -35,9 +36,11 @@ public sealed class DataCommand(DataOptions options) : ICommand
 
     private int Download(string directory, CommandContext context)
     {
-        DatasetInfo info = DatasetCatalog.Get(options.Name ?? throw new SparseGpuException("data download needs a data set name; valid: " + string.Join(", ", DatasetCatalog.Names)));
-        using DatasetDownloader downloader = DatasetDownloader.Open(p => context.Error.WriteLine(p.Describe()));
+        DatasetInfo info = DatasetCatalog.Get(options.Name ?? throw new InvalidSettingException("data download needs a data set name; valid: " + string.Join(", ", DatasetCatalog.Names)));
+        using var display = new Display.ProgressDisplay(context.Error, quiet: false);
+        using DatasetDownloader downloader = DatasetDownloader.Open(display.Download);
         IReadOnlyList<string> fetched = downloader.EnsureFiles(info, directory, context.Cancel);
+        display.Finish();
         context.Output.WriteLine(fetched.Count == 0
             ? $"{info.Name}: all files present and verified in {Path.Combine(directory, info.Name)}"
             : $"{info.Name}: downloaded {string.Join(", ", fetched)} into {Path.Combine(directory, info.Name)}");

@@ -10,7 +10,7 @@ public sealed class EvaluateCommand(EvaluateOptions options) : ICommand
 {
     public int Execute(CommandContext context)
     {
-        var display = new ProgressDisplay(context.Error, quiet: options.Json);
+        using var display = new ProgressDisplay(context.Error, quiet: options.Json);
         EvaluationReport report = EvaluationJob.Run(
             new EvaluationRequest(options.Model, options.Dataset, options.Device, options.DataDir, !options.NoDownload), display);
         if (options.Json)

@@ -1,20 +1,26 @@
 using CommandLine;
+using SparseGpu.Cli.Arguments;
 
 namespace SparseGpu.Cli.Verbs;
 
 [Verb("evaluate", HelpText = "Test loss and accuracy of a checkpoint.")]
+[Example("sparsegpu evaluate --model runs/mnist-rlr-seed1-20261126-014241-a3f9/model.ckpt",
+    "Test a trained model on the test set of the data set it was trained on.")]
+[Example("sparsegpu evaluate --model model.ckpt --dataset mnist --json", "The same as one JSON object.")]
 public sealed class EvaluateOptions
 {
-    [Option("model", Required = true, HelpText = "Checkpoint file (model.ckpt of a run).")]
+    [Option("model", MetaValue = "FILE", Required = true, HelpText = "Checkpoint file (model.ckpt of a run).")]
     public string Model { get; set; } = "";
 
-    [Option("dataset", HelpText = "Data set to test on (default: the one the model was trained on).")]
+    [Option("dataset", MetaValue = "NAME", HelpText = "Data set to test on.")]
+    [DefaultText("the one the model was trained on")]
     public string? Dataset { get; set; }
 
-    [Option("device", Default = "auto", HelpText = "auto | cuda | opencl | cpu | ilgpu-cpu.")]
+    [Option("device", MetaValue = "NAME", Default = "auto", HelpText = "auto | cuda | opencl | cpu | ilgpu-cpu.")]
     public string Device { get; set; } = "auto";
 
-    [Option("data-dir", HelpText = "Data directory (default: $SPARSEGPU_DATA, else the per-user cache).")]
+    [Option("data-dir", MetaValue = "DIR", HelpText = "Data directory.")]
+    [DefaultText("$SPARSEGPU_DATA, else the per-user cache")]
     public string? DataDir { get; set; }
 
     [Option("no-download", HelpText = "Never download.")]

@@ -1,31 +1,39 @@
 using CommandLine;
+using SparseGpu.Cli.Arguments;
 
 namespace SparseGpu.Cli.Verbs;
 
 [Verb("linkpred", HelpText = "Score the absent links of a bipartite graph with CH3-L3 and write input,output,score rows, best first.")]
+[Example("sparsegpu linkpred --edges layer.csv --top 3000 --out predicted.csv",
+    "The 3,000 absent links with the highest CH3-L3 scores, into predicted.csv.")]
+[Example("sparsegpu linkpred --edges layer.csv --inputs 784 --outputs 1000 --all",
+    "Every absent link of a 784x1000 layer, those without a length-3 path scored 0, to standard output.")]
 public sealed class LinkPredOptions
 {
-    [Option("edges", Required = true, HelpText = "CSV with a header whose first two columns are input,output (0-based ids).")]
+    [Option("edges", MetaValue = "FILE", Required = true, HelpText = "CSV with a header whose first two columns are input,output (0-based ids).")]
     public string Edges { get; set; } = "";
 
-    [Option("inputs", HelpText = "Number of input nodes (default: largest input id + 1).")]
+    [Option("inputs", MetaValue = "N", HelpText = "Number of input nodes.")]
+    [DefaultText("largest input id + 1")]
     public int? Inputs { get; set; }
 
-    [Option("outputs", HelpText = "Number of output nodes (default: largest output id + 1).")]
+    [Option("outputs", MetaValue = "N", HelpText = "Number of output nodes.")]
+    [DefaultText("largest output id + 1")]
     public int? Outputs { get; set; }
 
-    [Option("method", Default = "ch3l3", HelpText = "ch3l3 (exact, path-based CH3-L3).")]
+    [Option("method", MetaValue = "NAME", Default = "ch3l3", HelpText = "ch3l3 (exact, path-based CH3-L3).")]
     public string Method { get; set; } = "ch3l3";
 
-    [Option("top", HelpText = "Only the K best absent links.")]
+    [Option("top", MetaValue = "K", HelpText = "Only the K best absent links.")]
     public int? Top { get; set; }
 
-    [Option("all", HelpText = "Every absent link, those without a path scored 0 (default: only positive scores).")]
+    [Option("all", HelpText = "Every absent link, those without a path scored 0 (without it: only positive scores).")]
     public bool All { get; set; }
 
-    [Option("out", HelpText = "Output CSV (default: standard output).")]
+    [Option("out", MetaValue = "FILE", HelpText = "Output CSV.")]
+    [DefaultText("standard output")]
     public string? Out { get; set; }
 
-    [Option("device", Default = "cpu", HelpText = "auto | cuda | opencl | cpu | ilgpu-cpu.")]
+    [Option("device", MetaValue = "NAME", Default = "cpu", HelpText = "auto | cuda | opencl | cpu | ilgpu-cpu.")]
     public string Device { get; set; } = "cpu";
 }

@@ -14,7 +14,7 @@ public sealed class PlotCommand(PlotOptions options) : ICommand
             case "training":
             {
                 var runs = options.Runs.ToList();
-                if (runs.Count == 0) throw new SparseGpuException("plot training needs --runs DIR [DIR...]");
+                if (runs.Count == 0) throw new InvalidSettingException("plot training needs --runs DIR [DIR...]");
                 string output = options.Out ?? "training.png";
                 string written = TrainingFigures.Render(runs.Select(RunHistory.Read).ToList(), output, options.Figure, options.Threshold);
                 context.Output.WriteLine(written);
@@ -22,14 +22,14 @@ public sealed class PlotCommand(PlotOptions options) : ICommand
             }
             case "robustness":
             {
-                string input = options.Input ?? throw new SparseGpuException("plot robustness needs --input robustness.csv");
+                string input = options.Input ?? throw new InvalidSettingException("plot robustness needs --input robustness.csv");
                 List<RobustnessRecord> records = RobustnessCsv.Read(input);
                 string directory = options.Out ?? Path.GetDirectoryName(Path.GetFullPath(input))!;
                 foreach (string file in RobustnessFigures.Render(records, directory, options.Figure)) context.Output.WriteLine(file);
                 return CliApp.Success;
             }
             default:
-                throw new SparseGpuException($"plot kind '{options.Kind}' is not valid; valid: training, robustness");
+                throw new InvalidSettingException($"plot kind '{options.Kind}' is not valid; valid: training, robustness");
         }
     }
 }

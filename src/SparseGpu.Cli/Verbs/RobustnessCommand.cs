@@ -22,7 +22,7 @@ public sealed class RobustnessCommand(RobustnessOptions options) : ICommand
             {
                 "sparse" => PerturbationScope.Sparse,
                 "all" => PerturbationScope.All,
-                _ => throw new SparseGpuException($"--scope '{options.Scope}' is not valid; valid: sparse, all"),
+                _ => throw new InvalidSettingException($"--scope '{options.Scope}' is not valid; valid: sparse, all"),
             },
             Seed = options.Seed,
             Device = options.Device,
@@ -31,7 +31,7 @@ public sealed class RobustnessCommand(RobustnessOptions options) : ICommand
             AllowDownload = !options.NoDownload,
             OutDirectory = options.Out,
         };
-        var display = new ProgressDisplay(context.Error, options.Quiet);
+        using var display = new ProgressDisplay(context.Error, options.Quiet);
         RobustnessResult result = RobustnessJob.Run(request, display, display.Sweep, context.Cancel);
         display.Finish();
         display.Notice($"{result.Records.Count} evaluations in {result.Seconds:F1} s on {result.Device}; wrote {result.RecordsFile} and {result.SummaryFile}");

@@ -1,4 +1,5 @@
 using System.Globalization;
+using SparseGpu.Cli.Display;
 using SparseGpu.Plotting;
 using SparseGpu.Sweeps;
 
@@ -11,14 +12,14 @@ public sealed class SweepCommand(SweepOptions options) : ICommand
         "run" => Run(context),
         "status" => Status(context),
         "aggregate" => Aggregate(context),
-        _ => throw new SparseGpuException($"sweep action '{options.Action}' is not valid; valid: run, status, aggregate"),
+        _ => throw new InvalidSettingException($"sweep action '{options.Action}' is not valid; valid: run, status, aggregate"),
     };
 
     private int Run(CommandContext context)
     {
         var request = new SweepRequest
         {
-            Spec = options.Spec ?? throw new SparseGpuException("sweep run needs --spec FILE.json"),
+            Spec = options.Spec ?? throw new InvalidSettingException("sweep run needs --spec FILE.json"),
             OutDirectory = options.Out,
             Jobs = options.Jobs,
             Shard = options.Shard,
@@ -45,7 +46,7 @@ public sealed class SweepCommand(SweepOptions options) : ICommand
             context.Output.WriteLine($"{runs.Count} runs{(options.Shard is null ? "" : $" in shard {options.Shard}")}");
             return CliApp.Success;
         }
-        var reporter = new SweepReporter(context.Error);
+        using var reporter = new SweepReporter(context.Error);
         IReadOnlyList<RunOutcome> outcomes = SweepRunner.Run(request, reporter, context.Cancel);
         var counts = outcomes.GroupBy(o => o.Kind).ToDictionary(g => g.Key, g => g.Count());
         int Count(RunOutcomeKind kind) => counts.GetValueOrDefault(kind);
@@ -104,21 +105,28 @@ public sealed class SweepCommand(SweepOptions options) : ICommand
         return CliApp.Success;
     }
 
-    /// <summary>One line per run start and end on stderr.</summary>
-    private sealed class SweepReporter(TextWriter error) : ISweepReporter
+    /// <summary>One line per run start and end on stderr, and a progress bar over the runs with an ETA.</summary>
+    private sealed class SweepReporter(TextWriter error) : ISweepReporter, IDisposable
     {
         private readonly object _gate = new();
+        private readonly ProgressDisplay _progress = new(error, quiet: false);
+        private int _finished;
 
         public void Notice(string message) => Write(message);
 
         public void RunStarted(RunPlan run, int position, int total) => Write($"[{position}/{total}] {run.Id}: started");
 
-        public void RunFinished(RunOutcome o, int position, int total) =>
+        public void RunFinished(RunOutcome o, int position, int total)
+        {
             Write(string.Create(CultureInfo.InvariantCulture, $"[{position}/{total}] {o.Run.Id}: {o.Kind.ToString().ToLowerInvariant()} ({o.Message}){(o.Seconds > 0 ? $", {o.Seconds:F1} s" : "")}"));
+            lock (_gate) _progress.Runs(++_finished, total);
+        }
+
+        public void Dispose() => _progress.Dispose();
 
         private void Write(string line)
         {
-            lock (_gate) error.WriteLine(line);
+            lock (_gate) _progress.Notice(line);
         }
     }
 }

@@ -1,38 +1,61 @@
 using CommandLine;
+using SparseGpu.Cli.Arguments;
 
 namespace SparseGpu.Cli.Verbs;
 
-[Verb("sweep", HelpText = "A whole study: `sweep --spec FILE.json --out DIR` (run), `sweep status --out DIR`, `sweep aggregate --out DIR`.")]
+[Verb("sweep", HelpText = "A whole study from a JSON spec (data sets × methods × seeds, each model then swept): run it resumably and in shards, check its state, aggregate it.")]
+[SubVerb("run", "Run the spec's runs (or continue them): complete runs are skipped, interrupted ones resume.",
+    Needs = "spec")]
+[SubVerb("status", "Done / running / failed / pending, per run.")]
+[SubVerb("aggregate", "Tables and figures of every complete run, into OUT/aggregate/.")]
+[Example("sparsegpu sweep --spec experiments/paper-study/quick.json --out results/quick --jobs 2",
+    "Run (or continue) a study, two runs at a time.")]
+[Example("sparsegpu sweep run --spec full.json --out /shared/study --shard 3/20",
+    "One part of 20, for job arrays: shards are disjoint and cover the spec.")]
+[Example("sparsegpu sweep --spec full.json --out results/full --dry-run", "List the runs and their state.")]
+[Example("sparsegpu sweep status --out results/quick", "What is done, running, failed and pending.")]
+[Example("sparsegpu sweep status --out results/quick --spec experiments/paper-study/quick.json",
+    "The same, against another copy of the spec.")]
+[Example("sparsegpu sweep aggregate --out results/quick", "The accuracy and robustness tables and figures.")]
+[Example("sparsegpu sweep aggregate --out results/quick --dpi 192 --svg", "The same at print resolution, with SVG copies.")]
 public sealed class SweepOptions : FigureSizeOptions
 {
-    [Value(0, MetaName = "action", Default = "run", HelpText = "run (default) | status | aggregate.")]
+    [Value(0, MetaName = "sub-verb", Default = "run", HelpText = "run | status | aggregate.")]
     public string Action { get; set; } = "run";
 
-    [Option("spec", HelpText = "run: the study's JSON spec (status: default the copy in --out).")]
+    [Option("spec", MetaValue = "FILE", HelpText = "The study's JSON spec.")]
+    [AppliesTo("run", "status"), DefaultText("status: the copy in --out")]
     public string? Spec { get; set; }
 
-    [Option("out", Required = true, HelpText = "The sweep directory: runs/<id>/ per run, aggregate/ for the tables and figures.")]
+    [Option("out", MetaValue = "DIR", Required = true, HelpText = "The sweep directory: runs/<id>/ per run, aggregate/ for the tables and figures.")]
     public string Out { get; set; } = "";
 
-    [Option("jobs", Default = 1, HelpText = "run: runs at a time in this process.")]
+    [Option("jobs", MetaValue = "N", Default = 1, HelpText = "Runs at a time in this process.")]
+    [AppliesTo("run")]
     public int Jobs { get; set; }
 
-    [Option("shard", HelpText = "run: only the I-th of N disjoint parts, I/N with 0 <= I < N (for job arrays).")]
+    [Option("shard", MetaValue = "I/N", HelpText = "Only the I-th of N disjoint parts, 0 <= I < N (for job arrays).")]
+    [AppliesTo("run")]
     public string? Shard { get; set; }
 
-    [Option("dry-run", HelpText = "run: print the runs (ids, data set, method, seed, state) and stop.")]
+    [Option("dry-run", HelpText = "Print the runs (ids, data set, method, seed, state) and stop.")]
+    [AppliesTo("run")]
     public bool DryRun { get; set; }
 
-    [Option("device", HelpText = "run: overrides the spec's device (auto | cuda | opencl | cpu | ilgpu-cpu).")]
+    [Option("device", MetaValue = "NAME", HelpText = "auto | cuda | opencl | cpu | ilgpu-cpu.")]
+    [AppliesTo("run"), DefaultText("the spec's device")]
     public string? Device { get; set; }
 
-    [Option("threads", Default = 0, HelpText = "run: CPU threads per run (0: the cores shared among --jobs).")]
+    [Option("threads", MetaValue = "N", Default = 0, HelpText = "CPU threads per run (0: the cores shared among --jobs).")]
+    [AppliesTo("run")]
     public int Threads { get; set; }
 
-    [Option("data-dir", HelpText = "Data directory (default: $SPARSEGPU_DATA, else the per-user cache).")]
+    [Option("data-dir", MetaValue = "DIR", HelpText = "Data directory.")]
+    [AppliesTo("run"), DefaultText("$SPARSEGPU_DATA, else the per-user cache")]
     public string? DataDir { get; set; }
 
-    [Option("no-download", HelpText = "run: never download.")]
+    [Option("no-download", HelpText = "Never download.")]
+    [AppliesTo("run")]
     public bool NoDownload { get; set; }
 
     [Option("force", HelpText = "run: replace the sweep.json of another spec in --out (its runs no longer count).")]

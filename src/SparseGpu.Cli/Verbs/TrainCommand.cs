@@ -17,7 +17,7 @@ public sealed class TrainCommand(TrainOptions options) : ICommand
                 Hidden = OptionValues.IntList(options.Hidden, "hidden"),
                 Density = options.Density,
                 Epochs = options.Epochs,
-                BatchSize = options.Batch,
+                BatchSize = options.BatchSize,
                 LearningRate = options.LearningRate,
                 Momentum = options.Momentum,
                 WeightDecay = options.WeightDecay,
@@ -35,7 +35,7 @@ public sealed class TrainCommand(TrainOptions options) : ICommand
             DataDirectory = options.DataDir,
             AllowDownload = !options.NoDownload,
         };
-        var display = new ProgressDisplay(context.Error, options.Quiet);
+        using var display = new ProgressDisplay(context.Error, options.Quiet);
         TrainingJobResult result = TrainingJob.Run(request, display, context.Cancel);
         display.Finish();
         if (result.Stop == TrainingStop.Interrupted) return CliApp.Interrupted;

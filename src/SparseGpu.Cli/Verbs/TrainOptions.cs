@@ -1,67 +1,89 @@
 using CommandLine;
+using SparseGpu.Cli.Arguments;
 
 namespace SparseGpu.Cli.Verbs;
 
 /// <summary>Options of `sparsegpu train`. Training settings are nullable: null means "not given", so a resumed run
 /// can tell a conflicting option from a default.</summary>
 [Verb("train", HelpText = "Train a sparse network with adaptive topology (default: MNIST, 784-1000-1000-1000-10 at 1% density, RLR, 10 epochs).")]
+[Example("sparsegpu train --dataset fashion-mnist --epochs 30 --seed 3 --out runs/fashion-s3",
+    "Train on Fashion-MNIST for 30 epochs with seed 3 into runs/fashion-s3/.")]
+[Example("sparsegpu train --regrowth ch3l3 --train-limit 10000 --epochs 2 --device cpu",
+    "A quick run that regrows links where CH3-L3 predicts them, on the CPU path.")]
+[Example("sparsegpu train --resume runs/fashion-s3/model.ckpt --epochs 40",
+    "Continue a run (interrupted or finished) to 40 epochs in total.")]
 public sealed class TrainOptions
 {
-    [Option("dataset", HelpText = "mnist | fashion-mnist | kmnist | emnist-letters (default mnist).")]
+    [Option("dataset", MetaValue = "NAME", HelpText = "mnist | fashion-mnist | kmnist | emnist-letters.")]
+    [DefaultText("mnist")]
     public string? Dataset { get; set; }
 
-    [Option("hidden", HelpText = "Hidden layer widths, comma-separated (default 1000,1000,1000).")]
+    [Option("hidden", MetaValue = "N,N,...", HelpText = "Hidden layer widths, comma-separated.")]
+    [DefaultText("1000,1000,1000")]
     public string? Hidden { get; set; }
 
-    [Option("density", HelpText = "Fraction of possible links kept per sparse layer, in (0, 1] (default 0.01).")]
+    [Option("density", MetaValue = "X", HelpText = "Fraction of possible links kept per sparse layer, in (0, 1].")]
+    [DefaultText("0.01")]
     public double? Density { get; set; }
 
-    [Option("epochs", HelpText = "Total epochs; with --resume, the new total (default 10).")]
+    [Option("epochs", MetaValue = "N", HelpText = "Total epochs; with --resume, the new total.")]
+    [DefaultText("10")]
     public int? Epochs { get; set; }
 
-    [Option("batch", HelpText = "Mini-batch size (default 32).")]
-    public int? Batch { get; set; }
+    [Option("batch-size", MetaValue = "N", HelpText = "Mini-batch size.")]
+    [DefaultText("32"), DeprecatedAlias("batch")]
+    public int? BatchSize { get; set; }
 
-    [Option("lr", HelpText = "Initial learning rate, decaying linearly to 1% over the first 90% of epochs (default 0.025).")]
+    [Option("learning-rate", MetaValue = "X", HelpText = "Initial learning rate, decaying linearly to 1% over the first 90% of epochs.")]
+    [DefaultText("0.025"), DeprecatedAlias("lr")]
     public double? LearningRate { get; set; }
 
-    [Option("momentum", HelpText = "SGD momentum (default 0.9).")]
+    [Option("momentum", MetaValue = "X", HelpText = "SGD momentum, in [0, 1).")]
+    [DefaultText("0.9")]
     public double? Momentum { get; set; }
 
-    [Option("weight-decay", HelpText = "L2 weight decay (default 5e-4).")]
+    [Option("weight-decay", MetaValue = "X", HelpText = "L2 weight decay.")]
+    [DefaultText("5e-4")]
     public double? WeightDecay { get; set; }
 
-    [Option("zeta", HelpText = "Fraction of links removed and regrown per update, in [0, 1) (default 0.3).")]
+    [Option("zeta", MetaValue = "X", HelpText = "Fraction of links removed and regrown per update, in [0, 1).")]
+    [DefaultText("0.3")]
     public double? Zeta { get; set; }
 
-    [Option("update-interval", HelpText = "Epochs between topology updates (default 1).")]
+    [Option("update-interval", MetaValue = "N", HelpText = "Epochs between topology updates.")]
+    [DefaultText("1")]
     public int? UpdateInterval { get; set; }
 
-    [Option("regrowth", HelpText = "rlr (random link regrowth) | ch3l3 (CH3-L3 link prediction) | none (static topology) (default rlr).")]
+    [Option("regrowth", MetaValue = "METHOD", HelpText = "rlr (random link regrowth) | ch3l3 (CH3-L3 link prediction) | none (static topology).")]
+    [DefaultText("rlr")]
     public string? Regrowth { get; set; }
 
-    [Option("seed", HelpText = "Seed of every random choice (default 1).")]
+    [Option("seed", MetaValue = "N", HelpText = "Seed of every random choice.")]
+    [DefaultText("1")]
     public ulong? Seed { get; set; }
 
-    [Option("train-limit", HelpText = "Train on the first N training images only.")]
+    [Option("train-limit", MetaValue = "N", HelpText = "Train on the first N training images only.")]
+    [DefaultText("all")]
     public int? TrainLimit { get; set; }
 
-    [Option("out", HelpText = "Run directory (default runs/DATASET-METHOD-seedN-TIME; with --resume, the checkpoint's directory).")]
+    [Option("out", MetaValue = "DIR", HelpText = "Run directory; with --resume, the checkpoint's directory.")]
+    [DefaultText("runs/DATASET-METHOD-seedN-TIME-XXXX")]
     public string? Out { get; set; }
 
-    [Option("resume", HelpText = "Continue the run saved in this checkpoint.")]
+    [Option("resume", MetaValue = "FILE", HelpText = "Continue the run saved in this checkpoint.")]
     public string? Resume { get; set; }
 
-    [Option("checkpoint-every", Default = 0, HelpText = "Also keep checkpoint-epoch-NNNN.ckpt every N epochs (model.ckpt is rewritten every epoch).")]
+    [Option("checkpoint-every", MetaValue = "N", Default = 0, HelpText = "Also keep checkpoint-epoch-NNNN.ckpt every N epochs (model.ckpt is rewritten every epoch; 0: off).")]
     public int CheckpointEvery { get; set; }
 
-    [Option("device", Default = "auto", HelpText = "auto | cuda | opencl | cpu | ilgpu-cpu.")]
+    [Option("device", MetaValue = "NAME", Default = "auto", HelpText = "auto | cuda | opencl | cpu | ilgpu-cpu.")]
     public string Device { get; set; } = "auto";
 
-    [Option("threads", Default = 0, HelpText = "Threads of the fast CPU path (0: all cores).")]
+    [Option("threads", MetaValue = "N", Default = 0, HelpText = "Threads of the fast CPU path (0: all cores).")]
     public int Threads { get; set; }
 
-    [Option("data-dir", HelpText = "Data directory (default: $SPARSEGPU_DATA, else the per-user cache).")]
+    [Option("data-dir", MetaValue = "DIR", HelpText = "Data directory.")]
+    [DefaultText("$SPARSEGPU_DATA, else the per-user cache")]
     public string? DataDir { get; set; }
 
     [Option("no-download", HelpText = "Never download; use only files present (or the bundled MNIST subset).")]

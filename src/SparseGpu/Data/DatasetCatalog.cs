@@ -101,5 +101,5 @@ public static class DatasetCatalog
 
     public static DatasetInfo Get(string name) =>
         All.FirstOrDefault(d => string.Equals(d.Name, name, StringComparison.OrdinalIgnoreCase))
-        ?? throw new SparseGpuException($"unknown data set '{name}'; valid: {string.Join(", ", Names)}");
+        ?? throw new InvalidSettingException($"unknown data set '{name}'; valid: {string.Join(", ", Names)}");
 }

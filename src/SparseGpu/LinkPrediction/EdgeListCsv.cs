@@ -20,8 +20,8 @@ public static class EdgeListCsv
 
     public static EdgeList Parse(IReadOnlyList<string> lines, string path, int? inputs, int? outputs)
     {
-        if (inputs is <= 0) throw new SparseGpuException($"--inputs must be positive, got {inputs}");
-        if (outputs is <= 0) throw new SparseGpuException($"--outputs must be positive, got {outputs}");
+        if (inputs is <= 0) throw new InvalidSettingException($"--inputs must be positive, got {inputs}");
+        if (outputs is <= 0) throw new InvalidSettingException($"--outputs must be positive, got {outputs}");
         int first = 0;
         while (first < lines.Count && string.IsNullOrWhiteSpace(lines[first])) first++;
         if (first == lines.Count) throw new SparseGpuException($"{path}: empty file (expected a header 'input,output' and links)");

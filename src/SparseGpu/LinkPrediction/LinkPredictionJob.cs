@@ -30,8 +30,8 @@ public static class LinkPredictionJob
     {
         LinkPredictionMethods.Require(request.Method);
         EngineFactory.RequireKnownName(request.Device);
-        if (request.Top is <= 0) throw new SparseGpuException($"--top must be positive, got {request.Top}");
-        if (request.Top is not null && request.All) throw new SparseGpuException("--top and --all exclude each other");
+        if (request.Top is <= 0) throw new InvalidSettingException($"--top must be positive, got {request.Top}");
+        if (request.Top is not null && request.All) throw new InvalidSettingException("--top and --all exclude each other");
         EdgeList edges = EdgeListCsv.Read(request.Edges, request.Inputs, request.Outputs);
         LayerTopology t = edges.Topology;
 

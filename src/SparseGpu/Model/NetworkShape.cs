@@ -22,13 +22,13 @@ public sealed record NetworkShape(int Inputs, IReadOnlyList<int> Hidden, int Cla
         if (Classes < 2) throw new SparseGpuException($"at least two classes are needed, got {Classes}");
         if (Hidden.Count == 0) throw new SparseGpuException("--hidden needs at least one layer width");
         foreach (int width in Hidden)
-            if (width <= 0) throw new SparseGpuException($"--hidden widths must be positive, got {width}");
-        if (!(Density > 0 && Density <= 1)) throw new SparseGpuException($"--density must be in (0, 1], got {Density}");
+            if (width <= 0) throw new InvalidSettingException($"--hidden widths must be positive, got {width}");
+        if (!(Density > 0 && Density <= 1)) throw new InvalidSettingException($"--density must be in (0, 1], got {Density}");
         int previous = Inputs;
         for (int k = 0; k < Hidden.Count; k++)
         {
             if (LinksFor(previous, Hidden[k], Density) == 0)
-                throw new SparseGpuException($"--density {Density} leaves hidden layer {k + 1} ({previous}x{Hidden[k]}) without links");
+                throw new InvalidSettingException($"--density {Density} leaves hidden layer {k + 1} ({previous}x{Hidden[k]}) without links");
             previous = Hidden[k];
         }
     }

@@ -49,7 +49,7 @@ public static class Perturbations
 
     public static Perturbation Get(string name) =>
         All.FirstOrDefault(p => string.Equals(p.Name, name.Trim(), StringComparison.OrdinalIgnoreCase))
-        ?? throw new SparseGpuException($"unknown perturbation '{name.Trim()}'; valid: {string.Join(", ", Names)}");
+        ?? throw new InvalidSettingException($"unknown perturbation '{name.Trim()}'; valid: {string.Join(", ", Names)}");
 
     /// <summary>A comma-separated list of names (null or empty: all of them), in catalogue order, without repeats.</summary>
     public static IReadOnlyList<Perturbation> Parse(string? list)

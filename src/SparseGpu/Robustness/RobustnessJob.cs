@@ -59,10 +59,10 @@ public static class RobustnessJob
     public static RobustnessResult Run(RobustnessRequest request, IRunReporter reporter, Action<SweepProgress>? progress, CancellationToken cancel)
     {
         EngineFactory.RequireKnownName(request.Device);
-        if (request.Models.Count == 0) throw new SparseGpuException("--model: give at least one checkpoint");
+        if (request.Models.Count == 0) throw new InvalidSettingException("--model: give at least one checkpoint");
         string? repeated = request.Models.GroupBy(Path.GetFullPath).FirstOrDefault(g => g.Count() > 1)?.First();
-        if (repeated is not null) throw new SparseGpuException($"--model {repeated} is given twice");
-        if (request.Repeats <= 0) throw new SparseGpuException($"--repeats must be positive, got {request.Repeats}");
+        if (repeated is not null) throw new InvalidSettingException($"--model {repeated} is given twice");
+        if (request.Repeats <= 0) throw new InvalidSettingException($"--repeats must be positive, got {request.Repeats}");
         IReadOnlyList<Perturbation> perturbations = Perturbations.Parse(request.Perturbations);
         double[] levels = perturbations.Any(p => !p.PerturbsInputs)
             ? LevelGrid.Parse(request.Levels, "levels", perturbations.Where(p => !p.PerturbsInputs).Min(p => p.MaxLevel))

@@ -11,6 +11,10 @@ public interface IRunReporter
     void Progress(TrainingProgress progress);
 
     void EpochCompleted(EpochMetrics metrics);
+
+    /// <summary>A topology update starts before epoch <paramref name="epoch"/> (1-based), so a display can show that
+    /// it runs (on wide layers it takes a while).</summary>
+    void TopologyUpdate(int epoch, int totalEpochs, string method) { }
 }
 
 /// <summary>Reports nothing (tests, library use).</summary>

@@ -1,4 +1,6 @@
 using System.Globalization;
+using SparseGpu.Model;
+using SparseGpu.Training;
 
 namespace SparseGpu.Runs;
 
@@ -20,7 +22,33 @@ public sealed class RunDirectory
 
     public bool HoldsRun => File.Exists(Model) || File.Exists(Metrics);
 
-    /// <summary>runs/DATASET-METHOD-seedN-TIMESTAMP under the current directory.</summary>
-    public static string DefaultFor(string dataset, string regrowth, ulong seed) =>
-        System.IO.Path.Combine("runs", $"{dataset}-{regrowth}-seed{seed}-{DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}");
+    /// <summary>
+    /// runs/DATASET-METHOD[-dDENSITY][-hWIDTHS]-seedN-TIME-XXXXXX under the current directory: density and widths
+    /// appear when they are not the defaults, and a random suffix keeps runs started in the same second apart
+    /// (studies launch many at once).
+    /// </summary>
+    public static string DefaultFor(TrainingSettings settings, DateTime now, Func<string> suffix, string root = "runs")
+    {
+        var parts = new List<string> { settings.Dataset, settings.Regrowth };
+        if (settings.Density != NetworkShape.DefaultDensity)
+            parts.Add("d" + settings.Density.ToString("0.######", CultureInfo.InvariantCulture));
+        if (!settings.Hidden.SequenceEqual(NetworkShape.DefaultHidden))
+            parts.Add("h" + (settings.Hidden.Distinct().Count() == 1
+                ? $"{settings.Hidden.Length}x{settings.Hidden[0]}"
+                : string.Join("-", settings.Hidden)));
+        parts.Add($"seed{settings.Seed}");
+        parts.Add(now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
+        string stem = System.IO.Path.Combine(root, string.Join("-", parts));
+        string path;
+        do path = $"{stem}-{suffix()}";
+        while (Directory.Exists(path));
+        return path;
+    }
+
+    public static string DefaultFor(TrainingSettings settings) => DefaultFor(settings, DateTime.Now, RandomSuffix);
+
+    /// <summary>Six hex digits: 16.7 million values, so two runs of the same second practically never meet (and a
+    /// folder that exists already is skipped anyway).</summary>
+    public static string RandomSuffix() =>
+        Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(3));
 }

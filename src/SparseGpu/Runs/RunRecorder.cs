@@ -30,6 +30,8 @@ public sealed class RunRecorder : ITrainingObserver
 
     public void OnProgress(TrainingProgress progress) => _reporter.Progress(progress);
 
+    public void OnTopologyUpdate(int epoch) => _reporter.TopologyUpdate(epoch, _settings.Epochs, _settings.Regrowth);
+
     public void OnEpochCompleted(EpochMetrics metrics, TrainingState state)
     {
         _lock?.EnsureHeld(); // an owner that lost its lock while paused must not write a second copy of this epoch

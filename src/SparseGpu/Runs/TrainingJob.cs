@@ -37,7 +37,7 @@ public static class TrainingJob
     public static TrainingJobResult Run(TrainingJobRequest request, IRunReporter reporter, CancellationToken cancel)
     {
         EngineFactory.RequireKnownName(request.Device);
-        if (request.CheckpointEvery < 0) throw new SparseGpuException($"--checkpoint-every must be 0 (off) or positive, got {request.CheckpointEvery}");
+        if (request.CheckpointEvery < 0) throw new InvalidSettingException($"--checkpoint-every must be 0 (off) or positive, got {request.CheckpointEvery}");
         // An existing run directory is locked before its checkpoint is read, so two resumes cannot both continue it.
         string? existing = request.OutDirectory ?? (string.IsNullOrEmpty(request.ResumeFrom)
             ? null
@@ -55,11 +55,12 @@ public static class TrainingJob
 
         var directory = new RunDirectory(request.OutDirectory
             ?? (request.ResumeFrom is not null ? Path.GetDirectoryName(Path.GetFullPath(request.ResumeFrom))! : null)
-            ?? RunDirectory.DefaultFor(settings.Dataset, settings.Regrowth, settings.Seed));
+            ?? RunDirectory.DefaultFor(settings));
         bool continuesItsOwnRun = resumed is not null
             && string.Equals(Path.GetDirectoryName(Path.GetFullPath(request.ResumeFrom!)), directory.Path, StringComparison.Ordinal);
         if (!continuesItsOwnRun && directory.HoldsRun)
-            throw new SparseGpuException($"{directory.Path}: already holds a run; resume it with --resume {directory.Model} or choose another --out");
+            throw new SparseGpuException($"{directory.Path}: already holds a run; choose another --out" +
+                (File.Exists(directory.Model) ? $" (to continue that run instead: --resume {directory.Model})" : ""));
 
         string dataDirectory = DataDirectory.Resolve(request.DataDirectory);
         var provider = new DatasetProvider(dataDirectory,

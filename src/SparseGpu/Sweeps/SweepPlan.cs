@@ -54,7 +54,7 @@ public static class SweepPlan
             && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int count)
             && count > 0 && index < count)
             return (index, count);
-        throw new SparseGpuException($"--shard '{text}' must be I/N with 0 <= I < N (e.g. 0/4)");
+        throw new InvalidSettingException($"--shard '{text}' must be I/N with 0 <= I < N (e.g. 0/4)");
     }
 
     /// <summary>Every N-th run starting at the I-th: shards are disjoint, cover the sweep, and get similar mixes of data sets and methods.</summary>

@@ -57,7 +57,7 @@ public static class SweepRunner
     /// <summary>The runs this invocation owns (its shard of the spec), before anything runs.</summary>
     public static (SweepSpec Spec, IReadOnlyList<RunPlan> Runs) Plan(SweepRequest request)
     {
-        if (request.Jobs <= 0) throw new SparseGpuException($"--jobs must be positive, got {request.Jobs}");
+        if (request.Jobs <= 0) throw new InvalidSettingException($"--jobs must be positive, got {request.Jobs}");
         if (request.Device is not null) Engines.EngineFactory.RequireKnownName(request.Device);
         SweepSpec spec = SweepSpec.Read(request.Spec);
         IReadOnlyList<RunPlan> runs = SweepPlan.Expand(spec);

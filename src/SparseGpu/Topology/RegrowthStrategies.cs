@@ -16,5 +16,5 @@ public static class RegrowthStrategies
 
     public static IRegrowthStrategy Get(string name) =>
         All.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase))
-        ?? throw new SparseGpuException($"--regrowth '{name}' is not valid; valid: {string.Join(", ", Names)}");
+        ?? throw new InvalidSettingException($"--regrowth '{name}' is not valid; valid: {string.Join(", ", Names)}");
 }

@@ -8,4 +8,7 @@ public interface ITrainingObserver
 
     /// <summary>Called after each epoch, with the state at the epoch boundary (network as trained and edited).</summary>
     void OnEpochCompleted(EpochMetrics metrics, TrainingState state);
+
+    /// <summary>Called when a topology update starts, before epoch <paramref name="epoch"/> (1-based).</summary>
+    void OnTopologyUpdate(int epoch) { }
 }

@@ -126,6 +126,7 @@ public sealed class Trainer
     {
         bool due = _strategy.EvolvesTopology && epoch > 0 && epoch % _settings.UpdateInterval == 0;
         if (!due) return [];
+        _observer.OnTopologyUpdate(epoch + 1);
         var edits = new List<EditCounts>();
         ILinkScorer scorer = _engine.LinkScorer;
         int k = 0;

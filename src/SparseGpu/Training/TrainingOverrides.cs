@@ -66,8 +66,8 @@ public sealed record TrainingOverrides
         Require("dataset", Dataset, checkpoint.Dataset);
         Require("hidden", Hidden, checkpoint.Hidden);
         Require("density", Density, checkpoint.Density);
-        Require("batch", BatchSize, checkpoint.BatchSize);
-        Require("lr", LearningRate, checkpoint.LearningRate);
+        Require("batch-size", BatchSize, checkpoint.BatchSize);
+        Require("learning-rate", LearningRate, checkpoint.LearningRate);
         Require("momentum", Momentum, checkpoint.Momentum);
         Require("weight-decay", WeightDecay, checkpoint.WeightDecay);
         Require("zeta", Zeta, checkpoint.Zeta);

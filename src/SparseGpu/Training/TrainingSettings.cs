@@ -31,14 +31,14 @@ public sealed record TrainingSettings
         Data.DatasetCatalog.Get(Dataset);
         RegrowthStrategies.Get(Regrowth);
         new NetworkShape(784, Hidden, 10, Density).Validate();
-        if (Epochs <= 0) throw new SparseGpuException($"--epochs must be positive, got {Epochs}");
-        if (BatchSize <= 0) throw new SparseGpuException($"--batch must be positive, got {BatchSize}");
-        if (!(LearningRate > 0) || double.IsInfinity(LearningRate)) throw new SparseGpuException($"--lr must be positive, got {LearningRate}");
-        if (!(Momentum >= 0 && Momentum < 1)) throw new SparseGpuException($"--momentum must be in [0, 1), got {Momentum}");
-        if (!(WeightDecay >= 0) || double.IsInfinity(WeightDecay)) throw new SparseGpuException($"--weight-decay must be non-negative, got {WeightDecay}");
+        if (Epochs <= 0) throw new InvalidSettingException($"--epochs must be positive, got {Epochs}");
+        if (BatchSize <= 0) throw new InvalidSettingException($"--batch-size must be positive, got {BatchSize}");
+        if (!(LearningRate > 0) || double.IsInfinity(LearningRate)) throw new InvalidSettingException($"--learning-rate must be positive, got {LearningRate}");
+        if (!(Momentum >= 0 && Momentum < 1)) throw new InvalidSettingException($"--momentum must be in [0, 1), got {Momentum}");
+        if (!(WeightDecay >= 0) || double.IsInfinity(WeightDecay)) throw new InvalidSettingException($"--weight-decay must be non-negative, got {WeightDecay}");
         TopologyEditor.RemovalCount(0, Zeta);
-        if (UpdateInterval <= 0) throw new SparseGpuException($"--update-interval must be positive, got {UpdateInterval}");
-        if (TrainLimit < 0) throw new SparseGpuException($"--train-limit must be positive, got {TrainLimit}");
+        if (UpdateInterval <= 0) throw new InvalidSettingException($"--update-interval must be positive, got {UpdateInterval}");
+        if (TrainLimit < 0) throw new InvalidSettingException($"--train-limit must be positive, got {TrainLimit}");
     }
 
     public NetworkShape Shape(int inputs, int classes) => new(inputs, Hidden, classes, Density);

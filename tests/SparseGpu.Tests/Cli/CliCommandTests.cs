@@ -15,7 +15,7 @@ public sealed class CliCommandTests : IDisposable
 
     private string[] SmallRun(string name, params string[] extra) =>
         ["train", "--data-dir", _temp.File("data"), "--no-download", "--out", _temp.File(name), "--hidden", "60,40", "--density", "0.1",
-         "--batch", "16", "--device", "cpu", .. extra];
+         "--batch-size", "16", "--device", "cpu", .. extra];
 
     [Fact]
     public void Train_writes_config_metrics_and_checkpoints_then_evaluate_reads_them()

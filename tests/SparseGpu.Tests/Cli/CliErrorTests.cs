@@ -1,4 +1,5 @@
 using SparseGpu.Cli;
+using SparseGpu.Cli.Arguments;
 using SparseGpu.Tests.Support;
 
 namespace SparseGpu.Tests.Cli;
@@ -13,38 +14,51 @@ public sealed class CliErrorTests : IDisposable
     private string[] Train(params string[] extra) =>
         ["train", "--data-dir", _temp.Path, "--no-download", "--out", _temp.File("run"), .. extra];
 
+    // Option values out of range or not among the names are usage errors (2): the fix is in the command line.
     [Theory]
     [InlineData(new[] { "train", "--density", "1.5" }, "error: --density must be in (0, 1], got 1.5")]
     [InlineData(new[] { "train", "--density", "0" }, "error: --density must be in (0, 1], got 0")]
     [InlineData(new[] { "train", "--zeta", "1" }, "error: --zeta must be in [0, 1), got 1")]
     [InlineData(new[] { "train", "--epochs", "0" }, "error: --epochs must be positive, got 0")]
-    [InlineData(new[] { "train", "--batch", "-3" }, "error: --batch must be positive, got -3")]
+    [InlineData(new[] { "train", "--batch-size", "-3" }, "error: --batch-size must be positive, got -3")]
     [InlineData(new[] { "train", "--hidden", "100,-5" }, "error: --hidden widths must be positive, got -5")]
     [InlineData(new[] { "train", "--hidden", "100,x" }, "error: --hidden: 'x' is not an integer")]
     [InlineData(new[] { "train", "--dataset", "cifar10" }, "error: unknown data set 'cifar10'; valid: mnist, fashion-mnist, kmnist, emnist-letters")]
     [InlineData(new[] { "train", "--regrowth", "gradient" }, "error: --regrowth 'gradient' is not valid; valid: rlr, ch3l3, none")]
     [InlineData(new[] { "train", "--device", "tpu" }, "error: --device 'tpu' is not valid; valid: auto, cuda, opencl, cpu, ilgpu-cpu")]
-    [InlineData(new[] { "data", "shuffle" }, "error: data action 'shuffle' is not valid; valid: list, download, verify")]
     [InlineData(new[] { "data", "download" }, "error: data download needs a data set name; valid: mnist, fashion-mnist, kmnist, emnist-letters")]
-    public void Invalid_values_are_one_line_naming_the_option_and_the_valid_values(string[] args, string expected)
+    public void Invalid_values_are_one_line_usage_errors_naming_the_option_and_the_valid_values(string[] args, string expected)
     {
         var withDataDir = args[0] == "train" ? Train(args[1..]) : [.. args, "--data-dir", _temp.Path];
         CliRunner.Result result = CliRunner.Run(withDataDir);
-        Assert.Equal(CliApp.Failure, result.ExitCode);
-        Assert.Equal(expected, Assert.Single(result.ErrorLines));
+        Assert.Equal(CliApp.UsageError, result.ExitCode);
+        string topic = args[0] == "train" ? "train" : $"{args[0]} {args[1]}";
+        Assert.Equal($"{expected}; see sparsegpu {topic} --help", Assert.Single(result.ErrorLines));
     }
 
     [Theory]
-    [InlineData(new[] { "train", "--lerning-rate", "0.1" }, "error: unknown option 'lerning-rate'; see sparsegpu --help")]
-    [InlineData(new[] { "fly" }, "error: unknown verb 'fly'; verbs: train, evaluate, robustness, plot, sweep, linkpred, data, devices, bench; see sparsegpu --help")]
-    [InlineData(new string[0], "error: no verb given; verbs: train, evaluate, robustness, plot, sweep, linkpred, data, devices, bench; see sparsegpu --help")]
-    [InlineData(new[] { "train", "--epochs", "many" }, "error: option --epochs has a value of the wrong type; see sparsegpu --help")]
-    [InlineData(new[] { "evaluate" }, "error: missing required option --model; see sparsegpu --help")]
+    [InlineData(new[] { "train", "--lerning-rate", "0.1" }, "error: unknown option --lerning-rate (did you mean --learning-rate?); see sparsegpu train --help")]
+    [InlineData(new[] { "train", "--epochs", "many" }, "error: option --epochs needs an integer, got 'many'; see sparsegpu train --help")]
+    [InlineData(new[] { "evaluate" }, "error: missing required option --model FILE; see sparsegpu evaluate --help")]
+    [InlineData(new[] { "data", "shuffle" }, "error: unknown data sub-verb 'shuffle'; valid: list, download, verify; see sparsegpu data --help")]
     public void Usage_errors_are_one_line_with_exit_code_two(string[] args, string expected)
     {
         CliRunner.Result result = CliRunner.Run(args);
         Assert.Equal(CliApp.UsageError, result.ExitCode);
         Assert.Equal(expected, Assert.Single(result.ErrorLines));
+    }
+
+    [Fact]
+    public void A_missing_or_unknown_verb_lists_the_verbs()
+    {
+        string verbs = string.Join(", ", VerbCatalog.Names);
+        Assert.StartsWith("bench, data, devices, evaluate, ", verbs);
+        CliRunner.Result none = CliRunner.Run();
+        Assert.Equal(CliApp.UsageError, none.ExitCode);
+        Assert.Equal($"error: no verb given; verbs: {verbs}; see sparsegpu --help", Assert.Single(none.ErrorLines));
+        CliRunner.Result unknown = CliRunner.Run("fly");
+        Assert.Equal(CliApp.UsageError, unknown.ExitCode);
+        Assert.Equal($"error: unknown verb 'fly'; verbs: {verbs}; see sparsegpu --help", Assert.Single(unknown.ErrorLines));
     }
 
     [Fact]

@@ -34,7 +34,7 @@ public sealed class DatasetProviderTests : IDisposable
     public void Unknown_names_list_the_valid_ones()
     {
         var provider = new DatasetProvider(_temp.Path, downloader: null, _ => { });
-        var e = Assert.Throws<SparseGpuException>(() => provider.Load("cifar", allowBundledFallback: true));
+        var e = Assert.Throws<InvalidSettingException>(() => provider.Load("cifar", allowBundledFallback: true));
         Assert.Equal("unknown data set 'cifar'; valid: mnist, fashion-mnist, kmnist, emnist-letters", e.Message);
     }
 

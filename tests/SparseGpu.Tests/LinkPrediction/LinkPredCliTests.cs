@@ -63,13 +63,13 @@ public sealed class LinkPredCliTests : IDisposable
     }
 
     [Theory]
-    [InlineData(new[] { "--method", "adamic-adar" }, "error: --method 'adamic-adar' is not valid; valid: ch3l3")]
-    [InlineData(new[] { "--top", "0" }, "error: --top must be positive, got 0")]
-    [InlineData(new[] { "--top", "3", "--all" }, "error: --top and --all exclude each other")]
-    public void Bad_options_are_one_line_errors(string[] extra, string expected)
+    [InlineData(new[] { "--method", "adamic-adar" }, "error: --method 'adamic-adar' is not valid; valid: ch3l3; see sparsegpu linkpred --help")]
+    [InlineData(new[] { "--top", "0" }, "error: --top must be positive, got 0; see sparsegpu linkpred --help")]
+    [InlineData(new[] { "--top", "3", "--all" }, "error: --top and --all exclude each other; see sparsegpu linkpred --help")]
+    public void Bad_options_are_one_line_usage_errors(string[] extra, string expected)
     {
         CliRunner.Result result = CliRunner.Run(["linkpred", "--edges", Golden("worked-example.csv"), .. extra]);
-        Assert.Equal(CliApp.Failure, result.ExitCode);
+        Assert.Equal(CliApp.UsageError, result.ExitCode);
         Assert.Equal(expected, Assert.Single(result.ErrorLines));
     }
 

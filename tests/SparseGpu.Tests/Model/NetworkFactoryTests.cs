@@ -57,7 +57,7 @@ public sealed class NetworkFactoryTests
     [InlineData(1e-7, "--density 1E-07 leaves hidden layer 1 (784x1000) without links")]
     public void Invalid_densities_are_named(double density, string message)
     {
-        var e = Assert.Throws<SparseGpuException>(() => NetworkFactory.Create(new NetworkShape(784, [1000], 10, density), 1));
+        var e = Assert.Throws<InvalidSettingException>(() => NetworkFactory.Create(new NetworkShape(784, [1000], 10, density), 1));
         Assert.Equal(message, e.Message);
     }
 

@@ -55,18 +55,19 @@ public sealed class RobustnessCliTests(TrainedModelFixture fixture) : IClassFixt
     public void The_same_model_twice_is_refused()
     {
         CliRunner.Result result = CliRunner.Run("robustness", "--model", fixture.Model, "--model", fixture.Model, "--device", "cpu");
-        Assert.Equal($"error: --model {fixture.Model} is given twice", Assert.Single(result.ErrorLines));
+        Assert.Equal(CliApp.UsageError, result.ExitCode);
+        Assert.Equal($"error: --model {fixture.Model} is given twice; see sparsegpu robustness --help", Assert.Single(result.ErrorLines));
     }
 
     [Theory]
-    [InlineData(new[] { "--repeats", "0" }, "error: --repeats must be positive, got 0")]
-    [InlineData(new[] { "--scope", "dense" }, "error: --scope 'dense' is not valid; valid: sparse, all")]
-    [InlineData(new[] { "--epsilons", "0:2:1" }, "error: --epsilons: level 2 is outside [0, 1]")]
-    [InlineData(new[] { "--width", "20" }, "error: --width and --height must be between 100 and 20000 pixels, got 20x600")]
-    public void Bad_options_are_one_line_errors(string[] extra, string expected)
+    [InlineData(new[] { "--repeats", "0" }, "error: --repeats must be positive, got 0; see sparsegpu robustness --help")]
+    [InlineData(new[] { "--scope", "dense" }, "error: --scope 'dense' is not valid; valid: sparse, all; see sparsegpu robustness --help")]
+    [InlineData(new[] { "--epsilons", "0:2:1" }, "error: --epsilons: level 2 is outside [0, 1]; see sparsegpu robustness --help")]
+    [InlineData(new[] { "--width", "20" }, "error: --width and --height must be between 100 and 20000 pixels, got 20x600; see sparsegpu robustness --help")]
+    public void Bad_options_are_one_line_usage_errors(string[] extra, string expected)
     {
         CliRunner.Result result = CliRunner.Run(["robustness", "--model", fixture.Model, "--device", "cpu", "--data-dir", fixture.DataDirectory, "--no-download", .. extra]);
-        Assert.Equal(CliApp.Failure, result.ExitCode);
+        Assert.Equal(CliApp.UsageError, result.ExitCode);
         Assert.Equal(expected, Assert.Single(result.ErrorLines));
     }
 
@@ -86,14 +87,16 @@ public sealed class RobustnessCliTests(TrainedModelFixture fixture) : IClassFixt
     }
 
     [Theory]
-    [InlineData(new[] { "plot", "histogram" }, "error: plot kind 'histogram' is not valid; valid: training, robustness")]
-    [InlineData(new[] { "plot", "training" }, "error: plot training needs --runs DIR [DIR...]")]
-    [InlineData(new[] { "plot", "robustness" }, "error: plot robustness needs --input robustness.csv")]
-    [InlineData(new[] { "plot", "training", "--runs", "/nonexistent/run" }, "error: /nonexistent/run: no metrics.csv (not a run directory)")]
-    public void Bad_plot_requests_are_one_line_errors(string[] args, string expected)
+    [InlineData(new[] { "plot", "histogram" }, CliApp.UsageError,
+        "error: unknown plot sub-verb 'histogram'; valid: training, robustness; see sparsegpu plot --help")]
+    [InlineData(new[] { "plot", "training" }, CliApp.UsageError, "error: `plot training` needs --runs DIR; see sparsegpu plot training --help")]
+    [InlineData(new[] { "plot", "robustness" }, CliApp.UsageError,
+        "error: `plot robustness` needs --input FILE; see sparsegpu plot robustness --help")]
+    [InlineData(new[] { "plot", "training", "--runs", "/nonexistent/run" }, CliApp.Failure, "error: /nonexistent/run: no metrics.csv (not a run directory)")]
+    public void Bad_plot_requests_are_one_line_errors(string[] args, int exitCode, string expected)
     {
         CliRunner.Result result = CliRunner.Run(args);
-        Assert.Equal(CliApp.Failure, result.ExitCode);
+        Assert.Equal(exitCode, result.ExitCode);
         Assert.Equal(expected, Assert.Single(result.ErrorLines));
     }
 }

@@ -71,7 +71,7 @@ public sealed class RobustnessJobTests(TrainedModelFixture fixture) : IClassFixt
     public void Bad_perturbations_and_levels_are_one_line_errors(string? perturbations, string? levels, string message)
     {
         RobustnessRequest request = Request("bad") with { Perturbations = perturbations ?? "random", Levels = levels ?? "0:1:0.5" };
-        Assert.Equal(message, Assert.Throws<SparseGpuException>(() => Run(request)).Message);
+        Assert.Equal(message, Assert.Throws<InvalidSettingException>(() => Run(request)).Message);
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public sealed class RobustnessJobTests(TrainedModelFixture fixture) : IClassFixt
     {
         Assert.Equal([0, 1, 2], LevelGrid.Parse("0:2:1", "levels", Perturbations.Noise.MaxLevel));
         Assert.Equal("--levels: level -1 is negative",
-            Assert.Throws<SparseGpuException>(() => LevelGrid.Parse("-1,1", "levels", Perturbations.Noise.MaxLevel)).Message);
+            Assert.Throws<InvalidSettingException>(() => LevelGrid.Parse("-1,1", "levels", Perturbations.Noise.MaxLevel)).Message);
         Assert.Equal([0, 0.05, 0.35, 1], LevelGrid.Parse("1, 0.35, 0.05", "levels", 1));
     }
 

@@ -65,7 +65,7 @@ public sealed class TrainingJobTests : IDisposable
         IdxFiles.WriteSyntheticMnist(_temp.File("data"), train: 100, test: 40);
         TrainingJobResult first = TrainingJob.Run(Request("run", 1), SilentReporter.Instance, CancellationToken.None);
         var changed = Request("run", 2, first.Directory.Model) with { Overrides = new TrainingOverrides { Epochs = 2, LearningRate = 0.1 } };
-        Assert.Equal("--lr 0.1 differs from the checkpoint's 0.025; a resumed run keeps its settings (only --epochs may change)",
+        Assert.Equal("--learning-rate 0.1 differs from the checkpoint's 0.025; a resumed run keeps its settings (only --epochs may change)",
             Assert.Throws<SparseGpuException>(() => TrainingJob.Run(changed, SilentReporter.Instance, CancellationToken.None)).Message);
         Assert.Contains("already trained 1 epochs",
             Assert.Throws<SparseGpuException>(() => TrainingJob.Run(Request("run", 1, first.Directory.Model), SilentReporter.Instance, CancellationToken.None)).Message);

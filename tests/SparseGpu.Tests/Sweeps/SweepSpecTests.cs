@@ -86,7 +86,7 @@ public sealed class SweepSpecTests : IDisposable
     [InlineData("1")]
     [InlineData("a/b")]
     public void Bad_shards_are_refused(string text) =>
-        Assert.Equal($"--shard '{text}' must be I/N with 0 <= I < N (e.g. 0/4)", Assert.Throws<SparseGpuException>(() => SweepPlan.ParseShard(text)).Message);
+        Assert.Equal($"--shard '{text}' must be I/N with 0 <= I < N (e.g. 0/4)", Assert.Throws<InvalidSettingException>(() => SweepPlan.ParseShard(text)).Message);
 
     [Theory]
     [InlineData("""{"datasets": ["mnist"], "methods": ["rlr"], "seeds": []}""", "'seeds' lists no seed")]

@@ -127,7 +127,7 @@ public sealed class TopologyEditorTests
     [Fact]
     public void Unknown_strategy_names_list_the_valid_ones()
     {
-        var e = Assert.Throws<SparseGpuException>(() => RegrowthStrategies.Get("magic"));
+        var e = Assert.Throws<InvalidSettingException>(() => RegrowthStrategies.Get("magic"));
         Assert.Equal("--regrowth 'magic' is not valid; valid: rlr, ch3l3, none", e.Message);
     }
 

@@ -1,0 +1,148 @@
+using SparseGpu.Cli.Display;
+using SparseGpu.Data;
+using SparseGpu.Robustness;
+using SparseGpu.Training;
+
+namespace SparseGpu.Tests.Cli;
+
+/// <summary>Progress text, ETA and throttling, driven by a fake clock.</summary>
+public sealed class ProgressDisplayTests
+{
+    private sealed class FakeClock : IProgressClock
+    {
+        public TimeSpan Elapsed { get; set; }
+
+        public void Advance(double seconds) => Elapsed += TimeSpan.FromSeconds(seconds);
+    }
+
+    [Theory]
+    [InlineData(0, "0:00")]
+    [InlineData(59.4, "0:59")]
+    [InlineData(61, "1:01")]
+    [InlineData(3599, "59:59")]
+    [InlineData(3600, "1:00:00")]
+    [InlineData(90061, "25:01:01")]
+    public void Durations_read_as_minutes_and_seconds_or_hours(double seconds, string expected) =>
+        Assert.Equal(expected, ProgressFormat.Duration(TimeSpan.FromSeconds(seconds)));
+
+    [Theory]
+    [InlineData(0, "[--------------------]")]
+    [InlineData(0.5, "[##########----------]")]
+    [InlineData(0.99, "[###################-]")]
+    [InlineData(1, "[####################]")]
+    [InlineData(1.5, "[####################]")]
+    public void The_bar_fills_with_the_fraction(double fraction, string expected) => Assert.Equal(expected, ProgressFormat.Bar(fraction));
+
+    [Fact]
+    public void The_eta_follows_the_rate_measured_since_the_first_report()
+    {
+        var clock = new FakeClock { Elapsed = TimeSpan.FromSeconds(100) };
+        var estimate = new ProgressEstimator(clock);
+        clock.Advance(5);
+        estimate.Report(0.5); // a resumed run: half done at its first report says nothing about speed
+        Assert.Null(estimate.Remaining);
+        clock.Advance(10);
+        estimate.Report(0.6); // 10% in 10 s: 40 s to go
+        Assert.Equal(TimeSpan.FromSeconds(40), estimate.Remaining);
+        Assert.Equal(TimeSpan.FromSeconds(15), estimate.Elapsed);
+        Assert.Equal(1000, estimate.Rate(100_000)!.Value, 6); // 10,000 of 100,000 units in 10 s
+        clock.Advance(40);
+        estimate.Report(1);
+        Assert.Equal(TimeSpan.Zero, estimate.Remaining);
+    }
+
+    [Fact]
+    public void A_training_line_has_bar_percentage_elapsed_eta_and_samples_per_second()
+    {
+        var clock = new FakeClock();
+        var error = new StringWriter();
+        using var display = new ProgressDisplay(error, quiet: false, interactive: true, clock, TimeSpan.FromSeconds(30), heartbeat: false);
+        display.Progress(new TrainingProgress(1, 4, 0, 100, 0, 2.5));
+        clock.Advance(30);
+        display.Progress(new TrainingProgress(2, 4, 50, 100, 73_700, 0.25)); // 150 of 400 batches in 30 s
+        string last = error.ToString().Split('\r')[^1];
+        Assert.Equal("[#######-------------]  37.5%  0:30 elapsed  ETA 0:50  73,700 samples/s  epoch 2/4  loss 0.2500", last.TrimEnd());
+    }
+
+    [Fact]
+    public void The_topology_update_shows_that_it_runs()
+    {
+        var error = new StringWriter();
+        using var display = new ProgressDisplay(error, quiet: false, interactive: true, new FakeClock(), TimeSpan.FromSeconds(30), heartbeat: false);
+        display.TopologyUpdate(3, 10, "ch3l3");
+        Assert.EndsWith("epoch 3/10  updating the topology (ch3l3)...", error.ToString().TrimEnd());
+        Assert.StartsWith("\r[####----------------]  20.0%", error.ToString());
+    }
+
+    [Fact]
+    public void In_a_log_one_plain_line_is_written_every_interval()
+    {
+        var clock = new FakeClock();
+        var error = new StringWriter();
+        using var display = new ProgressDisplay(error, quiet: false, interactive: false, clock, TimeSpan.FromSeconds(30), heartbeat: false);
+        for (int second = 1; second <= 95; second++)
+        {
+            clock.Advance(1);
+            display.Sweep(new SweepProgress(second, 100, "/runs/a/model.ckpt", "random"));
+        }
+        string[] lines = error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, lines.Length); // at 30, 60 and 90 s
+        Assert.DoesNotContain('\r', error.ToString());
+        Assert.Equal("[######--------------]  30.0%  0:30 elapsed  ETA 1:10  1 evaluations/s  30/100 evaluations  random  a", lines[0]);
+        Assert.Contains(" 90.0%  1:30 elapsed  ETA 0:10", lines[2]);
+    }
+
+    [Fact]
+    public void The_heartbeat_keeps_a_log_alive_while_nothing_reports()
+    {
+        var clock = new FakeClock();
+        var error = new StringWriter();
+        using var display = new ProgressDisplay(error, quiet: false, interactive: false, clock, TimeSpan.FromSeconds(30), heartbeat: false);
+        display.TopologyUpdate(2, 2, "ch3l3");
+        clock.Advance(31);
+        display.Redraw(); // what the timer does every second
+        Assert.Contains("0:31 elapsed", error.ToString());
+        Assert.Contains("updating the topology (ch3l3)...", error.ToString());
+    }
+
+    [Fact]
+    public void A_download_shows_bytes_and_speed_and_keeps_the_completed_file()
+    {
+        var clock = new FakeClock();
+        var error = new StringWriter();
+        using var display = new ProgressDisplay(error, quiet: false, interactive: true, clock, TimeSpan.FromSeconds(30), heartbeat: false);
+        display.Download(new DownloadProgress("train.gz", 0, 10 << 20, false));
+        clock.Advance(2);
+        display.Download(new DownloadProgress("train.gz", 4 << 20, 10 << 20, false));
+        Assert.Contains(" 40.0%  0:02 elapsed  ETA 0:03  2 MiB/s  train.gz: 4.0 MiB of 10.0 MiB", error.ToString());
+        display.Download(new DownloadProgress("train.gz", 10 << 20, 10 << 20, true));
+        Assert.EndsWith("train.gz: 10.0 MiB downloaded and verified" + Environment.NewLine, error.ToString());
+    }
+
+    [Fact]
+    public void Quiet_shows_nothing_and_the_interval_comes_from_the_environment()
+    {
+        var error = new StringWriter();
+        using (var display = new ProgressDisplay(error, quiet: true, interactive: true, new FakeClock(), TimeSpan.FromSeconds(30), heartbeat: false))
+        {
+            display.Progress(new TrainingProgress(1, 1, 1, 2, 10, 1));
+            display.Notice("hello");
+        }
+        Assert.Empty(error.ToString());
+
+        string? saved = Environment.GetEnvironmentVariable(StatusLine.IntervalVariable);
+        try
+        {
+            Environment.SetEnvironmentVariable(StatusLine.IntervalVariable, "5");
+            Assert.Equal(TimeSpan.FromSeconds(5), StatusLine.LogIntervalFromEnvironment());
+            Environment.SetEnvironmentVariable(StatusLine.IntervalVariable, "soon");
+            Assert.Equal("SPARSEGPU_PROGRESS_SECONDS must be a positive number of seconds, got 'soon'",
+                Assert.Throws<InvalidSettingException>(() => StatusLine.LogIntervalFromEnvironment()).Message);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(StatusLine.IntervalVariable, saved);
+        }
+        Assert.Equal(StatusLine.DefaultLogInterval, TimeSpan.FromSeconds(30));
+    }
+}
