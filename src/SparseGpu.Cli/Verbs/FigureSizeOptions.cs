@@ -12,10 +12,10 @@ public abstract class FigureSizeOptions
     [Option("height", Default = 600, HelpText = "Figure height in pixels.")]
     public int Height { get; set; }
 
-    [Option("dpi", Default = 96, HelpText = "Resolution: scales text and lines (96 = 1:1, 192 for print).")]
+    [Option("dpi", Default = 96, HelpText = "Resolution: PNGs get width x height x dpi/96 pixels and record the DPI (96 = 1:1, 192 or 300 for print).")]
     public int Dpi { get; set; }
 
-    [Option("svg", HelpText = "Also write SVG versions of the single-panel figures.")]
+    [Option("svg", HelpText = "Also write an SVG beside every PNG figure.")]
     public bool Svg { get; set; }
 
     public FigureOptions Figure => new(Width, Height, Dpi, Svg);

@@ -11,7 +11,8 @@ public sealed class SweepCommand(SweepOptions options) : ICommand
         "run" => Run(context),
         "status" => Status(context),
         "aggregate" => Aggregate(context),
-        _ => throw new SparseGpuException($"sweep action '{options.Action}' is not valid; valid: run, status, aggregate"),
+        "report" => Report(context),
+        _ => throw new SparseGpuException($"sweep action '{options.Action}' is not valid; valid: run, status, aggregate, report"),
     };
 
     private int Run(CommandContext context)
@@ -60,7 +61,23 @@ public sealed class SweepCommand(SweepOptions options) : ICommand
         return CliApp.Success;
     }
 
+    /// <summary>Aggregates (tables and figures), then writes aggregate/report.html from them.</summary>
+    private int Report(CommandContext context)
+    {
+        SweepAggregate aggregate = Aggregated(context);
+        string page = SweepReport.Write(options.Out, aggregate, options.Claims);
+        context.Output.WriteLine(page);
+        return CliApp.Success;
+    }
+
     private int Aggregate(CommandContext context)
+    {
+        SweepAggregate aggregate = Aggregated(context);
+        context.Output.Write(SweepAggregator.Report(aggregate));
+        return CliApp.Success;
+    }
+
+    private SweepAggregate Aggregated(CommandContext context)
     {
         options.Figure.Validate();
         SweepAggregate aggregate = SweepAggregator.Aggregate(options.Out);
@@ -73,8 +90,7 @@ public sealed class SweepCommand(SweepOptions options) : ICommand
         }
         context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"aggregated {aggregate.Runs.Count} runs and {aggregate.Robustness.Count} robustness evaluations into {aggregate.Directory}"));
-        context.Output.Write(SweepAggregator.Report(aggregate));
-        return CliApp.Success;
+        return aggregate;
     }
 
     /// <summary>One line per run start and end on stderr.</summary>

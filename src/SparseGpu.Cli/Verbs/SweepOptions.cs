@@ -2,10 +2,10 @@ using CommandLine;
 
 namespace SparseGpu.Cli.Verbs;
 
-[Verb("sweep", HelpText = "A whole study: `sweep --spec FILE.json --out DIR` (run), `sweep status --out DIR`, `sweep aggregate --out DIR`.")]
+[Verb("sweep", HelpText = "A whole study: `sweep --spec FILE.json --out DIR` (run), `sweep status --out DIR`, `sweep aggregate --out DIR`, `sweep report --out DIR`.")]
 public sealed class SweepOptions : FigureSizeOptions
 {
-    [Value(0, MetaName = "action", Default = "run", HelpText = "run (default) | status | aggregate.")]
+    [Value(0, MetaName = "action", Default = "run", HelpText = "run (default) | status | aggregate | report (aggregate, then aggregate/report.html).")]
     public string Action { get; set; } = "run";
 
     [Option("spec", HelpText = "run: the study's JSON spec (status: default the copy in --out).")]
@@ -31,6 +31,9 @@ public sealed class SweepOptions : FigureSizeOptions
 
     [Option("data-dir", HelpText = "Data directory (default: $SPARSEGPU_DATA, else the per-user cache).")]
     public string? DataDir { get; set; }
+
+    [Option("claims", HelpText = "report: a Markdown file; the report shows its section headed with \"claims\" (or all of it). Default: DIR/claims.md if present.")]
+    public string? Claims { get; set; }
 
     [Option("no-download", HelpText = "run: never download.")]
     public bool NoDownload { get; set; }

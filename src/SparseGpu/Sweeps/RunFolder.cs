@@ -41,15 +41,14 @@ public sealed class RunFolder
     public string Log => System.IO.Path.Combine(Path, "log.txt");
 
     /// <summary>The robustness settings as recorded in complete.json: a run is done only for the settings it was done with.</summary>
-    public string RobustnessKey => JsonSerializer.Serialize(Run.Robustness, JsonFormat.Options).ReplaceLineEndings("");
+    public string RobustnessKey => RecordedRobustness.Canonical(Run.Robustness);
 
     public RunStatus Status()
     {
         if (File.Exists(CompleteMarker))
         {
             using JsonDocument done = JsonDocument.Parse(File.ReadAllText(CompleteMarker));
-            string recorded = done.RootElement.TryGetProperty("robustness_key", out JsonElement key) ? key.GetString() ?? "" : "";
-            if (recorded == RobustnessKey) return new RunStatus(Run, RunState.Done, "trained and swept");
+            if (RecordedRobustness.Of(done.RootElement) == RobustnessKey) return new RunStatus(Run, RunState.Done, "trained and swept");
         }
         if (File.Exists(Lock) && DateTime.UtcNow - File.GetLastWriteTimeUtc(Lock) < StaleAfter)
             return new RunStatus(Run, RunState.Running, File.ReadAllText(Lock).Trim());
@@ -84,7 +83,7 @@ public sealed class RunFolder
         var marker = new
         {
             id = Run.Id,
-            robustness_key = RobustnessKey,
+            robustness = Run.Robustness,
             finished_utc = DateTime.UtcNow,
             host = Environment.MachineName,
             training_seconds = trainingSeconds,
