@@ -98,7 +98,7 @@ public static class RobustnessJob
         var clock = Stopwatch.StartNew();
         string outDirectory = Path.GetFullPath(request.OutDirectory ?? Path.Combine("runs",
             $"robustness-{info.Name}-{DateTime.Now.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture)}"));
-        RobustnessSettings settings = RobustnessSweepSettings.Of(request, info.Name, perturbations, levels, epsilons, checkpoints);
+        RobustnessSettings settings = RobustnessSweepSettings.Of(request, info.Name, test.Count, perturbations, levels, epsilons, checkpoints);
         RobustnessBlocks blocks = RobustnessBlocks.Open(outDirectory, settings, request.ReplaceOtherSettings, engine.Description);
         if (blocks.Count > 0) reporter.Notice($"{outDirectory}: continuing the sweep there; {blocks.Count} finished (model, perturbation) blocks kept");
         foreach (var (path, checkpoint) in checkpoints)

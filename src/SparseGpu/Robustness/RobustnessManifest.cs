@@ -11,6 +11,10 @@ public sealed record RobustnessModel(string Path, string Method, ulong Seed, str
 public sealed record RobustnessSettings
 {
     public string Dataset { get; init; } = "";
+
+    /// <summary>Test images evaluated: tells the full test set from the bundled MNIST subset.</summary>
+    public int TestImages { get; init; }
+
     public string Scope { get; init; } = "sparse";
     public string[] Perturbations { get; init; } = [];
     public double[] Levels { get; init; } = [];

@@ -5,10 +5,11 @@ namespace SparseGpu.Robustness;
 /// <summary>The settings a robustness request resolves to, as robustness.json records them.</summary>
 internal static class RobustnessSweepSettings
 {
-    public static RobustnessSettings Of(RobustnessRequest request, string dataset, IReadOnlyList<Perturbation> perturbations,
+    public static RobustnessSettings Of(RobustnessRequest request, string dataset, int testImages, IReadOnlyList<Perturbation> perturbations,
         double[] levels, double[] epsilons, IEnumerable<(string Path, Checkpoint Checkpoint)> checkpoints) => new()
     {
         Dataset = dataset,
+        TestImages = testImages,
         Scope = request.Scope.ToString().ToLowerInvariant(),
         Perturbations = perturbations.Select(p => p.Name).ToArray(),
         Levels = levels,

@@ -32,6 +32,7 @@ public sealed class RobustnessResumeTests(TrainedModelFixture fixture) : IClassF
         Assert.True(root.GetProperty("complete").GetBoolean());
         Assert.Equal(RobustnessManifest.LinksRemainingMeaning, root.GetProperty("links_remaining").GetString());
         Assert.Equal("all", settings.GetProperty("scope").GetString());
+        Assert.Equal(120, settings.GetProperty("test_images").GetInt32()); // the fixture's synthetic test set
         Assert.Equal(["random", "fgsm"], settings.GetProperty("perturbations").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal([0, 0.5, 1], settings.GetProperty("levels").EnumerateArray().Select(e => e.GetDouble()));
         Assert.Equal([0, 0.1], settings.GetProperty("epsilons").EnumerateArray().Select(e => e.GetDouble()));
