@@ -9,7 +9,8 @@ public static class FigureOutput
     {
         string extension = Path.GetExtension(path).ToLowerInvariant();
         if (extension is not (".png" or ".svg"))
-            throw new SparseGpuException($"--out {path}: the extension decides the format; give a .png or .svg file (or a directory ending in /)");
+            throw new SparseGpuException(
+                $"--out {path}: the extension decides the format; give a .png or .svg file (or a directory ending in /)");
     }
 
     /// <summary>
@@ -27,8 +28,9 @@ public static class FigureOutput
     }
 
     /// <summary>The path with "-<paramref name="suffix"/>" before its extension (one file per data set).</summary>
-    public static string WithSuffix(string path, string suffix) =>
-        suffix.Length == 0 ? path : Path.Combine(Path.GetDirectoryName(path) ?? "", Path.GetFileNameWithoutExtension(path) + "-" + suffix + Path.GetExtension(path));
+    public static string WithSuffix(string path, string suffix) => suffix.Length == 0
+        ? path
+        : Path.Combine(Path.GetDirectoryName(path) ?? "", Path.GetFileNameWithoutExtension(path) + "-" + suffix + Path.GetExtension(path));
 
     /// <summary>Creates the directory that will hold figures; a path that is a file is a one-line error.</summary>
     public static void CreateDirectory(string directory)

@@ -74,7 +74,11 @@ public static class RobustnessFigures
         plot.YLabel("test accuracy (%)");
         plot.Axes.SetLimitsY(0, 100);
         // Every curve starts high on the left and ends low on the right: the lower left corner stays free.
-        if (legend) plot.ShowLegend(Alignment.LowerLeft);
+        if (legend)
+        {
+            plot.ShowLegend(Alignment.LowerLeft);
+            plot.Legend.FontSize = 11; // long labels ("RLR, density 0.02, scope all (5 models × 10 repeats)") fit a grid panel
+        }
         else plot.HideLegend();
         return plot;
     }

@@ -59,7 +59,10 @@ public static class SeriesGrouping
             var variants = list.Where(i => string.Equals(method(i), m, StringComparison.OrdinalIgnoreCase))
                 .GroupBy(i => Key(settings(i), keys)).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
             for (int v = 0; v < variants.Count; v++)
-                groups.Add((MethodStyle.LabelOf(m) + Variant(settings(variants[v].First()), keys), MethodStyle.ColorOf(m), Patterns[v % Patterns.Length], variants[v].ToList()));
+            {
+                string label = MethodStyle.LabelOf(m) + Variant(settings(variants[v].First()), keys);
+                groups.Add((label, MethodStyle.ColorOf(m), Patterns[v % Patterns.Length], variants[v].ToList()));
+            }
         }
         return groups;
     }

@@ -33,11 +33,13 @@ public sealed class RobustnessBlocks
         RobustnessManifest? previous = RobustnessManifest.Read(directory);
         bool hasRows = File.Exists(blocks._csv);
         if (previous is null && hasRows && !replace)
-            throw new SparseGpuException($"{directory} holds robustness.csv without robustness.json (from an older version); give another --out or remove it");
-        if (previous is not null && RobustnessManifest.Differences(previous.Settings, settings) is { Count: > 0 } differences && !replace)
-            throw new SparseGpuException($"{directory} holds a robustness sweep with other settings ({string.Join(", ", differences)} differ); " +
-                "give another --out or remove it");
-        bool same = previous is not null && RobustnessManifest.Differences(previous.Settings, settings).Count == 0;
+            throw new SparseGpuException(
+                $"{directory} holds robustness.csv without robustness.json (from an older version); give another --out or remove it");
+        List<string> differences = previous is null ? [] : RobustnessManifest.Differences(previous.Settings, settings);
+        if (differences.Count > 0 && !replace)
+            throw new SparseGpuException(
+                $"{directory} holds a robustness sweep with other settings ({string.Join(", ", differences)} differ); give another --out or remove it");
+        bool same = previous is not null && differences.Count == 0;
         if (same && hasRows) blocks.Load();
         else
         {

@@ -15,7 +15,10 @@ public static partial class SpecJsonError
         string property = Property(e.Path);
         Match converted = ConvertedTo().Match(message);
         if (converted.Success)
-            return property.Length == 0 ? $"the spec must be {Expected(converted.Groups[1].Value)}" : $"'{property}' must be {Expected(converted.Groups[1].Value)}";
+        {
+            string expected = Expected(converted.Groups[1].Value);
+            return property.Length == 0 ? $"the spec must be {expected}" : $"'{property}' must be {expected}";
+        }
         Match unmapped = Unmapped().Match(message);
         if (unmapped.Success)
         {

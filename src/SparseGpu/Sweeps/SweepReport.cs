@@ -39,7 +39,8 @@ public static class SweepReport
             <meta charset="utf-8">
             <title>{{E(name)}}: SparseGpu study report</title>
             <style>
-            body { font-family: "DejaVu Sans", "Liberation Sans", Arial, Helvetica, sans-serif; margin: 2em auto; max-width: 1500px; color: #222; padding: 0 1em; }
+            body { font-family: "DejaVu Sans", "Liberation Sans", Arial, Helvetica, sans-serif; color: #222; }
+            body { margin: 2em auto; max-width: 1500px; padding: 0 1em; }
             table { border-collapse: collapse; margin: 1em 0; font-size: 0.9em; }
             th, td { border: 1px solid #bbb; padding: 0.25em 0.6em; text-align: left; vertical-align: top; }
             th { background: #eef2f7; }
@@ -52,7 +53,7 @@ public static class SweepReport
             </head>
             <body>
             <h1>{{E(name)}}</h1>
-            <p>{{aggregate.Runs.Count}} complete runs, {{aggregate.Robustness.Count}} robustness evaluations{{(aggregate.IncompleteRuns > 0 ? $"; {aggregate.IncompleteRuns} incomplete runs left out" : "")}}.
+            <p>{{aggregate.Runs.Count}} complete runs, {{aggregate.Robustness.Count}} robustness evaluations{{Incomplete(aggregate)}}.
             Report written {{DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm", Invariant)}} UTC by {{E(ProgramInfo.Name)}} {{E(ProgramInfo.Version)}}.</p>
 
             """);
@@ -163,6 +164,8 @@ public static class SweepReport
         }
         return html.Append("</table>\n").ToString();
     }
+
+    private static string Incomplete(SweepAggregate a) => a.IncompleteRuns > 0 ? $"; {a.IncompleteRuns} incomplete runs left out" : "";
 
     private static string P(MeanStd m) => m.Count == 0 ? "–" : string.Create(Invariant, $"{100 * m.Mean:F2} ± {100 * m.Std:F2}");
 
