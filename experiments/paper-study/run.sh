@@ -3,7 +3,7 @@
 # Usage: experiments/paper-study/run.sh [quick|full|dense-baseline] [SWEEP OPTIONS...]   (data: $SPARSEGPU_DATA)
 #   e.g. run.sh quick --jobs 2, run.sh full --device cuda. Results go to results/<spec>/; rerunning skips
 #   finished runs and resumes interrupted ones. A data set whose files are not available offline is reported
-#   and skipped; the others go on.
+#   and skipped; the others go on. Ends with `sweep report`: aggregate/ tables, figures and report.html.
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 variant=${1:-quick}
@@ -24,4 +24,5 @@ echo "sweep finished in $(( $(date +%s) - start )) s (exit $status)"
     echo "data set $dataset is not available offline: its runs were skipped (sparsegpu data download $dataset where there is internet)"
   done
 "$sparsegpu" sweep status --out "$out" | tail -n 1
-"$sparsegpu" sweep aggregate --out "$out"
+# Tables and figures in results/<spec>/aggregate/, and the whole study as one HTML page (report.html there).
+"$sparsegpu" sweep report --out "$out" --claims "$here/RESULTS.md"

@@ -1,25 +1,59 @@
 using ScottPlot;
+using SkiaSharp;
 
 namespace SparseGpu.Plotting;
 
-/// <summary>Writes figures atomically (temporary file, then rename), as PNG and optionally SVG.</summary>
+/// <summary>
+/// Writes a figure atomically in the format its extension names (.png or .svg), an SVG beside a PNG when asked,
+/// and always FIGURE.csv with the numbers drawn. Single- and multi-panel figures go the same way: the canvas is
+/// scaled by DPI/96 and the figure laid out at its nominal size, so panels never overlap whatever the DPI.
+/// </summary>
 internal static class FigureFile
 {
-    public static IReadOnlyList<string> Save(Plot plot, string pngPath, FigureOptions options)
+    /// <returns>The image files written (the CSV is always Path.ChangeExtension(image, ".csv")).</returns>
+    public static IReadOnlyList<string> Save(Multiplot figure, string path, FigureOptions options, FigureTable table)
     {
-        plot.ScaleFactor = options.ScaleFactor;
-        AtomicFile.WriteAllBytes(pngPath, plot.GetImageBytes(options.Width, options.Height, ImageFormat.Png));
-        if (!options.Svg) return [pngPath];
-        string svgPath = Path.ChangeExtension(pngPath, ".svg");
-        AtomicFile.WriteAllText(svgPath, plot.GetSvgXml(options.Width, options.Height));
-        return [pngPath, svgPath];
+        FigureOutput.RequireImageExtension(path);
+        var files = new List<string>();
+        if (FigureOutput.IsSvg(path))
+        {
+            WriteSvg(figure, path, options);
+            files.Add(path);
+        }
+        else
+        {
+            WritePng(figure, path, options);
+            files.Add(path);
+            if (options.Svg)
+            {
+                string svg = Path.ChangeExtension(path, ".svg");
+                WriteSvg(figure, svg, options);
+                files.Add(svg);
+            }
+        }
+        AtomicFile.WriteAllText(Path.ChangeExtension(path, ".csv"), table.ToString());
+        return files;
     }
 
-    public static string Save(Multiplot figure, string pngPath, FigureOptions options)
+    private static PixelRect Nominal(FigureOptions options) => new(0, options.Width, options.Height, 0);
+
+    private static void WritePng(Multiplot figure, string path, FigureOptions options)
     {
-        foreach (Plot plot in figure.GetPlots()) plot.ScaleFactor = options.ScaleFactor;
-        using Image image = figure.Render(options.Width, options.Height);
-        AtomicFile.WriteAllBytes(pngPath, image.GetImageBytes(ImageFormat.Png, 100));
-        return pngPath;
+        var info = new SKImageInfo(options.PixelWidth, options.PixelHeight, SKColorType.Rgba8888, SKAlphaType.Premul);
+        using SKSurface surface = SKSurface.Create(info)
+            ?? throw new SparseGpuException($"{path}: cannot allocate a {options.PixelWidth}x{options.PixelHeight} image");
+        surface.Canvas.Scale((float)options.ScaleFactor);
+        figure.Render(surface.Canvas, Nominal(options));
+        using SKImage image = surface.Snapshot();
+        using SKData data = image.Encode(SKEncodedImageFormat.Png, 100);
+        AtomicFile.WriteAllBytes(path, PngDensity.Embed(data.ToArray(), options.Dpi));
+    }
+
+    private static void WriteSvg(Multiplot figure, string path, FigureOptions options)
+    {
+        using var stream = new MemoryStream();
+        using (SKCanvas canvas = SKSvgCanvas.Create(SKRect.Create(options.Width, options.Height), stream))
+            figure.Render(canvas, Nominal(options));
+        AtomicFile.WriteAllBytes(path, stream.ToArray());
     }
 }

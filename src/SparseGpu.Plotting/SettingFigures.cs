@@ -21,15 +21,16 @@ public static class SettingFigures
         foreach (string setting in varied.Names)
             foreach (var group in measures.GroupBy(m => (m.Dataset, m.Measure)))
             {
-                Plot plot = Panel(group.ToList(), setting, varied, group.Key.Dataset);
+                var table = new FigureTable();
+                Plot plot = Panel(group.ToList(), setting, varied, group.Key.Dataset, table);
                 string file = Path.Combine(directory, $"{group.Key.Measure}-vs-{setting}-{group.Key.Dataset}.png");
-                files.AddRange(FigureFile.Save(plot, file, options));
+                files.AddRange(FigureFile.Save(new Multiplot(plot), file, options, table));
             }
         return files;
     }
 
     private static Plot Panel(IReadOnlyList<SettingMeasure> measures, string setting, VariedSettings varied,
-        string dataset)
+        string dataset, FigureTable table)
     {
         string ValueOf(SettingMeasure m) => m.Varied.FirstOrDefault(v => v.Name == setting)?.Value ?? "";
         string[] values = varied.ValuesOf(setting).Where(v => measures.Any(m => ValueOf(m) == v)).ToArray();
@@ -59,13 +60,16 @@ public static class SettingFigures
             int runs = ofLine.GroupBy(ValueOf).Max(p => p.Select(m => m.Run).Distinct().Count());
             line.LegendText = MethodStyle.LabelOf(method) + (others.Length > 0 ? $", {others}" : "") +
                 $" ({runs} run{(runs == 1 ? "" : "s")} per point)";
+            // x in the table is the setting's position among its values, as drawn (before the side offset).
+            table.Add(measures[0].Title, line.LegendText, point);
         }
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
             Enumerable.Range(0, values.Length).Select(i => (double)i).ToArray(), values);
-        plot.Title($"{measures[0].Title} against {setting} ({dataset})");
+        plot.Title($"{measures[0].Title} against {setting} ({dataset})\nmean, error bars ± 1 std over the runs (seeds) of a point");
         plot.XLabel(setting);
         plot.YLabel(measures[0].Title);
         plot.ShowLegend(Alignment.LowerLeft);
+        FigureFont.Apply(plot);
         return plot;
     }
 }

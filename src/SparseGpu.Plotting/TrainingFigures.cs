@@ -4,59 +4,109 @@ using SparseGpu.Runs;
 namespace SparseGpu.Plotting;
 
 /// <summary>
-/// Training curves: test accuracy and test loss against epoch, runs grouped by method (mean ±1 std band over
-/// seeds), optionally marking the first epoch at which each method's mean accuracy reaches a threshold.
+/// Training curves: test accuracy and test loss against epoch, runs grouped by method and by every setting that
+/// differs among them (mean ±1 std band over the seeds of a group), optionally marking the first epoch at which
+/// each group's mean accuracy reaches a threshold. Data sets are never mixed: with several, each gets its own
+/// file (suffix -DATASET).
 /// </summary>
 public static class TrainingFigures
 {
-    public static string Render(IReadOnlyList<RunHistory> runs, string pngPath, FigureOptions options, double? threshold = null)
+    /// <returns>The image files written; each has its numbers in a .csv of the same name.</returns>
+    public static IReadOnlyList<string> Render(IReadOnlyList<RunHistory> runs, string path, FigureOptions options, double? threshold = null)
     {
         options.Validate();
+        FigureOutput.RequireImageExtension(path);
         if (runs.Count == 0) throw new SparseGpuException("no runs to plot");
         if (threshold is { } t && !(t > 0 && t <= 1)) throw new InvalidSettingException($"--threshold must be an accuracy in (0, 1], got {t}");
-        string dataset = string.Join(", ", runs.Select(r => r.Dataset).Distinct());
-        var accuracy = new Plot();
-        var loss = new Plot();
-        foreach (string method in MethodStyle.Ordered(runs.Select(r => r.Method)))
+        var datasets = runs.GroupBy(r => r.Dataset, StringComparer.OrdinalIgnoreCase).ToList();
+        string directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        FigureOutput.CreateDirectory(directory);
+        var files = new List<string>();
+        foreach (var dataset in datasets)
         {
-            var ofMethod = runs.Where(r => string.Equals(r.Method, method, StringComparison.OrdinalIgnoreCase)).ToList();
-            Color color = MethodStyle.ColorOf(method);
-            string label = $"{MethodStyle.LabelOf(method)} ({ofMethod.Count} run{(ofMethod.Count == 1 ? "" : "s")})";
-            var accuracyBand = MeanBand.From(ofMethod.SelectMany(r => r.Epochs.Select(e => ((double)e.Epoch, 100 * e.TestAccuracy))));
-            accuracyBand.AddTo(accuracy, color, label);
-            MeanBand.From(ofMethod.SelectMany(r => r.Epochs.Select(e => ((double)e.Epoch, e.TestLoss)))).AddTo(loss, color, label);
-            if (threshold is { } level && FirstReaching(accuracyBand, 100 * level) is { } epoch)
-            {
-                var marker = accuracy.Add.VerticalLine(epoch);
-                marker.Color = color;
-                marker.LinePattern = LinePattern.Dashed;
-                marker.LineWidth = 1.5f;
-                marker.LegendText = $"{MethodStyle.LabelOf(method)} reaches {100 * level:0.##}% at epoch {epoch}";
-            }
+            var table = new FigureTable();
+            Multiplot figure = Figure(dataset.Key, dataset.ToList(), threshold, table);
+            files.AddRange(FigureFile.Save(figure, FigureOutput.WithSuffix(path, datasets.Count > 1 ? dataset.Key : ""), options, table));
+        }
+        return files;
+    }
+
+    private static Multiplot Figure(string dataset, List<RunHistory> runs, double? threshold, FigureTable table)
+    {
+        var accuracySeries = new List<Series>();
+        var lossSeries = new List<Series>();
+        var markers = new List<(string Label, Color Color, double Epoch)>();
+        var counts = new List<(int, int)>();
+        var groups = SeriesGrouping.Group(runs, r => r.Method,
+            r => r.Settings is { } s ? SeriesGrouping.Describe(s) : new Dictionary<string, string>());
+        foreach (var (label, color, pattern, members) in groups)
+        {
+            RequireSameEpochs(dataset, label, members);
+            counts.Add((members.Count, 1));
+            string labelled = $"{label} ({members.Count} run{(members.Count == 1 ? "" : "s")})";
+            var accuracy = MeanBand.From(members.SelectMany(r => r.Epochs.Select(e => ((double)e.Epoch, 100 * e.TestAccuracy))));
+            accuracySeries.Add(new Series(labelled, color, pattern, accuracy));
+            lossSeries.Add(new Series(labelled, color, pattern, MeanBand.From(members.SelectMany(r => r.Epochs.Select(e => ((double)e.Epoch, e.TestLoss))))));
+            if (threshold is { } level && FirstReaching(accuracy, 100 * level) is { } epoch)
+                markers.Add(($"{label} reaches {100 * level:0.##}% at epoch {epoch}", color, epoch));
+        }
+        string caption = SeriesDrawing.BandCaption(counts, "runs");
+        var accuracyPlot = new Plot();
+        SeriesDrawing.Draw(accuracyPlot, accuracySeries, "test_accuracy", table);
+        foreach (var (label, color, epoch) in markers)
+        {
+            var marker = accuracyPlot.Add.VerticalLine(epoch);
+            marker.Color = color;
+            marker.LinePattern = LinePattern.Dashed;
+            marker.LineWidth = 1.5f;
+            marker.LegendText = label;
+            table.AddPoint("threshold", label, epoch, 100 * threshold!.Value);
         }
         if (threshold is { } line)
         {
-            var target = accuracy.Add.HorizontalLine(100 * line);
+            var target = accuracyPlot.Add.HorizontalLine(100 * line);
             target.Color = Colors.Gray;
             target.LinePattern = LinePattern.Dotted;
         }
-        foreach (Plot plot in new[] { accuracy, loss })
+        var lossPlot = new Plot();
+        SeriesDrawing.Draw(lossPlot, lossSeries, "test_loss", table);
+        double accuracyLow = accuracySeries.Min(s => s.Values.Low), accuracyHigh = accuracySeries.Max(s => s.Values.High);
+        if (threshold is { } shown) (accuracyLow, accuracyHigh) = (Math.Min(accuracyLow, 100 * shown), Math.Max(accuracyHigh, 100 * shown));
+        SetLimitsY(accuracyPlot, Math.Max(0, accuracyLow), Math.Min(100, accuracyHigh));
+        SetLimitsY(lossPlot, Math.Max(0, lossSeries.Min(s => s.Values.Low)), lossSeries.Max(s => s.Values.High));
+        foreach (Plot plot in new[] { accuracyPlot, lossPlot })
             plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
-        accuracy.Title($"Test accuracy ({dataset})");
-        accuracy.XLabel("epoch");
-        accuracy.YLabel("test accuracy (%)");
-        accuracy.ShowLegend(Alignment.LowerRight);
-        loss.Title($"Test loss ({dataset})");
-        loss.XLabel("epoch");
-        loss.YLabel("cross-entropy");
-        loss.ShowLegend(Alignment.UpperRight);
+        accuracyPlot.Title($"Test accuracy ({dataset})\n{caption}");
+        accuracyPlot.XLabel("epoch");
+        accuracyPlot.YLabel("test accuracy (%)");
+        accuracyPlot.ShowLegend(Alignment.LowerRight);
+        lossPlot.Title($"Test loss ({dataset})\n{caption}");
+        lossPlot.XLabel("epoch");
+        lossPlot.YLabel("cross-entropy");
+        lossPlot.ShowLegend(Alignment.UpperRight);
 
-        var figure = new Multiplot(accuracy);
-        figure.AddPlot(loss);
+        var figure = new Multiplot(accuracyPlot);
+        figure.AddPlot(lossPlot);
         figure.Layout = new ScottPlot.MultiplotLayouts.Columns();
-        string directory = Path.GetDirectoryName(Path.GetFullPath(pngPath))!;
-        Directory.CreateDirectory(directory);
-        return FigureFile.Save(figure, pngPath, options);
+        return figure;
+    }
+
+    /// <summary>The y axis spans the data (lines, bands and threshold), widened only when it is a single value.</summary>
+    private static void SetLimitsY(Plot plot, double low, double high)
+    {
+        if (high > low) plot.Axes.SetLimitsY(low, high);
+        else plot.Axes.SetLimitsY(low - 0.5, high + 0.5);
+    }
+
+    /// <summary>Runs averaged into one curve must cover the same epochs: a mean over a changing set of runs would
+    /// jump where a shorter run ends.</summary>
+    private static void RequireSameEpochs(string dataset, string label, List<RunHistory> members)
+    {
+        RunHistory first = members[0];
+        foreach (RunHistory other in members.Skip(1))
+            if (!other.Epochs.Select(e => e.Epoch).SequenceEqual(first.Epochs.Select(e => e.Epoch)))
+                throw new SparseGpuException($"{dataset}, {label}: runs {first.Name} ({first.Epochs.Count} epochs recorded) and {other.Name} " +
+                    $"({other.Epochs.Count}) cover different epochs; finish the shorter run or plot them separately");
     }
 
     private static double? FirstReaching(MeanBand band, double level)

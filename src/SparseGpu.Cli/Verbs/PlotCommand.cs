@@ -1,5 +1,4 @@
 using SparseGpu.Plotting;
-using SparseGpu.Robustness;
 using SparseGpu.Runs;
 
 namespace SparseGpu.Cli.Verbs;
@@ -15,17 +14,19 @@ public sealed class PlotCommand(PlotOptions options) : ICommand
             {
                 var runs = options.Runs.ToList();
                 if (runs.Count == 0) throw new InvalidSettingException("plot training needs --runs DIR [DIR...]");
-                string output = options.Out ?? "training.png";
-                string written = TrainingFigures.Render(runs.Select(RunHistory.Read).ToList(), output, options.Figure, options.Threshold);
-                context.Output.WriteLine(written);
+                string output = FigureOutput.File(options.Out, "training.png");
+                foreach (string file in TrainingFigures.Render(runs.Select(RunHistory.Read).ToList(), output, options.Figure, options.Threshold))
+                    context.Output.WriteLine(file);
                 return CliApp.Success;
             }
             case "robustness":
             {
-                string input = options.Input ?? throw new InvalidSettingException("plot robustness needs --input robustness.csv");
-                List<RobustnessRecord> records = RobustnessCsv.Read(input);
-                string directory = options.Out ?? Path.GetDirectoryName(Path.GetFullPath(input))!;
-                foreach (string file in RobustnessFigures.Render(records, directory, options.Figure)) context.Output.WriteLine(file);
+                var inputs = options.Input.ToList();
+                if (inputs.Count > 1 && options.Out is null)
+                    throw new InvalidSettingException("plot robustness with several --input needs --out DIR");
+                RobustnessInputs read = RobustnessInputs.Read(inputs);
+                string directory = options.Out ?? Path.GetDirectoryName(Path.GetFullPath(inputs[0]))!;
+                foreach (string file in RobustnessFigures.Render(read.Records, directory, options.Figure, read.Settings)) context.Output.WriteLine(file);
                 return CliApp.Success;
             }
             default:

@@ -37,7 +37,8 @@ public sealed class RobustnessCommand(RobustnessOptions options) : ICommand
         display.Notice($"{result.Records.Count} evaluations in {result.Seconds:F1} s on {result.Device}; wrote {result.RecordsFile} and {result.SummaryFile}");
         if (!options.NoPlots)
         {
-            IReadOnlyList<string> figures = RobustnessFigures.Render(result.Records, result.OutDirectory, options.Figure);
+            RobustnessInputs written = RobustnessInputs.Read([result.RecordsFile]); // with the settings of robustness.json
+            IReadOnlyList<string> figures = RobustnessFigures.Render(written.Records, result.OutDirectory, options.Figure, written.Settings);
             display.Notice($"figures: {string.Join(", ", figures.Select(Path.GetFileName))}");
         }
         WriteSummary(context.Output, result.Summary);

@@ -12,7 +12,8 @@ public sealed class SweepCommand(SweepOptions options) : ICommand
         "run" => Run(context),
         "status" => Status(context),
         "aggregate" => Aggregate(context),
-        _ => throw new InvalidSettingException($"sweep action '{options.Action}' is not valid; valid: run, status, aggregate"),
+        "report" => Report(context),
+        _ => throw new InvalidSettingException($"sweep action '{options.Action}' is not valid; valid: run, status, aggregate, report"),
     };
 
     private int Run(CommandContext context)
@@ -69,7 +70,34 @@ public sealed class SweepCommand(SweepOptions options) : ICommand
         return CliApp.Success;
     }
 
+    /// <summary>Aggregates (tables and figures), then writes aggregate/report.html from them.</summary>
+    private int Report(CommandContext context)
+    {
+        SweepAggregate aggregate = Aggregated(context);
+        string page = SweepReport.Write(options.Out, aggregate, options.Claims);
+        context.Output.WriteLine(page);
+        return RefuseUnreadable(context, aggregate);
+    }
+
     private int Aggregate(CommandContext context)
+    {
+        SweepAggregate aggregate = Aggregated(context);
+        context.Output.Write(SweepAggregator.Report(aggregate));
+        return RefuseUnreadable(context, aggregate);
+    }
+
+    /// <summary>Complete runs that could not be read are listed, and make the command fail after writing the
+    /// others' tables: an aggregate that silently left runs out would look complete.</summary>
+    private static int RefuseUnreadable(CommandContext context, SweepAggregate aggregate)
+    {
+        foreach (string unreadable in aggregate.UnreadableRuns) context.Error.WriteLine($"skipped {unreadable}");
+        if (aggregate.UnreadableRuns.Count == 0) return CliApp.Success;
+        int complete = aggregate.UnreadableRuns.Count + aggregate.Runs.Count;
+        throw new SparseGpuException($"{aggregate.UnreadableRuns.Count} of {complete} complete runs could not be " +
+            $"read (listed above); the tables cover the other {aggregate.Runs.Count}");
+    }
+
+    private SweepAggregate Aggregated(CommandContext context)
     {
         options.Figure.Validate();
         SweepAggregate aggregate = SweepAggregator.Aggregate(options.Out);
@@ -94,15 +122,7 @@ public sealed class SweepCommand(SweepOptions options) : ICommand
         }
         context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"aggregated {aggregate.Runs.Count} runs and {aggregate.Robustness.Count} robustness evaluations into {aggregate.Directory}"));
-        context.Output.Write(SweepAggregator.Report(aggregate));
-        foreach (string unreadable in aggregate.UnreadableRuns) context.Error.WriteLine($"skipped {unreadable}");
-        if (aggregate.UnreadableRuns.Count > 0)
-        {
-            int complete = aggregate.UnreadableRuns.Count + aggregate.Runs.Count;
-            throw new SparseGpuException($"{aggregate.UnreadableRuns.Count} of {complete} complete runs could not be " +
-                $"read (listed above); the tables cover the other {aggregate.Runs.Count}");
-        }
-        return CliApp.Success;
+        return aggregate;
     }
 
     /// <summary>One line per run start and end on stderr, and a progress bar over the runs with an ETA.</summary>

@@ -3,11 +3,12 @@ using SparseGpu.Cli.Arguments;
 
 namespace SparseGpu.Cli.Verbs;
 
-[Verb("sweep", HelpText = "A whole study from a JSON spec (data sets × methods × seeds, each model then swept): run it resumably and in shards, check its state, aggregate it.")]
+[Verb("sweep", HelpText = "A whole study from a JSON spec (data sets × methods × seeds, each model then swept): run it resumably and in shards, check its state, aggregate it, report it.")]
 [SubVerb("run", "Run the spec's runs (or continue them): complete runs are skipped, interrupted ones resume.",
     Needs = "spec")]
 [SubVerb("status", "Done / running / failed / pending, per run.")]
 [SubVerb("aggregate", "Tables and figures of every complete run, into OUT/aggregate/.")]
+[SubVerb("report", "Aggregate, then write OUT/aggregate/report.html: one self-contained page with the tables, figures and spec.")]
 [Example("sparsegpu sweep --spec experiments/paper-study/quick.json --out results/quick --jobs 2",
     "Run (or continue) a study, two runs at a time.")]
 [Example("sparsegpu sweep run --spec full.json --out /shared/study --shard 3/20",
@@ -18,9 +19,11 @@ namespace SparseGpu.Cli.Verbs;
     "The same, against another copy of the spec.")]
 [Example("sparsegpu sweep aggregate --out results/quick", "The accuracy and robustness tables and figures.")]
 [Example("sparsegpu sweep aggregate --out results/quick --dpi 192 --svg", "The same at print resolution, with SVG copies.")]
+[Example("sparsegpu sweep report --out results/full --claims experiments/paper-study/RESULTS.md",
+    "One HTML page with the study's tables, figures and claims.")]
 public sealed class SweepOptions : FigureSizeOptions
 {
-    [Value(0, MetaName = "sub-verb", Default = "run", HelpText = "run | status | aggregate.")]
+    [Value(0, MetaName = "sub-verb", Default = "run", HelpText = "run | status | aggregate | report.")]
     public string Action { get; set; } = "run";
 
     [Option("spec", MetaValue = "FILE", HelpText = "The study's JSON spec.")]
@@ -53,6 +56,11 @@ public sealed class SweepOptions : FigureSizeOptions
     [Option("data-dir", MetaValue = "DIR", HelpText = "Data directory.")]
     [AppliesTo("run"), DefaultText("$SPARSEGPU_DATA, else the per-user cache")]
     public string? DataDir { get; set; }
+
+    [Option("claims", MetaValue = "FILE", HelpText = "report: a Markdown file; the report shows its section headed with \"claims\" (or all of it).")]
+    [AppliesTo("report")]
+    [DefaultText("OUT/claims.md if present")]
+    public string? Claims { get; set; }
 
     [Option("no-download", HelpText = "Never download.")]
     [AppliesTo("run")]

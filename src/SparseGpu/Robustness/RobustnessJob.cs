@@ -37,6 +37,9 @@ public sealed record RobustnessRequest
 
     /// <summary>Whether MNIST may fall back to the bundled subset's test images (off in studies).</summary>
     public bool AllowBundledFallback { get; init; } = true;
+
+    /// <summary>Whether a sweep with other settings already in OutDirectory is replaced (a study) rather than refused.</summary>
+    public bool ReplaceOtherSettings { get; init; }
 }
 
 /// <summary>Progress of a sweep: evaluations done of the total.</summary>
@@ -93,17 +96,28 @@ public static class RobustnessJob
         int total = checkpoints.Count * perturbations.Sum(p => p.PerturbsInputs ? epsilons.Length : levels.Length * (p.Stochastic ? request.Repeats : 1));
         int done = 0;
         var clock = Stopwatch.StartNew();
-        var records = new List<RobustnessRecord>();
+        string outDirectory = Path.GetFullPath(request.OutDirectory ?? Path.Combine("runs",
+            $"robustness-{info.Name}-{DateTime.Now.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture)}"));
+        RobustnessSettings settings = RobustnessSweepSettings.Of(request, info.Name, test.Count, perturbations, levels, epsilons, checkpoints);
+        RobustnessBlocks blocks = RobustnessBlocks.Open(outDirectory, settings, request.ReplaceOtherSettings, engine.Description);
+        if (blocks.Count > 0) reporter.Notice($"{outDirectory}: continuing the sweep there; {blocks.Count} finished (model, perturbation) blocks kept");
         foreach (var (path, checkpoint) in checkpoints)
         {
             Network trained = checkpoint.State.Network;
             ulong seed = request.Seed ?? checkpoint.Settings.Seed;
             RobustnessRecord Row(Perturbation p, double level, int repeat, EvaluationResult result, Network evaluated) =>
                 new(path, checkpoint.Settings.Regrowth, info.Name, checkpoint.Settings.Seed, p.Name, level, repeat, result.Accuracy, result.Loss,
-                    PerturbationPlan.LinksInScope(evaluated, request.Scope), PerturbationPlan.ActiveNeurons(evaluated));
+                    PerturbationPlan.LinksInScope(evaluated, PerturbationScope.Sparse), PerturbationPlan.ActiveNeurons(evaluated));
 
             foreach (Perturbation perturbation in perturbations)
             {
+                if (blocks.TryGet(path, perturbation.Name, out List<RobustnessRecord> kept))
+                {
+                    done += kept.Count;
+                    progress?.Invoke(new SweepProgress(done, total, path, perturbation.Name));
+                    continue;
+                }
+                var records = new List<RobustnessRecord>();
                 if (perturbation.PerturbsInputs)
                 {
                     engine.LoadNetwork(trained);
@@ -111,6 +125,7 @@ public static class RobustnessJob
                     for (int e = 0; e < epsilons.Length; e++) records.Add(Row(perturbation, epsilons[e], 0, results[e], trained));
                     done += epsilons.Length;
                     progress?.Invoke(new SweepProgress(done, total, path, perturbation.Name));
+                    blocks.Finish(path, perturbation.Name, records);
                     continue;
                 }
                 int repeats = perturbation.Stochastic ? request.Repeats : 1;
@@ -126,15 +141,15 @@ public static class RobustnessJob
                         progress?.Invoke(new SweepProgress(++done, total, path, perturbation.Name));
                     }
                 }
+                blocks.Finish(path, perturbation.Name, records);
             }
         }
         double seconds = clock.Elapsed.TotalSeconds;
-        string outDirectory = Path.GetFullPath(request.OutDirectory ?? Path.Combine("runs",
-            $"robustness-{info.Name}-{DateTime.Now.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture)}"));
-        var result = new RobustnessResult(records, RobustnessSummary.Compute(records), seconds, engine.Description, outDirectory);
-        Directory.CreateDirectory(outDirectory);
+        List<RobustnessRecord> all = blocks.Ordered();
+        var result = new RobustnessResult(all, RobustnessSummary.Compute(all), seconds, engine.Description, outDirectory);
         RobustnessCsv.Write(result.RecordsFile, result.Records);
         RobustnessCsv.WriteSummary(result.SummaryFile, result.Summary);
+        new RobustnessManifest { Device = engine.Description, Complete = true, Seconds = seconds, Settings = settings }.Write(outDirectory);
         return result;
     }
 }

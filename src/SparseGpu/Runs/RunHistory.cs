@@ -10,6 +10,9 @@ public sealed record EpochRecord(int Epoch, double TrainLoss, double TrainAccura
 /// <summary>A training run read back from its directory: settings from config.json, epochs from metrics.csv.</summary>
 public sealed record RunHistory(string Name, string Method, string Dataset, ulong Seed, IReadOnlyList<EpochRecord> Epochs)
 {
+    /// <summary>Every setting of the run (from config.json); figures use it to keep different settings apart.</summary>
+    public TrainingSettings? Settings { get; init; }
+
     public static RunHistory Read(string directory)
     {
         var run = new RunDirectory(directory);
@@ -34,7 +37,10 @@ public sealed record RunHistory(string Name, string Method, string Dataset, ulon
         // Both become parts of figure file names (training-DATASET.png).
         SafeName.Require(settings.Dataset, "data set", run.Config);
         SafeName.Require(settings.Regrowth, "method", run.Config);
-        return new RunHistory(Path.GetFileName(run.Path), settings.Regrowth, settings.Dataset, settings.Seed, ReadMetrics(run.Metrics));
+        return new RunHistory(Path.GetFileName(run.Path), settings.Regrowth, settings.Dataset, settings.Seed, ReadMetrics(run.Metrics))
+        {
+            Settings = settings,
+        };
     }
 
     private static List<EpochRecord> ReadMetrics(string path)

@@ -10,12 +10,15 @@ internal static class AggregateOutputs
     private static readonly string[] Tables =
     [
         "metrics.csv", "accuracy.csv", "robustness.csv", "robustness-summary.csv", "robustness-methods.csv",
-        "report.md", SettingMeasures.CsvFile,
+        "report.md", "report.html", SettingMeasures.CsvFile,
     ];
 
     /// <summary>Figures are named after the data set: training-DATASET.png (and .svg), robustness-DATASET/
-    /// folders, and for grids MEASURE-vs-SETTING-DATASET.png.</summary>
-    private static readonly string[] FigurePatterns = ["training-*.png", "training-*.svg", "*-vs-*.png", "*-vs-*.svg"];
+    /// folders, and for grids MEASURE-vs-SETTING-DATASET.png; each with the CSV of its numbers.</summary>
+    private static readonly string[] FigurePatterns =
+    [
+        "training-*.png", "training-*.svg", "training-*.csv", "*-vs-*.png", "*-vs-*.svg", "*-vs-*.csv",
+    ];
 
     private const string RobustnessFigureFolders = "robustness-*";
 

@@ -39,14 +39,12 @@ public sealed class RunFolder
     public string Log => System.IO.Path.Combine(Path, "log.txt");
 
     /// <summary>The robustness settings as recorded in complete.json: a run is done only for the settings it was done with.</summary>
-    public string RobustnessKey => JsonSerializer.Serialize(Run.Robustness, JsonFormat.Options).ReplaceLineEndings("");
+    public string RobustnessKey => RecordedRobustness.Canonical(Run.Robustness);
 
     public RunStatus Status()
     {
         MarkerFile complete = MarkerFile.Read(CompleteMarker);
-        if (complete.Root is { ValueKind: JsonValueKind.Object } done
-            && done.TryGetProperty("robustness_key", out JsonElement key)
-            && key.ValueKind == JsonValueKind.String && key.GetString() == RobustnessKey)
+        if (complete.Root is { } done && RecordedRobustness.Of(done) == RobustnessKey)
             return new RunStatus(Run, RunState.Done, "trained and swept");
         LockView held = RunLock.Inspect(Path);
         if (held.State == LockState.Held) return new RunStatus(Run, RunState.Running, held.Detail);
@@ -84,7 +82,7 @@ public sealed class RunFolder
         var marker = new
         {
             id = Run.Id,
-            robustness_key = RobustnessKey,
+            robustness = Run.Robustness,
             finished_utc = DateTime.UtcNow,
             host = Environment.MachineName,
             training_seconds = trainingSeconds,

@@ -182,6 +182,7 @@ public static class SweepRunner
                     AllowDownload = request.AllowDownload,
                     AllowBundledFallback = false,
                     OutDirectory = folder.RobustnessDirectory,
+                    ReplaceOtherSettings = true, // a changed robustness block redoes the sweep; an interrupted one continues
                 }, log, null, cancel);
                 robustnessSeconds = swept.Seconds;
             }

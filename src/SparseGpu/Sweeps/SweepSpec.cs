@@ -76,8 +76,7 @@ public sealed record SweepSpec
         catch (JsonException e)
         {
             string where = e.LineNumber is { } line ? $":{line + 1}" : "";
-            string message = e.Message.Split(". Path:")[0].Split(" LineNumber:")[0].ReplaceLineEndings(" ").TrimEnd('.');
-            throw new SparseGpuException($"{path}{where}: {message}");
+            throw new SparseGpuException($"{path}{where}: {SpecJsonError.Describe(e)}");
         }
         spec.Validate(path);
         return spec;

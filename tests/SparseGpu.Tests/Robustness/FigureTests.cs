@@ -45,15 +45,15 @@ public sealed class FigureTests : IDisposable
         List<RobustnessRecord> records = RobustnessCsv.Read(Golden("robustness.csv"));
         IReadOnlyList<string> files = RobustnessFigures.Render(records, _temp.File("figures"), new FigureOptions(640, 480, 120));
         Assert.Equal(["robustness-random.png", "robustness-fgsm.png", "robustness-grid.png"], files.Select(Path.GetFileName));
-        Assert.Equal((640, 480), Size(files[0]));
-        Assert.Equal((900, 480), Size(files[^1])); // two panels of at least 450 x 380 each, side by side
+        Assert.Equal((800, 600), Size(files[0])); // 640 x 480 at 120 DPI: 1.25 times the pixels of 96 DPI
+        Assert.Equal((1125, 600), Size(files[^1])); // two panels of at least 450 x 380 each, side by side, at 120 DPI
     }
 
     [Fact]
     public void Training_png_decodes_with_the_requested_size_and_svg_is_optional()
     {
         var runs = new[] { "rlr-s1", "ch3l3-s1" }.Select(r => RunHistory.Read(Golden("runs", r))).ToList();
-        string file = TrainingFigures.Render(runs, _temp.File("training.png"), new FigureOptions(1000, 420), threshold: 0.95);
+        string file = TrainingFigures.Render(runs, _temp.File("training.png"), new FigureOptions(1000, 420), threshold: 0.95).Single();
         Assert.Equal((1000, 420), Size(file));
         IReadOnlyList<string> withSvg = RobustnessFigures.Render(RobustnessCsv.Read(Golden("robustness.csv")), _temp.File("svg"), new FigureOptions(Svg: true));
         Assert.Contains(withSvg, f => f.EndsWith("robustness-random.svg", StringComparison.Ordinal));

@@ -28,13 +28,13 @@ public sealed class RobustnessCliTests(TrainedModelFixture fixture) : IClassFixt
     }
 
     [Fact]
-    public void No_plots_means_only_the_csv_files()
+    public void No_plots_means_only_the_csv_files_and_the_settings()
     {
         string output = fixture.Scratch("cli-no-plots");
         CliRunner.Result result = CliRunner.Run("robustness", "--model", fixture.Model, "--perturbations", "reverse-weight-order",
             "--levels", "0,0.8", "--device", "cpu", "--data-dir", fixture.DataDirectory, "--no-download", "--out", output, "--no-plots");
         Assert.Equal(CliApp.Success, result.ExitCode);
-        Assert.Equal(["robustness.csv", "summary.csv"], Directory.GetFiles(output).Select(Path.GetFileName).Order());
+        Assert.Equal(["robustness.csv", "robustness.json", "summary.csv"], Directory.GetFiles(output).Select(Path.GetFileName).Order());
     }
 
     [Fact]

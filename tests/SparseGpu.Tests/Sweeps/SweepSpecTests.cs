@@ -107,9 +107,9 @@ public sealed class SweepSpecTests : IDisposable
     }
 
     [Theory]
-    [InlineData("""{"datasets": ["mnist"], "methods": ["rlr"], "seeds": [1], "trainig": {}}""", ":1: The JSON property 'trainig' could not be mapped")]
+    [InlineData("""{"datasets": ["mnist"], "methods": ["rlr"], "seeds": [1], "trainig": {}}""", ":1: unknown property 'trainig'")]
     [InlineData("{\n\"datasets\": [\"mnist\",\n}", ":3: ")]
-    [InlineData("""{"datasets": "mnist", "methods": ["rlr"], "seeds": [1]}""", ":1: The JSON value could not be converted")]
+    [InlineData("""{"datasets": "mnist", "methods": ["rlr"], "seeds": [1]}""", ":1: 'datasets' must be a list of strings")]
     public void Malformed_json_and_typos_are_errors_with_the_line(string json, string fragment)
     {
         string path = Spec(json);

@@ -1,0 +1,88 @@
+namespace SparseGpu.Robustness;
+
+/// <summary>
+/// The finished (model, perturbation) blocks of a sweep, kept in robustness.csv as they finish, so an interrupted
+/// sweep keeps them and a rerun with the same settings into the same directory computes only the rest. The CSV is
+/// rewritten atomically after every block, blocks in the sweep's order (models, then perturbations).
+/// </summary>
+public sealed class RobustnessBlocks
+{
+    private readonly Dictionary<(string Model, string Perturbation), List<RobustnessRecord>> _done = [];
+    private readonly RobustnessSettings _settings;
+    private readonly string _csv;
+
+    private RobustnessBlocks(string directory, RobustnessSettings settings)
+    {
+        _settings = settings;
+        _csv = Path.Combine(directory, "robustness.csv");
+    }
+
+    public int Count => _done.Count;
+
+    /// <summary>
+    /// Opens <paramref name="directory"/> for a sweep with <paramref name="settings"/>: an empty or new directory
+    /// starts fresh; one holding the same sweep continues it (its complete blocks are kept). One holding a sweep with
+    /// other settings, or results without a robustness.json, is refused, unless <paramref name="replace"/> (a study
+    /// whose robustness settings changed), which starts afresh.
+    /// </summary>
+    public static RobustnessBlocks Open(string directory, RobustnessSettings settings, bool replace, string device)
+    {
+        if (File.Exists(directory)) throw new SparseGpuException($"--out {directory} is a file, not a directory");
+        Directory.CreateDirectory(directory);
+        var blocks = new RobustnessBlocks(directory, settings);
+        RobustnessManifest? previous = RobustnessManifest.Read(directory);
+        bool hasRows = File.Exists(blocks._csv);
+        if (previous is null && hasRows && !replace)
+            throw new SparseGpuException(
+                $"{directory} holds robustness.csv without robustness.json (from an older version); give another --out or remove it");
+        List<string> differences = previous is null ? [] : RobustnessManifest.Differences(previous.Settings, settings);
+        if (differences.Count > 0 && !replace)
+            throw new SparseGpuException(
+                $"{directory} holds a robustness sweep with other settings ({string.Join(", ", differences)} differ); give another --out or remove it");
+        bool same = previous is not null && differences.Count == 0;
+        if (same && hasRows) blocks.Load();
+        else
+        {
+            foreach (string stale in new[] { blocks._csv, Path.Combine(directory, "summary.csv") })
+                if (File.Exists(stale)) File.Delete(stale);
+        }
+        new RobustnessManifest { Device = device, Settings = settings }.Write(directory);
+        return blocks;
+    }
+
+    public bool TryGet(string model, string perturbation, out List<RobustnessRecord> rows) =>
+        _done.TryGetValue((model, perturbation), out rows!);
+
+    /// <summary>Records a finished block and rewrites robustness.csv with every finished block.</summary>
+    public void Finish(string model, string perturbation, List<RobustnessRecord> rows)
+    {
+        _done[(model, perturbation)] = rows;
+        RobustnessCsv.Write(_csv, Ordered());
+    }
+
+    /// <summary>Every finished row, in the sweep's order.</summary>
+    public List<RobustnessRecord> Ordered()
+    {
+        var rows = new List<RobustnessRecord>();
+        foreach (RobustnessModel model in _settings.Models)
+            foreach (string perturbation in _settings.Perturbations)
+                if (_done.TryGetValue((model.Path, perturbation), out var block)) rows.AddRange(block);
+        return rows;
+    }
+
+    /// <summary>Keeps the blocks of the existing CSV that hold exactly the rows the settings call for.</summary>
+    private void Load()
+    {
+        foreach (var block in RobustnessCsv.Read(_csv).GroupBy(r => (r.Model, r.Perturbation)))
+        {
+            Perturbation? perturbation = Perturbations.All.FirstOrDefault(p => p.Name == block.Key.Perturbation);
+            if (perturbation is null || !_settings.Models.Any(m => m.Path == block.Key.Model)) continue;
+            double[] levels = perturbation.PerturbsInputs ? _settings.Epsilons : _settings.Levels;
+            int repeats = perturbation.Stochastic ? _settings.Repeats : 1;
+            var expected = levels.SelectMany(l => Enumerable.Range(0, repeats).Select(r => (LevelGrid.Format(l), r))).ToHashSet();
+            var present = block.Select(r => (LevelGrid.Format(r.Level), r.Repeat)).ToList();
+            if (present.Count == expected.Count && present.ToHashSet().SetEquals(expected))
+                _done[block.Key] = block.ToList();
+        }
+    }
+}

@@ -1,0 +1,89 @@
+using System.Text.Json;
+using SparseGpu.Runs;
+using SparseGpu.Training;
+
+namespace SparseGpu.Robustness;
+
+/// <summary>One checkpoint of a sweep: where it was read, what it is, and its SHA-256 (the checkpoint's own trailer).</summary>
+public sealed record RobustnessModel(string Path, string Method, ulong Seed, string Sha256, TrainingSettings Training);
+
+/// <summary>Everything that decides a robustness sweep's numbers. Two sweeps with equal settings compute the same rows.</summary>
+public sealed record RobustnessSettings
+{
+    public string Dataset { get; init; } = "";
+
+    /// <summary>Test images evaluated: tells the full test set from the bundled MNIST subset.</summary>
+    public int TestImages { get; init; }
+
+    public string Scope { get; init; } = "sparse";
+    public string[] Perturbations { get; init; } = [];
+    public double[] Levels { get; init; } = [];
+    public double[] Epsilons { get; init; } = [];
+    public int Repeats { get; init; }
+
+    /// <summary>Seed of the repeats' random streams; null: each model's training seed.</summary>
+    public ulong? Seed { get; init; }
+
+    public RobustnessModel[] Models { get; init; } = [];
+}
+
+/// <summary>
+/// robustness.json: a sweep's settings, the program version and device, what the columns of robustness.csv mean,
+/// and whether the sweep finished. Written when a sweep starts and again when it ends; a rerun into the same
+/// directory compares its settings with these to decide whether it may continue the sweep.
+/// </summary>
+public sealed record RobustnessManifest
+{
+    public const string FileName = "robustness.json";
+
+    /// <summary>What links_remaining counts, recorded so that its meaning never has to be guessed.</summary>
+    public const string LinksRemainingMeaning =
+        "links left in the sparse hidden layers after the perturbation; the dense read-out is never counted, whatever the scope";
+
+    public string Program { get; init; } = ProgramInfo.Name;
+    public string ProgramVersion { get; init; } = ProgramInfo.Version;
+    public string Device { get; init; } = "";
+    public bool Complete { get; init; }
+    public double Seconds { get; init; }
+    public string LinksRemaining { get; init; } = LinksRemainingMeaning;
+    public RobustnessSettings Settings { get; init; } = new();
+
+    public void Write(string directory) =>
+        AtomicFile.WriteAllText(Path.Combine(directory, FileName), JsonSerializer.Serialize(this, JsonFormat.Options) + "\n");
+
+    /// <summary>The manifest in <paramref name="directory"/>, or null when there is none; a damaged one is an error.</summary>
+    public static RobustnessManifest? Read(string directory)
+    {
+        string path = Path.Combine(directory, FileName);
+        if (!File.Exists(path)) return null;
+        try
+        {
+            return JsonSerializer.Deserialize<RobustnessManifest>(File.ReadAllText(path), JsonFormat.Options)
+                ?? throw new JsonException("empty");
+        }
+        catch (JsonException e)
+        {
+            throw new SparseGpuException($"{path}: not a robustness.json ({e.Message.Split(". Path:")[0].ReplaceLineEndings(" ")})");
+        }
+    }
+
+    /// <summary>The settings' top-level names whose values differ between two manifests (empty: the same sweep).</summary>
+    public static List<string> Differences(RobustnessSettings a, RobustnessSettings b)
+    {
+        JsonElement x = JsonSerializer.SerializeToElement(a, JsonFormat.Options), y = JsonSerializer.SerializeToElement(b, JsonFormat.Options);
+        return x.EnumerateObject().Select(p => p.Name)
+            .Where(name => !y.TryGetProperty(name, out JsonElement other) || other.GetRawText() != x.GetProperty(name).GetRawText())
+            .ToList();
+    }
+
+    /// <summary>The SHA-256 a checkpoint file ends with (its checksum of everything before), as hex.</summary>
+    public static string CheckpointSha256(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        if (stream.Length < 32) throw new SparseGpuException($"{path}: too short to be a checkpoint");
+        byte[] trailer = new byte[32];
+        stream.Seek(-32, SeekOrigin.End);
+        stream.ReadExactly(trailer);
+        return Convert.ToHexStringLower(trailer);
+    }
+}

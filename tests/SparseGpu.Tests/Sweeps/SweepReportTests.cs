@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using SkiaSharp;
+using SparseGpu.Cli;
+using SparseGpu.Runs;
+using SparseGpu.Sweeps;
+using SparseGpu.Tests.Cli;
+using SparseGpu.Tests.Support;
+
+namespace SparseGpu.Tests.Sweeps;
+
+/// <summary>`sweep report`'s HTML page, rendered by headless Chromium; complete.json's settings as a JSON object.</summary>
+public sealed class SweepReportTests : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    private static string Golden => Path.Combine(AppContext.BaseDirectory, "Sweeps", "Golden");
+
+    private string GoldenSweepCopy()
+    {
+        string copy = _temp.File("sweep");
+        foreach (string file in Directory.GetFiles(Path.Combine(Golden, "sweep"), "*", SearchOption.AllDirectories))
+        {
+            string destination = Path.Combine(copy, Path.GetRelativePath(Path.Combine(Golden, "sweep"), file));
+            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+            File.Copy(file, destination);
+        }
+        return copy;
+    }
+
+    [Fact]
+    public void The_report_is_one_page_with_tables_claims_and_every_figure_embedded()
+    {
+        string sweep = GoldenSweepCopy();
+        string claims = _temp.File("RESULTS.md");
+        File.WriteAllText(claims, "# Study\n\nintro\n\n## The published claims\n\n| # | claim | verdict |\n|---|---|---|\n" +
+            "| 1 | removing the largest-|w| links is **damaging** | holds |\n\n## Other\n\nnot shown\n");
+        CliRunner.Result result = CliRunner.Run("sweep", "report", "--out", sweep, "--claims", claims);
+        Assert.Equal(CliApp.Success, result.ExitCode);
+        string page = Path.Combine(sweep, "aggregate", "report.html");
+        Assert.Equal(page, result.Output.Trim());
+        string html = File.ReadAllText(page);
+
+        Assert.Contains("<h2>Accuracy</h2>", html);
+        Assert.Contains("<h2>Robustness</h2>", html);
+        Assert.Contains("<td>removing the largest-|w| links is <strong>damaging</strong></td><td>holds</td>", html);
+        Assert.DoesNotContain("not shown", html);
+        Assert.Contains(ProgramInfo.Version, html);
+        Assert.Contains("report made on", html);
+        List<string> figures = SweepReport.Figures(Path.Combine(sweep, "aggregate"));
+        Assert.Contains(figures, f => f.EndsWith("training-mnist.png", StringComparison.Ordinal));
+        Assert.Contains(figures, f => f.EndsWith(Path.Combine("robustness-mnist", "robustness-grid.png"), StringComparison.Ordinal));
+        Assert.Equal(figures.Count, Regex.Matches(html, "<img [^>]*src=\"data:image/png;base64,").Count);
+        Assert.DoesNotMatch("src=\"(?!data:)", html); // nothing outside the page
+    }
+
+    [SkippableFact]
+    public void Headless_chromium_renders_the_report_with_every_figure_loaded()
+    {
+        string chromium = ExternalTool.Require("headless Chromium", "chromium", "chromium-browser", "google-chrome");
+        string sweep = GoldenSweepCopy();
+        Assert.Equal(CliApp.Success, CliRunner.Run("sweep", "report", "--out", sweep).ExitCode);
+        string page = new Uri(Path.Combine(sweep, "aggregate", "report.html")).AbsoluteUri;
+        int images = SweepReport.Figures(Path.Combine(sweep, "aggregate")).Count;
+
+        string dom = Chromium(chromium, "--dump-dom", page);
+        Assert.Contains($"data-figures=\"loaded {images}\"", dom);
+
+        string screenshot = _temp.File("report.png");
+        Chromium(chromium, $"--screenshot={screenshot}", "--window-size=1280,2400", page);
+        using SKBitmap shot = SKBitmap.Decode(screenshot) ?? throw new InvalidOperationException("the screenshot does not decode");
+        int inked = 0, total = 0;
+        var colours = new HashSet<uint>();
+        for (int y = 0; y < shot.Height; y += 4)
+            for (int x = 0; x < shot.Width; x += 4)
+            {
+                SKColor c = shot.GetPixel(x, y);
+                total++;
+                if (c.Red + c.Green + c.Blue < 3 * 235) inked++;
+                colours.Add((uint)c);
+            }
+        Assert.True(inked > total / 50, $"only {inked} of {total} sampled pixels are not white: the page looks blank");
+        Assert.True(colours.Count > 50, $"only {colours.Count} colours in the screenshot: the figures did not render");
+    }
+
+    [Fact]
+    public void Complete_json_records_the_robustness_settings_as_an_object_and_old_string_keys_still_count()
+    {
+        string spec = _temp.File("spec.json");
+        File.WriteAllText(spec, """{"datasets": ["mnist"], "methods": ["rlr"], "seeds": [1], "robustness": {"levels": "0,1", "repeats": 2}}""");
+        RunPlan run = SweepPlan.Expand(SweepSpec.Read(spec))[0];
+        var folder = new RunFolder(_temp.File("out"), run);
+        Directory.CreateDirectory(folder.Path);
+        folder.MarkComplete(1, 2);
+        using (JsonDocument marker = JsonDocument.Parse(File.ReadAllText(folder.CompleteMarker)))
+        {
+            JsonElement robustness = marker.RootElement.GetProperty("robustness");
+            Assert.Equal(JsonValueKind.Object, robustness.ValueKind);
+            Assert.Equal("0,1", robustness.GetProperty("levels").GetString());
+            Assert.Equal(2, robustness.GetProperty("repeats").GetInt32());
+            Assert.False(marker.RootElement.TryGetProperty("robustness_key", out _));
+        }
+        Assert.Equal(RunState.Done, folder.Status().State);
+
+        // As versions before this one wrote it: the settings as an escaped JSON string.
+        string oldKey = JsonSerializer.Serialize(run.Robustness, JsonFormat.Options).ReplaceLineEndings("");
+        File.WriteAllText(folder.CompleteMarker, JsonSerializer.Serialize(new { id = run.Id, robustness_key = oldKey }));
+        Assert.Equal(RunState.Done, folder.Status().State);
+        File.WriteAllText(folder.CompleteMarker, JsonSerializer.Serialize(new { id = run.Id, robustness_key = oldKey.Replace("0,1", "0,0.5,1") }));
+        Assert.NotEqual(RunState.Done, folder.Status().State);
+    }
+
+    private string Chromium(string chromium, params string[] args)
+    {
+        var start = new ProcessStartInfo(chromium)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (string a in new[] { "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", $"--user-data-dir={_temp.File("chromium-profile")}" })
+            start.ArgumentList.Add(a);
+        foreach (string a in args) start.ArgumentList.Add(a);
+        using Process process = Process.Start(start) ?? throw new InvalidOperationException("chromium did not start");
+        Task<string> output = process.StandardOutput.ReadToEndAsync();
+        Task<string> error = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromSeconds(120)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"chromium {string.Join(" ", args)} did not finish in 120 s");
+        }
+        Assert.True(process.ExitCode == 0, $"chromium exited with {process.ExitCode}: {error.Result}");
+        return output.Result;
+    }
+}
