@@ -37,6 +37,7 @@ public sealed class BenchCommand(BenchOptions options) : ICommand
         int[] widths = OptionValues.IntList(options.Widths, "widths")!;
         if (widths.Any(w => w <= 0)) throw new SparseGpuException("--widths must be positive");
         if (options.ScalingSamples <= 0) throw new SparseGpuException("--scaling-samples must be positive");
+        if (options.EpochSamples < 0) throw new SparseGpuException($"--epoch-samples must be 0 or positive, got {options.EpochSamples}");
         var request = new BenchmarkRequest
         {
             Device = options.Device,
@@ -44,6 +45,7 @@ public sealed class BenchCommand(BenchOptions options) : ICommand
             BatchSize = options.Batch,
             Widths = widths,
             ScalingSamples = options.ScalingSamples,
+            EpochSamples = options.EpochSamples,
             DataDirectory = options.DataDir,
         };
         BenchmarkReport r = TrainingBenchmark.Run(request, context.Error.WriteLine);
