@@ -14,10 +14,15 @@ trap 'rm -rf "$work"' EXIT
 (cd "$root" && git ls-files -co --exclude-standard | tar -cf - -T -) | tar -xf - -C "$work"
 bundle="$work/bundle/sparsegpu-gpu-check"
 mkdir -p "$bundle/bin"
-for project in src/SparseGpu.Cli tests/SparseGpu.GpuTests; do
-  echo "publishing $project (self-contained, linux-x64)"
-  dotnet publish "$work/$project" -c Release -r linux-x64 --self-contained -p:DebugType=none -o "$bundle/bin" -v quiet -nologo
-done
+publish() { dotnet publish "$work/$1" -c Release -r linux-x64 --self-contained -p:DebugType=none -v quiet -nologo "${@:2}"; }
+echo "publishing sparsegpu (self-contained, linux-x64)"
+publish src/SparseGpu.Cli -o "$bundle/bin"
+# The test runner references the program through SparseGpu.Tests, so its publish holds a second, framework-dependent
+# copy of sparsegpu's start-up files; it goes to its own folder and only what the program's publish lacks is added
+# (the runtime and libraries are the same files).
+echo "publishing SparseGpu.GpuTests (self-contained, linux-x64)"
+publish tests/SparseGpu.GpuTests -o "$work/tests-publish" -p:ErrorOnDuplicatePublishOutputFiles=false
+cp -rn "$work/tests-publish/." "$bundle/bin/"
 cp "$root/experiments/gpu-check/run.sh" "$root/experiments/paper-study/quick.json" "$bundle/"
 
 mkdir -p "$root/.publish"

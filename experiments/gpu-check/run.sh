@@ -134,7 +134,7 @@ awk -F, 'NR == FNR { if (FNR > 1) ref[$1 "," $2] = $4; next }
     d = $4 - ref[key]; if (d < 0) d = -d
     if (d > 0.01) { print key ": final accuracy " $4 " vs " ref[key]; bad++ } }
   END { if (n == 0) { print "no rows"; bad++ }; exit bad > 0 }' \
-  "$out/study-cpu/accuracy.csv" "$out/study-$device/accuracy.csv" > "$out/study-diff.txt" \
+  "$out/study-cpu/aggregate/accuracy.csv" "$out/study-$device/aggregate/accuracy.csv" > "$out/study-diff.txt" \
   || { cat "$out/study-diff.txt" >&2; fail "quick study: $device differs from cpu beyond tolerance"; }
 
 step "writing gpu-check.md"
@@ -165,8 +165,8 @@ line() { grep -m 1 "^$2" "$1" | sed -E "s/^$2 +//"; }
   echo
   echo "| data set | method | $device | cpu |"
   echo "|---|---|---|---|"
-  join -t, <(awk -F, 'FNR > 1 { print $1 "/" $2 "," $4 }' "$out/study-$device/accuracy.csv" | sort) \
-           <(awk -F, 'FNR > 1 { print $1 "/" $2 "," $4 }' "$out/study-cpu/accuracy.csv" | sort) \
+  join -t, <(awk -F, 'FNR > 1 { print $1 "/" $2 "," $4 }' "$out/study-$device/aggregate/accuracy.csv" | sort) \
+           <(awk -F, 'FNR > 1 { print $1 "/" $2 "," $4 }' "$out/study-cpu/aggregate/accuracy.csv" | sort) \
     | awk -F, '{ split($1, k, "/"); print "| " k[1] " | " k[2] " | " $2 " | " $3 " |" }'
   echo
   echo "Wall time per step: see log.txt."
