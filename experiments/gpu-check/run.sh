@@ -55,7 +55,7 @@ run() {
 # The shape of each step: the real one on a GPU, a small one for the rehearsal.
 if [ "$tiny" -eq 1 ]; then
   conformance=(SparseGpu.Tests.Engines.IlgpuCpuAcceleratorGroupReductionConformanceTests)
-  bench=(--widths 128 --scaling-samples 512 --epoch-samples 2048)
+  bench=(--hidden 100,100,100 --widths 128 --scaling-samples 512 --epoch-samples 2048)
   linkpred_sizes=100,300
   train=(--hidden 100,100,100 --epochs 1 --train-limit 2000)
   robustness=(--levels 0:1:0.5 --epsilons 0:0.2:0.1 --repeats 1)

@@ -23,6 +23,9 @@ public sealed class BenchOptions
     [Option("scaling-samples", Default = 20000, HelpText = "Samples trained per width in the scaling table.")]
     public int ScalingSamples { get; set; }
 
+    [Option("hidden", HelpText = "Hidden widths of the timed network, comma-separated (default: the default network's).")]
+    public string? Hidden { get; set; }
+
     [Option("epoch-samples", Default = 0, HelpText = "Samples in the timed epoch (0: the whole training set).")]
     public int EpochSamples { get; set; }
 

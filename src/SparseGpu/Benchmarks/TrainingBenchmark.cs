@@ -19,6 +19,9 @@ public sealed record BenchmarkRequest
     /// <summary>Samples trained per width in the scaling table.</summary>
     public int ScalingSamples { get; init; } = 20000;
 
+    /// <summary>Hidden widths of the timed network; null: the default network.</summary>
+    public int[]? Hidden { get; init; }
+
     /// <summary>Samples in the timed epoch; 0: the whole training set (fewer for a quick check on a slow device).</summary>
     public int EpochSamples { get; init; }
     public int TopologyUpdates { get; init; } = 10;
@@ -59,6 +62,7 @@ public static class TrainingBenchmark
         var (train, test, source) = LoadData(request.DataDirectory);
         using ITrainingEngine engine = EngineFactory.Create(request.Device, request.Threads, log);
         var settings = new TrainingSettings { BatchSize = request.BatchSize };
+        if (request.Hidden is not null) settings = settings with { Hidden = request.Hidden };
         var step = new SgdStep((float)settings.LearningRate, (float)settings.Momentum, (float)settings.WeightDecay);
 
         Network network = NetworkFactory.Create(settings.Shape(train.InputSize, train.Classes), settings.Seed);
