@@ -27,7 +27,7 @@ cp "$root/experiments/gpu-check/run.sh" "$root/experiments/paper-study/quick.jso
 
 mkdir -p "$root/.publish"
 archive="$root/.publish/sparsegpu-gpu-check-linux-x64.tar.xz"
-tar -cJf "$archive.partial" -C "$work/bundle" sparsegpu-gpu-check
+XZ_OPT=-9e tar -cJf "$archive.partial" -C "$work/bundle" sparsegpu-gpu-check
 mv "$archive.partial" "$archive"
 size=$(stat -c %s "$archive")
 echo "$archive: $((size / 1000000)) MB"
