@@ -4,7 +4,7 @@ using ILGPU.Runtime;
 
 namespace SparseGpu.Kernels;
 
-/// <summary>The CH3-L3 kernels compiled once per accelerator, with typed launchers (one thread per output in flight).</summary>
+/// <summary>The CH3-L3 kernels of <see cref="KernelCatalog"/> compiled once per accelerator, with typed launchers (one thread per output in flight).</summary>
 public sealed class LinkPredictionKernels
 {
     private static readonly ConditionalWeakTable<Accelerator, LinkPredictionKernels> Loaded = new();
@@ -16,8 +16,8 @@ public sealed class LinkPredictionKernels
     private LinkPredictionKernels(Accelerator accelerator)
     {
         _accelerator = accelerator;
-        _score = accelerator.LoadStreamKernel<BipartiteView, Ch3L3Scratch, int, int>(Ch3L3Kernels.Score);
-        _emit = accelerator.LoadStreamKernel<BipartiteView, Ch3L3Scratch, int, int, ArrayView<int>, ArrayView<long>, ArrayView<double>>(Ch3L3Kernels.Emit);
+        _score = accelerator.LoadStreamKernel(KernelCatalog.Ch3L3Score);
+        _emit = accelerator.LoadStreamKernel(KernelCatalog.Ch3L3Emit);
     }
 
     public static LinkPredictionKernels For(Accelerator accelerator) => Loaded.GetValue(accelerator, a => new LinkPredictionKernels(a));
@@ -31,7 +31,7 @@ public sealed class LinkPredictionKernels
     /// <summary>One thread per slot: small groups, since each thread does a whole output's work.</summary>
     private KernelConfig Config(int slots)
     {
-        int group = _accelerator.AcceleratorType == AcceleratorType.CPU ? _accelerator.WarpSize : Math.Min(64, _accelerator.MaxNumThreadsPerGroup);
+        int group = _accelerator.AcceleratorType == AcceleratorType.CPU ? _accelerator.WarpSize : Math.Min(KernelCatalog.LinkPredictionGroupSize, _accelerator.MaxNumThreadsPerGroup);
         int groups = Math.Max(1, (slots + group - 1) / group);
         return new KernelConfig(groups, group);
     }

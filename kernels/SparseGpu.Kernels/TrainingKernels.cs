@@ -6,26 +6,32 @@ namespace SparseGpu.Kernels;
 
 /// <summary>
 /// The training kernels compiled for one accelerator, each loaded once, with typed launch methods that pick a
-/// grid-stride configuration for the element count. <see cref="For"/> shares one instance per accelerator.
+/// grid-stride configuration for the element count. <see cref="For"/> shares one instance per accelerator and SGD
+/// reduction; the kernels come from <see cref="KernelCatalog"/>.
 /// </summary>
 public sealed class TrainingKernels
 {
-    private static readonly ConditionalWeakTable<Accelerator, TrainingKernels> Loaded = new();
+    private static readonly ConditionalWeakTable<Accelerator, TrainingKernels?[]> Loaded = new();
 
     private readonly Accelerator _accelerator;
+    private readonly SgdReduction _reduction;
     private readonly int _groupSize;
     private readonly int _maxGroups;
+    private readonly int _updateGroupSize;
+    private readonly int _updateLanes;
 
     private readonly Action<KernelConfig, ArrayView<byte>, ArrayView<byte>, ArrayView<int>, int, int, int, ArrayView<float>, ArrayView<byte>> _gather;
     private readonly Action<KernelConfig, SparseLayerView, ArrayView<float>, ArrayView<float>, int, int> _forward;
     private readonly Action<KernelConfig, ArrayView<float>, ArrayView<byte>, int, int, int, ArrayView<float>, ArrayView<float>, ArrayView<byte>, int> _softmax;
     private readonly Action<KernelConfig, SparseLayerView, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int> _backwardInput;
     private readonly Action<KernelConfig, ArrayView<float>, ArrayView<float>, float, int, ArrayView<float>> _fgsm;
-    private readonly Action<KernelConfig, SparseLayerView, ArrayView<float>, ArrayView<float>, int, SgdParameters> _update;
+    private readonly Action<KernelConfig, SparseLayerView, ArrayView<float>, ArrayView<float>, int, SgdParameters>? _updateWarpShuffle;
+    private readonly Action<KernelConfig, SparseLayerView, ArrayView<float>, ArrayView<float>, int, SgdParameters, int>? _updateGroupReduction;
 
-    private TrainingKernels(Accelerator accelerator)
+    private TrainingKernels(Accelerator accelerator, SgdReduction reduction)
     {
         _accelerator = accelerator;
+        _reduction = reduction;
         if (accelerator.AcceleratorType == AcceleratorType.CPU)
         {
             // Each simulated thread costs far more than a real one: a handful of small groups is fastest.
@@ -35,18 +41,40 @@ public sealed class TrainingKernels
         else
         {
             int warp = Math.Max(1, accelerator.WarpSize);
-            _groupSize = Math.Max(warp, Math.Min(256, accelerator.MaxNumThreadsPerGroup) / warp * warp);
+            _groupSize = Math.Max(warp, Math.Min(KernelCatalog.TrainingGroupSize, accelerator.MaxNumThreadsPerGroup) / warp * warp);
             _maxGroups = Math.Max(1, accelerator.NumMultiprocessors * Math.Max(1, accelerator.MaxNumThreadsPerMultiprocessor / _groupSize));
         }
-        _gather = accelerator.LoadStreamKernel<ArrayView<byte>, ArrayView<byte>, ArrayView<int>, int, int, int, ArrayView<float>, ArrayView<byte>>(GatherBatchKernel.Run);
-        _forward = accelerator.LoadStreamKernel<SparseLayerView, ArrayView<float>, ArrayView<float>, int, int>(SparseForwardKernel.Run);
-        _softmax = accelerator.LoadStreamKernel<ArrayView<float>, ArrayView<byte>, int, int, int, ArrayView<float>, ArrayView<float>, ArrayView<byte>, int>(SoftmaxCrossEntropyKernel.Run);
-        _backwardInput = accelerator.LoadStreamKernel<SparseLayerView, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int>(SparseBackwardInputKernel.Run);
-        _fgsm = accelerator.LoadStreamKernel<ArrayView<float>, ArrayView<float>, float, int, ArrayView<float>>(FgsmKernel.Run);
-        _update = accelerator.LoadStreamKernel<SparseLayerView, ArrayView<float>, ArrayView<float>, int, SgdParameters>(SgdUpdateKernel.Run);
+        if (reduction == SgdReduction.GroupSharedMemory)
+        {
+            // Teams of a warp's lanes (at most GroupReductionLanes), as large a group as the shared array allows.
+            int lanes = Math.Min(SgdUpdateKernel.GroupReductionLanes, Math.Max(1, accelerator.WarpSize));
+            if ((lanes & (lanes - 1)) != 0) throw new NotSupportedException($"warp size {accelerator.WarpSize} is not a power of two");
+            _updateLanes = lanes;
+            _updateGroupSize = Math.Max(lanes, Math.Min(accelerator.MaxNumThreadsPerGroup, SgdUpdateKernel.MaxGroupSize) / lanes * lanes);
+            _updateGroupReduction = accelerator.LoadStreamKernel(KernelCatalog.SgdUpdateGroupReduction);
+        }
+        else
+        {
+            _updateLanes = accelerator.WarpSize;
+            _updateGroupSize = _groupSize;
+            _updateWarpShuffle = accelerator.LoadStreamKernel(KernelCatalog.SgdUpdateWarpShuffle);
+        }
+        _gather = accelerator.LoadStreamKernel(KernelCatalog.GatherBatch);
+        _forward = accelerator.LoadStreamKernel(KernelCatalog.SparseForward);
+        _softmax = accelerator.LoadStreamKernel(KernelCatalog.SoftmaxCrossEntropy);
+        _backwardInput = accelerator.LoadStreamKernel(KernelCatalog.SparseBackwardInput);
+        _fgsm = accelerator.LoadStreamKernel(KernelCatalog.Fgsm);
     }
 
-    public static TrainingKernels For(Accelerator accelerator) => Loaded.GetValue(accelerator, a => new TrainingKernels(a));
+    /// <summary>The kernels for an accelerator, with the SGD reduction it supports unless one is asked for.</summary>
+    public static TrainingKernels For(Accelerator accelerator, SgdReduction? reduction = null)
+    {
+        SgdReduction chosen = reduction ?? KernelCatalog.ReductionFor(accelerator);
+        TrainingKernels?[] loaded = Loaded.GetValue(accelerator, _ => new TrainingKernels?[Enum.GetValues<SgdReduction>().Length]);
+        lock (loaded) return loaded[(int)chosen] ??= new TrainingKernels(accelerator, chosen);
+    }
+
+    public SgdReduction Reduction => _reduction;
 
     public Accelerator Accelerator => _accelerator;
 
@@ -69,15 +97,21 @@ public sealed class TrainingKernels
     public void Fgsm(ArrayView<float> original, ArrayView<float> gradient, float epsilon, int count, ArrayView<float> adversarial) =>
         _fgsm(Config(count), original, gradient, epsilon, count, adversarial);
 
-    /// <summary>One warp per link and per bias.</summary>
-    public void Update(SparseLayerView layer, ArrayView<float> x, ArrayView<float> dy, int batch, SgdParameters sgd) =>
-        _update(Config(((long)layer.Links + layer.Outputs) * _accelerator.WarpSize), layer, x, dy, batch, sgd);
+    /// <summary>One team of lanes (a warp, or GroupReductionLanes threads) per link and per bias.</summary>
+    public void Update(SparseLayerView layer, ArrayView<float> x, ArrayView<float> dy, int batch, SgdParameters sgd)
+    {
+        KernelConfig config = Config(((long)layer.Links + layer.Outputs) * _updateLanes, _updateGroupSize);
+        if (_updateWarpShuffle is not null) _updateWarpShuffle(config, layer, x, dy, batch, sgd);
+        else _updateGroupReduction!(config, layer, x, dy, batch, sgd, _updateLanes);
+    }
 
-    private KernelConfig Config(long elements)
+    private KernelConfig Config(long elements) => Config(elements, _groupSize);
+
+    private KernelConfig Config(long elements, int groupSize)
     {
         if (elements > int.MaxValue) throw new ArgumentOutOfRangeException(nameof(elements), elements, "kernels index with 32-bit integers");
-        // Group sizes are multiples of the warp size, so warps never straddle groups.
-        long groups = Math.Clamp((elements + _groupSize - 1) / _groupSize, 1, _maxGroups);
-        return new KernelConfig((int)groups, _groupSize);
+        // Group sizes are multiples of the warp (or team) size, so warps never straddle groups.
+        long groups = Math.Clamp((elements + groupSize - 1) / groupSize, 1, _maxGroups);
+        return new KernelConfig((int)groups, groupSize);
     }
 }

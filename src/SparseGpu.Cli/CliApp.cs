@@ -66,6 +66,7 @@ public static class CliApp
                 DataOptions o => new DataCommand(o),
                 DevicesOptions o => new DevicesCommand(o),
                 BenchOptions o => new BenchCommand(o),
+                KernelsOptions o => new KernelsCommand(o),
                 _ => throw new InvalidOperationException($"no command for {options.GetType().Name}"),
             };
             return command.Execute(context);

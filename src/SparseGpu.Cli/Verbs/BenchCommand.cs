@@ -37,6 +37,9 @@ public sealed class BenchCommand(BenchOptions options) : ICommand
         int[] widths = OptionValues.IntList(options.Widths, "widths")!;
         if (widths.Any(w => w <= 0)) throw new InvalidSettingException("--widths must be positive");
         if (options.ScalingSamples <= 0) throw new InvalidSettingException("--scaling-samples must be positive");
+        if (OptionValues.IntList(options.Hidden, "hidden") is { } hidden && hidden.Any(w => w <= 0))
+            throw new InvalidSettingException("--hidden widths must be positive");
+        if (options.EpochSamples < 0) throw new InvalidSettingException($"--epoch-samples must be 0 or positive, got {options.EpochSamples}");
         var request = new BenchmarkRequest
         {
             Device = options.Device,
@@ -44,6 +47,8 @@ public sealed class BenchCommand(BenchOptions options) : ICommand
             BatchSize = options.BatchSize,
             Widths = widths,
             ScalingSamples = options.ScalingSamples,
+            EpochSamples = options.EpochSamples,
+            Hidden = OptionValues.IntList(options.Hidden, "hidden"),
             DataDirectory = options.DataDir,
         };
         BenchmarkReport r = TrainingBenchmark.Run(request, context.Error.WriteLine);
@@ -52,7 +57,7 @@ public sealed class BenchCommand(BenchOptions options) : ICommand
         o.WriteLine(string.Create(c, $"device        {r.Device}: {r.DeviceDescription}"));
         o.WriteLine(string.Create(c, $"data          {r.Data}"));
         o.WriteLine(string.Create(c, $"date          {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} logical cores"));
-        o.WriteLine(string.Create(c, $"training      {r.SamplesPerSecond:N0} samples/s, {r.EpochSeconds:F2} s per epoch of {r.EpochSamples} (batch {r.BatchSize}, default network)"));
+        o.WriteLine(string.Create(c, $"training      {r.SamplesPerSecond:N0} samples/s, {r.EpochSeconds:F2} s per epoch of {r.EpochSamples} (batch {r.BatchSize}, {(options.Hidden is null ? "default network" : $"hidden {options.Hidden}")})"));
         o.WriteLine(string.Create(c, $"topology      {r.TopologyUpdateSeconds * 1000:F1} ms per update (store, RLR edit of every sparse layer, load)"));
         o.WriteLine(string.Create(c, $"evaluation    {r.EvaluationSeconds:F3} s for {r.EvaluationImages} test images"));
         if (r.BatchOperations.Count > 0)

@@ -27,6 +27,13 @@ public sealed class BenchOptions
     [Option("scaling-samples", MetaValue = "N", Default = 20000, HelpText = "Samples trained per width in the scaling table.")]
     public int ScalingSamples { get; set; }
 
+    [Option("hidden", MetaValue = "N,N,...", HelpText = "Hidden widths of the timed network, comma-separated.")]
+    [DefaultText("the default network's")]
+    public string? Hidden { get; set; }
+
+    [Option("epoch-samples", MetaValue = "N", Default = 0, HelpText = "Samples in the timed epoch (0: the whole training set).")]
+    public int EpochSamples { get; set; }
+
     [Option("threads", MetaValue = "N", Default = 0, HelpText = "Threads of the fast CPU path (0: all cores).")]
     public int Threads { get; set; }
 

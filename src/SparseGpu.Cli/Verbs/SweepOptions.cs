@@ -21,6 +21,7 @@ namespace SparseGpu.Cli.Verbs;
 [Example("sparsegpu sweep aggregate --out results/quick --dpi 192 --svg", "The same at print resolution, with SVG copies.")]
 [Example("sparsegpu sweep report --out results/full --claims experiments/paper-study/RESULTS.md",
     "One HTML page with the study's tables, figures and claims.")]
+[Example("sparsegpu sweep report --out results/quick --dpi 192", "The same page with figures at print resolution.")]
 public sealed class SweepOptions : FigureSizeOptions
 {
     [Value(0, MetaName = "sub-verb", Default = "run", HelpText = "run | status | aggregate | report.")]

@@ -18,6 +18,12 @@ public sealed record BenchmarkRequest
 
     /// <summary>Samples trained per width in the scaling table.</summary>
     public int ScalingSamples { get; init; } = 20000;
+
+    /// <summary>Hidden widths of the timed network; null: the default network.</summary>
+    public int[]? Hidden { get; init; }
+
+    /// <summary>Samples in the timed epoch; 0: the whole training set (fewer for a quick check on a slow device).</summary>
+    public int EpochSamples { get; init; }
     public int TopologyUpdates { get; init; } = 10;
     public int ProfiledBatches { get; init; } = 200;
     public string? DataDirectory { get; init; }
@@ -56,13 +62,15 @@ public static class TrainingBenchmark
         var (train, test, source) = LoadData(request.DataDirectory);
         using ITrainingEngine engine = EngineFactory.Create(request.Device, request.Threads, log);
         var settings = new TrainingSettings { BatchSize = request.BatchSize };
+        if (request.Hidden is not null) settings = settings with { Hidden = request.Hidden };
         var step = new SgdStep((float)settings.LearningRate, (float)settings.Momentum, (float)settings.WeightDecay);
 
         Network network = NetworkFactory.Create(settings.Shape(train.InputSize, train.Classes), settings.Seed);
         engine.LoadNetwork(network);
         engine.SetTrainingSet(train);
-        log($"bench: one epoch of {train.Count} samples, batch {request.BatchSize}, on {engine.Description}");
-        double epochSeconds = TimeTraining(engine, train.Count, request.BatchSize, step, epoch: 0);
+        int epochSamples = request.EpochSamples > 0 ? Math.Min(request.EpochSamples, train.Count) : train.Count;
+        log($"bench: one epoch of {epochSamples} samples, batch {request.BatchSize}, on {engine.Description}");
+        double epochSeconds = TimeTraining(engine, epochSamples, request.BatchSize, step, epoch: 0);
 
         var clock = Stopwatch.StartNew();
         EvaluationResult evaluated = engine.Evaluate(test);
@@ -82,7 +90,7 @@ public static class TrainingBenchmark
             double seconds = TimeTraining(engine, samples, request.BatchSize, step, epoch: 1);
             rows.Add(new ScalingRow(width, scaled.TotalLinks, samples / seconds, ParameterBytes(scaled), ActivationBytes(scaled, request.BatchSize)));
         }
-        return new BenchmarkReport(engine.Name, engine.Description, source, request.BatchSize, train.Count, epochSeconds,
+        return new BenchmarkReport(engine.Name, engine.Description, source, request.BatchSize, epochSamples, epochSeconds,
             topologySeconds, evaluationSeconds, evaluated.Count, operations, rows);
     }
 

@@ -92,12 +92,12 @@ public sealed class TrainingGridConverter : JsonConverter<TrainingGrid>
             if (values.Any(v => v is null)) throw new JsonException($"training.{name} lists a null");
             if (values.Select(v => v!.ToJsonString()).Distinct().Count() != values.Count)
                 throw new JsonException($"training.{name} lists a value twice");
-            foreach (JsonNode? v in values) new JsonObject { [name] = v!.DeepClone() }.Deserialize<TrainingOverrides>(options);
+            foreach (JsonNode? v in values) Settings(new JsonObject { [name] = v!.DeepClone() }, options);
             axes.Add(new GridAxis(name, values.Select(v => v!).ToList()));
         }
         return new TrainingGrid
         {
-            Shared = shared.Deserialize<TrainingOverrides>(options) ?? new TrainingOverrides(),
+            Shared = Settings(shared, options),
             Axes = axes,
             Source = block,
         };
@@ -105,6 +105,21 @@ public sealed class TrainingGridConverter : JsonConverter<TrainingGrid>
 
     public override void Write(Utf8JsonWriter writer, TrainingGrid value, JsonSerializerOptions options) =>
         value.Source.WriteTo(writer, options);
+
+    /// <summary>Settings read from (part of) the block; an error names the property as the spec does
+    /// ("'training.epochs' must be an integer"), and the spec reader adds the line of the block.</summary>
+    private static TrainingOverrides Settings(JsonObject block, JsonSerializerOptions options)
+    {
+        try
+        {
+            return block.Deserialize<TrainingOverrides>(options) ?? new TrainingOverrides();
+        }
+        catch (JsonException e)
+        {
+            string path = "$.training" + (e.Path ?? "$")[1..];
+            throw new JsonException(SpecJsonError.Describe(new JsonException(e.Message, path, null, null)));
+        }
+    }
 
     private static bool IsListValued(string name, JsonSerializerOptions options) =>
         typeof(TrainingOverrides).GetProperties().Any(p =>

@@ -54,7 +54,7 @@ public sealed class CliStrictParsingTests : IDisposable
     [InlineData("data", "error: data needs a sub-verb: list | download | verify; see sparsegpu data --help")]
     [InlineData("plot training", "error: `plot training` needs --runs DIR; see sparsegpu plot training --help")]
     [InlineData("sweep status --out x --jobs 2", "error: option --jobs does not apply to `sweep status` (only to: run); see sparsegpu sweep status --help")]
-    [InlineData("sweep --out x --spec s.json --dpi 192", "error: option --dpi does not apply to `sweep run` (only to: aggregate); see sparsegpu sweep run --help")]
+    [InlineData("sweep --out x --spec s.json --dpi 192", "error: option --dpi does not apply to `sweep run` (only to: aggregate, report); see sparsegpu sweep run --help")]
     [InlineData("train --epcohs 3", "error: unknown option --epcohs (did you mean --epochs?); see sparsegpu train --help")]
     [InlineData("train epochs 3", "error: unexpected argument 'epochs' (did you mean --epochs?); see sparsegpu train --help")]
     [InlineData("trian", "error: unknown verb 'trian' (did you mean train?); verbs: ")]

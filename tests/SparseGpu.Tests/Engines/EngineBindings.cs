@@ -1,5 +1,7 @@
 using SparseGpu.Engines;
 using SparseGpu.Engines.Cpu;
+using SparseGpu.Engines.Ilgpu;
+using SparseGpu.Kernels;
 
 namespace SparseGpu.Tests.Engines;
 
@@ -19,4 +21,14 @@ public sealed class ThreadedCpuEngineConformanceTests : EngineConformanceTests
 public sealed class IlgpuCpuAcceleratorConformanceTests : EngineConformanceTests
 {
     protected override ITrainingEngine CreateEngine() => EngineFactory.Create("ilgpu-cpu");
+}
+
+/// <summary>
+/// The ILGPU kernels on the CPU accelerator with the SGD update's shared-memory reduction, the form that OpenCL
+/// devices other than Intel's run (their ILGPU backend has no warp shuffles).
+/// </summary>
+public sealed class IlgpuCpuAcceleratorGroupReductionConformanceTests : EngineConformanceTests
+{
+    protected override ITrainingEngine CreateEngine() =>
+        IlgpuDevices.TryOpen("ilgpu-cpu", SgdReduction.GroupSharedMemory) ?? throw new InvalidOperationException("no ILGPU CPU accelerator");
 }

@@ -182,7 +182,9 @@ public sealed class FigureOutputTests : IDisposable
         Assert.Contains("<svg", File.ReadAllText(_temp.File("fig.svg")));
 
         CliRunner.Result several = CliRunner.Run("plot", "robustness", "--input", Golden("robustness.csv"), "--input", second);
-        Assert.Equal("error: plot robustness with several --input needs --out DIR", Assert.Single(several.ErrorLines));
+        Assert.Equal("error: plot robustness with several --input needs --out DIR; see sparsegpu plot robustness --help",
+            Assert.Single(several.ErrorLines));
+        Assert.Equal(CliApp.UsageError, several.ExitCode);
     }
 
     /// <summary>The distinct series of a figure's CSV (second field, quoted when it holds a comma).</summary>

@@ -66,7 +66,7 @@ public sealed class SweepDirectoryTests : IDisposable
         foreach (string csv in Directory.GetFiles(Path.Combine(sweep, "runs"), "robustness.csv", SearchOption.AllDirectories)) File.Delete(csv);
 
         Assert.Equal(CliApp.Success, CliRunner.Run("sweep", "aggregate", "--out", sweep).ExitCode);
-        Assert.Equal(["accuracy.csv", "metrics.csv", "notes.txt", "report.md", "training-mnist.png"],
+        Assert.Equal(["accuracy.csv", "metrics.csv", "notes.txt", "report.md", "training-mnist.csv", "training-mnist.png"],
             Directory.GetFiles(aggregate).Select(Path.GetFileName).Order());
         Assert.Empty(Directory.GetDirectories(aggregate));
     }

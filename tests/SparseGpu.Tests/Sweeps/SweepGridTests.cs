@@ -91,8 +91,9 @@ public sealed class SweepGridTests : IDisposable
     [Fact]
     public void A_listed_value_of_the_wrong_type_or_out_of_range_is_an_error()
     {
-        Assert.Contains("could not be converted", ErrorOf(Spec("""{ "zeta": [0.1, "a lot"] }""")));
-        Assert.Contains("weight_decau", ErrorOf(Spec("""{ "weight_decau": [0.1, 0.2] }""")));
+        Assert.Contains("'training.zeta' must be a number", ErrorOf(Spec("""{ "zeta": [0.1, "a lot"] }""")));
+        Assert.Contains("unknown property 'weight_decau' in 'training'",
+            ErrorOf(Spec("""{ "weight_decau": [0.1, 0.2] }""")));
         Assert.Contains("epochs", ErrorOf(Spec("""{ "epochs": [2, 0] }""")));
     }
 

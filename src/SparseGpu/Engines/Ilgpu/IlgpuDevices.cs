@@ -4,6 +4,7 @@ using ILGPU.Runtime;
 using ILGPU.Runtime.CPU;
 using ILGPU.Runtime.Cuda;
 using ILGPU.Runtime.OpenCL;
+using SparseGpu.Kernels;
 
 namespace SparseGpu.Engines.Ilgpu;
 
@@ -48,7 +49,8 @@ internal static class IlgpuDevices
     }
 
     /// <summary>Opens an engine on the first usable device of the kind ("cuda", "opencl", "ilgpu-cpu"), or null if there is none.</summary>
-    public static IlgpuEngine? TryOpen(string kind)
+    /// <param name="reduction">The SGD update's reduction; null: the one the device supports best.</param>
+    public static IlgpuEngine? TryOpen(string kind, SgdReduction? reduction = null)
     {
         Context context = kind switch
         {
@@ -64,7 +66,7 @@ internal static class IlgpuDevices
             return null;
         }
         Accelerator accelerator = device.CreateAccelerator(context);
-        return new IlgpuEngine(accelerator, kind, new Owner(accelerator, context));
+        return new IlgpuEngine(accelerator, kind, new Owner(accelerator, context), reduction);
     }
 
     private sealed class Owner(Accelerator accelerator, Context context) : IDisposable

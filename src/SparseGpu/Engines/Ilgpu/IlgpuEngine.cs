@@ -29,12 +29,13 @@ public sealed class IlgpuEngine : ITrainingEngine, IProfilingEngine
     private DeviceBatch? _evaluationBatch;
 
     /// <param name="owner">Disposed with the engine (the context and accelerator it was created with), or null.</param>
-    public IlgpuEngine(Accelerator accelerator, string name, IDisposable? owner = null)
+    /// <param name="reduction">The SGD update's reduction; null: the one the accelerator supports best.</param>
+    public IlgpuEngine(Accelerator accelerator, string name, IDisposable? owner = null, SgdReduction? reduction = null)
     {
         _accelerator = accelerator;
         _owner = owner;
         Name = name;
-        _kernels = TrainingKernels.For(accelerator);
+        _kernels = TrainingKernels.For(accelerator, reduction);
     }
 
     public string Name { get; }
