@@ -25,7 +25,8 @@ public static class CliApp
             settings.AutoVersion = true;
             settings.AllowMultiInstance = true; // --model A --model B, --runs A --runs B
         });
-        ParserResult<object> parsed = parser.ParseArguments<TrainOptions, EvaluateOptions, RobustnessOptions, PlotOptions, SweepOptions, LinkPredOptions, DataOptions, DevicesOptions, BenchOptions>(args);
+        ParserResult<object> parsed = parser.ParseArguments<TrainOptions, EvaluateOptions, RobustnessOptions, PlotOptions, SweepOptions, LinkPredOptions, DataOptions, DevicesOptions, BenchOptions,
+            AnalyzeOptions, ExportOptions>(args);
         if (parsed is NotParsed<object> notParsed) return ReportParseErrors(notParsed, output, error);
 
         var context = new CommandContext(output, error, cancel);
@@ -42,6 +43,8 @@ public static class CliApp
                 DataOptions o => new DataCommand(o),
                 DevicesOptions o => new DevicesCommand(o),
                 BenchOptions o => new BenchCommand(o),
+                AnalyzeOptions o => new AnalyzeCommand(o),
+                ExportOptions o => new ExportCommand(o),
                 _ => throw new InvalidOperationException($"no command for {parsed.Value.GetType().Name}"),
             };
             return command.Execute(context);
@@ -88,8 +91,8 @@ public static class CliApp
 
     private static string Describe(Error e) => e switch
     {
-        NoVerbSelectedError => "no verb given; verbs: train, evaluate, robustness, plot, sweep, linkpred, data, devices, bench",
-        BadVerbSelectedError bad => $"unknown verb '{bad.Token}'; verbs: train, evaluate, robustness, plot, sweep, linkpred, data, devices, bench",
+        NoVerbSelectedError => "no verb given; verbs: train, evaluate, robustness, plot, sweep, linkpred, data, devices, bench, analyze, export",
+        BadVerbSelectedError bad => $"unknown verb '{bad.Token}'; verbs: train, evaluate, robustness, plot, sweep, linkpred, data, devices, bench, analyze, export",
         UnknownOptionError unknown => $"unknown option '{unknown.Token}'",
         MissingRequiredOptionError missing => $"missing required option --{missing.NameInfo.LongName}",
         BadFormatConversionError bad => $"option --{bad.NameInfo.LongName} has a value of the wrong type",

@@ -2,11 +2,17 @@ using CommandLine;
 
 namespace SparseGpu.Cli.Verbs;
 
-[Verb("linkpred", HelpText = "Score the absent links of a bipartite graph with CH3-L3 and write input,output,score rows, best first.")]
+[Verb("linkpred", HelpText = "Score the absent links of a bipartite graph (an edge list or a trained layer) with CH3-L3 and write input,output,score rows, best first.")]
 public sealed class LinkPredOptions
 {
-    [Option("edges", Required = true, HelpText = "CSV with a header whose first two columns are input,output (0-based ids).")]
-    public string Edges { get; set; } = "";
+    [Option("edges", HelpText = "CSV with a header whose first two columns are input,output (0-based ids).")]
+    public string? Edges { get; set; }
+
+    [Option("model", HelpText = "A trained checkpoint instead of --edges: score the absent links of its sparse layer --layer.")]
+    public string? Model { get; set; }
+
+    [Option("layer", HelpText = "With --model: the sparse layer (1-based) whose absent links to score.")]
+    public int? Layer { get; set; }
 
     [Option("inputs", HelpText = "Number of input nodes (default: largest input id + 1).")]
     public int? Inputs { get; set; }

@@ -24,6 +24,7 @@ public sealed class RobustnessCommand(RobustnessOptions options) : ICommand
                 "all" => PerturbationScope.All,
                 _ => throw new SparseGpuException($"--scope '{options.Scope}' is not valid; valid: sparse, all"),
             },
+            Layers = options.Layers is null ? null : OptionValues.IntList(options.Layers, "layers"),
             Seed = options.Seed,
             Device = options.Device,
             Threads = options.Threads,
@@ -37,7 +38,9 @@ public sealed class RobustnessCommand(RobustnessOptions options) : ICommand
         display.Notice($"{result.Records.Count} evaluations in {result.Seconds:F1} s on {result.Device}; wrote {result.RecordsFile} and {result.SummaryFile}");
         if (!options.NoPlots)
         {
-            IReadOnlyList<string> figures = RobustnessFigures.Render(result.Records, result.OutDirectory, options.Figure);
+            var figures = RobustnessFigures.Render(result.Records, result.OutDirectory, options.Figure).ToList();
+            if (PercolationFigure.Render(result.Records, result.SparseLayers, result.OutDirectory, options.Figure) is { } percolation)
+                figures.Add(percolation);
             display.Notice($"figures: {string.Join(", ", figures.Select(Path.GetFileName))}");
         }
         WriteSummary(context.Output, result.Summary);

@@ -26,6 +26,9 @@ public sealed class RobustnessOptions : FigureSizeOptions
     [Option("scope", Default = "sparse", HelpText = "sparse (each sparse layer) | all (also the dense read-out).")]
     public string Scope { get; set; } = "sparse";
 
+    [Option("layers", HelpText = "Perturb only these sparse layers (1-based comma list, e.g. 1 or 2,3; default: all) to find the weak layer.")]
+    public string? Layers { get; set; }
+
     [Option("seed", HelpText = "Seed of the repetitions (default: each model's training seed).")]
     public ulong? Seed { get; set; }
 
