@@ -36,8 +36,8 @@ public sealed class CliErrorTests : IDisposable
 
     [Theory]
     [InlineData(new[] { "train", "--lerning-rate", "0.1" }, "error: unknown option 'lerning-rate'; see sparsegpu --help")]
-    [InlineData(new[] { "fly" }, "error: unknown verb 'fly'; verbs: train, evaluate, robustness, plot, sweep, linkpred, data, devices, bench; see sparsegpu --help")]
-    [InlineData(new string[0], "error: no verb given; verbs: train, evaluate, robustness, plot, sweep, linkpred, data, devices, bench; see sparsegpu --help")]
+    [InlineData(new[] { "fly" }, "error: unknown verb 'fly'; verbs: train, evaluate, robustness, plot, sweep, linkpred, data, devices, bench, analyze, export; see sparsegpu --help")]
+    [InlineData(new string[0], "error: no verb given; verbs: train, evaluate, robustness, plot, sweep, linkpred, data, devices, bench, analyze, export; see sparsegpu --help")]
     [InlineData(new[] { "train", "--epochs", "many" }, "error: option --epochs has a value of the wrong type; see sparsegpu --help")]
     [InlineData(new[] { "evaluate" }, "error: missing required option --model; see sparsegpu --help")]
     public void Usage_errors_are_one_line_with_exit_code_two(string[] args, string expected)
