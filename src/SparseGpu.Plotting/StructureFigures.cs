@@ -145,8 +145,13 @@ public static class StructureFigures
         heatmap.Colormap = new ScottPlot.Colormaps.Viridis();
         plot.Add.ColorBar(heatmap);
         plot.Title(title, size: 12);
-        // Row 0 of the image at the top, as the pixels are seen; ticks count pixels.
+        // ScottPlot draws data row 0 at the top (as the image is seen) at y = side − 1: label the rows as image rows.
         plot.Axes.SetLimits(-0.5, side - 0.5, -0.5, side - 0.5);
+        var rows = new ScottPlot.TickGenerators.NumericManual();
+        for (int r = 0; r < side; r += Math.Max(1, side / 7)) rows.AddMajor(side - 1 - r, r.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        plot.Axes.Left.TickGenerator = rows;
+        plot.YLabel("pixel row");
+        plot.XLabel("pixel column");
         plot.HideGrid();
         return plot;
     }
