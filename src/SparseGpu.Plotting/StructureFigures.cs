@@ -32,7 +32,7 @@ public static class StructureFigures
         files.Add(FigureFile.Save(WeightHistograms(models, layers, dataset), Path.Combine(directory, "weight-histograms.png"), row));
         files.Add(FigureFile.Save(Hubs(models, layers, dataset), Path.Combine(directory, "hubs.png"), row));
         if (evolution.Count > 0)
-            files.Add(FigureFile.Save(Evolution(evolution), Path.Combine(directory, "evolution.png"), options with { Width = Math.Max(options.Width, 1200) }));
+            files.Add(FigureFile.Save(Evolution(evolution), Path.Combine(directory, "evolution.png"), options with { Width = Math.Max(options.Width, 1500) }));
         return files;
     }
 
@@ -233,6 +233,7 @@ public static class StructureFigures
     private static Multiplot Evolution(IReadOnlyList<EvolutionRow> rows)
     {
         var turnover = new Plot();
+        var surviving = new Plot();
         var active = new Plot();
         string dataset = string.Join(", ", rows.Select(r => r.Dataset).Distinct());
         foreach (string method in MethodStyle.Ordered(rows.Select(r => r.Method)))
@@ -245,6 +246,9 @@ public static class StructureFigures
             MeanBand.From(perRunEpoch.Where(g => g.All(r => r.NewLinks is not null))
                     .Select(g => ((double)g.Key.Epoch, 100.0 * g.Sum(r => r.NewLinks!.Value) / Math.Max(1, g.Sum(r => r.Links)))))
                 .AddTo(turnover, MethodStyle.ColorOf(method), label);
+            MeanBand.From(perRunEpoch.Where(g => g.All(r => r.SurvivingFromInitial is not null))
+                    .Select(g => ((double)g.Key.Epoch, 100.0 * g.Sum(r => r.SurvivingFromInitial!.Value) / Math.Max(1, g.Sum(r => r.Links)))))
+                .AddTo(surviving, MethodStyle.ColorOf(method), label);
             MeanBand.From(perRunEpoch.Select(g => ((double)g.Key.Epoch, (double)g.Sum(r => r.ActiveNeurons))))
                 .AddTo(active, MethodStyle.ColorOf(method), label);
         }
@@ -252,13 +256,18 @@ public static class StructureFigures
         turnover.XLabel("epoch");
         turnover.YLabel("links new since the previous snapshot (%)");
         turnover.ShowLegend(Alignment.UpperRight);
+        surviving.Title($"Links kept since initialisation ({dataset})");
+        surviving.XLabel("epoch");
+        surviving.YLabel("links also present at epoch 0 (%)");
+        surviving.ShowLegend(Alignment.UpperRight);
         active.Title($"Active hidden neurons ({dataset})");
         active.XLabel("epoch");
         active.YLabel("neurons with an input and an output link");
         active.ShowLegend(Alignment.LowerLeft);
-        foreach (Plot plot in new[] { turnover, active })
+        foreach (Plot plot in new[] { turnover, surviving, active })
             plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
-        return Grid([turnover, active], 1, 2);
+        active.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
+        return Grid([turnover, surviving, active], 1, 3);
     }
 
     private static Multiplot Grid(IReadOnlyList<Plot> plots, int rows, int columns)
