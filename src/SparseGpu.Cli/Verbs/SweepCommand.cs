@@ -64,6 +64,10 @@ public sealed class SweepCommand(SweepOptions options) : ICommand
     {
         options.Figure.Validate();
         SweepAggregate aggregate = SweepAggregator.Aggregate(options.Out);
+        string runs = Path.Combine(Path.GetFullPath(options.Out), "runs");
+        var structure = StructureAggregate.Write(aggregate.Directory, aggregate.Runs.Select(r => Path.Combine(runs, r.Name)));
+        foreach (var dataset in structure.GroupBy(m => m.Dataset))
+            StructureFigures.Render(dataset.ToList(), [], Path.Combine(aggregate.Directory, $"structure-{dataset.Key}"), options.Figure);
         foreach (var dataset in aggregate.Runs.GroupBy(r => r.Dataset))
         {
             TrainingFigures.Render(dataset.ToList(), Path.Combine(aggregate.Directory, $"training-{dataset.Key}.png"),
