@@ -66,6 +66,8 @@ public static class CliApp
                 DataOptions o => new DataCommand(o),
                 DevicesOptions o => new DevicesCommand(o),
                 BenchOptions o => new BenchCommand(o),
+                AnalyzeOptions o => new AnalyzeCommand(o),
+                ExportOptions o => new ExportCommand(o),
                 KernelsOptions o => new KernelsCommand(o),
                 _ => throw new InvalidOperationException($"no command for {options.GetType().Name}"),
             };

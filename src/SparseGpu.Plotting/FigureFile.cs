@@ -35,6 +35,13 @@ internal static class FigureFile
         return files;
     }
 
+    /// <summary>A figure not drawn from series: its CSV holds the numbers read back from its plottables.</summary>
+    public static IReadOnlyList<string> Save(Multiplot figure, string path, FigureOptions options) =>
+        Save(figure, path, options, FigureTable.Drawn(figure));
+
+    public static IReadOnlyList<string> Save(Plot plot, string path, FigureOptions options) =>
+        Save(new Multiplot(plot), path, options);
+
     private static PixelRect Nominal(FigureOptions options) => new(0, options.Width, options.Height, 0);
 
     private static void WritePng(Multiplot figure, string path, FigureOptions options)

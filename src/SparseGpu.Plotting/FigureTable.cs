@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using ScottPlot;
 
 namespace SparseGpu.Plotting;
 
@@ -27,6 +28,43 @@ public sealed class FigureTable
             samples.ToString(CultureInfo.InvariantCulture))).Append('\n');
 
     public override string ToString() => _text.ToString();
+
+    /// <summary>
+    /// The numbers of every line, bar and heat map of a figure, read back from what it draws (for figures that are
+    /// not made of mean ± std series): one row per point, std 0 and one sample; a heat map cell's x and y are its
+    /// column and row.
+    /// </summary>
+    public static FigureTable Drawn(Multiplot figure)
+    {
+        var table = new FigureTable();
+        foreach (ScottPlot.Plot plot in figure.GetPlots())
+        {
+            string panel = plot.Axes.Title.Label.Text;
+            int unnamed = 0;
+            foreach (ScottPlot.IPlottable drawn in plot.GetPlottables())
+            {
+                switch (drawn)
+                {
+                    case ScottPlot.Plottables.Scatter scatter:
+                        string series = string.IsNullOrEmpty(scatter.LegendText) ? $"line {++unnamed}" : scatter.LegendText;
+                        foreach (ScottPlot.Coordinates c in scatter.Data.GetScatterPoints()) table.AddPoint(panel, series, c.X, c.Y);
+                        break;
+                    case ScottPlot.Plottables.BarPlot bars:
+                        string barSeries = $"bars {++unnamed}";
+                        foreach (ScottPlot.Bar bar in bars.Bars) table.AddPoint(panel, barSeries, bar.Position, bar.Value);
+                        break;
+                    case ScottPlot.Plottables.Heatmap map:
+                        string mapSeries = $"map {++unnamed}";
+                        double[,] cells = map.Intensities;
+                        for (int row = 0; row < cells.GetLength(0); row++)
+                            for (int column = 0; column < cells.GetLength(1); column++)
+                                table.AddPoint(panel, mapSeries, column, cells[row, column]);
+                        break;
+                }
+            }
+        }
+        return table;
+    }
 
     private static string N(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 

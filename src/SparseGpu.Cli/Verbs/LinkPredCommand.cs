@@ -8,7 +8,7 @@ public sealed class LinkPredCommand(LinkPredOptions options) : ICommand
     public int Execute(CommandContext context)
     {
         var request = new LinkPredictionRequest(options.Edges, options.Inputs, options.Outputs, options.Method, options.Top, options.All,
-            options.Out, options.Device);
+            options.Out, options.Device) { Model = options.Model, Layer = options.Layer };
         LinkPredictionReport r = LinkPredictionJob.Run(request, context.Output);
         if (r.Duplicates > 0)
             context.Error.WriteLine($"warning: {options.Edges}: {r.Duplicates} duplicate link(s) counted once (first on line {r.FirstDuplicateLine})");

@@ -24,6 +24,7 @@ public sealed class RobustnessCommand(RobustnessOptions options) : ICommand
                 "all" => PerturbationScope.All,
                 _ => throw new InvalidSettingException($"--scope '{options.Scope}' is not valid; valid: sparse, all"),
             },
+            Layers = options.Layers is null ? null : OptionValues.IntList(options.Layers, "layers"),
             Seed = options.Seed,
             Device = options.Device,
             Threads = options.Threads,
@@ -38,7 +39,9 @@ public sealed class RobustnessCommand(RobustnessOptions options) : ICommand
         if (!options.NoPlots)
         {
             RobustnessInputs written = RobustnessInputs.Read([result.RecordsFile]); // with the settings of robustness.json
-            IReadOnlyList<string> figures = RobustnessFigures.Render(written.Records, result.OutDirectory, options.Figure, written.Settings);
+            var figures = RobustnessFigures.Render(written.Records, result.OutDirectory, options.Figure, written.Settings).ToList();
+            if (PercolationFigure.Render(result.Records, result.SparseLayers, result.OutDirectory, options.Figure) is { } percolation)
+                figures.Add(percolation);
             display.Notice($"figures: {string.Join(", ", figures.Select(Path.GetFileName))}");
         }
         WriteSummary(context.Output, result.Summary);

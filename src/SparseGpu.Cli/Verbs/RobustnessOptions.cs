@@ -33,6 +33,10 @@ public sealed class RobustnessOptions : FigureSizeOptions
     [Option("scope", MetaValue = "SCOPE", Default = "sparse", HelpText = "sparse (each sparse layer) | all (also the dense read-out).")]
     public string Scope { get; set; } = "sparse";
 
+    [Option("layers", MetaValue = "K,K,...", HelpText = "Perturb only these sparse layers (1-based comma list, e.g. 1 or 2,3) to find the weak layer.")]
+    [DefaultText("all sparse layers")]
+    public string? Layers { get; set; }
+
     [Option("seed", MetaValue = "N", HelpText = "Seed of the repetitions.")]
     [DefaultText("each model's training seed")]
     public ulong? Seed { get; set; }

@@ -101,6 +101,11 @@ public sealed class SweepCommand(SweepOptions options) : ICommand
     {
         options.Figure.Validate();
         SweepAggregate aggregate = SweepAggregator.Aggregate(options.Out);
+        string runFolders = Path.Combine(Path.GetFullPath(options.Out), "runs");
+        var structure = StructureAggregate.Write(aggregate.Directory,
+            aggregate.Runs.Select(r => Path.Combine(runFolders, r.Name)));
+        foreach (var dataset in structure.GroupBy(m => m.Dataset))
+            StructureFigures.Render(dataset.ToList(), [], Path.Combine(aggregate.Directory, $"structure-{dataset.Key}"), options.Figure);
         VariedSettings varied = aggregate.VariedSettings;
         // One set of curves per data set and combination of varied settings: runs trained differently are never
         // averaged into one curve.

@@ -32,6 +32,7 @@ public sealed class TrainCommand(TrainOptions options) : ICommand
             Device = options.Device,
             Threads = options.Threads,
             CheckpointEvery = options.CheckpointEvery,
+            SnapshotEvery = options.SnapshotEvery,
             DataDirectory = options.DataDir,
             AllowDownload = !options.NoDownload,
         };

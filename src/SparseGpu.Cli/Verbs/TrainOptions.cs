@@ -76,6 +76,9 @@ public sealed class TrainOptions
     [Option("checkpoint-every", MetaValue = "N", Default = 0, HelpText = "Also keep checkpoint-epoch-NNNN.ckpt every N epochs (model.ckpt is rewritten every epoch; 0: off).")]
     public int CheckpointEvery { get; set; }
 
+    [Option("snapshot-every", MetaValue = "N", Default = 0, HelpText = "Keep the topology as snapshots/epoch-NNNN.snap every N epochs (and before the first); for analyze --runs.")]
+    public int SnapshotEvery { get; set; }
+
     [Option("device", MetaValue = "NAME", Default = "auto", HelpText = "auto | cuda | opencl | cpu | ilgpu-cpu.")]
     public string Device { get; set; } = "auto";
 

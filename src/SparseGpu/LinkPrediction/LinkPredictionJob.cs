@@ -8,14 +8,21 @@ namespace SparseGpu.LinkPrediction;
 
 /// <summary>What `sparsegpu linkpred` was asked to do. <see cref="Top"/> null and <see cref="All"/> false: every positive score.</summary>
 public sealed record LinkPredictionRequest(
-    string Edges,
+    string? Edges,
     int? Inputs = null,
     int? Outputs = null,
     string Method = LinkPredictionMethods.Ch3L3,
     int? Top = null,
     bool All = false,
     string? Out = null,
-    string Device = "cpu");
+    string Device = "cpu")
+{
+    /// <summary>A checkpoint whose sparse layer <see cref="Layer"/> is scored, instead of <see cref="Edges"/>.</summary>
+    public string? Model { get; init; }
+
+    /// <summary>With <see cref="Model"/>: the sparse layer, 1-based.</summary>
+    public int? Layer { get; init; }
+}
 
 public sealed record LinkPredictionReport(int Inputs, int Outputs, int Links, int Duplicates, int FirstDuplicateLine,
     int Scored, long Written, double Seconds, string Device);
@@ -32,7 +39,7 @@ public static class LinkPredictionJob
         EngineFactory.RequireKnownName(request.Device);
         if (request.Top is <= 0) throw new InvalidSettingException($"--top must be positive, got {request.Top}");
         if (request.Top is not null && request.All) throw new InvalidSettingException("--top and --all exclude each other");
-        EdgeList edges = EdgeListCsv.Read(request.Edges, request.Inputs, request.Outputs);
+        EdgeList edges = ReadLayer(request);
         LayerTopology t = edges.Topology;
 
         using ITrainingEngine engine = EngineFactory.Create(request.Device);
@@ -75,5 +82,22 @@ public static class LinkPredictionJob
         }
         return new LinkPredictionReport(t.Inputs, t.Outputs, t.LinkCount, edges.Duplicates, edges.FirstDuplicateLine,
             scored.Length, written, seconds, engine.Description);
+    }
+
+    private static EdgeList ReadLayer(LinkPredictionRequest request)
+    {
+        if ((request.Edges is null) == (request.Model is null)) throw new SparseGpuException("give either --edges FILE or --model CHECKPOINT --layer K");
+        if (request.Edges is not null)
+        {
+            if (request.Layer is not null) throw new SparseGpuException("--layer goes with --model, not with --edges");
+            return EdgeListCsv.Read(request.Edges, request.Inputs, request.Outputs);
+        }
+        if (request.Inputs is not null || request.Outputs is not null)
+            throw new SparseGpuException("--inputs and --outputs go with --edges; a model's layer has its own sizes");
+        if (request.Layer is not { } layer) throw new SparseGpuException("--model needs --layer K (the sparse layer to score, 1-based)");
+        Network network = Runs.CheckpointFile.Read(request.Model!).State.Network;
+        int sparse = network.Layers.Count - 1;
+        if (layer < 1 || layer > sparse) throw new SparseGpuException($"--layer {layer}: {request.Model} has sparse layers 1..{sparse}");
+        return new EdgeList(network.Layers[layer - 1].Topology, 0, 0);
     }
 }

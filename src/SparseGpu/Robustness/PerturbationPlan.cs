@@ -27,7 +27,9 @@ public sealed class PerturbationPlan
     private readonly ulong _seed;
     private readonly int _repeat;
 
-    public PerturbationPlan(Network trained, Perturbation perturbation, PerturbationScope scope, ulong seed, int repeat)
+    /// <param name="onlyLayers">Sparse layers (1-based) to perturb; null: every layer of the scope.</param>
+    public PerturbationPlan(Network trained, Perturbation perturbation, PerturbationScope scope, ulong seed, int repeat,
+        IReadOnlyCollection<int>? onlyLayers = null)
     {
         if (perturbation.PerturbsInputs) throw new ArgumentException($"{perturbation.Name} perturbs inputs, not the network");
         _trained = trained;
@@ -36,6 +38,11 @@ public sealed class PerturbationPlan
         _repeat = repeat;
         int layers = trained.Layers.Count;
         _inScope = trained.Layers.Select(l => scope == PerturbationScope.All || l.Evolves).ToArray();
+        if (onlyLayers is not null)
+        {
+            RequireSparseLayers(onlyLayers, trained, "the network");
+            for (int k = 0; k < _inScope.Length; k++) _inScope[k] = _inScope[k] && onlyLayers.Contains(k + 1);
+        }
         _orders = new int[layers][];
         _noise = new float[layers][];
         _weightStd = new float[layers];
@@ -84,6 +91,15 @@ public sealed class PerturbationPlan
             });
         }
         return new Network(layers);
+    }
+
+    /// <summary>Throws unless every number names a sparse layer (1..L) of <paramref name="network"/>.</summary>
+    public static void RequireSparseLayers(IEnumerable<int> layers, Network network, string owner)
+    {
+        int sparse = network.Layers.Count - 1;
+        foreach (int layer in layers)
+            if (layer < 1 || layer > sparse)
+                throw new SparseGpuException($"--layers {layer}: {owner} has sparse layers 1..{sparse}");
     }
 
     /// <summary>Links present in the perturbed layers of the scope.</summary>

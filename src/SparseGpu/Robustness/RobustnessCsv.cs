@@ -6,7 +6,10 @@ namespace SparseGpu.Robustness;
 /// <summary>robustness.csv (long format, one row per evaluation) and summary.csv, written atomically and read back.</summary>
 public static class RobustnessCsv
 {
-    public const string Header = "model,method,dataset,seed,perturbation,level,repeat,accuracy,loss,links_remaining,active_neurons";
+    public const string Header = PreStructureHeader + ",pixels_connected_fraction,log10_paths,no_input_fraction";
+
+    /// <summary>The header before the structural columns existed; such files still read (structure NaN).</summary>
+    public const string PreStructureHeader = "model,method,dataset,seed,perturbation,level,repeat,accuracy,loss,links_remaining,active_neurons";
 
     public const string SummaryHeader =
         "model,method,dataset,seed,perturbation,unperturbed_accuracy,auc,level_below_90pct,level_below_50pct,accuracy_at_0.8";
@@ -20,7 +23,8 @@ public static class RobustnessCsv
             text.Append(string.Join(",", CsvText.Field(r.Model), CsvText.Field(r.Method), CsvText.Field(r.Dataset),
                 r.Seed.ToString(Invariant), CsvText.Field(r.Perturbation), LevelGrid.Format(r.Level), r.Repeat.ToString(Invariant),
                 r.Accuracy.ToString("R", Invariant), r.Loss.ToString("R", Invariant), r.LinksRemaining.ToString(Invariant),
-                r.ActiveNeurons.ToString(Invariant))).Append('\n');
+                r.ActiveNeurons.ToString(Invariant), Analysis.StructureCsv.Number(r.PixelsConnectedFraction),
+                Analysis.StructureCsv.Number(r.Log10Paths), Analysis.StructureCsv.Number(r.NoInputFraction))).Append('\n');
         AtomicFile.WriteAllText(path, text.ToString());
     }
 
@@ -39,19 +43,22 @@ public static class RobustnessCsv
     public static List<RobustnessRecord> Read(string path)
     {
         string[] lines = InputFile.ReadAllLines(path);
-        if (lines.Length == 0 || lines[0].Trim() != Header)
+        string header = lines.Length == 0 ? "" : lines[0].Trim();
+        if (header != Header && header != PreStructureHeader)
             throw new SparseGpuException($"{path}:1: not a robustness.csv (expected the header '{Header}')");
+        int fields = header.Split(',').Length;
         var records = new List<RobustnessRecord>();
         for (int i = 1; i < lines.Length; i++)
         {
             if (string.IsNullOrWhiteSpace(lines[i])) continue;
             List<string> f = CsvText.Split(lines[i]);
-            if (f.Count != 11) throw new SparseGpuException($"{path}:{i + 1}: expected 11 fields, found {f.Count}");
+            if (f.Count != fields) throw new SparseGpuException($"{path}:{i + 1}: expected {fields} fields, found {f.Count}");
+            double Structural(int index) => fields <= index || f[index].Length == 0 ? double.NaN : double.Parse(f[index], Invariant);
             try
             {
                 records.Add(new RobustnessRecord(f[0], f[1], f[2], ulong.Parse(f[3], Invariant), f[4], double.Parse(f[5], Invariant),
                     int.Parse(f[6], Invariant), double.Parse(f[7], Invariant), double.Parse(f[8], Invariant),
-                    long.Parse(f[9], Invariant), int.Parse(f[10], Invariant)));
+                    long.Parse(f[9], Invariant), int.Parse(f[10], Invariant), Structural(11), Structural(12), Structural(13)));
             }
             catch (FormatException)
             {

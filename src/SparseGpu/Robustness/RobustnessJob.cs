@@ -24,6 +24,9 @@ public sealed record RobustnessRequest
     public int Repeats { get; init; } = 10;
     public PerturbationScope Scope { get; init; } = PerturbationScope.Sparse;
 
+    /// <summary>Sparse layers (1-based) to perturb; null: all of them.</summary>
+    public IReadOnlyList<int>? Layers { get; init; }
+
     /// <summary>Seed of the repeats' random streams (null: each model's training seed).</summary>
     public ulong? Seed { get; init; }
 
@@ -42,12 +45,18 @@ public sealed record RobustnessRequest
     public bool ReplaceOtherSettings { get; init; }
 }
 
+/// <summary>A sparse layer: its neurons, their mean in-degree, and whether the sweep perturbed it.</summary>
+public sealed record SparseLayerShape(int Neurons, double MeanInDegree, bool Perturbed);
+
 /// <summary>Progress of a sweep: evaluations done of the total.</summary>
 public readonly record struct SweepProgress(int Done, int Total, string Model, string Perturbation);
 
 public sealed record RobustnessResult(IReadOnlyList<RobustnessRecord> Records, IReadOnlyList<RobustnessSummaryRow> Summary, double Seconds,
     string Device, string OutDirectory)
 {
+    /// <summary>The sparse layers of the first model, for the percolation figure's Erdős–Rényi yardstick.</summary>
+    public IReadOnlyList<SparseLayerShape> SparseLayers { get; init; } = [];
+
     public string RecordsFile => Path.Combine(OutDirectory, "robustness.csv");
     public string SummaryFile => Path.Combine(OutDirectory, "summary.csv");
 }
@@ -75,6 +84,14 @@ public static class RobustnessJob
             : [];
 
         var checkpoints = request.Models.Select(path => (Path: path, Checkpoint: CheckpointFile.Read(path))).ToList();
+        if (request.Layers is not null)
+        {
+            if (request.Scope == PerturbationScope.All) throw new SparseGpuException("--layers names sparse layers; it cannot be combined with --scope all");
+            foreach (var (path, checkpoint) in checkpoints)
+                PerturbationPlan.RequireSparseLayers(request.Layers, checkpoint.State.Network, path);
+            int? twice = request.Layers.GroupBy(l => l).FirstOrDefault(g => g.Count() > 1)?.Key;
+            if (twice is not null) throw new SparseGpuException($"--layers {twice} is given twice");
+        }
         string dataset = (request.Dataset ?? checkpoints[0].Checkpoint.Settings.Dataset).ToLowerInvariant();
         DatasetInfo info = DatasetCatalog.Get(dataset);
         foreach (var (path, checkpoint) in checkpoints)
@@ -104,10 +121,23 @@ public static class RobustnessJob
         foreach (var (path, checkpoint) in checkpoints)
         {
             Network trained = checkpoint.State.Network;
+            // The structural columns of one evaluated network, computed once (O(links), small beside the evaluation).
+            Network? measured = null;
+            Analysis.NetworkConnectivity? connectivity = null;
+            Analysis.NetworkConnectivity Connectivity(Network n)
+            {
+                if (!ReferenceEquals(n, measured)) (measured, connectivity) = (n, Analysis.NetworkConnectivity.Of(n));
+                return connectivity!;
+            }
             ulong seed = request.Seed ?? checkpoint.Settings.Seed;
             RobustnessRecord Row(Perturbation p, double level, int repeat, EvaluationResult result, Network evaluated) =>
-                new(path, checkpoint.Settings.Regrowth, info.Name, checkpoint.Settings.Seed, p.Name, level, repeat, result.Accuracy, result.Loss,
-                    PerturbationPlan.LinksInScope(evaluated, PerturbationScope.Sparse), PerturbationPlan.ActiveNeurons(evaluated));
+                new RobustnessRecord(path, checkpoint.Settings.Regrowth, info.Name, checkpoint.Settings.Seed, p.Name, level, repeat, result.Accuracy, result.Loss,
+                    PerturbationPlan.LinksInScope(evaluated, PerturbationScope.Sparse), PerturbationPlan.ActiveNeurons(evaluated)) with
+                {
+                    PixelsConnectedFraction = Connectivity(evaluated).PixelsConnectedFraction,
+                    Log10Paths = Connectivity(evaluated).Log10Paths,
+                    NoInputFraction = Connectivity(evaluated).HiddenWithoutInputsFraction,
+                };
 
             foreach (Perturbation perturbation in perturbations)
             {
@@ -131,7 +161,7 @@ public static class RobustnessJob
                 int repeats = perturbation.Stochastic ? request.Repeats : 1;
                 for (int repeat = 0; repeat < repeats; repeat++)
                 {
-                    var plan = new PerturbationPlan(trained, perturbation, request.Scope, seed, repeat);
+                    var plan = new PerturbationPlan(trained, perturbation, request.Scope, seed, repeat, request.Layers);
                     for (int i = 0; i < levels.Length; i++)
                     {
                         cancel.ThrowIfCancellationRequested();
@@ -146,7 +176,12 @@ public static class RobustnessJob
         }
         double seconds = clock.Elapsed.TotalSeconds;
         List<RobustnessRecord> all = blocks.Ordered();
-        var result = new RobustnessResult(all, RobustnessSummary.Compute(all), seconds, engine.Description, outDirectory);
+        Network first = checkpoints[0].Checkpoint.State.Network;
+        var result = new RobustnessResult(all, RobustnessSummary.Compute(all), seconds, engine.Description, outDirectory)
+        {
+            SparseLayers = first.Layers.Take(first.Layers.Count - 1).Select((l, k) => new SparseLayerShape(l.Outputs,
+                (double)l.LinkCount / l.Outputs, request.Layers?.Contains(k + 1) ?? true)).ToList(),
+        };
         RobustnessCsv.Write(result.RecordsFile, result.Records);
         RobustnessCsv.WriteSummary(result.SummaryFile, result.Summary);
         new RobustnessManifest { Device = engine.Description, Complete = true, Seconds = seconds, Settings = settings }.Write(outDirectory);

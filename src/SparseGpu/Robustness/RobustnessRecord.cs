@@ -1,6 +1,10 @@
 namespace SparseGpu.Robustness;
 
-/// <summary>One evaluation of a perturbed model: a row of robustness.csv.</summary>
+/// <summary>
+/// One evaluation of a perturbed model: a row of robustness.csv. The structural columns (fraction of input pixels
+/// with a path to the read-out, log10 of the number of such paths, fraction of hidden neurons without any input
+/// link) are NaN when read from a robustness.csv written before they existed.
+/// </summary>
 public sealed record RobustnessRecord(
     string Model,
     string Method,
@@ -12,7 +16,10 @@ public sealed record RobustnessRecord(
     double Accuracy,
     double Loss,
     long LinksRemaining,
-    int ActiveNeurons);
+    int ActiveNeurons,
+    double PixelsConnectedFraction = double.NaN,
+    double Log10Paths = double.NaN,
+    double NoInputFraction = double.NaN);
 
 /// <summary>One model under one perturbation: a row of summary.csv.</summary>
 public sealed record RobustnessSummaryRow(

@@ -28,6 +28,12 @@ public sealed class RunRecorder : ITrainingObserver
 
     public EpochMetrics? LastEpoch { get; private set; }
 
+    /// <summary>Write snapshots/epoch-NNNN.snap after every N-th epoch (0: never).</summary>
+    public int SnapshotEvery { get; init; }
+
+    /// <summary>Time spent writing snapshots in this process (their cost against the epoch time).</summary>
+    public TimeSpan SnapshotTime { get; private set; }
+
     public void OnProgress(TrainingProgress progress) => _reporter.Progress(progress);
 
     public void OnTopologyUpdate(int epoch) => _reporter.TopologyUpdate(epoch, _settings.Epochs, _settings.Regrowth);
@@ -39,6 +45,12 @@ public sealed class RunRecorder : ITrainingObserver
         CheckpointFile.Write(_directory.Model, _settings, state);
         if (_checkpointEvery > 0 && metrics.Epoch % _checkpointEvery == 0)
             CheckpointFile.Write(_directory.EpochCheckpoint(metrics.Epoch), _settings, state);
+        if (SnapshotEvery > 0 && metrics.Epoch % SnapshotEvery == 0)
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            TopologySnapshotFile.Write(TopologySnapshotFile.PathFor(_directory.Path, metrics.Epoch), metrics.Epoch, state.Network);
+            SnapshotTime += clock.Elapsed;
+        }
         LastEpoch = metrics;
         _reporter.EpochCompleted(metrics);
     }

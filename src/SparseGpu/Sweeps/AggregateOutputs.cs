@@ -10,7 +10,7 @@ internal static class AggregateOutputs
     private static readonly string[] Tables =
     [
         "metrics.csv", "accuracy.csv", "robustness.csv", "robustness-summary.csv", "robustness-methods.csv",
-        "report.md", "report.html", SettingMeasures.CsvFile,
+        "report.md", "report.html", SettingMeasures.CsvFile, "structure.csv", "network.csv", "structure-methods.csv",
     ];
 
     /// <summary>Figures are named after the data set: training-DATASET.png (and .svg), robustness-DATASET/
@@ -20,7 +20,7 @@ internal static class AggregateOutputs
         "training-*.png", "training-*.svg", "training-*.csv", "*-vs-*.png", "*-vs-*.svg", "*-vs-*.csv",
     ];
 
-    private const string RobustnessFigureFolders = "robustness-*";
+    private static readonly string[] FigureFolders = ["robustness-*", "structure-*"];
 
     public static void Clear(string directory)
     {
@@ -28,7 +28,8 @@ internal static class AggregateOutputs
         foreach (string table in Tables) File.Delete(Path.Combine(directory, table));
         foreach (string pattern in FigurePatterns)
             foreach (string figure in Directory.GetFiles(directory, pattern)) File.Delete(figure);
-        foreach (string folder in Directory.GetDirectories(directory, RobustnessFigureFolders))
-            Directory.Delete(folder, recursive: true);
+        foreach (string pattern in FigureFolders)
+            foreach (string folder in Directory.GetDirectories(directory, pattern))
+                Directory.Delete(folder, recursive: true);
     }
 }

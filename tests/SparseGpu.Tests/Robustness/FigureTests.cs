@@ -62,8 +62,10 @@ public sealed class FigureTests : IDisposable
 
     [Theory]
     [InlineData("model,method\nx,y\n", "{0}:1: not a robustness.csv")]
-    [InlineData(RobustnessCsv.Header + "\na,rlr,mnist,1,random,zero,0,0.9,0.3,10,5\n", "{0}:2: a numeric field is not a number")]
-    [InlineData(RobustnessCsv.Header + "\na,rlr,mnist\n", "{0}:2: expected 11 fields, found 3")]
+    [InlineData(RobustnessCsv.PreStructureHeader + "\na,rlr,mnist,1,random,zero,0,0.9,0.3,10,5\n", "{0}:2: a numeric field is not a number")]
+    [InlineData(RobustnessCsv.PreStructureHeader + "\na,rlr,mnist\n", "{0}:2: expected 11 fields, found 3")]
+    [InlineData(RobustnessCsv.Header + "\na,rlr,mnist,1,random,0,0,0.9,0.3,10,5\n", "{0}:2: expected 14 fields, found 11")]
+    [InlineData(RobustnessCsv.Header + "\na,rlr,mnist,1,random,0,0,0.9,0.3,10,5,1,x,0\n", "{0}:2: a numeric field is not a number")]
     [InlineData(RobustnessCsv.Header + "\n", "{0}: no rows after the header")]
     public void Bad_plot_inputs_are_one_line_errors(string content, string expectedStart)
     {

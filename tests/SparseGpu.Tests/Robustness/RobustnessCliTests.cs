@@ -23,7 +23,7 @@ public sealed class RobustnessCliTests(TrainedModelFixture fixture) : IClassFixt
         Assert.True(File.Exists(Path.Combine(output, "robustness.csv")));
         Assert.True(File.Exists(Path.Combine(output, "summary.csv")));
         Assert.True(File.Exists(Path.Combine(output, "robustness-grid.png")));
-        Assert.Equal(7, Directory.GetFiles(output, "*.png").Length);
+        Assert.Equal(8, Directory.GetFiles(output, "*.png").Length); // 6 perturbations, the grid, percolation.png
         Assert.Equal(12 + 1, result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length); // header + 2 models x 6
     }
 

@@ -159,6 +159,9 @@ public sealed class SweepRunnerTests : IDisposable
         Assert.Contains("| mnist | rlr | 2 |", aggregate.Output);
         foreach (string file in new[] { "metrics.csv", "accuracy.csv", "robustness.csv", "robustness-summary.csv", "robustness-methods.csv", "report.md", "training-mnist.png", "robustness-mnist/robustness-grid.png" })
             Assert.True(File.Exists(Path.Combine(output, "aggregate", file)), file);
+        foreach (string file in new[] { "structure.csv", "network.csv", "structure-methods.csv", "structure-mnist/degree-ccdf.png" })
+            Assert.True(File.Exists(Path.Combine(output, "aggregate", file)), file);
+        Assert.Equal(1 + 4 * 2, File.ReadAllLines(Path.Combine(output, "aggregate", "structure.csv")).Length); // 4 complete runs x 2 layers
     }
 
     [Fact]

@@ -1,0 +1,23 @@
+namespace SparseGpu.Analysis;
+
+/// <summary>
+/// One snapshot of one sparse layer of a run (a row of evolution.csv): how many links are new since the previous
+/// snapshot, how many survive from the initial topology, the active neurons, and the Jaccard similarity to the
+/// final topology. Null where the reference snapshot is missing (no previous one, or no epoch-0 snapshot).
+/// </summary>
+public sealed record EvolutionRow(
+    string Run,
+    string Method,
+    string Dataset,
+    ulong Seed,
+    int Epoch,
+    int Layer,
+    int Links,
+    int? NewLinks,
+    int? SurvivingFromInitial,
+    int ActiveNeurons,
+    double JaccardToFinal)
+{
+    public double? Turnover => NewLinks is { } n && Links > 0 ? (double)n / Links : null;
+    public double? SurvivingFraction => SurvivingFromInitial is { } s && Links > 0 ? (double)s / Links : null;
+}
