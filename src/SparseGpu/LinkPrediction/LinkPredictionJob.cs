@@ -32,7 +32,7 @@ public static class LinkPredictionJob
         EngineFactory.RequireKnownName(request.Device);
         if (request.Top is <= 0) throw new SparseGpuException($"--top must be positive, got {request.Top}");
         if (request.Top is not null && request.All) throw new SparseGpuException("--top and --all exclude each other");
-        EdgeList edges = EdgeListCsv.Read(request.Edges, request.Inputs, request.Outputs);
+        EdgeList edges = EdgeListCsv.Read(request.Edges, request.Inputs, request.Outputs, RequireMemory);
         LayerTopology t = edges.Topology;
 
         using ITrainingEngine engine = EngineFactory.Create(request.Device);
@@ -75,5 +75,17 @@ public static class LinkPredictionJob
         }
         return new LinkPredictionReport(t.Inputs, t.Outputs, t.LinkCount, edges.Duplicates, edges.FirstDuplicateLine,
             scored.Length, written, seconds, engine.Description);
+    }
+
+    /// <summary>
+    /// Refuses layers whose scoring would not fit in memory: the layer (about 40 B per link with its keys and
+    /// transpose, 8 B per node) and, per scoring thread, 20 B per input and 8 B per output of scratch state.
+    /// Node counts come from the largest id, so four links can make a layer of 2^30 inputs.
+    /// </summary>
+    private static void RequireMemory(int inputs, int outputs, int links)
+    {
+        int threads = (int)Math.Min(Environment.ProcessorCount, (outputs + 63L) / 64);
+        double bytes = 40.0 * links + 8.0 * ((double)inputs + outputs) + threads * (20.0 * inputs + 8.0 * outputs);
+        MemoryBudget.Require(bytes, $"scoring a {inputs}x{outputs} layer");
     }
 }

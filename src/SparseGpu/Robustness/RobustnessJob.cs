@@ -87,6 +87,7 @@ public static class RobustnessJob
             Network n = checkpoint.State.Network;
             if (n.Inputs != test.InputSize || n.Classes != test.Classes)
                 throw new SparseGpuException($"{path}: the model takes {n.Inputs} inputs and gives {n.Classes} classes; {info.Name} has {test.InputSize} pixels and {test.Classes} classes");
+            NetworkMemory.Require(n, batchSize: 1, path);
         }
 
         using ITrainingEngine engine = EngineFactory.Create(request.Device, request.Threads, reporter.Notice);

@@ -56,6 +56,8 @@ public static class TrainingJob
         DatasetSplits data = provider.Load(settings.Dataset, request.AllowBundledFallback);
         ImageSet train = settings.TrainLimit > 0 ? data.Train.Take(settings.TrainLimit) : data.Train;
 
+        if (resumed is null) NetworkMemory.Require(settings.Shape(train.InputSize, train.Classes), settings.BatchSize);
+        else NetworkMemory.Require(resumed.State.Network, settings.BatchSize, request.ResumeFrom!);
         TrainingState state = resumed?.State ?? new TrainingState(NetworkFactory.Create(settings.Shape(train.InputSize, train.Classes), settings.Seed));
         if (state.Network.Inputs != train.InputSize || state.Network.Classes != train.Classes)
             throw new SparseGpuException(
