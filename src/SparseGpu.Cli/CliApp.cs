@@ -28,6 +28,12 @@ public static class CliApp
         ParserResult<object> parsed = parser.ParseArguments<TrainOptions, EvaluateOptions, RobustnessOptions, PlotOptions, SweepOptions, LinkPredOptions, DataOptions, DevicesOptions, BenchOptions>(args);
         if (parsed is NotParsed<object> notParsed) return ReportParseErrors(notParsed, output, error);
 
+        if (EmptyValues.FindIn(parsed.Value) is { } emptyOption)
+        {
+            error.WriteLine($"error: {emptyOption} is empty (an unset variable?); give a value or leave the option out");
+            return UsageError;
+        }
+
         var context = new CommandContext(output, error, cancel);
         try
         {
