@@ -34,6 +34,7 @@ public static class CliApp
             return UsageError;
         }
 
+        ConsoleInterrupt.Policy.SavesState = InterruptPolicy.SavesStateFor(parsed.Value);
         var context = new CommandContext(output, error, cancel);
         try
         {

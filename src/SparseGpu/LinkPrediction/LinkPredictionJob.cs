@@ -26,7 +26,7 @@ public sealed record LinkPredictionReport(int Inputs, int Outputs, int Links, in
 /// </summary>
 public static class LinkPredictionJob
 {
-    public static LinkPredictionReport Run(LinkPredictionRequest request, TextWriter standardOutput)
+    public static LinkPredictionReport Run(LinkPredictionRequest request, TextWriter standardOutput, CancellationToken cancel = default)
     {
         LinkPredictionMethods.Require(request.Method);
         EngineFactory.RequireKnownName(request.Device);
@@ -43,12 +43,13 @@ public static class LinkPredictionJob
         long written = 0;
         void WriteRows(TextWriter writer)
         {
+            cancel.ThrowIfCancellationRequested();
             writer.Write("input,output,score\n");
             foreach (ScoredLink link in scored)
             {
                 var (input, output) = t.LinkOfKey(link.Key);
                 writer.Write(string.Create(CultureInfo.InvariantCulture, $"{input},{output},{link.Score:G12}\n"));
-                written++;
+                if ((++written & 0xFFFF) == 0) cancel.ThrowIfCancellationRequested();
             }
             if (!request.All) return;
             var positive = scored.Select(l => l.Key).ToHashSet();
@@ -57,7 +58,8 @@ public static class LinkPredictionJob
                 {
                     if (t.Contains(input, output) || positive.Contains(t.Key(input, output))) continue;
                     writer.Write(string.Create(CultureInfo.InvariantCulture, $"{input},{output},0\n"));
-                    written++;
+                    // --all can write billions of rows: a stop request ends the write (and its temporary file) here.
+                    if ((++written & 0xFFFF) == 0) cancel.ThrowIfCancellationRequested();
                 }
         }
 
