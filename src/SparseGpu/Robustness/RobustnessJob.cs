@@ -60,8 +60,12 @@ public static class RobustnessJob
     {
         EngineFactory.RequireKnownName(request.Device);
         if (request.Models.Count == 0) throw new SparseGpuException("--model: give at least one checkpoint");
-        string? repeated = request.Models.GroupBy(Path.GetFullPath).FirstOrDefault(g => g.Count() > 1)?.First();
-        if (repeated is not null) throw new SparseGpuException($"--model {repeated} is given twice");
+        // By file identity, not path text: a symbolic or hard link to a model is the same model.
+        string[]? repeated = request.Models.GroupBy(FileIdentity.Key).FirstOrDefault(g => g.Count() > 1)?.Take(2).ToArray();
+        if (repeated is not null)
+            throw new SparseGpuException(Path.GetFullPath(repeated[0]) == Path.GetFullPath(repeated[1])
+                ? $"--model {repeated[0]} is given twice"
+                : $"--model {repeated[1]} is the same file as {repeated[0]}");
         if (request.Repeats <= 0) throw new SparseGpuException($"--repeats must be positive, got {request.Repeats}");
         IReadOnlyList<Perturbation> perturbations = Perturbations.Parse(request.Perturbations);
         double[] levels = perturbations.Any(p => !p.PerturbsInputs)

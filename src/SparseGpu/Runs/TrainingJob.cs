@@ -47,8 +47,8 @@ public static class TrainingJob
             ?? RunDirectory.DefaultFor(settings.Dataset, settings.Regrowth, settings.Seed));
         bool continuesItsOwnRun = resumed is not null
             && string.Equals(Path.GetDirectoryName(Path.GetFullPath(request.ResumeFrom!)), directory.Path, StringComparison.Ordinal);
-        if (!continuesItsOwnRun && directory.HoldsRun)
-            throw new SparseGpuException($"{directory.Path}: already holds a run; resume it with --resume {directory.Model} or choose another --out");
+        if (continuesItsOwnRun) RunDirectoryChecks.RequireNoRewind(directory, request.ResumeFrom!, resumed!);
+        else RunDirectoryChecks.RequireFreeForNewRun(directory);
 
         string dataDirectory = DataDirectory.Resolve(request.DataDirectory);
         var provider = new DatasetProvider(dataDirectory,
@@ -77,7 +77,18 @@ public static class TrainingJob
 
         reporter.Notice($"training {settings.Dataset} ({train.Count} images, {data.Source}) on {engine.Description}; writing {directory.Path}");
         var recorder = new RunRecorder(directory, settings, metrics, request.CheckpointEvery, reporter);
-        TrainingStop stop = new Trainer(engine, settings, train, data.Test, recorder).Run(state, cancel);
+        if (train.Count == 0 || data.Test.Count == 0)
+            throw new SparseGpuException($"{data.Source}: the {(train.Count == 0 ? "training" : "test")} set has no images");
+        TrainingStop stop;
+        try
+        {
+            stop = new Trainer(engine, settings, train, data.Test, recorder).Run(state, cancel);
+        }
+        catch (TrainingDivergedException e) when (!File.Exists(directory.Model))
+        {
+            throw new SparseGpuException($"training diverged in epoch {e.Epoch}: {e.What}; no checkpoint was written (it diverged " +
+                "before the first epoch ended); start again with a smaller --lr (the same --out may be used)");
+        }
         if (stop == TrainingStop.Interrupted)
         {
             CheckpointFile.Write(directory.Model, settings, state);
