@@ -76,6 +76,7 @@ public static class RobustnessJob
             : [];
 
         var checkpoints = request.Models.Select(path => (Path: path, Checkpoint: CheckpointFile.Read(path))).ToList();
+
         string dataset = (request.Dataset ?? checkpoints[0].Checkpoint.Settings.Dataset).ToLowerInvariant();
         DatasetInfo info = DatasetCatalog.Get(dataset);
         foreach (var (path, checkpoint) in checkpoints)
@@ -93,6 +94,10 @@ public static class RobustnessJob
                 throw new SparseGpuException($"{path}: the model takes {n.Inputs} inputs and gives {n.Classes} classes; {info.Name} has {test.InputSize} pixels and {test.Classes} classes");
             NetworkMemory.Require(n, batchSize: 1, path);
         }
+
+        string outDirectory = Path.GetFullPath(request.OutDirectory ?? Path.Combine("runs",
+            $"robustness-{info.Name}-{DateTime.Now.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture)}"));
+        RobustnessOutput.Prepare(outDirectory);
 
         using ITrainingEngine engine = EngineFactory.Create(request.Device, request.Threads, reporter.Notice);
         int total = checkpoints.Count * perturbations.Sum(p => p.PerturbsInputs ? epsilons.Length : levels.Length * (p.Stochastic ? request.Repeats : 1));
@@ -134,8 +139,6 @@ public static class RobustnessJob
             }
         }
         double seconds = clock.Elapsed.TotalSeconds;
-        string outDirectory = Path.GetFullPath(request.OutDirectory ?? Path.Combine("runs",
-            $"robustness-{info.Name}-{DateTime.Now.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture)}"));
         var result = new RobustnessResult(records, RobustnessSummary.Compute(records), seconds, engine.Description, outDirectory);
         Directory.CreateDirectory(outDirectory);
         RobustnessCsv.Write(result.RecordsFile, result.Records);
