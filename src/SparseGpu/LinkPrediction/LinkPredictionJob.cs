@@ -84,7 +84,7 @@ public static class LinkPredictionJob
     /// transpose, 8 B per node) and, per scoring thread, 20 B per input and 8 B per output of scratch state.
     /// Node counts come from the largest id, so four links can make a layer of 2^30 inputs.
     /// </summary>
-    private static void RequireMemory(int inputs, int outputs, int links)
+    internal static void RequireMemory(int inputs, int outputs, int links)
     {
         int threads = (int)Math.Min(Environment.ProcessorCount, (outputs + 63L) / 64);
         double bytes = 40.0 * links + 8.0 * ((double)inputs + outputs) + threads * (20.0 * inputs + 8.0 * outputs);

@@ -170,10 +170,11 @@ public static class CheckpointFile
         int[] columns = ReadInts(reader, links);
         if (rowOffsets[0] != 0 || rowOffsets[outputs] != links)
             throw new InvalidDataException($"layer {number} row offsets do not span its {links} links");
+        for (int row = 0; row < outputs; row++)
+            if (rowOffsets[row + 1] < rowOffsets[row]) throw new InvalidDataException($"layer {number} row offsets decrease");
         long[] keys = new long[links];
         for (int row = 0; row < outputs; row++)
         {
-            if (rowOffsets[row + 1] < rowOffsets[row]) throw new InvalidDataException($"layer {number} row offsets decrease");
             for (int link = rowOffsets[row]; link < rowOffsets[row + 1]; link++)
             {
                 if ((uint)columns[link] >= (uint)inputs) throw new InvalidDataException($"layer {number} link {link} names input {columns[link]}");

@@ -141,4 +141,13 @@ public sealed class CheckpointValidationTests : IDisposable
     public void A_negative_time_is_refused() =>
         Corrupt(CheckpointBytes.WithStateBytes(Example(), CheckpointBytes.PartialSecondsField, BitConverter.GetBytes(-2.0)),
             "partial training time -2 s");
+
+    [Fact]
+    public void A_row_offset_beyond_the_links_that_decreases_later_is_refused()
+    {
+        // Found by ReaderFuzzTests: the offsets were checked row by row while reading, so a too-large offset was
+        // used as an index before the decrease after it was seen (IndexOutOfRangeException).
+        const int firstLayer = 56, secondRowOffset = firstLayer + 14 + 4;
+        Corrupt(CheckpointBytes.WithStateInt32(Example(), secondRowOffset, 100_000), "layer 1 row offsets decrease");
+    }
 }
