@@ -7,9 +7,13 @@ namespace SparseGpu.Cli;
 /// </summary>
 internal static class ConsoleInterrupt
 {
-    // The process ends on a thread of its own: exiting inside a signal handler can wait on the handler itself.
-    public static readonly InterruptPolicy Policy = new(
-        code => new Thread(() => Environment.Exit(code)) { IsBackground = false }.Start(), InterruptPolicy.DefaultGrace);
+    // Unfinished atomic writes lose their temporary files, then the process ends on a thread of its own:
+    // exiting inside a signal handler can wait on the handler itself.
+    public static readonly InterruptPolicy Policy = new(code =>
+    {
+        AtomicFile.AbandonAll();
+        new Thread(() => Environment.Exit(code)) { IsBackground = false }.Start();
+    }, InterruptPolicy.DefaultGrace);
 
     private static PosixSignalRegistration? _terminate;
 

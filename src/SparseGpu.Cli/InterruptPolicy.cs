@@ -37,9 +37,6 @@ internal sealed class InterruptPolicy(Action<int> exit, TimeSpan grace)
         return "interrupt: stopping (Ctrl-C again to abort at once)";
     }
 
-    private void Abort()
-    {
-        AtomicFile.AbandonAll();
-        exit(CliApp.Interrupted);
-    }
+    /// <summary>Ends the process; the real <paramref name="exit"/> deletes unfinished temporary files first.</summary>
+    private void Abort() => exit(CliApp.Interrupted);
 }
