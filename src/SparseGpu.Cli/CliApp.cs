@@ -52,6 +52,13 @@ public static class CliApp
             return ReportUsage(error, e.Message, e.Topic);
         }
 
+        if (EmptyValues.FindIn(options) is { } emptyOption)
+        {
+            error.WriteLine($"error: {emptyOption} is empty (an unset variable?); give a value or leave the option out");
+            return UsageError;
+        }
+
+        ConsoleInterrupt.Policy.SavesState = InterruptPolicy.SavesStateFor(options);
         var context = new CommandContext(output, error, cancel);
         try
         {

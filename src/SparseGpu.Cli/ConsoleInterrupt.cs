@@ -3,32 +3,42 @@ using System.Runtime.InteropServices;
 namespace SparseGpu.Cli;
 
 /// <summary>
-/// Ctrl-C (and SIGTERM, which cluster schedulers send) ask the running command to stop after the current batch
-/// and save its state; a second Ctrl-C ends the process at once.
+/// Connects Ctrl-C (SIGINT) and SIGTERM, which cluster schedulers send, to the process's <see cref="InterruptPolicy"/>.
 /// </summary>
 internal static class ConsoleInterrupt
 {
-    private static readonly CancellationTokenSource Source = new();
+    // Unfinished atomic writes lose their temporary files, then the process ends on a thread of its own:
+    // exiting inside a signal handler can wait on the handler itself.
+    public static readonly InterruptPolicy Policy = new(code =>
+    {
+        AtomicFile.AbandonAll();
+        new Thread(() => Environment.Exit(code)) { IsBackground = false }.Start();
+    }, InterruptPolicy.DefaultGrace);
+
     private static PosixSignalRegistration? _terminate;
 
     public static CancellationToken Token()
     {
         Console.CancelKeyPress += (_, e) =>
         {
-            if (Source.IsCancellationRequested) return;
             e.Cancel = true;
-            Console.Error.WriteLine();
-            Console.Error.WriteLine("interrupt: finishing the current batch and saving a checkpoint (Ctrl-C again to abort)");
-            Source.Cancel();
+            Report(Policy.OnSignal());
         };
         if (!OperatingSystem.IsWindows())
         {
             _terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
             {
                 context.Cancel = true;
-                Source.Cancel();
+                Report(Policy.OnSignal());
             });
         }
-        return Source.Token;
+        return Policy.Token;
+    }
+
+    private static void Report(string? line)
+    {
+        if (line is null) return;
+        Console.Error.WriteLine();
+        Console.Error.WriteLine(line);
     }
 }

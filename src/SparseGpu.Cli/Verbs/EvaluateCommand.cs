@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using SparseGpu.Cli.Display;
 using SparseGpu.Evaluation;
 using SparseGpu.Runs;
@@ -28,7 +29,10 @@ public sealed class EvaluateCommand(EvaluateOptions options) : ICommand
                 correct = report.Result.Correct,
                 images = report.Result.Count,
             };
-            context.Output.WriteLine(JsonSerializer.Serialize(json, JsonFormat.Options));
+            // A diverged model's loss is NaN or infinite, which plain JSON numbers cannot hold: written as the strings
+            // "NaN", "Infinity", "-Infinity" (what System.Text.Json and most JSON readers accept for them).
+            var options = new JsonSerializerOptions(JsonFormat.Options) { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
+            context.Output.WriteLine(JsonSerializer.Serialize(json, options));
         }
         else
         {

@@ -9,7 +9,7 @@ public sealed class LinkPredCommand(LinkPredOptions options) : ICommand
     {
         var request = new LinkPredictionRequest(options.Edges, options.Inputs, options.Outputs, options.Method, options.Top, options.All,
             options.Out, options.Device) { Model = options.Model, Layer = options.Layer };
-        LinkPredictionReport r = LinkPredictionJob.Run(request, context.Output);
+        LinkPredictionReport r = LinkPredictionJob.Run(request, context.Output, context.Cancel);
         if (r.Duplicates > 0)
             context.Error.WriteLine($"warning: {options.Edges}: {r.Duplicates} duplicate link(s) counted once (first on line {r.FirstDuplicateLine})");
         context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,

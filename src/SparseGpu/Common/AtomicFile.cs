@@ -1,21 +1,31 @@
+using System.Collections.Concurrent;
+
 namespace SparseGpu;
 
 /// <summary>
 /// Writes a file so that readers see either the old content or the complete new content, never a half-written
-/// file: the bytes go to a temporary file in the same directory, are flushed to disk, then renamed over the target.
+/// file: the bytes go to a temporary file `.NAME.PID.GUID.tmp` in the same directory, are flushed to disk, then
+/// renamed over the target. Temporary files of writes that were killed (their process is gone) are deleted by the
+/// next write of the same file; those of this process are deleted when it is stopped by a signal.
 /// </summary>
 public static class AtomicFile
 {
+    private static readonly ConcurrentDictionary<string, byte> Unfinished = new();
+    private static volatile bool _abandoned;
+
     public static void Write(string path, Action<Stream> writeContent)
     {
         string fullPath = Path.GetFullPath(path);
         string directory = Path.GetDirectoryName(fullPath) ?? ".";
         Directory.CreateDirectory(directory);
+        StaleTemporaryFiles.DeleteFor(fullPath);
         string temporary = Path.Combine(directory, $".{Path.GetFileName(fullPath)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        Unfinished[temporary] = 0;
         try
         {
             using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
             {
+                if (_abandoned) throw new OperationCanceledException("the process is stopping");
                 writeContent(stream);
                 stream.Flush(flushToDisk: true);
             }
@@ -25,6 +35,10 @@ public static class AtomicFile
         {
             TryDelete(temporary);
             throw;
+        }
+        finally
+        {
+            Unfinished.TryRemove(temporary, out _);
         }
     }
 
@@ -41,7 +55,17 @@ public static class AtomicFile
         Write(path, stream => stream.Write(copy));
     }
 
-    private static void TryDelete(string path)
+    /// <summary>
+    /// Deletes the temporary files of every write in progress and makes new writes fail: called just before the
+    /// process ends on a signal, so that a forced stop leaves the old files and nothing else.
+    /// </summary>
+    public static void AbandonAll()
+    {
+        _abandoned = true;
+        foreach (string temporary in Unfinished.Keys) TryDelete(temporary);
+    }
+
+    internal static void TryDelete(string path)
     {
         try { File.Delete(path); }
         catch (IOException) { }

@@ -1,22 +1,54 @@
 namespace SparseGpu;
 
-/// <summary>Reads a user's input file, turning "not there" and "not readable" into one-line errors that name it.</summary>
+/// <summary>
+/// Reads a user's input file, turning "not there", "not readable", "too large" and "not a regular file" into
+/// one-line errors that name it. Reads at most the length the file had when opened (plus one byte to notice more),
+/// so a device such as /dev/zero, a pipe or a file that keeps growing cannot exhaust memory.
+/// </summary>
 public static class InputFile
 {
+    /// <summary>The largest file read whole into memory (a .NET array's limit).</summary>
+    public const long MaxBytes = int.MaxValue - 64;
+
     /// <param name="what">How the message names the file ("file", "checkpoint").</param>
-    public static byte[] ReadAllBytes(string path, string what = "file") => Read(path, what, File.ReadAllBytes);
+    public static byte[] ReadAllBytes(string path, string what = "file") => Read(path, what, ReadBounded);
 
-    public static string[] ReadAllLines(string path, string what = "file") => Read(path, what, File.ReadAllLines);
+    public static string[] ReadAllLines(string path, string what = "file") =>
+        Read(path, what, (p, w) =>
+        {
+            using var reader = new StreamReader(new MemoryStream(ReadBounded(p, w)), detectEncodingFromByteOrderMarks: true);
+            var lines = new List<string>();
+            while (reader.ReadLine() is { } line) lines.Add(line);
+            return lines.ToArray();
+        });
 
-    private static T Read<T>(string path, string what, Func<string, T> read)
+    private static byte[] ReadBounded(string path, string what)
+    {
+        if (Directory.Exists(path)) throw new SparseGpuException($"{path}: is a directory, not a {what}");
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        long length = stream.Length;
+        if (length > MaxBytes)
+            throw new SparseGpuException($"{path}: the {what} is {ByteSize.Format(length)}, too large to read (at most {ByteSize.Format(MaxBytes)})");
+        byte[] bytes = new byte[length];
+        stream.ReadExactly(bytes);
+        if (stream.ReadByte() != -1)
+            throw new SparseGpuException($"{path}: not a regular file (a device, a pipe, or a file growing while read); give a {what}");
+        return bytes;
+    }
+
+    private static T Read<T>(string path, string what, Func<string, string, T> read)
     {
         try
         {
-            return read(path);
+            return read(path, what);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
             throw new SparseGpuException($"{path}: {what} not found");
+        }
+        catch (EndOfStreamException)
+        {
+            throw new SparseGpuException($"{path}: the {what} shrank while being read");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -32,6 +32,14 @@ public sealed record DatasetInfo(
     string Citation)
 {
     public IReadOnlyList<DatasetFile> Files => [TrainImages, TrainLabels, TestImages, TestLabels];
+
+    /// <summary>Image height and width as stored (all four data sets: 28×28).</summary>
+    public int ImageRows { get; init; } = 28;
+
+    public int ImageColumns { get; init; } = 28;
+
+    /// <summary>Images (or labels) the official release holds in <paramref name="file"/>.</summary>
+    public int CountIn(DatasetFile file) => file == TrainImages || file == TrainLabels ? TrainCount : TestCount;
 }
 
 /// <summary>The data sets this program trains on, with their official sources and checksums.</summary>

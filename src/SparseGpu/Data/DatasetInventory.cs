@@ -27,20 +27,25 @@ public static class DatasetInventory
             FileState? state = !verify ? null
                 : found is null ? FileState.Missing
                 : found.EndsWith(".gz", StringComparison.Ordinal) ? FileChecksum.Check(found, file)
-                : VerifyDecompressedCopy(found, holdsImages: file == info.TrainImages || file == info.TestImages);
+                : VerifyDecompressedCopy(found, info, file);
             files.Add(new FileStatus(file, path, found is not null, bytes, state));
         }
         return new DatasetStatus(info, files);
     }
 
-    /// <summary>A decompressed copy has no published digest; it passes when it parses as IDX.</summary>
-    private static FileState VerifyDecompressedCopy(string path, bool holdsImages)
+    /// <summary>A decompressed copy has no published digest; it passes when it parses as IDX with the shape and
+    /// count of the official release (a 1×1-pixel "mnist" does not).</summary>
+    private static FileState VerifyDecompressedCopy(string path, DatasetInfo info, DatasetFile file)
     {
         try
         {
-            if (holdsImages) IdxReader.ReadImages(path);
-            else IdxReader.ReadLabels(path);
-            return FileState.Valid;
+            if (file == info.TrainImages || file == info.TestImages)
+            {
+                IdxImages images = IdxReader.ReadImages(path);
+                bool shaped = images.Rows == info.ImageRows && images.Columns == info.ImageColumns;
+                return shaped && images.Count == info.CountIn(file) ? FileState.Valid : FileState.WrongSize;
+            }
+            return IdxReader.ReadLabels(path).Length == info.CountIn(file) ? FileState.Valid : FileState.WrongSize;
         }
         catch (SparseGpuException)
         {

@@ -36,6 +36,9 @@ public static class DatasetLoader
         string labelsPath = FindFile(dataDirectory, info, labelsFile)!;
         IdxImages images = IdxReader.ParseImages(ReadVerified(imagesPath, imagesFile), imagesPath);
         byte[] labels = IdxReader.ParseLabels(ReadVerified(labelsPath, labelsFile), labelsPath);
+        if (images.Rows != info.ImageRows || images.Columns != info.ImageColumns)
+            throw new SparseGpuException(
+                $"{imagesPath}: holds {images.Rows}x{images.Columns}-pixel images; {info.Name} images are {info.ImageRows}x{info.ImageColumns}");
         return Build(info, $"{info.Name}-{split}", images, labels, imagesPath, labelsPath);
     }
 
@@ -61,7 +64,7 @@ public static class DatasetLoader
 
     private static byte[] ReadVerified(string path, DatasetFile expected)
     {
-        byte[] bytes = File.ReadAllBytes(path);
+        byte[] bytes = InputFile.ReadAllBytes(path, "data file");
         // Only the compressed originals have published digests; a decompressed copy is taken as it is.
         if (!IdxReader.IsGzip(bytes)) return bytes;
         if (bytes.LongLength != expected.Bytes || !FileChecksum.Matches(new MemoryStream(bytes), expected.Sha256, expected.Md5))

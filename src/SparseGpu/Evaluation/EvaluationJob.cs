@@ -25,6 +25,7 @@ public static class EvaluationJob
         if (network.Inputs != data.Test.InputSize || network.Classes != data.Test.Classes)
             throw new SparseGpuException(
                 $"{request.Model}: the model takes {network.Inputs} inputs and gives {network.Classes} classes; {info.Name} has {data.Test.InputSize} pixels and {data.Test.Classes} classes");
+        Model.NetworkMemory.Require(network, batchSize: 1, request.Model);
         using ITrainingEngine engine = EngineFactory.Create(request.Device, request.Threads, reporter.Notice);
         engine.LoadNetwork(network);
         EvaluationResult result = engine.Evaluate(data.Test);

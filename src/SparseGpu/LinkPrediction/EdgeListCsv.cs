@@ -12,13 +12,15 @@ public sealed record EdgeList(LayerTopology Topology, int Duplicates, int FirstD
 /// </summary>
 public static class EdgeListCsv
 {
-    public static EdgeList Read(string path, int? inputs, int? outputs)
+    /// <param name="checkSize">Called with (inputs, outputs, links) before the layer is built, to refuse sizes that
+    /// would not fit in memory.</param>
+    public static EdgeList Read(string path, int? inputs, int? outputs, Action<int, int, int>? checkSize = null)
     {
         string[] lines = InputFile.ReadAllLines(path);
-        return Parse(lines, path, inputs, outputs);
+        return Parse(lines, path, inputs, outputs, checkSize);
     }
 
-    public static EdgeList Parse(IReadOnlyList<string> lines, string path, int? inputs, int? outputs)
+    public static EdgeList Parse(IReadOnlyList<string> lines, string path, int? inputs, int? outputs, Action<int, int, int>? checkSize = null)
     {
         if (inputs is <= 0) throw new InvalidSettingException($"--inputs must be positive, got {inputs}");
         if (outputs is <= 0) throw new InvalidSettingException($"--outputs must be positive, got {outputs}");
@@ -41,6 +43,7 @@ public static class EdgeListCsv
 
         int inputCount = inputs ?? links.Max(l => l.Input) + 1;
         int outputCount = outputs ?? links.Max(l => l.Output) + 1;
+        checkSize?.Invoke(inputCount, outputCount, links.Count);
         foreach (var (input, output, line) in links)
         {
             if (input >= inputCount) throw new SparseGpuException($"{path}:{line}: input id {input} is not below --inputs {inputCount}");
@@ -68,6 +71,8 @@ public static class EdgeListCsv
         if (!int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int id))
             throw new SparseGpuException($"{path}:{line}: {column} id '{text}' is not an integer");
         if (id < 0) throw new SparseGpuException($"{path}:{line}: {column} id {id} is negative");
+        // The node count is the largest id + 1, which must itself be an int.
+        if (id == int.MaxValue) throw new SparseGpuException($"{path}:{line}: {column} id {id} is too large (at most {int.MaxValue - 1})");
         return id;
     }
 }

@@ -33,7 +33,7 @@ public sealed record LinkPredictionReport(int Inputs, int Outputs, int Links, in
 /// </summary>
 public static class LinkPredictionJob
 {
-    public static LinkPredictionReport Run(LinkPredictionRequest request, TextWriter standardOutput)
+    public static LinkPredictionReport Run(LinkPredictionRequest request, TextWriter standardOutput, CancellationToken cancel = default)
     {
         LinkPredictionMethods.Require(request.Method);
         EngineFactory.RequireKnownName(request.Device);
@@ -50,12 +50,13 @@ public static class LinkPredictionJob
         long written = 0;
         void WriteRows(TextWriter writer)
         {
+            cancel.ThrowIfCancellationRequested();
             writer.Write("input,output,score\n");
             foreach (ScoredLink link in scored)
             {
                 var (input, output) = t.LinkOfKey(link.Key);
                 writer.Write(string.Create(CultureInfo.InvariantCulture, $"{input},{output},{link.Score:G12}\n"));
-                written++;
+                if ((++written & 0xFFFF) == 0) cancel.ThrowIfCancellationRequested();
             }
             if (!request.All) return;
             var positive = scored.Select(l => l.Key).ToHashSet();
@@ -64,7 +65,8 @@ public static class LinkPredictionJob
                 {
                     if (t.Contains(input, output) || positive.Contains(t.Key(input, output))) continue;
                     writer.Write(string.Create(CultureInfo.InvariantCulture, $"{input},{output},0\n"));
-                    written++;
+                    // --all can write billions of rows: a stop request ends the write (and its temporary file) here.
+                    if ((++written & 0xFFFF) == 0) cancel.ThrowIfCancellationRequested();
                 }
         }
 
@@ -90,7 +92,7 @@ public static class LinkPredictionJob
         if (request.Edges is not null)
         {
             if (request.Layer is not null) throw new SparseGpuException("--layer goes with --model, not with --edges");
-            return EdgeListCsv.Read(request.Edges, request.Inputs, request.Outputs);
+            return EdgeListCsv.Read(request.Edges, request.Inputs, request.Outputs, RequireMemory);
         }
         if (request.Inputs is not null || request.Outputs is not null)
             throw new SparseGpuException("--inputs and --outputs go with --edges; a model's layer has its own sizes");
@@ -99,5 +101,17 @@ public static class LinkPredictionJob
         int sparse = network.Layers.Count - 1;
         if (layer < 1 || layer > sparse) throw new SparseGpuException($"--layer {layer}: {request.Model} has sparse layers 1..{sparse}");
         return new EdgeList(network.Layers[layer - 1].Topology, 0, 0);
+    }
+
+    /// <summary>
+    /// Refuses layers whose scoring would not fit in memory: the layer (about 40 B per link with its keys and
+    /// transpose, 8 B per node) and, per scoring thread, 20 B per input and 8 B per output of scratch state.
+    /// Node counts come from the largest id, so four links can make a layer of 2^30 inputs.
+    /// </summary>
+    internal static void RequireMemory(int inputs, int outputs, int links)
+    {
+        int threads = (int)Math.Min(Environment.ProcessorCount, (outputs + 63L) / 64);
+        double bytes = 40.0 * links + 8.0 * ((double)inputs + outputs) + threads * (20.0 * inputs + 8.0 * outputs);
+        MemoryBudget.Require(bytes, $"scoring a {inputs}x{outputs} layer");
     }
 }

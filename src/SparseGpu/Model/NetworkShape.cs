@@ -31,5 +31,7 @@ public sealed record NetworkShape(int Inputs, IReadOnlyList<int> Hidden, int Cla
                 throw new InvalidSettingException($"--density {Density} leaves hidden layer {k + 1} ({previous}x{Hidden[k]}) without links");
             previous = Hidden[k];
         }
+        if ((long)previous * Classes > int.MaxValue)
+            throw new SparseGpuException($"--hidden {previous}: the dense read-out would have {(long)previous * Classes} links (at most {int.MaxValue})");
     }
 }

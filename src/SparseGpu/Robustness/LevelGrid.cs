@@ -30,8 +30,10 @@ public static class LevelGrid
         double start = Number(parts[0], option), stop = Number(parts[1], option), step = Number(parts[2], option);
         if (step <= 0) throw new InvalidSettingException($"--{option} '{text}': the step must be positive");
         if (stop < start) throw new InvalidSettingException($"--{option} '{text}': stop is below start");
-        int count = (int)Math.Floor((stop - start) / step + 1e-9) + 1;
-        if (count > 10000) throw new InvalidSettingException($"--{option} '{text}' gives {count} levels; at most 10000");
+        // Counted in double first: a step like 1e-300 gives more levels than an int holds.
+        double levels = Math.Floor((stop - start) / step + 1e-9) + 1;
+        if (!(levels <= 10000)) throw new InvalidSettingException($"--{option} '{text}' gives {levels.ToString("G4", CultureInfo.InvariantCulture)} levels; at most 10000");
+        int count = (int)levels;
         // Rounding keeps 0.05·7 from printing as 0.35000000000000003.
         return Enumerable.Range(0, count).Select(i => Math.Round(start + i * step, 12)).ToArray();
     }

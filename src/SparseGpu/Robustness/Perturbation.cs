@@ -51,11 +51,15 @@ public static class Perturbations
         All.FirstOrDefault(p => string.Equals(p.Name, name.Trim(), StringComparison.OrdinalIgnoreCase))
         ?? throw new InvalidSettingException($"unknown perturbation '{name.Trim()}'; valid: {string.Join(", ", Names)}");
 
-    /// <summary>A comma-separated list of names (null or empty: all of them), in catalogue order, without repeats.</summary>
+    /// <summary>A comma-separated list of names (null: all of them), in catalogue order, without repeats. A list
+    /// that names nothing (",", "") is an error: running nothing and succeeding would hide the mistake.</summary>
     public static IReadOnlyList<Perturbation> Parse(string? list)
     {
-        if (string.IsNullOrWhiteSpace(list)) return All;
-        var chosen = list.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Get).ToHashSet();
+        if (list is null) return All;
+        string[] names = list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (names.Length == 0)
+            throw new SparseGpuException($"--perturbations '{list}' names no perturbation; valid: {string.Join(", ", Names)}");
+        var chosen = names.Select(Get).ToHashSet();
         return All.Where(chosen.Contains).ToList();
     }
 }

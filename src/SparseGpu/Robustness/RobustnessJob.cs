@@ -72,8 +72,12 @@ public static class RobustnessJob
     {
         EngineFactory.RequireKnownName(request.Device);
         if (request.Models.Count == 0) throw new InvalidSettingException("--model: give at least one checkpoint");
-        string? repeated = request.Models.GroupBy(Path.GetFullPath).FirstOrDefault(g => g.Count() > 1)?.First();
-        if (repeated is not null) throw new InvalidSettingException($"--model {repeated} is given twice");
+        // By file identity, not path text: a symbolic or hard link to a model is the same model.
+        string[]? repeated = request.Models.GroupBy(FileIdentity.Key).FirstOrDefault(g => g.Count() > 1)?.Take(2).ToArray();
+        if (repeated is not null)
+            throw new InvalidSettingException(Path.GetFullPath(repeated[0]) == Path.GetFullPath(repeated[1])
+                ? $"--model {repeated[0]} is given twice"
+                : $"--model {repeated[1]} is the same file as {repeated[0]}");
         if (request.Repeats <= 0) throw new InvalidSettingException($"--repeats must be positive, got {request.Repeats}");
         IReadOnlyList<Perturbation> perturbations = Perturbations.Parse(request.Perturbations);
         double[] levels = perturbations.Any(p => !p.PerturbsInputs)
@@ -107,17 +111,21 @@ public static class RobustnessJob
             Network n = checkpoint.State.Network;
             if (n.Inputs != test.InputSize || n.Classes != test.Classes)
                 throw new SparseGpuException($"{path}: the model takes {n.Inputs} inputs and gives {n.Classes} classes; {info.Name} has {test.InputSize} pixels and {test.Classes} classes");
+            NetworkMemory.Require(n, batchSize: 1, path);
         }
+
+        string outDirectory = Path.GetFullPath(request.OutDirectory ?? Path.Combine("runs",
+            $"robustness-{info.Name}-{DateTime.Now.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture)}"));
+        RobustnessOutput.Prepare(outDirectory);
 
         using ITrainingEngine engine = EngineFactory.Create(request.Device, request.Threads, reporter.Notice);
         int total = checkpoints.Count * perturbations.Sum(p => p.PerturbsInputs ? epsilons.Length : levels.Length * (p.Stochastic ? request.Repeats : 1));
         int done = 0;
         var clock = Stopwatch.StartNew();
-        string outDirectory = Path.GetFullPath(request.OutDirectory ?? Path.Combine("runs",
-            $"robustness-{info.Name}-{DateTime.Now.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture)}"));
         RobustnessSettings settings = RobustnessSweepSettings.Of(request, info.Name, test.Count, perturbations, levels, epsilons, checkpoints);
         RobustnessBlocks blocks = RobustnessBlocks.Open(outDirectory, settings, request.ReplaceOtherSettings, engine.Description);
         if (blocks.Count > 0) reporter.Notice($"{outDirectory}: continuing the sweep there; {blocks.Count} finished (model, perturbation) blocks kept");
+        RobustnessOutput.RemoveOldFigures(outDirectory);
         foreach (var (path, checkpoint) in checkpoints)
         {
             Network trained = checkpoint.State.Network;

@@ -26,7 +26,7 @@ public static class CheckpointFile
     public const uint Version = 1;
     private const int DigestBytes = 32;
 
-    private sealed record Header(TrainingSettings Settings, int Inputs, int Classes, string ProgramVersion);
+    internal sealed record Header(TrainingSettings Settings, int Inputs, int Classes, string ProgramVersion);
 
     public static void Write(string path, TrainingSettings settings, TrainingState state)
     {
@@ -82,9 +82,10 @@ public static class CheckpointFile
         try
         {
             using var reader = new BinaryReader(new MemoryStream(bytes, Magic.Length + 4, bodyLength - Magic.Length - 4));
-            int jsonLength = checked((int)reader.ReadUInt32());
-            Header header = JsonSerializer.Deserialize<Header>(reader.ReadBytes(jsonLength), JsonFormat.Options)
-                ?? throw new InvalidDataException("empty header");
+            uint jsonLength = reader.ReadUInt32();
+            RequireBytes(reader, jsonLength, "the header");
+            Header header = CheckpointHeaderChecks.Validate(
+                JsonSerializer.Deserialize<Header>(reader.ReadBytes((int)jsonLength), JsonFormat.Options));
 
             ulong seed = reader.ReadUInt64();
             if (seed != header.Settings.Seed) throw new InvalidDataException("the seed differs from the settings");
@@ -101,15 +102,20 @@ public static class CheckpointFile
             double topologySeconds = reader.ReadDouble();
 
             uint layerCount = reader.ReadUInt32();
-            if (layerCount == 0 || layerCount > 1000) throw new InvalidDataException($"{layerCount} layers");
+            if (layerCount != header.Settings.Hidden.Length + 1)
+                throw new InvalidDataException($"{layerCount} layers, but the settings name {header.Settings.Hidden.Length} hidden layers");
             var layers = new List<Layer>();
-            for (int k = 0; k < layerCount; k++) layers.Add(ReadLayer(reader, k + 1));
+            int inputs = header.Inputs;
+            for (int k = 0; k < layerCount; k++)
+            {
+                bool readout = k == layerCount - 1;
+                Layer layer = ReadLayer(reader, k + 1, inputs, readout ? header.Classes : header.Settings.Hidden[k], readout);
+                layers.Add(layer);
+                inputs = layer.Outputs;
+            }
             if (reader.BaseStream.Position != reader.BaseStream.Length) throw new InvalidDataException("bytes after the last layer");
 
-            var network = new Network(layers);
-            if (network.Inputs != header.Inputs || network.Classes != header.Classes)
-                throw new InvalidDataException("layer sizes differ from the header");
-            var state = new TrainingState(network)
+            var state = new TrainingState(new Network(layers))
             {
                 CompletedEpochs = completed,
                 NextSample = nextSample,
@@ -119,10 +125,11 @@ public static class CheckpointFile
                 EpochEdits = edits,
                 EpochTopologySeconds = topologySeconds,
             };
-            if (completed < 0 || nextSample < 0) throw new InvalidDataException("negative progress");
+            CheckpointProgressChecks.Validate(state, header.Settings);
             return new Checkpoint(header.Settings, state, header.Inputs, header.Classes, header.ProgramVersion);
         }
-        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or JsonException or ArgumentException or OverflowException)
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or JsonException or ArgumentException
+                                      or OverflowException or SparseGpuException)
         {
             throw new SparseGpuException($"{path}: corrupt checkpoint ({e.Message.ReplaceLineEndings(" ")})");
         }
@@ -144,20 +151,30 @@ public static class CheckpointFile
         WriteFloats(writer, layer.BiasVelocity);
     }
 
-    private static Layer ReadLayer(BinaryReader reader, int number)
+    /// <summary>Reads one layer whose sizes the header already fixed, checking them before allocating anything.</summary>
+    private static Layer ReadLayer(BinaryReader reader, int number, int expectedInputs, int expectedOutputs, bool readout)
     {
         int inputs = reader.ReadInt32(), outputs = reader.ReadInt32(), links = reader.ReadInt32();
-        if (inputs <= 0 || outputs <= 0 || links < 0 || (long)links > (long)inputs * outputs)
+        if (inputs != expectedInputs || outputs != expectedOutputs)
+            throw new InvalidDataException($"layer {number} is {inputs}x{outputs}, but the header makes it {expectedInputs}x{expectedOutputs}");
+        if (links < 0 || (long)links > (long)inputs * outputs)
             throw new InvalidDataException($"layer {number} has impossible sizes {inputs}x{outputs} with {links} links");
         bool evolves = reader.ReadByte() != 0, relu = reader.ReadByte() != 0;
+        // Sparse hidden layers evolve and apply ReLU; the dense read-out feeds the softmax and never evolves.
+        if (evolves == readout || relu == readout)
+            throw new InvalidDataException(readout
+                ? $"the read-out layer {number} is marked as {(evolves ? "evolving" : "having a ReLU")}"
+                : $"hidden layer {number} is marked as {(evolves ? "without a ReLU" : "not evolving")}");
+        RequireBytes(reader, 4L * (outputs + 1) + 12L * links + 8L * outputs, $"layer {number}");
         int[] rowOffsets = ReadInts(reader, outputs + 1);
         int[] columns = ReadInts(reader, links);
         if (rowOffsets[0] != 0 || rowOffsets[outputs] != links)
             throw new InvalidDataException($"layer {number} row offsets do not span its {links} links");
+        for (int row = 0; row < outputs; row++)
+            if (rowOffsets[row + 1] < rowOffsets[row]) throw new InvalidDataException($"layer {number} row offsets decrease");
         long[] keys = new long[links];
         for (int row = 0; row < outputs; row++)
         {
-            if (rowOffsets[row + 1] < rowOffsets[row]) throw new InvalidDataException($"layer {number} row offsets decrease");
             for (int link = rowOffsets[row]; link < rowOffsets[row + 1]; link++)
             {
                 if ((uint)columns[link] >= (uint)inputs) throw new InvalidDataException($"layer {number} link {link} names input {columns[link]}");
@@ -175,7 +192,6 @@ public static class CheckpointFile
 
     private static int[] ReadInts(BinaryReader reader, int count)
     {
-        RequireBytes(reader, 4L * count);
         int[] values = new int[count];
         for (int i = 0; i < count; i++) values[i] = reader.ReadInt32();
         return values;
@@ -183,14 +199,14 @@ public static class CheckpointFile
 
     private static float[] ReadFloats(BinaryReader reader, int count)
     {
-        RequireBytes(reader, 4L * count);
         float[] values = new float[count];
         for (int i = 0; i < count; i++) values[i] = reader.ReadSingle();
         return values;
     }
 
-    private static void RequireBytes(BinaryReader reader, long bytes)
+    /// <summary>Checks that the file holds <paramref name="bytes"/> more before anything of that size is allocated.</summary>
+    private static void RequireBytes(BinaryReader reader, long bytes, string what)
     {
-        if (reader.BaseStream.Length - reader.BaseStream.Position < bytes) throw new EndOfStreamException("data ends inside a layer");
+        if (reader.BaseStream.Length - reader.BaseStream.Position < bytes) throw new EndOfStreamException($"data ends inside {what}");
     }
 }

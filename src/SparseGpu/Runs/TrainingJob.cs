@@ -62,9 +62,8 @@ public static class TrainingJob
             ?? RunDirectory.DefaultFor(settings));
         bool continuesItsOwnRun = resumed is not null
             && string.Equals(Path.GetDirectoryName(Path.GetFullPath(request.ResumeFrom!)), directory.Path, StringComparison.Ordinal);
-        if (!continuesItsOwnRun && directory.HoldsRun)
-            throw new SparseGpuException($"{directory.Path}: already holds a run; choose another --out" +
-                (File.Exists(directory.Model) ? $" (to continue that run instead: --resume {directory.Model})" : ""));
+        if (continuesItsOwnRun) RunDirectoryChecks.RequireNoRewind(directory, request.ResumeFrom!, resumed!);
+        else RunDirectoryChecks.RequireFreeForNewRun(directory);
 
         string dataDirectory = DataDirectory.Resolve(request.DataDirectory);
         var provider = new DatasetProvider(dataDirectory,
@@ -72,6 +71,8 @@ public static class TrainingJob
         DatasetSplits data = provider.Load(settings.Dataset, request.AllowBundledFallback);
         ImageSet train = settings.TrainLimit > 0 ? data.Train.Take(settings.TrainLimit) : data.Train;
 
+        if (resumed is null) NetworkMemory.Require(settings.Shape(train.InputSize, train.Classes), settings.BatchSize);
+        else NetworkMemory.Require(resumed.State.Network, settings.BatchSize, request.ResumeFrom!);
         TrainingState state = resumed?.State ?? new TrainingState(NetworkFactory.Create(settings.Shape(train.InputSize, train.Classes), settings.Seed));
         if (state.Network.Inputs != train.InputSize || state.Network.Classes != train.Classes)
             throw new SparseGpuException(
@@ -99,10 +100,21 @@ public static class TrainingJob
         {
             SnapshotEvery = request.SnapshotEvery,
         };
+        if (train.Count == 0 || data.Test.Count == 0)
+            throw new SparseGpuException($"{data.Source}: the {(train.Count == 0 ? "training" : "test")} set has no images");
         if (request.SnapshotEvery > 0 && state.CompletedEpochs == 0 && !state.IsMidEpoch)
             TopologySnapshotFile.Write(TopologySnapshotFile.PathFor(directory.Path, 0), 0, state.Network);
         var trainingClock = System.Diagnostics.Stopwatch.StartNew();
-        TrainingStop stop = new Trainer(engine, settings, train, data.Test, recorder).Run(state, cancel);
+        TrainingStop stop;
+        try
+        {
+            stop = new Trainer(engine, settings, train, data.Test, recorder).Run(state, cancel);
+        }
+        catch (TrainingDivergedException e) when (!File.Exists(directory.Model))
+        {
+            throw new SparseGpuException($"training diverged in epoch {e.Epoch}: {e.What}; no checkpoint was written (it diverged " +
+                "before the first epoch ended); start again with a smaller --learning-rate (the same --out may be used)");
+        }
         if (request.SnapshotEvery > 0)
             reporter.Notice(string.Create(System.Globalization.CultureInfo.InvariantCulture,
                 $"snapshot writes took {recorder.SnapshotTime.TotalMilliseconds:F0} ms in all, {100 * recorder.SnapshotTime / trainingClock.Elapsed:F2}% of the training time"));

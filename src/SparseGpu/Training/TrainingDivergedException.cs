@@ -5,4 +5,7 @@ public sealed class TrainingDivergedException(int epoch, string what)
     : SparseGpuException($"training diverged in epoch {epoch}: {what}; the last good checkpoint is kept; try a smaller --lr")
 {
     public int Epoch { get; } = epoch;
+
+    /// <summary>What was seen ("test loss is NaN").</summary>
+    public string What { get; } = what;
 }

@@ -208,6 +208,12 @@ public sealed class CliArgumentTableTests
         {
             case Mistake.MissingValue when valued is not null:
                 return ([.. prefix, "--" + valued.Name], $"option --{valued.Name} needs a value");
+            case Mistake.MissingValue when verb.Options.FirstOrDefault(o => o.AppliesToSubVerb(sub?.Name) && !o.IsSwitch)
+                is { } required:
+                // Every valued option is in the valid prefix (export: --model, --format, --out): leave one's value out.
+                int at = prefix.IndexOf("--" + required.Name);
+                return ([.. prefix[..at], .. prefix[(at + 2)..], "--" + required.Name],
+                    $"option --{required.Name} needs a value");
             case Mistake.ValueLooksLikeOption when valued is not null:
                 return ([.. prefix, "--" + valued.Name, "--no-download"], $"option --{valued.Name} needs a value");
             case Mistake.UnknownOption:

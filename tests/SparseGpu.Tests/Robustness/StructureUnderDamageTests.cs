@@ -77,16 +77,18 @@ public sealed class StructureUnderDamageTests(TrainedModelFixture fixture) : ICl
         Assert.True(File.Exists(Path.Combine(output, PercolationFigure.File)));
         Assert.StartsWith(RobustnessCsv.Header, File.ReadAllText(Path.Combine(output, "robustness.csv")));
 
-        foreach (var (layers, message) in new[]
+        // A value that is not a layer list is a usage error (2); layers the model does not have are an error of the
+        // model and option together (1).
+        foreach (var (layers, message, code) in new[]
         {
-            ("3", $"error: --layers 3: {fixture.Model} has sparse layers 1..2"),
-            ("1,1", "error: --layers 1 is given twice"),
-            ("x", "error: --layers: 'x' is not an integer"),
+            ("3", $"error: --layers 3: {fixture.Model} has sparse layers 1..2", CliApp.Failure),
+            ("1,1", "error: --layers 1 is given twice", CliApp.Failure),
+            ("x", "error: --layers: 'x' is not an integer; see sparsegpu robustness --help", CliApp.UsageError),
         })
         {
             CliRunner.Result bad = CliRunner.Run("robustness", "--model", fixture.Model, "--layers", layers, "--device", "cpu",
                 "--data-dir", fixture.DataDirectory, "--no-download", "--out", fixture.Scratch("bad-layers"));
-            Assert.Equal(CliApp.Failure, bad.ExitCode);
+            Assert.Equal(code, bad.ExitCode);
             Assert.Equal([message], bad.ErrorLines);
         }
         CliRunner.Result all = CliRunner.Run("robustness", "--model", fixture.Model, "--layers", "1", "--scope", "all", "--device", "cpu",

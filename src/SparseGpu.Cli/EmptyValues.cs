@@ -1,0 +1,32 @@
+using System.Reflection;
+using CommandLine;
+
+namespace SparseGpu.Cli;
+
+/// <summary>
+/// Refuses option values that are empty or blank, such as `--out ""` from an unset $VAR: for a path, .NET would
+/// throw an ArgumentException with a stack trace; for anything else the empty value would silently mean "default".
+/// </summary>
+internal static class EmptyValues
+{
+    /// <summary>The first empty value's option name ("--out", or the positional's name), or null when there is none.</summary>
+    public static string? FindIn(object options)
+    {
+        foreach (PropertyInfo property in options.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            string? name = property.GetCustomAttribute<OptionAttribute>() is { } option ? $"--{option.LongName}"
+                : property.GetCustomAttribute<ValueAttribute>() is { } value ? value.MetaName
+                : null;
+            if (name is null) continue;
+            object? current = property.GetValue(options);
+            bool empty = current switch
+            {
+                string text => string.IsNullOrWhiteSpace(text),
+                IEnumerable<string> texts => texts.Any(string.IsNullOrWhiteSpace),
+                _ => false,
+            };
+            if (empty) return name;
+        }
+        return null;
+    }
+}

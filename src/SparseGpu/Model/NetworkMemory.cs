@@ -1,0 +1,41 @@
+namespace SparseGpu.Model;
+
+/// <summary>Refuses networks that would not fit in this machine's memory, before anything of their size is allocated.</summary>
+public static class NetworkMemory
+{
+    /// <summary>Evaluation works in chunks of this many images (the CPU engine's chunk), training in batches.</summary>
+    private const int EvaluationChunk = 256;
+
+    /// <summary>For a network about to be created.</summary>
+    public static void Require(NetworkShape shape, int batchSize) =>
+        MemoryBudget.Require(Estimate(shape.Inputs, Links(shape), Neurons(shape), batchSize),
+            $"a {shape.Inputs}-{string.Join("-", shape.Hidden)}-{shape.Classes} network at density {shape.Density}");
+
+    /// <summary>For a network read from <paramref name="source"/> (a checkpoint), to be trained or evaluated.</summary>
+    public static void Require(Network network, int batchSize, string source) =>
+        MemoryBudget.Require(Estimate(network.Inputs, network.TotalLinks, network.Layers.Sum(l => (double)l.Outputs), batchSize),
+            $"{source}: the {network.Inputs}-{string.Join("-", network.Layers.Select(l => l.Outputs))} network");
+
+    /// <summary>
+    /// Bytes while training on the CPU path: per link its index, transpose, key, weight and momentum on the host
+    /// plus the engine's copy (about 48 B); per neuron its activations and gradients for a training batch and an
+    /// evaluation chunk (4 B each), biases and offsets. GPU engines keep the batch buffers on the device, so for
+    /// them this errs on the safe side.
+    /// </summary>
+    public static double Estimate(int inputs, double links, double neurons, int batchSize) =>
+        48 * links + (inputs + neurons) * (24 + 8.0 * (Math.Max(batchSize, 1) + EvaluationChunk));
+
+    private static double Links(NetworkShape shape)
+    {
+        double links = 0;
+        int previous = shape.Inputs;
+        foreach (int width in shape.Hidden)
+        {
+            links += Math.Floor(shape.Density * previous * width);
+            previous = width;
+        }
+        return links + (double)previous * shape.Classes;
+    }
+
+    private static double Neurons(NetworkShape shape) => shape.Hidden.Sum(w => (double)w) + shape.Classes;
+}

@@ -1,0 +1,93 @@
+using CommandLine;
+using SparseGpu.Cli;
+using SparseGpu.Cli.Verbs;
+using SparseGpu.Tests.Cli;
+using SparseGpu.Tests.Support;
+
+namespace SparseGpu.Tests.Reliability;
+
+/// <summary>
+/// SIGTERM and the first Ctrl-C stop every verb (issue 11, defect 6): `train` and `sweep` save and exit 130; the
+/// others stop within a grace period, leaving no temporary file behind.
+/// </summary>
+public sealed class InterruptTests : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    private sealed class ExitRecorder
+    {
+        public readonly TaskCompletionSource<int> Code = new();
+        public void Exit(int code) => Code.TrySetResult(code);
+    }
+
+    [Theory]
+    [InlineData("evaluate", "--model", "m.ckpt")]
+    [InlineData("robustness", "--model", "m.ckpt")]
+    [InlineData("plot", "robustness", "--input", "r.csv")]
+    [InlineData("sweep", "status", "--out", "s")]
+    [InlineData("sweep", "aggregate", "--out", "s")]
+    [InlineData("linkpred", "--edges", "e.csv")]
+    [InlineData("data", "verify")]
+    [InlineData("bench")]
+    public async Task Commands_that_save_nothing_are_ended_after_the_grace_period(params string[] args)
+    {
+        object options = Parse(args);
+        Assert.False(InterruptPolicy.SavesStateFor(options));
+        var exits = new ExitRecorder();
+        var policy = new InterruptPolicy(exits.Exit, TimeSpan.FromMilliseconds(50)) { SavesState = false };
+        Assert.NotNull(policy.OnSignal());
+        Assert.True(policy.Token.IsCancellationRequested);
+        Assert.Equal(CliApp.Interrupted, await exits.Code.Task.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    [Theory]
+    [InlineData("train")]
+    [InlineData("sweep", "--spec", "s.json", "--out", "s")]
+    public async Task Train_and_sweep_save_their_state_and_are_ended_only_by_a_second_signal(params string[] args)
+    {
+        Assert.True(InterruptPolicy.SavesStateFor(Parse(args)));
+        var exits = new ExitRecorder();
+        var policy = new InterruptPolicy(exits.Exit, TimeSpan.FromMilliseconds(50)) { SavesState = true };
+        Assert.Contains("saving a checkpoint", policy.OnSignal());
+        Assert.True(policy.Token.IsCancellationRequested);
+        await Task.Delay(500);
+        Assert.False(exits.Code.Task.IsCompleted, "a saving command is not cut short");
+        Assert.Null(policy.OnSignal());
+        Assert.Equal(CliApp.Interrupted, await exits.Code.Task.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    private static object Parse(string[] args)
+    {
+        using var parser = new Parser(s => { s.HelpWriter = null; s.AllowMultiInstance = true; });
+        return parser.ParseArguments<TrainOptions, EvaluateOptions, RobustnessOptions, PlotOptions, SweepOptions, LinkPredOptions, DataOptions,
+            DevicesOptions, BenchOptions>(args).Value;
+    }
+
+    [Fact]
+    public void A_linkpred_stopped_while_writing_leaves_no_temporary_file()
+    {
+        string edges = _temp.File("edges.csv");
+        File.WriteAllLines(edges, ["input,output", "0,0", "1,1", "2,0"]);
+        string output = _temp.File("out", "scores.csv");
+        using var stop = new CancellationTokenSource();
+        stop.Cancel();
+        Assert.Throws<OperationCanceledException>(() =>
+            SparseGpu.LinkPrediction.LinkPredictionJob.Run(new(edges, All: true, Out: output), TextWriter.Null, stop.Token));
+        Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(output)!));
+    }
+
+    [Fact]
+    public void A_stopped_linkpred_exits_with_130_and_one_line()
+    {
+        string edges = _temp.File("edges.csv");
+        File.WriteAllLines(edges, ["input,output", "0,0", "1,1", "2,0"]);
+        using var stop = new CancellationTokenSource();
+        stop.Cancel();
+        CliRunner.Result result = CliRunner.Run(stop.Token, "linkpred", "--edges", edges, "--all", "--out", _temp.File("scores.csv"));
+        Assert.Equal(CliApp.Interrupted, result.ExitCode);
+        Assert.Equal("error: interrupted", Assert.Single(result.ErrorLines));
+        Assert.Equal(["edges.csv"], Directory.GetFiles(_temp.Path).Select(Path.GetFileName));
+    }
+}

@@ -1,0 +1,34 @@
+using SparseGpu.Cli;
+using SparseGpu.Tests.Cli;
+using SparseGpu.Tests.Robustness;
+
+namespace SparseGpu.Tests.Reliability;
+
+/// <summary>robustness --out: checked before the sweep, and cleared of an older result's figures (issue 11, defect 22).</summary>
+public sealed class RobustnessOutputTests(TrainedModelFixture fixture) : IClassFixture<TrainedModelFixture>
+{
+    [Fact]
+    public void An_older_results_figures_do_not_stay_beside_new_csvs()
+    {
+        string output = fixture.Scratch("older-result");
+        Directory.CreateDirectory(output);
+        File.WriteAllText(Path.Combine(output, "robustness-noise.png"), "an older figure");
+        File.WriteAllText(Path.Combine(output, "notes.txt"), "the user's own file");
+        CliRunner.Result result = CliRunner.Run("robustness", "--model", fixture.Model, "--perturbations", "reverse-weight-order",
+            "--levels", "0,0.8", "--device", "cpu", "--data-dir", fixture.DataDirectory, "--no-download", "--out", output, "--no-plots");
+        Assert.Equal(CliApp.Success, result.ExitCode);
+        Assert.Equal(["notes.txt", "robustness.csv", "robustness.json", "summary.csv"], Directory.GetFiles(output).Select(Path.GetFileName).Order());
+    }
+
+    [Fact]
+    public void An_out_that_cannot_be_written_is_refused_before_the_sweep()
+    {
+        string blocker = fixture.Scratch("a-file");
+        File.WriteAllText(blocker, "a file where a directory should go");
+        string output = Path.Combine(blocker, "results");
+        CliRunner.Result result = CliRunner.Run("robustness", "--model", fixture.Model, "--device", "cpu", "--data-dir", fixture.DataDirectory,
+            "--no-download", "--out", output);
+        Assert.Equal(CliApp.Failure, result.ExitCode);
+        Assert.StartsWith($"error: {output}: --out is not writable", Assert.Single(result.ErrorLines));
+    }
+}
