@@ -52,7 +52,7 @@ public sealed class CliErrorTests : IDisposable
     public void A_missing_or_unknown_verb_lists_the_verbs()
     {
         string verbs = string.Join(", ", VerbCatalog.Names);
-        Assert.StartsWith("bench, data, devices, evaluate, ", verbs);
+        Assert.StartsWith("analyze, bench, data, devices, evaluate, export, kernels, ", verbs);
         CliRunner.Result none = CliRunner.Run();
         Assert.Equal(CliApp.UsageError, none.ExitCode);
         Assert.Equal($"error: no verb given; verbs: {verbs}; see sparsegpu --help", Assert.Single(none.ErrorLines));

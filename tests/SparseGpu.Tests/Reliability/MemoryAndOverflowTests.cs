@@ -69,7 +69,7 @@ public sealed class MemoryAndOverflowTests : IDisposable
 
     [Fact]
     public void A_level_step_that_gives_more_levels_than_an_int_holds_is_an_error() =>
-        Assert.Equal("error: --levels '0:1:1e-300' gives 1E+300 levels; at most 10000",
+        Assert.Equal("error: --levels '0:1:1e-300' gives 1E+300 levels; at most 10000; see sparsegpu robustness --help",
             OneErrorLine(CliRunner.Run("robustness", "--model", _temp.File("any.ckpt"), "--levels", "0:1:1e-300", "--out", _temp.File("r"))));
 
     [Fact]

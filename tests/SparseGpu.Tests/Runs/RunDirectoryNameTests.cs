@@ -53,7 +53,7 @@ public sealed class RunDirectoryNameTests : IDisposable
         IdxFiles.WriteSyntheticMnist(_temp.File("data"), train: 40, test: 10);
         string run = _temp.File("run");
         Directory.CreateDirectory(run);
-        File.WriteAllText(Path.Combine(run, "metrics.csv"), "epoch\n");
+        File.WriteAllText(Path.Combine(run, "metrics.csv"), "epoch\n1\n");
         var request = new TrainingJobRequest
         {
             Overrides = new TrainingOverrides { Hidden = [8], Epochs = 1 },
@@ -63,10 +63,10 @@ public sealed class RunDirectoryNameTests : IDisposable
             AllowDownload = false,
         };
         var e = Assert.Throws<SparseGpuException>(() => TrainingJob.Run(request, SilentReporter.Instance, CancellationToken.None));
-        Assert.Equal($"{run}: already holds a run; choose another --out", e.Message);
+        Assert.Equal($"{run}: holds metrics of a run but no model.ckpt to resume from; choose another --out", e.Message);
 
         File.WriteAllText(Path.Combine(run, "model.ckpt"), "");
         e = Assert.Throws<SparseGpuException>(() => TrainingJob.Run(request, SilentReporter.Instance, CancellationToken.None));
-        Assert.Equal($"{run}: already holds a run; choose another --out (to continue that run instead: --resume {run}/model.ckpt)", e.Message);
+        Assert.Equal($"{run}: already holds a run; resume it with --resume {run}/model.ckpt or choose another --out", e.Message);
     }
 }
