@@ -179,17 +179,19 @@ public sealed class RunLock : IDisposable
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
     }
 
-    /// <summary>Creates the lock with its content in one step: a complete temporary file hard-linked to the name,
-    /// which fails if the name exists (File.Move without overwrite links on Unix).</summary>
+    /// <summary>
+    /// Creates the lock: O_CREAT|O_EXCL (FileMode.CreateNew), which exactly one of any number of racing processes
+    /// wins on a local file system, then writes the owner's line. (A hard link of a complete temporary file, tried
+    /// before, let two threads of one process both win on a loaded machine.) A reader in the instant between create
+    /// and write sees an empty, fresh lock, which counts as held.
+    /// </summary>
     private static bool TryCreate(string path, LockHolder me)
     {
         string directory = System.IO.Path.GetDirectoryName(path)!;
-        string temporary = System.IO.Path.Combine(directory, $".{FileName}.{me.Token}.tmp");
+        FileStream stream;
         try
         {
-            File.WriteAllText(temporary, me.Serialize());
-            File.Move(temporary, path, overwrite: false);
-            return true;
+            stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -200,10 +202,20 @@ public sealed class RunLock : IDisposable
                 throw new SparseGpuException($"{path}: cannot create the lock ({e.Message.ReplaceLineEndings(" ")})");
             return false; // the holder released it between our attempt and our look; the caller tries again
         }
-        finally
+        try
         {
-            try { File.Delete(temporary); }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+            using (stream)
+            {
+                stream.Write(System.Text.Encoding.UTF8.GetBytes(me.Serialize()));
+                stream.Flush(flushToDisk: true);
+            }
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            try { File.Delete(path); }
+            catch (Exception inner) when (inner is IOException or UnauthorizedAccessException) { }
+            throw new SparseGpuException($"{path}: cannot write the lock ({e.Message.ReplaceLineEndings(" ")})");
         }
     }
 
