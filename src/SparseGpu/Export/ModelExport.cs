@@ -17,7 +17,7 @@ public static class ExportFormats
     public static string Require(string format)
     {
         string name = format.ToLowerInvariant();
-        if (!All.Contains(name)) throw new SparseGpuException($"--format '{format}' is not valid; valid: {string.Join(", ", All)}");
+        if (!All.Contains(name)) throw new InvalidSettingException($"--format '{format}' is not valid; valid: {string.Join(", ", All)}");
         return name;
     }
 }

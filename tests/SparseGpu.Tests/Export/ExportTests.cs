@@ -129,8 +129,9 @@ public sealed class ExportTests : IDisposable
         Assert.True(File.Exists(_temp.File("out.npz")));
 
         CliRunner.Result badFormat = CliRunner.Run("export", "--model", model, "--format", "gexf", "--out", _temp.File("x"));
-        Assert.Equal(CliApp.Failure, badFormat.ExitCode);
-        Assert.Equal(["error: --format 'gexf' is not valid; valid: edgelist, graphml, npz"], badFormat.ErrorLines);
+        Assert.Equal(CliApp.UsageError, badFormat.ExitCode); // an invalid option value is a usage error
+        Assert.Equal(["error: --format 'gexf' is not valid; valid: edgelist, graphml, npz; see sparsegpu export --help"],
+            badFormat.ErrorLines);
 
         File.WriteAllBytes(_temp.File("bad.ckpt"), File.ReadAllBytes(model)[..100]);
         CliRunner.Result corrupt = CliRunner.Run("export", "--model", _temp.File("bad.ckpt"), "--format", "edgelist", "--out", _temp.File("y.csv"));
