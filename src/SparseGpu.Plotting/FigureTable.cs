@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using ScottPlot;
+using SparseGpu.Robustness;
 
 namespace SparseGpu.Plotting;
 
@@ -24,7 +25,7 @@ public sealed class FigureTable
     public void AddPoint(string panel, string series, double x, double y) => Row(panel, series, x, y, 0, 1);
 
     private void Row(string panel, string series, double x, double mean, double std, int samples) =>
-        _text.Append(string.Join(",", Field(panel), Field(series), N(x), N(mean), N(std), N(mean - std), N(mean + std),
+        _text.Append(string.Join(",", CsvText.Field(panel), CsvText.Field(series), N(x), N(mean), N(std), N(mean - std), N(mean + std),
             samples.ToString(CultureInfo.InvariantCulture))).Append('\n');
 
     public override string ToString() => _text.ToString();
@@ -67,7 +68,4 @@ public sealed class FigureTable
     }
 
     private static string N(double value) => value.ToString("R", CultureInfo.InvariantCulture);
-
-    private static string Field(string value) =>
-        value.IndexOfAny([',', '"', '\n', '\r']) < 0 ? value : "\"" + value.Replace("\"", "\"\"") + "\"";
 }

@@ -3,7 +3,7 @@ using System.Text;
 namespace SparseGpu.Robustness;
 
 /// <summary>Minimal RFC 4180 fields: quotes only where a value holds a comma, quote or line break.</summary>
-internal static class CsvText
+public static class CsvText
 {
     public static string Field(string value) =>
         value.IndexOfAny([',', '"', '\n', '\r']) < 0 ? value : "\"" + value.Replace("\"", "\"\"") + "\"";
