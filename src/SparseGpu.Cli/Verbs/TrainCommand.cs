@@ -15,7 +15,8 @@ public sealed class TrainCommand(TrainOptions options) : ICommand
             {
                 Dataset = options.Dataset,
                 Hidden = OptionValues.IntList(options.Hidden, "hidden"),
-                Density = options.Density,
+                Density = options.Density is null ? null : Model.Densities.Parse(options.Density, "--density"),
+                FanIn = options.FanIn,
                 Epochs = options.Epochs,
                 BatchSize = options.BatchSize,
                 LearningRate = options.LearningRate,

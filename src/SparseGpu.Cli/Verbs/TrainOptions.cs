@@ -22,9 +22,12 @@ public sealed class TrainOptions
     [DefaultText("1000,1000,1000")]
     public string? Hidden { get; set; }
 
-    [Option("density", MetaValue = "X", HelpText = "Fraction of possible links kept per sparse layer, in (0, 1].")]
+    [Option("density", MetaValue = "X[,X...]", HelpText = "Fraction of possible links kept per sparse layer, in (0, 1]: one value for all, or one per layer.")]
     [DefaultText("0.01")]
-    public double? Density { get; set; }
+    public string? Density { get; set; }
+
+    [Option("fan-in", MetaValue = "K", HelpText = "Instead of --density: each sparse layer keeps ⌊K·n_out⌋ links, K per neuron whatever the width.")]
+    public double? FanIn { get; set; }
 
     [Option("epochs", MetaValue = "N", HelpText = "Total epochs; with --resume, the new total.")]
     [DefaultText("10")]

@@ -30,7 +30,7 @@ public static class LinkPredictionBenchmark
         var rows = new List<LinkPredictionRow>();
         foreach (int size in sizes)
         {
-            int links = NetworkShape.LinksFor(size, size, (double)LinksPerNeuron / size);
+            int links = (int)LinkBudget.FromFanIn(LinksPerNeuron).LinksFor(0, size, size);
             long[] keys = AbsentKeySampler.Sample((long)size * size, [], links, RandomStreams.Derive(1, RandomPurpose.Topology, 0, size));
             var topology = LayerTopology.FromSortedKeys(size, size, keys);
             int count = (int)(Selected * links);

@@ -1,9 +1,11 @@
 namespace SparseGpu.Model;
 
 /// <summary>
-/// Builds a freshly initialised network: each sparse layer gets exactly ⌊density·n_in·n_out⌋ distinct links
-/// chosen uniformly, weights N(0, 2/fan-in) with fan-in the mean links per output neuron (He initialisation for
-/// the links that exist; with the dense fan-in a 1% network barely trains), biases and momentum zero.
+/// Builds a freshly initialised network: each sparse layer gets exactly the links its <see cref="LinkBudget"/> gives,
+/// distinct and chosen uniformly; a link into output neuron j gets weight N(0, 2/fan-in_j), with fan-in_j the links
+/// neuron j actually has (He initialisation for the links that exist: with the dense fan-in a 1% network barely
+/// trains, and with the layer's mean fan-in a wide layer at tiny density, mean fan-in below one, starts with a
+/// loss near 10); biases and momentum zero.
 /// </summary>
 public static class NetworkFactory
 {
@@ -15,7 +17,7 @@ public static class NetworkFactory
         for (int k = 0; k < shape.Hidden.Count; k++)
         {
             int outputs = shape.Hidden[k];
-            int links = NetworkShape.LinksFor(inputs, outputs, shape.Density);
+            int links = shape.SparseLinks(k);
             long[] keys = AbsentKeySampler.Sample((long)inputs * outputs, [], links, RandomStreams.Derive(seed, RandomPurpose.Topology, 0, k));
             var topology = LayerTopology.FromSortedKeys(inputs, outputs, keys);
             layers.Add(NewLayer(topology, seed, k, evolves: true, relu: true));
@@ -28,10 +30,14 @@ public static class NetworkFactory
     private static Layer NewLayer(LayerTopology topology, ulong seed, int index, bool evolves, bool relu)
     {
         Rng rng = RandomStreams.Derive(seed, RandomPurpose.WeightInit, 0, index);
-        double fanIn = (double)topology.LinkCount / topology.Outputs;
-        double sigma = Math.Sqrt(2.0 / fanIn);
         float[] weights = new float[topology.LinkCount];
-        for (int i = 0; i < weights.Length; i++) weights[i] = (float)(sigma * rng.NextGaussian());
+        for (int row = 0; row < topology.Outputs; row++)
+        {
+            int fanIn = topology.InDegree(row);
+            double sigma = Math.Sqrt(2.0 / Math.Max(fanIn, 1));
+            for (int link = topology.RowOffsets[row]; link < topology.RowOffsets[row + 1]; link++)
+                weights[link] = (float)(sigma * rng.NextGaussian());
+        }
         return new Layer(topology, weights, new float[weights.Length], new float[topology.Outputs], new float[topology.Outputs], evolves, relu);
     }
 }

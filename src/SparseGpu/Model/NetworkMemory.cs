@@ -9,7 +9,7 @@ public static class NetworkMemory
     /// <summary>For a network about to be created.</summary>
     public static void Require(NetworkShape shape, int batchSize) =>
         MemoryBudget.Require(Estimate(shape.Inputs, Links(shape), Neurons(shape), batchSize),
-            $"a {shape.Inputs}-{string.Join("-", shape.Hidden)}-{shape.Classes} network at density {shape.Density}");
+            $"a {shape.Inputs}-{string.Join("-", shape.Hidden)}-{shape.Classes} network at {shape.Links}");
 
     /// <summary>For a network read from <paramref name="source"/> (a checkpoint), to be trained or evaluated.</summary>
     public static void Require(Network network, int batchSize, string source) =>
@@ -29,10 +29,10 @@ public static class NetworkMemory
     {
         double links = 0;
         int previous = shape.Inputs;
-        foreach (int width in shape.Hidden)
+        for (int layer = 0; layer < shape.Hidden.Count; layer++)
         {
-            links += Math.Floor(shape.Density * previous * width);
-            previous = width;
+            links += shape.Links.LinksFor(layer, previous, shape.Hidden[layer]);
+            previous = shape.Hidden[layer];
         }
         return links + (double)previous * shape.Classes;
     }

@@ -23,15 +23,17 @@ public sealed class RunDirectory
     public bool HoldsRun => File.Exists(Model) || File.Exists(Metrics);
 
     /// <summary>
-    /// runs/DATASET-METHOD[-dDENSITY][-hWIDTHS]-seedN-TIME-XXXXXX under the current directory: density and widths
-    /// appear when they are not the defaults, and a random suffix keeps runs started in the same second apart
+    /// runs/DATASET-METHOD[-dDENSITY|-kFANIN][-hWIDTHS]-seedN-TIME-XXXXXX under the current directory: density (per
+    /// layer: joined by _), fan-in and widths appear when they are not the defaults, and a random suffix keeps runs started in the same second apart
     /// (studies launch many at once).
     /// </summary>
     public static string DefaultFor(TrainingSettings settings, DateTime now, Func<string> suffix, string root = "runs")
     {
         var parts = new List<string> { settings.Dataset, settings.Regrowth };
-        if (settings.Density != NetworkShape.DefaultDensity)
-            parts.Add("d" + settings.Density.ToString("0.######", CultureInfo.InvariantCulture));
+        if (settings.FanIn is { } fanIn)
+            parts.Add("k" + fanIn.ToString("0.######", CultureInfo.InvariantCulture));
+        else if (settings.Density is { } density && !density.Equals(Densities.Uniform(NetworkShape.DefaultDensity)))
+            parts.Add("d" + string.Join("_", density.Values.Select(d => d.ToString("0.######", CultureInfo.InvariantCulture))));
         if (!settings.Hidden.SequenceEqual(NetworkShape.DefaultHidden))
             parts.Add("h" + (settings.Hidden.Distinct().Count() == 1
                 ? $"{settings.Hidden.Length}x{settings.Hidden[0]}"

@@ -45,6 +45,7 @@ public static partial class SpecJsonError
             "Single" or "Double" or "Decimal" => "a number",
             "String" => "a string",
             "Boolean" => "true or false",
+            "Densities" => "a number or a list of numbers (one per sparse layer)",
             _ => "an object",
         };
     }

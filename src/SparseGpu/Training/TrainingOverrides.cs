@@ -1,3 +1,5 @@
+using SparseGpu.Model;
+
 namespace SparseGpu.Training;
 
 /// <summary>
@@ -8,7 +10,8 @@ public sealed record TrainingOverrides
 {
     public string? Dataset { get; init; }
     public int[]? Hidden { get; init; }
-    public double? Density { get; init; }
+    public Densities? Density { get; init; }
+    public double? FanIn { get; init; }
     public int? Epochs { get; init; }
     public int? BatchSize { get; init; }
     public double? LearningRate { get; init; }
@@ -26,6 +29,7 @@ public sealed record TrainingOverrides
         Dataset = settings.Dataset,
         Hidden = settings.Hidden,
         Density = settings.Density,
+        FanIn = settings.FanIn,
         Epochs = settings.Epochs,
         BatchSize = settings.BatchSize,
         LearningRate = settings.LearningRate,
@@ -40,11 +44,15 @@ public sealed record TrainingOverrides
 
     public TrainingSettings ApplyTo(TrainingSettings settings)
     {
+        if (Density is not null && FanIn is not null)
+            throw new InvalidSettingException($"--density {Density} and --fan-in {FanIn} both set the links; give one");
         TrainingSettings result = settings with
         {
             Dataset = Dataset?.ToLowerInvariant() ?? settings.Dataset,
             Hidden = Hidden ?? settings.Hidden,
-            Density = Density ?? settings.Density,
+            // Either one replaces both: the links come from the one given.
+            Density = FanIn is null ? Density ?? settings.Density : null,
+            FanIn = Density is null ? FanIn ?? settings.FanIn : null,
             Epochs = Epochs ?? settings.Epochs,
             BatchSize = BatchSize ?? settings.BatchSize,
             LearningRate = LearningRate ?? settings.LearningRate,
@@ -65,7 +73,9 @@ public sealed record TrainingOverrides
     {
         Require("dataset", Dataset, checkpoint.Dataset);
         Require("hidden", Hidden, checkpoint.Hidden);
-        Require("density", Density, checkpoint.Density);
+        Require("density", Density, checkpoint.Density?.ToString() ?? "(none: the run sets links by --fan-in)");
+        Require("fan-in", FanIn, checkpoint.FanIn?.ToString("R", System.Globalization.CultureInfo.InvariantCulture)
+            ?? "(none: the run sets links by --density)");
         Require("batch-size", BatchSize, checkpoint.BatchSize);
         Require("learning-rate", LearningRate, checkpoint.LearningRate);
         Require("momentum", Momentum, checkpoint.Momentum);
@@ -91,5 +101,6 @@ public sealed record TrainingOverrides
 
     /// <summary>Doubles print in round-trip form, so equal text means equal values.</summary>
     private static string Show(object value) =>
-        value is int[] widths ? string.Join(",", widths) : Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "";
+        value is int[] widths ? string.Join(",", widths) :
+        value is double d ? d.ToString("R", System.Globalization.CultureInfo.InvariantCulture) : Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "";
 }

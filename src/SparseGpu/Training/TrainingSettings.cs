@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using SparseGpu.Model;
 using SparseGpu.Topology;
 
@@ -11,7 +12,11 @@ public sealed record TrainingSettings
 {
     public string Dataset { get; init; } = "mnist";
     public int[] Hidden { get; init; } = [.. NetworkShape.DefaultHidden];
-    public double Density { get; init; } = NetworkShape.DefaultDensity;
+
+    /// <summary>Links per sparse layer as a density (one, or one per layer); null when <see cref="FanIn"/> sets them.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Densities? Density { get; init; } = Densities.Uniform(NetworkShape.DefaultDensity);
+
     public int Epochs { get; init; } = 10;
     public int BatchSize { get; init; } = 32;
     public double LearningRate { get; init; } = 0.025;
@@ -25,12 +30,24 @@ public sealed record TrainingSettings
     /// <summary>Train on the first N training images only (0: all).</summary>
     public int TrainLimit { get; init; }
 
+    /// <summary>Links per sparse layer as ⌊fan-in · n_out⌋ (null: <see cref="Density"/> sets them). Written only when
+    /// set, so settings without it keep the hash they had before it existed.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? FanIn { get; init; }
+
+    /// <summary>The sparse layers' link budget.</summary>
+    [JsonIgnore]
+    public LinkBudget Links => FanIn is { } k ? LinkBudget.FromFanIn(k)
+        : LinkBudget.FromDensity(Density ?? throw new InvalidSettingException("the settings give neither a density nor a fan-in"));
+
     /// <summary>Checks every value; the message names the option and lists valid values where there is a list.</summary>
     public void Validate()
     {
         Data.DatasetCatalog.Get(Dataset);
         RegrowthStrategies.Get(Regrowth);
-        new NetworkShape(784, Hidden, 10, Density).Validate();
+        if (Density is not null && FanIn is not null)
+            throw new InvalidSettingException($"--density {Density} and --fan-in {FanIn} both set the links; give one");
+        new NetworkShape(784, Hidden, 10, Links).Validate();
         if (Epochs <= 0) throw new InvalidSettingException($"--epochs must be positive, got {Epochs}");
         if (BatchSize <= 0) throw new InvalidSettingException($"--batch-size must be positive, got {BatchSize}");
         if (!(LearningRate > 0) || double.IsInfinity(LearningRate)) throw new InvalidSettingException($"--learning-rate must be positive, got {LearningRate}");
@@ -41,5 +58,5 @@ public sealed record TrainingSettings
         if (TrainLimit < 0) throw new InvalidSettingException($"--train-limit must be positive, got {TrainLimit}");
     }
 
-    public NetworkShape Shape(int inputs, int classes) => new(inputs, Hidden, classes, Density);
+    public NetworkShape Shape(int inputs, int classes) => new(inputs, Hidden, classes, Links);
 }

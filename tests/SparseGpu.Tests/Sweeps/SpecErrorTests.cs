@@ -12,7 +12,7 @@ public sealed class SpecErrorTests : IDisposable
 
     [Theory]
     [InlineData("""{"datasets": ["mnist"], "methods": ["rlr"], "seeds": [1], "training": {"epochs": "ten"}}""", "'training.epochs' must be an integer")]
-    [InlineData("""{"datasets": ["mnist"], "methods": ["rlr"], "seeds": [1], "training": {"density": "low"}}""", "'training.density' must be a number")]
+    [InlineData("""{"datasets": ["mnist"], "methods": ["rlr"], "seeds": [1], "training": {"density": "low"}}""", "'training.density' must be a number or a list of numbers (one per sparse layer)")]
     [InlineData("""{"datasets": ["mnist"], "methods": ["rlr"], "seeds": [-1]}""", "'seeds[0]' must be a non-negative integer")]
     [InlineData("""{"datasets": ["mnist"], "methods": ["rlr"], "seeds": [1], "robustness": {"repeats": 1.5}}""", "'robustness.repeats' must be an integer")]
     [InlineData("""{"datasets": ["mnist"], "methods": ["rlr"], "seeds": [1], "robustness": []}""", "'robustness' must be an object")]

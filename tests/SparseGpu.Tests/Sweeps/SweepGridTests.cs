@@ -70,6 +70,26 @@ public sealed class SweepGridTests : IDisposable
         Assert.Equal([10], varied[^1].Settings.Hidden);
     }
 
+    [Fact]
+    public void Densities_vary_as_numbers_per_layer_lists_as_lists_of_lists_and_fan_in_as_a_number()
+    {
+        var uniform = SweepPlan.Expand(SweepSpec.Read(Spec("""{ "hidden": [30, 20], "density": [0.05, 0.1] }""")));
+        Assert.Equal(["0.05", "0.1"], uniform.Select(r => r.Settings.Links.Density!.ToString()).Distinct());
+        var perLayer = SweepPlan.Expand(SweepSpec.Read(Spec("""{ "hidden": [30, 20], "density": [[0.05, 0.2]] }""")));
+        Assert.All(perLayer, r => Assert.Equal([0.05, 0.2], r.Settings.Density!.Values));
+        var fanIn = SweepPlan.Expand(SweepSpec.Read(Spec("""{ "hidden": [30, 20], "fan_in": [2, 5] }""")));
+        Assert.Equal([2.0, 5.0], fanIn.Select(r => r.Settings.FanIn!.Value).Distinct());
+        Assert.All(fanIn, r => Assert.Null(r.Settings.Density));
+        Assert.Equal(8, fanIn.Select(r => r.Id).Distinct().Count());
+    }
+
+    [Theory]
+    [InlineData("""{ "density": 0.05, "fan_in": [2, 5] }""", "--density 0.05 and --fan-in 2 both set the links; give one")]
+    [InlineData("""{ "hidden": [30, 20], "density": [[0.05, 0.1, 0.2]] }""",
+        "--density lists 3 values for 2 sparse layers; give one value or one per layer")]
+    public void Link_budgets_that_contradict_the_spec_are_one_line_errors(string training, string expected) =>
+        Assert.Contains(expected, ErrorOf(Spec(training)));
+
     [Theory]
     [InlineData("""{ "dataset": ["mnist", "kmnist"] }""", "training.dataset cannot be a list: it varies through 'datasets'")]
     [InlineData("""{ "regrowth": ["rlr"] }""", "training.regrowth cannot be a list: it varies through 'methods'")]

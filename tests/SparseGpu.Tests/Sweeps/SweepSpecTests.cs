@@ -1,3 +1,4 @@
+using SparseGpu.Model;
 using SparseGpu.Sweeps;
 using SparseGpu.Tests.Support;
 
@@ -36,7 +37,7 @@ public sealed class SweepSpecTests : IDisposable
         Assert.Equal(Enumerable.Range(0, 12), runs.Select(r => r.Index));
         Assert.Equal(("mnist", "rlr", 1UL), (runs[0].Dataset, runs[0].Method, runs[0].Seed));
         Assert.Equal(("fashion-mnist", "none", 2UL), (runs[^1].Dataset, runs[^1].Method, runs[^1].Seed));
-        Assert.All(runs, r => Assert.Equal((2, 16, 0.1), (r.Settings.Epochs, r.Settings.BatchSize, r.Settings.Density)));
+        Assert.All(runs, r => Assert.Equal((2, 16, Densities.Uniform(0.1)), (r.Settings.Epochs, r.Settings.BatchSize, r.Settings.Density)));
         Assert.All(runs, r => Assert.Equal(2, r.Robustness!.Repeats));
         Assert.Equal(runs.Count, runs.Select(r => r.Id).Distinct().Count());
     }
