@@ -37,6 +37,8 @@ public sealed class BenchCommand(BenchOptions options) : ICommand
         int[] widths = OptionValues.IntList(options.Widths, "widths")!;
         if (widths.Any(w => w <= 0)) throw new InvalidSettingException("--widths must be positive");
         if (options.ScalingSamples <= 0) throw new InvalidSettingException("--scaling-samples must be positive");
+        if (!(options.FanIn >= 1) || double.IsInfinity(options.FanIn))
+            throw new InvalidSettingException($"--fan-in must be at least 1, got {options.FanIn.ToString(CultureInfo.InvariantCulture)}");
         if (OptionValues.IntList(options.Hidden, "hidden") is { } hidden && hidden.Any(w => w <= 0))
             throw new InvalidSettingException("--hidden widths must be positive");
         if (options.EpochSamples < 0) throw new InvalidSettingException($"--epoch-samples must be 0 or positive, got {options.EpochSamples}");
@@ -47,6 +49,8 @@ public sealed class BenchCommand(BenchOptions options) : ICommand
             BatchSize = options.BatchSize,
             Widths = widths,
             ScalingSamples = options.ScalingSamples,
+            FanIn = options.FanIn,
+            ScalingCh3L3 = !options.NoCh3L3,
             EpochSamples = options.EpochSamples,
             Hidden = OptionValues.IntList(options.Hidden, "hidden"),
             DataDirectory = options.DataDir,
@@ -67,15 +71,31 @@ public sealed class BenchCommand(BenchOptions options) : ICommand
             foreach (OperationTiming t in r.BatchOperations)
                 o.WriteLine(string.Create(c, $"  {t.Operation,-24} {t.Seconds * 1e6,9:F1} us  {t.Seconds / total,6:P1}"));
         }
-        o.WriteLine("width scaling (3 hidden layers of the width, 10 links per neuron):");
-        o.WriteLine($"  {"width",6} {"links",9} {"samples/s",11} {"time x",7} {"params MiB",11} {"activ. MiB",11} {"memory x",9}");
-        ScalingRow first = r.Scaling[0];
-        foreach (ScalingRow row in r.Scaling)
-        {
-            double memory = row.ParameterBytes + row.ActivationBytes, firstMemory = first.ParameterBytes + first.ActivationBytes;
-            o.WriteLine(string.Create(c,
-                $"  {row.Width,6} {row.Links,9} {row.SamplesPerSecond,11:N0} {first.SamplesPerSecond / row.SamplesPerSecond,7:F2} {row.ParameterBytes / 1048576.0,11:F2} {row.ActivationBytes / 1048576.0,11:F2} {memory / firstMemory,9:F2}"));
-        }
+        WriteScaling(o, r, options.FanIn);
         return CliApp.Success;
     }
+
+    private static void WriteScaling(TextWriter o, BenchmarkReport r, double fanIn)
+    {
+        var c = CultureInfo.InvariantCulture;
+        o.WriteLine(string.Create(c, $"width scaling (3 hidden layers of the width, {fanIn} links per neuron in every sparse layer, batch {r.BatchSize}):"));
+        o.WriteLine($"  {"width",7} {"links",10} {"samples/s",10} {"link-samples/s",15} {"per link x",10} {"B/link",7} {"peak MiB",9} {"RLR s",7} {"CH3L3 s",8} {"% bound",8}");
+        ScalingRow first = r.Scaling[0];
+        foreach (ScalingRow row in r.Scaling)
+            o.WriteLine(string.Create(c,
+                $"  {row.Width,7} {row.Links,10} {row.SamplesPerSecond,10:N0} {row.LinkSamplesPerSecond,15:0.00e0} {row.LinkSamplesPerSecond / first.LinkSamplesPerSecond,10:F2} {row.BytesPerLink,7:F1} {row.PeakWorkingSetBytes / 1048576.0,9:N0} {row.RlrUpdateSeconds,7:F2} {(row.Ch3L3UpdateSeconds is { } s ? s.ToString("F2", c) : "-"),8} {Percent(row.FractionOfBound),8}"));
+        o.WriteLine("  per link x: link-samples/s against the first width; B/link: parameters, topology and batch buffers per link;");
+        o.WriteLine("  peak MiB: the process's peak working set so far; RLR/CH3L3 s: one update of every sparse layer (store, edit, load);");
+        o.WriteLine("  % bound: the time the sparse passes would take at this machine's random-row read bandwidth over their measured time.");
+        foreach (ScalingRow row in r.Scaling)
+        {
+            o.WriteLine(string.Create(c, $"  passes at width {row.Width}: {"ms",9} {"MB moved",9} {"GB/s",7} {"bound GB/s",10} {"rows",8} {"% bound",8}"));
+            foreach (PassTraffic p in row.Passes)
+                o.WriteLine(string.Create(c,
+                    $"    {p.Operation,-24} {p.Seconds * 1000,9:F3} {p.Bytes / 1e6,9:F2} {p.Bytes / p.Seconds / 1e9,7:F2} {p.BoundBytesPerSecond / 1e9,10:F2} {p.SourceRows,8} {Percent(p.FractionOfBound),8}"));
+        }
+    }
+
+    private static string Percent(double fraction) =>
+        double.IsNaN(fraction) ? "-" : (fraction * 100).ToString("F0", CultureInfo.InvariantCulture) + "%";
 }

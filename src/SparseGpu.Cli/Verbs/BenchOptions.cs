@@ -6,6 +6,8 @@ namespace SparseGpu.Cli.Verbs;
 [Verb("bench", HelpText = "Measure training speed: samples/s, seconds per epoch and per topology update, per-operation times, width scaling.")]
 [Example("sparsegpu bench --device cuda --batch-size 256", "Training speed on the GPU at batch 256.")]
 [Example("sparsegpu bench --suite linkpred --sizes 1000,10000", "CH3-L3 scoring of square layers of 1,000 and 10,000 neurons.")]
+[Example("sparsegpu bench --widths 1000,10000,100000,333333 --fan-in 10 --epoch-samples 2000",
+    "Throughput per link, memory and topology-update time up to a million hidden neurons, each pass against this machine's bound.")]
 public sealed class BenchOptions
 {
     [Option("suite", MetaValue = "NAME", Default = "training", HelpText = "training | linkpred (CH3-L3 scoring of square layers of growing size).")]
@@ -24,7 +26,13 @@ public sealed class BenchOptions
     [Option("widths", MetaValue = "N,N,...", Default = "1000,2000,4000,8000", HelpText = "Hidden widths for the scaling table (links per neuron fixed).")]
     public string Widths { get; set; } = "1000,2000,4000,8000";
 
-    [Option("scaling-samples", MetaValue = "N", Default = 20000, HelpText = "Samples trained per width in the scaling table.")]
+    [Option("fan-in", MetaValue = "K", Default = 10.0, HelpText = "Links per neuron of every sparse layer in the scaling table.")]
+    public double FanIn { get; set; } = 10;
+
+    [Option("no-ch3l3", HelpText = "Skip timing a CH3-L3 topology update per width in the scaling table.")]
+    public bool NoCh3L3 { get; set; }
+
+    [Option("scaling-samples", MetaValue = "N", Default = 20000, HelpText = "At most this many samples trained per width in the scaling table (a slow width stops after a few seconds).")]
     public int ScalingSamples { get; set; }
 
     [Option("hidden", MetaValue = "N,N,...", HelpText = "Hidden widths of the timed network, comma-separated.")]

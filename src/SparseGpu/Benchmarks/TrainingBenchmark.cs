@@ -13,11 +13,17 @@ public sealed record BenchmarkRequest
     public int Threads { get; init; }
     public int BatchSize { get; init; } = 32;
 
-    /// <summary>Hidden widths for the scaling table; links per neuron stay those of width 1000 at 1% density.</summary>
+    /// <summary>Hidden widths for the scaling table (3 hidden layers of each width), measured in ascending order.</summary>
     public int[] Widths { get; init; } = [1000, 2000, 4000, 8000];
 
-    /// <summary>Samples trained per width in the scaling table.</summary>
+    /// <summary>Links per neuron of every sparse layer in the scaling table (⌊fan-in · width⌋ links per layer).</summary>
+    public double FanIn { get; init; } = 10;
+
+    /// <summary>At most this many samples trained per width in the scaling table (fewer when a width is slow).</summary>
     public int ScalingSamples { get; init; } = 20000;
+
+    /// <summary>Also time one CH3-L3 topology update per width (slow at large widths).</summary>
+    public bool ScalingCh3L3 { get; init; } = true;
 
     /// <summary>Hidden widths of the timed network; null: the default network.</summary>
     public int[]? Hidden { get; init; }
@@ -29,8 +35,22 @@ public sealed record BenchmarkRequest
     public string? DataDirectory { get; init; }
 }
 
-/// <summary>Training speed of one network size.</summary>
-public sealed record ScalingRow(int Width, long Links, double SamplesPerSecond, long ParameterBytes, long ActivationBytes);
+/// <summary>
+/// Training speed, memory and topology-update time of one network size, with each pass's bytes and time and the
+/// random-row bandwidth that bounds it.
+/// </summary>
+public sealed record ScalingRow(int Width, long Links, double SamplesPerSecond, long ParameterBytes, long ActivationBytes,
+    long PeakWorkingSetBytes, double RlrUpdateSeconds, double? Ch3L3UpdateSeconds, IReadOnlyList<PassTraffic> Passes)
+{
+    public double LinkSamplesPerSecond => SamplesPerSecond * Links;
+    public double BytesPerLink => (double)(ParameterBytes + ActivationBytes) / Links;
+
+    /// <summary>The bound's time over the measured time of the random-access (sparse) passes: the fraction of the
+    /// attainable traffic reached.</summary>
+    public double FractionOfBound =>
+        Passes.Where(p => !double.IsNaN(p.BoundSeconds)).Sum(p => p.BoundSeconds)
+        / Passes.Where(p => !double.IsNaN(p.BoundSeconds)).Sum(p => p.Seconds);
+}
 
 public sealed record BenchmarkReport(
     string Device,
@@ -76,22 +96,60 @@ public static class TrainingBenchmark
         EvaluationResult evaluated = engine.Evaluate(test);
         double evaluationSeconds = clock.Elapsed.TotalSeconds;
 
-        double topologySeconds = TimeTopologyUpdates(engine, network, request.TopologyUpdates);
+        double topologySeconds = TimeTopologyUpdates(engine, network, request.TopologyUpdates, new RandomRegrowth());
         IReadOnlyList<OperationTiming> operations = ProfileBatches(engine, request.ProfiledBatches, request.BatchSize, step, train.Count);
 
-        var rows = new List<ScalingRow>();
-        foreach (int width in request.Widths)
-        {
-            log($"bench: width {width}");
-            var wide = new NetworkShape(train.InputSize, [width, width, width], train.Classes, 10.0 / width);
-            Network scaled = NetworkFactory.Create(wide, settings.Seed);
-            engine.LoadNetwork(scaled);
-            int samples = Math.Min(request.ScalingSamples, train.Count);
-            double seconds = TimeTraining(engine, samples, request.BatchSize, step, epoch: 1);
-            rows.Add(new ScalingRow(width, scaled.TotalLinks, samples / seconds, ParameterBytes(scaled), ActivationBytes(scaled, request.BatchSize)));
-        }
+        IReadOnlyList<ScalingRow> rows = request.Widths.Order()
+            .Select(width => MeasureWidth(engine, width, request, train, step, settings.Seed, log)).ToList();
         return new BenchmarkReport(engine.Name, engine.Description, source, request.BatchSize, epochSamples, epochSeconds,
             topologySeconds, evaluationSeconds, evaluated.Count, operations, rows);
+    }
+
+    private static ScalingRow MeasureWidth(ITrainingEngine engine, int width, BenchmarkRequest request, ImageSet train,
+        SgdStep step, ulong seed, Action<string> log)
+    {
+        GC.Collect();
+        var shape = new NetworkShape(train.InputSize, [width, width, width], train.Classes, LinkBudget.FromFanIn(request.FanIn));
+        log($"bench: width {width}, fan-in {request.FanIn}: building the network");
+        Network network = NetworkFactory.Create(shape, seed);
+        engine.LoadNetwork(network);
+        int batch = request.BatchSize;
+        double samplesPerSecond = SamplesPerSecond(engine, Math.Min(request.ScalingSamples, train.Count), batch, step);
+        log($"bench: width {width}: {samplesPerSecond:F0} samples/s; profiling the passes");
+        IReadOnlyList<OperationTiming> operations = ProfileBatches(engine, Math.Max(3, Math.Min(request.ProfiledBatches,
+            (int)(samplesPerSecond / batch))), batch, step, train.Count);
+        IReadOnlyList<PassTraffic> passes = PassTraffic.Of(network, batch, operations, engine is Engines.Cpu.CpuEngine
+            ? rows => RowGatherBandwidth.Measure(rows, batch, request.Threads > 0 ? request.Threads : Environment.ProcessorCount)
+            : null);
+        log($"bench: width {width}: topology updates");
+        double rlr = TimeTopologyUpdates(engine, network, 1, new RandomRegrowth());
+        double? ch3l3 = request.ScalingCh3L3 ? TimeTopologyUpdates(engine, network, 1, new Ch3L3Regrowth()) : null;
+        using var process = Process.GetCurrentProcess();
+        return new ScalingRow(width, network.TotalLinks, samplesPerSecond, ParameterBytes(network),
+            ActivationBytes(network, batch), process.PeakWorkingSet64, rlr, ch3l3, passes);
+    }
+
+    /// <summary>
+    /// Samples per second over up to <paramref name="samples"/> samples after a short warm-up, stopping early once a
+    /// few seconds are measured (a 333k-wide network trains tens of samples a second).
+    /// </summary>
+    private static double SamplesPerSecond(ITrainingEngine engine, int samples, int batch, SgdStep step)
+    {
+        engine.BeginEpoch(Trainer.EpochOrder(1, 1, samples));
+        int warmup = Math.Min(5 * batch, samples - batch);
+        for (int position = 0; position < warmup; position += batch) engine.TrainBatch(position, batch, step);
+        engine.ReadTrainingResults(new float[1], new bool[1]);
+        var clock = Stopwatch.StartNew();
+        int trained = 0;
+        while (trained < samples && (clock.Elapsed.TotalSeconds < 3 || trained < 20 * batch))
+        {
+            int count = Math.Min(batch, samples - trained);
+            engine.TrainBatch(trained, count, step);
+            trained += count;
+            if (trained % (8 * batch) == 0) engine.ReadTrainingResults(new float[1], new bool[1]); // keeps a device honest
+        }
+        engine.ReadTrainingResults(new float[1], new bool[1]);
+        return trained / clock.Elapsed.TotalSeconds;
     }
 
     /// <summary>Seconds to train <paramref name="samples"/> samples, after a warm-up (compilation, caches) that is not counted.</summary>
@@ -108,16 +166,15 @@ public static class TrainingBenchmark
         return clock.Elapsed.TotalSeconds;
     }
 
-    private static double TimeTopologyUpdates(ITrainingEngine engine, Network network, int updates)
+    private static double TimeTopologyUpdates(ITrainingEngine engine, Network network, int updates, IRegrowthStrategy strategy)
     {
-        var strategy = new RandomRegrowth();
         var clock = Stopwatch.StartNew();
         for (int u = 0; u < updates; u++)
         {
             engine.StoreNetwork(network);
             int k = 0;
             foreach (Layer layer in network.Layers.Where(l => l.Evolves))
-                TopologyEditor.Apply(layer, 0.3, strategy, 1, u, k++);
+                TopologyEditor.Apply(layer, 0.3, strategy, 1, u, k++, engine.LinkScorer);
             engine.LoadNetwork(network);
         }
         return clock.Elapsed.TotalSeconds / Math.Max(1, updates);

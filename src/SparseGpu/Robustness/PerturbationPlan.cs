@@ -58,10 +58,10 @@ public sealed class PerturbationPlan
                     rng.Shuffle(_orders[k].AsSpan());
                     break;
                 case PerturbationKind.WeightOrderRemoval:
-                    _orders[k] = ByMagnitude(weights, rng, largestFirst: true);
+                    _orders[k] = MagnitudeOrder.Sorted(weights, rng, largestFirst: true);
                     break;
                 case PerturbationKind.ReverseWeightOrderRemoval:
-                    _orders[k] = ByMagnitude(weights, rng, largestFirst: false);
+                    _orders[k] = MagnitudeOrder.Sorted(weights, rng, largestFirst: false);
                     break;
                 case PerturbationKind.Noise:
                     _noise[k] = weights.Select(_ => (float)rng.NextGaussian()).ToArray();
@@ -114,19 +114,6 @@ public sealed class PerturbationPlan
         RandomStreams.Derive(_seed, RandomPurpose.Perturbation, _repeat * 64 + (int)_perturbation.Kind, layer * 100003 + levelIndex + 1);
 
     private static int Count(int links, double fraction) => (int)Math.Floor(fraction * links + 1e-9);
-
-    private static int[] ByMagnitude(float[] weights, Rng rng, bool largestFirst)
-    {
-        ulong[] tie = weights.Select(_ => rng.NextUInt64()).ToArray();
-        int[] order = Enumerable.Range(0, weights.Length).ToArray();
-        Array.Sort(order, (a, b) =>
-        {
-            int byMagnitude = MathF.Abs(weights[a]).CompareTo(MathF.Abs(weights[b]));
-            if (largestFirst) byMagnitude = -byMagnitude;
-            return byMagnitude != 0 ? byMagnitude : tie[a].CompareTo(tie[b]);
-        });
-        return order;
-    }
 
     private static Layer WithoutLinks(Layer layer, int[] order, int remove)
     {

@@ -38,7 +38,7 @@ public static class TopologyEditor
         int removeCount = strategy.EvolvesTopology ? RemovalCount(before.LinkCount, zeta) : 0;
         if (removeCount == 0) return LayerEdit.None;
 
-        bool[] removed = WeakestLinks(layer.Weights, removeCount, RandomStreams.Derive(seed, RandomPurpose.Removal, epoch, layerIndex));
+        bool[] removed = MagnitudeOrder.Smallest(layer.Weights, removeCount, RandomStreams.Derive(seed, RandomPurpose.Removal, epoch, layerIndex));
         long[] keysBefore = before.Keys();
         var survivors = new List<int>(before.LinkCount - removeCount);
         var removedKeys = new List<long>(removeCount);
@@ -58,29 +58,6 @@ public static class TopologyEditor
 
         Install(layer, keysBefore, survivors, added);
         return new LayerEdit(removeCount, added.Length, choice.ByScore, choice.AtRandom, removedKeys.ToArray(), added);
-    }
-
-    /// <summary>Marks the <paramref name="count"/> links with the smallest |w|; equal |w| are ordered by a random key.</summary>
-    private static bool[] WeakestLinks(float[] weights, int count, Rng rng)
-    {
-        int links = weights.Length;
-        var magnitude = new float[links];
-        var tieBreak = new ulong[links];
-        int[] order = new int[links];
-        for (int link = 0; link < links; link++)
-        {
-            magnitude[link] = MathF.Abs(weights[link]);
-            tieBreak[link] = rng.NextUInt64();
-            order[link] = link;
-        }
-        Array.Sort(order, (a, b) =>
-        {
-            int byMagnitude = magnitude[a].CompareTo(magnitude[b]);
-            return byMagnitude != 0 ? byMagnitude : tieBreak[a].CompareTo(tieBreak[b]);
-        });
-        var removed = new bool[links];
-        for (int i = 0; i < count; i++) removed[order[i]] = true;
-        return removed;
     }
 
     private static long[] Validate(RegrowthChoice choice, RegrowthRequest request, string strategy)

@@ -111,8 +111,8 @@ public sealed class CpuEngine : ITrainingEngine, IProfilingEngine
         Span<float> losses = stackalloc float[EvaluationChunk];
         Span<bool> correct = stackalloc bool[EvaluationChunk];
         int classes = _layers[^1].Outputs, inputs = _layers[0].Inputs;
-        float[] original = new float[inputs * EvaluationChunk];
-        float[] gradient = new float[inputs * EvaluationChunk];
+        var original = new AlignedRows(inputs * EvaluationChunk);
+        var gradient = new AlignedRows(inputs * EvaluationChunk);
         for (int offset = 0; offset < data.Count; offset += EvaluationChunk)
         {
             int count = Math.Min(EvaluationChunk, data.Count - offset);
@@ -123,7 +123,7 @@ public sealed class CpuEngine : ITrainingEngine, IProfilingEngine
             CpuLayer first = _layers[0];
             _splitter.For(inputs, RowsPerPart(first.Topology.LinkCount, inputs, count),
                 (start, end) => SparseBackwardInputCpu.Run(first, buffers.Gradients[0], null, gradient, count, start, end));
-            Array.Copy(buffers.Activations[0], original, inputs * count);
+            buffers.Activations[0].AsSpan(0, inputs * count).CopyTo(original.AsSpan(0, inputs * count));
             for (int e = 0; e < epsilons.Count; e++)
             {
                 Fgsm.Apply(original, gradient, epsilons[e], buffers.Activations[0], inputs * count);
@@ -141,7 +141,7 @@ public sealed class CpuEngine : ITrainingEngine, IProfilingEngine
         for (int done = 0; done < count; done += EvaluationChunk)
         {
             int chunk = Math.Min(EvaluationChunk, count - done);
-            float[] z = ForwardChunk(data, offset + done, chunk).Activations[^1];
+            AlignedRows z = ForwardChunk(data, offset + done, chunk).Activations[^1];
             for (int b = 0; b < chunk; b++)
                 for (int c = 0; c < classes; c++)
                     logits[(done + b) * classes + c] = z[c * chunk + b];
@@ -234,20 +234,20 @@ public sealed class CpuEngine : ITrainingEngine, IProfilingEngine
         private BatchBuffers(IReadOnlyList<CpuLayer> layers, int capacity)
         {
             Capacity = capacity;
-            Activations = new float[layers.Count + 1][];
-            Activations[0] = new float[layers[0].Inputs * capacity];
-            Gradients = new float[layers.Count][];
+            Activations = new AlignedRows[layers.Count + 1];
+            Activations[0] = new AlignedRows(layers[0].Inputs * capacity);
+            Gradients = new AlignedRows[layers.Count];
             for (int k = 0; k < layers.Count; k++)
             {
-                Activations[k + 1] = new float[layers[k].Outputs * capacity];
-                Gradients[k] = new float[layers[k].Outputs * capacity];
+                Activations[k + 1] = new AlignedRows(layers[k].Outputs * capacity);
+                Gradients[k] = new AlignedRows(layers[k].Outputs * capacity);
             }
             Labels = new byte[capacity];
         }
 
         public int Capacity { get; }
-        public float[][] Activations { get; }
-        public float[][] Gradients { get; }
+        public AlignedRows[] Activations { get; }
+        public AlignedRows[] Gradients { get; }
         public byte[] Labels { get; }
 
         public static BatchBuffers Ensure(BatchBuffers? existing, IReadOnlyList<CpuLayer> layers, int batch)

@@ -3,7 +3,7 @@ namespace SparseGpu.Engines.Cpu;
 /// <summary>The fast gradient sign method's image: x' = clip(x + ε·sign(∇ₓ loss), 0, 1), element by element.</summary>
 internal static class Fgsm
 {
-    public static void Apply(float[] original, float[] gradient, float epsilon, float[] adversarial, int count)
+    public static void Apply(AlignedRows original, AlignedRows gradient, float epsilon, AlignedRows adversarial, int count)
     {
         for (int i = 0; i < count; i++)
         {

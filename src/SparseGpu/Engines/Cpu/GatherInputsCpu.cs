@@ -9,7 +9,7 @@ internal static class GatherInputsCpu
 
     /// <summary>Pixels [pixelStart, pixelEnd) of every image in the batch; labels are written by the part that starts at 0.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run(byte[] pixels, byte[] allLabels, int inputSize, ReadOnlySpan<int> samples, float[] x, Span<byte> labels,
+    public static void Run(byte[] pixels, byte[] allLabels, int inputSize, ReadOnlySpan<int> samples, AlignedRows x, Span<byte> labels,
         int pixelStart, int pixelEnd)
     {
         int batch = samples.Length;

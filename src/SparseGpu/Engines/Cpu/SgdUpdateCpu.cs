@@ -10,7 +10,7 @@ namespace SparseGpu.Engines.Cpu;
 /// </summary>
 internal static class SgdUpdateCpu
 {
-    public static void Run(CpuLayer layer, float[] x, float[] dy, int batch, SgdStep step, int rowStart, int rowEnd)
+    public static void Run(CpuLayer layer, AlignedRows x, AlignedRows dy, int batch, SgdStep step, int rowStart, int rowEnd)
     {
         if (batch == 4 * Simd.Width) RunFourVectors(layer, x, dy, step, rowStart, rowEnd);
         else RunAnyBatch(layer, x, dy, batch, step, rowStart, rowEnd);
@@ -30,15 +30,17 @@ internal static class SgdUpdateCpu
     /// links stream past, and nothing is bounds-checked in the inner loop.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void RunFourVectors(CpuLayer layer, float[] x, float[] dy, SgdStep step, int rowStart, int rowEnd)
+    private static void RunFourVectors(CpuLayer layer, AlignedRows x, AlignedRows dy, SgdStep step, int rowStart, int rowEnd)
     {
         int width = Simd.Width, batch = 4 * width;
-        ref float xs = ref MemoryMarshal.GetArrayDataReference(x);
-        ref float dys = ref MemoryMarshal.GetArrayDataReference(dy);
+        ref float xs = ref x.Origin;
+        ref float dys = ref dy.Origin;
         ref int columns = ref MemoryMarshal.GetArrayDataReference(layer.Columns);
         ref float weights = ref MemoryMarshal.GetArrayDataReference(layer.Weights);
         ref float velocity = ref MemoryMarshal.GetArrayDataReference(layer.Velocity);
         int[] offsets = layer.RowOffsets;
+        int links = layer.Columns.Length;
+        bool prefetch = Simd.ShouldPrefetch(layer.Inputs, batch);
         for (int j = rowStart; j < rowEnd; j++)
         {
             ref float row = ref Unsafe.Add(ref dys, j * batch);
@@ -47,6 +49,7 @@ internal static class SgdUpdateCpu
             Update(ref layer.Bias[j], ref layer.BiasVelocity[j], Vector.Sum((d0 + d1) + (d2 + d3)), step);
             for (int link = offsets[j], end = offsets[j + 1]; link < end; link++)
             {
+                if (prefetch && link + Simd.PrefetchLinks < links) Simd.Prefetch(x, Unsafe.Add(ref columns, link + Simd.PrefetchLinks) * batch);
                 ref float input = ref Unsafe.Add(ref xs, Unsafe.Add(ref columns, link) * batch);
                 Vector<float> s = Vector.LoadUnsafe(ref input) * d0;
                 s = Simd.MulAdd(Vector.LoadUnsafe(ref input, (nuint)width), d1, s);
@@ -58,7 +61,7 @@ internal static class SgdUpdateCpu
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void RunAnyBatch(CpuLayer layer, float[] x, float[] dy, int batch, SgdStep step, int rowStart, int rowEnd)
+    private static void RunAnyBatch(CpuLayer layer, AlignedRows x, AlignedRows dy, int batch, SgdStep step, int rowStart, int rowEnd)
     {
         int[] offsets = layer.RowOffsets;
         int[] columns = layer.Columns;
@@ -71,7 +74,7 @@ internal static class SgdUpdateCpu
         }
     }
 
-    private static float Dot(float[] a, int aStart, float[] b, int bStart, int count)
+    private static float Dot(AlignedRows a, int aStart, AlignedRows b, int bStart, int count)
     {
         int width = Simd.Width;
         int c = 0;
@@ -90,7 +93,7 @@ internal static class SgdUpdateCpu
         return sum;
     }
 
-    private static float Sum(float[] values, int start, int count)
+    private static float Sum(AlignedRows values, int start, int count)
     {
         int width = Simd.Width;
         int c = 0;

@@ -9,8 +9,8 @@ namespace SparseGpu.Engines.Cpu;
 internal static class SoftmaxCrossEntropyCpu
 {
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run(float[] logits, int classes, int batch, ReadOnlySpan<byte> labels,
-        float[]? logitGradients, Span<float> losses, Span<bool> correct)
+    public static void Run(AlignedRows logits, int classes, int batch, ReadOnlySpan<byte> labels,
+        AlignedRows? logitGradients, Span<float> losses, Span<bool> correct)
     {
         float inverseBatch = 1f / batch;
         for (int b = 0; b < batch; b++)

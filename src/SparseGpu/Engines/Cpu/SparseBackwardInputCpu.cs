@@ -11,13 +11,15 @@ namespace SparseGpu.Engines.Cpu;
 internal static class SparseBackwardInputCpu
 {
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run(CpuLayer layer, float[] dy, float[]? x, float[] dx, int batch, int inputStart, int inputEnd)
+    public static void Run(CpuLayer layer, AlignedRows dy, AlignedRows? x, AlignedRows dx, int batch, int inputStart, int inputEnd)
     {
         int[] offsets = layer.TransposeOffsets;
         int[] links = layer.TransposeLinks;
         int[] rows = layer.TransposeRows;
         float[] weights = layer.Weights;
         int width = Simd.Width;
+        bool prefetch = Simd.ShouldPrefetch(layer.Outputs, batch);
+        ref float dy0 = ref dy.Origin; // once: a field read per load would sit in the innermost loop
         for (int i = inputStart; i < inputEnd; i++)
         {
             int start = offsets[i], end = offsets[i + 1], row = i * batch;
@@ -27,12 +29,17 @@ internal static class SparseBackwardInputCpu
                 Vector<float> a0 = Vector<float>.Zero, a1 = a0, a2 = a0, a3 = a0;
                 for (int p = start; p < end; p++)
                 {
+                    if (prefetch && p + Simd.PrefetchLinks < links.Length)
+                    {
+                        Simd.Prefetch(dy, rows[p + Simd.PrefetchLinks] * batch + c);
+                        Simd.Prefetch(weights, links[p + Simd.PrefetchLinks]);
+                    }
                     var w = new Vector<float>(weights[links[p]]);
                     int source = rows[p] * batch + c;
-                    a0 = Simd.MulAdd(w, Simd.Load(dy, source), a0);
-                    a1 = Simd.MulAdd(w, Simd.Load(dy, source + width), a1);
-                    a2 = Simd.MulAdd(w, Simd.Load(dy, source + 2 * width), a2);
-                    a3 = Simd.MulAdd(w, Simd.Load(dy, source + 3 * width), a3);
+                    a0 = Simd.MulAdd(w, Simd.Load(ref dy0, source), a0);
+                    a1 = Simd.MulAdd(w, Simd.Load(ref dy0, source + width), a1);
+                    a2 = Simd.MulAdd(w, Simd.Load(ref dy0, source + 2 * width), a2);
+                    a3 = Simd.MulAdd(w, Simd.Load(ref dy0, source + 3 * width), a3);
                 }
                 Simd.Store(Mask(a0, x, row + c), dx, row + c);
                 Simd.Store(Mask(a1, x, row + c + width), dx, row + c + width);
@@ -43,7 +50,7 @@ internal static class SparseBackwardInputCpu
             {
                 Vector<float> a = Vector<float>.Zero;
                 for (int p = start; p < end; p++)
-                    a = Simd.MulAdd(new Vector<float>(weights[links[p]]), Simd.Load(dy, rows[p] * batch + c), a);
+                    a = Simd.MulAdd(new Vector<float>(weights[links[p]]), Simd.Load(ref dy0, rows[p] * batch + c), a);
                 Simd.Store(Mask(a, x, row + c), dx, row + c);
             }
             for (; c < batch; c++)
@@ -56,6 +63,6 @@ internal static class SparseBackwardInputCpu
         }
     }
 
-    private static Vector<float> Mask(Vector<float> gradient, float[]? x, int index) =>
+    private static Vector<float> Mask(Vector<float> gradient, AlignedRows? x, int index) =>
         x is null ? gradient : Vector.ConditionalSelect(Vector.GreaterThan(Simd.Load(x, index), Vector<float>.Zero), gradient, Vector<float>.Zero);
 }

@@ -7,13 +7,15 @@ namespace SparseGpu.Engines.Cpu;
 internal static class SparseForwardCpu
 {
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run(CpuLayer layer, float[] x, float[] y, int batch, int rowStart, int rowEnd)
+    public static void Run(CpuLayer layer, AlignedRows x, AlignedRows y, int batch, int rowStart, int rowEnd)
     {
         int[] offsets = layer.RowOffsets;
         int[] columns = layer.Columns;
         float[] weights = layer.Weights;
         int width = Simd.Width;
         bool relu = layer.Relu;
+        bool prefetch = Simd.ShouldPrefetch(layer.Inputs, batch);
+        ref float x0 = ref x.Origin; // once: a field read per load would sit in the innermost loop
         for (int j = rowStart; j < rowEnd; j++)
         {
             int start = offsets[j], end = offsets[j + 1], output = j * batch;
@@ -25,12 +27,13 @@ internal static class SparseForwardCpu
                 Vector<float> a0 = bias, a1 = bias, a2 = bias, a3 = bias;
                 for (int link = start; link < end; link++)
                 {
+                    if (prefetch && link + Simd.PrefetchLinks < columns.Length) Simd.Prefetch(x, columns[link + Simd.PrefetchLinks] * batch + c);
                     var w = new Vector<float>(weights[link]);
                     int input = columns[link] * batch + c;
-                    a0 = Simd.MulAdd(w, Simd.Load(x, input), a0);
-                    a1 = Simd.MulAdd(w, Simd.Load(x, input + width), a1);
-                    a2 = Simd.MulAdd(w, Simd.Load(x, input + 2 * width), a2);
-                    a3 = Simd.MulAdd(w, Simd.Load(x, input + 3 * width), a3);
+                    a0 = Simd.MulAdd(w, Simd.Load(ref x0, input), a0);
+                    a1 = Simd.MulAdd(w, Simd.Load(ref x0, input + width), a1);
+                    a2 = Simd.MulAdd(w, Simd.Load(ref x0, input + 2 * width), a2);
+                    a3 = Simd.MulAdd(w, Simd.Load(ref x0, input + 3 * width), a3);
                 }
                 Simd.Store(Activate(a0, relu), y, output + c);
                 Simd.Store(Activate(a1, relu), y, output + c + width);
@@ -41,7 +44,7 @@ internal static class SparseForwardCpu
             {
                 Vector<float> a = bias;
                 for (int link = start; link < end; link++)
-                    a = Simd.MulAdd(new Vector<float>(weights[link]), Simd.Load(x, columns[link] * batch + c), a);
+                    a = Simd.MulAdd(new Vector<float>(weights[link]), Simd.Load(ref x0, columns[link] * batch + c), a);
                 Simd.Store(Activate(a, relu), y, output + c);
             }
             for (; c < batch; c++)
