@@ -172,9 +172,7 @@ public static class TrainingBenchmark
         for (int u = 0; u < updates; u++)
         {
             engine.StoreNetwork(network);
-            int k = 0;
-            foreach (Layer layer in network.Layers.Where(l => l.Evolves))
-                TopologyEditor.Apply(layer, 0.3, strategy, 1, u, k++, engine.LinkScorer);
+            TopologyEditor.ApplyAll(network, 0.3, strategy, 1, u, engine.LinkScorer);
             engine.LoadNetwork(network);
         }
         return clock.Elapsed.TotalSeconds / Math.Max(1, updates);

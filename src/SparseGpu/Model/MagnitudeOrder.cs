@@ -37,13 +37,75 @@ public static class MagnitudeOrder
         return order;
     }
 
-    /// <summary>Marks the <paramref name="count"/> links with the smallest |w| (ties as in <see cref="Sorted"/>).</summary>
+    /// <summary>
+    /// Marks the <paramref name="count"/> links with the smallest |w|, ties as in <see cref="Sorted"/> (the same set
+    /// as its first <paramref name="count"/>), in linear time: a selection finds the magnitude of the last link
+    /// taken; every smaller one is taken, and of the links at exactly that magnitude those with the smallest tie keys.
+    /// </summary>
     public static bool[] Smallest(ReadOnlySpan<float> weights, int count, Rng rng)
     {
-        int[] order = Sorted(weights, rng, largestFirst: false);
-        var marked = new bool[weights.Length];
-        for (int i = 0; i < count; i++) marked[order[i]] = true;
+        int links = weights.Length;
+        var marked = new bool[links];
+        ulong[] tie = new ulong[links];
+        uint[] magnitudes = new uint[links];
+        for (int link = 0; link < links; link++)
+        {
+            tie[link] = rng.NextUInt64();
+            magnitudes[link] = Bits(weights[link]);
+        }
+        if (count <= 0) return marked;
+        if (count >= links)
+        {
+            Array.Fill(marked, true);
+            return marked;
+        }
+        uint threshold = Select((uint[])magnitudes.Clone(), count - 1);
+        var atThreshold = new List<int>();
+        int taken = 0;
+        for (int link = 0; link < links; link++)
+        {
+            if (magnitudes[link] < threshold)
+            {
+                marked[link] = true;
+                taken++;
+            }
+            else if (magnitudes[link] == threshold) atThreshold.Add(link);
+        }
+        atThreshold.Sort((a, b) => tie[a].CompareTo(tie[b]));
+        for (int i = 0; taken < count; i++, taken++) marked[atThreshold[i]] = true;
         return marked;
+    }
+
+    /// <summary>The <paramref name="rank"/>-th smallest value (0-based); reorders <paramref name="values"/>.</summary>
+    private static uint Select(uint[] values, int rank)
+    {
+        int low = 0, high = values.Length - 1;
+        var random = new Random(1); // pivot choice only: the result does not depend on it
+        while (low < high)
+        {
+            uint pivot = values[random.Next(low, high + 1)];
+            // Three-way partition: [low, lt) < pivot, [lt, gt] == pivot, (gt, high] > pivot.
+            int lt = low, i = low, gt = high;
+            while (i <= gt)
+            {
+                uint value = values[i];
+                if (value < pivot)
+                {
+                    values[i++] = values[lt];
+                    values[lt++] = value;
+                }
+                else if (value > pivot)
+                {
+                    values[i] = values[gt];
+                    values[gt--] = value;
+                }
+                else i++;
+            }
+            if (rank < lt) high = lt - 1;
+            else if (rank > gt) low = gt + 1;
+            else return pivot;
+        }
+        return values[low];
     }
 
     /// <summary>|w| as bits that sort like the magnitude (IEEE order of non-negative floats); NaN as zero.</summary>

@@ -27,4 +27,10 @@ public interface IRegrowthStrategy
     bool EvolvesTopology { get; }
 
     RegrowthChoice Choose(RegrowthRequest request);
+
+    /// <summary>
+    /// Whether the layers may be edited at once, one per thread: the method keeps no state and uses no device, so
+    /// each layer's edit depends only on that layer and its own random streams (results are the same either way).
+    /// </summary>
+    bool EditsLayersInParallel => false;
 }

@@ -9,6 +9,8 @@ public sealed class RandomRegrowth : IRegrowthStrategy
 
     public bool EvolvesTopology => true;
 
+    public bool EditsLayersInParallel => true;
+
     public RegrowthChoice Choose(RegrowthRequest request)
     {
         long[] keys = AbsentKeySampler.Sample(request.AfterRemoval.PossibleLinks, request.Excluded, request.Count, request.Random);

@@ -31,6 +31,22 @@ public static class TopologyEditor
         return (int)Math.Floor(exact + 1e-9 * Math.Max(1.0, exact));
     }
 
+    /// <summary>
+    /// Edits every evolving layer of <paramref name="network"/> (layer index k among them), on several threads when
+    /// the strategy allows it; the edits come back in layer order and do not depend on the threads.
+    /// </summary>
+    public static IReadOnlyList<LayerEdit> ApplyAll(Network network, double zeta, IRegrowthStrategy strategy, ulong seed, int epoch,
+        ILinkScorer? scorer = null)
+    {
+        Layer[] layers = network.Layers.Where(l => l.Evolves).ToArray();
+        var edits = new LayerEdit[layers.Length];
+        if (strategy.EditsLayersInParallel)
+            Parallel.For(0, layers.Length, k => edits[k] = Apply(layers[k], zeta, strategy, seed, epoch, k, scorer));
+        else
+            for (int k = 0; k < layers.Length; k++) edits[k] = Apply(layers[k], zeta, strategy, seed, epoch, k, scorer);
+        return edits;
+    }
+
     /// <param name="scorer">Link scoring on the training device, for strategies that score candidates (null: fast CPU path).</param>
     public static LayerEdit Apply(Layer layer, double zeta, IRegrowthStrategy strategy, ulong seed, int epoch, int layerIndex, ILinkScorer? scorer = null)
     {
@@ -47,11 +63,13 @@ public static class TopologyEditor
             if (removed[link]) removedKeys.Add(keysBefore[link]);
             else survivors.Add(link);
         }
-        var afterRemoval = LayerTopology.FromSortedKeys(before.Inputs, before.Outputs, survivors.Select(link => keysBefore[link]).ToArray());
+        long[] survivingKeys = new long[survivors.Count];
+        for (int i = 0; i < survivingKeys.Length; i++) survivingKeys[i] = keysBefore[survivors[i]];
+        var afterRemoval = LayerTopology.FromSortedKeys(before.Inputs, before.Outputs, survivingKeys);
 
         // Links just removed are not candidates, unless the layer is too dense to regrow elsewhere.
         bool enoughElsewhere = before.PossibleLinks - before.LinkCount >= removeCount;
-        long[] excluded = enoughElsewhere ? keysBefore : afterRemoval.Keys();
+        long[] excluded = enoughElsewhere ? keysBefore : survivingKeys;
         var request = new RegrowthRequest(afterRemoval, excluded, removeCount, RandomStreams.Derive(seed, RandomPurpose.Regrowth, epoch, layerIndex), layerIndex, scorer);
         RegrowthChoice choice = strategy.Choose(request);
         long[] added = Validate(choice, request, strategy.Name);
@@ -68,13 +86,16 @@ public static class TopologyEditor
             throw new InvalidOperationException($"regrowth '{strategy}' chose {added.Length} links, {request.Count} were asked for");
         if (choice.ByScore + choice.AtRandom != added.Length)
             throw new InvalidOperationException($"regrowth '{strategy}' reports {choice.ByScore} + {choice.AtRandom} links for {added.Length}");
+        long[] excluded = request.Excluded;
+        int e = 0; // both lists ascend: one walk finds every chosen key that is excluded
         for (int i = 0; i < added.Length; i++)
         {
             if (added[i] < 0 || added[i] >= request.AfterRemoval.PossibleLinks)
                 throw new InvalidOperationException($"regrowth '{strategy}' chose key {added[i]} outside the layer");
             if (i > 0 && added[i] == added[i - 1])
                 throw new InvalidOperationException($"regrowth '{strategy}' chose key {added[i]} twice");
-            if (Array.BinarySearch(request.Excluded, added[i]) >= 0)
+            while (e < excluded.Length && excluded[e] < added[i]) e++;
+            if (e < excluded.Length && excluded[e] == added[i])
                 throw new InvalidOperationException($"regrowth '{strategy}' chose key {added[i]}, which is not a candidate");
         }
         return added;

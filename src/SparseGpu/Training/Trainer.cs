@@ -127,13 +127,9 @@ public sealed class Trainer
         bool due = _strategy.EvolvesTopology && epoch > 0 && epoch % _settings.UpdateInterval == 0;
         if (!due) return [];
         _observer.OnTopologyUpdate(epoch + 1);
-        var edits = new List<EditCounts>();
-        ILinkScorer scorer = _engine.LinkScorer;
-        int k = 0;
-        foreach (Layer layer in network.Layers.Where(l => l.Evolves))
-            edits.Add(TopologyEditor.Apply(layer, _settings.Zeta, _strategy, _settings.Seed, epoch, k++, scorer).Counts);
+        IReadOnlyList<LayerEdit> edits = TopologyEditor.ApplyAll(network, _settings.Zeta, _strategy, _settings.Seed, epoch, _engine.LinkScorer);
         _engine.LoadNetwork(network);
-        return edits;
+        return edits.Select(e => e.Counts).ToList();
     }
 
     private static List<LayerMetrics> LayerMetricsOf(Network network, IReadOnlyList<EditCounts> edits)

@@ -30,6 +30,22 @@ public sealed class MagnitudeOrderTests
         Assert.Equal(Oracle(weights, new Rng(seed + 100), largestFirst), MagnitudeOrder.Sorted(weights, new Rng(seed + 100), largestFirst));
     }
 
+    [Theory]
+    [InlineData(4, 0)]
+    [InlineData(5, 1)]
+    [InlineData(6, 1500)]
+    [InlineData(7, 2999)]
+    [InlineData(8, 3000)]
+    public void The_smallest_set_is_the_prefix_of_the_order(ulong seed, int count)
+    {
+        var rng = new Rng(seed);
+        float[] weights = Enumerable.Range(0, 3000).Select(_ => (rng.NextInt(2) == 0 ? -1 : 1) * rng.NextInt(20) * 0.01f).ToArray();
+        int[] order = MagnitudeOrder.Sorted(weights, new Rng(seed), largestFirst: false);
+        bool[] expected = new bool[weights.Length];
+        foreach (int link in order.Take(count)) expected[link] = true;
+        Assert.Equal(expected, MagnitudeOrder.Smallest(weights, count, new Rng(seed)));
+    }
+
     [Fact]
     public void The_smallest_are_the_first_of_the_order_and_nan_counts_as_smallest()
     {

@@ -24,6 +24,25 @@ public sealed class TopologyEditorTests
 
     [Theory]
     [MemberData(nameof(Strategies))]
+    public void Editing_all_layers_at_once_gives_each_layer_the_edit_it_gets_alone(string strategy)
+    {
+        var shape = new NetworkShape(40, [50, 45, 30], 3, 0.1);
+        Network together = NetworkFactory.Create(shape, 6), alone = NetworkFactory.Create(shape, 6);
+        IRegrowthStrategy method = RegrowthStrategies.Get(strategy);
+        IReadOnlyList<LayerEdit> edits = TopologyEditor.ApplyAll(together, 0.3, method, seed: 2, epoch: 3);
+        Layer[] evolving = alone.Layers.Where(l => l.Evolves).ToArray();
+        for (int k = 0; k < evolving.Length; k++)
+        {
+            LayerEdit single = TopologyEditor.Apply(evolving[k], 0.3, method, seed: 2, epoch: 3, layerIndex: k);
+            Assert.Equal(single.AddedKeys, edits[k].AddedKeys);
+            Assert.Equal(single.RemovedKeys, edits[k].RemovedKeys);
+            Assert.Equal(evolving[k].Topology.Keys(), together.Layers[k].Topology.Keys());
+            Assert.Equal(evolving[k].Weights, together.Layers[k].Weights);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Strategies))]
     public void Link_count_is_conserved_without_duplicates(string strategy)
     {
         Layer layer = TrainedLayer();
