@@ -82,8 +82,13 @@ public sealed class BenchCommand(BenchOptions options) : ICommand
         o.WriteLine($"  {"width",7} {"links",10} {"samples/s",10} {"link-samples/s",15} {"per link x",10} {"B/link",7} {"peak MiB",9} {"RLR s",7} {"CH3L3 s",8} {"% bound",8}");
         ScalingRow first = r.Scaling[0];
         foreach (ScalingRow row in r.Scaling)
-            o.WriteLine(string.Create(c,
-                $"  {row.Width,7} {row.Links,10} {row.SamplesPerSecond,10:N0} {row.LinkSamplesPerSecond,15:0.00e0} {row.LinkSamplesPerSecond / first.LinkSamplesPerSecond,10:F2} {row.BytesPerLink,7:F1} {row.PeakWorkingSetBytes / 1048576.0,9:N0} {row.RlrUpdateSeconds,7:F2} {(row.Ch3L3UpdateSeconds is { } s ? s.ToString("F2", c) : "-"),8} {Percent(row.FractionOfBound),8}"));
+        {
+            string ch3l3 = row.Ch3L3UpdateSeconds is { } seconds ? seconds.ToString("F2", c) : "-";
+            double perLink = row.LinkSamplesPerSecond / first.LinkSamplesPerSecond;
+            o.WriteLine(string.Create(c, $"  {row.Width,7} {row.Links,10} {row.SamplesPerSecond,10:N0}"
+                + $" {row.LinkSamplesPerSecond,15:0.00e0} {perLink,10:F2} {row.BytesPerLink,7:F1}"
+                + $" {row.PeakWorkingSetBytes / 1048576.0,9:N0} {row.RlrUpdateSeconds,7:F2} {ch3l3,8} {Percent(row.FractionOfBound),8}"));
+        }
         o.WriteLine("  per link x: link-samples/s against the first width; B/link: parameters, topology and batch buffers per link;");
         o.WriteLine("  peak MiB: the process's peak working set so far; RLR/CH3L3 s: one update of every sparse layer (store, edit, load);");
         o.WriteLine("  % bound: the time the sparse passes would take at this machine's random-row read bandwidth over their measured time.");
@@ -91,8 +96,8 @@ public sealed class BenchCommand(BenchOptions options) : ICommand
         {
             o.WriteLine(string.Create(c, $"  passes at width {row.Width}: {"ms",9} {"MB moved",9} {"GB/s",7} {"bound GB/s",10} {"rows",8} {"% bound",8}"));
             foreach (PassTraffic p in row.Passes)
-                o.WriteLine(string.Create(c,
-                    $"    {p.Operation,-24} {p.Seconds * 1000,9:F3} {p.Bytes / 1e6,9:F2} {p.Bytes / p.Seconds / 1e9,7:F2} {p.BoundBytesPerSecond / 1e9,10:F2} {p.SourceRows,8} {Percent(p.FractionOfBound),8}"));
+                o.WriteLine(string.Create(c, $"    {p.Operation,-24} {p.Seconds * 1000,9:F3} {p.Bytes / 1e6,9:F2}"
+                    + $" {p.Bytes / p.Seconds / 1e9,7:F2} {p.BoundBytesPerSecond / 1e9,10:F2} {p.SourceRows,8} {Percent(p.FractionOfBound),8}"));
         }
     }
 

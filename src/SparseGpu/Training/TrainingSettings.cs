@@ -13,9 +13,14 @@ public sealed record TrainingSettings
     public string Dataset { get; init; } = "mnist";
     public int[] Hidden { get; init; } = [.. NetworkShape.DefaultHidden];
 
-    /// <summary>Links per sparse layer as a density (one, or one per layer); null when <see cref="FanIn"/> sets them.</summary>
+    private readonly Densities? _density = Densities.Uniform(NetworkShape.DefaultDensity);
+
+    /// <summary>
+    /// Links per sparse layer as a density (one, or one per layer); null when <see cref="FanIn"/> sets them, so that
+    /// settings read from a file that gives only a fan-in do not also carry the default density.
+    /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public Densities? Density { get; init; } = Densities.Uniform(NetworkShape.DefaultDensity);
+    public Densities? Density { get => FanIn is null ? _density : null; init => _density = value; }
 
     public int Epochs { get; init; } = 10;
     public int BatchSize { get; init; } = 32;
@@ -45,8 +50,6 @@ public sealed record TrainingSettings
     {
         Data.DatasetCatalog.Get(Dataset);
         RegrowthStrategies.Get(Regrowth);
-        if (Density is not null && FanIn is not null)
-            throw new InvalidSettingException($"--density {Density} and --fan-in {FanIn} both set the links; give one");
         new NetworkShape(784, Hidden, 10, Links).Validate();
         if (Epochs <= 0) throw new InvalidSettingException($"--epochs must be positive, got {Epochs}");
         if (BatchSize <= 0) throw new InvalidSettingException($"--batch-size must be positive, got {BatchSize}");

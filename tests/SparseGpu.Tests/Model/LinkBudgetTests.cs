@@ -75,6 +75,8 @@ public sealed class LinkBudgetTests
             string json = JsonSerializer.Serialize(settings, JsonFormat.Options);
             TrainingSettings back = JsonSerializer.Deserialize<TrainingSettings>(json, JsonFormat.Options)!;
             Assert.Equal(settings.Links, back.Links);
+            Assert.Equal(settings.Density, back.Density);
+            back.Validate(); // a file that gives only a fan-in does not also carry the default density
         }
     }
 

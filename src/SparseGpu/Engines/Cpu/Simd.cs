@@ -60,9 +60,9 @@ internal static class Simd
 
     /// <summary>
     /// Whether a pass that reads rows of an array of <paramref name="rows"/> neurons at random should prefetch: only
-    /// when the array outgrows the caches (above 2 MiB); in cache, the extra instructions cost more than they save.
+    /// when the array outgrows the core's L2 cache (above 512 KiB); in L2, the extra instructions cost more than they save.
     /// </summary>
-    public static bool ShouldPrefetch(int rows, int batch) => (long)rows * batch * sizeof(float) > 2L << 20;
+    public static bool ShouldPrefetch(int rows, int batch) => (long)rows * batch * sizeof(float) > 512L << 10;
 
     /// <summary>The cache line holding element <paramref name="index"/> of <paramref name="values"/>, ahead of use.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
