@@ -42,6 +42,9 @@ public sealed class BenchCommand(BenchOptions options) : ICommand
         if (OptionValues.IntList(options.Hidden, "hidden") is { } hidden && hidden.Any(w => w <= 0))
             throw new InvalidSettingException("--hidden widths must be positive");
         if (options.EpochSamples < 0) throw new InvalidSettingException($"--epoch-samples must be 0 or positive, got {options.EpochSamples}");
+        // Checked before minutes of measuring, not after.
+        if (options.Figure is { } requested && Path.GetExtension(requested).ToLowerInvariant() is not (".png" or ".svg"))
+            throw new InvalidSettingException($"--figure {requested}: the extension decides the format; give a .png or .svg file");
         var request = new BenchmarkRequest
         {
             Device = options.Device,
@@ -72,6 +75,9 @@ public sealed class BenchCommand(BenchOptions options) : ICommand
                 o.WriteLine(string.Create(c, $"  {t.Operation,-24} {t.Seconds * 1e6,9:F1} us  {t.Seconds / total,6:P1}"));
         }
         WriteScaling(o, r, options.FanIn);
+        if (options.Figure is { } figure)
+            foreach (string file in Plotting.ScalingFigure.Render(r, figure, new Plotting.FigureOptions()))
+                o.WriteLine($"figure        {file}");
         return CliApp.Success;
     }
 

@@ -32,6 +32,9 @@ public sealed class BenchOptions
     [Option("no-ch3l3", HelpText = "Skip timing a CH3-L3 topology update per width in the scaling table.")]
     public bool NoCh3L3 { get; set; }
 
+    [Option("figure", MetaValue = "FILE", HelpText = "Also draw the width scaling (throughput per link, bound, memory against width) to this .png or .svg, with its numbers in a .csv beside it.")]
+    public string? Figure { get; set; }
+
     [Option("scaling-samples", MetaValue = "N", Default = 20000, HelpText = "At most this many samples trained per width in the scaling table (a slow width stops after a few seconds).")]
     public int ScalingSamples { get; set; }
 

@@ -121,7 +121,7 @@ public sealed class CpuEngine : ITrainingEngine, IProfilingEngine
             SoftmaxCrossEntropyCpu.Run(buffers.Activations[^1], classes, count, labels, buffers.Gradients[^1], losses[..count], correct[..count]);
             for (int k = _layers.Count - 1; k > 0; k--) BackwardInput(k, buffers, count);
             CpuLayer first = _layers[0];
-            _splitter.For(inputs, RowsPerPart(first.Topology.LinkCount, inputs, count),
+            _splitter.ForByLinks(inputs, first.TransposeOffsets, LinksPerPart(count),
                 (start, end) => SparseBackwardInputCpu.Run(first, buffers.Gradients[0], null, gradient, count, start, end));
             buffers.Activations[0].AsSpan(0, inputs * count).CopyTo(original.AsSpan(0, inputs * count));
             for (int e = 0; e < epsilons.Count; e++)
@@ -196,29 +196,25 @@ public sealed class CpuEngine : ITrainingEngine, IProfilingEngine
     private void Forward(int k, BatchBuffers buffers, int batch)
     {
         CpuLayer layer = _layers[k];
-        _splitter.For(layer.Outputs, RowsPerPart(layer.Topology.LinkCount, layer.Outputs, batch),
+        _splitter.ForByLinks(layer.Outputs, layer.RowOffsets, LinksPerPart(batch),
             (start, end) => SparseForwardCpu.Run(layer, buffers.Activations[k], buffers.Activations[k + 1], batch, start, end));
     }
 
     private void BackwardInput(int k, BatchBuffers buffers, int batch)
     {
         CpuLayer layer = _layers[k];
-        _splitter.For(layer.Inputs, RowsPerPart(layer.Topology.LinkCount, layer.Inputs, batch),
+        _splitter.ForByLinks(layer.Inputs, layer.TransposeOffsets, LinksPerPart(batch),
             (start, end) => SparseBackwardInputCpu.Run(layer, buffers.Gradients[k], buffers.Activations[k], buffers.Gradients[k - 1], batch, start, end));
     }
 
     private void Update(int k, BatchBuffers buffers, int batch, SgdStep step)
     {
         CpuLayer layer = _layers[k];
-        _splitter.For(layer.Outputs, RowsPerPart(layer.Topology.LinkCount, layer.Outputs, batch),
+        _splitter.ForByLinks(layer.Outputs, layer.RowOffsets, LinksPerPart(batch),
             (start, end) => SgdUpdateCpu.Run(layer, buffers.Activations[k], buffers.Gradients[k], batch, step, start, end));
     }
 
-    private static int RowsPerPart(int links, int rows, int batch)
-    {
-        long workPerRow = Math.Max(1L, (long)links * batch / Math.Max(1, rows));
-        return (int)Math.Max(1L, MinimumWorkPerPart / workPerRow);
-    }
+    private static long LinksPerPart(int batch) => Math.Max(1, MinimumWorkPerPart / Math.Max(1, batch));
 
     private static void Mark(List<OperationTiming>? timings, string operation, ref long clock)
     {
