@@ -35,7 +35,7 @@ public sealed class BenchOptions
     [Option("figure", MetaValue = "FILE", HelpText = "Also draw the width scaling (throughput per link, bound, memory against width) to this .png or .svg, with its numbers in a .csv beside it.")]
     public string? Figure { get; set; }
 
-    [Option("scaling-samples", MetaValue = "N", Default = 20000, HelpText = "At most this many samples trained per width in the scaling table (a slow width stops after a few seconds).")]
+    [Option("scaling-samples", MetaValue = "N", Default = 60000, HelpText = "Scaling table: at most this many samples per timing window (three windows per width, the best one counts; a window also ends after a second).")]
     public int ScalingSamples { get; set; }
 
     [Option("hidden", MetaValue = "N,N,...", HelpText = "Hidden widths of the timed network, comma-separated.")]
