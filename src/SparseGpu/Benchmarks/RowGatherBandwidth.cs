@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using SparseGpu.Engines.Cpu;
 
 namespace SparseGpu.Benchmarks;
 
@@ -20,15 +21,14 @@ public static class RowGatherBandwidth
     public static double Measure(int rows, int batch, int threads, double seconds = 0.2) =>
         new[] { 0, 8, 16 }.Max(distance => Measure(rows, batch, threads, seconds, distance));
 
-    private static unsafe double Measure(int rows, int batch, int threads, double seconds, int prefetchDistance)
+    private static double Measure(int rows, int batch, int threads, double seconds, int prefetchDistance)
     {
-        float[] data = GC.AllocateArray<float>(rows * batch + 16, pinned: true);
-        int shift = (int)((64 - (nint)Unsafe.AsPointer(ref data[0]) % 64) % 64 / 4);
-        new Random(1).NextBytes(MemoryMarshal.AsBytes(data.AsSpan())); // touch every page, any values
+        var data = new AlignedRows(rows * batch); // the engine's own buffer type, so alignment is the same
+        new Random(1).NextBytes(MemoryMarshal.AsBytes(data.AsSpan(0, data.Length))); // touch every page, any values
         const int ReadsPerRound = 1 << 20;
         int[] order = new int[ReadsPerRound];
         var random = new Random(2);
-        for (int i = 0; i < order.Length; i++) order[i] = random.Next(rows) * batch + shift;
+        for (int i = 0; i < order.Length; i++) order[i] = random.Next(rows) * batch;
 
         Sweep(data, order, batch, 0, Math.Min(order.Length, 65536), prefetchDistance); // warm-up (JIT, TLB)
         long reads = 0;
@@ -44,22 +44,18 @@ public static class RowGatherBandwidth
     }
 
     /// <summary>Four independent sums, as the sparse passes keep (one per vector of a 32-float row), so the adds
-    /// are not one long dependency chain and the loads, not the arithmetic, set the pace.</summary>
+    /// are not one long dependency chain and the loads, not the arithmetic, set the pace. Prefetches as the passes
+    /// do (<see cref="Simd.Prefetch(AlignedRows, int)"/>), <paramref name="prefetchDistance"/> reads ahead.</summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static unsafe float Sweep(float[] data, int[] order, int batch, int start, int end, int prefetchDistance)
+    private static float Sweep(AlignedRows data, int[] order, int batch, int start, int end, int prefetchDistance)
     {
-        ref float first = ref MemoryMarshal.GetArrayDataReference(data);
+        ref float first = ref data.Origin;
         int width = Vector<float>.Count;
         Vector<float> s0 = Vector<float>.Zero, s1 = s0, s2 = s0, s3 = s0;
         for (int i = start; i < end; i++)
         {
             ref float row = ref Unsafe.Add(ref first, order[i]);
-            if (prefetchDistance > 0 && i + prefetchDistance < end && System.Runtime.Intrinsics.X86.Sse.IsSupported)
-            {
-                byte* ahead = (byte*)Unsafe.AsPointer(ref Unsafe.Add(ref first, order[i + prefetchDistance]));
-                System.Runtime.Intrinsics.X86.Sse.Prefetch0(ahead);
-                System.Runtime.Intrinsics.X86.Sse.Prefetch0(ahead + 64);
-            }
+            if (prefetchDistance > 0 && i + prefetchDistance < end) Simd.Prefetch(data, order[i + prefetchDistance]);
             int c = 0;
             for (; c + 4 * width <= batch; c += 4 * width)
             {

@@ -74,8 +74,7 @@ public sealed record TrainingOverrides
         Require("dataset", Dataset, checkpoint.Dataset);
         Require("hidden", Hidden, checkpoint.Hidden);
         Require("density", Density, checkpoint.Density?.ToString() ?? "(none: the run sets links by --fan-in)");
-        Require("fan-in", FanIn, checkpoint.FanIn?.ToString("R", System.Globalization.CultureInfo.InvariantCulture)
-            ?? "(none: the run sets links by --density)");
+        Require("fan-in", FanIn, checkpoint.FanIn is { } fanIn ? Show(fanIn) : "(none: the run sets links by --density)");
         Require("batch-size", BatchSize, checkpoint.BatchSize);
         Require("learning-rate", LearningRate, checkpoint.LearningRate);
         Require("momentum", Momentum, checkpoint.Momentum);
@@ -101,6 +100,5 @@ public sealed record TrainingOverrides
 
     /// <summary>Doubles print in round-trip form, so equal text means equal values.</summary>
     private static string Show(object value) =>
-        value is int[] widths ? string.Join(",", widths) :
-        value is double d ? d.ToString("R", System.Globalization.CultureInfo.InvariantCulture) : Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "";
+        value is int[] widths ? string.Join(",", widths) : Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "";
 }
