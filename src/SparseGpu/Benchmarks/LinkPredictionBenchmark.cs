@@ -25,8 +25,8 @@ public static class LinkPredictionBenchmark
 
     public static LinkPredictionBenchmarkReport Run(string device, int threads, IReadOnlyList<int> sizes, Action<string> log)
     {
-        using ITrainingEngine engine = EngineFactory.Create(device, threads, log);
-        ILinkScorer scorer = engine.LinkScorer;
+        using OpenedScorer opened = LinkScorers.Open(LinkPredictionMethods.Ch3L3, device, threads, log);
+        ILinkScorer scorer = opened.Scorer;
         var rows = new List<LinkPredictionRow>();
         foreach (int size in sizes)
         {
@@ -52,7 +52,7 @@ public static class LinkPredictionBenchmark
             log($"bench linkpred: {size}x{size}: {row.Seconds * 1000:F1} ms");
             rows.Add(row);
         }
-        return new LinkPredictionBenchmarkReport(engine.Description, rows, Process.GetCurrentProcess().PeakWorkingSet64);
+        return new LinkPredictionBenchmarkReport(opened.Description, rows, Process.GetCurrentProcess().PeakWorkingSet64);
     }
 
     /// <summary>Length-3 walks v – a – b – u the scorer visits: Σ_v Σ_{a∈N(v)} Σ_{b∈N(a), b≠v} deg(b).</summary>

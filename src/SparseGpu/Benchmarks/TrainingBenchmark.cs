@@ -123,7 +123,7 @@ public static class TrainingBenchmark
             : null);
         log($"bench: width {width}: topology updates");
         double rlr = TimeTopologyUpdates(engine, network, 1, new RandomRegrowth());
-        double? ch3l3 = request.ScalingCh3L3 ? TimeTopologyUpdates(engine, network, 1, new Ch3L3Regrowth()) : null;
+        double? ch3l3 = request.ScalingCh3L3 ? TimeTopologyUpdates(engine, network, 1, new Ch3L3Regrowth(method => LinkScorers.For(method, engine))) : null;
         using var process = Process.GetCurrentProcess();
         return new ScalingRow(width, network.TotalLinks, samplesPerSecond, ParameterBytes(network),
             ActivationBytes(network, batch), process.PeakWorkingSet64, rlr, ch3l3, passes);
@@ -179,7 +179,7 @@ public static class TrainingBenchmark
         for (int u = 0; u < updates; u++)
         {
             engine.StoreNetwork(network);
-            TopologyEditor.ApplyAll(network, 0.3, strategy, 1, u, engine.LinkScorer);
+            TopologyEditor.ApplyAll(network, 0.3, strategy, 1, u);
             engine.LoadNetwork(network);
         }
         return clock.Elapsed.TotalSeconds / Math.Max(1, updates);

@@ -48,19 +48,27 @@ public static class EngineFactory
             case "cpu":
                 return new CpuEngine(threads);
             case "cuda" or "opencl" or "ilgpu-cpu":
-                return TryOpen(device.ToLowerInvariant()) ?? throw new SparseGpuException(
-                    $"--device {device}: no such device here; available: {string.Join(", ", Available())}");
+                return TryOpen(device.ToLowerInvariant()) ?? throw NoSuchDevice(device);
             default:
                 RequireKnownName(device);
                 throw new InvalidOperationException($"device {device} has no engine");
         }
     }
 
-    private static IlgpuEngine? TryOpen(string kind)
+    internal static SparseGpuException NoSuchDevice(string device) =>
+        new($"--device {device}: no such device here; available: {string.Join(", ", Available())}");
+
+    private static IlgpuEngine? TryOpen(string kind) => WhenAvailable(() => IlgpuDevices.TryOpen(kind));
+
+    /// <summary>An ILGPU device of the kind for work that needs no training engine, or null.</summary>
+    internal static IlgpuDevice? TryOpenDevice(string kind) => WhenAvailable(() => IlgpuDevices.TryOpenDevice(kind));
+
+    // A missing driver or runtime shows up as one of these: the device is simply not there.
+    private static T? WhenAvailable<T>(Func<T?> open) where T : class
     {
         try
         {
-            return IlgpuDevices.TryOpen(kind);
+            return open();
         }
         catch (Exception e) when (e is DllNotFoundException or TypeInitializationException or InvalidOperationException or NotSupportedException)
         {

@@ -1,5 +1,4 @@
 using SparseGpu.Data;
-using SparseGpu.LinkPrediction;
 using SparseGpu.Model;
 
 namespace SparseGpu.Engines;
@@ -57,9 +56,6 @@ public interface ITrainingEngine : IDisposable
 
     /// <summary>Read-out values (before softmax) of images [offset, offset+count), row-major [sample, class].</summary>
     void ComputeLogits(ImageSet data, int offset, int count, Span<float> logits);
-
-    /// <summary>CH3-L3 link scoring on this engine's device, for regrowth.</summary>
-    ILinkScorer LinkScorer { get; }
 }
 
 /// <summary>Time of one step of the batch computation, for the benchmark.</summary>

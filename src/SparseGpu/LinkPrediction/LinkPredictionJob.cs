@@ -42,9 +42,9 @@ public static class LinkPredictionJob
         EdgeList edges = ReadLayer(request);
         LayerTopology t = edges.Topology;
 
-        using ITrainingEngine engine = EngineFactory.Create(request.Device);
+        using OpenedScorer opened = LinkScorers.Open(request.Method, request.Device);
         var clock = Stopwatch.StartNew();
-        ScoredLink[] scored = engine.LinkScorer.Best(t, [], request.Top ?? int.MaxValue, LinkRanking.ByPosition(t.Inputs, t.Outputs));
+        ScoredLink[] scored = opened.Scorer.Best(t, [], request.Top ?? int.MaxValue, LinkRanking.ByPosition(t.Inputs, t.Outputs));
         double seconds = clock.Elapsed.TotalSeconds;
 
         long written = 0;
@@ -83,7 +83,7 @@ public static class LinkPredictionJob
             });
         }
         return new LinkPredictionReport(t.Inputs, t.Outputs, t.LinkCount, edges.Duplicates, edges.FirstDuplicateLine,
-            scored.Length, written, seconds, engine.Description);
+            scored.Length, written, seconds, opened.Description);
     }
 
     private static EdgeList ReadLayer(LinkPredictionRequest request)

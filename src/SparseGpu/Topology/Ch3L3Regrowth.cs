@@ -6,18 +6,21 @@ namespace SparseGpu.Topology;
 /// <summary>
 /// CH3L3 regrowth: the candidates with the highest CH3-L3 score on the layer after removal, equal scores ordered
 /// by a key derived from the run's seed; when fewer candidates score above zero than are needed, the rest are
-/// drawn uniformly among the remaining absent links. Scoring runs on the engine's device when the editor is given
-/// its scorer, else on the fast CPU path.
+/// drawn uniformly among the remaining absent links.
 /// </summary>
-public sealed class Ch3L3Regrowth : IRegrowthStrategy
+/// <param name="scorers">The link scorer for a predictor name on the training device; null: the fast CPU path.
+/// Asked once, at the first update, so a run that never updates never opens a scorer.</param>
+public sealed class Ch3L3Regrowth(Func<string, ILinkScorer>? scorers = null) : IRegrowthStrategy
 {
+    private readonly Lazy<ILinkScorer> _scorer = new(() => scorers?.Invoke(LinkPredictionMethods.Ch3L3) ?? new Ch3L3Cpu());
+
     public string Name => LinkPredictionMethods.Ch3L3;
 
     public bool EvolvesTopology => true;
 
     public RegrowthChoice Choose(RegrowthRequest request)
     {
-        ILinkScorer scorer = request.Scorer ?? new Ch3L3Cpu();
+        ILinkScorer scorer = _scorer.Value;
         var ranking = LinkRanking.Seeded(request.Random.NextUInt64());
         long[] byScore = scorer.Best(request.AfterRemoval, request.Excluded, request.Count, ranking).Select(l => l.Key).ToArray();
         Array.Sort(byScore);

@@ -1,4 +1,3 @@
-using SparseGpu.LinkPrediction;
 using SparseGpu.Model;
 
 namespace SparseGpu.Topology;
@@ -6,10 +5,9 @@ namespace SparseGpu.Topology;
 /// <summary>
 /// What a regrowth method is asked: choose <see cref="Count"/> new links for one layer. Candidates are the links
 /// absent from the layer (keys not in <see cref="Excluded"/>); <see cref="AfterRemoval"/> is the layer as it stands
-/// once the weakest links are gone, for methods that score candidates from the topology; <see cref="Scorer"/>, when
-/// given, scores them on the training engine's device.
+/// once the weakest links are gone, for methods that score candidates from the topology.
 /// </summary>
-public sealed record RegrowthRequest(LayerTopology AfterRemoval, long[] Excluded, int Count, Rng Random, int LayerIndex, ILinkScorer? Scorer = null);
+public sealed record RegrowthRequest(LayerTopology AfterRemoval, long[] Excluded, int Count, Rng Random, int LayerIndex);
 
 /// <summary>The chosen link keys, and how many were chosen by score versus uniformly at random.</summary>
 public sealed record RegrowthChoice(long[] Keys, int ByScore, int AtRandom);

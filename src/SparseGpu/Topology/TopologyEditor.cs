@@ -1,4 +1,3 @@
-using SparseGpu.LinkPrediction;
 using SparseGpu.Model;
 
 namespace SparseGpu.Topology;
@@ -35,20 +34,18 @@ public static class TopologyEditor
     /// Edits every evolving layer of <paramref name="network"/> (layer index k among them), on several threads when
     /// the strategy allows it; the edits come back in layer order and do not depend on the threads.
     /// </summary>
-    public static IReadOnlyList<LayerEdit> ApplyAll(Network network, double zeta, IRegrowthStrategy strategy, ulong seed, int epoch,
-        ILinkScorer? scorer = null)
+    public static IReadOnlyList<LayerEdit> ApplyAll(Network network, double zeta, IRegrowthStrategy strategy, ulong seed, int epoch)
     {
         Layer[] layers = network.Layers.Where(l => l.Evolves).ToArray();
         var edits = new LayerEdit[layers.Length];
         if (strategy.EditsLayersInParallel)
-            Parallel.For(0, layers.Length, k => edits[k] = Apply(layers[k], zeta, strategy, seed, epoch, k, scorer));
+            Parallel.For(0, layers.Length, k => edits[k] = Apply(layers[k], zeta, strategy, seed, epoch, k));
         else
-            for (int k = 0; k < layers.Length; k++) edits[k] = Apply(layers[k], zeta, strategy, seed, epoch, k, scorer);
+            for (int k = 0; k < layers.Length; k++) edits[k] = Apply(layers[k], zeta, strategy, seed, epoch, k);
         return edits;
     }
 
-    /// <param name="scorer">Link scoring on the training device, for strategies that score candidates (null: fast CPU path).</param>
-    public static LayerEdit Apply(Layer layer, double zeta, IRegrowthStrategy strategy, ulong seed, int epoch, int layerIndex, ILinkScorer? scorer = null)
+    public static LayerEdit Apply(Layer layer, double zeta, IRegrowthStrategy strategy, ulong seed, int epoch, int layerIndex)
     {
         LayerTopology before = layer.Topology;
         int removeCount = strategy.EvolvesTopology ? RemovalCount(before.LinkCount, zeta) : 0;
@@ -70,7 +67,7 @@ public static class TopologyEditor
         // Links just removed are not candidates, unless the layer is too dense to regrow elsewhere.
         bool enoughElsewhere = before.PossibleLinks - before.LinkCount >= removeCount;
         long[] excluded = enoughElsewhere ? keysBefore : survivingKeys;
-        var request = new RegrowthRequest(afterRemoval, excluded, removeCount, RandomStreams.Derive(seed, RandomPurpose.Regrowth, epoch, layerIndex), layerIndex, scorer);
+        var request = new RegrowthRequest(afterRemoval, excluded, removeCount, RandomStreams.Derive(seed, RandomPurpose.Regrowth, epoch, layerIndex), layerIndex);
         RegrowthChoice choice = strategy.Choose(request);
         long[] added = Validate(choice, request, strategy.Name);
 

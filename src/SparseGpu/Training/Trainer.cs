@@ -34,7 +34,7 @@ public sealed class Trainer
         _settings = settings;
         _train = train;
         _test = test;
-        _strategy = RegrowthStrategies.Get(settings.Regrowth);
+        _strategy = RegrowthStrategies.Get(settings.Regrowth, method => LinkScorers.For(method, engine));
         _observer = observer;
     }
 
@@ -127,7 +127,7 @@ public sealed class Trainer
         bool due = _strategy.EvolvesTopology && epoch > 0 && epoch % _settings.UpdateInterval == 0;
         if (!due) return [];
         _observer.OnTopologyUpdate(epoch + 1);
-        IReadOnlyList<LayerEdit> edits = TopologyEditor.ApplyAll(network, _settings.Zeta, _strategy, _settings.Seed, epoch, _engine.LinkScorer);
+        IReadOnlyList<LayerEdit> edits = TopologyEditor.ApplyAll(network, _settings.Zeta, _strategy, _settings.Seed, epoch);
         _engine.LoadNetwork(network);
         return edits.Select(e => e.Counts).ToList();
     }

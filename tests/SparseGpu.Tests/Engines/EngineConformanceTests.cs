@@ -206,7 +206,7 @@ public abstract class EngineConformanceTests
         LayerTopology t = BipartiteGraphs.Catalogue[graph]();
         long[] excluded = ExcludedSample(t);
         using ITrainingEngine engine = CreateEngine();
-        ScoredLink[] actual = engine.LinkScorer.Best(t, excluded, int.MaxValue, LinkRanking.ByPosition(t.Inputs, t.Outputs));
+        ScoredLink[] actual = LinkScorers.For(LinkPredictionMethods.Ch3L3, engine).Best(t, excluded, int.MaxValue, LinkRanking.ByPosition(t.Inputs, t.Outputs));
         var expected = Ch3L3Reference.All(t, excluded).OrderBy(l => l.Key).ToList();
         Assert.Equal(expected.Select(l => l.Key), actual.Select(l => l.Key).Order());
         AssertClose.All(expected.Select(l => l.Score).ToList(), actual.OrderBy(l => l.Key).Select(l => l.Score).ToList(),
@@ -223,7 +223,7 @@ public abstract class EngineConformanceTests
         ScoredLink[] cpu = new Ch3L3Cpu(threads: 1).Best(t, excluded, int.MaxValue, ranking);
         int count = Math.Max(1, cpu.Length / 3);
         using ITrainingEngine engine = CreateEngine();
-        Assert.Equal(cpu.Take(count), engine.LinkScorer.Best(t, excluded, count, ranking)); // keys and bit-identical scores
+        Assert.Equal(cpu.Take(count), LinkScorers.For(LinkPredictionMethods.Ch3L3, engine).Best(t, excluded, count, ranking)); // keys and bit-identical scores
     }
 
     /// <summary>Every seventh absent link, as the editor excludes the links it just removed.</summary>

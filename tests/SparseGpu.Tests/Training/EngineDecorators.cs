@@ -19,7 +19,6 @@ internal abstract class EngineDecorator(ITrainingEngine inner) : ITrainingEngine
     public EvaluationResult Evaluate(ImageSet data) => Inner.Evaluate(data);
     public EvaluationResult[] EvaluateAdversarial(ImageSet data, IReadOnlyList<float> epsilons) => Inner.EvaluateAdversarial(data, epsilons);
     public void ComputeLogits(ImageSet data, int offset, int count, Span<float> logits) => Inner.ComputeLogits(data, offset, count, logits);
-    public SparseGpu.LinkPrediction.ILinkScorer LinkScorer => Inner.LinkScorer;
     public void Dispose() => Inner.Dispose();
 }
 

@@ -52,6 +52,13 @@ internal static class IlgpuDevices
     /// <param name="reduction">The SGD update's reduction; null: the one the device supports best.</param>
     public static IlgpuEngine? TryOpen(string kind, SgdReduction? reduction = null)
     {
+        IlgpuDevice? device = TryOpenDevice(kind);
+        return device is null ? null : new IlgpuEngine(device.Accelerator, kind, device, reduction);
+    }
+
+    /// <summary>The first usable device of the kind as an accelerator with its context, or null if there is none.</summary>
+    public static IlgpuDevice? TryOpenDevice(string kind)
+    {
         Context context = kind switch
         {
             "cuda" => Context.Create(b => b.Cuda().EnableAlgorithms()),
@@ -65,16 +72,20 @@ internal static class IlgpuDevices
             context.Dispose();
             return null;
         }
-        Accelerator accelerator = device.CreateAccelerator(context);
-        return new IlgpuEngine(accelerator, kind, new Owner(accelerator, context), reduction);
+        return new IlgpuDevice(device.CreateAccelerator(context), context);
     }
+}
 
-    private sealed class Owner(Accelerator accelerator, Context context) : IDisposable
+/// <summary>An opened ILGPU accelerator and the context it lives in, released together.</summary>
+internal sealed class IlgpuDevice(Accelerator accelerator, Context context) : IDisposable
+{
+    public Accelerator Accelerator { get; } = accelerator;
+
+    public string Description => IlgpuOperations.Describe(Accelerator);
+
+    public void Dispose()
     {
-        public void Dispose()
-        {
-            accelerator.Dispose();
-            context.Dispose();
-        }
+        Accelerator.Dispose();
+        context.Dispose();
     }
 }

@@ -64,32 +64,8 @@ public static class ReferenceMath
         double[][] dy = logitGradients; // gradient with respect to layer k's pre-activation
         for (int k = layers.Count - 1; k >= 0; k--)
         {
-            ReferenceLayer layer = layers[k];
-            LayerTopology topology = layer.Topology;
-            double[][] x = activations[k];
-            var dW = new double[topology.LinkCount];
-            var dB = new double[topology.Outputs];
-            var dx = new double[x.Length][];
-            for (int b = 0; b < x.Length; b++)
-            {
-                dx[b] = new double[topology.Inputs];
-                for (int j = 0; j < topology.Outputs; j++) dB[j] += dy[b][j];
-                for (int link = 0; link < topology.LinkCount; link++)
-                {
-                    int i = topology.Columns[link], j = topology.Rows[link];
-                    dW[link] += x[b][i] * dy[b][j];
-                    dx[b][i] += layer.Weights[link] * dy[b][j];
-                }
-            }
-            gradients[k] = new ReferenceGradients(dW, dB);
-            if (k > 0)
-            {
-                // x is the previous layer's ReLU output: its derivative is 1 where x > 0.
-                for (int b = 0; b < x.Length; b++)
-                    for (int i = 0; i < topology.Inputs; i++)
-                        if (x[b][i] <= 0) dx[b][i] = 0;
-                dy = dx;
-            }
+            gradients[k] = LayerGradients(layers[k], activations[k], dy);
+            if (k > 0) dy = LayerBackwardInput(layers[k], dy, activations[k]);
         }
         return gradients;
     }
@@ -101,23 +77,43 @@ public static class ReferenceMath
     public static double[][] InputGradient(IReadOnlyList<ReferenceLayer> layers, List<double[][]> activations, double[][] logitGradients)
     {
         double[][] dy = logitGradients;
-        for (int k = layers.Count - 1; k >= 0; k--)
-        {
-            LayerTopology topology = layers[k].Topology;
-            double[][] x = activations[k];
-            var dx = new double[x.Length][];
-            for (int b = 0; b < x.Length; b++)
-            {
-                dx[b] = new double[topology.Inputs];
-                for (int link = 0; link < topology.LinkCount; link++)
-                    dx[b][topology.Columns[link]] += layers[k].Weights[link] * dy[b][topology.Rows[link]];
-                if (k > 0)
-                    for (int i = 0; i < topology.Inputs; i++)
-                        if (x[b][i] <= 0) dx[b][i] = 0;
-            }
-            dy = dx;
-        }
+        for (int k = layers.Count - 1; k >= 0; k--) dy = LayerBackwardInput(layers[k], dy, k > 0 ? activations[k] : null);
         return dy;
+    }
+
+    /// <summary>The layer's weight and bias gradients: dW = Σ_b x·dy over each link, dB = Σ_b dy.</summary>
+    public static ReferenceGradients LayerGradients(ReferenceLayer layer, double[][] x, double[][] dy)
+    {
+        LayerTopology topology = layer.Topology;
+        var dW = new double[topology.LinkCount];
+        var dB = new double[topology.Outputs];
+        for (int b = 0; b < x.Length; b++)
+        {
+            for (int j = 0; j < topology.Outputs; j++) dB[j] += dy[b][j];
+            for (int link = 0; link < topology.LinkCount; link++)
+                dW[link] += x[b][topology.Columns[link]] * dy[b][topology.Rows[link]];
+        }
+        return new ReferenceGradients(dW, dB);
+    }
+
+    /// <summary>
+    /// dx = Wᵀ·dy; with <paramref name="x"/> (the previous layer's ReLU output) masked where x ≤ 0, the ReLU's
+    /// derivative; null at the network's input, which has no ReLU.
+    /// </summary>
+    public static double[][] LayerBackwardInput(ReferenceLayer layer, double[][] dy, double[][]? x)
+    {
+        LayerTopology topology = layer.Topology;
+        var dx = new double[dy.Length][];
+        for (int b = 0; b < dy.Length; b++)
+        {
+            dx[b] = new double[topology.Inputs];
+            for (int link = 0; link < topology.LinkCount; link++)
+                dx[b][topology.Columns[link]] += layer.Weights[link] * dy[b][topology.Rows[link]];
+            if (x is not null)
+                for (int i = 0; i < topology.Inputs; i++)
+                    if (x[b][i] <= 0) dx[b][i] = 0;
+        }
+        return dx;
     }
 
     /// <summary>The FGSM image: clip(x + ε·sign(g), 0, 1).</summary>

@@ -1,0 +1,257 @@
+using System.Diagnostics;
+using SparseGpu.Data;
+using SparseGpu.Model;
+
+namespace SparseGpu.Engines;
+
+/// <summary>
+/// The one schedule of training, evaluation and FGSM over an engine's <see cref="IBatchOperations{TImages, TBatch,
+/// TResults}"/>: which operation runs when, on which buffers, in which chunks, and how each is timed. Engines
+/// differ only in their operations, so a new engine (or one that trains several networks per launch) plugs in
+/// below this class and every schedule, check and timing stays the same.
+/// </summary>
+public class BatchEngine<TImages, TBatch, TResults> : ITrainingEngine, IProfilingEngine
+    where TImages : class, IDisposable
+    where TBatch : class, IBatchBuffers
+    where TResults : class, IDisposable
+{
+    private (int Inputs, int Outputs)[] _layerSizes = [];
+    private ImageSet? _trainSet;
+    private TImages? _train;
+    private TResults? _trainResults;
+    private int _orderLength;
+    private TImages? _evaluationImages;
+    private ImageSet? _evaluationSet;
+    private TResults? _evaluationResults;
+    private int _evaluationResultsLength;
+    private TBatch? _trainBatch;
+    private TBatch? _evaluationBatch;
+
+    public BatchEngine(IBatchOperations<TImages, TBatch, TResults> operations) => Operations = operations;
+
+    /// <summary>The engine's operations, for tests that check one operation at a time.</summary>
+    public IBatchOperations<TImages, TBatch, TResults> Operations { get; }
+
+    public string Name => Operations.Name;
+
+    public string Description => Operations.Description;
+
+    public void LoadNetwork(Network network)
+    {
+        Operations.LoadNetwork(network);
+        (int, int)[] sizes = network.Layers.Select(l => (l.Topology.Inputs, l.Topology.Outputs)).ToArray();
+        if (!sizes.SequenceEqual(_layerSizes))
+        {
+            // Buffers are sized by the layers; topology edits keep the sizes, so most loads keep the buffers.
+            DisposeBatches();
+            _layerSizes = sizes;
+        }
+    }
+
+    public void StoreNetwork(Network network)
+    {
+        EngineChecks.RequireSameTopology(network, Operations.Topologies);
+        Operations.StoreNetwork(network);
+    }
+
+    public void SetTrainingSet(ImageSet train)
+    {
+        _train?.Dispose();
+        _trainResults?.Dispose();
+        _train = null;
+        _trainResults = null;
+        _train = Operations.Upload(train);
+        _trainResults = Operations.AllocateResults(train.Count);
+        _trainSet = train;
+        _orderLength = 0;
+    }
+
+    public void BeginEpoch(ReadOnlySpan<int> order)
+    {
+        int[] checkedOrder = EngineChecks.RequireOrder(order, _trainSet);
+        Operations.SetOrder(_train!, checkedOrder);
+        _orderLength = checkedOrder.Length;
+    }
+
+    public void TrainBatch(int offset, int count, SgdStep step) => RunBatch(offset, count, step, timings: null);
+
+    public IReadOnlyList<OperationTiming> ProfileBatch(int offset, int count, SgdStep step)
+    {
+        var timings = new List<OperationTiming>();
+        RunBatch(offset, count, step, timings);
+        return timings;
+    }
+
+    public void ReadTrainingResults(Span<float> losses, Span<bool> correct)
+    {
+        TResults results = _trainResults ?? throw new InvalidOperationException("SetTrainingSet first");
+        double[] exact = new double[losses.Length];
+        Operations.ReadResults(results, 0, exact, correct);
+        for (int i = 0; i < exact.Length; i++) losses[i] = (float)exact[i];
+    }
+
+    public EvaluationResult Evaluate(ImageSet data)
+    {
+        TImages images = Resident(data);
+        TResults results = EvaluationResults(data.Count);
+        ForEachChunk(images, data.Count, (batch, offset, count) =>
+            Operations.SoftmaxCrossEntropy(batch, count, withGradient: false, results, offset));
+        return Tally(results, 0, data.Count);
+    }
+
+    public EvaluationResult[] EvaluateAdversarial(ImageSet data, IReadOnlyList<float> epsilons)
+    {
+        TImages images = Resident(data);
+        int n = data.Count, layers = _layerSizes.Length;
+        TResults clean = EvaluationResults(n);
+        using TResults adversarial = Operations.AllocateResults(epsilons.Count * n);
+        ForEachChunk(images, n, (batch, offset, count) =>
+        {
+            // The gradient is taken once per image, at the clean input; every ε steps from that input.
+            Operations.SoftmaxCrossEntropy(batch, count, withGradient: true, clean, offset);
+            for (int k = layers - 1; k >= 0; k--) Operations.BackwardInput(k, batch, count);
+            Operations.KeepInput(batch, count);
+            for (int e = 0; e < epsilons.Count; e++)
+            {
+                Operations.Fgsm(batch, count, epsilons[e]);
+                for (int k = 0; k < layers; k++) Operations.Forward(k, batch, count);
+                Operations.SoftmaxCrossEntropy(batch, count, withGradient: false, adversarial, e * n + offset);
+            }
+        });
+        return Enumerable.Range(0, epsilons.Count).Select(e => Tally(adversarial, e * n, n)).ToArray();
+    }
+
+    public void ComputeLogits(ImageSet data, int offset, int count, Span<float> logits)
+    {
+        TImages images = Resident(data);
+        int classes = _layerSizes[^1].Outputs, chunkSize = Operations.EvaluationChunk;
+        for (int done = 0; done < count; done += chunkSize)
+        {
+            int chunk = Math.Min(chunkSize, count - done);
+            TBatch batch = ForwardChunk(images, offset + done, chunk);
+            Operations.ReadLogits(batch, chunk, logits.Slice(done * classes, chunk * classes));
+        }
+    }
+
+    public void Dispose()
+    {
+        DisposeBatches();
+        _train?.Dispose();
+        _trainResults?.Dispose();
+        _evaluationImages?.Dispose();
+        _evaluationResults?.Dispose();
+        Operations.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    private void RunBatch(int offset, int count, SgdStep step, List<OperationTiming>? timings)
+    {
+        TImages train = _train ?? throw new InvalidOperationException("SetTrainingSet first");
+        EngineChecks.RequireBatch(offset, count, _orderLength);
+        TBatch batch = _trainBatch = EnsureBatch(_trainBatch, count);
+        int layers = _layerSizes.Length;
+        long clock = Stopwatch.GetTimestamp();
+
+        Operations.Gather(train, offset, count, batch);
+        Mark(timings, "gather inputs", ref clock);
+        for (int k = 0; k < layers; k++)
+        {
+            Operations.Forward(k, batch, count);
+            Mark(timings, $"forward {k + 1}", ref clock);
+        }
+        Operations.SoftmaxCrossEntropy(batch, count, withGradient: true, _trainResults!, offset);
+        Mark(timings, "softmax cross-entropy", ref clock);
+        for (int k = layers - 1; k >= 0; k--)
+        {
+            // Backward before the update: the layer's input gradient needs the weights this step started from.
+            if (k > 0)
+            {
+                Operations.BackwardInput(k, batch, count);
+                Mark(timings, $"backward input {k + 1}", ref clock);
+            }
+            Operations.Update(k, batch, count, step);
+            Mark(timings, $"sgd update {k + 1}", ref clock);
+        }
+    }
+
+    /// <summary>Runs the forward pass over [0, n) of the images a chunk at a time, then <paramref name="after"/> on each chunk.</summary>
+    private void ForEachChunk(TImages images, int n, Action<TBatch, int, int> after)
+    {
+        int chunkSize = Operations.EvaluationChunk;
+        for (int offset = 0; offset < n; offset += chunkSize)
+        {
+            int count = Math.Min(chunkSize, n - offset);
+            after(ForwardChunk(images, offset, count), offset, count);
+        }
+    }
+
+    private TBatch ForwardChunk(TImages images, int offset, int count)
+    {
+        TBatch batch = _evaluationBatch = EnsureBatch(_evaluationBatch, Operations.EvaluationChunk);
+        Operations.Gather(images, offset, count, batch);
+        for (int k = 0; k < _layerSizes.Length; k++) Operations.Forward(k, batch, count);
+        return batch;
+    }
+
+    private EvaluationResult Tally(TResults results, int offset, int count)
+    {
+        double[] losses = new double[count];
+        bool[] correct = new bool[count];
+        Operations.Synchronize();
+        Operations.ReadResults(results, offset, losses, correct);
+        var tally = new ResultTally();
+        for (int i = 0; i < count; i++) tally.Add(losses[i], correct[i]);
+        return tally.Result;
+    }
+
+    /// <summary>The device copy of an evaluation set; the last one used stays resident for repeated evaluation.</summary>
+    private TImages Resident(ImageSet data)
+    {
+        if (_layerSizes.Length == 0) throw new InvalidOperationException("LoadNetwork first");
+        // Even the training images get their own copy here: evaluating must not overwrite the epoch's order.
+        if (!ReferenceEquals(_evaluationSet, data))
+        {
+            _evaluationImages?.Dispose();
+            _evaluationImages = null;
+            _evaluationImages = Operations.Upload(data);
+            _evaluationSet = data;
+        }
+        return _evaluationImages!;
+    }
+
+    private TResults EvaluationResults(int length)
+    {
+        if (_evaluationResults is null || _evaluationResultsLength < length)
+        {
+            _evaluationResults?.Dispose();
+            _evaluationResults = Operations.AllocateResults(length);
+            _evaluationResultsLength = length;
+        }
+        return _evaluationResults;
+    }
+
+    private TBatch EnsureBatch(TBatch? existing, int capacity)
+    {
+        if (_layerSizes.Length == 0) throw new InvalidOperationException("LoadNetwork first");
+        if (existing is not null && existing.Capacity >= capacity) return existing;
+        existing?.Dispose();
+        return Operations.AllocateBatch(capacity);
+    }
+
+    private void Mark(List<OperationTiming>? timings, string operation, ref long clock)
+    {
+        if (timings is null) return;
+        Operations.Synchronize();
+        long now = Stopwatch.GetTimestamp();
+        timings.Add(new OperationTiming(operation, Stopwatch.GetElapsedTime(clock, now).TotalSeconds));
+        clock = now;
+    }
+
+    private void DisposeBatches()
+    {
+        _trainBatch?.Dispose();
+        _trainBatch = null;
+        _evaluationBatch?.Dispose();
+        _evaluationBatch = null;
+    }
+}

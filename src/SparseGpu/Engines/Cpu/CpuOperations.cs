@@ -1,0 +1,121 @@
+using SparseGpu.Data;
+using SparseGpu.Model;
+
+namespace SparseGpu.Engines.Cpu;
+
+/// <summary>
+/// The fast CPU path's batch operations: native vector loops over the batch-inner layout ([neuron][batch], so one
+/// link touches a contiguous run of the batch), each pass split among threads by links. Results are
+/// bit-identical whatever the thread count.
+/// </summary>
+public sealed class CpuOperations : IBatchOperations<CpuImages, CpuBatch, CpuResults>
+{
+    // Below about this many multiply-adds a part is not worth a thread hand-off.
+    private const int MinimumWorkPerPart = 4096;
+
+    private readonly WorkSplitter _splitter;
+    private List<CpuLayer> _layers = [];
+
+    public CpuOperations(int threads = 0) =>
+        _splitter = new WorkSplitter(threads > 0 ? threads : Environment.ProcessorCount);
+
+    public string Name => "cpu";
+
+    public string Description => CpuEngine.Describe(_splitter.Threads);
+
+    public int Threads => _splitter.Threads;
+
+    public int EvaluationChunk => 256;
+
+    public IReadOnlyList<LayerTopology> Topologies => _layers.Select(l => l.Topology).ToList();
+
+    public void LoadNetwork(Network network) => _layers = network.Layers.Select(l => new CpuLayer(l)).ToList();
+
+    public void StoreNetwork(Network network)
+    {
+        for (int k = 0; k < _layers.Count; k++)
+        {
+            CpuLayer source = _layers[k];
+            Layer target = network.Layers[k];
+            source.Weights.CopyTo(target.Weights, 0);
+            source.Velocity.CopyTo(target.WeightVelocity, 0);
+            source.Bias.CopyTo(target.Bias, 0);
+            source.BiasVelocity.CopyTo(target.BiasVelocity, 0);
+        }
+    }
+
+    public CpuImages Upload(ImageSet images) => new(images);
+
+    public void SetOrder(CpuImages images, int[] order) => images.Order = order;
+
+    public CpuBatch AllocateBatch(int capacity) => new(_layers, capacity);
+
+    public CpuResults AllocateResults(int length) => new(length);
+
+    public void Gather(CpuImages images, int offset, int count, CpuBatch batch)
+    {
+        ImageSet data = images.Images;
+        _splitter.For(data.InputSize, Math.Max(1, MinimumWorkPerPart / (4 * count)), (start, end) =>
+            GatherInputsCpu.Run(data.Pixels, data.Labels, data.InputSize, images.Order.AsSpan(offset, count),
+                batch.Activations[0], batch.Labels, start, end));
+    }
+
+    public void Forward(int layer, CpuBatch batch, int count)
+    {
+        CpuLayer l = _layers[layer];
+        _splitter.ForByLinks(l.Outputs, l.RowOffsets, LinksPerPart(count), (start, end) =>
+            SparseForwardCpu.Run(l, batch.Activations[layer], batch.Activations[layer + 1], count, start, end));
+    }
+
+    public void SoftmaxCrossEntropy(CpuBatch batch, int count, bool withGradient, CpuResults results, int resultOffset) =>
+        SoftmaxCrossEntropyCpu.Run(batch.Activations[^1], _layers[^1].Outputs, count, batch.Labels.AsSpan(0, count),
+            withGradient ? batch.Gradients[^1] : null,
+            results.Losses.AsSpan(resultOffset, count), results.Correct.AsSpan(resultOffset, count));
+
+    public void BackwardInput(int layer, CpuBatch batch, int count)
+    {
+        CpuLayer l = _layers[layer];
+        // Into the previous layer's gradient, masked by its ReLU; at the input, unmasked into the input gradient.
+        AlignedRows? mask = layer > 0 ? batch.Activations[layer] : null;
+        AlignedRows dx = layer > 0 ? batch.Gradients[layer - 1] : batch.InputGradient;
+        _splitter.ForByLinks(l.Inputs, l.TransposeOffsets, LinksPerPart(count), (start, end) =>
+            SparseBackwardInputCpu.Run(l, batch.Gradients[layer], mask, dx, count, start, end));
+    }
+
+    public void Update(int layer, CpuBatch batch, int count, SgdStep step)
+    {
+        CpuLayer l = _layers[layer];
+        _splitter.ForByLinks(l.Outputs, l.RowOffsets, LinksPerPart(count), (start, end) =>
+            SgdUpdateCpu.Run(l, batch.Activations[layer], batch.Gradients[layer], count, step, start, end));
+    }
+
+    public void KeepInput(CpuBatch batch, int count)
+    {
+        int elements = _layers[0].Inputs * count;
+        batch.Activations[0].AsSpan(0, elements).CopyTo(batch.KeptInput.AsSpan(0, elements));
+    }
+
+    public void Fgsm(CpuBatch batch, int count, float epsilon) =>
+        Cpu.Fgsm.Apply(batch.KeptInput, batch.InputGradient, epsilon, batch.Activations[0], _layers[0].Inputs * count);
+
+    public void ReadResults(CpuResults results, int offset, Span<double> losses, Span<bool> correct)
+    {
+        for (int i = 0; i < losses.Length; i++) losses[i] = results.Losses[offset + i];
+        results.Correct.AsSpan(offset, correct.Length).CopyTo(correct);
+    }
+
+    public void ReadLogits(CpuBatch batch, int count, Span<float> logits)
+    {
+        int classes = _layers[^1].Outputs;
+        AlignedRows z = batch.Activations[^1];
+        for (int b = 0; b < count; b++)
+            for (int c = 0; c < classes; c++)
+                logits[b * classes + c] = z[c * count + b];
+    }
+
+    public void Synchronize() { }
+
+    public void Dispose() => _splitter.Dispose();
+
+    private static long LinksPerPart(int batch) => Math.Max(1, MinimumWorkPerPart / Math.Max(1, batch));
+}

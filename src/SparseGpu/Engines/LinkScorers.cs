@@ -1,0 +1,59 @@
+using SparseGpu.Engines.Cpu;
+using SparseGpu.Engines.Ilgpu;
+using SparseGpu.Engines.Reference;
+using SparseGpu.LinkPrediction;
+
+namespace SparseGpu.Engines;
+
+/// <summary>A link scorer with the device it opened for itself, released together.</summary>
+public sealed class OpenedScorer(ILinkScorer scorer, string description, IDisposable? device) : IDisposable
+{
+    public ILinkScorer Scorer { get; } = scorer;
+
+    /// <summary>One line naming the hardware it scores on.</summary>
+    public string Description { get; } = description;
+
+    public void Dispose() => device?.Dispose();
+}
+
+/// <summary>Link scoring found by predictor name and device, apart from any training engine.</summary>
+public static class LinkScorers
+{
+    /// <summary>The predictor on the device a training engine already holds (sharing its accelerator).</summary>
+    public static ILinkScorer For(string method, ITrainingEngine engine)
+    {
+        LinkPredictionMethods.Require(method);
+        return engine switch
+        {
+            IlgpuEngine gpu => new IlgpuLinkScorer(gpu.Accelerator),
+            ReferenceEngine => new Ch3L3Reference(),
+            CpuEngine cpu => new Ch3L3Cpu(cpu.Threads),
+            _ => new Ch3L3Cpu(),
+        };
+    }
+
+    /// <summary>Opens a --device for scoring alone (linkpred, the link-prediction benchmark): no training engine.</summary>
+    /// <param name="threads">CPU threads for the fast CPU path (0: all cores).</param>
+    /// <param name="log">Receives one line saying what `auto` chose.</param>
+    public static OpenedScorer Open(string method, string device, int threads = 0, Action<string>? log = null)
+    {
+        LinkPredictionMethods.Require(method);
+        EngineFactory.RequireKnownName(device);
+        string kind = device.ToLowerInvariant();
+        if (kind == "cpu") return Cpu(threads);
+        foreach (string candidate in kind == "auto" ? ["cuda", "opencl"] : new[] { kind })
+        {
+            IlgpuDevice? opened = EngineFactory.TryOpenDevice(candidate);
+            if (opened is null) continue;
+            var scorer = new OpenedScorer(new IlgpuLinkScorer(opened.Accelerator), opened.Description, opened);
+            if (kind == "auto") log?.Invoke($"device auto: chose {candidate}: {scorer.Description}");
+            return scorer;
+        }
+        if (kind != "auto") throw EngineFactory.NoSuchDevice(device);
+        OpenedScorer cpu = Cpu(threads);
+        log?.Invoke($"device auto: no CUDA or compatible OpenCL device; chose cpu: {cpu.Description}");
+        return cpu;
+    }
+
+    private static OpenedScorer Cpu(int threads) => new(new Ch3L3Cpu(threads), CpuEngine.Describe(threads), null);
+}

@@ -1,0 +1,45 @@
+using SparseGpu.Data;
+
+namespace SparseGpu.Engines.Reference;
+
+/// <summary>An image set and its visiting order.</summary>
+public sealed class ReferenceImages : IDisposable
+{
+    internal ReferenceImages(ImageSet images)
+    {
+        Images = images;
+        Order = Enumerable.Range(0, images.Count).ToArray();
+    }
+
+    internal ImageSet Images { get; }
+    internal int[] Order { get; set; }
+
+    public void Dispose() { }
+}
+
+/// <summary>Per-sample results in double precision.</summary>
+public sealed class ReferenceResults(int length) : IDisposable
+{
+    internal double[] Losses { get; } = new double[length];
+    internal bool[] Correct { get; } = new bool[length];
+
+    public void Dispose() { }
+}
+
+/// <summary>One batch as [sample][neuron] arrays, sized to the samples gathered last.</summary>
+public sealed class ReferenceBatch(int layers, int capacity) : IBatchBuffers
+{
+    public int Capacity { get; } = capacity;
+
+    /// <summary>Element 0 the input, element k+1 layer k's output.</summary>
+    internal double[][][] Activations { get; } = new double[layers + 1][][];
+
+    /// <summary>Gradient of the batch-mean loss with respect to each layer's pre-activation.</summary>
+    internal double[][][] Gradients { get; } = new double[layers][][];
+
+    internal byte[] Labels { get; set; } = [];
+    internal double[][] InputGradient { get; set; } = [];
+    internal double[][] KeptInput { get; set; } = [];
+
+    public void Dispose() { }
+}
