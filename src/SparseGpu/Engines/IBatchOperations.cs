@@ -3,6 +3,14 @@ using SparseGpu.Model;
 
 namespace SparseGpu.Engines;
 
+/// <summary>Which of a batch's buffers: activations (by layer, 0 the input), pre-activation gradients (by layer), the input gradient.</summary>
+public enum BatchBuffer
+{
+    Activations,
+    Gradients,
+    InputGradient,
+}
+
 /// <summary>A batch's buffers on the engine's device: activations, gradients, labels, input gradient.</summary>
 public interface IBatchBuffers : IDisposable
 {
@@ -83,6 +91,12 @@ public interface IBatchOperations<TImages, TBatch, TResults> : IDisposable
 
     /// <summary>The last activations (before softmax) to the host, row-major [sample, class].</summary>
     void ReadLogits(TBatch batch, int count, Span<float> logits);
+
+    /// <summary>Copies host values, [sample][unit], into one of a batch's buffers (tests and diagnostics).</summary>
+    void Write(TBatch batch, BatchBuffer buffer, int layer, int count, ReadOnlySpan<float> values);
+
+    /// <summary>Copies one of a batch's buffers to the host as [sample][unit] (tests and diagnostics).</summary>
+    void Read(TBatch batch, BatchBuffer buffer, int layer, int count, Span<float> values);
 
     /// <summary>Waits for every queued operation (a no-op where operations run synchronously).</summary>
     void Synchronize();

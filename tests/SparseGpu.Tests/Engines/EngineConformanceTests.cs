@@ -13,7 +13,7 @@ namespace SparseGpu.Tests.Engines;
 /// engine (fast CPU path, ILGPU CPU accelerator, CUDA, OpenCL) binds it by supplying <see cref="CreateEngine"/>,
 /// which skips the test where the device is absent.
 /// </summary>
-public abstract class EngineConformanceTests
+public abstract partial class EngineConformanceTests
 {
     /// <summary>Batch 1, odd batches, and sizes around the 4-vector blocks of the fast CPU path (32 = four AVX2 vectors).</summary>
     public static TheoryData<string, int> ShapesAndBatches()

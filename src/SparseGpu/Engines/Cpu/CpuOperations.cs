@@ -113,9 +113,32 @@ public sealed class CpuOperations : IBatchOperations<CpuImages, CpuBatch, CpuRes
                 logits[b * classes + c] = z[c * count + b];
     }
 
+    public void Write(CpuBatch batch, BatchBuffer buffer, int layer, int count, ReadOnlySpan<float> values)
+    {
+        AlignedRows rows = Rows(batch, buffer, layer);
+        int units = BatchBufferShape.Units(Topologies, buffer, layer);
+        for (int b = 0; b < count; b++)
+            for (int u = 0; u < units; u++) rows[u * count + b] = values[b * units + u];
+    }
+
+    public void Read(CpuBatch batch, BatchBuffer buffer, int layer, int count, Span<float> values)
+    {
+        AlignedRows rows = Rows(batch, buffer, layer);
+        int units = BatchBufferShape.Units(Topologies, buffer, layer);
+        for (int b = 0; b < count; b++)
+            for (int u = 0; u < units; u++) values[b * units + u] = rows[u * count + b];
+    }
+
     public void Synchronize() { }
 
     public void Dispose() => _splitter.Dispose();
+
+    private static AlignedRows Rows(CpuBatch batch, BatchBuffer buffer, int layer) => buffer switch
+    {
+        BatchBuffer.Activations => batch.Activations[layer],
+        BatchBuffer.Gradients => batch.Gradients[layer],
+        _ => batch.InputGradient,
+    };
 
     private static long LinksPerPart(int batch) => Math.Max(1, MinimumWorkPerPart / Math.Max(1, batch));
 }

@@ -130,6 +130,26 @@ public sealed class IlgpuOperations : IBatchOperations<DeviceImageSet, DeviceBat
                 logits[b * classes + c] = z[c * count + b];
     }
 
+    public void Write(DeviceBatch batch, BatchBuffer buffer, int layer, int count, ReadOnlySpan<float> values)
+    {
+        int units = BatchBufferShape.Units(Topologies, buffer, layer);
+        float[] rows = new float[units * count];
+        for (int b = 0; b < count; b++)
+            for (int u = 0; u < units; u++) rows[u * count + b] = values[b * units + u];
+        Accelerator.Synchronize();
+        View(batch, buffer, layer).SubView(0, rows.Length).CopyFromCPU(rows);
+    }
+
+    public void Read(DeviceBatch batch, BatchBuffer buffer, int layer, int count, Span<float> values)
+    {
+        int units = BatchBufferShape.Units(Topologies, buffer, layer);
+        float[] rows = new float[units * count];
+        Accelerator.Synchronize();
+        View(batch, buffer, layer).SubView(0, rows.Length).CopyToCPU(rows);
+        for (int b = 0; b < count; b++)
+            for (int u = 0; u < units; u++) values[b * units + u] = rows[u * count + b];
+    }
+
     public void Synchronize() => Accelerator.Synchronize();
 
     public void Dispose()
@@ -137,6 +157,13 @@ public sealed class IlgpuOperations : IBatchOperations<DeviceImageSet, DeviceBat
         DisposeLayers();
         _owner?.Dispose();
     }
+
+    private static ArrayView1D<float, Stride1D.Dense> View(DeviceBatch batch, BatchBuffer buffer, int layer) => buffer switch
+    {
+        BatchBuffer.Activations => batch.Activations[layer].View,
+        BatchBuffer.Gradients => batch.Gradients[layer].View,
+        _ => batch.InputGradient,
+    };
 
     private void DisposeLayers()
     {

@@ -96,6 +96,32 @@ public sealed class ReferenceOperations : IBatchOperations<ReferenceImages, Refe
             for (int c = 0; c < z[b].Length; c++) logits[b * z[b].Length + c] = (float)z[b][c];
     }
 
+    public void Write(ReferenceBatch batch, BatchBuffer buffer, int layer, int count, ReadOnlySpan<float> values)
+    {
+        int units = BatchBufferShape.Units(Topologies, buffer, layer);
+        var rows = new double[count][];
+        for (int b = 0; b < count; b++)
+        {
+            rows[b] = new double[units];
+            for (int u = 0; u < units; u++) rows[b][u] = values[b * units + u];
+        }
+        if (buffer == BatchBuffer.Activations) batch.Activations[layer] = rows;
+        else if (buffer == BatchBuffer.Gradients) batch.Gradients[layer] = rows;
+        else batch.InputGradient = rows;
+    }
+
+    public void Read(ReferenceBatch batch, BatchBuffer buffer, int layer, int count, Span<float> values)
+    {
+        double[][] rows = buffer switch
+        {
+            BatchBuffer.Activations => batch.Activations[layer],
+            BatchBuffer.Gradients => batch.Gradients[layer],
+            _ => batch.InputGradient,
+        };
+        for (int b = 0; b < count; b++)
+            for (int u = 0; u < rows[b].Length; u++) values[b * rows[b].Length + u] = (float)rows[b][u];
+    }
+
     public void Synchronize() { }
 
     public void Dispose() { }
