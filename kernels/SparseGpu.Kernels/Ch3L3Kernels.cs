@@ -1,5 +1,4 @@
 using ILGPU;
-using ILGPU.Algorithms;
 
 namespace SparseGpu.Kernels;
 
@@ -35,15 +34,23 @@ public struct Ch3L3Scratch
 }
 
 /// <summary>
-/// CH3-L3 scores of every candidate of a chunk of output neurons, one thread per output, with exactly the steps,
-/// order and double-precision arithmetic of the CPU path (SparseGpu.LinkPrediction.Ch3L3RowScorer), so that
-/// scores, and therefore rankings, are bit-identical across devices. <see cref="Score"/> leaves each output's
-/// candidates in its slot and their number in TouchedCount; <see cref="Emit"/> copies them to their offsets.
+/// <see cref="Ch3L3Row"/> for a chunk of output neurons, one thread (and one scratch slot) per output.
+/// <see cref="Score"/> leaves each output's candidates in its slot and their number in TouchedCount;
+/// <see cref="Emit"/> copies them to their offsets.
 /// </summary>
 public static class Ch3L3Kernels
 {
     public static void Score(BipartiteView g, Ch3L3Scratch s, int firstOutput, int slots)
     {
+        var graph = new Ch3L3Graph<ViewElements<int>>
+        {
+            RowOffsets = new(g.RowOffsets),
+            Columns = new(g.Columns),
+            TransposeOffsets = new(g.TransposeOffsets),
+            TransposeRows = new(g.TransposeRows),
+            ExcludedOffsets = new(g.ExcludedOffsets),
+            ExcludedInputs = new(g.ExcludedInputs),
+        };
         for (int slot = GridStride.Start; slot < slots; slot += GridStride.Step)
         {
             int v = firstOutput + slot;
@@ -51,67 +58,17 @@ public static class Ch3L3Kernels
             if (v < g.Outputs)
             {
                 long inputBase = (long)slot * g.Inputs, outputBase = (long)slot * g.Outputs;
-                int blocked = 2 * (v + 1), scored = blocked + 1;
-                for (int p = g.RowOffsets[v]; p < g.RowOffsets[v + 1]; p++) s.InputState[inputBase + g.Columns[p]] = blocked;
-                for (int p = g.ExcludedOffsets[v]; p < g.ExcludedOffsets[v + 1]; p++) s.InputState[inputBase + g.ExcludedInputs[p]] = blocked;
-
-                for (int p = g.RowOffsets[v]; p < g.RowOffsets[v + 1]; p++)
+                var scratch = new Ch3L3Slot<ViewElements<int>, ViewElements<double>>
                 {
-                    int a = g.Columns[p];
-                    for (int q = g.TransposeOffsets[a]; q < g.TransposeOffsets[a + 1]; q++)
-                    {
-                        long b = outputBase + g.TransposeRows[q];
-                        if (s.SharedWithVStamp[b] != v + 1)
-                        {
-                            s.SharedWithVStamp[b] = v + 1;
-                            s.SharedWithV[b] = 0;
-                        }
-                        s.SharedWithV[b] += 1;
-                    }
-                }
-
-                for (int p = g.RowOffsets[v]; p < g.RowOffsets[v + 1]; p++)
-                {
-                    int a = g.Columns[p];
-                    int degreeA = g.TransposeOffsets[a + 1] - g.TransposeOffsets[a];
-                    int stamp = p + 1;
-                    for (int q = g.TransposeOffsets[a]; q < g.TransposeOffsets[a + 1]; q++)
-                    {
-                        int b = g.TransposeRows[q];
-                        if (b == v) continue;
-                        for (int r = g.RowOffsets[b]; r < g.RowOffsets[b + 1]; r++)
-                        {
-                            long u = inputBase + g.Columns[r];
-                            if (s.SharedWithAStamp[u] != stamp)
-                            {
-                                s.SharedWithAStamp[u] = stamp;
-                                s.SharedWithA[u] = 0;
-                            }
-                            s.SharedWithA[u] += 1;
-                        }
-                    }
-                    for (int q = g.TransposeOffsets[a]; q < g.TransposeOffsets[a + 1]; q++)
-                    {
-                        int b = g.TransposeRows[q];
-                        if (b == v) continue;
-                        int outerB = g.RowOffsets[b + 1] - g.RowOffsets[b] - s.SharedWithV[outputBase + b];
-                        for (int r = g.RowOffsets[b]; r < g.RowOffsets[b + 1]; r++)
-                        {
-                            int input = g.Columns[r];
-                            long u = inputBase + input;
-                            int state = s.InputState[u];
-                            if (state == blocked) continue;
-                            if (state != scored)
-                            {
-                                s.InputState[u] = scored;
-                                s.Score[u] = 0.0;
-                                s.Touched[inputBase + count] = input;
-                                count++;
-                            }
-                            s.Score[u] += 1.0 / XMath.Sqrt((double)((long)(degreeA - s.SharedWithA[u]) * outerB));
-                        }
-                    }
-                }
+                    InputState = new(s.InputState.SubView(inputBase, g.Inputs)),
+                    Score = new(s.Score.SubView(inputBase, g.Inputs)),
+                    SharedWithAStamp = new(s.SharedWithAStamp.SubView(inputBase, g.Inputs)),
+                    SharedWithA = new(s.SharedWithA.SubView(inputBase, g.Inputs)),
+                    Touched = new(s.Touched.SubView(inputBase, g.Inputs)),
+                    SharedWithVStamp = new(s.SharedWithVStamp.SubView(outputBase, g.Outputs)),
+                    SharedWithV = new(s.SharedWithV.SubView(outputBase, g.Outputs)),
+                };
+                count = Ch3L3Row.Score(v, graph, scratch);
             }
             s.TouchedCount[slot] = count;
         }

@@ -3,13 +3,11 @@ using ILGPU;
 namespace SparseGpu.Kernels;
 
 /// <summary>
-/// Copies a batch of resident images into the [pixel][batch] layout, scaled to [0,1], and gathers the labels.
+/// Copies a batch of resident images into the [pixel][batch] layout, scaled by <see cref="PixelScale"/>, and gathers the labels.
 /// The batch is positions [offset, offset+count) of the epoch's sample order.
 /// </summary>
 public static class GatherBatchKernel
 {
-    public const float PixelScale = 1f / 255f;
-
     public static void Run(
         ArrayView<byte> pixels, ArrayView<byte> labels, ArrayView<int> order, int offset, int count, int inputSize,
         ArrayView<float> batchInputs, ArrayView<byte> batchLabels)
@@ -20,7 +18,7 @@ public static class GatherBatchKernel
             int pixel = t / count;
             int b = t - pixel * count;
             int sample = order[offset + b];
-            batchInputs[t] = pixels[(long)sample * inputSize + pixel] * PixelScale;
+            batchInputs[t] = PixelScale.Of(pixels[(long)sample * inputSize + pixel]);
             if (pixel == 0) batchLabels[b] = labels[sample];
         }
     }

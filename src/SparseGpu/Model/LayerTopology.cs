@@ -64,6 +64,13 @@ public sealed class LayerTopology
     /// <summary>Output neuron of each entry of <see cref="TransposeLinks"/> (saves one indirection in the backward pass).</summary>
     public ReadOnlySpan<int> TransposeRows => _transposeRows;
 
+    /// <summary>
+    /// The index arrays themselves, for formulas shared with the kernels that take element storage rather than spans
+    /// (<see cref="Kernels.Ch3L3Row"/>). Callers must not write to them.
+    /// </summary>
+    internal (int[] RowOffsets, int[] Columns, int[] TransposeOffsets, int[] TransposeRows) SharedArrays() =>
+        (_rowOffsets, _columns, _transposeOffsets, _transposeRows);
+
     public int InDegree(int output) => _rowOffsets[output + 1] - _rowOffsets[output];
 
     public int OutDegree(int input) => _transposeOffsets[input + 1] - _transposeOffsets[input];

@@ -1,12 +1,11 @@
 using System.Runtime.CompilerServices;
+using SparseGpu.Kernels;
 
 namespace SparseGpu.Engines.Cpu;
 
-/// <summary>Copies the batch's images into the [pixel][batch] layout, scaled to [0,1], with their labels.</summary>
+/// <summary>Copies the batch's images into the [pixel][batch] layout, scaled by <see cref="PixelScale"/>, with their labels.</summary>
 internal static class GatherInputsCpu
 {
-    public const float PixelScale = 1f / 255f;
-
     /// <summary>Pixels [pixelStart, pixelEnd) of every image in the batch; labels are written by the part that starts at 0.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(byte[] pixels, byte[] allLabels, int inputSize, ReadOnlySpan<int> samples, AlignedRows x, Span<byte> labels,
@@ -19,7 +18,7 @@ internal static class GatherInputsCpu
         for (int i = pixelStart; i < pixelEnd; i++)
         {
             int row = i * batch;
-            for (int b = 0; b < batch; b++) x[row + b] = pixels[sources[b] + i] * PixelScale;
+            for (int b = 0; b < batch; b++) x[row + b] = PixelScale.Of(pixels[sources[b] + i]);
         }
         if (pixelStart == 0)
             for (int b = 0; b < batch; b++) labels[b] = allLabels[samples[b]];

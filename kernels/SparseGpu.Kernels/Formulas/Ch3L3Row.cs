@@ -1,0 +1,120 @@
+namespace SparseGpu.Kernels;
+
+/// <summary>A layer's links for path counting: rows by output neuron, the transpose by input, excluded candidates.</summary>
+public struct Ch3L3Graph<TInts> where TInts : struct, IElements<int>
+{
+    public TInts RowOffsets;
+    public TInts Columns;
+    public TInts TransposeOffsets;
+    public TInts TransposeRows;
+
+    /// <summary>Excluded candidates per output: row offsets and inputs (the editor's just-removed links).</summary>
+    public TInts ExcludedOffsets;
+    public TInts ExcludedInputs;
+}
+
+/// <summary>
+/// One output's scratch, O(inputs + outputs), reused for the next output without clearing through generation
+/// stamps. Input-indexed: InputState (2(v+1): blocked for v, 2(v+1)+1: scored for v), Score, SharedWithAStamp,
+/// SharedWithA (|N(a) ∩ N(u)| for the current a), Touched (the scored inputs in first-touch order). Output-indexed:
+/// SharedWithVStamp, SharedWithV (|N(b) ∩ N(v)| for the current v).
+/// </summary>
+public struct Ch3L3Slot<TInts, TDoubles> where TInts : struct, IElements<int> where TDoubles : struct, IElements<double>
+{
+    public TInts InputState;
+    public TDoubles Score;
+    public TInts SharedWithAStamp;
+    public TInts SharedWithA;
+    public TInts SharedWithVStamp;
+    public TInts SharedWithV;
+    public TInts Touched;
+}
+
+/// <summary>
+/// CH3-L3 scores of every candidate of one output neuron v, in work proportional to the paths through v: the one
+/// body the CPU path (Ch3L3RowScorer) and the ILGPU kernel (<see cref="Ch3L3Kernels"/>) both run, so scores, and
+/// therefore rankings, are bit-identical across devices. It uses the closed form of the definition: for a path
+/// v–a–b–u, 1+e(a) = deg(a) − |N(a) ∩ N(u)| and 1+e(b) = deg(b) − |N(b) ∩ N(v)| (every link between a community
+/// input and a community output lies on a path, so "links to the community" are exactly those shared
+/// neighbours). Per v it counts |N(b) ∩ N(v)| over the outputs two steps away, then for each a ∈ N(v) counts
+/// |N(a) ∩ N(u)| over the inputs three steps away and adds 1/√(product) to u's score, a and b ascending, in double
+/// precision (√ is correctly rounded on every device).
+/// </summary>
+public static class Ch3L3Row
+{
+    /// <returns>The number of candidates: their inputs are Touched[0..count), their scores Score[input].</returns>
+    public static int Score<TInts, TDoubles>(int v, Ch3L3Graph<TInts> g, Ch3L3Slot<TInts, TDoubles> s)
+        where TInts : struct, IElements<int>
+        where TDoubles : struct, IElements<double>
+    {
+        int blocked = 2 * (v + 1), scored = blocked + 1;
+        int rowStart = g.RowOffsets[v], rowEnd = g.RowOffsets[v + 1];
+        for (int p = rowStart; p < rowEnd; p++) s.InputState[g.Columns[p]] = blocked;
+        for (int p = g.ExcludedOffsets[v]; p < g.ExcludedOffsets[v + 1]; p++) s.InputState[g.ExcludedInputs[p]] = blocked;
+
+        // |N(b) ∩ N(v)| for every output b two steps from v.
+        for (int p = rowStart; p < rowEnd; p++)
+        {
+            int a = g.Columns[p];
+            for (int q = g.TransposeOffsets[a]; q < g.TransposeOffsets[a + 1]; q++)
+            {
+                int b = g.TransposeRows[q];
+                if (s.SharedWithVStamp[b] != v + 1)
+                {
+                    s.SharedWithVStamp[b] = v + 1;
+                    s.SharedWithV[b] = 0;
+                }
+                s.SharedWithV[b] = s.SharedWithV[b] + 1;
+            }
+        }
+
+        int count = 0;
+        for (int p = rowStart; p < rowEnd; p++)
+        {
+            int a = g.Columns[p];
+            int aStart = g.TransposeOffsets[a], aEnd = g.TransposeOffsets[a + 1];
+            int degreeA = aEnd - aStart;
+            int stamp = p + 1; // the link (a, v) is unique: a stamp no other (v, a) pair uses
+
+            // |N(a) ∩ N(u)| for every input u three steps from v through a.
+            for (int q = aStart; q < aEnd; q++)
+            {
+                int b = g.TransposeRows[q];
+                if (b == v) continue;
+                for (int r = g.RowOffsets[b]; r < g.RowOffsets[b + 1]; r++)
+                {
+                    int u = g.Columns[r];
+                    if (s.SharedWithAStamp[u] != stamp)
+                    {
+                        s.SharedWithAStamp[u] = stamp;
+                        s.SharedWithA[u] = 0;
+                    }
+                    s.SharedWithA[u] = s.SharedWithA[u] + 1;
+                }
+            }
+
+            for (int q = aStart; q < aEnd; q++)
+            {
+                int b = g.TransposeRows[q];
+                if (b == v) continue;
+                int bStart = g.RowOffsets[b], bEnd = g.RowOffsets[b + 1];
+                int outerB = bEnd - bStart - s.SharedWithV[b];
+                for (int r = bStart; r < bEnd; r++)
+                {
+                    int u = g.Columns[r];
+                    int state = s.InputState[u];
+                    if (state == blocked) continue;
+                    if (state != scored)
+                    {
+                        s.InputState[u] = scored;
+                        s.Score[u] = 0.0;
+                        s.Touched[count] = u;
+                        count++;
+                    }
+                    s.Score[u] = s.Score[u] + 1.0 / Math.Sqrt((double)((long)(degreeA - s.SharedWithA[u]) * outerB));
+                }
+            }
+        }
+        return count;
+    }
+}
