@@ -16,6 +16,10 @@ public sealed class Ch3L3Regrowth(Func<string, ILinkScorer>? scorers = null) : I
 
     public string Name => LinkPredictionMethods.Ch3L3;
 
+    public string DisplayName => "CH3L3";
+
+    public string Colour => "#ff7f0e";
+
     public bool EvolvesTopology => true;
 
     public RegrowthChoice Choose(RegrowthRequest request)

@@ -21,6 +21,12 @@ public interface IRegrowthStrategy
     /// <summary>The name the --regrowth option uses.</summary>
     string Name { get; }
 
+    /// <summary>The name figures and reports show (e.g. "RLR").</summary>
+    string DisplayName => Name;
+
+    /// <summary>The method's colour in every figure, as #rrggbb, so a method looks the same everywhere.</summary>
+    string Colour => RegrowthStrategies.FallbackColour(Name);
+
     /// <summary>False for a static topology: no links are removed or regrown.</summary>
     bool EvolvesTopology { get; }
 

@@ -7,6 +7,10 @@ public sealed class RandomRegrowth : IRegrowthStrategy
 {
     public string Name => "rlr";
 
+    public string DisplayName => "RLR";
+
+    public string Colour => "#1f77b4";
+
     public bool EvolvesTopology => true;
 
     public bool EditsLayersInParallel => true;

@@ -5,6 +5,10 @@ public sealed class StaticTopology : IRegrowthStrategy
 {
     public string Name => "none";
 
+    public string DisplayName => "static";
+
+    public string Colour => "#555555";
+
     public bool EvolvesTopology => false;
 
     public RegrowthChoice Choose(RegrowthRequest request) =>

@@ -23,6 +23,8 @@ public sealed record LayerEdit(int Removed, int Regrown, int RegrownByScore, int
 /// </summary>
 public static class TopologyEditor
 {
+    private static readonly IRemovalStrategy Magnitude = new MagnitudeRemoval();
+
     public static int RemovalCount(int links, double zeta)
     {
         if (!(zeta >= 0 && zeta < 1)) throw new InvalidSettingException($"--zeta must be in [0, 1), got {zeta}");
@@ -34,24 +36,29 @@ public static class TopologyEditor
     /// Edits every evolving layer of <paramref name="network"/> (layer index k among them), on several threads when
     /// the strategy allows it; the edits come back in layer order and do not depend on the threads.
     /// </summary>
-    public static IReadOnlyList<LayerEdit> ApplyAll(Network network, double zeta, IRegrowthStrategy strategy, ulong seed, int epoch)
+    /// <param name="removal">Which links go; null: the smallest |w| (<see cref="MagnitudeRemoval"/>).</param>
+    public static IReadOnlyList<LayerEdit> ApplyAll(Network network, double zeta, IRegrowthStrategy strategy, ulong seed, int epoch,
+        IRemovalStrategy? removal = null)
     {
         Layer[] layers = network.Layers.Where(l => l.Evolves).ToArray();
         var edits = new LayerEdit[layers.Length];
         if (strategy.EditsLayersInParallel)
-            Parallel.For(0, layers.Length, k => edits[k] = Apply(layers[k], zeta, strategy, seed, epoch, k));
+            Parallel.For(0, layers.Length, k => edits[k] = Apply(layers[k], zeta, strategy, seed, epoch, k, removal));
         else
-            for (int k = 0; k < layers.Length; k++) edits[k] = Apply(layers[k], zeta, strategy, seed, epoch, k);
+            for (int k = 0; k < layers.Length; k++) edits[k] = Apply(layers[k], zeta, strategy, seed, epoch, k, removal);
         return edits;
     }
 
-    public static LayerEdit Apply(Layer layer, double zeta, IRegrowthStrategy strategy, ulong seed, int epoch, int layerIndex)
+    public static LayerEdit Apply(Layer layer, double zeta, IRegrowthStrategy strategy, ulong seed, int epoch, int layerIndex,
+        IRemovalStrategy? removal = null)
     {
         LayerTopology before = layer.Topology;
         int removeCount = strategy.EvolvesTopology ? RemovalCount(before.LinkCount, zeta) : 0;
         if (removeCount == 0) return LayerEdit.None;
 
-        bool[] removed = MagnitudeOrder.Smallest(layer.Weights, removeCount, RandomStreams.Derive(seed, RandomPurpose.Removal, epoch, layerIndex));
+        bool[] removed = (removal ?? Magnitude).Choose(layer, removeCount, RandomStreams.Derive(seed, RandomPurpose.Removal, epoch, layerIndex));
+        if (removed.Length != before.LinkCount || removed.Count(r => r) != removeCount)
+            throw new InvalidOperationException($"removal '{(removal ?? Magnitude).Name}' did not choose {removeCount} of {before.LinkCount} links");
         long[] keysBefore = before.Keys();
         var survivors = new List<int>(before.LinkCount - removeCount);
         var removedKeys = new List<long>(removeCount);

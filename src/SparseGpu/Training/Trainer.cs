@@ -26,6 +26,7 @@ public sealed class Trainer
     private readonly ImageSet _train;
     private readonly ImageSet _test;
     private readonly IRegrowthStrategy _strategy;
+    private readonly UpdateSchedule _schedule;
     private readonly ITrainingObserver _observer;
 
     public Trainer(ITrainingEngine engine, TrainingSettings settings, ImageSet train, ImageSet test, ITrainingObserver observer)
@@ -35,6 +36,7 @@ public sealed class Trainer
         _train = train;
         _test = test;
         _strategy = RegrowthStrategies.Get(settings.Regrowth, method => LinkScorers.For(method, engine));
+        _schedule = new UpdateSchedule(settings.UpdateInterval, settings.Zeta);
         _observer = observer;
     }
 
@@ -124,10 +126,10 @@ public sealed class Trainer
     /// </summary>
     private IReadOnlyList<EditCounts> UpdateTopology(Network network, int epoch)
     {
-        bool due = _strategy.EvolvesTopology && epoch > 0 && epoch % _settings.UpdateInterval == 0;
+        bool due = _strategy.EvolvesTopology && _schedule.IsDue(epoch);
         if (!due) return [];
         _observer.OnTopologyUpdate(epoch + 1);
-        IReadOnlyList<LayerEdit> edits = TopologyEditor.ApplyAll(network, _settings.Zeta, _strategy, _settings.Seed, epoch);
+        IReadOnlyList<LayerEdit> edits = TopologyEditor.ApplyAll(network, _schedule.ZetaAt(epoch), _strategy, _settings.Seed, epoch);
         _engine.LoadNetwork(network);
         return edits.Select(e => e.Counts).ToList();
     }

@@ -1,30 +1,4 @@
-using SparseGpu.Data;
-
 namespace SparseGpu.Engines.Cpu;
-
-/// <summary>An image set and its visiting order; the fast CPU path reads the host's pixels directly.</summary>
-public sealed class CpuImages : IDisposable
-{
-    internal CpuImages(ImageSet images)
-    {
-        Images = images;
-        Order = Enumerable.Range(0, images.Count).ToArray();
-    }
-
-    internal ImageSet Images { get; }
-    internal int[] Order { get; set; }
-
-    public void Dispose() { }
-}
-
-/// <summary>Per-sample results on the host.</summary>
-public sealed class CpuResults(int length) : IDisposable
-{
-    internal float[] Losses { get; } = new float[length];
-    internal bool[] Correct { get; } = new bool[length];
-
-    public void Dispose() { }
-}
 
 /// <summary>
 /// One batch in the [neuron][batch] layout: activations (element 0 the input), pre-activation gradients of every

@@ -8,7 +8,7 @@ namespace SparseGpu.Engines.Cpu;
 /// link touches a contiguous run of the batch), each pass split among threads by links. Results are
 /// bit-identical whatever the thread count.
 /// </summary>
-public sealed class CpuOperations : IBatchOperations<CpuImages, CpuBatch, CpuResults>
+public sealed class CpuOperations : IBatchOperations<HostImages, CpuBatch, HostResults<float>>
 {
     // Below about this many multiply-adds a part is not worth a thread hand-off.
     private const int MinimumWorkPerPart = 4096;
@@ -44,15 +44,15 @@ public sealed class CpuOperations : IBatchOperations<CpuImages, CpuBatch, CpuRes
         }
     }
 
-    public CpuImages Upload(ImageSet images) => new(images);
+    public HostImages Upload(ImageSet images) => new(images);
 
-    public void SetOrder(CpuImages images, int[] order) => images.Order = order;
+    public void SetOrder(HostImages images, int[] order) => images.Order = order;
 
     public CpuBatch AllocateBatch(int capacity) => new(_layers, capacity);
 
-    public CpuResults AllocateResults(int length) => new(length);
+    public HostResults<float> AllocateResults(int length) => new(length);
 
-    public void Gather(CpuImages images, int offset, int count, CpuBatch batch)
+    public void Gather(HostImages images, int offset, int count, CpuBatch batch)
     {
         ImageSet data = images.Images;
         _splitter.For(data.InputSize, Math.Max(1, MinimumWorkPerPart / (4 * count)), (start, end) =>
@@ -67,7 +67,7 @@ public sealed class CpuOperations : IBatchOperations<CpuImages, CpuBatch, CpuRes
             SparseForwardCpu.Run(l, batch.Activations[layer], batch.Activations[layer + 1], count, start, end));
     }
 
-    public void SoftmaxCrossEntropy(CpuBatch batch, int count, bool withGradient, CpuResults results, int resultOffset) =>
+    public void SoftmaxCrossEntropy(CpuBatch batch, int count, bool withGradient, HostResults<float> results, int resultOffset) =>
         SoftmaxCrossEntropyCpu.Run(batch.Activations[^1], _layers[^1].Outputs, count, batch.Labels.AsSpan(0, count),
             withGradient ? batch.Gradients[^1] : null,
             results.Losses.AsSpan(resultOffset, count), results.Correct.AsSpan(resultOffset, count));
@@ -98,7 +98,7 @@ public sealed class CpuOperations : IBatchOperations<CpuImages, CpuBatch, CpuRes
     public void Fgsm(CpuBatch batch, int count, float epsilon) =>
         Cpu.Fgsm.Apply(batch.KeptInput, batch.InputGradient, epsilon, batch.Activations[0], _layers[0].Inputs * count);
 
-    public void ReadResults(CpuResults results, int offset, Span<double> losses, Span<bool> correct)
+    public void ReadResults(HostResults<float> results, int offset, Span<double> losses, Span<bool> correct)
     {
         for (int i = 0; i < losses.Length; i++) losses[i] = results.Losses[offset + i];
         results.Correct.AsSpan(offset, correct.Length).CopyTo(correct);

@@ -1,30 +1,4 @@
-using SparseGpu.Data;
-
 namespace SparseGpu.Engines.Reference;
-
-/// <summary>An image set and its visiting order.</summary>
-public sealed class ReferenceImages : IDisposable
-{
-    internal ReferenceImages(ImageSet images)
-    {
-        Images = images;
-        Order = Enumerable.Range(0, images.Count).ToArray();
-    }
-
-    internal ImageSet Images { get; }
-    internal int[] Order { get; set; }
-
-    public void Dispose() { }
-}
-
-/// <summary>Per-sample results in double precision.</summary>
-public sealed class ReferenceResults(int length) : IDisposable
-{
-    internal double[] Losses { get; } = new double[length];
-    internal bool[] Correct { get; } = new bool[length];
-
-    public void Dispose() { }
-}
 
 /// <summary>One batch as [sample][neuron] arrays, sized to the samples gathered last.</summary>
 public sealed class ReferenceBatch(int layers, int capacity) : IBatchBuffers

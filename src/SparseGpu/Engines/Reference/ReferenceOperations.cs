@@ -7,7 +7,7 @@ namespace SparseGpu.Engines.Reference;
 /// The batch operations over <see cref="ReferenceMath"/>: double precision, one thread, slow. Every operation of
 /// every other engine is checked against these.
 /// </summary>
-public sealed class ReferenceOperations : IBatchOperations<ReferenceImages, ReferenceBatch, ReferenceResults>
+public sealed class ReferenceOperations : IBatchOperations<HostImages, ReferenceBatch, HostResults<double>>
 {
     private List<ReferenceLayer> _layers = [];
 
@@ -36,15 +36,15 @@ public sealed class ReferenceOperations : IBatchOperations<ReferenceImages, Refe
         }
     }
 
-    public ReferenceImages Upload(ImageSet images) => new(images);
+    public HostImages Upload(ImageSet images) => new(images);
 
-    public void SetOrder(ReferenceImages images, int[] order) => images.Order = order;
+    public void SetOrder(HostImages images, int[] order) => images.Order = order;
 
     public ReferenceBatch AllocateBatch(int capacity) => new(_layers.Count, capacity);
 
-    public ReferenceResults AllocateResults(int length) => new(length);
+    public HostResults<double> AllocateResults(int length) => new(length);
 
-    public void Gather(ReferenceImages images, int offset, int count, ReferenceBatch batch)
+    public void Gather(HostImages images, int offset, int count, ReferenceBatch batch)
     {
         int[] samples = images.Order[offset..(offset + count)];
         batch.Activations[0] = samples.Select(s => ReferenceMath.Scale(images.Images.Image(s))).ToArray();
@@ -54,7 +54,7 @@ public sealed class ReferenceOperations : IBatchOperations<ReferenceImages, Refe
     public void Forward(int layer, ReferenceBatch batch, int count) =>
         batch.Activations[layer + 1] = ReferenceMath.LayerForward(_layers[layer], batch.Activations[layer]);
 
-    public void SoftmaxCrossEntropy(ReferenceBatch batch, int count, bool withGradient, ReferenceResults results, int resultOffset)
+    public void SoftmaxCrossEntropy(ReferenceBatch batch, int count, bool withGradient, HostResults<double> results, int resultOffset)
     {
         var (losses, correct, gradients) = ReferenceMath.SoftmaxCrossEntropy(batch.Activations[^1], batch.Labels);
         losses.CopyTo(results.Losses, resultOffset);
@@ -83,7 +83,7 @@ public sealed class ReferenceOperations : IBatchOperations<ReferenceImages, Refe
     public void Fgsm(ReferenceBatch batch, int count, float epsilon) =>
         batch.Activations[0] = batch.KeptInput.Zip(batch.InputGradient, (x, g) => ReferenceMath.Fgsm(x, g, epsilon)).ToArray();
 
-    public void ReadResults(ReferenceResults results, int offset, Span<double> losses, Span<bool> correct)
+    public void ReadResults(HostResults<double> results, int offset, Span<double> losses, Span<bool> correct)
     {
         results.Losses.AsSpan(offset, losses.Length).CopyTo(losses);
         results.Correct.AsSpan(offset, correct.Length).CopyTo(correct);
