@@ -99,26 +99,15 @@ public partial class BatchEngine<TImages, TBatch, TResults> : ITrainingEngine, I
         return Tally(results, 0, data.Count);
     }
 
-    public EvaluationResult[] EvaluateAdversarial(ImageSet data, IReadOnlyList<float> epsilons)
+    public EvaluationResult[] EvaluateUnderAttack(ImageSet data, IInputAttack attack)
     {
         TImages images = Resident(data);
-        int n = data.Count, layers = _layerSizes.Length;
-        TResults clean = EvaluationResults(n);
-        using TResults adversarial = Operations.AllocateResults(epsilons.Count * n);
+        int n = data.Count;
+        TResults scratch = EvaluationResults(n);
+        using TResults attacked = Operations.AllocateResults(attack.Levels * n);
         ForEachChunk(images, n, (batch, offset, count) =>
-        {
-            // The gradient is taken once per image, at the clean input; every ε steps from that input.
-            Operations.SoftmaxCrossEntropy(batch, count, withGradient: true, clean, offset);
-            for (int k = layers - 1; k >= 0; k--) Operations.BackwardInput(k, batch, count);
-            Operations.KeepInput(batch, count);
-            for (int e = 0; e < epsilons.Count; e++)
-            {
-                Operations.Fgsm(batch, count, epsilons[e]);
-                for (int k = 0; k < layers; k++) Operations.Forward(k, batch, count);
-                Operations.SoftmaxCrossEntropy(batch, count, withGradient: false, adversarial, e * n + offset);
-            }
-        });
-        return Enumerable.Range(0, epsilons.Count).Select(e => Tally(adversarial, e * n, n)).ToArray();
+            attack.Run(new ChunkAttackSteps(this, batch, offset, count, n, scratch, attacked)));
+        return Enumerable.Range(0, attack.Levels).Select(level => Tally(attacked, level * n, n)).ToArray();
     }
 
     public void ComputeLogits(ImageSet data, int offset, int count, Span<float> logits)
@@ -245,6 +234,42 @@ public partial class BatchEngine<TImages, TBatch, TResults> : ITrainingEngine, I
         long now = Stopwatch.GetTimestamp();
         timings.Add(new OperationTiming(operation, Stopwatch.GetElapsedTime(clock, now).TotalSeconds));
         clock = now;
+    }
+
+    /// <summary>The attack steps on one chunk; the chunk arrives forwarded at its clean input.</summary>
+    private sealed class ChunkAttackSteps(BatchEngine<TImages, TBatch, TResults> engine, TBatch batch, int offset, int count,
+        int n, TResults scratch, TResults attacked) : IAttackSteps
+    {
+        private readonly IBatchOperations<TImages, TBatch, TResults> _operations = engine.Operations;
+        private bool _forwarded = true;
+
+        public void InputGradient()
+        {
+            Forward();
+            _operations.SoftmaxCrossEntropy(batch, count, withGradient: true, scratch, offset);
+            for (int k = engine._layerSizes.Length - 1; k >= 0; k--) _operations.BackwardInput(k, batch, count);
+        }
+
+        public void KeepInput() => _operations.KeepInput(batch, count);
+
+        public void SignStepFromKept(float epsilon)
+        {
+            _operations.Fgsm(batch, count, epsilon);
+            _forwarded = false;
+        }
+
+        public void Score(int level)
+        {
+            Forward();
+            _operations.SoftmaxCrossEntropy(batch, count, withGradient: false, attacked, level * n + offset);
+        }
+
+        private void Forward()
+        {
+            if (_forwarded) return;
+            for (int k = 0; k < engine._layerSizes.Length; k++) _operations.Forward(k, batch, count);
+            _forwarded = true;
+        }
     }
 
     private void DisposeBatches()

@@ -48,11 +48,8 @@ public interface ITrainingEngine : IDisposable
     /// <summary>Loss and accuracy of the current parameters on <paramref name="data"/> (kept resident for repeat calls).</summary>
     EvaluationResult Evaluate(ImageSet data);
 
-    /// <summary>
-    /// Loss and accuracy on FGSM adversarial versions of <paramref name="data"/>, one result per ε:
-    /// x' = clip(x + ε·sign(∇ₓ loss), 0, 1), the gradient taken for each image at the current parameters.
-    /// </summary>
-    EvaluationResult[] EvaluateAdversarial(ImageSet data, IReadOnlyList<float> epsilons);
+    /// <summary>Loss and accuracy on <paramref name="data"/> under an attack on its inputs, one result per level.</summary>
+    EvaluationResult[] EvaluateUnderAttack(ImageSet data, IInputAttack attack);
 
     /// <summary>Read-out values (before softmax) of images [offset, offset+count), row-major [sample, class].</summary>
     void ComputeLogits(ImageSet data, int offset, int count, Span<float> logits);

@@ -1,65 +1,74 @@
+using SparseGpu.Engines;
+using SparseGpu.Model;
+
 namespace SparseGpu.Robustness;
 
-public enum PerturbationKind
-{
-    RandomRemoval,
-    WeightOrderRemoval,
-    ReverseWeightOrderRemoval,
-    Shuffle,
-    Noise,
-    Fgsm,
-}
-
 /// <summary>
-/// One kind of damage done to a trained network (or its inputs), with what its level means.
-/// <see cref="Stochastic"/> perturbations are repeated with derived seeds; the others are computed once.
+/// One kind of damage done to a trained network or to its inputs, with what its level means. Stochastic
+/// perturbations are repeated with derived seeds; the others are computed once. Every perturbation is registered
+/// in <see cref="Perturbations"/> and held to the contract tests there (the trained model is never modified,
+/// level 0 is the identity, nested levels are nested, seeds reproduce).
 /// </summary>
-public sealed record Perturbation(string Name, PerturbationKind Kind, string Title, string LevelLabel, bool Stochastic, double MaxLevel)
+public abstract class Perturbation
 {
-    public bool RemovesLinks => Kind is PerturbationKind.RandomRemoval or PerturbationKind.WeightOrderRemoval or PerturbationKind.ReverseWeightOrderRemoval;
+    /// <summary>The name --perturbations and the CSV files use.</summary>
+    public abstract string Name { get; }
 
-    /// <summary>FGSM perturbs the inputs and takes its levels (ε) from --epsilons; the rest perturb weights or links.</summary>
-    public bool PerturbsInputs => Kind == PerturbationKind.Fgsm;
+    /// <summary>The figure title.</summary>
+    public abstract string Title { get; }
+
+    /// <summary>What a level is, for axis labels.</summary>
+    public abstract string LevelLabel { get; }
+
+    public abstract bool Stochastic { get; }
+
+    /// <summary>The largest meaningful level.</summary>
+    public abstract double MaxLevel { get; }
+
+    /// <summary>Whether levels remove links (the structure columns then change with the level).</summary>
+    public virtual bool RemovesLinks => false;
+
+    /// <summary>Input perturbations take their levels from --epsilons; the rest perturb weights or links.</summary>
+    public bool PerturbsInputs => this is InputPerturbation;
+
+    public override string ToString() => Name;
 }
 
-/// <summary>The perturbations `sparsegpu robustness` offers, by name.</summary>
-public static class Perturbations
+/// <summary>Damage to a network's links or weights, prepared per layer once per repetition so that levels are coherent.</summary>
+public abstract class NetworkPerturbation : Perturbation
 {
-    public static readonly Perturbation Random = new("random", PerturbationKind.RandomRemoval,
-        "Random link removal", "fraction of links removed", true, 1.0);
+    /// <summary>
+    /// Part of the derivation of this perturbation's random streams. Fixed forever per perturbation: changing it
+    /// changes every published number that used it; a new perturbation takes a new value.
+    /// </summary>
+    public abstract int StreamId { get; }
 
-    public static readonly Perturbation WeightOrder = new("weight-order", PerturbationKind.WeightOrderRemoval,
-        "Link removal, largest |w| first", "fraction of links removed", false, 1.0);
+    /// <summary>What this perturbation will do to one layer at every level, drawn from <paramref name="random"/>.</summary>
+    public abstract LayerDamage Prepare(Layer trained, Rng random);
+}
 
-    public static readonly Perturbation ReverseWeightOrder = new("reverse-weight-order", PerturbationKind.ReverseWeightOrderRemoval,
-        "Link removal, smallest |w| first", "fraction of links removed", false, 1.0);
+/// <summary>One layer's prepared damage for one repetition.</summary>
+public abstract class LayerDamage
+{
+    /// <summary>
+    /// The layer at <paramref name="level"/> (&gt; 0), as a fresh layer for evaluation (<see cref="EvaluationLayer"/>);
+    /// <paramref name="levelStream"/> gives the level's own random stream for damage drawn anew per level.
+    /// </summary>
+    public abstract Layer Apply(Layer trained, double level, Func<Rng> levelStream);
+}
 
-    public static readonly Perturbation Shuffle = new("shuffle", PerturbationKind.Shuffle,
-        "Weight shuffling", "fraction of weights shuffled", true, 1.0);
+/// <summary>Damage to the inputs, run by the engine as an attack over its batch operations.</summary>
+public abstract class InputPerturbation : Perturbation
+{
+    public abstract IInputAttack Attack(IReadOnlyList<double> levels);
+}
 
-    public static readonly Perturbation Noise = new("noise", PerturbationKind.Noise,
-        "Gaussian weight noise", "noise std / layer weight std", true, double.PositiveInfinity);
+/// <summary>A layer to evaluate: the given links and weights, the trained biases, no optimizer state.</summary>
+public static class EvaluationLayer
+{
+    public static Layer Of(LayerTopology topology, float[] weights, Layer trained) =>
+        new(topology, weights, new float[weights.Length], (float[])trained.Bias.Clone(), new float[trained.Outputs], trained.Evolves, trained.Relu);
 
-    public static readonly Perturbation Fgsm = new("fgsm", PerturbationKind.Fgsm,
-        "FGSM adversarial inputs", "epsilon (pixel range 0-1)", false, 1.0);
-
-    public static IReadOnlyList<Perturbation> All { get; } = [Random, WeightOrder, ReverseWeightOrder, Shuffle, Noise, Fgsm];
-
-    public static IReadOnlyList<string> Names => All.Select(p => p.Name).ToList();
-
-    public static Perturbation Get(string name) =>
-        All.FirstOrDefault(p => string.Equals(p.Name, name.Trim(), StringComparison.OrdinalIgnoreCase))
-        ?? throw new InvalidSettingException($"unknown perturbation '{name.Trim()}'; valid: {string.Join(", ", Names)}");
-
-    /// <summary>A comma-separated list of names (null: all of them), in catalogue order, without repeats. A list
-    /// that names nothing (",", "") is an error: running nothing and succeeding would hide the mistake.</summary>
-    public static IReadOnlyList<Perturbation> Parse(string? list)
-    {
-        if (list is null) return All;
-        string[] names = list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (names.Length == 0)
-            throw new SparseGpuException($"--perturbations '{list}' names no perturbation; valid: {string.Join(", ", Names)}");
-        var chosen = names.Select(Get).ToHashSet();
-        return All.Where(chosen.Contains).ToList();
-    }
+    /// <summary>Links [0, ⌊fraction·links⌋) of an order: how every fraction-levelled perturbation counts.</summary>
+    public static int Count(int links, double fraction) => (int)Math.Floor(fraction * links + 1e-9);
 }

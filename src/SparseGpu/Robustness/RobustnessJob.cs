@@ -159,7 +159,7 @@ public static class RobustnessJob
                 if (perturbation.PerturbsInputs)
                 {
                     engine.LoadNetwork(trained);
-                    EvaluationResult[] results = engine.EvaluateAdversarial(test, epsilons.Select(e => (float)e).ToArray());
+                    EvaluationResult[] results = engine.EvaluateUnderAttack(test, ((InputPerturbation)perturbation).Attack(epsilons));
                     for (int e = 0; e < epsilons.Length; e++) records.Add(Row(perturbation, epsilons[e], 0, results[e], trained));
                     done += epsilons.Length;
                     progress?.Invoke(new SweepProgress(done, total, path, perturbation.Name));

@@ -3,6 +3,7 @@ using SparseGpu.Engines;
 using SparseGpu.Engines.Reference;
 using SparseGpu.LinkPrediction;
 using SparseGpu.Model;
+using SparseGpu.Robustness;
 using SparseGpu.Tests.LinkPrediction;
 using SparseGpu.Tests.Support;
 
@@ -125,11 +126,11 @@ public abstract partial class EngineConformanceTests
         float[] epsilons = [0f, 0.05f, 0.3f];
         using ITrainingEngine engine = CreateEngine();
         engine.LoadNetwork(network);
-        EvaluationResult[] actual = engine.EvaluateAdversarial(images, epsilons);
+        EvaluationResult[] actual = engine.EvaluateUnderAttack(images, new FgsmAttack(epsilons));
         EvaluationResult plain = engine.Evaluate(images);
         var reference = new ReferenceEngine();
         reference.LoadNetwork(network);
-        EvaluationResult[] expected = reference.EvaluateAdversarial(images, epsilons);
+        EvaluationResult[] expected = reference.EvaluateUnderAttack(images, new FgsmAttack(epsilons));
         for (int e = 0; e < epsilons.Length; e++)
         {
             AssertClose.Value(expected[e].Loss, actual[e].Loss, Tolerance.Loss, $"{shape} loss at epsilon {epsilons[e]}");

@@ -17,7 +17,7 @@ internal abstract class EngineDecorator(ITrainingEngine inner) : ITrainingEngine
     public virtual void TrainBatch(int offset, int count, SgdStep step) => Inner.TrainBatch(offset, count, step);
     public virtual void ReadTrainingResults(Span<float> losses, Span<bool> correct) => Inner.ReadTrainingResults(losses, correct);
     public EvaluationResult Evaluate(ImageSet data) => Inner.Evaluate(data);
-    public EvaluationResult[] EvaluateAdversarial(ImageSet data, IReadOnlyList<float> epsilons) => Inner.EvaluateAdversarial(data, epsilons);
+    public EvaluationResult[] EvaluateUnderAttack(ImageSet data, IInputAttack attack) => Inner.EvaluateUnderAttack(data, attack);
     public void ComputeLogits(ImageSet data, int offset, int count, Span<float> logits) => Inner.ComputeLogits(data, offset, count, logits);
     public void Dispose() => Inner.Dispose();
 }
