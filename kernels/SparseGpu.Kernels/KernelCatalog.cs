@@ -23,7 +23,7 @@ public sealed record KernelEntry(string Name, Delegate Kernel, int GpuGroupSize)
 }
 
 /// <summary>
-/// Every kernel the program launches, in one place: the launch factories (<see cref="TrainingKernels"/>,
+/// Every kernel the program launches, in one place: the launch factories (<see cref="BatchKernels"/>,
 /// <see cref="LinkPredictionKernels"/>) load these delegates, and `sparsegpu kernels` compiles this list to PTX and
 /// OpenCL C, so a kernel added here is both launched and checked by ptxas and clang. None of them takes a
 /// specialised (compile-time) parameter, so one compilation per kernel covers every launch.

@@ -6,18 +6,18 @@ namespace SparseGpu.GpuTests;
 /// <summary>The engine conformance tests on the first CUDA device; skipped where there is none.</summary>
 public sealed class CudaConformanceTests : EngineConformanceTests
 {
-    protected override ITrainingEngine CreateEngine() => GpuDevice.Open("cuda");
+    protected override INetworkEngine CreateEngine() => GpuDevice.Open("cuda");
 }
 
 /// <summary>The engine conformance tests on the first OpenCL device ILGPU supports; skipped where there is none.</summary>
 public sealed class OpenClConformanceTests : EngineConformanceTests
 {
-    protected override ITrainingEngine CreateEngine() => GpuDevice.Open("opencl");
+    protected override INetworkEngine CreateEngine() => GpuDevice.Open("opencl");
 }
 
 internal static class GpuDevice
 {
-    public static ITrainingEngine Open(string kind)
+    public static INetworkEngine Open(string kind)
     {
         bool present = EngineFactory.ListDevices().Any(d => d.Kind == kind && d.Usable);
         Skip.IfNot(present, $"no usable {kind} device on this machine");

@@ -71,7 +71,7 @@ public sealed class ProgressDisplay : IRunReporter, IDisposable
     }
 
     /// <summary>Progress of a robustness sweep.</summary>
-    public void Sweep(SweepProgress p)
+    public void Robustness(RobustnessProgress p)
     {
         string model = Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(p.Model))) ?? p.Model;
         Report("robustness", p.Done / (double)Math.Max(1, p.Total), () => ProgressFormat.Line(_estimate,

@@ -33,7 +33,7 @@ public sealed class RobustnessCommand(RobustnessOptions options) : ICommand
             OutDirectory = options.Out,
         };
         using var display = new ProgressDisplay(context.Error, options.Quiet);
-        RobustnessResult result = RobustnessJob.Run(request, display, display.Sweep, context.Cancel);
+        RobustnessResult result = RobustnessJob.Run(request, display, display.Robustness, context.Cancel);
         display.Finish();
         display.Notice($"{result.Records.Count} evaluations in {result.Seconds:F1} s on {result.Device}; wrote {result.RecordsFile} and {result.SummaryFile}");
         if (!options.NoPlots)

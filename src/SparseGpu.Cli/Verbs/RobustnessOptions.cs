@@ -3,9 +3,9 @@ using SparseGpu.Cli.Arguments;
 
 namespace SparseGpu.Cli.Verbs;
 
-[Verb("robustness", HelpText = "Sweep trained checkpoints through link removal, weight shuffling, noise and FGSM; write CSVs and figures.")]
-[Example("sparsegpu robustness --model runs/a/model.ckpt --model runs/b/model.ckpt --out sweep/",
-    "Sweep two trained models through every perturbation; CSVs and figures in sweep/.")]
+[Verb("robustness", HelpText = "Damage trained checkpoints at growing levels (link removal, weight shuffling, noise, FGSM); write CSVs and figures.")]
+[Example("sparsegpu robustness --model runs/a/model.ckpt --model runs/b/model.ckpt --out damage/",
+    "Two trained models under every perturbation; CSVs and figures in damage/.")]
 [Example("sparsegpu robustness --model model.ckpt --perturbations reverse-weight-order,fgsm --levels 0:1:0.1 --repeats 5",
     "Two perturbations on a coarser grid.")]
 public sealed class RobustnessOptions : FigureSizeOptions

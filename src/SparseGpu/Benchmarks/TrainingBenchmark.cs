@@ -80,7 +80,7 @@ public static class TrainingBenchmark
     public static BenchmarkReport Run(BenchmarkRequest request, Action<string> log)
     {
         var (train, test, source) = LoadData(request.DataDirectory);
-        using ITrainingEngine engine = EngineFactory.Create(request.Device, request.Threads, log);
+        using INetworkEngine engine = EngineFactory.Create(request.Device, request.Threads, log);
         var settings = new TrainingSettings { BatchSize = request.BatchSize };
         if (request.Hidden is not null) settings = settings with { Hidden = request.Hidden };
         var step = new SgdStep((float)settings.LearningRate, (float)settings.Momentum, (float)settings.WeightDecay);
@@ -105,7 +105,7 @@ public static class TrainingBenchmark
             topologySeconds, evaluationSeconds, evaluated.Count, operations, rows);
     }
 
-    private static ScalingRow MeasureWidth(ITrainingEngine engine, int width, BenchmarkRequest request, ImageSet train,
+    private static ScalingRow MeasureWidth(INetworkEngine engine, int width, BenchmarkRequest request, ImageSet train,
         SgdStep step, ulong seed, Action<string> log)
     {
         GC.Collect();
@@ -135,7 +135,7 @@ public static class TrainingBenchmark
     /// short warm-up. Neighbours on a shared machine slow some windows and never speed one up, so the best window
     /// is the steadiest estimate of what the code does.
     /// </summary>
-    private static double SamplesPerSecond(ITrainingEngine engine, int samples, int batch, SgdStep step)
+    private static double SamplesPerSecond(INetworkEngine engine, int samples, int batch, SgdStep step)
     {
         engine.BeginEpoch(Trainer.EpochOrder(1, 1, samples));
         int warmup = Math.Min(5 * batch, samples - batch);
@@ -160,7 +160,7 @@ public static class TrainingBenchmark
     }
 
     /// <summary>Seconds to train <paramref name="samples"/> samples, after a warm-up (compilation, caches) that is not counted.</summary>
-    private static double TimeTraining(ITrainingEngine engine, int samples, int batch, SgdStep step, int epoch)
+    private static double TimeTraining(INetworkEngine engine, int samples, int batch, SgdStep step, int epoch)
     {
         engine.BeginEpoch(Trainer.EpochOrder(1, epoch, samples));
         int warmup = Math.Min(WarmupBatches * batch, samples - batch);
@@ -173,7 +173,7 @@ public static class TrainingBenchmark
         return clock.Elapsed.TotalSeconds;
     }
 
-    private static double TimeTopologyUpdates(ITrainingEngine engine, Network network, int updates, IRegrowthStrategy strategy)
+    private static double TimeTopologyUpdates(INetworkEngine engine, Network network, int updates, IRegrowthStrategy strategy)
     {
         var clock = Stopwatch.StartNew();
         for (int u = 0; u < updates; u++)
@@ -185,7 +185,7 @@ public static class TrainingBenchmark
         return clock.Elapsed.TotalSeconds / Math.Max(1, updates);
     }
 
-    private static IReadOnlyList<OperationTiming> ProfileBatches(ITrainingEngine engine, int batches, int batch, SgdStep step, int samples)
+    private static IReadOnlyList<OperationTiming> ProfileBatches(INetworkEngine engine, int batches, int batch, SgdStep step, int samples)
     {
         if (engine is not IProfilingEngine profiler) return [];
         engine.BeginEpoch(Trainer.EpochOrder(1, 2, samples));

@@ -10,7 +10,7 @@ namespace SparseGpu.Engines;
 /// differ only in their operations, so a new engine (or one that trains several networks per launch) plugs in
 /// below this class and every schedule, check and timing stays the same.
 /// </summary>
-public partial class BatchEngine<TImages, TBatch, TResults> : ITrainingEngine, IProfilingEngine, IOperationProbe
+public partial class BatchEngine<TImages, TBatch, TResults> : INetworkEngine, IProfilingEngine, IOperationProbe
     where TImages : class, IDisposable
     where TBatch : class, IBatchBuffers
     where TResults : class, IDisposable

@@ -28,7 +28,7 @@ public static class EngineFactory
 
     /// <param name="threads">CPU threads for the fast CPU path (0: all cores).</param>
     /// <param name="log">Receives one line saying what `auto` chose.</param>
-    public static ITrainingEngine Create(string device, int threads = 0, Action<string>? log = null)
+    public static INetworkEngine Create(string device, int threads = 0, Action<string>? log = null)
     {
         switch (device.ToLowerInvariant())
         {

@@ -5,7 +5,7 @@ namespace SparseGpu.Engines;
 /// <summary>
 /// One batch operation at a time on host-given inputs, every array row-major [sample][unit], so tests check each
 /// operation of each engine against the reference on its own (a whole-batch test cannot say which one is wrong).
-/// A network must be loaded; <see cref="ITrainingEngine.StoreNetwork"/> shows what <see cref="Update"/> did.
+/// A network must be loaded; <see cref="INetworkEngine.StoreNetwork"/> shows what <see cref="Update"/> did.
 /// </summary>
 public interface IOperationProbe
 {

@@ -20,7 +20,7 @@ public sealed class OpenedScorer(ILinkScorer scorer, string description, IDispos
 public static class LinkScorers
 {
     /// <summary>The predictor on the device a training engine already holds (sharing its accelerator).</summary>
-    public static ILinkScorer For(string method, ITrainingEngine engine)
+    public static ILinkScorer For(string method, INetworkEngine engine)
     {
         LinkPredictionMethods.Require(method);
         return engine switch

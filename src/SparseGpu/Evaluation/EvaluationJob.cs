@@ -26,7 +26,7 @@ public static class EvaluationJob
             throw new SparseGpuException(
                 $"{request.Model}: the model takes {network.Inputs} inputs and gives {network.Classes} classes; {info.Name} has {data.Test.InputSize} pixels and {data.Test.Classes} classes");
         Model.NetworkMemory.Require(network, batchSize: 1, request.Model);
-        using ITrainingEngine engine = EngineFactory.Create(request.Device, request.Threads, reporter.Notice);
+        using INetworkEngine engine = EngineFactory.Create(request.Device, request.Threads, reporter.Notice);
         engine.LoadNetwork(network);
         EvaluationResult result = engine.Evaluate(data.Test);
         return new EvaluationReport(Path.GetFullPath(request.Model), info.Name, data.Source, engine.Name,

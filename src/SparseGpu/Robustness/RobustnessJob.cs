@@ -49,7 +49,7 @@ public sealed record RobustnessRequest
 public sealed record SparseLayerShape(int Neurons, double MeanInDegree, bool Perturbed);
 
 /// <summary>Progress of a sweep: evaluations done of the total.</summary>
-public readonly record struct SweepProgress(int Done, int Total, string Model, string Perturbation);
+public readonly record struct RobustnessProgress(int Done, int Total, string Model, string Perturbation);
 
 public sealed record RobustnessResult(IReadOnlyList<RobustnessRecord> Records, IReadOnlyList<RobustnessSummaryRow> Summary, double Seconds,
     string Device, string OutDirectory)
@@ -68,7 +68,7 @@ public sealed record RobustnessResult(IReadOnlyList<RobustnessRecord> Records, I
 /// </summary>
 public static class RobustnessJob
 {
-    public static RobustnessResult Run(RobustnessRequest request, IRunReporter reporter, Action<SweepProgress>? progress, CancellationToken cancel)
+    public static RobustnessResult Run(RobustnessRequest request, IRunReporter reporter, Action<RobustnessProgress>? progress, CancellationToken cancel)
     {
         EngineFactory.RequireKnownName(request.Device);
         if (request.Models.Count == 0) throw new InvalidSettingException("--model: give at least one checkpoint");
@@ -118,11 +118,11 @@ public static class RobustnessJob
             $"robustness-{info.Name}-{DateTime.Now.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture)}"));
         RobustnessOutput.Prepare(outDirectory);
 
-        using ITrainingEngine engine = EngineFactory.Create(request.Device, request.Threads, reporter.Notice);
+        using INetworkEngine engine = EngineFactory.Create(request.Device, request.Threads, reporter.Notice);
         int total = checkpoints.Count * perturbations.Sum(p => p.PerturbsInputs ? epsilons.Length : levels.Length * (p.Stochastic ? request.Repeats : 1));
         int done = 0;
         var clock = Stopwatch.StartNew();
-        RobustnessSettings settings = RobustnessSweepSettings.Of(request, info.Name, test.Count, perturbations, levels, epsilons, checkpoints);
+        RobustnessSettings settings = RobustnessRecordedSettings.Of(request, info.Name, test.Count, perturbations, levels, epsilons, checkpoints);
         RobustnessBlocks blocks = RobustnessBlocks.Open(outDirectory, settings, request.ReplaceOtherSettings, engine.Description);
         if (blocks.Count > 0) reporter.Notice($"{outDirectory}: continuing the sweep there; {blocks.Count} finished (model, perturbation) blocks kept");
         RobustnessOutput.RemoveOldFigures(outDirectory);
@@ -152,7 +152,7 @@ public static class RobustnessJob
                 if (blocks.TryGet(path, perturbation.Name, out List<RobustnessRecord> kept))
                 {
                     done += kept.Count;
-                    progress?.Invoke(new SweepProgress(done, total, path, perturbation.Name));
+                    progress?.Invoke(new RobustnessProgress(done, total, path, perturbation.Name));
                     continue;
                 }
                 var records = new List<RobustnessRecord>();
@@ -162,7 +162,7 @@ public static class RobustnessJob
                     EvaluationResult[] results = engine.EvaluateUnderAttack(test, ((InputPerturbation)perturbation).Attack(epsilons));
                     for (int e = 0; e < epsilons.Length; e++) records.Add(Row(perturbation, epsilons[e], 0, results[e], trained));
                     done += epsilons.Length;
-                    progress?.Invoke(new SweepProgress(done, total, path, perturbation.Name));
+                    progress?.Invoke(new RobustnessProgress(done, total, path, perturbation.Name));
                     blocks.Finish(path, perturbation.Name, records);
                     continue;
                 }
@@ -176,7 +176,7 @@ public static class RobustnessJob
                         Network perturbed = plan.Apply(i, levels[i]);
                         engine.LoadNetwork(perturbed);
                         records.Add(Row(perturbation, levels[i], repeat, engine.Evaluate(test), perturbed));
-                        progress?.Invoke(new SweepProgress(++done, total, path, perturbation.Name));
+                        progress?.Invoke(new RobustnessProgress(++done, total, path, perturbation.Name));
                     }
                 }
                 blocks.Finish(path, perturbation.Name, records);

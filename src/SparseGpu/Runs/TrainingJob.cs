@@ -80,7 +80,7 @@ public static class TrainingJob
         if (state.NextSample > train.Count)
             throw new SparseGpuException($"{request.ResumeFrom}: stopped at sample {state.NextSample} of an epoch, but the training set has {train.Count}");
 
-        using ITrainingEngine engine = EngineFactory.Create(request.Device, request.Threads, reporter.Notice);
+        using INetworkEngine engine = EngineFactory.Create(request.Device, request.Threads, reporter.Notice);
         Directory.CreateDirectory(directory.Path);
         using RunLock? lateLock = request.HeldLock is null && earlyLock is null
             ? RunLock.Acquire(directory.Path)

@@ -21,7 +21,7 @@ public sealed class Trainer
 {
     public static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(500);
 
-    private readonly ITrainingEngine _engine;
+    private readonly INetworkEngine _engine;
     private readonly TrainingSettings _settings;
     private readonly ImageSet _train;
     private readonly ImageSet _test;
@@ -29,7 +29,7 @@ public sealed class Trainer
     private readonly UpdateSchedule _schedule;
     private readonly ITrainingObserver _observer;
 
-    public Trainer(ITrainingEngine engine, TrainingSettings settings, ImageSet train, ImageSet test, ITrainingObserver observer)
+    public Trainer(INetworkEngine engine, TrainingSettings settings, ImageSet train, ImageSet test, ITrainingObserver observer)
     {
         _engine = engine;
         _settings = settings;

@@ -83,7 +83,7 @@ public sealed class ProgressDisplayTests
         for (int second = 1; second <= 95; second++)
         {
             clock.Advance(1);
-            display.Sweep(new SweepProgress(second, 100, "/runs/a/model.ckpt", "random"));
+            display.Robustness(new RobustnessProgress(second, 100, "/runs/a/model.ckpt", "random"));
         }
         string[] lines = error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(3, lines.Length); // at 30, 60 and 90 s

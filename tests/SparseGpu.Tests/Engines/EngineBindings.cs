@@ -8,19 +8,19 @@ namespace SparseGpu.Tests.Engines;
 /// <summary>The fast CPU path on one thread.</summary>
 public sealed class CpuEngineConformanceTests : EngineConformanceTests
 {
-    protected override ITrainingEngine CreateEngine() => new CpuEngine(threads: 1);
+    protected override INetworkEngine CreateEngine() => new CpuEngine(threads: 1);
 }
 
 /// <summary>The fast CPU path split over three threads: results must not depend on the split.</summary>
 public sealed class ThreadedCpuEngineConformanceTests : EngineConformanceTests
 {
-    protected override ITrainingEngine CreateEngine() => new CpuEngine(threads: 3);
+    protected override INetworkEngine CreateEngine() => new CpuEngine(threads: 3);
 }
 
 /// <summary>The ILGPU kernels on the ILGPU CPU accelerator (simulated GPU threads; present everywhere).</summary>
 public sealed class IlgpuCpuAcceleratorConformanceTests : EngineConformanceTests
 {
-    protected override ITrainingEngine CreateEngine() => EngineFactory.Create("ilgpu-cpu");
+    protected override INetworkEngine CreateEngine() => EngineFactory.Create("ilgpu-cpu");
 }
 
 /// <summary>
@@ -29,6 +29,6 @@ public sealed class IlgpuCpuAcceleratorConformanceTests : EngineConformanceTests
 /// </summary>
 public sealed class IlgpuCpuAcceleratorGroupReductionConformanceTests : EngineConformanceTests
 {
-    protected override ITrainingEngine CreateEngine() =>
+    protected override INetworkEngine CreateEngine() =>
         IlgpuDevices.TryOpen("ilgpu-cpu", SgdReduction.GroupSharedMemory) ?? throw new InvalidOperationException("no ILGPU CPU accelerator");
 }

@@ -33,14 +33,14 @@ public abstract partial class EngineConformanceTests
         return data;
     }
 
-    protected abstract ITrainingEngine CreateEngine();
+    protected abstract INetworkEngine CreateEngine();
 
     [SkippableTheory]
     [MemberData(nameof(ShapesAndBatches))]
     public void Logits_match_the_reference(string shape, int batch)
     {
         var (network, images) = Setup(shape, batch);
-        using ITrainingEngine engine = CreateEngine();
+        using INetworkEngine engine = CreateEngine();
         engine.LoadNetwork(network);
         float[] actual = new float[batch * network.Classes];
         engine.ComputeLogits(images, 0, batch, actual);
@@ -107,7 +107,7 @@ public abstract partial class EngineConformanceTests
     public void Evaluation_matches_the_reference(string shape)
     {
         var (network, images) = Setup(shape, 45);
-        using ITrainingEngine engine = CreateEngine();
+        using INetworkEngine engine = CreateEngine();
         engine.LoadNetwork(network);
         EvaluationResult actual = engine.Evaluate(images);
         var reference = new ReferenceEngine();
@@ -124,7 +124,7 @@ public abstract partial class EngineConformanceTests
     {
         var (network, images) = Setup(shape, 45);
         float[] epsilons = [0f, 0.05f, 0.3f];
-        using ITrainingEngine engine = CreateEngine();
+        using INetworkEngine engine = CreateEngine();
         engine.LoadNetwork(network);
         EvaluationResult[] actual = engine.EvaluateUnderAttack(images, new FgsmAttack(epsilons));
         EvaluationResult plain = engine.Evaluate(images);
@@ -150,7 +150,7 @@ public abstract partial class EngineConformanceTests
             Array.Fill(layer.Weights, float.NaN);
             Array.Fill(layer.Bias, float.NaN);
         }
-        using ITrainingEngine engine = CreateEngine();
+        using INetworkEngine engine = CreateEngine();
         engine.LoadNetwork(network);
         // The copy shares topology objects with the original, so it can receive the parameters.
         engine.StoreNetwork(copy);
@@ -178,7 +178,7 @@ public abstract partial class EngineConformanceTests
     public void Training_follows_the_epoch_order()
     {
         var (network, images) = Setup("odd-sizes", 20);
-        using ITrainingEngine engine = CreateEngine();
+        using INetworkEngine engine = CreateEngine();
         engine.LoadNetwork(network);
         engine.SetTrainingSet(images);
         int[] reversed = Enumerable.Range(0, 20).Reverse().ToArray();
@@ -206,7 +206,7 @@ public abstract partial class EngineConformanceTests
     {
         LayerTopology t = BipartiteGraphs.Catalogue[graph]();
         long[] excluded = ExcludedSample(t);
-        using ITrainingEngine engine = CreateEngine();
+        using INetworkEngine engine = CreateEngine();
         ScoredLink[] actual = LinkScorers.For(LinkPredictionMethods.Ch3L3, engine).Best(t, excluded, int.MaxValue, LinkRanking.ByPosition(t.Inputs, t.Outputs));
         var expected = Ch3L3Reference.All(t, excluded).OrderBy(l => l.Key).ToList();
         Assert.Equal(expected.Select(l => l.Key), actual.Select(l => l.Key).Order());
@@ -223,7 +223,7 @@ public abstract partial class EngineConformanceTests
         var ranking = LinkRanking.Seeded(2024);
         ScoredLink[] cpu = new Ch3L3Cpu(threads: 1).Best(t, excluded, int.MaxValue, ranking);
         int count = Math.Max(1, cpu.Length / 3);
-        using ITrainingEngine engine = CreateEngine();
+        using INetworkEngine engine = CreateEngine();
         Assert.Equal(cpu.Take(count), LinkScorers.For(LinkPredictionMethods.Ch3L3, engine).Best(t, excluded, count, ranking)); // keys and bit-identical scores
     }
 
@@ -246,7 +246,7 @@ public abstract partial class EngineConformanceTests
         return (network, TestNetworks.Images(networkCase, network, count, seed: (ulong)count + 101));
     }
 
-    private static Network TrainOnce(Network network, ImageSet images, int batch, SgdStep step, ITrainingEngine engine)
+    private static Network TrainOnce(Network network, ImageSet images, int batch, SgdStep step, INetworkEngine engine)
     {
         using (engine)
         {
@@ -260,7 +260,7 @@ public abstract partial class EngineConformanceTests
         }
     }
 
-    private static Network TrainTwice(Network network, ImageSet images, int batch, SgdStep step, ITrainingEngine engine, out float[] losses, out bool[] correct)
+    private static Network TrainTwice(Network network, ImageSet images, int batch, SgdStep step, INetworkEngine engine, out float[] losses, out bool[] correct)
     {
         using (engine)
         {

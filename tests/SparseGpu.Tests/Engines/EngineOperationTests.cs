@@ -18,7 +18,7 @@ public abstract partial class EngineConformanceTests
     public void Each_forward_operation_matches_the_reference(string shape, int batch)
     {
         var (network, _) = Setup(shape, batch);
-        using ITrainingEngine engine = LoadedProbe(network, out IOperationProbe probe);
+        using INetworkEngine engine = LoadedProbe(network, out IOperationProbe probe);
         var reference = new ReferenceEngine();
         reference.LoadNetwork(network);
         for (int k = 0; k < network.Layers.Count; k++)
@@ -35,7 +35,7 @@ public abstract partial class EngineConformanceTests
     public void Each_backward_input_operation_matches_the_reference(string shape, int batch)
     {
         var (network, _) = Setup(shape, batch);
-        using ITrainingEngine engine = LoadedProbe(network, out IOperationProbe probe);
+        using INetworkEngine engine = LoadedProbe(network, out IOperationProbe probe);
         var reference = new ReferenceEngine();
         reference.LoadNetwork(network);
         for (int k = network.Layers.Count - 1; k >= 0; k--)
@@ -56,7 +56,7 @@ public abstract partial class EngineConformanceTests
         var (network, _) = Setup(shape, batch);
         var step = new SgdStep(0.05f, 0.9f, 5e-4f);
         Network updated = network.Clone();
-        using ITrainingEngine engine = LoadedProbe(updated, out IOperationProbe probe);
+        using INetworkEngine engine = LoadedProbe(updated, out IOperationProbe probe);
         var reference = new ReferenceEngine();
         reference.LoadNetwork(network);
         for (int k = 0; k < network.Layers.Count; k++)
@@ -86,7 +86,7 @@ public abstract partial class EngineConformanceTests
     public void The_softmax_gather_and_fgsm_operations_match_the_reference(string shape, int batch)
     {
         var (network, images) = Setup(shape, batch);
-        using ITrainingEngine engine = LoadedProbe(network, out IOperationProbe probe);
+        using INetworkEngine engine = LoadedProbe(network, out IOperationProbe probe);
 
         int[] order = Enumerable.Range(0, batch).Reverse().ToArray();
         float[] pixels = probe.Gather(images, order);
@@ -111,9 +111,9 @@ public abstract partial class EngineConformanceTests
         }
     }
 
-    private ITrainingEngine LoadedProbe(Network network, out IOperationProbe probe)
+    private INetworkEngine LoadedProbe(Network network, out IOperationProbe probe)
     {
-        ITrainingEngine engine = CreateEngine();
+        INetworkEngine engine = CreateEngine();
         engine.LoadNetwork(network);
         probe = engine as IOperationProbe ?? throw new InvalidOperationException($"{engine.Name} has no operation probe");
         return engine;

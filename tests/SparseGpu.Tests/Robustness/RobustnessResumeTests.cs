@@ -19,7 +19,7 @@ public sealed class RobustnessResumeTests(TrainedModelFixture fixture) : IClassF
         OutDirectory = fixture.Scratch(output),
     };
 
-    private static RobustnessResult Run(RobustnessRequest request, Action<SweepProgress>? progress = null, CancellationToken cancel = default) =>
+    private static RobustnessResult Run(RobustnessRequest request, Action<RobustnessProgress>? progress = null, CancellationToken cancel = default) =>
         RobustnessJob.Run(request, SilentReporter.Instance, progress, cancel);
 
     [Fact]

@@ -5,9 +5,9 @@ using SparseGpu.Model;
 namespace SparseGpu.Tests.Training;
 
 /// <summary>Passes everything to an engine; subclasses change one behaviour to provoke a situation.</summary>
-internal abstract class EngineDecorator(ITrainingEngine inner) : ITrainingEngine
+internal abstract class EngineDecorator(INetworkEngine inner) : INetworkEngine
 {
-    protected ITrainingEngine Inner { get; } = inner;
+    protected INetworkEngine Inner { get; } = inner;
     public string Name => Inner.Name;
     public string Description => Inner.Description;
     public void LoadNetwork(Network network) => Inner.LoadNetwork(network);
@@ -23,7 +23,7 @@ internal abstract class EngineDecorator(ITrainingEngine inner) : ITrainingEngine
 }
 
 /// <summary>Fires the cancellation after a number of batches, as Ctrl-C would.</summary>
-internal sealed class CancelAfterBatches(ITrainingEngine inner, int batches, CancellationTokenSource cancel) : EngineDecorator(inner)
+internal sealed class CancelAfterBatches(INetworkEngine inner, int batches, CancellationTokenSource cancel) : EngineDecorator(inner)
 {
     private int _done;
 
@@ -35,7 +35,7 @@ internal sealed class CancelAfterBatches(ITrainingEngine inner, int batches, Can
 }
 
 /// <summary>Reports NaN losses from a given epoch on, as a diverging model does.</summary>
-internal sealed class NanAfterEpochs(ITrainingEngine inner, int goodEpochs) : EngineDecorator(inner)
+internal sealed class NanAfterEpochs(INetworkEngine inner, int goodEpochs) : EngineDecorator(inner)
 {
     private int _epochs;
 

@@ -107,7 +107,7 @@ public sealed class TrainerTests : IDisposable
         Assert.Equal(2, File.ReadAllLines(directory.Metrics).Length); // header and epoch 1
     }
 
-    private (List<EpochMetrics> Metrics, TrainingState State) Train(DatasetSplits data, TrainingState state, ITrainingEngine engine)
+    private (List<EpochMetrics> Metrics, TrainingState State) Train(DatasetSplits data, TrainingState state, INetworkEngine engine)
     {
         using (engine)
         {

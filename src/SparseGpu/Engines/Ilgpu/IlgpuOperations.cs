@@ -14,7 +14,7 @@ namespace SparseGpu.Engines.Ilgpu;
 public sealed class IlgpuOperations : IBatchOperations<DeviceImageSet, DeviceBatch, DeviceResults>
 {
     private readonly IDisposable? _owner;
-    private readonly TrainingKernels _kernels;
+    private readonly BatchKernels _kernels;
     private readonly List<DeviceLayer> _layers = [];
 
     /// <param name="owner">Disposed with the operations (the context and accelerator they were created with), or null.</param>
@@ -24,7 +24,7 @@ public sealed class IlgpuOperations : IBatchOperations<DeviceImageSet, DeviceBat
         Accelerator = accelerator;
         _owner = owner;
         Name = name;
-        _kernels = TrainingKernels.For(accelerator, reduction);
+        _kernels = BatchKernels.For(accelerator, reduction);
     }
 
     public Accelerator Accelerator { get; }

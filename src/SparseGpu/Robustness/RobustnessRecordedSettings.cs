@@ -3,7 +3,7 @@ using SparseGpu.Runs;
 namespace SparseGpu.Robustness;
 
 /// <summary>The settings a robustness request resolves to, as robustness.json records them.</summary>
-internal static class RobustnessSweepSettings
+internal static class RobustnessRecordedSettings
 {
     public static RobustnessSettings Of(RobustnessRequest request, string dataset, int testImages, IReadOnlyList<Perturbation> perturbations,
         double[] levels, double[] epsilons, IEnumerable<(string Path, Checkpoint Checkpoint)> checkpoints) => new()

@@ -10,13 +10,14 @@ public readonly record struct SgdStep(float LearningRate, float Momentum, float 
 public readonly record struct EvaluationResult(double Loss, double Accuracy, int Correct, int Count);
 
 /// <summary>
-/// The per-batch math of training and evaluation. Implementations (reference, fast CPU path, ILGPU kernels) are
-/// interchangeable: the trainer cannot tell them apart. An engine holds its own copy of the network and of the
+/// Runs a network's batches on one device: training steps, evaluation, attacks on the inputs, logits. Every
+/// implementation is a <see cref="BatchEngine{TImages, TBatch, TResults}"/> over its device's operations (reference,
+/// fast CPU path, ILGPU kernels), so they are interchangeable: the trainer cannot tell them apart. An engine holds its own copy of the network and of the
 /// training set (on the device where it has one), so nothing crosses to the host inside the batch loop;
 /// <see cref="LoadNetwork"/> and <see cref="StoreNetwork"/> move the model between epochs, for topology edits and
 /// checkpoints.
 /// </summary>
-public interface ITrainingEngine : IDisposable
+public interface INetworkEngine : IDisposable
 {
     /// <summary>The device name as the --device option spells it.</summary>
     string Name { get; }

@@ -9,9 +9,9 @@ namespace SparseGpu.Kernels;
 /// grid-stride configuration for the element count. <see cref="For"/> shares one instance per accelerator and SGD
 /// reduction; the kernels come from <see cref="KernelCatalog"/>.
 /// </summary>
-public sealed class TrainingKernels
+public sealed class BatchKernels
 {
-    private static readonly ConditionalWeakTable<Accelerator, TrainingKernels?[]> Loaded = new();
+    private static readonly ConditionalWeakTable<Accelerator, BatchKernels?[]> Loaded = new();
 
     private readonly Accelerator _accelerator;
     private readonly SgdReduction _reduction;
@@ -28,7 +28,7 @@ public sealed class TrainingKernels
     private readonly Action<KernelConfig, SparseLayerView, ArrayView<float>, ArrayView<float>, int, SgdParameters>? _updateWarpShuffle;
     private readonly Action<KernelConfig, SparseLayerView, ArrayView<float>, ArrayView<float>, int, SgdParameters, int>? _updateGroupReduction;
 
-    private TrainingKernels(Accelerator accelerator, SgdReduction reduction)
+    private BatchKernels(Accelerator accelerator, SgdReduction reduction)
     {
         _accelerator = accelerator;
         _reduction = reduction;
@@ -67,11 +67,11 @@ public sealed class TrainingKernels
     }
 
     /// <summary>The kernels for an accelerator, with the SGD reduction it supports unless one is asked for.</summary>
-    public static TrainingKernels For(Accelerator accelerator, SgdReduction? reduction = null)
+    public static BatchKernels For(Accelerator accelerator, SgdReduction? reduction = null)
     {
         SgdReduction chosen = reduction ?? KernelCatalog.ReductionFor(accelerator);
-        TrainingKernels?[] loaded = Loaded.GetValue(accelerator, _ => new TrainingKernels?[Enum.GetValues<SgdReduction>().Length]);
-        lock (loaded) return loaded[(int)chosen] ??= new TrainingKernels(accelerator, chosen);
+        BatchKernels?[] loaded = Loaded.GetValue(accelerator, _ => new BatchKernels?[Enum.GetValues<SgdReduction>().Length]);
+        lock (loaded) return loaded[(int)chosen] ??= new BatchKernels(accelerator, chosen);
     }
 
     public SgdReduction Reduction => _reduction;
