@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using ScottPlot;
 using SparseGpu.Robustness;
 
@@ -13,7 +12,10 @@ public sealed class FigureTable
 {
     public const string Header = "panel,series,x,mean,std,band_low,band_high,samples";
 
-    private readonly StringBuilder _text = new(Header + "\n");
+    private readonly StringWriter _text = new(CultureInfo.InvariantCulture) { NewLine = "\n" };
+    private readonly CsvWriter _table;
+
+    public FigureTable() => _table = new CsvWriter(_text, CsvWriter.Columns(Header));
 
     public void Add(string panel, string series, MeanBand band)
     {
@@ -25,8 +27,8 @@ public sealed class FigureTable
     public void AddPoint(string panel, string series, double x, double y) => Row(panel, series, x, y, 0, 1);
 
     private void Row(string panel, string series, double x, double mean, double std, int samples) =>
-        _text.Append(string.Join(",", CsvText.Field(panel), CsvText.Field(series), N(x), N(mean), N(std), N(mean - std), N(mean + std),
-            samples.ToString(CultureInfo.InvariantCulture))).Append('\n');
+        _table.Row(panel, series, CsvCell.Exact(x), CsvCell.Exact(mean), CsvCell.Exact(std), CsvCell.Exact(mean - std),
+            CsvCell.Exact(mean + std), samples);
 
     public override string ToString() => _text.ToString();
 
@@ -66,6 +68,4 @@ public sealed class FigureTable
         }
         return table;
     }
-
-    private static string N(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }

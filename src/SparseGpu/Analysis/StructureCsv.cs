@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Text;
-using SparseGpu.Robustness;
-
 namespace SparseGpu.Analysis;
 
 /// <summary>
@@ -25,51 +21,43 @@ public static class StructureCsv
     public const string EvolutionHeader =
         "run,method,dataset,seed,epoch,layer,links,new_links,turnover,surviving_from_initial,surviving_fraction,active_neurons,jaccard_to_final";
 
-    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+    public static string Number(double value) => CsvCell.Number(value).Text;
 
-    public static string Number(double value) =>
-        double.IsNaN(value) ? "" : double.IsNegativeInfinity(value) ? "-Infinity" : value.ToString("R", Invariant);
-
-    private static string Number(double? value) => value is { } v ? Number(v) : "";
-
-    private static string Integer(long value) => value.ToString(Invariant);
-
-    private static string Identity(AnalyzedModel m) =>
-        string.Join(",", CsvText.Field(m.Name), CsvText.Field(m.Method), CsvText.Field(m.Dataset), m.Seed.ToString(Invariant));
+    private static CsvCell Value(double? value) => value is { } v ? CsvCell.Number(v) : new CsvCell("");
 
     public static void WriteStructure(string path, IEnumerable<(AnalyzedModel Model, LayerStructure Layer)> rows) =>
-        Write(path, StructureHeader, rows.Select(r =>
+        CsvWriter.WriteFile(path, CsvWriter.Columns(StructureHeader), table =>
         {
-            LayerStructure s = r.Layer;
-            return string.Join(",", Identity(r.Model), Integer(s.Layer), Integer(s.Inputs), Integer(s.Outputs), Integer(s.Links),
-                Integer(s.ActiveNeurons), Number(s.InDegreeMean), Number(s.InDegreeStd), Integer(s.InDegreeMax), Number(s.InDegreeGini),
-                Number(s.OutDegreeMean), Number(s.OutDegreeStd), Integer(s.OutDegreeMax), Number(s.OutDegreeGini), Integer(s.ZeroInDegree),
-                Integer(s.ZeroOutDegree), Number(s.StrengthGini), Number(s.DegreeAssortativity), Number(s.WeightAbsMean),
-                Number(s.WeightAbsP50), Number(s.WeightAbsP90), Number(s.WeightAbsP99), Number(s.DormantFraction));
-        }));
+            foreach (var (m, s) in rows)
+                table.Row(m.Name, m.Method, m.Dataset, m.Seed, s.Layer, s.Inputs, s.Outputs, s.Links,
+                    s.ActiveNeurons, Value(s.InDegreeMean), Value(s.InDegreeStd), s.InDegreeMax, Value(s.InDegreeGini),
+                    Value(s.OutDegreeMean), Value(s.OutDegreeStd), s.OutDegreeMax, Value(s.OutDegreeGini), s.ZeroInDegree,
+                    s.ZeroOutDegree, Value(s.StrengthGini), Value(s.DegreeAssortativity), Value(s.WeightAbsMean),
+                    Value(s.WeightAbsP50), Value(s.WeightAbsP90), Value(s.WeightAbsP99), Value(s.DormantFraction));
+        });
 
     public static void WriteNetwork(string path, IEnumerable<(AnalyzedModel Model, NetworkConnectivity Connectivity)> rows) =>
-        Write(path, NetworkHeader, rows.Select(r =>
+        CsvWriter.WriteFile(path, CsvWriter.Columns(NetworkHeader), table =>
         {
-            NetworkConnectivity c = r.Connectivity;
-            return string.Join(",", Identity(r.Model), Integer(c.Pixels), Integer(c.PixelsConnected), Number(c.PixelsConnectedFraction),
-                Number(c.Log10Paths), Integer(c.HiddenNeurons), Number(c.HiddenOnPathFraction), Number(c.InputDegreeHeterogeneity));
-        }));
+            foreach (var (m, c) in rows)
+                table.Row(m.Name, m.Method, m.Dataset, m.Seed, c.Pixels, c.PixelsConnected, Value(c.PixelsConnectedFraction),
+                    Value(c.Log10Paths), c.HiddenNeurons, Value(c.HiddenOnPathFraction), Value(c.InputDegreeHeterogeneity));
+        });
 
     public static void WriteOverlap(string path, IEnumerable<OverlapRow> rows) =>
-        Write(path, OverlapHeader, rows.Select(r => string.Join(",", Identity(r.A), Identity(r.B), r.SameMethod ? "true" : "false",
-            Integer(r.Layer), Integer(r.LinksA), Integer(r.LinksB), Integer(r.Common), Number(r.Jaccard))));
+        CsvWriter.WriteFile(path, CsvWriter.Columns(OverlapHeader), table =>
+        {
+            foreach (OverlapRow r in rows)
+                table.Row(r.A.Name, r.A.Method, r.A.Dataset, r.A.Seed, r.B.Name, r.B.Method, r.B.Dataset, r.B.Seed, r.SameMethod,
+                    r.Layer, r.LinksA, r.LinksB, r.Common, Value(r.Jaccard));
+        });
 
     public static void WriteEvolution(string path, IEnumerable<EvolutionRow> rows) =>
-        Write(path, EvolutionHeader, rows.Select(r => string.Join(",", CsvText.Field(r.Run), CsvText.Field(r.Method), CsvText.Field(r.Dataset),
-            r.Seed.ToString(Invariant), Integer(r.Epoch), Integer(r.Layer), Integer(r.Links), r.NewLinks?.ToString(Invariant) ?? "",
-            Number(r.Turnover), r.SurvivingFromInitial?.ToString(Invariant) ?? "", Number(r.SurvivingFraction), Integer(r.ActiveNeurons),
-            Number(r.JaccardToFinal))));
-
-    private static void Write(string path, string header, IEnumerable<string> lines)
-    {
-        var text = new StringBuilder(header).Append('\n');
-        foreach (string line in lines) text.Append(line).Append('\n');
-        AtomicFile.WriteAllText(path, text.ToString());
-    }
+        CsvWriter.WriteFile(path, CsvWriter.Columns(EvolutionHeader), table =>
+        {
+            foreach (EvolutionRow r in rows)
+                table.Row(r.Run, r.Method, r.Dataset, r.Seed, r.Epoch, r.Layer, r.Links, CsvCell.Optional(r.NewLinks),
+                    Value(r.Turnover), CsvCell.Optional(r.SurvivingFromInitial), Value(r.SurvivingFraction), r.ActiveNeurons,
+                    Value(r.JaccardToFinal));
+        });
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Text;
 using SparseGpu.Engines;
 using SparseGpu.Model;
@@ -33,6 +32,8 @@ public sealed record LinkPredictionReport(int Inputs, int Outputs, int Links, in
 /// </summary>
 public static class LinkPredictionJob
 {
+    private static readonly CsvCell Unscored = new("0");
+
     public static LinkPredictionReport Run(LinkPredictionRequest request, TextWriter standardOutput, CancellationToken cancel = default)
     {
         LinkPredictionMethods.Require(request.Method);
@@ -51,11 +52,11 @@ public static class LinkPredictionJob
         void WriteRows(TextWriter writer)
         {
             cancel.ThrowIfCancellationRequested();
-            writer.Write("input,output,score\n");
+            var table = new CsvWriter(writer, ["input", "output", "score"]);
             foreach (ScoredLink link in scored)
             {
                 var (input, output) = t.LinkOfKey(link.Key);
-                writer.Write(string.Create(CultureInfo.InvariantCulture, $"{input},{output},{link.Score:G12}\n"));
+                table.Row(input, output, CsvCell.Significant(link.Score, 12));
                 if ((++written & 0xFFFF) == 0) cancel.ThrowIfCancellationRequested();
             }
             if (!request.All) return;
@@ -64,7 +65,7 @@ public static class LinkPredictionJob
                 for (int output = 0; output < t.Outputs; output++)
                 {
                     if (t.Contains(input, output) || positive.Contains(t.Key(input, output))) continue;
-                    writer.Write(string.Create(CultureInfo.InvariantCulture, $"{input},{output},0\n"));
+                    table.Row(input, output, Unscored);
                     // --all can write billions of rows: a stop request ends the write (and its temporary file) here.
                     if ((++written & 0xFFFF) == 0) cancel.ThrowIfCancellationRequested();
                 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 
 namespace SparseGpu.Robustness;
 
@@ -16,29 +15,23 @@ public static class RobustnessCsv
 
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    public static void Write(string path, IEnumerable<RobustnessRecord> records)
-    {
-        var text = new StringBuilder(Header).Append('\n');
-        foreach (RobustnessRecord r in records)
-            text.Append(string.Join(",", CsvText.Field(r.Model), CsvText.Field(r.Method), CsvText.Field(r.Dataset),
-                r.Seed.ToString(Invariant), CsvText.Field(r.Perturbation), LevelGrid.Format(r.Level), r.Repeat.ToString(Invariant),
-                r.Accuracy.ToString("R", Invariant), r.Loss.ToString("R", Invariant), r.LinksRemaining.ToString(Invariant),
-                r.ActiveNeurons.ToString(Invariant), Analysis.StructureCsv.Number(r.PixelsConnectedFraction),
-                Analysis.StructureCsv.Number(r.Log10Paths), Analysis.StructureCsv.Number(r.NoInputFraction))).Append('\n');
-        AtomicFile.WriteAllText(path, text.ToString());
-    }
+    public static void Write(string path, IEnumerable<RobustnessRecord> records) =>
+        CsvWriter.WriteFile(path, CsvWriter.Columns(Header), table =>
+        {
+            foreach (RobustnessRecord r in records)
+                table.Row(r.Model, r.Method, r.Dataset, r.Seed, r.Perturbation, LevelGrid.Format(r.Level), r.Repeat,
+                    CsvCell.Exact(r.Accuracy), CsvCell.Exact(r.Loss), r.LinksRemaining, r.ActiveNeurons,
+                    CsvCell.Number(r.PixelsConnectedFraction), CsvCell.Number(r.Log10Paths), CsvCell.Number(r.NoInputFraction));
+        });
 
-    public static void WriteSummary(string path, IEnumerable<RobustnessSummaryRow> rows)
-    {
-        static string Optional(double? value, string format) => value?.ToString(format, Invariant) ?? "";
-        var text = new StringBuilder(SummaryHeader).Append('\n');
-        foreach (RobustnessSummaryRow s in rows)
-            text.Append(string.Join(",", CsvText.Field(s.Model), CsvText.Field(s.Method), CsvText.Field(s.Dataset),
-                s.Seed.ToString(Invariant), CsvText.Field(s.Perturbation), s.UnperturbedAccuracy.ToString("0.######", Invariant),
-                s.AreaUnderCurve.ToString("0.######", Invariant), Optional(s.LevelBelow90Percent, "0.######"),
-                Optional(s.LevelBelow50Percent, "0.######"), Optional(s.AccuracyAt08, "0.######"))).Append('\n');
-        AtomicFile.WriteAllText(path, text.ToString());
-    }
+    public static void WriteSummary(string path, IEnumerable<RobustnessSummaryRow> rows) =>
+        CsvWriter.WriteFile(path, CsvWriter.Columns(SummaryHeader), table =>
+        {
+            foreach (RobustnessSummaryRow s in rows)
+                table.Row(s.Model, s.Method, s.Dataset, s.Seed, s.Perturbation, CsvCell.Rounded(s.UnperturbedAccuracy),
+                    CsvCell.Rounded(s.AreaUnderCurve), CsvCell.Rounded(s.LevelBelow90Percent), CsvCell.Rounded(s.LevelBelow50Percent),
+                    CsvCell.Rounded(s.AccuracyAt08));
+        });
 
     public static List<RobustnessRecord> Read(string path)
     {

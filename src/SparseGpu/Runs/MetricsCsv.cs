@@ -21,22 +21,15 @@ public sealed class MetricsCsv
 
     public string Path => _path;
 
-    public static string Header(int sparseLayers) =>
-        string.Join(",", EpochColumns.Concat(Enumerable.Range(1, sparseLayers).SelectMany(k => LayerColumns.Select(c => $"{c}_{k}"))));
+    public static string Header(int sparseLayers) => CsvWriter.Table(
+        EpochColumns.Concat(Enumerable.Range(1, sparseLayers).SelectMany(k => LayerColumns.Select(c => $"{c}_{k}"))), _ => { }).TrimEnd('\n');
 
-    public static string Row(EpochMetrics m)
-    {
-        var fields = new List<string>
-        {
-            m.Epoch.ToString(CultureInfo.InvariantCulture),
-            Exact(m.LearningRate), Exact(m.TrainLoss), Exact(m.TrainAccuracy), Exact(m.TestLoss), Exact(m.TestAccuracy),
-            Seconds(m.TrainSeconds), Seconds(m.TopologySeconds), Seconds(m.EvalSeconds),
-        };
-        foreach (LayerMetrics layer in m.Layers)
-            fields.AddRange(new[] { layer.Links, layer.ActiveNeurons, layer.Removed, layer.Regrown, layer.RegrownByScore, layer.RegrownAtRandom }
-                .Select(v => v.ToString(CultureInfo.InvariantCulture)));
-        return string.Join(",", fields);
-    }
+    public static string Row(EpochMetrics m) => CsvWriter.Line(
+    [
+        m.Epoch, CsvCell.Exact(m.LearningRate), CsvCell.Exact(m.TrainLoss), CsvCell.Exact(m.TrainAccuracy), CsvCell.Exact(m.TestLoss),
+        CsvCell.Exact(m.TestAccuracy), CsvCell.Fixed(m.TrainSeconds, 4), CsvCell.Fixed(m.TopologySeconds, 4), CsvCell.Fixed(m.EvalSeconds, 4),
+        .. m.Layers.SelectMany(l => new CsvCell[] { l.Links, l.ActiveNeurons, l.Removed, l.Regrown, l.RegrownByScore, l.RegrownAtRandom }),
+    ]);
 
     /// <summary>Starts a new file (failing if one exists: a run's records are never overwritten).</summary>
     public static MetricsCsv Create(string path, int sparseLayers)
@@ -78,8 +71,4 @@ public sealed class MetricsCsv
         stream.Write(line);
         stream.Flush(flushToDisk: true);
     }
-
-    private static string Exact(double value) => value.ToString("R", CultureInfo.InvariantCulture);
-
-    private static string Seconds(double value) => value.ToString("F4", CultureInfo.InvariantCulture);
 }

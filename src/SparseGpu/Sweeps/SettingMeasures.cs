@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using SparseGpu.Robustness;
 
 namespace SparseGpu.Sweeps;
@@ -33,17 +31,11 @@ public static class SettingMeasures
         return measures;
     }
 
-    public static void WriteCsv(string path, IReadOnlyList<string> variedNames, IEnumerable<SettingMeasure> measures)
-    {
-        var text = new StringBuilder("dataset,method" + string.Concat(variedNames.Select(n => "," + n)) +
-            ",run,measure,value\n");
-        foreach (SettingMeasure m in measures)
+    public static void WriteCsv(string path, IReadOnlyList<string> variedNames, IEnumerable<SettingMeasure> measures) =>
+        CsvWriter.WriteFile(path, ["dataset", "method", .. variedNames, "run", "measure", "value"], table =>
         {
-            string values = string.Concat(variedNames.Select(n =>
-                "," + CsvText.Field(m.Varied.FirstOrDefault(v => v.Name == n)?.Value ?? "")));
-            text.Append(string.Create(CultureInfo.InvariantCulture,
-                $"{m.Dataset},{m.Method}{values},{m.Run},{m.Measure},{m.Value:R}\n"));
-        }
-        AtomicFile.WriteAllText(path, text.ToString());
-    }
+            foreach (SettingMeasure m in measures)
+                table.Row([m.Dataset, m.Method, .. variedNames.Select(n => (CsvCell)(m.Varied.FirstOrDefault(v => v.Name == n)?.Value ?? "")),
+                    m.Run, m.Measure, CsvCell.Exact(m.Value)]);
+        });
 }

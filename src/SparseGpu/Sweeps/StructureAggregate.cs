@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using SparseGpu.Analysis;
 using SparseGpu.Runs;
 
@@ -45,17 +43,12 @@ public static class StructureAggregate
                 Columns.Select(c => MeanStd.Of(g.Select(p => c.Value(p.Layer)).Where(v => !double.IsNaN(v)))).ToList()))
             .ToList();
 
-    private static void WriteMethods(string path, IEnumerable<StructureMethodRow> rows)
-    {
-        var text = new StringBuilder("dataset,method,layer,models");
-        foreach (var (name, _) in Columns) text.Append(',').Append(name).Append("_mean,").Append(name).Append("_std");
-        text.Append('\n');
-        foreach (StructureMethodRow r in rows)
-        {
-            text.Append(string.Create(CultureInfo.InvariantCulture, $"{r.Dataset},{r.Method},{r.Layer},{r.Models}"));
-            foreach (MeanStd v in r.Values) text.Append(',').Append(StructureCsv.Number(v.Mean)).Append(',').Append(StructureCsv.Number(v.Std));
-            text.Append('\n');
-        }
-        AtomicFile.WriteAllText(path, text.ToString());
-    }
+    private static void WriteMethods(string path, IEnumerable<StructureMethodRow> rows) =>
+        CsvWriter.WriteFile(path, ["dataset", "method", "layer", "models", .. Columns.SelectMany(c => new[] { c.Name + "_mean", c.Name + "_std" })],
+            table =>
+            {
+                foreach (StructureMethodRow r in rows)
+                    table.Row([r.Dataset, r.Method, r.Layer, r.Models,
+                        .. r.Values.SelectMany(v => new[] { CsvCell.Number(v.Mean), CsvCell.Number(v.Std) })]);
+            });
 }

@@ -118,31 +118,40 @@ public static class SweepAggregator
     {
         AggregateOutputs.Clear(a.Directory);
         Directory.CreateDirectory(a.Directory);
-        var metrics = new StringBuilder("run,dataset,method,seed,epoch,train_loss,train_accuracy,test_loss,test_accuracy\n");
-        foreach (RunHistory run in a.Runs)
-            foreach (EpochRecord e in run.Epochs)
-                metrics.Append(string.Create(Invariant,
-                    $"{run.Name},{run.Dataset},{run.Method},{run.Seed},{e.Epoch},{e.TrainLoss:R},{e.TrainAccuracy:R},{e.TestLoss:R},{e.TestAccuracy:R}\n"));
-        AtomicFile.WriteAllText(Path.Combine(a.Directory, "metrics.csv"), metrics.ToString());
+        CsvWriter.WriteFile(Path.Combine(a.Directory, "metrics.csv"),
+            ["run", "dataset", "method", "seed", "epoch", "train_loss", "train_accuracy", "test_loss", "test_accuracy"], table =>
+            {
+                foreach (RunHistory run in a.Runs)
+                    foreach (EpochRecord e in run.Epochs)
+                        table.Row(run.Name, run.Dataset, run.Method, run.Seed, e.Epoch, CsvCell.Exact(e.TrainLoss),
+                            CsvCell.Exact(e.TrainAccuracy), CsvCell.Exact(e.TestLoss), CsvCell.Exact(e.TestAccuracy));
+            });
 
-        string variedHeader = string.Concat(a.VariedSettings.Names.Select(n => "," + n));
-        string Varied(IReadOnlyList<VariedSetting>? v) =>
-            string.Concat(a.VariedSettings.Values(v ?? []).Select(value => "," + CsvText.Field(value)));
-        var accuracy = new StringBuilder("dataset,method" + variedHeader + ",runs,final_test_accuracy_mean,final_test_accuracy_std,epochs_to_95pct_mean,epochs_to_95pct_std,epochs_to_99pct_mean,epochs_to_99pct_std\n");
-        foreach (AccuracyRow r in a.Accuracy)
-            accuracy.Append(string.Create(Invariant,
-                $"{r.Dataset},{r.Method}{Varied(r.Varied)},{r.Runs},{N(r.FinalAccuracy.Mean)},{N(r.FinalAccuracy.Std)},{N(r.EpochsTo95Percent.Mean)},{N(r.EpochsTo95Percent.Std)},{N(r.EpochsTo99Percent.Mean)},{N(r.EpochsTo99Percent.Std)}\n"));
-        AtomicFile.WriteAllText(Path.Combine(a.Directory, "accuracy.csv"), accuracy.ToString());
+        IEnumerable<CsvCell> Varied(IReadOnlyList<VariedSetting>? v) => a.VariedSettings.Values(v ?? []).Select(value => (CsvCell)value);
+        static IEnumerable<CsvCell> Rounded(MeanStd m) => [CsvCell.Rounded(m.Mean), CsvCell.Rounded(m.Std)];
+        CsvWriter.WriteFile(Path.Combine(a.Directory, "accuracy.csv"), ["dataset", "method", .. a.VariedSettings.Names, "runs",
+            "final_test_accuracy_mean", "final_test_accuracy_std", "epochs_to_95pct_mean", "epochs_to_95pct_std",
+            "epochs_to_99pct_mean", "epochs_to_99pct_std"], table =>
+            {
+                foreach (AccuracyRow r in a.Accuracy)
+                    table.Row([r.Dataset, r.Method, .. Varied(r.Varied), r.Runs, .. Rounded(r.FinalAccuracy),
+                        .. Rounded(r.EpochsTo95Percent), .. Rounded(r.EpochsTo99Percent)]);
+            });
 
         if (a.Robustness.Count > 0)
         {
             RobustnessCsv.Write(Path.Combine(a.Directory, "robustness.csv"), a.Robustness);
             RobustnessCsv.WriteSummary(Path.Combine(a.Directory, "robustness-summary.csv"), a.RobustnessSummary);
-            var methods = new StringBuilder("dataset,method" + variedHeader + ",perturbation,models,unperturbed_accuracy_mean,unperturbed_accuracy_std,auc_mean,auc_std,level_below_50pct_mean,level_below_50pct_std,never_below_50pct,accuracy_at_0.8_mean,accuracy_at_0.8_std\n");
-            foreach (RobustnessMethodRow r in a.RobustnessByMethod)
-                methods.Append(string.Create(Invariant,
-                    $"{r.Dataset},{r.Method}{Varied(r.Varied)},{r.Perturbation},{r.Models},{N(r.UnperturbedAccuracy.Mean)},{N(r.UnperturbedAccuracy.Std)},{N(r.AreaUnderCurve.Mean)},{N(r.AreaUnderCurve.Std)},{N(r.LevelBelow50Percent.Mean)},{N(r.LevelBelow50Percent.Std)},{r.NeverBelow50Percent},{N(r.AccuracyAt08.Mean)},{N(r.AccuracyAt08.Std)}\n"));
-            AtomicFile.WriteAllText(Path.Combine(a.Directory, "robustness-methods.csv"), methods.ToString());
+            CsvWriter.WriteFile(Path.Combine(a.Directory, "robustness-methods.csv"), ["dataset", "method", .. a.VariedSettings.Names,
+                "perturbation", "models", "unperturbed_accuracy_mean", "unperturbed_accuracy_std", "auc_mean", "auc_std",
+                "level_below_50pct_mean", "level_below_50pct_std", "never_below_50pct", "accuracy_at_0.8_mean", "accuracy_at_0.8_std"],
+                table =>
+                {
+                    foreach (RobustnessMethodRow r in a.RobustnessByMethod)
+                        table.Row([r.Dataset, r.Method, .. Varied(r.Varied), r.Perturbation, r.Models, .. Rounded(r.UnperturbedAccuracy),
+                            .. Rounded(r.AreaUnderCurve), .. Rounded(r.LevelBelow50Percent), r.NeverBelow50Percent,
+                            .. Rounded(r.AccuracyAt08)]);
+                });
         }
         AtomicFile.WriteAllText(Path.Combine(a.Directory, "report.md"), Report(a));
     }
@@ -173,6 +182,4 @@ public static class SweepAggregator
         if (a.IncompleteRuns > 0) text.Append($"\n{a.IncompleteRuns} run(s) of the sweep are not complete and were left out.\n");
         return text.ToString();
     }
-
-    private static string N(double value) => double.IsNaN(value) ? "" : value.ToString("0.######", Invariant);
 }

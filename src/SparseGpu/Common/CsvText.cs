@@ -1,13 +1,10 @@
 using System.Text;
 
-namespace SparseGpu.Robustness;
+namespace SparseGpu;
 
-/// <summary>Minimal RFC 4180 fields: quotes only where a value holds a comma, quote or line break.</summary>
+/// <summary>Reads the fields of one CSV line as <see cref="CsvWriter"/> writes them (RFC 4180 quoting).</summary>
 public static class CsvText
 {
-    public static string Field(string value) =>
-        value.IndexOfAny([',', '"', '\n', '\r']) < 0 ? value : "\"" + value.Replace("\"", "\"\"") + "\"";
-
     public static List<string> Split(string line)
     {
         var fields = new List<string>();
