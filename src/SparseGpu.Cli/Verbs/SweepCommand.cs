@@ -101,7 +101,7 @@ public sealed class SweepCommand(SweepOptions options) : ICommand
     {
         options.Figure.Validate();
         SweepAggregate aggregate = SweepAggregator.Aggregate(options.Out);
-        string runFolders = Path.Combine(Path.GetFullPath(options.Out), "runs");
+        string runFolders = Path.Combine(Path.GetFullPath(options.Out), Runs.RunLayout.SweepRuns);
         var structure = StructureAggregate.Write(aggregate.Directory,
             aggregate.Runs.Select(r => Path.Combine(runFolders, r.Name)));
         foreach (var dataset in structure.GroupBy(m => m.Dataset))

@@ -88,7 +88,7 @@ public static class AnalysisJob
             evolution.AddRange(TopologyEvolution.Of(model, snapshots));
         }
 
-        string outDirectory = Path.GetFullPath(request.OutDirectory ?? Path.Combine("runs",
+        string outDirectory = Path.GetFullPath(request.OutDirectory ?? Path.Combine(RunLayout.DefaultRoot,
             $"analysis-{DateTime.Now.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture)}"));
         Directory.CreateDirectory(outDirectory);
         var result = new AnalysisResult(models, structure, network, overlap, evolution, skipped, seconds, outDirectory);

@@ -23,7 +23,7 @@ public static class EngineFactory
     public static void RequireKnownName(string device)
     {
         if (!DeviceNames.Contains(device.ToLowerInvariant()))
-            throw new InvalidSettingException($"--device '{device}' is not valid; valid: {string.Join(", ", DeviceNames)}");
+            throw new InvalidSettingException("device", $" '{device}' is not valid; valid: {string.Join(", ", DeviceNames)}");
     }
 
     /// <param name="threads">CPU threads for the fast CPU path (0: all cores).</param>

@@ -14,19 +14,14 @@ public static class EvaluationJob
 {
     public static EvaluationReport Run(EvaluationRequest request, IRunReporter reporter)
     {
-        EngineFactory.RequireKnownName(request.Device);
+        JobPreamble.RequireDevice(request.Device);
         Checkpoint checkpoint = CheckpointFile.Read(request.Model);
         string dataset = (request.Dataset ?? checkpoint.Settings.Dataset).ToLowerInvariant();
         DatasetInfo info = DatasetCatalog.Get(dataset);
-        var provider = new DatasetProvider(DataDirectory.Resolve(request.DataDirectory),
-            request.AllowDownload ? () => DatasetDownloader.Open(p => reporter.Notice(p.Describe())) : null, reporter.Notice);
-        DatasetSplits data = provider.Load(info.Name, allowBundledFallback: true);
+        DatasetSplits data = JobPreamble.Data(request.DataDirectory, request.AllowDownload, reporter).Load(info.Name, allowBundledFallback: true);
         var network = checkpoint.State.Network;
-        if (network.Inputs != data.Test.InputSize || network.Classes != data.Test.Classes)
-            throw new SparseGpuException(
-                $"{request.Model}: the model takes {network.Inputs} inputs and gives {network.Classes} classes; {info.Name} has {data.Test.InputSize} pixels and {data.Test.Classes} classes");
-        Model.NetworkMemory.Require(network, batchSize: 1, request.Model);
-        using INetworkEngine engine = EngineFactory.Create(request.Device, request.Threads, reporter.Notice);
+        JobPreamble.RequireFit(network, data.Test, info.Name, request.Model);
+        using INetworkEngine engine = JobPreamble.Engine(request.Device, request.Threads, reporter);
         engine.LoadNetwork(network);
         EvaluationResult result = engine.Evaluate(data.Test);
         return new EvaluationReport(Path.GetFullPath(request.Model), info.Name, data.Source, engine.Name,

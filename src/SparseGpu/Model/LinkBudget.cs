@@ -29,27 +29,29 @@ public sealed record LinkBudget
     {
         if (FanIn is { } k)
         {
-            if (!(k > 0) || double.IsInfinity(k)) throw new InvalidSettingException($"--fan-in must be positive, got {Show(k)}");
+            if (!(k > 0) || double.IsInfinity(k)) throw new InvalidSettingException("fan-in", $" must be positive, got {Show(k)}");
         }
         else
         {
             IReadOnlyList<double> values = Density!.Values;
             if (values.Count != 1 && values.Count != hidden.Count)
-                throw new InvalidSettingException(
-                    $"--density lists {values.Count} values for {hidden.Count} sparse layers; give one value or one per layer");
+                throw new InvalidSettingException("density",
+                    $" lists {values.Count} values for {hidden.Count} sparse layers; give one value or one per layer");
             foreach (double d in values)
-                if (!(d > 0 && d <= 1)) throw new InvalidSettingException($"--density must be in (0, 1], got {Show(d)}");
+                if (!(d > 0 && d <= 1)) throw new InvalidSettingException("density", $" must be in (0, 1], got {Show(d)}");
         }
         int previous = inputs;
         for (int layer = 0; layer < hidden.Count; layer++)
         {
             long links = LinksFor(layer, previous, hidden[layer]);
             string shape = $"hidden layer {layer + 1} ({previous}x{hidden[layer]})";
-            string option = "--" + this;
-            if (links == 0) throw new InvalidSettingException($"{option} leaves {shape} without links");
+            // The budget's text is "density X" or "fan-in K": the setting, then its value.
+            string setting = FanIn is null ? "density" : "fan-in", value = ToString()[(setting.Length + 1)..];
+            if (links == 0) throw new InvalidSettingException(setting, $" {value} leaves {shape} without links");
             if (links > (long)previous * hidden[layer])
-                throw new InvalidSettingException($"{option} asks more links than {shape} can hold: --fan-in is at most its {previous} inputs");
-            if (links > int.MaxValue) throw new SparseGpuException($"{option} gives {shape} {links} links (at most {int.MaxValue})");
+                throw new InvalidSettingException(setting,
+                    $" {value} asks more links than {shape} can hold: --fan-in is at most its {previous} inputs");
+            if (links > int.MaxValue) throw new SparseGpuException($"--{this} gives {shape} {links} links (at most {int.MaxValue})");
             previous = hidden[layer];
         }
     }

@@ -20,9 +20,9 @@ public sealed record NetworkShape(int Inputs, IReadOnlyList<int> Hidden, int Cla
     {
         if (Inputs <= 0) throw new SparseGpuException($"input size must be positive, got {Inputs}");
         if (Classes < 2) throw new SparseGpuException($"at least two classes are needed, got {Classes}");
-        if (Hidden.Count == 0) throw new SparseGpuException("--hidden needs at least one layer width");
+        if (Hidden.Count == 0) throw new InvalidSettingException("hidden", " needs at least one layer width");
         foreach (int width in Hidden)
-            if (width <= 0) throw new InvalidSettingException($"--hidden widths must be positive, got {width}");
+            if (width <= 0) throw new InvalidSettingException("hidden", $" widths must be positive, got {width}");
         Links.Validate(Inputs, Hidden);
         int last = Hidden[^1];
         if ((long)last * Classes > int.MaxValue)

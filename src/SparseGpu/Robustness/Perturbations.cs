@@ -25,7 +25,7 @@ public static class Perturbations
         if (list is null) return All;
         string[] names = list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (names.Length == 0)
-            throw new SparseGpuException($"--perturbations '{list}' names no perturbation; valid: {string.Join(", ", Names)}");
+            throw new InvalidSettingException("perturbations", $" '{list}' names no perturbation; valid: {string.Join(", ", Names)}");
         var chosen = names.Select(Get).ToHashSet();
         return All.Where(chosen.Contains).ToList();
     }

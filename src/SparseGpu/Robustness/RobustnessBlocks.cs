@@ -1,3 +1,5 @@
+using SparseGpu.Runs;
+
 namespace SparseGpu.Robustness;
 
 /// <summary>
@@ -14,7 +16,7 @@ public sealed class RobustnessBlocks
     private RobustnessBlocks(string directory, RobustnessSettings settings)
     {
         _settings = settings;
-        _csv = Path.Combine(directory, "robustness.csv");
+        _csv = Path.Combine(directory, RunLayout.RobustnessRecords);
     }
 
     public int Count => _done.Count;
@@ -43,7 +45,7 @@ public sealed class RobustnessBlocks
         if (same && hasRows) blocks.Load();
         else
         {
-            foreach (string stale in new[] { blocks._csv, Path.Combine(directory, "summary.csv") })
+            foreach (string stale in new[] { blocks._csv, Path.Combine(directory, RunLayout.RobustnessSummary) })
                 if (File.Exists(stale)) File.Delete(stale);
         }
         new RobustnessManifest { Device = device, Settings = settings }.Write(directory);

@@ -57,8 +57,8 @@ public sealed record RobustnessResult(IReadOnlyList<RobustnessRecord> Records, I
     /// <summary>The sparse layers of the first model, for the percolation figure's Erdős–Rényi yardstick.</summary>
     public IReadOnlyList<SparseLayerShape> SparseLayers { get; init; } = [];
 
-    public string RecordsFile => Path.Combine(OutDirectory, "robustness.csv");
-    public string SummaryFile => Path.Combine(OutDirectory, "summary.csv");
+    public string RecordsFile => Path.Combine(OutDirectory, RunLayout.RobustnessRecords);
+    public string SummaryFile => Path.Combine(OutDirectory, RunLayout.RobustnessSummary);
 }
 
 /// <summary>
@@ -70,7 +70,7 @@ public static class RobustnessJob
 {
     public static RobustnessResult Run(RobustnessRequest request, IRunReporter reporter, Action<RobustnessProgress>? progress, CancellationToken cancel)
     {
-        EngineFactory.RequireKnownName(request.Device);
+        JobPreamble.RequireDevice(request.Device);
         if (request.Models.Count == 0) throw new InvalidSettingException("--model: give at least one checkpoint");
         // By file identity, not path text: a symbolic or hard link to a model is the same model.
         string[]? repeated = request.Models.GroupBy(FileIdentity.Key).FirstOrDefault(g => g.Count() > 1)?.Take(2).ToArray();
@@ -78,7 +78,7 @@ public static class RobustnessJob
             throw new InvalidSettingException(Path.GetFullPath(repeated[0]) == Path.GetFullPath(repeated[1])
                 ? $"--model {repeated[0]} is given twice"
                 : $"--model {repeated[1]} is the same file as {repeated[0]}");
-        if (request.Repeats <= 0) throw new InvalidSettingException($"--repeats must be positive, got {request.Repeats}");
+        if (request.Repeats <= 0) throw new InvalidSettingException("repeats", $" must be positive, got {request.Repeats}");
         IReadOnlyList<Perturbation> perturbations = Perturbations.Parse(request.Perturbations);
         double[] levels = perturbations.Any(p => !p.PerturbsInputs)
             ? LevelGrid.Parse(request.Levels, "levels", perturbations.Where(p => !p.PerturbsInputs).Min(p => p.MaxLevel))
@@ -103,22 +103,14 @@ public static class RobustnessJob
             if (!string.Equals(checkpoint.Settings.Dataset, info.Name, StringComparison.OrdinalIgnoreCase))
                 throw new SparseGpuException($"{path}: the model was trained on {checkpoint.Settings.Dataset}, not {info.Name}");
         }
-        var provider = new DatasetProvider(DataDirectory.Resolve(request.DataDirectory),
-            request.AllowDownload ? () => DatasetDownloader.Open(p => reporter.Notice(p.Describe())) : null, reporter.Notice);
-        ImageSet test = provider.Load(info.Name, request.AllowBundledFallback).Test;
-        foreach (var (path, checkpoint) in checkpoints)
-        {
-            Network n = checkpoint.State.Network;
-            if (n.Inputs != test.InputSize || n.Classes != test.Classes)
-                throw new SparseGpuException($"{path}: the model takes {n.Inputs} inputs and gives {n.Classes} classes; {info.Name} has {test.InputSize} pixels and {test.Classes} classes");
-            NetworkMemory.Require(n, batchSize: 1, path);
-        }
+        ImageSet test = JobPreamble.Data(request.DataDirectory, request.AllowDownload, reporter).Load(info.Name, request.AllowBundledFallback).Test;
+        foreach (var (path, checkpoint) in checkpoints) JobPreamble.RequireFit(checkpoint.State.Network, test, info.Name, path);
 
-        string outDirectory = Path.GetFullPath(request.OutDirectory ?? Path.Combine("runs",
+        string outDirectory = Path.GetFullPath(request.OutDirectory ?? Path.Combine(RunLayout.DefaultRoot,
             $"robustness-{info.Name}-{DateTime.Now.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture)}"));
         RobustnessOutput.Prepare(outDirectory);
 
-        using INetworkEngine engine = EngineFactory.Create(request.Device, request.Threads, reporter.Notice);
+        using INetworkEngine engine = JobPreamble.Engine(request.Device, request.Threads, reporter);
         int total = checkpoints.Count * perturbations.Sum(p => p.PerturbsInputs ? epsilons.Length : levels.Length * (p.Stochastic ? request.Repeats : 1));
         int done = 0;
         var clock = Stopwatch.StartNew();

@@ -34,7 +34,7 @@ public sealed record RobustnessSettings
 /// </summary>
 public sealed record RobustnessManifest
 {
-    public const string FileName = "robustness.json";
+    public const string FileName = RunLayout.RobustnessManifest;
 
     /// <summary>What links_remaining counts, recorded so that its meaning never has to be guessed.</summary>
     public const string LinksRemainingMeaning =

@@ -10,15 +10,14 @@ public sealed class RunDirectory
     public RunDirectory(string path) => Path = System.IO.Path.GetFullPath(path);
 
     public string Path { get; }
-    public string Config => System.IO.Path.Combine(Path, "config.json");
-    public string Metrics => System.IO.Path.Combine(Path, "metrics.csv");
+    public string Config => System.IO.Path.Combine(Path, RunLayout.Config);
+    public string Metrics => System.IO.Path.Combine(Path, RunLayout.Metrics);
 
     /// <summary>The latest state: after every epoch, and where an interrupted run stopped.</summary>
-    public string Model => System.IO.Path.Combine(Path, "model.ckpt");
+    public string Model => System.IO.Path.Combine(Path, RunLayout.Model);
 
     /// <summary>The periodic checkpoint kept after <paramref name="epoch"/> (1-based).</summary>
-    public string EpochCheckpoint(int epoch) =>
-        System.IO.Path.Combine(Path, $"checkpoint-epoch-{epoch.ToString("D4", CultureInfo.InvariantCulture)}.ckpt");
+    public string EpochCheckpoint(int epoch) => System.IO.Path.Combine(Path, RunLayout.EpochCheckpoint(epoch));
 
     public bool HoldsRun => File.Exists(Model) || File.Exists(Metrics);
 
@@ -27,7 +26,7 @@ public sealed class RunDirectory
     /// layer: joined by _), fan-in and widths appear when they are not the defaults, and a random suffix keeps runs started in the same second apart
     /// (studies launch many at once).
     /// </summary>
-    public static string DefaultFor(TrainingSettings settings, DateTime now, Func<string> suffix, string root = "runs")
+    public static string DefaultFor(TrainingSettings settings, DateTime now, Func<string> suffix, string root = RunLayout.DefaultRoot)
     {
         var parts = new List<string> { settings.Dataset, settings.Regrowth };
         if (settings.FanIn is { } fanIn)

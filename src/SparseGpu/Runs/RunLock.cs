@@ -17,7 +17,7 @@ namespace SparseGpu.Runs;
 /// </summary>
 public sealed class RunLock : IDisposable
 {
-    public const string FileName = "running.lock";
+    public const string FileName = RunLayout.Lock;
     public static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(30);
     public static readonly TimeSpan StaleAfter = TimeSpan.FromMinutes(5);
 

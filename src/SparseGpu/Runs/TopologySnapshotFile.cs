@@ -20,7 +20,7 @@ public static class TopologySnapshotFile
 {
     public const string Magic = "SPGPUSNP";
     public const uint Version = 1;
-    public const string DirectoryName = "snapshots";
+    public const string DirectoryName = RunLayout.Snapshots;
     private const int DigestBytes = 32;
 
     public static string PathFor(string runDirectory, int epoch) =>

@@ -8,7 +8,13 @@ namespace SparseGpu.Runs;
 /// <summary>What `sparsegpu train` was asked to do.</summary>
 public sealed record TrainingJobRequest
 {
+    /// <summary>Settings given on the command line: a new run fills the rest with defaults, a resumed run only
+    /// extends its epochs.</summary>
     public TrainingOverrides Overrides { get; init; } = new();
+
+    /// <summary>A new run's complete settings (a sweep's run, from its spec), used as they are instead of
+    /// <see cref="Overrides"/>.</summary>
+    public TrainingSettings? Settings { get; init; }
     public string? OutDirectory { get; init; }
     public string? ResumeFrom { get; init; }
     public string Device { get; init; } = "auto";
@@ -39,7 +45,7 @@ public static class TrainingJob
 {
     public static TrainingJobResult Run(TrainingJobRequest request, IRunReporter reporter, CancellationToken cancel)
     {
-        EngineFactory.RequireKnownName(request.Device);
+        JobPreamble.RequireDevice(request.Device);
         if (request.CheckpointEvery < 0) throw new InvalidSettingException($"--checkpoint-every must be 0 (off) or positive, got {request.CheckpointEvery}");
         // An existing run directory is locked before its checkpoint is read, so two resumes cannot both continue it.
         string? existing = request.OutDirectory ?? (string.IsNullOrEmpty(request.ResumeFrom)
@@ -50,8 +56,10 @@ public static class TrainingJob
             : null;
         if (request.SnapshotEvery < 0) throw new InvalidSettingException($"--snapshot-every must be 0 (off) or positive, got {request.SnapshotEvery}");
         Checkpoint? resumed = request.ResumeFrom is null ? null : CheckpointFile.Read(request.ResumeFrom);
+        if (request.Settings is not null && resumed is not null)
+            throw new InvalidOperationException("complete settings are for a new run; a resumed run keeps its checkpoint's");
         TrainingSettings settings = resumed is null
-            ? request.Overrides.ApplyTo(new TrainingSettings())
+            ? request.Settings?.Validated() ?? request.Overrides.ApplyTo(new TrainingSettings())
             : request.Overrides.ApplyToResumed(resumed.Settings);
         if (resumed is not null && resumed.State.CompletedEpochs >= settings.Epochs)
             throw new SparseGpuException(
@@ -65,22 +73,17 @@ public static class TrainingJob
         if (continuesItsOwnRun) RunDirectoryChecks.RequireNoRewind(directory, request.ResumeFrom!, resumed!);
         else RunDirectoryChecks.RequireFreeForNewRun(directory);
 
-        string dataDirectory = DataDirectory.Resolve(request.DataDirectory);
-        var provider = new DatasetProvider(dataDirectory,
-            request.AllowDownload ? () => DatasetDownloader.Open(p => reporter.Notice(p.Describe())) : null, reporter.Notice);
-        DatasetSplits data = provider.Load(settings.Dataset, request.AllowBundledFallback);
+        DatasetSplits data = JobPreamble.Data(request.DataDirectory, request.AllowDownload, reporter).Load(settings.Dataset, request.AllowBundledFallback);
         ImageSet train = settings.TrainLimit > 0 ? data.Train.Take(settings.TrainLimit) : data.Train;
 
+        // A new network is checked for memory before it is built; a resumed one as it is.
         if (resumed is null) NetworkMemory.Require(settings.Shape(train.InputSize, train.Classes), settings.BatchSize);
-        else NetworkMemory.Require(resumed.State.Network, settings.BatchSize, request.ResumeFrom!);
+        else JobPreamble.RequireFit(resumed.State.Network, train, settings.Dataset, request.ResumeFrom!, settings.BatchSize);
         TrainingState state = resumed?.State ?? new TrainingState(NetworkFactory.Create(settings.Shape(train.InputSize, train.Classes), settings.Seed));
-        if (state.Network.Inputs != train.InputSize || state.Network.Classes != train.Classes)
-            throw new SparseGpuException(
-                $"{request.ResumeFrom}: the network takes {state.Network.Inputs} inputs and {state.Network.Classes} classes, {settings.Dataset} has {train.InputSize} and {train.Classes}");
         if (state.NextSample > train.Count)
             throw new SparseGpuException($"{request.ResumeFrom}: stopped at sample {state.NextSample} of an epoch, but the training set has {train.Count}");
 
-        using INetworkEngine engine = EngineFactory.Create(request.Device, request.Threads, reporter.Notice);
+        using INetworkEngine engine = JobPreamble.Engine(request.Device, request.Threads, reporter);
         Directory.CreateDirectory(directory.Path);
         using RunLock? lateLock = request.HeldLock is null && earlyLock is null
             ? RunLock.Acquire(directory.Path)

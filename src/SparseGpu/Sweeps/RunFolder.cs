@@ -25,18 +25,18 @@ public sealed class RunFolder
     public RunFolder(string sweepDirectory, RunPlan run)
     {
         Run = run;
-        Path = System.IO.Path.Combine(sweepDirectory, "runs", run.Id);
+        Path = System.IO.Path.Combine(sweepDirectory, RunLayout.SweepRuns, run.Id);
         Training = new RunDirectory(Path);
     }
 
     public RunPlan Run { get; }
     public string Path { get; }
     public RunDirectory Training { get; }
-    public string RobustnessDirectory => System.IO.Path.Combine(Path, "robustness");
-    public string CompleteMarker => System.IO.Path.Combine(Path, "complete.json");
-    public string FailedMarker => System.IO.Path.Combine(Path, "failed.json");
+    public string RobustnessDirectory => System.IO.Path.Combine(Path, RunLayout.RunRobustness);
+    public string CompleteMarker => System.IO.Path.Combine(Path, RunLayout.CompleteMarker);
+    public string FailedMarker => System.IO.Path.Combine(Path, RunLayout.FailedMarker);
     public string Lock => RunLock.PathIn(Path);
-    public string Log => System.IO.Path.Combine(Path, "log.txt");
+    public string Log => System.IO.Path.Combine(Path, RunLayout.RunLog);
 
     /// <summary>The robustness settings as recorded in complete.json: a run is done only for the settings it was done with.</summary>
     public string RobustnessKey => RecordedRobustness.Canonical(Run.Robustness);

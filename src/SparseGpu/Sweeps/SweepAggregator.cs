@@ -44,7 +44,7 @@ public static class SweepAggregator
     /// different spec are not mixed in.</remarks>
     public static SweepAggregate Aggregate(string sweepDirectory)
     {
-        string runsDirectory = Path.Combine(Path.GetFullPath(sweepDirectory), "runs");
+        string runsDirectory = Path.Combine(Path.GetFullPath(sweepDirectory), RunLayout.SweepRuns);
         if (!Directory.Exists(runsDirectory)) throw new SparseGpuException($"{sweepDirectory}: no runs/ folder (not a sweep directory)");
         string specCopy = Path.Combine(sweepDirectory, SweepRunner.SpecCopy);
         IReadOnlyList<RunPlan>? plan = File.Exists(specCopy) ? SweepPlan.Expand(SweepSpec.Read(specCopy)) : null;
@@ -55,7 +55,7 @@ public static class SweepAggregator
         foreach (string folder in Directory.GetDirectories(runsDirectory).Order(StringComparer.Ordinal))
         {
             if (planned is not null && !planned.Contains(Path.GetFileName(folder))) continue;
-            if (File.Exists(Path.Combine(folder, "complete.json"))) complete.Add(folder);
+            if (File.Exists(Path.Combine(folder, RunLayout.CompleteMarker))) complete.Add(folder);
             else incomplete++;
         }
         if (complete.Count == 0) throw new SparseGpuException($"{sweepDirectory}: no complete runs to aggregate ({incomplete} incomplete)");
@@ -69,7 +69,7 @@ public static class SweepAggregator
             try
             {
                 RunHistory history = RunHistory.Read(folder);
-                string csv = Path.Combine(folder, "robustness", "robustness.csv");
+                string csv = Path.Combine(folder, RunLayout.RunRobustness, RunLayout.RobustnessRecords);
                 List<RobustnessRecord> rows = File.Exists(csv) ? RobustnessCsv.Read(csv) : [];
                 runs.Add(history);
                 robustness.AddRange(rows.Select(r => r with { Model = Path.GetFileName(folder) }));
@@ -83,7 +83,7 @@ public static class SweepAggregator
             throw new SparseGpuException($"{sweepDirectory}: none of the {complete.Count} complete runs can be read; " +
                 $"the first: {unreadable[0]}");
         var summary = Robustness.RobustnessSummary.Compute(robustness);
-        var result = new SweepAggregate(Path.Combine(Path.GetFullPath(sweepDirectory), "aggregate"), runs, robustness,
+        var result = new SweepAggregate(Path.Combine(Path.GetFullPath(sweepDirectory), RunLayout.SweepAggregate), runs, robustness,
             AccuracyTable(runs, varied), summary, RobustnessTable(summary, varied), incomplete, unreadable, varied);
         Write(result);
         return result;

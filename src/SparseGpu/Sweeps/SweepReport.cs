@@ -104,7 +104,7 @@ public static class SweepReport
         var versions = new SortedSet<string>(StringComparer.Ordinal);
         foreach (RunHistory run in aggregate.Runs)
         {
-            string config = Path.Combine(Path.GetDirectoryName(aggregate.Directory)!, "runs", run.Name, "config.json");
+            string config = Path.Combine(Path.GetDirectoryName(aggregate.Directory)!, RunLayout.SweepRuns, run.Name, RunLayout.Config);
             try
             {
                 using JsonDocument document = JsonDocument.Parse(File.ReadAllText(config));

@@ -73,7 +73,7 @@ public static class SweepRunner
     {
         var (spec, runs) = Plan(request);
         string output = Path.GetFullPath(request.OutDirectory);
-        Directory.CreateDirectory(Path.Combine(output, "runs"));
+        Directory.CreateDirectory(Path.Combine(output, RunLayout.SweepRuns));
         SweepSpecCopy.Claim(output, request.Spec, spec, request.Force, reporter.Notice);
         string device = request.Device ?? spec.Device;
         int threads = request.Threads > 0 ? request.Threads : Math.Max(1, Environment.ProcessorCount / request.Jobs);
@@ -147,7 +147,8 @@ public static class SweepRunner
                 log.Write(resume ? $"resuming from {folder.Training.Model}" : $"training {run.Id}");
                 TrainingJobResult trained = TrainingJob.Run(new TrainingJobRequest
                 {
-                    Overrides = resume ? new TrainingOverrides { Epochs = run.Settings.Epochs } : TrainingOverrides.From(run.Settings),
+                    Overrides = resume ? new TrainingOverrides { Epochs = run.Settings.Epochs } : new TrainingOverrides(),
+                    Settings = resume ? null : run.Settings,
                     OutDirectory = folder.Path,
                     ResumeFrom = resume ? folder.Training.Model : null,
                     Device = device,

@@ -134,10 +134,33 @@ public sealed record SweepSpec
                 LevelGrid.Parse(r.Epsilons, "epsilons", PerturbationCatalog.Fgsm.MaxLevel);
             }
         }
+        catch (InvalidSettingException e)
+        {
+            throw new SparseGpuException($"{path}: {InSpecTerms(e)}");
+        }
         catch (SparseGpuException e)
         {
             throw new SparseGpuException($"{path}: {e.Message}");
         }
+    }
+
+    /// <summary>
+    /// A setting's error with the setting named by its key in the spec ("training.learning_rate must be positive",
+    /// "methods: 'set' is not valid"), not by the command-line option the core's message uses.
+    /// </summary>
+    public static string InSpecTerms(InvalidSettingException e)
+    {
+        if (e.Setting is not { } setting) return e.Message;
+        string key = setting switch
+        {
+            "dataset" => "datasets",
+            "regrowth" => "methods",
+            "device" => "device",
+            "levels" or "epsilons" or "repeats" or "scope" or "perturbations" => $"robustness.{setting}",
+            _ => $"training.{setting.Replace('-', '_')}",
+        };
+        // A quoted value right after the key reads as the key's value: "methods: 'set' is not valid".
+        return e.Detail!.StartsWith(" '", StringComparison.Ordinal) ? key + ":" + e.Detail : key + e.Detail;
     }
 
     /// <summary>Every combination of the settings listed in `training` (one when none is a list).</summary>

@@ -33,5 +33,5 @@ public static class RegrowthStrategies
     /// candidates; null: the fast CPU path.</param>
     public static IRegrowthStrategy Get(string name, Func<string, ILinkScorer>? scorers = null) =>
         Factories.Select(f => f(scorers)).FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase))
-        ?? throw new InvalidSettingException($"--regrowth '{name}' is not valid; valid: {string.Join(", ", Names)}");
+        ?? throw new InvalidSettingException("regrowth", $" '{name}' is not valid; valid: {string.Join(", ", Names)}");
 }

@@ -27,7 +27,7 @@ public static class TopologyEditor
 
     public static int RemovalCount(int links, double zeta)
     {
-        if (!(zeta >= 0 && zeta < 1)) throw new InvalidSettingException($"--zeta must be in [0, 1), got {zeta}");
+        if (!(zeta >= 0 && zeta < 1)) throw new InvalidSettingException("zeta", $" must be in [0, 1), got {zeta}");
         double exact = zeta * links;
         return (int)Math.Floor(exact + 1e-9 * Math.Max(1.0, exact));
     }

@@ -23,25 +23,6 @@ public sealed record TrainingOverrides
     public ulong? Seed { get; init; }
     public int? TrainLimit { get; init; }
 
-    /// <summary>Every setting given, so that applying them reproduces <paramref name="settings"/>.</summary>
-    public static TrainingOverrides From(TrainingSettings settings) => new()
-    {
-        Dataset = settings.Dataset,
-        Hidden = settings.Hidden,
-        Density = settings.Density,
-        FanIn = settings.FanIn,
-        Epochs = settings.Epochs,
-        BatchSize = settings.BatchSize,
-        LearningRate = settings.LearningRate,
-        Momentum = settings.Momentum,
-        WeightDecay = settings.WeightDecay,
-        Zeta = settings.Zeta,
-        UpdateInterval = settings.UpdateInterval,
-        Regrowth = settings.Regrowth,
-        Seed = settings.Seed,
-        TrainLimit = settings.TrainLimit,
-    };
-
     public TrainingSettings ApplyTo(TrainingSettings settings)
     {
         if (Density is not null && FanIn is not null)

@@ -46,19 +46,26 @@ public sealed record TrainingSettings
         : LinkBudget.FromDensity(Density ?? throw new InvalidSettingException("the settings give neither a density nor a fan-in"));
 
     /// <summary>Checks every value; the message names the option and lists valid values where there is a list.</summary>
+    /// <summary>These settings once <see cref="Validate"/> has passed.</summary>
+    public TrainingSettings Validated()
+    {
+        Validate();
+        return this;
+    }
+
     public void Validate()
     {
         Data.DatasetCatalog.Get(Dataset);
         RegrowthStrategies.Get(Regrowth);
         new NetworkShape(784, Hidden, 10, Links).Validate();
-        if (Epochs <= 0) throw new InvalidSettingException($"--epochs must be positive, got {Epochs}");
-        if (BatchSize <= 0) throw new InvalidSettingException($"--batch-size must be positive, got {BatchSize}");
-        if (!(LearningRate > 0) || double.IsInfinity(LearningRate)) throw new InvalidSettingException($"--learning-rate must be positive, got {LearningRate}");
-        if (!(Momentum >= 0 && Momentum < 1)) throw new InvalidSettingException($"--momentum must be in [0, 1), got {Momentum}");
-        if (!(WeightDecay >= 0) || double.IsInfinity(WeightDecay)) throw new InvalidSettingException($"--weight-decay must be non-negative, got {WeightDecay}");
+        if (Epochs <= 0) throw new InvalidSettingException("epochs", $" must be positive, got {Epochs}");
+        if (BatchSize <= 0) throw new InvalidSettingException("batch-size", $" must be positive, got {BatchSize}");
+        if (!(LearningRate > 0) || double.IsInfinity(LearningRate)) throw new InvalidSettingException("learning-rate", $" must be positive, got {LearningRate}");
+        if (!(Momentum >= 0 && Momentum < 1)) throw new InvalidSettingException("momentum", $" must be in [0, 1), got {Momentum}");
+        if (!(WeightDecay >= 0) || double.IsInfinity(WeightDecay)) throw new InvalidSettingException("weight-decay", $" must be non-negative, got {WeightDecay}");
         TopologyEditor.RemovalCount(0, Zeta);
-        if (UpdateInterval <= 0) throw new InvalidSettingException($"--update-interval must be positive, got {UpdateInterval}");
-        if (TrainLimit < 0) throw new InvalidSettingException($"--train-limit must be positive, got {TrainLimit}");
+        if (UpdateInterval <= 0) throw new InvalidSettingException("update-interval", $" must be positive, got {UpdateInterval}");
+        if (TrainLimit < 0) throw new InvalidSettingException("train-limit", $" must be positive, got {TrainLimit}");
     }
 
     public NetworkShape Shape(int inputs, int classes) => new(inputs, Hidden, classes, Links);

@@ -86,7 +86,7 @@ public sealed class SweepGridTests : IDisposable
     [Theory]
     [InlineData("""{ "density": 0.05, "fan_in": [2, 5] }""", "--density 0.05 and --fan-in 2 both set the links; give one")]
     [InlineData("""{ "hidden": [30, 20], "density": [[0.05, 0.1, 0.2]] }""",
-        "--density lists 3 values for 2 sparse layers; give one value or one per layer")]
+        "training.density lists 3 values for 2 sparse layers; give one value or one per layer")]
     public void Link_budgets_that_contradict_the_spec_are_one_line_errors(string training, string expected) =>
         Assert.Contains(expected, ErrorOf(Spec(training)));
 

@@ -94,13 +94,15 @@ public sealed class SweepSpecTests : IDisposable
     [InlineData("""{"datasets": [], "methods": ["rlr"], "seeds": [1]}""", "'datasets' lists no data set")]
     [InlineData("""{"datasets": ["mnist"], "methods": ["rlr"], "seeds": [1, 1]}""", "a seed is listed twice")]
     [InlineData("""{"datasets": ["cifar"], "methods": ["rlr"], "seeds": [1]}""", "unknown data set 'cifar'; valid: mnist, fashion-mnist, kmnist, emnist-letters")]
-    [InlineData("""{"datasets": ["mnist"], "methods": ["set"], "seeds": [1]}""", "--regrowth 'set' is not valid; valid: rlr, ch3l3, none")]
-    [InlineData("""{"datasets": ["mnist"], "methods": ["rlr"], "seeds": [1], "training": {"density": 2}}""", "--density must be in (0, 1], got 2")]
-    [InlineData("""{"datasets": ["mnist"], "methods": ["rlr"], "seeds": [1], "robustness": {"levels": "0:2:1"}}""", "--levels: level 2 is outside [0, 1]")]
+    [InlineData("""{"datasets": ["mnist"], "methods": ["set"], "seeds": [1]}""", "methods: 'set' is not valid; valid: rlr, ch3l3, none")]
+    [InlineData("""{"datasets": ["mnist"], "methods": ["rlr"], "seeds": [1], "training": {"density": 2}}""", "training.density must be in (0, 1], got 2")]
+    [InlineData("""{"datasets": ["mnist"], "methods": ["rlr"], "seeds": [1], "robustness": {"levels": "0:2:1"}}""", "robustness.levels: level 2 is outside [0, 1]")]
+    [InlineData("""{"datasets": ["mnist"], "methods": ["rlr"], "seeds": [1], "training": {"learning_rate": -1}}""", "training.learning_rate must be positive, got -1")]
+    [InlineData("""{"datasets": ["mnist"], "methods": ["rlr"], "seeds": [1], "training": {"zeta": [0.1, 1]}}""", "training.zeta must be in [0, 1), got 1")]
     [InlineData("""{"datasets": ["mnist"], "methods": ["rlr"], "seeds": [1], "robustness": {"perturbations": ["melt"]}}""", "unknown perturbation 'melt'; valid: random, weight-order, reverse-weight-order, shuffle, noise, fgsm")]
     [InlineData("""{"datasets": ["mnist"], "methods": ["rlr"], "seeds": [1], "name": "a b"}""", "'name' must be letters, digits, '-', '_' or '.', got 'a b'")]
     [InlineData("""{"datasets": ["mnist"], "methods": ["rlr"], "seeds": [1], "training": {"seed": 4}}""", "'training' may not set dataset, regrowth or seed: they come from 'datasets', 'methods' and 'seeds'")]
-    [InlineData("""{"datasets": ["mnist"], "methods": ["rlr"], "seeds": [1], "device": "tpu"}""", "--device 'tpu' is not valid; valid: auto, cuda, opencl, cpu, ilgpu-cpu")]
+    [InlineData("""{"datasets": ["mnist"], "methods": ["rlr"], "seeds": [1], "device": "tpu"}""", "device: 'tpu' is not valid; valid: auto, cuda, opencl, cpu, ilgpu-cpu")]
     public void Invalid_specs_are_one_line_errors_naming_the_file(string json, string message)
     {
         string path = Spec(json);
