@@ -13,8 +13,6 @@ public sealed class BatchKernels
 {
     private static readonly ConditionalWeakTable<Accelerator, BatchKernels?[]> Loaded = new();
 
-    private readonly Accelerator _accelerator;
-    private readonly SgdReduction _reduction;
     private readonly int _groupSize;
     private readonly int _maxGroups;
     private readonly int _updateGroupSize;
@@ -30,8 +28,6 @@ public sealed class BatchKernels
 
     private BatchKernels(Accelerator accelerator, SgdReduction reduction)
     {
-        _accelerator = accelerator;
-        _reduction = reduction;
         if (accelerator.AcceleratorType == AcceleratorType.CPU)
         {
             // Each simulated thread costs far more than a real one: a handful of small groups is fastest.
@@ -73,10 +69,6 @@ public sealed class BatchKernels
         BatchKernels?[] loaded = Loaded.GetValue(accelerator, _ => new BatchKernels?[Enum.GetValues<SgdReduction>().Length]);
         lock (loaded) return loaded[(int)chosen] ??= new BatchKernels(accelerator, chosen);
     }
-
-    public SgdReduction Reduction => _reduction;
-
-    public Accelerator Accelerator => _accelerator;
 
     public void Gather(ArrayView<byte> pixels, ArrayView<byte> labels, ArrayView<int> order, int offset, int count, int inputSize,
         ArrayView<float> batchInputs, ArrayView<byte> batchLabels) =>

@@ -16,7 +16,6 @@ public sealed class StatusLine(TextWriter error, bool interactive, IProgressCloc
     private int _shownLength;
     private TimeSpan _lastLogged = TimeSpan.Zero;
 
-    public bool Interactive => interactive;
     public TimeSpan LogInterval => logInterval;
 
     /// <summary>$SPARSEGPU_PROGRESS_SECONDS, else 30 s.</summary>

@@ -19,8 +19,6 @@ public sealed class RunDirectory
     /// <summary>The periodic checkpoint kept after <paramref name="epoch"/> (1-based).</summary>
     public string EpochCheckpoint(int epoch) => System.IO.Path.Combine(Path, RunLayout.EpochCheckpoint(epoch));
 
-    public bool HoldsRun => File.Exists(Model) || File.Exists(Metrics);
-
     /// <summary>
     /// runs/DATASET-METHOD[-dDENSITY|-kFANIN][-hWIDTHS]-seedN-TIME-XXXXXX under the current directory: density (per
     /// layer: joined by _), fan-in and widths appear when they are not the defaults, and a random suffix keeps runs started in the same second apart
