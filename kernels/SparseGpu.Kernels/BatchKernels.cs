@@ -18,13 +18,57 @@ public sealed class BatchKernels
     private readonly int _updateGroupSize;
     private readonly int _updateLanes;
 
-    private readonly Action<KernelConfig, ArrayView<byte>, ArrayView<byte>, ArrayView<int>, int, int, int, ArrayView<float>, ArrayView<byte>> _gather;
+    private readonly Action<
+        KernelConfig,
+        ArrayView<byte>,
+        ArrayView<byte>,
+        ArrayView<int>,
+        int,
+        int,
+        int,
+        ArrayView<float>,
+        ArrayView<byte>
+    > _gather;
     private readonly Action<KernelConfig, SparseLayerView, ArrayView<float>, ArrayView<float>, int, int> _forward;
-    private readonly Action<KernelConfig, ArrayView<float>, ArrayView<byte>, int, int, int, ArrayView<float>, ArrayView<float>, ArrayView<byte>, int> _softmax;
-    private readonly Action<KernelConfig, SparseLayerView, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int> _backwardInput;
+    private readonly Action<
+        KernelConfig,
+        ArrayView<float>,
+        ArrayView<byte>,
+        int,
+        int,
+        int,
+        ArrayView<float>,
+        ArrayView<float>,
+        ArrayView<byte>,
+        int
+    > _softmax;
+    private readonly Action<
+        KernelConfig,
+        SparseLayerView,
+        ArrayView<float>,
+        ArrayView<float>,
+        ArrayView<float>,
+        int,
+        int
+    > _backwardInput;
     private readonly Action<KernelConfig, ArrayView<float>, ArrayView<float>, float, int, ArrayView<float>> _fgsm;
-    private readonly Action<KernelConfig, SparseLayerView, ArrayView<float>, ArrayView<float>, int, SgdParameters>? _updateWarpShuffle;
-    private readonly Action<KernelConfig, SparseLayerView, ArrayView<float>, ArrayView<float>, int, SgdParameters, int>? _updateGroupReduction;
+    private readonly Action<
+        KernelConfig,
+        SparseLayerView,
+        ArrayView<float>,
+        ArrayView<float>,
+        int,
+        SgdParameters
+    >? _updateWarpShuffle;
+    private readonly Action<
+        KernelConfig,
+        SparseLayerView,
+        ArrayView<float>,
+        ArrayView<float>,
+        int,
+        SgdParameters,
+        int
+    >? _updateGroupReduction;
 
     private BatchKernels(Accelerator accelerator, SgdReduction reduction)
     {
@@ -37,16 +81,26 @@ public sealed class BatchKernels
         else
         {
             int warp = Math.Max(1, accelerator.WarpSize);
-            _groupSize = Math.Max(warp, Math.Min(KernelCatalog.TrainingGroupSize, accelerator.MaxNumThreadsPerGroup) / warp * warp);
-            _maxGroups = Math.Max(1, accelerator.NumMultiprocessors * Math.Max(1, accelerator.MaxNumThreadsPerMultiprocessor / _groupSize));
+            _groupSize = Math.Max(
+                warp,
+                Math.Min(KernelCatalog.TrainingGroupSize, accelerator.MaxNumThreadsPerGroup) / warp * warp
+            );
+            _maxGroups = Math.Max(
+                1,
+                accelerator.NumMultiprocessors * Math.Max(1, accelerator.MaxNumThreadsPerMultiprocessor / _groupSize)
+            );
         }
         if (reduction == SgdReduction.GroupSharedMemory)
         {
             // Teams of a warp's lanes (at most GroupReductionLanes), as large a group as the shared array allows.
             int lanes = Math.Min(SgdUpdateKernel.GroupReductionLanes, Math.Max(1, accelerator.WarpSize));
-            if ((lanes & (lanes - 1)) != 0) throw new NotSupportedException($"warp size {accelerator.WarpSize} is not a power of two");
+            if ((lanes & (lanes - 1)) != 0)
+                throw new NotSupportedException($"warp size {accelerator.WarpSize} is not a power of two");
             _updateLanes = lanes;
-            _updateGroupSize = Math.Max(lanes, Math.Min(accelerator.MaxNumThreadsPerGroup, SgdUpdateKernel.MaxGroupSize) / lanes * lanes);
+            _updateGroupSize = Math.Max(
+                lanes,
+                Math.Min(accelerator.MaxNumThreadsPerGroup, SgdUpdateKernel.MaxGroupSize) / lanes * lanes
+            );
             _updateGroupReduction = accelerator.LoadStreamKernel(KernelCatalog.SgdUpdateGroupReduction);
         }
         else
@@ -66,42 +120,96 @@ public sealed class BatchKernels
     public static BatchKernels For(Accelerator accelerator, SgdReduction? reduction = null)
     {
         SgdReduction chosen = reduction ?? KernelCatalog.ReductionFor(accelerator);
-        BatchKernels?[] loaded = Loaded.GetValue(accelerator, _ => new BatchKernels?[Enum.GetValues<SgdReduction>().Length]);
-        lock (loaded) return loaded[(int)chosen] ??= new BatchKernels(accelerator, chosen);
+        BatchKernels?[] loaded = Loaded.GetValue(
+            accelerator,
+            _ => new BatchKernels?[Enum.GetValues<SgdReduction>().Length]
+        );
+        lock (loaded)
+            return loaded[(int)chosen] ??= new BatchKernels(accelerator, chosen);
     }
 
-    public void Gather(ArrayView<byte> pixels, ArrayView<byte> labels, ArrayView<int> order, int offset, int count, int inputSize,
-        ArrayView<float> batchInputs, ArrayView<byte> batchLabels) =>
-        _gather(Config((long)inputSize * count), pixels, labels, order, offset, count, inputSize, batchInputs, batchLabels);
+    public void Gather(
+        ArrayView<byte> pixels,
+        ArrayView<byte> labels,
+        ArrayView<int> order,
+        int offset,
+        int count,
+        int inputSize,
+        ArrayView<float> batchInputs,
+        ArrayView<byte> batchLabels
+    ) =>
+        _gather(
+            Config((long)inputSize * count),
+            pixels,
+            labels,
+            order,
+            offset,
+            count,
+            inputSize,
+            batchInputs,
+            batchLabels
+        );
 
     public void Forward(SparseLayerView layer, ArrayView<float> x, ArrayView<float> y, int batch, bool relu) =>
         _forward(Config((long)layer.Outputs * batch), layer, x, y, batch, relu ? 1 : 0);
 
-    public void SoftmaxCrossEntropy(ArrayView<float> logits, ArrayView<byte> labels, int classes, int batch, ArrayView<float>? logitGradients,
-        ArrayView<float> losses, ArrayView<byte> correct, int resultOffset) =>
-        _softmax(Config(batch), logits, labels, classes, batch, logitGradients.HasValue ? 1 : 0,
-            logitGradients ?? logits, losses, correct, resultOffset);
+    public void SoftmaxCrossEntropy(
+        ArrayView<float> logits,
+        ArrayView<byte> labels,
+        int classes,
+        int batch,
+        ArrayView<float>? logitGradients,
+        ArrayView<float> losses,
+        ArrayView<byte> correct,
+        int resultOffset
+    ) =>
+        _softmax(
+            Config(batch),
+            logits,
+            labels,
+            classes,
+            batch,
+            logitGradients.HasValue ? 1 : 0,
+            logitGradients ?? logits,
+            losses,
+            correct,
+            resultOffset
+        );
 
-    /// <param name="x">The previous layer's ReLU output, whose derivative masks dx; null for the network's input (no mask).</param>
-    public void BackwardInput(SparseLayerView layer, ArrayView<float> dy, ArrayView<float>? x, ArrayView<float> dx, int batch) =>
-        _backwardInput(Config((long)layer.Inputs * batch), layer, dy, x ?? dx, dx, batch, x.HasValue ? 1 : 0);
+    /// <param name="x">The previous layer's ReLU output, whose derivative masks dx; null for the network's input (no
+    /// mask).</param>
+    public void BackwardInput(
+        SparseLayerView layer,
+        ArrayView<float> dy,
+        ArrayView<float>? x,
+        ArrayView<float> dx,
+        int batch
+    ) => _backwardInput(Config((long)layer.Inputs * batch), layer, dy, x ?? dx, dx, batch, x.HasValue ? 1 : 0);
 
-    public void Fgsm(ArrayView<float> original, ArrayView<float> gradient, float epsilon, int count, ArrayView<float> adversarial) =>
-        _fgsm(Config(count), original, gradient, epsilon, count, adversarial);
+    public void Fgsm(
+        ArrayView<float> original,
+        ArrayView<float> gradient,
+        float epsilon,
+        int count,
+        ArrayView<float> adversarial
+    ) => _fgsm(Config(count), original, gradient, epsilon, count, adversarial);
 
     /// <summary>One team of lanes (a warp, or GroupReductionLanes threads) per link and per bias.</summary>
     public void Update(SparseLayerView layer, ArrayView<float> x, ArrayView<float> dy, int batch, SgdParameters sgd)
     {
         KernelConfig config = Config(((long)layer.Links + layer.Outputs) * _updateLanes, _updateGroupSize);
-        if (_updateWarpShuffle is not null) _updateWarpShuffle(config, layer, x, dy, batch, sgd);
-        else _updateGroupReduction!(config, layer, x, dy, batch, sgd, _updateLanes);
+        if (_updateWarpShuffle is not null)
+            _updateWarpShuffle(config, layer, x, dy, batch, sgd);
+        else
+            _updateGroupReduction!(config, layer, x, dy, batch, sgd, _updateLanes);
     }
 
     private KernelConfig Config(long elements) => Config(elements, _groupSize);
 
     private KernelConfig Config(long elements, int groupSize)
     {
-        if (elements > int.MaxValue) throw new ArgumentOutOfRangeException(nameof(elements), elements, "kernels index with 32-bit integers");
+        if (elements > int.MaxValue)
+            throw new ArgumentOutOfRangeException(nameof(elements), elements, "kernels index with 32-bit integers");
         // Group sizes are multiples of the warp (or team) size, so warps never straddle groups.
         long groups = Math.Clamp((elements + groupSize - 1) / groupSize, 1, _maxGroups);
         return new KernelConfig((int)groups, groupSize);

@@ -57,7 +57,8 @@ public static class Ch3L3Kernels
             int count = 0;
             if (v < g.Outputs)
             {
-                long inputBase = (long)slot * g.Inputs, outputBase = (long)slot * g.Outputs;
+                long inputBase = (long)slot * g.Inputs,
+                    outputBase = (long)slot * g.Outputs;
                 var scratch = new Ch3L3Slot<ViewElements<int>, ViewElements<double>>
                 {
                     InputState = new(s.InputState.SubView(inputBase, g.Inputs)),
@@ -74,8 +75,17 @@ public static class Ch3L3Kernels
         }
     }
 
-    /// <summary>Copies slot i's candidates (key = output × inputs + input, score) to [offsets[i], offsets[i] + count).</summary>
-    public static void Emit(BipartiteView g, Ch3L3Scratch s, int firstOutput, int slots, ArrayView<int> offsets, ArrayView<long> keys, ArrayView<double> scores)
+    /// <summary>Copies slot i's candidates (key = output × inputs + input, score) to [offsets[i], offsets[i] +
+    /// count).</summary>
+    public static void Emit(
+        BipartiteView g,
+        Ch3L3Scratch s,
+        int firstOutput,
+        int slots,
+        ArrayView<int> offsets,
+        ArrayView<long> keys,
+        ArrayView<double> scores
+    )
     {
         for (int slot = GridStride.Start; slot < slots; slot += GridStride.Step)
         {

@@ -36,49 +36,95 @@ public static class KernelCatalog
     /// <summary>Threads per group of the CH3-L3 kernels on a GPU: each thread scores a whole output neuron.</summary>
     public const int LinkPredictionGroupSize = 64;
 
-    public static readonly Action<ArrayView<byte>, ArrayView<byte>, ArrayView<int>, int, int, int, ArrayView<float>, ArrayView<byte>>
-        GatherBatch = GatherBatchKernel.Run;
+    public static readonly Action<
+        ArrayView<byte>,
+        ArrayView<byte>,
+        ArrayView<int>,
+        int,
+        int,
+        int,
+        ArrayView<float>,
+        ArrayView<byte>
+    > GatherBatch = GatherBatchKernel.Run;
 
-    public static readonly Action<SparseLayerView, ArrayView<float>, ArrayView<float>, int, int> SparseForward = SparseForwardKernel.Run;
+    public static readonly Action<SparseLayerView, ArrayView<float>, ArrayView<float>, int, int> SparseForward =
+        SparseForwardKernel.Run;
 
-    public static readonly Action<ArrayView<float>, ArrayView<byte>, int, int, int, ArrayView<float>, ArrayView<float>, ArrayView<byte>, int>
-        SoftmaxCrossEntropy = SoftmaxCrossEntropyKernel.Run;
+    public static readonly Action<
+        ArrayView<float>,
+        ArrayView<byte>,
+        int,
+        int,
+        int,
+        ArrayView<float>,
+        ArrayView<float>,
+        ArrayView<byte>,
+        int
+    > SoftmaxCrossEntropy = SoftmaxCrossEntropyKernel.Run;
 
-    public static readonly Action<SparseLayerView, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int>
-        SparseBackwardInput = SparseBackwardInputKernel.Run;
+    public static readonly Action<
+        SparseLayerView,
+        ArrayView<float>,
+        ArrayView<float>,
+        ArrayView<float>,
+        int,
+        int
+    > SparseBackwardInput = SparseBackwardInputKernel.Run;
 
-    public static readonly Action<ArrayView<float>, ArrayView<float>, float, int, ArrayView<float>> Fgsm = FgsmKernel.Run;
+    public static readonly Action<ArrayView<float>, ArrayView<float>, float, int, ArrayView<float>> Fgsm =
+        FgsmKernel.Run;
 
-    public static readonly Action<SparseLayerView, ArrayView<float>, ArrayView<float>, int, SgdParameters> SgdUpdateWarpShuffle =
-        SgdUpdateKernel.Run;
+    public static readonly Action<
+        SparseLayerView,
+        ArrayView<float>,
+        ArrayView<float>,
+        int,
+        SgdParameters
+    > SgdUpdateWarpShuffle = SgdUpdateKernel.Run;
 
-    public static readonly Action<SparseLayerView, ArrayView<float>, ArrayView<float>, int, SgdParameters, int> SgdUpdateGroupReduction =
-        SgdUpdateKernel.RunWithGroupReduction;
+    public static readonly Action<
+        SparseLayerView,
+        ArrayView<float>,
+        ArrayView<float>,
+        int,
+        SgdParameters,
+        int
+    > SgdUpdateGroupReduction = SgdUpdateKernel.RunWithGroupReduction;
 
     public static readonly Action<BipartiteView, Ch3L3Scratch, int, int> Ch3L3Score = Ch3L3Kernels.Score;
 
-    public static readonly Action<BipartiteView, Ch3L3Scratch, int, int, ArrayView<int>, ArrayView<long>, ArrayView<double>>
-        Ch3L3Emit = Ch3L3Kernels.Emit;
+    public static readonly Action<
+        BipartiteView,
+        Ch3L3Scratch,
+        int,
+        int,
+        ArrayView<int>,
+        ArrayView<long>,
+        ArrayView<double>
+    > Ch3L3Emit = Ch3L3Kernels.Emit;
 
     /// <summary>The kernels launched on a target whose SGD update reduces the given way (training, evaluation,
     /// FGSM, CH3-L3).</summary>
     public static IReadOnlyList<KernelEntry> Launched(SgdReduction reduction) =>
-    [
-        new("gather-batch", GatherBatch, TrainingGroupSize),
-        new("sparse-forward", SparseForward, TrainingGroupSize),
-        new("softmax-cross-entropy", SoftmaxCrossEntropy, TrainingGroupSize),
-        new("sparse-backward-input", SparseBackwardInput, TrainingGroupSize),
-        reduction == SgdReduction.WarpShuffle
-            ? new("sgd-update", SgdUpdateWarpShuffle, TrainingGroupSize)
-            : new("sgd-update-group-reduction", SgdUpdateGroupReduction, TrainingGroupSize),
-        new("fgsm", Fgsm, TrainingGroupSize),
-        new("ch3l3-score", Ch3L3Score, LinkPredictionGroupSize),
-        new("ch3l3-emit", Ch3L3Emit, LinkPredictionGroupSize),
-    ];
+        [
+            new("gather-batch", GatherBatch, TrainingGroupSize),
+            new("sparse-forward", SparseForward, TrainingGroupSize),
+            new("softmax-cross-entropy", SoftmaxCrossEntropy, TrainingGroupSize),
+            new("sparse-backward-input", SparseBackwardInput, TrainingGroupSize),
+            reduction == SgdReduction.WarpShuffle
+                ? new("sgd-update", SgdUpdateWarpShuffle, TrainingGroupSize)
+                : new("sgd-update-group-reduction", SgdUpdateGroupReduction, TrainingGroupSize),
+            new("fgsm", Fgsm, TrainingGroupSize),
+            new("ch3l3-score", Ch3L3Score, LinkPredictionGroupSize),
+            new("ch3l3-emit", Ch3L3Emit, LinkPredictionGroupSize),
+        ];
 
     /// <summary>Every kernel of either list.</summary>
     public static IReadOnlyList<KernelEntry> All =>
-        Launched(SgdReduction.WarpShuffle).Concat(Launched(SgdReduction.GroupSharedMemory)).DistinctBy(k => k.Name).ToList();
+        Launched(SgdReduction.WarpShuffle)
+            .Concat(Launched(SgdReduction.GroupSharedMemory))
+            .DistinctBy(k => k.Name)
+            .ToList();
 
     /// <summary>
     /// The reduction an accelerator can run: ILGPU's OpenCL backend emits warp shuffles only for Intel devices

@@ -4,14 +4,24 @@ using ILGPU.Runtime;
 
 namespace SparseGpu.Kernels;
 
-/// <summary>The CH3-L3 kernels of <see cref="KernelCatalog"/> compiled once per accelerator, with typed launchers (one thread per output in flight).</summary>
+/// <summary>The CH3-L3 kernels of <see cref="KernelCatalog"/> compiled once per accelerator, with typed launchers (one
+/// thread per output in flight).</summary>
 public sealed class LinkPredictionKernels
 {
     private static readonly ConditionalWeakTable<Accelerator, LinkPredictionKernels> Loaded = new();
 
     private readonly Accelerator _accelerator;
     private readonly Action<KernelConfig, BipartiteView, Ch3L3Scratch, int, int> _score;
-    private readonly Action<KernelConfig, BipartiteView, Ch3L3Scratch, int, int, ArrayView<int>, ArrayView<long>, ArrayView<double>> _emit;
+    private readonly Action<
+        KernelConfig,
+        BipartiteView,
+        Ch3L3Scratch,
+        int,
+        int,
+        ArrayView<int>,
+        ArrayView<long>,
+        ArrayView<double>
+    > _emit;
 
     private LinkPredictionKernels(Accelerator accelerator)
     {
@@ -20,18 +30,29 @@ public sealed class LinkPredictionKernels
         _emit = accelerator.LoadStreamKernel(KernelCatalog.Ch3L3Emit);
     }
 
-    public static LinkPredictionKernels For(Accelerator accelerator) => Loaded.GetValue(accelerator, a => new LinkPredictionKernels(a));
+    public static LinkPredictionKernels For(Accelerator accelerator) =>
+        Loaded.GetValue(accelerator, a => new LinkPredictionKernels(a));
 
     public void Score(BipartiteView graph, Ch3L3Scratch scratch, int firstOutput, int slots) =>
         _score(Config(slots), graph, scratch, firstOutput, slots);
 
-    public void Emit(BipartiteView graph, Ch3L3Scratch scratch, int firstOutput, int slots, ArrayView<int> offsets, ArrayView<long> keys, ArrayView<double> scores) =>
-        _emit(Config(slots), graph, scratch, firstOutput, slots, offsets, keys, scores);
+    public void Emit(
+        BipartiteView graph,
+        Ch3L3Scratch scratch,
+        int firstOutput,
+        int slots,
+        ArrayView<int> offsets,
+        ArrayView<long> keys,
+        ArrayView<double> scores
+    ) => _emit(Config(slots), graph, scratch, firstOutput, slots, offsets, keys, scores);
 
     /// <summary>One thread per slot: small groups, since each thread does a whole output's work.</summary>
     private KernelConfig Config(int slots)
     {
-        int group = _accelerator.AcceleratorType == AcceleratorType.CPU ? _accelerator.WarpSize : Math.Min(KernelCatalog.LinkPredictionGroupSize, _accelerator.MaxNumThreadsPerGroup);
+        int group =
+            _accelerator.AcceleratorType == AcceleratorType.CPU
+                ? _accelerator.WarpSize
+                : Math.Min(KernelCatalog.LinkPredictionGroupSize, _accelerator.MaxNumThreadsPerGroup);
         int groups = Math.Max(1, (slots + group - 1) / group);
         return new KernelConfig(groups, group);
     }

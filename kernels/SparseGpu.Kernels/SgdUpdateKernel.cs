@@ -14,7 +14,8 @@ namespace SparseGpu.Kernels;
 /// </summary>
 public static class SgdUpdateKernel
 {
-    /// <summary>Most lanes per link in the shared-memory form (a warp on NVIDIA); group sizes are multiples of the lanes.</summary>
+    /// <summary>Most lanes per link in the shared-memory form (a warp on NVIDIA); group sizes are multiples of the
+    /// lanes.</summary>
     public const int GroupReductionLanes = 32;
 
     /// <summary>Largest group the shared-memory form supports (its shared array has one float per thread).</summary>
@@ -31,12 +32,20 @@ public static class SgdUpdateKernel
             float partial = Partial(layer, x, dy, batch, t, lane, warpSize);
             for (int offset = warpSize / 2; offset > 0; offset /= 2)
                 partial += Warp.ShuffleDown(partial, offset);
-            if (lane == 0) Apply(layer, sgd, t, partial);
+            if (lane == 0)
+                Apply(layer, sgd, t, partial);
         }
     }
 
     /// <param name="lanes">Threads per link: a power of two that divides the group size.</param>
-    public static void RunWithGroupReduction(SparseLayerView layer, ArrayView<float> x, ArrayView<float> dy, int batch, SgdParameters sgd, int lanes)
+    public static void RunWithGroupReduction(
+        SparseLayerView layer,
+        ArrayView<float> x,
+        ArrayView<float> dy,
+        int batch,
+        SgdParameters sgd,
+        int lanes
+    )
     {
         ArrayView<float> partials = SharedMemory.Allocate<float>(MaxGroupSize);
         int thread = Group.IdxX;
@@ -57,16 +66,26 @@ public static class SgdUpdateKernel
             Group.Barrier();
             for (int offset = lanes / 2; offset > 0; offset /= 2)
             {
-                if (lane < offset) partials[thread] += partials[thread + offset];
+                if (lane < offset)
+                    partials[thread] += partials[thread + offset];
                 Group.Barrier();
             }
             // After the last barrier lane 0 reads only its own slot, which no other thread writes in the next round.
-            if (lane == 0 && t < total) Apply(layer, sgd, t, partials[thread]);
+            if (lane == 0 && t < total)
+                Apply(layer, sgd, t, partials[thread]);
         }
     }
 
     /// <summary>This lane's share of link (or bias) t's gradient: every lanes-th sample from this lane on.</summary>
-    private static float Partial(SparseLayerView layer, ArrayView<float> x, ArrayView<float> dy, int batch, int t, int lane, int lanes)
+    private static float Partial(
+        SparseLayerView layer,
+        ArrayView<float> x,
+        ArrayView<float> dy,
+        int batch,
+        int t,
+        int lane,
+        int lanes
+    )
     {
         bool isLink = t < layer.Links;
         int output = (isLink ? layer.Rows[t] : t - layer.Links) * batch;

@@ -9,15 +9,32 @@ namespace SparseGpu.Kernels;
 public static class SoftmaxCrossEntropyKernel
 {
     public static void Run(
-        ArrayView<float> logits, ArrayView<byte> labels, int classes, int batch, int writeGradient,
-        ArrayView<float> logitGradients, ArrayView<float> losses, ArrayView<byte> correct, int resultOffset)
+        ArrayView<float> logits,
+        ArrayView<byte> labels,
+        int classes,
+        int batch,
+        int writeGradient,
+        ArrayView<float> logitGradients,
+        ArrayView<float> losses,
+        ArrayView<byte> correct,
+        int resultOffset
+    )
     {
         var z = new ViewElements<float>(logits);
         var gradients = new ViewElements<float>(logitGradients);
         for (int b = GridStride.Start; b < batch; b += GridStride.Step)
         {
             int label = labels[b];
-            losses[resultOffset + b] = SoftmaxCrossEntropyFormula.Sample(z, classes, batch, b, label, writeGradient != 0, gradients, out int best);
+            losses[resultOffset + b] = SoftmaxCrossEntropyFormula.Sample(
+                z,
+                classes,
+                batch,
+                b,
+                label,
+                writeGradient != 0,
+                gradients,
+                out int best
+            );
             correct[resultOffset + b] = best == label ? (byte)1 : (byte)0;
         }
     }

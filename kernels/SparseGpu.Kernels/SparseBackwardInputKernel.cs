@@ -9,7 +9,14 @@ namespace SparseGpu.Kernels;
 /// </summary>
 public static class SparseBackwardInputKernel
 {
-    public static void Run(SparseLayerView layer, ArrayView<float> dy, ArrayView<float> x, ArrayView<float> dx, int batch, int mask)
+    public static void Run(
+        SparseLayerView layer,
+        ArrayView<float> dy,
+        ArrayView<float> x,
+        ArrayView<float> dx,
+        int batch,
+        int mask
+    )
     {
         int total = layer.Inputs * batch;
         for (int t = GridStride.Start; t < total; t += GridStride.Step)

@@ -41,7 +41,8 @@ public static class CliApp
         {
             return ReportUsage(error, e.Message, e.Topic);
         }
-        foreach (string warning in request.Warnings) error.WriteLine(warning);
+        foreach (string warning in request.Warnings)
+            error.WriteLine(warning);
         object options;
         try
         {
@@ -54,7 +55,9 @@ public static class CliApp
 
         if (EmptyValues.FindIn(options) is { } emptyOption)
         {
-            error.WriteLine($"error: {emptyOption} is empty (an unset variable?); give a value or leave the option out");
+            error.WriteLine(
+                $"error: {emptyOption} is empty (an unset variable?); give a value or leave the option out"
+            );
             return UsageError;
         }
 
@@ -116,8 +119,10 @@ public static class CliApp
             settings.AutoVersion = false;
             settings.AllowMultiInstance = true; // --model A --model B, --runs A --runs B
         });
-        ParserResult<object> parsed =
-            parser.ParseArguments([request.Verb.Name, .. request.Arguments], VerbCatalog.Types);
+        ParserResult<object> parsed = parser.ParseArguments(
+            [request.Verb.Name, .. request.Arguments],
+            VerbCatalog.Types
+        );
         return parsed is NotParsed<object> notParsed
             ? throw new UsageException(Describe(notParsed.Errors.First()), request.Topic)
             : parsed.Value;
@@ -132,14 +137,15 @@ public static class CliApp
 
     /// <summary>What CommandLineParser still finds after <see cref="CommandLineReader"/>'s checks (rare: those
     /// checks cover its errors, with better messages).</summary>
-    private static string Describe(Error e) => e switch
-    {
-        UnknownOptionError unknown => $"unknown option '{unknown.Token}'",
-        MissingRequiredOptionError missing => $"missing required option --{missing.NameInfo.LongName}",
-        BadFormatConversionError bad => $"option --{bad.NameInfo.LongName} has a value of the wrong type",
-        MissingValueOptionError missing => $"option --{missing.NameInfo.LongName} needs a value",
-        RepeatedOptionError repeated => $"option --{repeated.NameInfo.LongName} is given twice",
-        NamedError named => $"option --{named.NameInfo.LongName}: {named.Tag}",
-        _ => e.Tag.ToString(),
-    };
+    private static string Describe(Error e) =>
+        e switch
+        {
+            UnknownOptionError unknown => $"unknown option '{unknown.Token}'",
+            MissingRequiredOptionError missing => $"missing required option --{missing.NameInfo.LongName}",
+            BadFormatConversionError bad => $"option --{bad.NameInfo.LongName} has a value of the wrong type",
+            MissingValueOptionError missing => $"option --{missing.NameInfo.LongName} needs a value",
+            RepeatedOptionError repeated => $"option --{repeated.NameInfo.LongName} is given twice",
+            NamedError named => $"option --{named.NameInfo.LongName}: {named.Tag}",
+            _ => e.Tag.ToString(),
+        };
 }

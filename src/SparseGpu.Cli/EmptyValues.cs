@@ -9,15 +9,18 @@ namespace SparseGpu.Cli;
 /// </summary>
 internal static class EmptyValues
 {
-    /// <summary>The first empty value's option name ("--out", or the positional's name), or null when there is none.</summary>
+    /// <summary>The first empty value's option name ("--out", or the positional's name), or null when there is
+    /// none.</summary>
     public static string? FindIn(object options)
     {
         foreach (PropertyInfo property in options.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
         {
-            string? name = property.GetCustomAttribute<OptionAttribute>() is { } option ? $"--{option.LongName}"
+            string? name =
+                property.GetCustomAttribute<OptionAttribute>() is { } option ? $"--{option.LongName}"
                 : property.GetCustomAttribute<ValueAttribute>() is { } value ? value.MetaName
                 : null;
-            if (name is null) continue;
+            if (name is null)
+                continue;
             object? current = property.GetValue(options);
             bool empty = current switch
             {
@@ -25,7 +28,8 @@ internal static class EmptyValues
                 IEnumerable<string> texts => texts.Any(string.IsNullOrWhiteSpace),
                 _ => false,
             };
-            if (empty) return name;
+            if (empty)
+                return name;
         }
         return null;
     }

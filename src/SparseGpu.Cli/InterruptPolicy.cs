@@ -18,10 +18,14 @@ internal sealed class InterruptPolicy(Action<int> exit, TimeSpan grace)
     /// <summary>Set once the verb is known: whether the command saves its state when cancelled.</summary>
     public bool SavesState { get; set; }
 
-    /// <summary>Only `train` and `sweep` (run) save their state when cancelled; every other verb is ended after the grace.</summary>
+    /// <summary>Only `train` and `sweep` (run) save their state when cancelled; every other verb is ended after the
+    /// grace.</summary>
     public static bool SavesStateFor(object options) =>
         options is Verbs.TrainOptions
-        || (options is Verbs.SweepOptions sweep && string.Equals(sweep.Action, "run", StringComparison.OrdinalIgnoreCase));
+        || (
+            options is Verbs.SweepOptions sweep
+            && string.Equals(sweep.Action, "run", StringComparison.OrdinalIgnoreCase)
+        );
 
     /// <summary>Handles one signal; the first returns a line to print, later ones end the process.</summary>
     public string? OnSignal()
@@ -32,7 +36,8 @@ internal sealed class InterruptPolicy(Action<int> exit, TimeSpan grace)
             return null;
         }
         _source.Cancel();
-        if (SavesState) return "interrupt: finishing the current batch and saving a checkpoint (Ctrl-C again to abort)";
+        if (SavesState)
+            return "interrupt: finishing the current batch and saving a checkpoint (Ctrl-C again to abort)";
         _ = Task.Delay(grace).ContinueWith(_ => Abort(), TaskScheduler.Default);
         return "interrupt: stopping (Ctrl-C again to abort at once)";
     }

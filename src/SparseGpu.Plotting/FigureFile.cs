@@ -47,8 +47,11 @@ internal static class FigureFile
     private static void WritePng(Multiplot figure, string path, FigureOptions options)
     {
         var info = new SKImageInfo(options.PixelWidth, options.PixelHeight, SKColorType.Rgba8888, SKAlphaType.Premul);
-        using SKSurface surface = SKSurface.Create(info)
-            ?? throw new SparseGpuException($"{path}: cannot allocate a {options.PixelWidth}x{options.PixelHeight} image");
+        using SKSurface surface =
+            SKSurface.Create(info)
+            ?? throw new SparseGpuException(
+                $"{path}: cannot allocate a {options.PixelWidth}x{options.PixelHeight} image"
+            );
         surface.Canvas.Scale((float)options.ScaleFactor);
         figure.Render(surface.Canvas, Nominal(options));
         using SKImage image = surface.Snapshot();

@@ -9,7 +9,15 @@ namespace SparseGpu.Plotting;
 /// </summary>
 public static class FigureFont
 {
-    private static readonly string[] Preferred = ["DejaVu Sans", "Liberation Sans", "Arial", "Helvetica", "Noto Sans", "Open Sans"];
+    private static readonly string[] Preferred =
+    [
+        "DejaVu Sans",
+        "Liberation Sans",
+        "Arial",
+        "Helvetica",
+        "Noto Sans",
+        "Open Sans",
+    ];
 
     public static string Family { get; } = Choose();
 
@@ -18,7 +26,8 @@ public static class FigureFont
         foreach (string family in Preferred)
         {
             using SKTypeface? face = SKFontManager.Default.MatchFamily(family);
-            if (face is not null && string.Equals(face.FamilyName, family, StringComparison.OrdinalIgnoreCase)) return family;
+            if (face is not null && string.Equals(face.FamilyName, family, StringComparison.OrdinalIgnoreCase))
+                return family;
         }
         using SKTypeface? fallback = SKFontManager.Default.MatchFamily("sans-serif");
         return fallback?.FamilyName ?? "sans-serif";

@@ -11,10 +11,15 @@ public sealed record FigureOptions(int Width = 900, int Height = 600, int Dpi = 
     public void Validate()
     {
         if (Width < 100 || Height < 100 || Width > 20000 || Height > 20000)
-            throw new InvalidSettingException($"--width and --height must be between 100 and 20000 pixels, got {Width}x{Height}");
-        if (Dpi < 24 || Dpi > 1200) throw new InvalidSettingException($"--dpi must be between 24 and 1200, got {Dpi}");
+            throw new InvalidSettingException(
+                $"--width and --height must be between 100 and 20000 pixels, got {Width}x{Height}"
+            );
+        if (Dpi < 24 || Dpi > 1200)
+            throw new InvalidSettingException($"--dpi must be between 24 and 1200, got {Dpi}");
         if ((long)PixelWidth * PixelHeight > 400_000_000)
-            throw new InvalidSettingException($"--width x --height at --dpi {Dpi} gives {PixelWidth}x{PixelHeight} pixels; at most 400 million");
+            throw new InvalidSettingException(
+                $"--width x --height at --dpi {Dpi} gives {PixelWidth}x{PixelHeight} pixels; at most 400 million"
+            );
     }
 
     public double ScaleFactor => Dpi / 96.0;

@@ -27,8 +27,16 @@ public sealed class FigureTable
     public void AddPoint(string panel, string series, double x, double y) => Row(panel, series, x, y, 0, 1);
 
     private void Row(string panel, string series, double x, double mean, double std, int samples) =>
-        _table.Row(panel, series, CsvCell.Exact(x), CsvCell.Exact(mean), CsvCell.Exact(std), CsvCell.Exact(mean - std),
-            CsvCell.Exact(mean + std), samples);
+        _table.Row(
+            panel,
+            series,
+            CsvCell.Exact(x),
+            CsvCell.Exact(mean),
+            CsvCell.Exact(std),
+            CsvCell.Exact(mean - std),
+            CsvCell.Exact(mean + std),
+            samples
+        );
 
     public override string ToString() => _text.ToString();
 
@@ -49,19 +57,23 @@ public sealed class FigureTable
                 switch (drawn)
                 {
                     case ScottPlot.Plottables.Scatter scatter:
-                        string series = string.IsNullOrEmpty(scatter.LegendText) ? $"line {++unnamed}" : scatter.LegendText;
-                        foreach (ScottPlot.Coordinates c in scatter.Data.GetScatterPoints()) table.AddPoint(panel, series, c.X, c.Y);
+                        string series = string.IsNullOrEmpty(scatter.LegendText)
+                            ? $"line {++unnamed}"
+                            : scatter.LegendText;
+                        foreach (ScottPlot.Coordinates c in scatter.Data.GetScatterPoints())
+                            table.AddPoint(panel, series, c.X, c.Y);
                         break;
                     case ScottPlot.Plottables.BarPlot bars:
                         string barSeries = $"bars {++unnamed}";
-                        foreach (ScottPlot.Bar bar in bars.Bars) table.AddPoint(panel, barSeries, bar.Position, bar.Value);
+                        foreach (ScottPlot.Bar bar in bars.Bars)
+                            table.AddPoint(panel, barSeries, bar.Position, bar.Value);
                         break;
                     case ScottPlot.Plottables.Heatmap map:
                         string mapSeries = $"map {++unnamed}";
                         double[,] cells = map.Intensities;
                         for (int row = 0; row < cells.GetLength(0); row++)
-                            for (int column = 0; column < cells.GetLength(1); column++)
-                                table.AddPoint(panel, mapSeries, column, cells[row, column]);
+                        for (int column = 0; column < cells.GetLength(1); column++)
+                            table.AddPoint(panel, mapSeries, column, cells[row, column]);
                         break;
                 }
             }

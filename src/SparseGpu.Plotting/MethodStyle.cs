@@ -21,10 +21,12 @@ public static class MethodStyle
         int Rank(string m)
         {
             for (int i = 0; i < known.Count; i++)
-                if (string.Equals(known[i], m, StringComparison.OrdinalIgnoreCase)) return i;
+                if (string.Equals(known[i], m, StringComparison.OrdinalIgnoreCase))
+                    return i;
             return known.Count;
         }
-        return methods.Distinct(StringComparer.OrdinalIgnoreCase)
+        return methods
+            .Distinct(StringComparer.OrdinalIgnoreCase)
             .OrderBy(Rank)
             .ThenBy(m => m, StringComparer.OrdinalIgnoreCase);
     }

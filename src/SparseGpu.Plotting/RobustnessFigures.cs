@@ -15,13 +15,19 @@ public static class RobustnessFigures
     public const string GridFile = "robustness-grid.png";
 
     /// <param name="modelSettings">Per model (as named in the rows): settings recorded with its sweep, used to tell
-    /// series apart (training settings, scope); the level grid and repeat count are read from the rows themselves.</param>
+    /// series apart (training settings, scope); the level grid and repeat count are read from the rows
+    /// themselves.</param>
     /// <returns>The image files written; each has its numbers in a .csv of the same name.</returns>
-    public static IReadOnlyList<string> Render(IReadOnlyList<RobustnessRecord> records, string directory, FigureOptions options,
-        IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>? modelSettings = null)
+    public static IReadOnlyList<string> Render(
+        IReadOnlyList<RobustnessRecord> records,
+        string directory,
+        FigureOptions options,
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>? modelSettings = null
+    )
     {
         options.Validate();
-        if (records.Count == 0) throw new SparseGpuException("no robustness rows to plot");
+        if (records.Count == 0)
+            throw new SparseGpuException("no robustness rows to plot");
         FigureOutput.CreateDirectory(directory);
         var datasets = records.GroupBy(r => r.Dataset, StringComparer.OrdinalIgnoreCase).ToList();
         var files = new List<string>();
@@ -33,36 +39,87 @@ public static class RobustnessFigures
             foreach (string perturbation in perturbations)
             {
                 var table = new FigureTable();
-                Plot plot = Panel(rows, perturbation, dataset.Key, modelSettings, table, withDataset: true, legend: true);
-                files.AddRange(FigureFile.Save(new Multiplot(plot), Path.Combine(directory, $"robustness-{perturbation}{suffix}.png"), options, table));
+                Plot plot = Panel(
+                    rows,
+                    perturbation,
+                    dataset.Key,
+                    modelSettings,
+                    table,
+                    withDataset: true,
+                    legend: true
+                );
+                files.AddRange(
+                    FigureFile.Save(
+                        new Multiplot(plot),
+                        Path.Combine(directory, $"robustness-{perturbation}{suffix}.png"),
+                        options,
+                        table
+                    )
+                );
             }
 
-            int columns = Math.Min(3, perturbations.Count), gridRows = (perturbations.Count + columns - 1) / columns;
+            int columns = Math.Min(3, perturbations.Count),
+                gridRows = (perturbations.Count + columns - 1) / columns;
             var gridTable = new FigureTable();
-            var grid = new Multiplot(Panel(rows, perturbations[0], dataset.Key, modelSettings, gridTable, withDataset: true, legend: true));
+            var grid = new Multiplot(
+                Panel(rows, perturbations[0], dataset.Key, modelSettings, gridTable, withDataset: true, legend: true)
+            );
             foreach (string perturbation in perturbations.Skip(1))
-                grid.AddPlot(Panel(rows, perturbation, dataset.Key, modelSettings, gridTable, withDataset: false, legend: false));
+                grid.AddPlot(
+                    Panel(rows, perturbation, dataset.Key, modelSettings, gridTable, withDataset: false, legend: false)
+                );
             grid.Layout = new ScottPlot.MultiplotLayouts.Grid(gridRows, columns);
-            var gridOptions = options with { Width = Math.Max(options.Width, 450 * columns), Height = Math.Max(options.Height, 380 * gridRows) };
-            files.AddRange(FigureFile.Save(grid, Path.Combine(directory, FigureOutput.WithSuffix(GridFile, suffix.TrimStart('-'))),
-                gridOptions, gridTable));
+            var gridOptions = options with
+            {
+                Width = Math.Max(options.Width, 450 * columns),
+                Height = Math.Max(options.Height, 380 * gridRows),
+            };
+            files.AddRange(
+                FigureFile.Save(
+                    grid,
+                    Path.Combine(directory, FigureOutput.WithSuffix(GridFile, suffix.TrimStart('-'))),
+                    gridOptions,
+                    gridTable
+                )
+            );
         }
         return files;
     }
 
-    private static Plot Panel(List<RobustnessRecord> records, string perturbation, string dataset,
-        IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>? modelSettings, FigureTable table, bool withDataset, bool legend)
+    private static Plot Panel(
+        List<RobustnessRecord> records,
+        string perturbation,
+        string dataset,
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>? modelSettings,
+        FigureTable table,
+        bool withDataset,
+        bool legend
+    )
     {
         Perturbation? known = Perturbations.All.FirstOrDefault(p => p.Name == perturbation);
-        var models = records.Where(r => r.Perturbation == perturbation).GroupBy(r => r.Model).Select(g => (Model: g.Key, Rows: g.ToList())).ToList();
-        var settings = models.ToDictionary(m => m.Model, m => (IReadOnlyDictionary<string, string>)Settings(m.Model, m.Rows, modelSettings));
+        var models = records
+            .Where(r => r.Perturbation == perturbation)
+            .GroupBy(r => r.Model)
+            .Select(g => (Model: g.Key, Rows: g.ToList()))
+            .ToList();
+        var settings = models.ToDictionary(
+            m => m.Model,
+            m => (IReadOnlyDictionary<string, string>)Settings(m.Model, m.Rows, modelSettings)
+        );
         var series = new List<Series>();
         var counts = new List<(int Models, int Repeats)>();
-        foreach (var (label, color, pattern, items) in SeriesGrouping.Group(models, m => m.Rows[0].Method, m => settings[m.Model]))
+        foreach (
+            var (label, color, pattern, items) in SeriesGrouping.Group(
+                models,
+                m => m.Rows[0].Method,
+                m => settings[m.Model]
+            )
+        )
         {
             int repeats = items.Max(m => m.Rows.Select(r => r.Repeat).Distinct().Count());
             counts.Add((items.Count, repeats));
-            string count = $" ({items.Count} model{(items.Count == 1 ? "" : "s")}{(repeats > 1 ? $" × {repeats} repeats" : "")})";
+            string count =
+                $" ({items.Count} model{(items.Count == 1 ? "" : "s")}{(repeats > 1 ? $" × {repeats} repeats" : "")})";
             var band = MeanBand.From(items.SelectMany(m => m.Rows).Select(r => (r.Level, 100 * r.Accuracy)));
             series.Add(new Series(label + count, color, pattern, band));
         }
@@ -77,22 +134,30 @@ public static class RobustnessFigures
         if (legend)
         {
             plot.ShowLegend(Alignment.LowerLeft);
-            plot.Legend.FontSize = 11; // long labels ("RLR, density 0.02, scope all (5 models × 10 repeats)") fit a grid panel
+            // Long labels ("RLR, density 0.02, scope all (5 models × 10 repeats)") fit a grid panel.
+            plot.Legend.FontSize = 11;
         }
-        else plot.HideLegend();
+        else
+            plot.HideLegend();
         return plot;
     }
 
     /// <summary>A model's recorded settings plus its level grid and repeat count for this perturbation.</summary>
-    private static Dictionary<string, string> Settings(string model, List<RobustnessRecord> rows,
-        IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>? recorded)
+    private static Dictionary<string, string> Settings(
+        string model,
+        List<RobustnessRecord> rows,
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>? recorded
+    )
     {
         var settings = new Dictionary<string, string>(StringComparer.Ordinal);
         if (recorded is not null && recorded.TryGetValue(model, out var known))
-            foreach (var (key, value) in known) settings[key] = value;
+            foreach (var (key, value) in known)
+                settings[key] = value;
         var levels = rows.Select(r => r.Level).Distinct().Order().ToList();
-        settings["levels"] = string.Create(CultureInfo.InvariantCulture,
-            $"{levels.Count} in {LevelGrid.Format(levels[0])}–{LevelGrid.Format(levels[^1])}");
+        settings["levels"] = string.Create(
+            CultureInfo.InvariantCulture,
+            $"{levels.Count} in {LevelGrid.Format(levels[0])}–{LevelGrid.Format(levels[^1])}"
+        );
         settings["_repeats"] = rows.Select(r => r.Repeat).Distinct().Count().ToString(CultureInfo.InvariantCulture);
         return settings;
     }

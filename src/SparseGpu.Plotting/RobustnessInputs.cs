@@ -3,8 +3,12 @@ using SparseGpu.Robustness;
 
 namespace SparseGpu.Plotting;
 
-/// <summary>Several robustness.csv files read for one figure, with the settings their robustness.json records.</summary>
-public sealed record RobustnessInputs(List<RobustnessRecord> Records, Dictionary<string, IReadOnlyDictionary<string, string>> Settings)
+/// <summary>Several robustness.csv files read for one figure, with the settings their robustness.json
+/// records.</summary>
+public sealed record RobustnessInputs(
+    List<RobustnessRecord> Records,
+    Dictionary<string, IReadOnlyDictionary<string, string>> Settings
+)
 {
     /// <summary>
     /// Reads every input. A model's settings (training settings, scope, repeat seed) come from the robustness.json
@@ -13,25 +17,39 @@ public sealed record RobustnessInputs(List<RobustnessRecord> Records, Dictionary
     /// </summary>
     public static RobustnessInputs Read(IReadOnlyList<string> inputs)
     {
-        if (inputs.Count == 0) throw new SparseGpuException("plot robustness needs --input robustness.csv");
+        if (inputs.Count == 0)
+            throw new SparseGpuException("plot robustness needs --input robustness.csv");
         string? repeated = inputs.GroupBy(Path.GetFullPath).FirstOrDefault(g => g.Count() > 1)?.Key;
-        if (repeated is not null) throw new SparseGpuException($"--input {repeated} is given twice");
-        var perInput = inputs.Select(input => (Rows: RobustnessCsv.Read(input),
-            Manifest: RobustnessManifest.Read(Path.GetDirectoryName(Path.GetFullPath(input))!))).ToList();
-        var shared = perInput.SelectMany((p, i) => p.Rows.Select(r => r.Model).Distinct().Select(m => (Model: m, Input: i)))
-            .GroupBy(x => x.Model).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
+        if (repeated is not null)
+            throw new SparseGpuException($"--input {repeated} is given twice");
+        var perInput = inputs
+            .Select(input =>
+                (
+                    Rows: RobustnessCsv.Read(input),
+                    Manifest: RobustnessManifest.Read(Path.GetDirectoryName(Path.GetFullPath(input))!)
+                )
+            )
+            .ToList();
+        var shared = perInput
+            .SelectMany((p, i) => p.Rows.Select(r => r.Model).Distinct().Select(m => (Model: m, Input: i)))
+            .GroupBy(x => x.Model)
+            .Where(g => g.Count() > 1)
+            .Select(g => g.Key)
+            .ToHashSet();
         var records = new List<RobustnessRecord>();
         var settings = new Dictionary<string, IReadOnlyDictionary<string, string>>();
         for (int i = 0; i < perInput.Count; i++)
         {
             string Name(string model) => shared.Contains(model) ? $"{i + 1}:{model}" : model;
             records.AddRange(perInput[i].Rows.Select(r => r with { Model = Name(r.Model) }));
-            if (perInput[i].Manifest is not { } manifest) continue;
+            if (perInput[i].Manifest is not { } manifest)
+                continue;
             foreach (RobustnessModel model in manifest.Settings.Models)
             {
                 Dictionary<string, string> described = SeriesGrouping.Describe(model.Training);
                 described["scope"] = manifest.Settings.Scope;
-                described["repeat_seed"] = manifest.Settings.Seed?.ToString(CultureInfo.InvariantCulture) ?? "training seed";
+                described["repeat_seed"] =
+                    manifest.Settings.Seed?.ToString(CultureInfo.InvariantCulture) ?? "training seed";
                 settings[Name(model.Path)] = described;
             }
         }

@@ -14,18 +14,31 @@ public static class ScalingFigure
     public static IReadOnlyList<string> Render(BenchmarkReport report, string path, FigureOptions options)
     {
         options.Validate();
-        if (report.Scaling.Count == 0) throw new InvalidSettingException("--figure needs at least one width in --widths");
+        if (report.Scaling.Count == 0)
+            throw new InvalidSettingException("--figure needs at least one width in --widths");
         double[] x = report.Scaling.Select(r => Math.Log10(r.Width)).ToArray();
         string[] labels = report.Scaling.Select(r => r.Width.ToString("N0", CultureInfo.InvariantCulture)).ToArray();
         ScalingRow first = report.Scaling[0];
 
         var speed = new Plot();
-        Add(speed, x, report.Scaling.Select(r => r.LinkSamplesPerSecond / first.LinkSamplesPerSecond).ToArray(), Colors.Navy,
-            "link-samples/s relative to the first width");
-        Add(speed, x, report.Scaling.Select(r => r.FractionOfBound).ToArray(), Colors.DarkOrange,
-            "sparse passes: fraction of the random-row bound");
+        Add(
+            speed,
+            x,
+            report.Scaling.Select(r => r.LinkSamplesPerSecond / first.LinkSamplesPerSecond).ToArray(),
+            Colors.Navy,
+            "link-samples/s relative to the first width"
+        );
+        Add(
+            speed,
+            x,
+            report.Scaling.Select(r => r.FractionOfBound).ToArray(),
+            Colors.DarkOrange,
+            "sparse passes: fraction of the random-row bound"
+        );
         Axes(speed, x, labels, "ratio");
-        double highest = report.Scaling.Max(r => Math.Max(r.FractionOfBound, r.LinkSamplesPerSecond / first.LinkSamplesPerSecond));
+        double highest = report.Scaling.Max(r =>
+            Math.Max(r.FractionOfBound, r.LinkSamplesPerSecond / first.LinkSamplesPerSecond)
+        );
         speed.Axes.SetLimitsY(0, Math.Max(1.2, highest * 1.3));
 
         var memory = new Plot();
@@ -51,7 +64,15 @@ public static class ScalingFigure
         memory.Title("Memory against width (three hidden layers of each width)");
         FigureFont.Apply(speed);
         FigureFont.Apply(memory);
-        return FigureFile.Save(figure, path, options with { Width = Math.Max(options.Width, 1400), Height = Math.Max(options.Height, 600) });
+        return FigureFile.Save(
+            figure,
+            path,
+            options with
+            {
+                Width = Math.Max(options.Width, 1400),
+                Height = Math.Max(options.Height, 600),
+            }
+        );
     }
 
     private static void Add(Plot plot, double[] x, double[] y, Color color, string label)

@@ -12,7 +12,13 @@ namespace SparseGpu.Plotting;
 /// </summary>
 public static class SeriesGrouping
 {
-    private static readonly LinePattern[] Patterns = [LinePattern.Solid, LinePattern.Dashed, LinePattern.Dotted, LinePattern.DenselyDashed];
+    private static readonly LinePattern[] Patterns =
+    [
+        LinePattern.Solid,
+        LinePattern.Dashed,
+        LinePattern.Dotted,
+        LinePattern.DenselyDashed,
+    ];
 
     /// <summary>The settings of a training run by snake_case name, except data set, method and seed.</summary>
     public static Dictionary<string, string> Describe(TrainingSettings settings)
@@ -20,10 +26,12 @@ public static class SeriesGrouping
         var described = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (JsonProperty p in JsonSerializer.SerializeToElement(settings, JsonFormat.Options).EnumerateObject())
         {
-            if (p.Name is "dataset" or "regrowth" or "seed") continue;
-            described[p.Name] = p.Value.ValueKind == JsonValueKind.Array
-                ? string.Join("×", p.Value.EnumerateArray().Select(e => e.ToString()))
-                : p.Value.ToString();
+            if (p.Name is "dataset" or "regrowth" or "seed")
+                continue;
+            described[p.Name] =
+                p.Value.ValueKind == JsonValueKind.Array
+                    ? string.Join("×", p.Value.EnumerateArray().Select(e => e.ToString()))
+                    : p.Value.ToString();
         }
         return described;
     }
@@ -32,14 +40,20 @@ public static class SeriesGrouping
     public static List<string> DifferingKeys(IEnumerable<IReadOnlyDictionary<string, string>> settings)
     {
         var all = settings.ToList();
-        return all.SelectMany(s => s.Keys).Distinct().Order(StringComparer.Ordinal)
-            .Where(key => all.Select(s => s.GetValueOrDefault(key, "?")).Distinct().Count() > 1).ToList();
+        return all.SelectMany(s => s.Keys)
+            .Distinct()
+            .Order(StringComparer.Ordinal)
+            .Where(key => all.Select(s => s.GetValueOrDefault(key, "?")).Distinct().Count() > 1)
+            .ToList();
     }
 
     /// <summary>The legend's words for the differing settings; a key starting with '_' separates series but the
     /// label already says it another way (the repeat count).</summary>
     public static string Variant(IReadOnlyDictionary<string, string> settings, IReadOnlyList<string> keys) =>
-        string.Concat(keys.Where(k => !k.StartsWith('_')).Select(k => $", {k.Replace('_', ' ')} {settings.GetValueOrDefault(k, "?")}"));
+        string.Concat(
+            keys.Where(k => !k.StartsWith('_'))
+                .Select(k => $", {k.Replace('_', ' ')} {settings.GetValueOrDefault(k, "?")}")
+        );
 
     private static string Key(IReadOnlyDictionary<string, string> settings, IReadOnlyList<string> keys) =>
         string.Join("\n", keys.Select(k => $"{k}={settings.GetValueOrDefault(k, "?")}"));
@@ -49,7 +63,10 @@ public static class SeriesGrouping
     /// with its label and line style.
     /// </summary>
     public static List<(string Label, Color Color, LinePattern Pattern, List<T> Items)> Group<T>(
-        IEnumerable<T> items, Func<T, string> method, Func<T, IReadOnlyDictionary<string, string>> settings)
+        IEnumerable<T> items,
+        Func<T, string> method,
+        Func<T, IReadOnlyDictionary<string, string>> settings
+    )
     {
         var list = items.ToList();
         List<string> keys = DifferingKeys(list.Select(settings));
@@ -57,7 +74,9 @@ public static class SeriesGrouping
         foreach (string m in MethodStyle.Ordered(list.Select(method)))
         {
             var variants = list.Where(i => string.Equals(method(i), m, StringComparison.OrdinalIgnoreCase))
-                .GroupBy(i => Key(settings(i), keys)).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
+                .GroupBy(i => Key(settings(i), keys))
+                .OrderBy(g => g.Key, StringComparer.Ordinal)
+                .ToList();
             for (int v = 0; v < variants.Count; v++)
             {
                 string label = MethodStyle.LabelOf(m) + Variant(settings(variants[v].First()), keys);

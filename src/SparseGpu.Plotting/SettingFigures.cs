@@ -13,33 +13,48 @@ namespace SparseGpu.Plotting;
 public static class SettingFigures
 {
     /// <returns>The files written.</returns>
-    public static IReadOnlyList<string> Render(IReadOnlyList<SettingMeasure> measures, VariedSettings varied,
-        string directory, FigureOptions options)
+    public static IReadOnlyList<string> Render(
+        IReadOnlyList<SettingMeasure> measures,
+        VariedSettings varied,
+        string directory,
+        FigureOptions options
+    )
     {
         options.Validate();
         var files = new List<string>();
         foreach (string setting in varied.Names)
-            foreach (var group in measures.GroupBy(m => (m.Dataset, m.Measure)))
-            {
-                var table = new FigureTable();
-                Plot plot = Panel(group.ToList(), setting, varied, group.Key.Dataset, table);
-                string file = Path.Combine(directory, $"{group.Key.Measure}-vs-{setting}-{group.Key.Dataset}.png");
-                files.AddRange(FigureFile.Save(new Multiplot(plot), file, options, table));
-            }
+        foreach (var group in measures.GroupBy(m => (m.Dataset, m.Measure)))
+        {
+            var table = new FigureTable();
+            Plot plot = Panel(group.ToList(), setting, varied, group.Key.Dataset, table);
+            string file = Path.Combine(directory, $"{group.Key.Measure}-vs-{setting}-{group.Key.Dataset}.png");
+            files.AddRange(FigureFile.Save(new Multiplot(plot), file, options, table));
+        }
         return files;
     }
 
-    private static Plot Panel(IReadOnlyList<SettingMeasure> measures, string setting, VariedSettings varied,
-        string dataset, FigureTable table)
+    private static Plot Panel(
+        IReadOnlyList<SettingMeasure> measures,
+        string setting,
+        VariedSettings varied,
+        string dataset,
+        FigureTable table
+    )
     {
         string ValueOf(SettingMeasure m) => m.Varied.FirstOrDefault(v => v.Name == setting)?.Value ?? "";
         string[] values = varied.ValuesOf(setting).Where(v => measures.Any(m => ValueOf(m) == v)).ToArray();
         var plot = new Plot();
-        var lines = MethodStyle.Ordered(measures.Select(m => m.Method)).SelectMany(method => measures
-            .Where(m => string.Equals(m.Method, method, StringComparison.OrdinalIgnoreCase))
-            .GroupBy(m => VariedSettings.Describe(m.Varied.Where(v => v.Name != setting).ToList()))
-            .OrderBy(line => line.Min(m => varied.Rank(m.Varied)))
-            .Select((line, index) => (Method: method, Others: line.Key, Pattern: index, Measures: line.ToList())))
+        var lines = MethodStyle
+            .Ordered(measures.Select(m => m.Method))
+            .SelectMany(method =>
+                measures
+                    .Where(m => string.Equals(m.Method, method, StringComparison.OrdinalIgnoreCase))
+                    .GroupBy(m => VariedSettings.Describe(m.Varied.Where(v => v.Name != setting).ToList()))
+                    .OrderBy(line => line.Min(m => varied.Rank(m.Varied)))
+                    .Select(
+                        (line, index) => (Method: method, Others: line.Key, Pattern: index, Measures: line.ToList())
+                    )
+            )
             .ToList();
         var patterns = new[] { LinePattern.Solid, LinePattern.Dashed, LinePattern.Dotted, LinePattern.DenselyDashed };
         for (int i = 0; i < lines.Count; i++)
@@ -58,14 +73,21 @@ public static class SettingFigures
             line.MarkerSize = 6;
             line.LinePattern = patterns[pattern % patterns.Length];
             int runs = ofLine.GroupBy(ValueOf).Max(p => p.Select(m => m.Run).Distinct().Count());
-            line.LegendText = MethodStyle.LabelOf(method) + (others.Length > 0 ? $", {others}" : "") +
-                $" ({runs} run{(runs == 1 ? "" : "s")} per point)";
+            line.LegendText =
+                MethodStyle.LabelOf(method)
+                + (others.Length > 0 ? $", {others}" : "")
+                + $" ({runs} run{(runs == 1 ? "" : "s")} per point)";
             // x in the table is the setting's position among its values, as drawn (before the side offset).
             table.Add(measures[0].Title, line.LegendText, point);
         }
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
-            Enumerable.Range(0, values.Length).Select(i => (double)i).ToArray(), values);
-        plot.Title($"{measures[0].Title} against {setting} ({dataset})\nmean, error bars ± 1 std over the runs (seeds) of a point");
+            Enumerable.Range(0, values.Length).Select(i => (double)i).ToArray(),
+            values
+        );
+        plot.Title(
+            $"{measures[0].Title} against {setting} ({dataset})\nmean, error bars ± 1 std over the runs (seeds) of "
+                + "a point"
+        );
         plot.XLabel(setting);
         plot.YLabel(measures[0].Title);
         plot.ShowLegend(Alignment.LowerLeft);

@@ -11,28 +11,64 @@ namespace SparseGpu.Plotting;
 /// </summary>
 public static class StructureFigures
 {
-    public static IReadOnlyList<string> Render(IReadOnlyList<AnalyzedModel> models, IReadOnlyList<EvolutionRow> evolution, string directory,
-        FigureOptions options)
+    public static IReadOnlyList<string> Render(
+        IReadOnlyList<AnalyzedModel> models,
+        IReadOnlyList<EvolutionRow> evolution,
+        string directory,
+        FigureOptions options
+    )
     {
         options.Validate();
-        if (models.Count == 0) throw new SparseGpuException("no models to plot");
+        if (models.Count == 0)
+            throw new SparseGpuException("no models to plot");
         Directory.CreateDirectory(directory);
         var files = new List<string>();
         int layers = models.Min(m => m.SparseLayers);
         string dataset = string.Join(", ", models.Select(m => m.Dataset).Distinct());
-        var grow = options with { Width = Math.Max(options.Width, 420 * layers), Height = Math.Max(options.Height, 700) };
-        files.AddRange(FigureFile.Save(DegreeCcdf(models, layers, dataset), Path.Combine(directory, "degree-ccdf.png"), grow));
+        var grow = options with
+        {
+            Width = Math.Max(options.Width, 420 * layers),
+            Height = Math.Max(options.Height, 700),
+        };
+        files.AddRange(
+            FigureFile.Save(DegreeCcdf(models, layers, dataset), Path.Combine(directory, "degree-ccdf.png"), grow)
+        );
         if (PixelGrid(models[0].Network.Inputs) is { } side && models.All(m => m.Network.Inputs == side * side))
         {
             int methods = models.Select(m => m.Method).Distinct(StringComparer.OrdinalIgnoreCase).Count();
-            var mapOptions = options with { Width = Math.Max(options.Width, 900), Height = Math.Max(options.Height, 380 * methods) };
-            files.AddRange(FigureFile.Save(InputMaps(models, side, dataset), Path.Combine(directory, "input-maps.png"), mapOptions));
+            var mapOptions = options with
+            {
+                Width = Math.Max(options.Width, 900),
+                Height = Math.Max(options.Height, 380 * methods),
+            };
+            files.AddRange(
+                FigureFile.Save(InputMaps(models, side, dataset), Path.Combine(directory, "input-maps.png"), mapOptions)
+            );
         }
-        var row = options with { Width = Math.Max(options.Width, 420 * layers), Height = Math.Max(options.Height, 420) };
-        files.AddRange(FigureFile.Save(WeightHistograms(models, layers, dataset), Path.Combine(directory, "weight-histograms.png"), row));
+        var row = options with
+        {
+            Width = Math.Max(options.Width, 420 * layers),
+            Height = Math.Max(options.Height, 420),
+        };
+        files.AddRange(
+            FigureFile.Save(
+                WeightHistograms(models, layers, dataset),
+                Path.Combine(directory, "weight-histograms.png"),
+                row
+            )
+        );
         files.AddRange(FigureFile.Save(Hubs(models, layers, dataset), Path.Combine(directory, "hubs.png"), row));
         if (evolution.Count > 0)
-            files.AddRange(FigureFile.Save(Evolution(evolution), Path.Combine(directory, "evolution.png"), options with { Width = Math.Max(options.Width, 1500) }));
+            files.AddRange(
+                FigureFile.Save(
+                    Evolution(evolution),
+                    Path.Combine(directory, "evolution.png"),
+                    options with
+                    {
+                        Width = Math.Max(options.Width, 1500),
+                    }
+                )
+            );
         return files;
     }
 
@@ -47,23 +83,35 @@ public static class StructureFigures
     public static double[] Ccdf(IReadOnlyList<int> degrees, int max)
     {
         double[] ccdf = new double[max];
-        if (degrees.Count == 0) return ccdf;
+        if (degrees.Count == 0)
+            return ccdf;
         int[] counts = new int[max + 2];
-        foreach (int d in degrees) counts[Math.Min(d, max + 1)]++;
+        foreach (int d in degrees)
+            counts[Math.Min(d, max + 1)]++;
         int atLeast = 0;
         for (int k = max + 1; k >= 1; k--)
         {
             atLeast += counts[k];
-            if (k <= max) ccdf[k - 1] = (double)atLeast / degrees.Count;
+            if (k <= max)
+                ccdf[k - 1] = (double)atLeast / degrees.Count;
         }
         return ccdf;
     }
 
-    private static IEnumerable<(string Method, List<AnalyzedModel> Models)> ByMethod(IReadOnlyList<AnalyzedModel> models) =>
-        MethodStyle.Ordered(models.Select(m => m.Method))
-            .Select(method => (method, models.Where(m => string.Equals(m.Method, method, StringComparison.OrdinalIgnoreCase)).ToList()));
+    private static IEnumerable<(string Method, List<AnalyzedModel> Models)> ByMethod(
+        IReadOnlyList<AnalyzedModel> models
+    ) =>
+        MethodStyle
+            .Ordered(models.Select(m => m.Method))
+            .Select(method =>
+                (
+                    method,
+                    models.Where(m => string.Equals(m.Method, method, StringComparison.OrdinalIgnoreCase)).ToList()
+                )
+            );
 
-    private static string Label(string method, int count) => $"{MethodStyle.LabelOf(method)} ({count} model{(count == 1 ? "" : "s")})";
+    private static string Label(string method, int count) =>
+        $"{MethodStyle.LabelOf(method)} ({count} model{(count == 1 ? "" : "s")})";
 
     private static Multiplot DegreeCcdf(IReadOnlyList<AnalyzedModel> models, int layers, string dataset)
     {
@@ -74,16 +122,22 @@ public static class StructureFigures
                 var plot = new Plot();
                 foreach (var (method, ofMethod) in ByMethod(models))
                 {
-                    List<int[]> degrees = ofMethod.Select(m => Degrees(m.Network.Layers[k].Topology, incoming)).ToList();
+                    List<int[]> degrees = ofMethod
+                        .Select(m => Degrees(m.Network.Layers[k].Topology, incoming))
+                        .ToList();
                     int max = Math.Max(1, degrees.Max(d => d.DefaultIfEmpty().Max()));
                     double[] mean = new double[max];
                     foreach (int[] d in degrees)
                     {
                         double[] c = Ccdf(d, max);
-                        for (int i = 0; i < max; i++) mean[i] += c[i] / degrees.Count;
+                        for (int i = 0; i < max; i++)
+                            mean[i] += c[i] / degrees.Count;
                     }
                     var points = Enumerable.Range(0, max).Where(i => mean[i] > 0).ToList();
-                    var line = plot.Add.Scatter(points.Select(i => Math.Log10(i + 1)).ToArray(), points.Select(i => Math.Log10(mean[i])).ToArray());
+                    var line = plot.Add.Scatter(
+                        points.Select(i => Math.Log10(i + 1)).ToArray(),
+                        points.Select(i => Math.Log10(mean[i])).ToArray()
+                    );
                     line.Color = MethodStyle.ColorOf(method);
                     line.LineWidth = 2;
                     line.MarkerSize = 0;
@@ -92,22 +146,27 @@ public static class StructureFigures
                 plot.Title($"layer {k + 1}: {(incoming ? "in" : "out")}-degree ({dataset})");
                 plot.XLabel($"log10 {(incoming ? "in" : "out")}-degree k");
                 plot.YLabel("log10 P(K ≥ k)");
-                if (plots.Count == 0) plot.ShowLegend(Alignment.LowerLeft);
-                else plot.HideLegend();
+                if (plots.Count == 0)
+                    plot.ShowLegend(Alignment.LowerLeft);
+                else
+                    plot.HideLegend();
                 plots.Add(plot);
             }
         return Grid(plots, 2, layers);
     }
 
     private static int[] Degrees(LayerTopology t, bool incoming) =>
-        incoming ? Enumerable.Range(0, t.Outputs).Select(t.InDegree).ToArray() : Enumerable.Range(0, t.Inputs).Select(t.OutDegree).ToArray();
+        incoming
+            ? Enumerable.Range(0, t.Outputs).Select(t.InDegree).ToArray()
+            : Enumerable.Range(0, t.Inputs).Select(t.OutDegree).ToArray();
 
     /// <summary>Out-strength (Σ|w| of the links leaving each input neuron) of a layer.</summary>
     public static double[] OutStrength(Layer layer)
     {
         double[] strength = new double[layer.Inputs];
         LayerTopology t = layer.Topology;
-        for (int link = 0; link < t.LinkCount; link++) strength[t.Columns[link]] += Math.Abs(layer.Weights[link]);
+        for (int link = 0; link < t.LinkCount; link++)
+            strength[t.Columns[link]] += Math.Abs(layer.Weights[link]);
         return strength;
     }
 
@@ -118,7 +177,8 @@ public static class StructureFigures
         foreach (var (method, ofMethod) in ByMethod(models))
         {
             methods++;
-            double[] degree = new double[side * side], strength = new double[side * side];
+            double[] degree = new double[side * side],
+                strength = new double[side * side];
             foreach (AnalyzedModel m in ofMethod)
             {
                 Layer first = m.Network.Layers[0];
@@ -129,7 +189,13 @@ public static class StructureFigures
                     strength[p] += s[p] / ofMethod.Count;
                 }
             }
-            plots.Add(Map(degree, side, $"{MethodStyle.LabelOf(method)}: first-layer degree per pixel ({dataset}, mean of {ofMethod.Count})"));
+            plots.Add(
+                Map(
+                    degree,
+                    side,
+                    $"{MethodStyle.LabelOf(method)}: first-layer degree per pixel ({dataset}, mean of {ofMethod.Count})"
+                )
+            );
             plots.Add(Map(strength, side, $"{MethodStyle.LabelOf(method)}: first-layer strength Σ|w| per pixel"));
         }
         return Grid(plots, methods, 2);
@@ -139,7 +205,8 @@ public static class StructureFigures
     {
         var grid = new double[side, side];
         for (int r = 0; r < side; r++)
-            for (int c = 0; c < side; c++) grid[r, c] = values[r * side + c];
+        for (int c = 0; c < side; c++)
+            grid[r, c] = values[r * side + c];
         var plot = new Plot();
         var heatmap = plot.Add.Heatmap(grid);
         heatmap.Colormap = new ScottPlot.Colormaps.Viridis();
@@ -148,7 +215,8 @@ public static class StructureFigures
         // ScottPlot draws data row 0 at the top (as the image is seen) at y = side − 1: label the rows as image rows.
         plot.Axes.SetLimits(-0.5, side - 0.5, -0.5, side - 0.5);
         var rows = new ScottPlot.TickGenerators.NumericManual();
-        for (int r = 0; r < side; r += Math.Max(1, side / 7)) rows.AddMajor(side - 1 - r, r.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        for (int r = 0; r < side; r += Math.Max(1, side / 7))
+            rows.AddMajor(side - 1 - r, r.ToString(System.Globalization.CultureInfo.InvariantCulture));
         plot.Axes.Left.TickGenerator = rows;
         plot.YLabel("pixel row");
         plot.XLabel("pixel column");
@@ -170,16 +238,22 @@ public static class StructureFigures
                 Array.Sort(a);
                 return a.Length == 0 ? 0 : Statistics.Quantile(a, 0.999);
             });
-            if (top <= 0) top = 1;
+            if (top <= 0)
+                top = 1;
             foreach (var (method, ofMethod) in ByMethod(models))
             {
                 double[] fraction = new double[bins];
                 foreach (AnalyzedModel m in ofMethod)
                 {
                     float[] w = m.Network.Layers[k].Weights;
-                    foreach (float v in w) fraction[Math.Min(bins - 1, (int)(Math.Abs(v) / top * bins))] += 1.0 / w.Length / ofMethod.Count;
+                    foreach (float v in w)
+                        fraction[Math.Min(bins - 1, (int)(Math.Abs(v) / top * bins))] +=
+                            1.0 / w.Length / ofMethod.Count;
                 }
-                var line = plot.Add.Scatter(Enumerable.Range(0, bins).Select(b => (b + 0.5) * top / bins).ToArray(), fraction.Select(f => 100 * f).ToArray());
+                var line = plot.Add.Scatter(
+                    Enumerable.Range(0, bins).Select(b => (b + 0.5) * top / bins).ToArray(),
+                    fraction.Select(f => 100 * f).ToArray()
+                );
                 line.Color = MethodStyle.ColorOf(method);
                 line.LineWidth = 2;
                 line.MarkerSize = 0;
@@ -188,8 +262,10 @@ public static class StructureFigures
             plot.Title($"layer {k + 1}: |w| ({dataset})");
             plot.XLabel("|w| (last bin holds everything above)");
             plot.YLabel("links (%)");
-            if (k == 0) plot.ShowLegend(Alignment.UpperRight);
-            else plot.HideLegend();
+            if (k == 0)
+                plot.ShowLegend(Alignment.UpperRight);
+            else
+                plot.HideLegend();
             plots.Add(plot);
         }
         return Grid(plots, 1, layers);
@@ -223,8 +299,10 @@ public static class StructureFigures
             plot.Title($"layer {k + 1}: hubs ({dataset})");
             plot.XLabel(k == 0 ? "out-degree of each pixel" : $"out-degree of each layer-{k} neuron");
             plot.YLabel("out-strength Σ|w|");
-            if (k == 0) plot.ShowLegend(Alignment.UpperLeft);
-            else plot.HideLegend();
+            if (k == 0)
+                plot.ShowLegend(Alignment.UpperLeft);
+            else
+                plot.HideLegend();
             plots.Add(plot);
         }
         return Grid(plots, 1, layers);
@@ -241,16 +319,55 @@ public static class StructureFigures
         var activeSeries = new List<Series>();
         foreach (string method in MethodStyle.Ordered(rows.Select(r => r.Method)))
         {
-            var ofMethod = rows.Where(r => string.Equals(r.Method, method, StringComparison.OrdinalIgnoreCase)).ToList();
+            var ofMethod = rows.Where(r => string.Equals(r.Method, method, StringComparison.OrdinalIgnoreCase))
+                .ToList();
             int runs = ofMethod.Select(r => r.Run).Distinct().Count();
             string label = $"{MethodStyle.LabelOf(method)} ({runs} run{(runs == 1 ? "" : "s")})";
-            // Per run and epoch: turnover over all sparse layers (new links / links) and active neurons summed over layers.
+            // Per run and epoch: turnover over all sparse layers (new links / links) and active neurons summed over
+            // layers.
             var perRunEpoch = ofMethod.GroupBy(r => (r.Run, r.Epoch)).ToList();
-            turnoverSeries.Add(new Series(label, MethodStyle.ColorOf(method), LinePattern.Solid, MeanBand.From(perRunEpoch.Where(g => g.All(r => r.NewLinks is not null))
-                    .Select(g => ((double)g.Key.Epoch, 100.0 * g.Sum(r => r.NewLinks!.Value) / Math.Max(1, g.Sum(r => r.Links)))))));
-            survivingSeries.Add(new Series(label, MethodStyle.ColorOf(method), LinePattern.Solid, MeanBand.From(perRunEpoch.Where(g => g.All(r => r.SurvivingFromInitial is not null))
-                    .Select(g => ((double)g.Key.Epoch, 100.0 * g.Sum(r => r.SurvivingFromInitial!.Value) / Math.Max(1, g.Sum(r => r.Links)))))));
-            activeSeries.Add(new Series(label, MethodStyle.ColorOf(method), LinePattern.Solid, MeanBand.From(perRunEpoch.Select(g => ((double)g.Key.Epoch, (double)g.Sum(r => r.ActiveNeurons))))));
+            turnoverSeries.Add(
+                new Series(
+                    label,
+                    MethodStyle.ColorOf(method),
+                    LinePattern.Solid,
+                    MeanBand.From(
+                        perRunEpoch
+                            .Where(g => g.All(r => r.NewLinks is not null))
+                            .Select(g =>
+                                (
+                                    (double)g.Key.Epoch,
+                                    100.0 * g.Sum(r => r.NewLinks!.Value) / Math.Max(1, g.Sum(r => r.Links))
+                                )
+                            )
+                    )
+                )
+            );
+            survivingSeries.Add(
+                new Series(
+                    label,
+                    MethodStyle.ColorOf(method),
+                    LinePattern.Solid,
+                    MeanBand.From(
+                        perRunEpoch
+                            .Where(g => g.All(r => r.SurvivingFromInitial is not null))
+                            .Select(g =>
+                                (
+                                    (double)g.Key.Epoch,
+                                    100.0 * g.Sum(r => r.SurvivingFromInitial!.Value) / Math.Max(1, g.Sum(r => r.Links))
+                                )
+                            )
+                    )
+                )
+            );
+            activeSeries.Add(
+                new Series(
+                    label,
+                    MethodStyle.ColorOf(method),
+                    LinePattern.Solid,
+                    MeanBand.From(perRunEpoch.Select(g => ((double)g.Key.Epoch, (double)g.Sum(r => r.ActiveNeurons))))
+                )
+            );
         }
         // Bands first, then lines (SeriesDrawing); the figure's CSV is read back from what is drawn.
         var unused = new FigureTable();
@@ -278,7 +395,8 @@ public static class StructureFigures
     private static Multiplot Grid(IReadOnlyList<Plot> plots, int rows, int columns)
     {
         var figure = new Multiplot(plots[0]);
-        foreach (Plot plot in plots.Skip(1)) figure.AddPlot(plot);
+        foreach (Plot plot in plots.Skip(1))
+            figure.AddPlot(plot);
         figure.Layout = new ScottPlot.MultiplotLayouts.Grid(rows, columns);
         return figure;
     }

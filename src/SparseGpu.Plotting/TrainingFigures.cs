@@ -12,12 +12,19 @@ namespace SparseGpu.Plotting;
 public static class TrainingFigures
 {
     /// <returns>The image files written; each has its numbers in a .csv of the same name.</returns>
-    public static IReadOnlyList<string> Render(IReadOnlyList<RunHistory> runs, string path, FigureOptions options, double? threshold = null)
+    public static IReadOnlyList<string> Render(
+        IReadOnlyList<RunHistory> runs,
+        string path,
+        FigureOptions options,
+        double? threshold = null
+    )
     {
         options.Validate();
         FigureOutput.RequireImageExtension(path);
-        if (runs.Count == 0) throw new SparseGpuException("no runs to plot");
-        if (threshold is { } t && !(t > 0 && t <= 1)) throw new InvalidSettingException($"--threshold must be an accuracy in (0, 1], got {t}");
+        if (runs.Count == 0)
+            throw new SparseGpuException("no runs to plot");
+        if (threshold is { } t && !(t > 0 && t <= 1))
+            throw new InvalidSettingException($"--threshold must be an accuracy in (0, 1], got {t}");
         var datasets = runs.GroupBy(r => r.Dataset, StringComparer.OrdinalIgnoreCase).ToList();
         string directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         FigureOutput.CreateDirectory(directory);
@@ -26,7 +33,14 @@ public static class TrainingFigures
         {
             var table = new FigureTable();
             Multiplot figure = Figure(dataset.Key, dataset.ToList(), threshold, table);
-            files.AddRange(FigureFile.Save(figure, FigureOutput.WithSuffix(path, datasets.Count > 1 ? dataset.Key : ""), options, table));
+            files.AddRange(
+                FigureFile.Save(
+                    figure,
+                    FigureOutput.WithSuffix(path, datasets.Count > 1 ? dataset.Key : ""),
+                    options,
+                    table
+                )
+            );
         }
         return files;
     }
@@ -37,16 +51,28 @@ public static class TrainingFigures
         var lossSeries = new List<Series>();
         var markers = new List<(string Label, Color Color, double Epoch)>();
         var counts = new List<(int, int)>();
-        var groups = SeriesGrouping.Group(runs, r => r.Method,
-            r => r.Settings is { } s ? SeriesGrouping.Describe(s) : new Dictionary<string, string>());
+        var groups = SeriesGrouping.Group(
+            runs,
+            r => r.Method,
+            r => r.Settings is { } s ? SeriesGrouping.Describe(s) : new Dictionary<string, string>()
+        );
         foreach (var (label, color, pattern, members) in groups)
         {
             RequireSameEpochs(dataset, label, members);
             counts.Add((members.Count, 1));
             string labelled = $"{label} ({members.Count} run{(members.Count == 1 ? "" : "s")})";
-            var accuracy = MeanBand.From(members.SelectMany(r => r.Epochs.Select(e => ((double)e.Epoch, 100 * e.TestAccuracy))));
+            var accuracy = MeanBand.From(
+                members.SelectMany(r => r.Epochs.Select(e => ((double)e.Epoch, 100 * e.TestAccuracy)))
+            );
             accuracySeries.Add(new Series(labelled, color, pattern, accuracy));
-            lossSeries.Add(new Series(labelled, color, pattern, MeanBand.From(members.SelectMany(r => r.Epochs.Select(e => ((double)e.Epoch, e.TestLoss))))));
+            lossSeries.Add(
+                new Series(
+                    labelled,
+                    color,
+                    pattern,
+                    MeanBand.From(members.SelectMany(r => r.Epochs.Select(e => ((double)e.Epoch, e.TestLoss))))
+                )
+            );
             if (threshold is { } level && FirstReaching(accuracy, 100 * level) is { } epoch)
                 markers.Add(($"{label} reaches {100 * level:0.##}% at epoch {epoch}", color, epoch));
         }
@@ -70,8 +96,10 @@ public static class TrainingFigures
         }
         var lossPlot = new Plot();
         SeriesDrawing.Draw(lossPlot, lossSeries, "test_loss", table);
-        double accuracyLow = accuracySeries.Min(s => s.Values.Low), accuracyHigh = accuracySeries.Max(s => s.Values.High);
-        if (threshold is { } shown) (accuracyLow, accuracyHigh) = (Math.Min(accuracyLow, 100 * shown), Math.Max(accuracyHigh, 100 * shown));
+        double accuracyLow = accuracySeries.Min(s => s.Values.Low),
+            accuracyHigh = accuracySeries.Max(s => s.Values.High);
+        if (threshold is { } shown)
+            (accuracyLow, accuracyHigh) = (Math.Min(accuracyLow, 100 * shown), Math.Max(accuracyHigh, 100 * shown));
         SetLimitsY(accuracyPlot, Math.Max(0, accuracyLow), Math.Min(100, accuracyHigh));
         SetLimitsY(lossPlot, Math.Max(0, lossSeries.Min(s => s.Values.Low)), lossSeries.Max(s => s.Values.High));
         foreach (Plot plot in new[] { accuracyPlot, lossPlot })
@@ -91,11 +119,14 @@ public static class TrainingFigures
         return figure;
     }
 
-    /// <summary>The y axis spans the data (lines, bands and threshold), widened only when it is a single value.</summary>
+    /// <summary>The y axis spans the data (lines, bands and threshold), widened only when it is a single
+    /// value.</summary>
     private static void SetLimitsY(Plot plot, double low, double high)
     {
-        if (high > low) plot.Axes.SetLimitsY(low, high);
-        else plot.Axes.SetLimitsY(low - 0.5, high + 0.5);
+        if (high > low)
+            plot.Axes.SetLimitsY(low, high);
+        else
+            plot.Axes.SetLimitsY(low - 0.5, high + 0.5);
     }
 
     /// <summary>Runs averaged into one curve must cover the same epochs: a mean over a changing set of runs would
@@ -105,14 +136,18 @@ public static class TrainingFigures
         RunHistory first = members[0];
         foreach (RunHistory other in members.Skip(1))
             if (!other.Epochs.Select(e => e.Epoch).SequenceEqual(first.Epochs.Select(e => e.Epoch)))
-                throw new SparseGpuException($"{dataset}, {label}: runs {first.Name} ({first.Epochs.Count} epochs recorded) and {other.Name} " +
-                    $"({other.Epochs.Count}) cover different epochs; finish the shorter run or plot them separately");
+                throw new SparseGpuException(
+                    $"{dataset}, {label}: runs {first.Name} ({first.Epochs.Count} epochs recorded) and {other.Name} "
+                        + $"({other.Epochs.Count}) cover different epochs; finish the shorter run or plot them "
+                        + "separately"
+                );
     }
 
     private static double? FirstReaching(MeanBand band, double level)
     {
         for (int i = 0; i < band.X.Length; i++)
-            if (band.Mean[i] >= level) return band.X[i];
+            if (band.Mean[i] >= level)
+                return band.X[i];
         return null;
     }
 }

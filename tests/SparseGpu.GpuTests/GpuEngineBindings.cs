@@ -9,7 +9,8 @@ public sealed class CudaConformanceTests : EngineConformanceTests
     protected override INetworkEngine CreateEngine() => GpuDevice.Open("cuda");
 }
 
-/// <summary>The engine conformance tests on the first OpenCL device ILGPU supports; skipped where there is none.</summary>
+/// <summary>The engine conformance tests on the first OpenCL device ILGPU supports; skipped where there is
+/// none.</summary>
 public sealed class OpenClConformanceTests : EngineConformanceTests
 {
     protected override INetworkEngine CreateEngine() => GpuDevice.Open("opencl");

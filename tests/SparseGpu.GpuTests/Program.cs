@@ -19,7 +19,9 @@ public static class Program
         string[] classes = args.Where(a => a != "--no-skips").ToArray();
         if (classes.Length == 0)
         {
-            Console.Error.WriteLine("usage: SparseGpu.GpuTests [--no-skips] TEST-CLASS...   e.g. SparseGpu.GpuTests.CudaConformanceTests");
+            Console.Error.WriteLine(
+                "usage: SparseGpu.GpuTests [--no-skips] TEST-CLASS...   e.g. SparseGpu.GpuTests.CudaConformanceTests"
+            );
             return 2;
         }
         var total = new Tally();
@@ -36,7 +38,8 @@ public static class Program
             total.Add(tally);
         }
         Console.WriteLine($"{total.Passed} passed, {total.Failed} failed, {total.Skipped} skipped");
-        if (total.Count == 0) Console.Error.WriteLine("error: no tests ran");
+        if (total.Count == 0)
+            Console.Error.WriteLine("error: no tests ran");
         return total.Failed > 0 || (noSkips && total.Skipped > 0) || total.Count == 0 ? 1 : 0;
     }
 
@@ -45,9 +48,11 @@ public static class Program
         foreach (string file in new[] { "SparseGpu.GpuTests.dll", "SparseGpu.Tests.dll" })
         {
             string path = Path.Combine(AppContext.BaseDirectory, file);
-            if (!File.Exists(path)) continue;
+            if (!File.Exists(path))
+                continue;
             Assembly assembly = Assembly.LoadFrom(path);
-            if (assembly.GetType(className) is not null) return assembly;
+            if (assembly.GetType(className) is not null)
+                return assembly;
         }
         return null;
     }
@@ -115,7 +120,10 @@ public static class Program
                     break;
                 case ITestFailed failed:
                     Tally.Failed++;
-                    Console.WriteLine($"  FAILED {failed.Test.DisplayName}: {string.Join(" ", failed.Messages).ReplaceLineEndings(" ")}");
+                    Console.WriteLine(
+                        $"  FAILED {failed.Test.DisplayName}: "
+                            + $"{string.Join(" ", failed.Messages).ReplaceLineEndings(" ")}"
+                    );
                     break;
                 case ITestSkipped skipped:
                     Tally.Skipped++;
@@ -131,7 +139,8 @@ public static class Program
     {
         private readonly Dictionary<string, object?> _values = [];
 
-        public TValue GetValue<TValue>(string name) => _values.TryGetValue(name, out object? value) && value is TValue typed ? typed : default!;
+        public TValue GetValue<TValue>(string name) =>
+            _values.TryGetValue(name, out object? value) && value is TValue typed ? typed : default!;
 
         public void SetValue<TValue>(string name, TValue value) => _values[name] = value;
     }

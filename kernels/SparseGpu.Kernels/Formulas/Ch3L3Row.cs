@@ -1,7 +1,9 @@
 namespace SparseGpu.Kernels;
 
-/// <summary>A layer's links for path counting: rows by output neuron, the transpose by input, excluded candidates.</summary>
-public struct Ch3L3Graph<TInts> where TInts : struct, IElements<int>
+/// <summary>A layer's links for path counting: rows by output neuron, the transpose by input, excluded
+/// candidates.</summary>
+public struct Ch3L3Graph<TInts>
+    where TInts : struct, IElements<int>
 {
     public TInts RowOffsets;
     public TInts Columns;
@@ -19,7 +21,9 @@ public struct Ch3L3Graph<TInts> where TInts : struct, IElements<int>
 /// SharedWithA (|N(a) ∩ N(u)| for the current a), Touched (the scored inputs in first-touch order). Output-indexed:
 /// SharedWithVStamp, SharedWithV (|N(b) ∩ N(v)| for the current v).
 /// </summary>
-public struct Ch3L3Slot<TInts, TDoubles> where TInts : struct, IElements<int> where TDoubles : struct, IElements<double>
+public struct Ch3L3Slot<TInts, TDoubles>
+    where TInts : struct, IElements<int>
+    where TDoubles : struct, IElements<double>
 {
     public TInts InputState;
     public TDoubles Score;
@@ -47,10 +51,14 @@ public static class Ch3L3Row
         where TInts : struct, IElements<int>
         where TDoubles : struct, IElements<double>
     {
-        int blocked = 2 * (v + 1), scored = blocked + 1;
-        int rowStart = g.RowOffsets[v], rowEnd = g.RowOffsets[v + 1];
-        for (int p = rowStart; p < rowEnd; p++) s.InputState[g.Columns[p]] = blocked;
-        for (int p = g.ExcludedOffsets[v]; p < g.ExcludedOffsets[v + 1]; p++) s.InputState[g.ExcludedInputs[p]] = blocked;
+        int blocked = 2 * (v + 1),
+            scored = blocked + 1;
+        int rowStart = g.RowOffsets[v],
+            rowEnd = g.RowOffsets[v + 1];
+        for (int p = rowStart; p < rowEnd; p++)
+            s.InputState[g.Columns[p]] = blocked;
+        for (int p = g.ExcludedOffsets[v]; p < g.ExcludedOffsets[v + 1]; p++)
+            s.InputState[g.ExcludedInputs[p]] = blocked;
 
         // |N(b) ∩ N(v)| for every output b two steps from v.
         for (int p = rowStart; p < rowEnd; p++)
@@ -72,7 +80,8 @@ public static class Ch3L3Row
         for (int p = rowStart; p < rowEnd; p++)
         {
             int a = g.Columns[p];
-            int aStart = g.TransposeOffsets[a], aEnd = g.TransposeOffsets[a + 1];
+            int aStart = g.TransposeOffsets[a],
+                aEnd = g.TransposeOffsets[a + 1];
             int degreeA = aEnd - aStart;
             int stamp = p + 1; // the link (a, v) is unique: a stamp no other (v, a) pair uses
 
@@ -80,7 +89,8 @@ public static class Ch3L3Row
             for (int q = aStart; q < aEnd; q++)
             {
                 int b = g.TransposeRows[q];
-                if (b == v) continue;
+                if (b == v)
+                    continue;
                 for (int r = g.RowOffsets[b]; r < g.RowOffsets[b + 1]; r++)
                 {
                     int u = g.Columns[r];
@@ -96,14 +106,17 @@ public static class Ch3L3Row
             for (int q = aStart; q < aEnd; q++)
             {
                 int b = g.TransposeRows[q];
-                if (b == v) continue;
-                int bStart = g.RowOffsets[b], bEnd = g.RowOffsets[b + 1];
+                if (b == v)
+                    continue;
+                int bStart = g.RowOffsets[b],
+                    bEnd = g.RowOffsets[b + 1];
                 int outerB = bEnd - bStart - s.SharedWithV[b];
                 for (int r = bStart; r < bEnd; r++)
                 {
                     int u = g.Columns[r];
                     int state = s.InputState[u];
-                    if (state == blocked) continue;
+                    if (state == blocked)
+                        continue;
                     if (state != scored)
                     {
                         s.InputState[u] = scored;

@@ -7,8 +7,16 @@ namespace SparseGpu.Kernels;
 public static class SoftmaxCrossEntropyFormula
 {
     /// <returns>The sample's loss; <paramref name="best"/> is the first index of the largest logit.</returns>
-    public static float Sample<TFloats>(TFloats logits, int classes, int batch, int b, int label, bool writeGradient,
-        TFloats gradients, out int best)
+    public static float Sample<TFloats>(
+        TFloats logits,
+        int classes,
+        int batch,
+        int b,
+        int label,
+        bool writeGradient,
+        TFloats gradients,
+        out int best
+    )
         where TFloats : struct, IElements<float>
     {
         float max = logits[b];
@@ -23,7 +31,8 @@ public static class SoftmaxCrossEntropyFormula
             }
         }
         float sum = 0f;
-        for (int c = 0; c < classes; c++) sum += MathF.Exp(logits[c * batch + b] - max);
+        for (int c = 0; c < classes; c++)
+            sum += MathF.Exp(logits[c * batch + b] - max);
         float loss = MathF.Log(sum) - (logits[label * batch + b] - max);
         if (writeGradient)
         {

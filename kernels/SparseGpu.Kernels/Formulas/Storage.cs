@@ -7,13 +7,15 @@ namespace SparseGpu.Kernels;
 /// and host code (over an array): the formula is generic over a struct implementing this, which both ILGPU and the
 /// JIT specialise, so the indirection costs nothing.
 /// </summary>
-public interface IElements<T> where T : unmanaged
+public interface IElements<T>
+    where T : unmanaged
 {
     T this[long index] { get; set; }
 }
 
 /// <summary>Device storage: an array view.</summary>
-public readonly struct ViewElements<T> : IElements<T> where T : unmanaged
+public readonly struct ViewElements<T> : IElements<T>
+    where T : unmanaged
 {
     private readonly ArrayView<T> _view;
 
@@ -27,7 +29,8 @@ public readonly struct ViewElements<T> : IElements<T> where T : unmanaged
 }
 
 /// <summary>Host storage: a managed array.</summary>
-public readonly struct ArrayElements<T> : IElements<T> where T : unmanaged
+public readonly struct ArrayElements<T> : IElements<T>
+    where T : unmanaged
 {
     private readonly T[] _array;
 

@@ -15,14 +15,19 @@ public static class CommandLineReader
 
     public static CommandLineRequest Read(IReadOnlyList<string> args)
     {
-        if (args.Count == 0) throw new UsageException($"no verb given; verbs: {VerbList}", null);
+        if (args.Count == 0)
+            throw new UsageException($"no verb given; verbs: {VerbList}", null);
         string first = args[0];
-        if (HelpTokens.Contains(first)) return new HelpRequest(null, null);
-        if (first == "--version") return args.Count == 1 ? new VersionRequest() : throw Stray(args[1], null);
-        if (first == "help") return ReadHelp(args.Skip(1).ToList());
+        if (HelpTokens.Contains(first))
+            return new HelpRequest(null, null);
+        if (first == "--version")
+            return args.Count == 1 ? new VersionRequest() : throw Stray(args[1], null);
+        if (first == "help")
+            return ReadHelp(args.Skip(1).ToList());
         VerbSpec verb = FindVerb(first);
         List<string> rest = args.Skip(1).ToList();
-        if (rest.Any(HelpTokens.Contains)) return new HelpRequest(verb, SubVerbNamed(verb, rest));
+        if (rest.Any(HelpTokens.Contains))
+            return new HelpRequest(verb, SubVerbNamed(verb, rest));
         return Check(verb, rest);
     }
 
@@ -46,12 +51,16 @@ public static class CommandLineReader
                 continue;
             }
             (string name, string? inline) = SplitOption(token);
-            OptionSpec option = (token.StartsWith("--", StringComparison.Ordinal) ? verb.FindOption(name) : null)
+            OptionSpec option =
+                (token.StartsWith("--", StringComparison.Ordinal) ? verb.FindOption(name) : null)
                 ?? throw new UsageException(
-                    $"unknown option {token}{TypoHint.Suffix(name, OptionNames(verb), "--")}", topic);
+                    $"unknown option {token}{TypoHint.Suffix(name, OptionNames(verb), "--")}",
+                    topic
+                );
             if (option.Alias == name && option.Name != name)
                 warnings.Add(
-                    $"warning: --{name} is deprecated and will be removed in the next release; use --{option.Name}");
+                    $"warning: --{name} is deprecated and will be removed in the next release; use --{option.Name}"
+                );
             if (!seen.Add(option) && !option.IsList)
                 throw new UsageException($"option --{option.Name} is given twice", topic);
             if (option.IsSwitch)
@@ -72,18 +81,19 @@ public static class CommandLineReader
             if (LooksLikeOption(tokens[i + 1]))
                 throw new UsageException(
                     $"option --{option.Name} needs a value ({option.Placeholder}), got the option {tokens[i + 1]}",
-                    topic);
+                    topic
+                );
             arguments.Add($"--{option.Name}");
             do
             {
                 CheckValue(option, tokens[++i], topic);
                 arguments.Add(tokens[i]);
-            }
-            while (option.IsList && i + 1 < tokens.Count && !LooksLikeOption(tokens[i + 1]));
+            } while (option.IsList && i + 1 < tokens.Count && !LooksLikeOption(tokens[i + 1]));
         }
 
         string? subVerb = ReadSubVerb(verb, positional);
-        if (subVerb is not null) topic = $"{verb.Name} {subVerb}";
+        if (subVerb is not null)
+            topic = $"{verb.Name} {subVerb}";
         CheckPositionalCount(verb, positional, topic);
         CheckRequired(verb, subVerb, seen, topic);
         return new VerbRequest(verb, subVerb, [.. arguments], warnings);
@@ -92,14 +102,16 @@ public static class CommandLineReader
     /// <summary>A token is an option when it starts with '-' and is not a number (`--batch-size -3` passes -3 on
     /// as a value, for the range check to name it). A lone "-" is a value.</summary>
     public static bool LooksLikeOption(string token) =>
-        token.Length > 1 && token[0] == '-'
+        token.Length > 1
+        && token[0] == '-'
         && !double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
 
     private static string VerbList => string.Join(", ", VerbCatalog.Names);
 
     private static VerbSpec FindVerb(string word)
     {
-        if (VerbCatalog.Find(word) is { } verb) return verb;
+        if (VerbCatalog.Find(word) is { } verb)
+            return verb;
         string problem = LooksLikeOption(word)
             ? $"the verb comes first, got the option {word}"
             : $"unknown verb '{word}'";
@@ -108,9 +120,11 @@ public static class CommandLineReader
 
     private static HelpRequest ReadHelp(IReadOnlyList<string> words)
     {
-        if (words.Count == 0) return new HelpRequest(null, null);
+        if (words.Count == 0)
+            return new HelpRequest(null, null);
         VerbSpec verb = FindVerb(words[0]);
-        if (words.Count == 1) return new HelpRequest(verb, null);
+        if (words.Count == 1)
+            return new HelpRequest(verb, null);
         SubVerbAttribute sub = verb.FindSubVerb(words[1]) ?? throw UnknownSubVerb(verb, words[1]);
         return words.Count == 2 ? new HelpRequest(verb, sub.Name) : throw Stray(words[2], $"{verb.Name} {sub.Name}");
     }
@@ -121,26 +135,35 @@ public static class CommandLineReader
     {
         for (int i = 0; i < tokens.Count; i++)
         {
-            bool isValue = i > 0 && LooksLikeOption(tokens[i - 1]) && !tokens[i - 1].Contains('=')
+            bool isValue =
+                i > 0
+                && LooksLikeOption(tokens[i - 1])
+                && !tokens[i - 1].Contains('=')
                 && verb.FindOption(SplitOption(tokens[i - 1]).Name) is { IsSwitch: false };
-            if (!isValue && !LooksLikeOption(tokens[i]) && verb.FindSubVerb(tokens[i]) is { } sub) return sub.Name;
+            if (!isValue && !LooksLikeOption(tokens[i]) && verb.FindSubVerb(tokens[i]) is { } sub)
+                return sub.Name;
         }
         return null;
     }
 
     private static string? ReadSubVerb(VerbSpec verb, List<string> positional)
     {
-        if (verb.SubVerbs.Count == 0) return null;
+        if (verb.SubVerbs.Count == 0)
+            return null;
         if (positional.Count == 0)
-            return verb.DefaultSubVerb ?? throw new UsageException(
-                $"{verb.Name} needs a sub-verb: {string.Join(" | ", verb.SubVerbs.Select(s => s.Name))}", verb.Name);
+            return verb.DefaultSubVerb
+                ?? throw new UsageException(
+                    $"{verb.Name} needs a sub-verb: {string.Join(" | ", verb.SubVerbs.Select(s => s.Name))}",
+                    verb.Name
+                );
         return (verb.FindSubVerb(positional[0]) ?? throw UnknownSubVerb(verb, positional[0])).Name;
     }
 
     private static void CheckPositionalCount(VerbSpec verb, List<string> positional, string topic)
     {
         bool unbounded = verb.Values.Count > 0 && verb.Values[^1].IsList;
-        if (unbounded || positional.Count <= verb.Values.Count) return;
+        if (unbounded || positional.Count <= verb.Values.Count)
+            return;
         throw Stray(positional[verb.Values.Count], topic, verb);
     }
 
@@ -148,16 +171,20 @@ public static class CommandLineReader
     {
         foreach (OptionSpec option in seen.Where(o => !o.AppliesToSubVerb(subVerb)))
             throw new UsageException(
-                $"option --{option.Name} does not apply to `{topic}` (only to: " +
-                $"{string.Join(", ", option.ScopeIn(verb)!)})", topic);
+                $"option --{option.Name} does not apply to `{topic}` (only to: "
+                    + $"{string.Join(", ", option.ScopeIn(verb)!)})",
+                topic
+            );
         foreach (OptionSpec option in verb.Options.Where(o => o.Required && !seen.Contains(o)))
             throw new UsageException($"missing required option {option.Usage}", topic);
         SubVerbAttribute? sub = subVerb is null ? null : verb.FindSubVerb(subVerb);
         foreach (string name in sub?.NeededOptions ?? [])
         {
-            OptionSpec option = verb.FindOption(name)
+            OptionSpec option =
+                verb.FindOption(name)
                 ?? throw new InvalidOperationException($"{verb.Name} {subVerb} needs unknown option --{name}");
-            if (!seen.Contains(option)) throw new UsageException($"`{topic}` needs {option.Usage}", topic);
+            if (!seen.Contains(option))
+                throw new UsageException($"`{topic}` needs {option.Usage}", topic);
         }
     }
 
@@ -173,13 +200,18 @@ public static class CommandLineReader
             _ when type == typeof(long) => (long.TryParse(value, Integer, c, out _), "an integer"),
             _ when type == typeof(uint) => (uint.TryParse(value, Integer, c, out _), "a non-negative integer"),
             _ when type == typeof(ulong) => (ulong.TryParse(value, Integer, c, out _), "a non-negative integer"),
-            _ when type == typeof(double) || type == typeof(float) =>
-                (double.TryParse(value, NumberStyles.Float, c, out double d) && double.IsFinite(d), "a number"),
-            _ when type.IsEnum => (Enum.TryParse(type, value, ignoreCase: true, out _),
-                "one of " + string.Join(", ", Enum.GetNames(type).Select(n => n.ToLowerInvariant()))),
+            _ when type == typeof(double) || type == typeof(float) => (
+                double.TryParse(value, NumberStyles.Float, c, out double d) && double.IsFinite(d),
+                "a number"
+            ),
+            _ when type.IsEnum => (
+                Enum.TryParse(type, value, ignoreCase: true, out _),
+                "one of " + string.Join(", ", Enum.GetNames(type).Select(n => n.ToLowerInvariant()))
+            ),
             _ => (true, ""),
         };
-        if (!ok) throw new UsageException($"option --{option.Name} needs {wanted}, got '{value}'", topic);
+        if (!ok)
+            throw new UsageException($"option --{option.Name} needs {wanted}, got '{value}'", topic);
     }
 
     private static (string Name, string? Inline) SplitOption(string token)
@@ -191,9 +223,12 @@ public static class CommandLineReader
 
     private static IEnumerable<string> OptionNames(VerbSpec verb) => verb.Options.Select(o => o.Name);
 
-    private static UsageException UnknownSubVerb(VerbSpec verb, string word) => new(
-        $"unknown {verb.Name} sub-verb '{word}'{TypoHint.Suffix(word, verb.SubVerbs.Select(s => s.Name))}; " +
-        $"valid: {string.Join(", ", verb.SubVerbs.Select(s => s.Name))}", verb.Name);
+    private static UsageException UnknownSubVerb(VerbSpec verb, string word) =>
+        new(
+            $"unknown {verb.Name} sub-verb '{word}'{TypoHint.Suffix(word, verb.SubVerbs.Select(s => s.Name))}; "
+                + $"valid: {string.Join(", ", verb.SubVerbs.Select(s => s.Name))}",
+            verb.Name
+        );
 
     private static UsageException Stray(string word, string? topic, VerbSpec? verb = null)
     {

@@ -24,14 +24,19 @@ public static class HelpPage
         text.AppendLine("       sparsegpu help VERB [SUB-VERB]     (or VERB --help, VERB -h)");
         text.AppendLine();
         text.AppendLine("Verbs:");
-        foreach (VerbSpec verb in VerbCatalog.All) AppendEntry(text, verb.Name, verb.HelpText, 14);
+        foreach (VerbSpec verb in VerbCatalog.All)
+            AppendEntry(text, verb.Name, verb.HelpText, 14);
         text.AppendLine();
         text.AppendLine("Options:");
         AppendEntry(text, "-h, --help", "Print this help (after a verb: the verb's help).", 14);
         AppendEntry(text, "--version", "Print the program version.", 14);
         text.AppendLine();
-        AppendWrapped(text, "Exit codes: 0 success, 1 failure (missing or corrupt file, diverged run), 2 usage error " +
-            "(unknown or misspelled option, missing or invalid value), 130 interrupted.", "");
+        AppendWrapped(
+            text,
+            "Exit codes: 0 success, 1 failure (missing or corrupt file, diverged run), 2 usage error "
+                + "(unknown or misspelled option, missing or invalid value), 130 interrupted.",
+            ""
+        );
         text.AppendLine();
         text.AppendLine("Examples:");
         AppendExample(text, new ExampleAttribute("sparsegpu train --epochs 3", "Train the default network, 3 epochs."));
@@ -71,7 +76,8 @@ public static class HelpPage
         {
             text.AppendLine();
             text.AppendLine("Examples:");
-            foreach (ExampleAttribute example in examples) AppendExample(text, example);
+            foreach (ExampleAttribute example in examples)
+                AppendExample(text, example);
         }
         return text.ToString();
     }
@@ -79,7 +85,8 @@ public static class HelpPage
     /// <summary>The usage line(s): one per sub-verb on a verb page with sub-verbs.</summary>
     public static IReadOnlyList<string> UsageLines(VerbSpec verb, SubVerbAttribute? sub)
     {
-        if (sub is not null) return [UsageLine(verb, sub)];
+        if (sub is not null)
+            return [UsageLine(verb, sub)];
         return verb.SubVerbs.Count > 0
             ? verb.SubVerbs.Select(s => UsageLine(verb, s)).ToList()
             : [UsageLine(verb, null)];
@@ -88,11 +95,13 @@ public static class HelpPage
     private static string UsageLine(VerbSpec verb, SubVerbAttribute? sub)
     {
         var words = new List<string> { "sparsegpu", verb.Name };
-        if (sub is not null) words.Add(sub.Name == verb.DefaultSubVerb ? $"[{sub.Name}]" : sub.Name);
+        if (sub is not null)
+            words.Add(sub.Name == verb.DefaultSubVerb ? $"[{sub.Name}]" : sub.Name);
         foreach (ValueSpec value in verb.Values.Where(v => verb.SubVerbs.Count == 0 || v.Index > 0))
             words.Add(value.Required ? value.Name.ToUpperInvariant() : $"[{value.Name.ToUpperInvariant()}]");
         var needed = verb.Options.Where(o => o.Required).ToList();
-        foreach (string name in sub?.NeededOptions ?? []) needed.AddRange(verb.Options.Where(o => o.Name == name));
+        foreach (string name in sub?.NeededOptions ?? [])
+            needed.AddRange(verb.Options.Where(o => o.Name == name));
         words.AddRange(needed.Distinct().Select(o => o.Usage + (o.IsList ? "..." : "")));
         words.Add("[OPTIONS]");
         return string.Join(' ', words);
@@ -107,18 +116,23 @@ public static class HelpPage
             return;
         }
         text.AppendLine("Usage:");
-        foreach (string line in lines) text.AppendLine($"  {line}");
+        foreach (string line in lines)
+            text.AppendLine($"  {line}");
     }
 
     private static string Describe(OptionSpec option, IReadOnlyList<string>? scope)
     {
         var parts = new List<string>();
-        if (scope is not null) parts.Add($"{string.Join(", ", scope)} only:");
+        if (scope is not null)
+            parts.Add($"{string.Join(", ", scope)} only:");
         parts.Add(option.HelpText);
         string n = option.Name;
-        if (option.IsList) parts.Add($"Repeatable: --{n} A --{n} B, or --{n} A B.");
-        if (option.DefaultText is { } d) parts.Add($"[default: {d}]");
-        if (option.Alias is { } alias) parts.Add($"(--{alias}: the old name, deprecated, removed in the next release)");
+        if (option.IsList)
+            parts.Add($"Repeatable: --{n} A --{n} B, or --{n} A B.");
+        if (option.DefaultText is { } d)
+            parts.Add($"[default: {d}]");
+        if (option.Alias is { } alias)
+            parts.Add($"(--{alias}: the old name, deprecated, removed in the next release)");
         return string.Join(' ', parts);
     }
 
@@ -134,9 +148,8 @@ public static class HelpPage
     private static void AppendEntry(StringBuilder text, string name, string description, int column)
     {
         string head = $"  {name}";
-        string first = head.Length + 2 <= column
-            ? head.PadRight(column)
-            : head + Environment.NewLine + new string(' ', column);
+        string first =
+            head.Length + 2 <= column ? head.PadRight(column) : head + Environment.NewLine + new string(' ', column);
         AppendWrapped(text, first + description, new string(' ', column));
     }
 

@@ -19,7 +19,10 @@ public sealed class OptionSpec
         ValueType = ElementType(property.PropertyType);
         Alias = property.GetCustomAttribute<DeprecatedAliasAttribute>()?.Name;
         AppliesTo = property.GetCustomAttribute<AppliesToAttribute>()?.SubVerbs;
-        Placeholder = IsSwitch ? "" : option.MetaValue is { Length: > 0 } meta ? meta : PlaceholderFor(ValueType, Name);
+        Placeholder =
+            IsSwitch ? ""
+            : option.MetaValue is { Length: > 0 } meta ? meta
+            : PlaceholderFor(ValueType, Name);
         DefaultText = property.GetCustomAttribute<DefaultTextAttribute>()?.Text ?? Format(option.Default);
     }
 
@@ -58,27 +61,33 @@ public sealed class OptionSpec
 
     internal static Type ElementType(Type type)
     {
-        if (Nullable.GetUnderlyingType(type) is { } underlying) return underlying;
-        if (type == typeof(string) || !typeof(IEnumerable).IsAssignableFrom(type)) return type;
+        if (Nullable.GetUnderlyingType(type) is { } underlying)
+            return underlying;
+        if (type == typeof(string) || !typeof(IEnumerable).IsAssignableFrom(type))
+            return type;
         return type.IsArray ? type.GetElementType()! : type.GetGenericArguments().FirstOrDefault() ?? typeof(string);
     }
 
     private static string PlaceholderFor(Type type, string name)
     {
-        if (type == typeof(int) || type == typeof(long) || type == typeof(ulong) || type == typeof(uint)) return "N";
-        if (type == typeof(double) || type == typeof(float)) return "X";
-        if (type.IsEnum) return string.Join("|", Enum.GetNames(type).Select(n => n.ToLowerInvariant()));
+        if (type == typeof(int) || type == typeof(long) || type == typeof(ulong) || type == typeof(uint))
+            return "N";
+        if (type == typeof(double) || type == typeof(float))
+            return "X";
+        if (type.IsEnum)
+            return string.Join("|", Enum.GetNames(type).Select(n => n.ToLowerInvariant()));
         return name.Replace('-', '_').ToUpperInvariant();
     }
 
-    internal static string? Format(object? value) => value switch
-    {
-        null => null,
-        bool => null,
-        string s => s,
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString(),
-    };
+    internal static string? Format(object? value) =>
+        value switch
+        {
+            null => null,
+            bool => null,
+            string s => s,
+            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+            _ => value.ToString(),
+        };
 }
 
 /// <summary>A positional value of a verb ([Value] attribute): a sub-verb or a name.</summary>

@@ -12,7 +12,8 @@ public sealed class VerbSpec
 {
     public VerbSpec(Type type)
     {
-        VerbAttribute verb = type.GetCustomAttribute<VerbAttribute>()
+        VerbAttribute verb =
+            type.GetCustomAttribute<VerbAttribute>()
             ?? throw new ArgumentException($"{type.Name} has no [Verb] attribute", nameof(type));
         Type = type;
         Name = verb.Name;
@@ -59,7 +60,8 @@ public sealed class VerbSpec
     /// owns the examples that name none), or all of them.</summary>
     public IReadOnlyList<ExampleAttribute> ExamplesOf(string? subVerb)
     {
-        if (subVerb is null) return Examples;
+        if (subVerb is null)
+            return Examples;
         return Examples
             .Where(e => string.Equals(SubVerbOf(e.Command), subVerb, StringComparison.OrdinalIgnoreCase))
             .ToList();
@@ -78,7 +80,8 @@ public sealed class VerbSpec
     private static int DeclarationOrder(Type type, PropertyInfo property)
     {
         int depth = 0;
-        for (Type? t = type; t is not null && t != property.DeclaringType; t = t.BaseType) depth++;
+        for (Type? t = type; t is not null && t != property.DeclaringType; t = t.BaseType)
+            depth++;
         // Base-class options (figure size) come after the verb's own: the verb's own matter most.
         return (depth == 0 ? 0 : 1_000_000 * depth) + (property.MetadataToken & 0xFFFFF);
     }
@@ -87,11 +90,13 @@ public sealed class VerbSpec
 /// <summary>Every verb of the program: the [Verb] classes of this assembly, by name.</summary>
 public static class VerbCatalog
 {
-    public static IReadOnlyList<VerbSpec> All { get; } = typeof(VerbCatalog).Assembly.GetTypes()
-        .Where(t => t.GetCustomAttribute<VerbAttribute>() is not null && !t.IsAbstract)
-        .Select(t => new VerbSpec(t))
-        .OrderBy(v => v.Name, StringComparer.Ordinal)
-        .ToList();
+    public static IReadOnlyList<VerbSpec> All { get; } =
+        typeof(VerbCatalog)
+            .Assembly.GetTypes()
+            .Where(t => t.GetCustomAttribute<VerbAttribute>() is not null && !t.IsAbstract)
+            .Select(t => new VerbSpec(t))
+            .OrderBy(v => v.Name, StringComparer.Ordinal)
+            .ToList();
 
     public static Type[] Types => All.Select(v => v.Type).ToArray();
 

@@ -24,87 +24,144 @@ public sealed class ProgressDisplay : IRunReporter, IDisposable
     private string? _job;
 
     public ProgressDisplay(TextWriter error, bool quiet)
-        : this(error, quiet, ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected, new StopwatchClock(),
-            StatusLine.LogIntervalFromEnvironment(), heartbeat: !quiet)
-    {
-    }
+        : this(
+            error,
+            quiet,
+            ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected,
+            new StopwatchClock(),
+            StatusLine.LogIntervalFromEnvironment(),
+            heartbeat: !quiet
+        ) { }
 
     /// <param name="heartbeat">Redraw the current line every second from a timer (off in tests, which drive the
     /// clock).</param>
     public ProgressDisplay(
-        TextWriter error, bool quiet, bool interactive, IProgressClock clock, TimeSpan logInterval, bool heartbeat)
+        TextWriter error,
+        bool quiet,
+        bool interactive,
+        IProgressClock clock,
+        TimeSpan logInterval,
+        bool heartbeat
+    )
     {
         _quiet = quiet;
         _clock = clock;
         _status = new StatusLine(error, interactive, clock, logInterval);
         _estimate = new ProgressEstimator(clock);
-        if (heartbeat) _heartbeat = new Timer(_ => Redraw(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+        if (heartbeat)
+            _heartbeat = new Timer(_ => Redraw(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
     }
 
     public void Notice(string message)
     {
-        if (!_quiet) _status.WriteLine(message);
+        if (!_quiet)
+            _status.WriteLine(message);
     }
 
     public void Progress(TrainingProgress p)
     {
         double batches = (double)p.TotalEpochs * p.BatchesPerEpoch;
         double fraction = ((p.Epoch - 1) * (double)p.BatchesPerEpoch + p.Batch) / batches;
-        Report("training", fraction, () => ProgressFormat.Line(_estimate, p.SamplesPerSecond, "samples",
-            string.Create(CultureInfo.InvariantCulture, $"epoch {p.Epoch}/{p.TotalEpochs}  loss {p.RunningLoss:F4}")));
+        Report(
+            "training",
+            fraction,
+            () =>
+                ProgressFormat.Line(
+                    _estimate,
+                    p.SamplesPerSecond,
+                    "samples",
+                    string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"epoch {p.Epoch}/{p.TotalEpochs}  loss {p.RunningLoss:F4}"
+                    )
+                )
+        );
     }
 
     public void TopologyUpdate(int epoch, int totalEpochs, string method) =>
-        Report("training", (epoch - 1) / (double)totalEpochs, () => ProgressFormat.Line(_estimate, null, "",
-            $"epoch {epoch}/{totalEpochs}  updating the topology ({method})..."));
+        Report(
+            "training",
+            (epoch - 1) / (double)totalEpochs,
+            () =>
+                ProgressFormat.Line(
+                    _estimate,
+                    null,
+                    "",
+                    $"epoch {epoch}/{totalEpochs}  updating the topology ({method})..."
+                )
+        );
 
     public void EpochCompleted(EpochMetrics m)
     {
-        if (_quiet) return;
-        lock (_gate) _current = null;
+        if (_quiet)
+            return;
+        lock (_gate)
+            _current = null;
         string neurons = string.Join(" ", m.Layers.Select(l => $"{l.ActiveNeurons}"));
-        _status.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"epoch {m.Epoch,3}  lr {m.LearningRate:F5}  " +
-            $"train loss {m.TrainLoss:F4} acc {m.TrainAccuracy * 100:F2}%  " +
-            $"test loss {m.TestLoss:F4} acc {m.TestAccuracy * 100:F2}%  train {m.TrainSeconds:F2}s " +
-            $"topology {m.TopologySeconds * 1000:F0}ms eval {m.EvalSeconds:F2}s  active neurons {neurons}"));
+        _status.WriteLine(
+            string.Create(
+                CultureInfo.InvariantCulture,
+                $"epoch {m.Epoch, 3}  lr {m.LearningRate:F5}  "
+                    + $"train loss {m.TrainLoss:F4} acc {m.TrainAccuracy * 100:F2}%  "
+                    + $"test loss {m.TestLoss:F4} acc {m.TestAccuracy * 100:F2}%  train {m.TrainSeconds:F2}s "
+                    + $"topology {m.TopologySeconds * 1000:F0}ms eval {m.EvalSeconds:F2}s  active neurons {neurons}"
+            )
+        );
     }
 
     /// <summary>Progress of a robustness sweep.</summary>
     public void Robustness(RobustnessProgress p)
     {
         string model = Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(p.Model))) ?? p.Model;
-        Report("robustness", p.Done / (double)Math.Max(1, p.Total), () => ProgressFormat.Line(_estimate,
-            _estimate.Rate(p.Total), "evaluations", $"{p.Done}/{p.Total} evaluations  {p.Perturbation}  {model}"));
+        Report(
+            "robustness",
+            p.Done / (double)Math.Max(1, p.Total),
+            () =>
+                ProgressFormat.Line(
+                    _estimate,
+                    _estimate.Rate(p.Total),
+                    "evaluations",
+                    $"{p.Done}/{p.Total} evaluations  {p.Perturbation}  {model}"
+                )
+        );
     }
 
     /// <summary>Progress of a study: runs finished (in this process) of the runs it holds.</summary>
     public void Runs(int finished, int total) =>
-        Report("sweep", finished / (double)Math.Max(1, total), () =>
-            ProgressFormat.Line(_estimate, null, "", $"{finished}/{total} runs finished"));
+        Report(
+            "sweep",
+            finished / (double)Math.Max(1, total),
+            () => ProgressFormat.Line(_estimate, null, "", $"{finished}/{total} runs finished")
+        );
 
     /// <summary>Progress of one file's download; the completed file stays as a line.</summary>
     public void Download(DownloadProgress p)
     {
         if (p.Completed)
         {
-            lock (_gate) _current = null;
+            lock (_gate)
+                _current = null;
             Notice(p.Describe().Trim());
             return;
         }
         long total = p.TotalBytes ?? 0;
-        Report("download " + p.FileName, total > 0 ? p.ReceivedBytes / (double)total : 0, () =>
-        {
-            double? rate = total > 0 ? _estimate.Rate(total / 1048576.0) : null;
-            return ProgressFormat.Line(_estimate, rate, "MiB", p.Describe().Trim());
-        });
+        Report(
+            "download " + p.FileName,
+            total > 0 ? p.ReceivedBytes / (double)total : 0,
+            () =>
+            {
+                double? rate = total > 0 ? _estimate.Rate(total / 1048576.0) : null;
+                return ProgressFormat.Line(_estimate, rate, "MiB", p.Describe().Trim());
+            }
+        );
     }
 
     /// <summary>Stops the heartbeat and clears the status line.</summary>
     public void Finish()
     {
         _heartbeat?.Dispose();
-        lock (_gate) _current = null;
+        lock (_gate)
+            _current = null;
         _status.Clear();
     }
 
@@ -115,14 +172,17 @@ public sealed class ProgressDisplay : IRunReporter, IDisposable
     public void Redraw()
     {
         string? line;
-        lock (_gate) line = _current?.Invoke();
-        if (line is not null) _status.Show(line);
+        lock (_gate)
+            line = _current?.Invoke();
+        if (line is not null)
+            _status.Show(line);
     }
 
     /// <summary>A new fraction for <paramref name="job"/>; another job starts a new estimate (and ETA).</summary>
     private void Report(string job, double fraction, Func<string> render)
     {
-        if (_quiet) return;
+        if (_quiet)
+            return;
         string line;
         lock (_gate)
         {
@@ -130,7 +190,8 @@ public sealed class ProgressDisplay : IRunReporter, IDisposable
             {
                 // The first job's elapsed time counts from the start (data loading included); later ones from
                 // their first report.
-                if (_job is not null) _estimate = new ProgressEstimator(_clock);
+                if (_job is not null)
+                    _estimate = new ProgressEstimator(_clock);
                 _job = job;
             }
             _estimate.Report(fraction);

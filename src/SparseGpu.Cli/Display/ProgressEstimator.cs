@@ -28,16 +28,19 @@ public sealed class ProgressEstimator(IProgressClock clock)
             _firstFraction = fraction;
         }
         Fraction = fraction;
-        double done = fraction - _firstFraction, seconds = (now - _firstTime.Value).TotalSeconds;
+        double done = fraction - _firstFraction,
+            seconds = (now - _firstTime.Value).TotalSeconds;
         Remaining = done > 0 && seconds > 0 ? TimeSpan.FromSeconds((1 - fraction) * seconds / done) : null;
-        if (fraction >= 1) Remaining = TimeSpan.Zero;
+        if (fraction >= 1)
+            Remaining = TimeSpan.Zero;
     }
 
     /// <summary>Units per second since the first report, for a job of <paramref name="totalUnits"/> units; null
     /// before there is a measurement.</summary>
     public double? Rate(double totalUnits)
     {
-        if (_firstTime is null) return null;
+        if (_firstTime is null)
+            return null;
         double seconds = (clock.Elapsed - _firstTime.Value).TotalSeconds;
         return seconds > 0 && Fraction > _firstFraction ? (Fraction - _firstFraction) * totalUnits / seconds : null;
     }

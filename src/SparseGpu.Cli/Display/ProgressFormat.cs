@@ -12,9 +12,11 @@ public static class ProgressFormat
     {
         string rateText = rate is { } r ? string.Create(CultureInfo.InvariantCulture, $"  {r:N0} {unit}/s") : "";
         string eta = estimate.Remaining is { } left ? Duration(left) : "?";
-        return string.Create(CultureInfo.InvariantCulture,
-            $"{Bar(estimate.Fraction)} {estimate.Fraction * 100,5:F1}%  {Duration(estimate.Elapsed)} elapsed  " +
-            $"ETA {eta}{rateText}  {detail}");
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"{Bar(estimate.Fraction)} {estimate.Fraction * 100, 5:F1}%  {Duration(estimate.Elapsed)} elapsed  "
+                + $"ETA {eta}{rateText}  {detail}"
+        );
     }
 
     public static string Bar(double fraction)

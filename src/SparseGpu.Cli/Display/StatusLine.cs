@@ -22,13 +22,17 @@ public sealed class StatusLine(TextWriter error, bool interactive, IProgressCloc
     public static TimeSpan LogIntervalFromEnvironment()
     {
         string? text = Environment.GetEnvironmentVariable(IntervalVariable);
-        if (string.IsNullOrWhiteSpace(text)) return DefaultLogInterval;
-        bool valid = double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds)
-            && seconds > 0 && seconds < 1e6;
+        if (string.IsNullOrWhiteSpace(text))
+            return DefaultLogInterval;
+        bool valid =
+            double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds)
+            && seconds > 0
+            && seconds < 1e6;
         return valid
             ? TimeSpan.FromSeconds(seconds)
             : throw new InvalidSettingException(
-                $"{IntervalVariable} must be a positive number of seconds, got '{text}'");
+                $"{IntervalVariable} must be a positive number of seconds, got '{text}'"
+            );
     }
 
     public void Show(string line)
@@ -39,7 +43,8 @@ public sealed class StatusLine(TextWriter error, bool interactive, IProgressCloc
             {
                 // Cut to the terminal's width: a wrapped line cannot be redrawn in place.
                 int width = ReferenceEquals(error, Console.Error) ? TerminalWidth() : int.MaxValue;
-                if (line.Length > width) line = line[..width];
+                if (line.Length > width)
+                    line = line[..width];
                 error.Write("\r" + line.PadRight(_shownLength));
                 _shownLength = line.Length;
             }
@@ -63,12 +68,14 @@ public sealed class StatusLine(TextWriter error, bool interactive, IProgressCloc
 
     public void Clear()
     {
-        lock (_gate) ClearLocked();
+        lock (_gate)
+            ClearLocked();
     }
 
     private void ClearLocked()
     {
-        if (_shownLength == 0) return;
+        if (_shownLength == 0)
+            return;
         error.Write("\r" + new string(' ', _shownLength) + "\r");
         _shownLength = 0;
     }

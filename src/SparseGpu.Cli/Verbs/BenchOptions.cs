@@ -3,17 +3,37 @@ using SparseGpu.Cli.Arguments;
 
 namespace SparseGpu.Cli.Verbs;
 
-[Verb("bench", HelpText = "Measure training speed: samples/s, seconds per epoch and per topology update, per-operation times, width scaling.")]
+[Verb(
+    "bench",
+    HelpText = "Measure training speed: samples/s, seconds per epoch and per topology update, per-operation times, "
+        + "width scaling."
+)]
 [Example("sparsegpu bench --device cuda --batch-size 256", "Training speed on the GPU at batch 256.")]
-[Example("sparsegpu bench --suite linkpred --sizes 1000,10000", "CH3-L3 scoring of square layers of 1,000 and 10,000 neurons.")]
-[Example("sparsegpu bench --widths 1000,10000,100000,333333 --fan-in 10 --epoch-samples 2000",
-    "Throughput per link, memory and topology-update time up to a million hidden neurons, each pass against this machine's bound.")]
+[Example(
+    "sparsegpu bench --suite linkpred --sizes 1000,10000",
+    "CH3-L3 scoring of square layers of 1,000 and 10,000 neurons."
+)]
+[Example(
+    "sparsegpu bench --widths 1000,10000,100000,333333 --fan-in 10 --epoch-samples 2000",
+    "Throughput per link, memory and topology-update time up to a million hidden neurons, each pass against this "
+        + "machine's bound."
+)]
 public sealed class BenchOptions
 {
-    [Option("suite", MetaValue = "NAME", Default = "training", HelpText = "training | linkpred (CH3-L3 scoring of square layers of growing size).")]
+    [Option(
+        "suite",
+        MetaValue = "NAME",
+        Default = "training",
+        HelpText = "training | linkpred (CH3-L3 scoring of square layers of growing size)."
+    )]
     public string Suite { get; set; } = "training";
 
-    [Option("sizes", MetaValue = "N,N,...", Default = "1000,3000,10000,30000,100000", HelpText = "linkpred: layer sizes (inputs = outputs), 10 links per neuron.")]
+    [Option(
+        "sizes",
+        MetaValue = "N,N,...",
+        Default = "1000,3000,10000,30000,100000",
+        HelpText = "linkpred: layer sizes (inputs = outputs), 10 links per neuron."
+    )]
     public string Sizes { get; set; } = "1000,3000,10000,30000,100000";
 
     [Option("device", MetaValue = "NAME", Default = "auto", HelpText = "auto | cuda | opencl | cpu | ilgpu-cpu.")]
@@ -23,32 +43,62 @@ public sealed class BenchOptions
     [DeprecatedAlias("batch")]
     public int BatchSize { get; set; }
 
-    [Option("widths", MetaValue = "N,N,...", Default = "1000,2000,4000,8000", HelpText = "Hidden widths for the scaling table (links per neuron fixed).")]
+    [Option(
+        "widths",
+        MetaValue = "N,N,...",
+        Default = "1000,2000,4000,8000",
+        HelpText = "Hidden widths for the scaling table (links per neuron fixed)."
+    )]
     public string Widths { get; set; } = "1000,2000,4000,8000";
 
-    [Option("fan-in", MetaValue = "K", Default = 10.0, HelpText = "Links per neuron of every sparse layer in the scaling table.")]
+    [Option(
+        "fan-in",
+        MetaValue = "K",
+        Default = 10.0,
+        HelpText = "Links per neuron of every sparse layer in the scaling table."
+    )]
     public double FanIn { get; set; } = 10;
 
     [Option("no-ch3l3", HelpText = "Skip timing a CH3-L3 topology update per width in the scaling table.")]
     public bool NoCh3L3 { get; set; }
 
-    [Option("figure", MetaValue = "FILE", HelpText = "Also draw the width scaling (throughput per link, bound, memory against width) to this .png or .svg, with its numbers in a .csv beside it.")]
+    [Option(
+        "figure",
+        MetaValue = "FILE",
+        HelpText = "Also draw the width scaling (throughput per link, bound, memory against width) to this .png or "
+            + ".svg, with its numbers in a .csv beside it."
+    )]
     public string? Figure { get; set; }
 
-    [Option("scaling-samples", MetaValue = "N", Default = 60000, HelpText = "Scaling table: at most this many samples per timing window (three windows per width, the best one counts; a window also ends after a second).")]
+    [Option(
+        "scaling-samples",
+        MetaValue = "N",
+        Default = 60000,
+        HelpText = "Scaling table: at most this many samples per timing window (three windows per width, the best "
+            + "one counts; a window also ends after a second)."
+    )]
     public int ScalingSamples { get; set; }
 
     [Option("hidden", MetaValue = "N,N,...", HelpText = "Hidden widths of the timed network, comma-separated.")]
     [DefaultText("the default network's")]
     public string? Hidden { get; set; }
 
-    [Option("epoch-samples", MetaValue = "N", Default = 0, HelpText = "Samples in the timed epoch (0: the whole training set).")]
+    [Option(
+        "epoch-samples",
+        MetaValue = "N",
+        Default = 0,
+        HelpText = "Samples in the timed epoch (0: the whole training set)."
+    )]
     public int EpochSamples { get; set; }
 
     [Option("threads", MetaValue = "N", Default = 0, HelpText = "Threads of the fast CPU path (0: all cores).")]
     public int Threads { get; set; }
 
-    [Option("data-dir", MetaValue = "DIR", HelpText = "Data directory holding mnist/ (random images are used when it is absent).")]
+    [Option(
+        "data-dir",
+        MetaValue = "DIR",
+        HelpText = "Data directory holding mnist/ (random images are used when it is absent)."
+    )]
     [DefaultText("$SPARSEGPU_DATA, else the per-user cache")]
     public string? DataDir { get; set; }
 }

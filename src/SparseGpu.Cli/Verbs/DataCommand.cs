@@ -13,22 +13,36 @@ public sealed class DataCommand(DataOptions options) : ICommand
             "list" => List(directory, context.Output),
             "download" => Download(directory, context),
             "verify" => Verify(directory, context.Output),
-            _ => throw new InvalidSettingException($"data action '{options.Action}' is not valid; valid: list, download, verify"),
+            _ => throw new InvalidSettingException(
+                $"data action '{options.Action}' is not valid; valid: list, download, verify"
+            ),
         };
     }
 
     private int List(string directory, TextWriter output)
     {
-        if (options.Name is not null) throw new InvalidSettingException($"data list takes no data set name, got '{options.Name}'");
+        if (options.Name is not null)
+            throw new InvalidSettingException($"data list takes no data set name, got '{options.Name}'");
         output.WriteLine($"data directory: {directory}");
-        output.WriteLine($"{"data set",-16} {"classes",7} {"train",7} {"test",6} {"files",6} {"on disk",10}  status    licence");
+        output.WriteLine(
+            $"{"data set", -16} {"classes", 7} {"train", 7} {"test", 6} {"files", 6} {"on disk", 10}  status    licence"
+        );
         foreach (DatasetInfo info in DatasetCatalog.All)
         {
             DatasetStatus status = DatasetInventory.Inspect(directory, info, verify: false);
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{info.Name,-16} {info.Classes,7} {info.TrainCount,7} {info.TestCount,6} {status.PresentCount + "/" + status.Files.Count,6} {ByteSize.Format(status.Bytes),10}  {status.Summary,-9} {info.Licence}"));
+            output.WriteLine(
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{info.Name, -16} {info.Classes, 7} {info.TrainCount, 7} {info.TestCount, 6} "
+                        + $"{status.PresentCount + "/" + status.Files.Count, 6} "
+                        + $"{ByteSize.Format(status.Bytes), 10}  {status.Summary, -9} {info.Licence}"
+                )
+            );
             foreach (FileStatus file in status.Files.Where(f => !f.Present))
-                output.WriteLine($"    missing {file.File.FileName} ({ByteSize.Format(file.File.Bytes)}; `sparsegpu data download {info.Name}`)");
+                output.WriteLine(
+                    $"    missing {file.File.FileName} ({ByteSize.Format(file.File.Bytes)}; `sparsegpu data "
+                        + $"download {info.Name}`)"
+                );
         }
         output.WriteLine($"bundled: {BundledMnist.SourceName} (used when MNIST is neither present nor downloadable)");
         return CliApp.Success;
@@ -36,14 +50,21 @@ public sealed class DataCommand(DataOptions options) : ICommand
 
     private int Download(string directory, CommandContext context)
     {
-        DatasetInfo info = DatasetCatalog.Get(options.Name ?? throw new InvalidSettingException("data download needs a data set name; valid: " + string.Join(", ", DatasetCatalog.Names)));
+        DatasetInfo info = DatasetCatalog.Get(
+            options.Name
+                ?? throw new InvalidSettingException(
+                    "data download needs a data set name; valid: " + string.Join(", ", DatasetCatalog.Names)
+                )
+        );
         using var display = new Display.ProgressDisplay(context.Error, quiet: false);
         using DatasetDownloader downloader = DatasetDownloader.Open(display.Download);
         IReadOnlyList<string> fetched = downloader.EnsureFiles(info, directory, context.Cancel);
         display.Finish();
-        context.Output.WriteLine(fetched.Count == 0
-            ? $"{info.Name}: all files present and verified in {Path.Combine(directory, info.Name)}"
-            : $"{info.Name}: downloaded {string.Join(", ", fetched)} into {Path.Combine(directory, info.Name)}");
+        context.Output.WriteLine(
+            fetched.Count == 0
+                ? $"{info.Name}: all files present and verified in {Path.Combine(directory, info.Name)}"
+                : $"{info.Name}: downloaded {string.Join(", ", fetched)} into {Path.Combine(directory, info.Name)}"
+        );
         return CliApp.Success;
     }
 
@@ -56,11 +77,16 @@ public sealed class DataCommand(DataOptions options) : ICommand
             foreach (FileStatus file in DatasetInventory.Inspect(directory, info, verify: true).Files)
             {
                 FileState state = file.Verified ?? FileState.Missing;
-                if (state is FileState.WrongChecksum or FileState.WrongSize) bad++;
-                output.WriteLine($"{FileChecksum.Describe(state),-18} {info.Name}/{Path.GetFileName(file.Path)}");
+                if (state is FileState.WrongChecksum or FileState.WrongSize)
+                    bad++;
+                output.WriteLine($"{FileChecksum.Describe(state), -18} {info.Name}/{Path.GetFileName(file.Path)}");
             }
         }
-        if (bad > 0) throw new SparseGpuException($"{bad} file(s) in {directory} do not match the official release; delete them or run `sparsegpu data download NAME`");
+        if (bad > 0)
+            throw new SparseGpuException(
+                $"{bad} file(s) in {directory} do not match the official release; delete them or run `sparsegpu "
+                    + "data download NAME`"
+            );
         return CliApp.Success;
     }
 }

@@ -10,7 +10,10 @@ namespace SparseGpu.Cli.Verbs;
 [Example("sparsegpu data list", "Every data set and whether its files are present.")]
 [Example("sparsegpu data list --data-dir /shared/datasets", "The same for another data directory.")]
 [Example("sparsegpu data download kmnist", "Fetch KMNIST.")]
-[Example("sparsegpu data download emnist-letters --data-dir /shared/datasets", "Fetch EMNIST Letters into a shared folder.")]
+[Example(
+    "sparsegpu data download emnist-letters --data-dir /shared/datasets",
+    "Fetch EMNIST Letters into a shared folder."
+)]
 [Example("sparsegpu data verify", "Check every present file.")]
 [Example("sparsegpu data verify mnist", "Check MNIST's files only.")]
 public sealed class DataOptions
@@ -18,7 +21,12 @@ public sealed class DataOptions
     [Value(0, MetaName = "sub-verb", HelpText = "list | download | verify.")]
     public string Action { get; set; } = "";
 
-    [Value(1, MetaName = "name", HelpText = "Data set: mnist | fashion-mnist | kmnist | emnist-letters (download: required; verify: default all).")]
+    [Value(
+        1,
+        MetaName = "name",
+        HelpText = "Data set: mnist | fashion-mnist | kmnist | emnist-letters "
+            + "(download: required; verify: default all)."
+    )]
     public string? Name { get; set; }
 
     [Option("data-dir", MetaValue = "DIR", HelpText = "Data directory.")]

@@ -13,7 +13,9 @@ public sealed class EvaluateCommand(EvaluateOptions options) : ICommand
     {
         using var display = new ProgressDisplay(context.Error, quiet: options.Json);
         EvaluationReport report = EvaluationJob.Run(
-            new EvaluationRequest(options.Model, options.Dataset, options.Device, options.DataDir, !options.NoDownload), display);
+            new EvaluationRequest(options.Model, options.Dataset, options.Device, options.DataDir, !options.NoDownload),
+            display
+        );
         if (options.Json)
         {
             var json = new
@@ -31,13 +33,23 @@ public sealed class EvaluateCommand(EvaluateOptions options) : ICommand
             };
             // A diverged model's loss is NaN or infinite, which plain JSON numbers cannot hold: written as the strings
             // "NaN", "Infinity", "-Infinity" (what System.Text.Json and most JSON readers accept for them).
-            var options = new JsonSerializerOptions(JsonFormat.Options) { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
+            var options = new JsonSerializerOptions(JsonFormat.Options)
+            {
+                NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+            };
             context.Output.WriteLine(JsonSerializer.Serialize(json, options));
         }
         else
         {
-            context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"test loss {report.Result.Loss:F4}  accuracy {report.Result.Accuracy * 100:F2}% ({report.Result.Correct}/{report.Result.Count} {report.Dataset} test images; model after {report.CompletedEpochs} epochs{(report.MidEpoch ? " and part of the next" : "")})"));
+            context.Output.WriteLine(
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"test loss {report.Result.Loss:F4}  accuracy {report.Result.Accuracy * 100:F2}% "
+                        + $"({report.Result.Correct}/{report.Result.Count} {report.Dataset} test images; model "
+                        + $"after {report.CompletedEpochs} "
+                        + $"epochs{(report.MidEpoch ? " and part of the next" : "")})"
+                )
+            );
         }
         return CliApp.Success;
     }

@@ -4,8 +4,10 @@ using SparseGpu.Cli.Arguments;
 namespace SparseGpu.Cli.Verbs;
 
 [Verb("evaluate", HelpText = "Test loss and accuracy of a checkpoint.")]
-[Example("sparsegpu evaluate --model runs/mnist-rlr-seed1-20261126-014241-a3f9/model.ckpt",
-    "Test a trained model on the test set of the data set it was trained on.")]
+[Example(
+    "sparsegpu evaluate --model runs/mnist-rlr-seed1-20261126-014241-a3f9/model.ckpt",
+    "Test a trained model on the test set of the data set it was trained on."
+)]
 [Example("sparsegpu evaluate --model model.ckpt --dataset mnist --json", "The same as one JSON object.")]
 public sealed class EvaluateOptions
 {

@@ -3,8 +3,15 @@ using SparseGpu.Cli.Arguments;
 
 namespace SparseGpu.Cli.Verbs;
 
-[Verb("export", HelpText = "Write a trained network as an edge list (CSV), GraphML (networkx, igraph, Gephi) or npz (numpy, scipy CSR).")]
-[Example("sparsegpu export --model runs/a/model.ckpt --format graphml --out a.graphml", "For networkx, igraph or Gephi.")]
+[Verb(
+    "export",
+    HelpText = "Write a trained network as an edge list (CSV), GraphML (networkx, igraph, Gephi) or npz (numpy, "
+        + "scipy CSR)."
+)]
+[Example(
+    "sparsegpu export --model runs/a/model.ckpt --format graphml --out a.graphml",
+    "For networkx, igraph or Gephi."
+)]
 [Example("sparsegpu export --model runs/a/model.ckpt --format npz --out a.npz", "For numpy: np.load(\"a.npz\").")]
 public sealed class ExportOptions
 {

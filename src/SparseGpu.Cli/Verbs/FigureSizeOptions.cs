@@ -8,7 +8,12 @@ namespace SparseGpu.Cli.Verbs;
 public abstract class FigureSizeOptions
 {
     [AppliesTo("training", "robustness", "aggregate", "report")]
-    [Option("width", MetaValue = "PIXELS", Default = 900, HelpText = "Figure width in pixels (the robustness grid grows to fit its panels).")]
+    [Option(
+        "width",
+        MetaValue = "PIXELS",
+        Default = 900,
+        HelpText = "Figure width in pixels (the robustness grid grows to fit its panels)."
+    )]
     public int Width { get; set; }
 
     [AppliesTo("training", "robustness", "aggregate", "report")]
@@ -16,7 +21,13 @@ public abstract class FigureSizeOptions
     public int Height { get; set; }
 
     [AppliesTo("training", "robustness", "aggregate", "report")]
-    [Option("dpi", MetaValue = "N", Default = 96, HelpText = "Resolution: PNGs get width x height x dpi/96 pixels and record the DPI (96 = 1:1, 192 or 300 for print).")]
+    [Option(
+        "dpi",
+        MetaValue = "N",
+        Default = 96,
+        HelpText = "Resolution: PNGs get width x height x dpi/96 pixels and record the DPI (96 = 1:1, 192 or 300 "
+            + "for print)."
+    )]
     public int Dpi { get; set; }
 
     [AppliesTo("training", "robustness", "aggregate", "report")]

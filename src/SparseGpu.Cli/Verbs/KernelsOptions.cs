@@ -3,9 +3,16 @@ using SparseGpu.Cli.Arguments;
 
 namespace SparseGpu.Cli.Verbs;
 
-[Verb("kernels", HelpText = "Compile every kernel without a device: PTX per CUDA architecture or OpenCL C per vendor, one file per kernel.")]
+[Verb(
+    "kernels",
+    HelpText = "Compile every kernel without a device: PTX per CUDA architecture or OpenCL C per vendor, one file "
+        + "per kernel."
+)]
 [Example("sparsegpu kernels --target ptx --arch sm_80,sm_90 --out ptx/", "PTX of every kernel for Ampere and Hopper.")]
-[Example("sparsegpu kernels --target opencl --vendor nvidia,amd --out cl/", "OpenCL C of every kernel for two vendors.")]
+[Example(
+    "sparsegpu kernels --target opencl --vendor nvidia,amd --out cl/",
+    "OpenCL C of every kernel for two vendors."
+)]
 public sealed class KernelsOptions
 {
     [Option("target", MetaValue = "NAME", Required = true, HelpText = "ptx | opencl.")]
@@ -15,10 +22,19 @@ public sealed class KernelsOptions
     [DefaultText("sm_80,sm_90")]
     public string? Architectures { get; set; }
 
-    [Option("vendor", MetaValue = "NAME,...", HelpText = "opencl: vendors, comma-separated: nvidia, amd, intel, other.")]
+    [Option(
+        "vendor",
+        MetaValue = "NAME,...",
+        HelpText = "opencl: vendors, comma-separated: nvidia, amd, intel, other."
+    )]
     [DefaultText("nvidia,amd,intel")]
     public string? Vendors { get; set; }
 
-    [Option("out", MetaValue = "DIR", Required = true, HelpText = "Directory for the files (<kernel>.<arch>.ptx or <kernel>.<vendor>.cl).")]
+    [Option(
+        "out",
+        MetaValue = "DIR",
+        Required = true,
+        HelpText = "Directory for the files (<kernel>.<arch>.ptx or <kernel>.<vendor>.cl)."
+    )]
     public string Out { get; set; } = "";
 }

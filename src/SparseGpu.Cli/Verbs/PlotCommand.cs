@@ -13,9 +13,17 @@ public sealed class PlotCommand(PlotOptions options) : ICommand
             case "training":
             {
                 var runs = options.Runs.ToList();
-                if (runs.Count == 0) throw new InvalidSettingException("plot training needs --runs DIR [DIR...]");
+                if (runs.Count == 0)
+                    throw new InvalidSettingException("plot training needs --runs DIR [DIR...]");
                 string output = FigureOutput.File(options.Out, "training.png");
-                foreach (string file in TrainingFigures.Render(runs.Select(RunHistory.Read).ToList(), output, options.Figure, options.Threshold))
+                foreach (
+                    string file in TrainingFigures.Render(
+                        runs.Select(RunHistory.Read).ToList(),
+                        output,
+                        options.Figure,
+                        options.Threshold
+                    )
+                )
                     context.Output.WriteLine(file);
                 return CliApp.Success;
             }
@@ -26,11 +34,16 @@ public sealed class PlotCommand(PlotOptions options) : ICommand
                     throw new InvalidSettingException("plot robustness with several --input needs --out DIR");
                 RobustnessInputs read = RobustnessInputs.Read(inputs);
                 string directory = options.Out ?? Path.GetDirectoryName(Path.GetFullPath(inputs[0]))!;
-                foreach (string file in RobustnessFigures.Render(read.Records, directory, options.Figure, read.Settings)) context.Output.WriteLine(file);
+                foreach (
+                    string file in RobustnessFigures.Render(read.Records, directory, options.Figure, read.Settings)
+                )
+                    context.Output.WriteLine(file);
                 return CliApp.Success;
             }
             default:
-                throw new InvalidSettingException($"plot kind '{options.Kind}' is not valid; valid: training, robustness");
+                throw new InvalidSettingException(
+                    $"plot kind '{options.Kind}' is not valid; valid: training, robustness"
+                );
         }
     }
 }

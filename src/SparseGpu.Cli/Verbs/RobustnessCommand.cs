@@ -9,7 +9,8 @@ public sealed class RobustnessCommand(RobustnessOptions options) : ICommand
 {
     public int Execute(CommandContext context)
     {
-        if (!options.NoPlots) options.Figure.Validate();
+        if (!options.NoPlots)
+            options.Figure.Validate();
         var request = new RobustnessRequest
         {
             Models = options.Models.ToList(),
@@ -35,12 +36,21 @@ public sealed class RobustnessCommand(RobustnessOptions options) : ICommand
         using var display = new ProgressDisplay(context.Error, options.Quiet);
         RobustnessResult result = RobustnessJob.Run(request, display, display.Robustness, context.Cancel);
         display.Finish();
-        display.Notice($"{result.Records.Count} evaluations in {result.Seconds:F1} s on {result.Device}; wrote {result.RecordsFile} and {result.SummaryFile}");
+        display.Notice(
+            $"{result.Records.Count} evaluations in {result.Seconds:F1} s on {result.Device}; wrote "
+                + $"{result.RecordsFile} and {result.SummaryFile}"
+        );
         if (!options.NoPlots)
         {
-            RobustnessInputs written = RobustnessInputs.Read([result.RecordsFile]); // with the settings of robustness.json
-            var figures = RobustnessFigures.Render(written.Records, result.OutDirectory, options.Figure, written.Settings).ToList();
-            if (PercolationFigure.Render(result.Records, result.SparseLayers, result.OutDirectory, options.Figure) is { } percolation)
+            // With the settings of robustness.json.
+            RobustnessInputs written = RobustnessInputs.Read([result.RecordsFile]);
+            var figures = RobustnessFigures
+                .Render(written.Records, result.OutDirectory, options.Figure, written.Settings)
+                .ToList();
+            if (
+                PercolationFigure.Render(result.Records, result.SparseLayers, result.OutDirectory, options.Figure) is
+                { } percolation
+            )
                 figures.Add(percolation);
             display.Notice($"figures: {string.Join(", ", figures.Select(Path.GetFileName))}");
         }
@@ -51,12 +61,24 @@ public sealed class RobustnessCommand(RobustnessOptions options) : ICommand
     internal static void WriteSummary(TextWriter output, IEnumerable<RobustnessSummaryRow> rows)
     {
         static string Level(double? level) => level is { } l ? l.ToString("0.###", CultureInfo.InvariantCulture) : "-";
-        output.WriteLine($"{"model",-40} {"method",-7} {"perturbation",-21} {"acc",7} {"auc",7} {"<90%",6} {"<50%",6} {"acc@0.8",8}");
+        static string Percent(double? value) =>
+            value is { } v ? (100 * v).ToString("F2", CultureInfo.InvariantCulture) + "%" : "-";
+        output.WriteLine(
+            $"{"model", -40} {"method", -7} {"perturbation", -21} {"acc", 7} {"auc", 7} {"<90%", 6} {"<50%", 6} "
+                + $"{"acc@0.8", 8}"
+        );
         foreach (RobustnessSummaryRow s in rows)
         {
             string model = s.Model.Length > 40 ? "…" + s.Model[^39..] : s.Model;
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{model,-40} {s.Method,-7} {s.Perturbation,-21} {100 * s.UnperturbedAccuracy,6:F2}% {100 * s.AreaUnderCurve,6:F2}% {Level(s.LevelBelow90Percent),6} {Level(s.LevelBelow50Percent),6} {(s.AccuracyAt08 is { } a ? (100 * a).ToString("F2", CultureInfo.InvariantCulture) + "%" : "-"),8}"));
+            output.WriteLine(
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{model, -40} {s.Method, -7} {s.Perturbation, -21} {100 * s.UnperturbedAccuracy, 6:F2}% "
+                        + $"{100 * s.AreaUnderCurve, 6:F2}% {Level(s.LevelBelow90Percent), 6} "
+                        + $"{Level(s.LevelBelow50Percent), 6} "
+                        + $"{Percent(s.AccuracyAt08), 8}"
+                )
+            );
         }
     }
 }

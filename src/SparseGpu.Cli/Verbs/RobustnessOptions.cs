@@ -3,11 +3,19 @@ using SparseGpu.Cli.Arguments;
 
 namespace SparseGpu.Cli.Verbs;
 
-[Verb("robustness", HelpText = "Damage trained checkpoints at growing levels (link removal, weight shuffling, noise, FGSM); write CSVs and figures.")]
-[Example("sparsegpu robustness --model runs/a/model.ckpt --model runs/b/model.ckpt --out damage/",
-    "Two trained models under every perturbation; CSVs and figures in damage/.")]
-[Example("sparsegpu robustness --model model.ckpt --perturbations reverse-weight-order,fgsm --levels 0:1:0.1 --repeats 5",
-    "Two perturbations on a coarser grid.")]
+[Verb(
+    "robustness",
+    HelpText = "Damage trained checkpoints at growing levels (link removal, weight shuffling, noise, FGSM); write "
+        + "CSVs and figures."
+)]
+[Example(
+    "sparsegpu robustness --model runs/a/model.ckpt --model runs/b/model.ckpt --out damage/",
+    "Two trained models under every perturbation; CSVs and figures in damage/."
+)]
+[Example(
+    "sparsegpu robustness --model model.ckpt --perturbations reverse-weight-order,fgsm --levels 0:1:0.1 --repeats 5",
+    "Two perturbations on a coarser grid."
+)]
 public sealed class RobustnessOptions : FigureSizeOptions
 {
     [Option("model", MetaValue = "FILE", Required = true, HelpText = "Trained checkpoint(s).")]
@@ -17,23 +25,52 @@ public sealed class RobustnessOptions : FigureSizeOptions
     [DefaultText("the one the models were trained on")]
     public string? Dataset { get; set; }
 
-    [Option("perturbations", MetaValue = "NAME,...", HelpText = "Comma list of random, weight-order, reverse-weight-order, shuffle, noise, fgsm.")]
+    [Option(
+        "perturbations",
+        MetaValue = "NAME,...",
+        HelpText = "Comma list of random, weight-order, reverse-weight-order, shuffle, noise, fgsm."
+    )]
     [DefaultText("all")]
     public string? Perturbations { get; set; }
 
-    [Option("levels", MetaValue = "GRID", Default = "0:1:0.05", HelpText = "Levels for removal and shuffling (fraction) and noise (std / layer weight std): start:stop:step or a comma list.")]
+    [Option(
+        "levels",
+        MetaValue = "GRID",
+        Default = "0:1:0.05",
+        HelpText = "Levels for removal and shuffling (fraction) and noise (std / layer weight std): "
+            + "start:stop:step or a comma list."
+    )]
     public string Levels { get; set; } = "0:1:0.05";
 
-    [Option("epsilons", MetaValue = "GRID", Default = "0:0.2:0.01", HelpText = "FGSM levels: epsilon on the [0,1] pixel scale.")]
+    [Option(
+        "epsilons",
+        MetaValue = "GRID",
+        Default = "0:0.2:0.01",
+        HelpText = "FGSM levels: epsilon on the [0,1] pixel scale."
+    )]
     public string Epsilons { get; set; } = "0:0.2:0.01";
 
-    [Option("repeats", MetaValue = "N", Default = 10, HelpText = "Repetitions of the stochastic perturbations (random, shuffle, noise).")]
+    [Option(
+        "repeats",
+        MetaValue = "N",
+        Default = 10,
+        HelpText = "Repetitions of the stochastic perturbations (random, shuffle, noise)."
+    )]
     public int Repeats { get; set; }
 
-    [Option("scope", MetaValue = "SCOPE", Default = "sparse", HelpText = "sparse (each sparse layer) | all (also the dense read-out).")]
+    [Option(
+        "scope",
+        MetaValue = "SCOPE",
+        Default = "sparse",
+        HelpText = "sparse (each sparse layer) | all (also the dense read-out)."
+    )]
     public string Scope { get; set; } = "sparse";
 
-    [Option("layers", MetaValue = "K,K,...", HelpText = "Perturb only these sparse layers (1-based comma list, e.g. 1 or 2,3) to find the weak layer.")]
+    [Option(
+        "layers",
+        MetaValue = "K,K,...",
+        HelpText = "Perturb only these sparse layers (1-based comma list, e.g. 1 or 2,3) to find the weak layer."
+    )]
     [DefaultText("all sparse layers")]
     public string? Layers { get; set; }
 

@@ -7,14 +7,17 @@ namespace SparseGpu.Cli.Verbs;
 
 public sealed class SweepCommand(SweepOptions options) : ICommand
 {
-    public int Execute(CommandContext context) => options.Action.ToLowerInvariant() switch
-    {
-        "run" => Run(context),
-        "status" => Status(context),
-        "aggregate" => Aggregate(context),
-        "report" => Report(context),
-        _ => throw new InvalidSettingException($"sweep action '{options.Action}' is not valid; valid: run, status, aggregate, report"),
-    };
+    public int Execute(CommandContext context) =>
+        options.Action.ToLowerInvariant() switch
+        {
+            "run" => Run(context),
+            "status" => Status(context),
+            "aggregate" => Aggregate(context),
+            "report" => Report(context),
+            _ => throw new InvalidSettingException(
+                $"sweep action '{options.Action}' is not valid; valid: run, status, aggregate, report"
+            ),
+        };
 
     private int Run(CommandContext context)
     {
@@ -39,11 +42,14 @@ public sealed class SweepCommand(SweepOptions options) : ICommand
             string VariedColumns(IEnumerable<string> values) =>
                 string.Concat(values.Zip(varied, (value, name) => $" {value.PadRight(Math.Max(name.Length, 8))}"));
             context.Output.WriteLine(
-                $"{"#",4}  {"run id",-44} {"data set",-15} {"method",-6} {"seed",5}{VariedColumns(varied)}  state");
+                $"{"#", 4}  {"run id", -44} {"data set", -15} {"method", -6} {"seed", 5}{VariedColumns(varied)}  state"
+            );
             foreach (RunStatus s in states)
-                context.Output.WriteLine($"{s.Run.Index,4}  {s.Run.Id,-44} {s.Run.Dataset,-15} {s.Run.Method,-6} " +
-                    $"{s.Run.Seed,5}{VariedColumns(s.Run.VariedSettings.Select(v => v.Value))}  " +
-                    s.State.ToString().ToLowerInvariant());
+                context.Output.WriteLine(
+                    $"{s.Run.Index, 4}  {s.Run.Id, -44} {s.Run.Dataset, -15} {s.Run.Method, -6} "
+                        + $"{s.Run.Seed, 5}{VariedColumns(s.Run.VariedSettings.Select(v => v.Value))}  "
+                        + s.State.ToString().ToLowerInvariant()
+                );
             context.Output.WriteLine($"{runs.Count} runs{(options.Shard is null ? "" : $" in shard {options.Shard}")}");
             return CliApp.Success;
         }
@@ -51,11 +57,18 @@ public sealed class SweepCommand(SweepOptions options) : ICommand
         IReadOnlyList<RunOutcome> outcomes = SweepRunner.Run(request, reporter, context.Cancel);
         var counts = outcomes.GroupBy(o => o.Kind).ToDictionary(g => g.Key, g => g.Count());
         int Count(RunOutcomeKind kind) => counts.GetValueOrDefault(kind);
-        context.Output.WriteLine($"{Count(RunOutcomeKind.Completed)} completed, {Count(RunOutcomeKind.Skipped)} already complete, " +
-            $"{Count(RunOutcomeKind.Failed)} failed, {Count(RunOutcomeKind.Interrupted)} interrupted, {Count(RunOutcomeKind.Busy)} running elsewhere");
-        if (Count(RunOutcomeKind.Interrupted) > 0 && context.Cancel.IsCancellationRequested) return CliApp.Interrupted;
+        context.Output.WriteLine(
+            $"{Count(RunOutcomeKind.Completed)} completed, {Count(RunOutcomeKind.Skipped)} already complete, "
+                + $"{Count(RunOutcomeKind.Failed)} failed, {Count(RunOutcomeKind.Interrupted)} interrupted, "
+                + $"{Count(RunOutcomeKind.Busy)} running elsewhere"
+        );
+        if (Count(RunOutcomeKind.Interrupted) > 0 && context.Cancel.IsCancellationRequested)
+            return CliApp.Interrupted;
         if (Count(RunOutcomeKind.Failed) > 0)
-            throw new SparseGpuException($"{Count(RunOutcomeKind.Failed)} of {outcomes.Count} runs failed; `sparsegpu sweep status --out {options.Out}` lists them");
+            throw new SparseGpuException(
+                $"{Count(RunOutcomeKind.Failed)} of {outcomes.Count} runs failed; `sparsegpu sweep status --out "
+                    + $"{options.Out}` lists them"
+            );
         return CliApp.Success;
     }
 
@@ -63,10 +76,13 @@ public sealed class SweepCommand(SweepOptions options) : ICommand
     {
         IReadOnlyList<RunStatus> states = SweepRunner.Status(options.Out, options.Spec);
         foreach (RunStatus s in states)
-            context.Output.WriteLine($"{s.State.ToString().ToLowerInvariant(),-8} {s.Run.Id,-44} {s.Detail}");
+            context.Output.WriteLine($"{s.State.ToString().ToLowerInvariant(), -8} {s.Run.Id, -44} {s.Detail}");
         var counts = states.GroupBy(s => s.State).ToDictionary(g => g.Key, g => g.Count());
-        context.Output.WriteLine($"done {counts.GetValueOrDefault(RunState.Done)}, running {counts.GetValueOrDefault(RunState.Running)}, " +
-            $"failed {counts.GetValueOrDefault(RunState.Failed)}, pending {counts.GetValueOrDefault(RunState.Pending)} (of {states.Count})");
+        context.Output.WriteLine(
+            $"done {counts.GetValueOrDefault(RunState.Done)}, running {counts.GetValueOrDefault(RunState.Running)}, "
+                + $"failed {counts.GetValueOrDefault(RunState.Failed)}, pending "
+                + $"{counts.GetValueOrDefault(RunState.Pending)} (of {states.Count})"
+        );
         return CliApp.Success;
     }
 
@@ -90,11 +106,15 @@ public sealed class SweepCommand(SweepOptions options) : ICommand
     /// others' tables: an aggregate that silently left runs out would look complete.</summary>
     private static int RefuseUnreadable(CommandContext context, SweepAggregate aggregate)
     {
-        foreach (string unreadable in aggregate.UnreadableRuns) context.Error.WriteLine($"skipped {unreadable}");
-        if (aggregate.UnreadableRuns.Count == 0) return CliApp.Success;
+        foreach (string unreadable in aggregate.UnreadableRuns)
+            context.Error.WriteLine($"skipped {unreadable}");
+        if (aggregate.UnreadableRuns.Count == 0)
+            return CliApp.Success;
         int complete = aggregate.UnreadableRuns.Count + aggregate.Runs.Count;
-        throw new SparseGpuException($"{aggregate.UnreadableRuns.Count} of {complete} complete runs could not be " +
-            $"read (listed above); the tables cover the other {aggregate.Runs.Count}");
+        throw new SparseGpuException(
+            $"{aggregate.UnreadableRuns.Count} of {complete} complete runs could not be "
+                + $"read (listed above); the tables cover the other {aggregate.Runs.Count}"
+        );
     }
 
     private SweepAggregate Aggregated(CommandContext context)
@@ -102,31 +122,58 @@ public sealed class SweepCommand(SweepOptions options) : ICommand
         options.Figure.Validate();
         SweepAggregate aggregate = SweepAggregator.Aggregate(options.Out);
         string runFolders = Path.Combine(Path.GetFullPath(options.Out), Runs.RunLayout.SweepRuns);
-        var structure = StructureAggregate.Write(aggregate.Directory,
-            aggregate.Runs.Select(r => Path.Combine(runFolders, r.Name)));
+        var structure = StructureAggregate.Write(
+            aggregate.Directory,
+            aggregate.Runs.Select(r => Path.Combine(runFolders, r.Name))
+        );
         foreach (var dataset in structure.GroupBy(m => m.Dataset))
-            StructureFigures.Render(dataset.ToList(), [], Path.Combine(aggregate.Directory, $"structure-{dataset.Key}"), options.Figure);
+            StructureFigures.Render(
+                dataset.ToList(),
+                [],
+                Path.Combine(aggregate.Directory, $"structure-{dataset.Key}"),
+                options.Figure
+            );
         VariedSettings varied = aggregate.VariedSettings;
         // One set of curves per data set and combination of varied settings: runs trained differently are never
         // averaged into one curve.
         foreach (var group in aggregate.Runs.GroupBy(r => (r.Dataset, Setting: VariedSettings.Key(varied.Of(r.Name)))))
         {
             string name = group.Key.Dataset + VariedSettings.FileSuffix(varied.Of(group.First().Name));
-            TrainingFigures.Render(group.ToList(), Path.Combine(aggregate.Directory, $"training-{name}.png"),
-                options.Figure with { Width = Math.Max(options.Width, 1400), Height = Math.Max(options.Height, 500) });
+            TrainingFigures.Render(
+                group.ToList(),
+                Path.Combine(aggregate.Directory, $"training-{name}.png"),
+                options.Figure with
+                {
+                    Width = Math.Max(options.Width, 1400),
+                    Height = Math.Max(options.Height, 500),
+                }
+            );
             var runs = group.Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
             var records = aggregate.Robustness.Where(r => runs.Contains(r.Model)).ToList();
             if (records.Count > 0)
-                RobustnessFigures.Render(records, Path.Combine(aggregate.Directory, $"robustness-{name}"), options.Figure);
+                RobustnessFigures.Render(
+                    records,
+                    Path.Combine(aggregate.Directory, $"robustness-{name}"),
+                    options.Figure
+                );
         }
         if (varied.Names.Count > 0)
         {
             IReadOnlyList<SettingMeasure> measures = SettingMeasures.Of(aggregate);
-            SettingMeasures.WriteCsv(Path.Combine(aggregate.Directory, SettingMeasures.CsvFile), varied.Names, measures);
+            SettingMeasures.WriteCsv(
+                Path.Combine(aggregate.Directory, SettingMeasures.CsvFile),
+                varied.Names,
+                measures
+            );
             SettingFigures.Render(measures, varied, aggregate.Directory, options.Figure);
         }
-        context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"aggregated {aggregate.Runs.Count} runs and {aggregate.Robustness.Count} robustness evaluations into {aggregate.Directory}"));
+        context.Error.WriteLine(
+            string.Create(
+                CultureInfo.InvariantCulture,
+                $"aggregated {aggregate.Runs.Count} runs and {aggregate.Robustness.Count} robustness evaluations "
+                    + $"into {aggregate.Directory}"
+            )
+        );
         return aggregate;
     }
 
@@ -139,19 +186,28 @@ public sealed class SweepCommand(SweepOptions options) : ICommand
 
         public void Notice(string message) => Write(message);
 
-        public void RunStarted(RunPlan run, int position, int total) => Write($"[{position}/{total}] {run.Id}: started");
+        public void RunStarted(RunPlan run, int position, int total) =>
+            Write($"[{position}/{total}] {run.Id}: started");
 
         public void RunFinished(RunOutcome o, int position, int total)
         {
-            Write(string.Create(CultureInfo.InvariantCulture, $"[{position}/{total}] {o.Run.Id}: {o.Kind.ToString().ToLowerInvariant()} ({o.Message}){(o.Seconds > 0 ? $", {o.Seconds:F1} s" : "")}"));
-            lock (_gate) _progress.Runs(++_finished, total);
+            Write(
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"[{position}/{total}] {o.Run.Id}: {o.Kind.ToString().ToLowerInvariant()} "
+                        + $"({o.Message}){(o.Seconds > 0 ? $", {o.Seconds:F1} s" : "")}"
+                )
+            );
+            lock (_gate)
+                _progress.Runs(++_finished, total);
         }
 
         public void Dispose() => _progress.Dispose();
 
         private void Write(string line)
         {
-            lock (_gate) _progress.Notice(line);
+            lock (_gate)
+                _progress.Notice(line);
         }
     }
 }

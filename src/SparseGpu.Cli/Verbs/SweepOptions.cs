@@ -3,24 +3,45 @@ using SparseGpu.Cli.Arguments;
 
 namespace SparseGpu.Cli.Verbs;
 
-[Verb("sweep", HelpText = "A whole study from a JSON spec (data sets × methods × seeds, each model then swept): run it resumably and in shards, check its state, aggregate it, report it.")]
-[SubVerb("run", "Run the spec's runs (or continue them): complete runs are skipped, interrupted ones resume.",
-    Needs = "spec")]
+[Verb(
+    "sweep",
+    HelpText = "A whole study from a JSON spec (data sets × methods × seeds, each model then swept): run it "
+        + "resumably and in shards, check its state, aggregate it, report it."
+)]
+[SubVerb(
+    "run",
+    "Run the spec's runs (or continue them): complete runs are skipped, interrupted ones resume.",
+    Needs = "spec"
+)]
 [SubVerb("status", "Done / running / failed / pending, per run.")]
 [SubVerb("aggregate", "Tables and figures of every complete run, into OUT/aggregate/.")]
-[SubVerb("report", "Aggregate, then write OUT/aggregate/report.html: one self-contained page with the tables, figures and spec.")]
-[Example("sparsegpu sweep --spec experiments/paper-study/quick.json --out results/quick --jobs 2",
-    "Run (or continue) a study, two runs at a time.")]
-[Example("sparsegpu sweep run --spec full.json --out /shared/study --shard 3/20",
-    "One part of 20, for job arrays: shards are disjoint and cover the spec.")]
+[SubVerb(
+    "report",
+    "Aggregate, then write OUT/aggregate/report.html: one self-contained page with the tables, figures and spec."
+)]
+[Example(
+    "sparsegpu sweep --spec experiments/paper-study/quick.json --out results/quick --jobs 2",
+    "Run (or continue) a study, two runs at a time."
+)]
+[Example(
+    "sparsegpu sweep run --spec full.json --out /shared/study --shard 3/20",
+    "One part of 20, for job arrays: shards are disjoint and cover the spec."
+)]
 [Example("sparsegpu sweep --spec full.json --out results/full --dry-run", "List the runs and their state.")]
 [Example("sparsegpu sweep status --out results/quick", "What is done, running, failed and pending.")]
-[Example("sparsegpu sweep status --out results/quick --spec experiments/paper-study/quick.json",
-    "The same, against another copy of the spec.")]
+[Example(
+    "sparsegpu sweep status --out results/quick --spec experiments/paper-study/quick.json",
+    "The same, against another copy of the spec."
+)]
 [Example("sparsegpu sweep aggregate --out results/quick", "The accuracy and robustness tables and figures.")]
-[Example("sparsegpu sweep aggregate --out results/quick --dpi 192 --svg", "The same at print resolution, with SVG copies.")]
-[Example("sparsegpu sweep report --out results/full --claims experiments/paper-study/RESULTS.md",
-    "One HTML page with the study's tables, figures and claims.")]
+[Example(
+    "sparsegpu sweep aggregate --out results/quick --dpi 192 --svg",
+    "The same at print resolution, with SVG copies."
+)]
+[Example(
+    "sparsegpu sweep report --out results/full --claims experiments/paper-study/RESULTS.md",
+    "One HTML page with the study's tables, figures and claims."
+)]
 [Example("sparsegpu sweep report --out results/quick --dpi 192", "The same page with figures at print resolution.")]
 public sealed class SweepOptions : FigureSizeOptions
 {
@@ -31,7 +52,12 @@ public sealed class SweepOptions : FigureSizeOptions
     [AppliesTo("run", "status"), DefaultText("status: the copy in --out")]
     public string? Spec { get; set; }
 
-    [Option("out", MetaValue = "DIR", Required = true, HelpText = "The sweep directory: runs/<id>/ per run, aggregate/ for the tables and figures.")]
+    [Option(
+        "out",
+        MetaValue = "DIR",
+        Required = true,
+        HelpText = "The sweep directory: runs/<id>/ per run, aggregate/ for the tables and figures."
+    )]
     public string Out { get; set; } = "";
 
     [Option("jobs", MetaValue = "N", Default = 1, HelpText = "Runs at a time in this process.")]
@@ -50,7 +76,12 @@ public sealed class SweepOptions : FigureSizeOptions
     [AppliesTo("run"), DefaultText("the spec's device")]
     public string? Device { get; set; }
 
-    [Option("threads", MetaValue = "N", Default = 0, HelpText = "CPU threads per run (0: the cores shared among --jobs).")]
+    [Option(
+        "threads",
+        MetaValue = "N",
+        Default = 0,
+        HelpText = "CPU threads per run (0: the cores shared among --jobs)."
+    )]
     [AppliesTo("run")]
     public int Threads { get; set; }
 
@@ -58,7 +89,11 @@ public sealed class SweepOptions : FigureSizeOptions
     [AppliesTo("run"), DefaultText("$SPARSEGPU_DATA, else the per-user cache")]
     public string? DataDir { get; set; }
 
-    [Option("claims", MetaValue = "FILE", HelpText = "report: a Markdown file; the report shows its section headed with \"claims\" (or all of it).")]
+    [Option(
+        "claims",
+        MetaValue = "FILE",
+        HelpText = "report: a Markdown file; the report shows its section headed with \"claims\" (or all of it)."
+    )]
     [AppliesTo("report")]
     [DefaultText("OUT/claims.md if present")]
     public string? Claims { get; set; }

@@ -40,10 +40,16 @@ public sealed class TrainCommand(TrainOptions options) : ICommand
         using var display = new ProgressDisplay(context.Error, options.Quiet);
         TrainingJobResult result = TrainingJob.Run(request, display, context.Cancel);
         display.Finish();
-        if (result.Stop == TrainingStop.Interrupted) return CliApp.Interrupted;
+        if (result.Stop == TrainingStop.Interrupted)
+            return CliApp.Interrupted;
         if (result.LastEpoch is { } last)
-            context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"test accuracy {last.TestAccuracy * 100:F2}% (loss {last.TestLoss:F4}) after {last.Epoch} epochs; model: {result.Directory.Model}"));
+            context.Output.WriteLine(
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"test accuracy {last.TestAccuracy * 100:F2}% (loss {last.TestLoss:F4}) after {last.Epoch} "
+                        + $"epochs; model: {result.Directory.Model}"
+                )
+            );
         return CliApp.Success;
     }
 }

@@ -5,13 +5,23 @@ namespace SparseGpu.Cli.Verbs;
 
 /// <summary>Options of `sparsegpu train`. Training settings are nullable: null means "not given", so a resumed run
 /// can tell a conflicting option from a default.</summary>
-[Verb("train", HelpText = "Train a sparse network with adaptive topology (default: MNIST, 784-1000-1000-1000-10 at 1% density, RLR, 10 epochs).")]
-[Example("sparsegpu train --dataset fashion-mnist --epochs 30 --seed 3 --out runs/fashion-s3",
-    "Train on Fashion-MNIST for 30 epochs with seed 3 into runs/fashion-s3/.")]
-[Example("sparsegpu train --regrowth ch3l3 --train-limit 10000 --epochs 2 --device cpu",
-    "A quick run that regrows links where CH3-L3 predicts them, on the CPU path.")]
-[Example("sparsegpu train --resume runs/fashion-s3/model.ckpt --epochs 40",
-    "Continue a run (interrupted or finished) to 40 epochs in total.")]
+[Verb(
+    "train",
+    HelpText = "Train a sparse network with adaptive topology (default: MNIST, 784-1000-1000-1000-10 at 1% "
+        + "density, RLR, 10 epochs)."
+)]
+[Example(
+    "sparsegpu train --dataset fashion-mnist --epochs 30 --seed 3 --out runs/fashion-s3",
+    "Train on Fashion-MNIST for 30 epochs with seed 3 into runs/fashion-s3/."
+)]
+[Example(
+    "sparsegpu train --regrowth ch3l3 --train-limit 10000 --epochs 2 --device cpu",
+    "A quick run that regrows links where CH3-L3 predicts them, on the CPU path."
+)]
+[Example(
+    "sparsegpu train --resume runs/fashion-s3/model.ckpt --epochs 40",
+    "Continue a run (interrupted or finished) to 40 epochs in total."
+)]
 public sealed class TrainOptions
 {
     [Option("dataset", MetaValue = "NAME", HelpText = "mnist | fashion-mnist | kmnist | emnist-letters.")]
@@ -22,11 +32,19 @@ public sealed class TrainOptions
     [DefaultText("1000,1000,1000")]
     public string? Hidden { get; set; }
 
-    [Option("density", MetaValue = "X[,X...]", HelpText = "Fraction of possible links kept per sparse layer, in (0, 1]: one value for all, or one per layer.")]
+    [Option(
+        "density",
+        MetaValue = "X[,X...]",
+        HelpText = "Fraction of possible links kept per sparse layer, in (0, 1]: one value for all, or one per layer."
+    )]
     [DefaultText("0.01")]
     public string? Density { get; set; }
 
-    [Option("fan-in", MetaValue = "K", HelpText = "Instead of --density: each sparse layer keeps ⌊K·n_out⌋ links, K per neuron whatever the width.")]
+    [Option(
+        "fan-in",
+        MetaValue = "K",
+        HelpText = "Instead of --density: each sparse layer keeps ⌊K·n_out⌋ links, K per neuron whatever the width."
+    )]
     public double? FanIn { get; set; }
 
     [Option("epochs", MetaValue = "N", HelpText = "Total epochs; with --resume, the new total.")]
@@ -37,7 +55,11 @@ public sealed class TrainOptions
     [DefaultText("32"), DeprecatedAlias("batch")]
     public int? BatchSize { get; set; }
 
-    [Option("learning-rate", MetaValue = "X", HelpText = "Initial learning rate, decaying linearly to 1% over the first 90% of epochs.")]
+    [Option(
+        "learning-rate",
+        MetaValue = "X",
+        HelpText = "Initial learning rate, decaying linearly to 1% over the first 90% of epochs."
+    )]
     [DefaultText("0.025"), DeprecatedAlias("lr")]
     public double? LearningRate { get; set; }
 
@@ -57,7 +79,11 @@ public sealed class TrainOptions
     [DefaultText("1")]
     public int? UpdateInterval { get; set; }
 
-    [Option("regrowth", MetaValue = "METHOD", HelpText = "rlr (random link regrowth) | ch3l3 (CH3-L3 link prediction) | none (static topology).")]
+    [Option(
+        "regrowth",
+        MetaValue = "METHOD",
+        HelpText = "rlr (random link regrowth) | ch3l3 (CH3-L3 link prediction) | none (static topology)."
+    )]
     [DefaultText("rlr")]
     public string? Regrowth { get; set; }
 
@@ -76,10 +102,21 @@ public sealed class TrainOptions
     [Option("resume", MetaValue = "FILE", HelpText = "Continue the run saved in this checkpoint.")]
     public string? Resume { get; set; }
 
-    [Option("checkpoint-every", MetaValue = "N", Default = 0, HelpText = "Also keep checkpoint-epoch-NNNN.ckpt every N epochs (model.ckpt is rewritten every epoch; 0: off).")]
+    [Option(
+        "checkpoint-every",
+        MetaValue = "N",
+        Default = 0,
+        HelpText = "Also keep checkpoint-epoch-NNNN.ckpt every N epochs (model.ckpt is rewritten every epoch; 0: off)."
+    )]
     public int CheckpointEvery { get; set; }
 
-    [Option("snapshot-every", MetaValue = "N", Default = 0, HelpText = "Keep the topology as snapshots/epoch-NNNN.snap every N epochs (and before the first); for analyze --runs.")]
+    [Option(
+        "snapshot-every",
+        MetaValue = "N",
+        Default = 0,
+        HelpText = "Keep the topology as snapshots/epoch-NNNN.snap every N epochs (and before the first); for "
+            + "analyze --runs."
+    )]
     public int SnapshotEvery { get; set; }
 
     [Option("device", MetaValue = "NAME", Default = "auto", HelpText = "auto | cuda | opencl | cpu | ilgpu-cpu.")]

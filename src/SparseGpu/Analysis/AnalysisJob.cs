@@ -23,11 +23,14 @@ public sealed record AnalysisResult(
     IReadOnlyList<EvolutionRow> Evolution,
     int ComparedPairsSkipped,
     double AnalysisSeconds,
-    string OutDirectory)
+    string OutDirectory
+)
 {
-    public IReadOnlyList<string> Files => new[] { "structure.csv", "network.csv", "overlap.csv" }
-        .Concat(Evolution.Count > 0 ? ["evolution.csv"] : Array.Empty<string>())
-        .Select(f => Path.Combine(OutDirectory, f)).ToList();
+    public IReadOnlyList<string> Files =>
+        new[] { "structure.csv", "network.csv", "overlap.csv" }
+            .Concat(Evolution.Count > 0 ? ["evolution.csv"] : Array.Empty<string>())
+            .Select(f => Path.Combine(OutDirectory, f))
+            .ToList();
 }
 
 /// <summary>
@@ -42,26 +45,33 @@ public static class AnalysisJob
             throw new SparseGpuException("give at least one --model checkpoint or --runs directory");
         var models = new List<AnalyzedModel>();
         var snapshotsOf = new Dictionary<AnalyzedModel, IReadOnlyList<(int, string)>>();
-        foreach (string path in request.Models) models.Add(AnalyzedModel.FromCheckpoint(path));
+        foreach (string path in request.Models)
+            models.Add(AnalyzedModel.FromCheckpoint(path));
         foreach (string run in request.Runs)
         {
-            if (!Directory.Exists(run)) throw new SparseGpuException($"--runs {run}: no such directory");
+            if (!Directory.Exists(run))
+                throw new SparseGpuException($"--runs {run}: no such directory");
             var directory = new RunDirectory(run);
-            if (!File.Exists(directory.Model)) throw new SparseGpuException($"--runs {run}: holds no model.ckpt");
+            if (!File.Exists(directory.Model))
+                throw new SparseGpuException($"--runs {run}: holds no model.ckpt");
             AnalyzedModel model = AnalyzedModel.FromCheckpoint(directory.Model, run);
             models.Add(model);
             snapshotsOf[model] = TopologySnapshotFile.List(run);
         }
-        string? repeated = models.GroupBy(m => Path.GetFullPath(m.RunDirectory is null ? m.Name : new RunDirectory(m.Name).Model))
-            .FirstOrDefault(g => g.Count() > 1)?.Key;
-        if (repeated is not null) throw new SparseGpuException($"{repeated} is given twice");
+        string? repeated = models
+            .GroupBy(m => Path.GetFullPath(m.RunDirectory is null ? m.Name : new RunDirectory(m.Name).Model))
+            .FirstOrDefault(g => g.Count() > 1)
+            ?.Key;
+        if (repeated is not null)
+            throw new SparseGpuException($"{repeated} is given twice");
 
         var clock = Stopwatch.StartNew();
         var structure = new List<(AnalyzedModel, LayerStructure)>();
         var network = new List<(AnalyzedModel, NetworkConnectivity)>();
         foreach (AnalyzedModel model in models)
         {
-            for (int k = 0; k < model.SparseLayers; k++) structure.Add((model, LayerStructure.Of(model.Network, k)));
+            for (int k = 0; k < model.SparseLayers; k++)
+                structure.Add((model, LayerStructure.Of(model.Network, k)));
             network.Add((model, NetworkConnectivity.Of(model.Network)));
         }
         double seconds = clock.Elapsed.TotalSeconds;
@@ -69,37 +79,55 @@ public static class AnalysisJob
         var overlap = new List<OverlapRow>();
         int skipped = 0;
         for (int a = 0; a < models.Count; a++)
-            for (int b = a + 1; b < models.Count; b++)
+        for (int b = a + 1; b < models.Count; b++)
+        {
+            if (!SameShape(models[a], models[b]))
             {
-                if (!SameShape(models[a], models[b])) { skipped++; continue; }
-                for (int k = 0; k < models[a].SparseLayers; k++)
-                {
-                    var ta = models[a].Network.Layers[k].Topology;
-                    var tb = models[b].Network.Layers[k].Topology;
-                    overlap.Add(new OverlapRow(models[a], models[b], k + 1, ta.LinkCount, tb.LinkCount, TopologyOverlap.Common(ta, tb)));
-                }
+                skipped++;
+                continue;
             }
-        if (skipped > 0) notice?.Invoke($"overlap.csv: {skipped} pair(s) of models with different layer sizes are not compared");
+            for (int k = 0; k < models[a].SparseLayers; k++)
+            {
+                var ta = models[a].Network.Layers[k].Topology;
+                var tb = models[b].Network.Layers[k].Topology;
+                overlap.Add(
+                    new OverlapRow(
+                        models[a],
+                        models[b],
+                        k + 1,
+                        ta.LinkCount,
+                        tb.LinkCount,
+                        TopologyOverlap.Common(ta, tb)
+                    )
+                );
+            }
+        }
+        if (skipped > 0)
+            notice?.Invoke($"overlap.csv: {skipped} pair(s) of models with different layer sizes are not compared");
 
         var evolution = new List<EvolutionRow>();
         foreach (var (model, snapshots) in snapshotsOf)
         {
-            if (snapshots.Count == 0) notice?.Invoke($"{model.Name}: no snapshots (train with --snapshot-every N); no evolution rows");
+            if (snapshots.Count == 0)
+                notice?.Invoke($"{model.Name}: no snapshots (train with --snapshot-every N); no evolution rows");
             evolution.AddRange(TopologyEvolution.Of(model, snapshots));
         }
 
-        string outDirectory = Path.GetFullPath(request.OutDirectory ?? Path.Combine(RunLayout.DefaultRoot,
-            $"analysis-{DateTime.Now.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture)}"));
+        string outDirectory = Path.GetFullPath(
+            request.OutDirectory ?? Path.Combine(RunLayout.DefaultRoot, $"analysis-{RunLayout.Timestamp(DateTime.Now)}")
+        );
         Directory.CreateDirectory(outDirectory);
         var result = new AnalysisResult(models, structure, network, overlap, evolution, skipped, seconds, outDirectory);
         StructureCsv.WriteStructure(Path.Combine(outDirectory, "structure.csv"), structure);
         StructureCsv.WriteNetwork(Path.Combine(outDirectory, "network.csv"), network);
         StructureCsv.WriteOverlap(Path.Combine(outDirectory, "overlap.csv"), overlap);
-        if (evolution.Count > 0) StructureCsv.WriteEvolution(Path.Combine(outDirectory, "evolution.csv"), evolution);
+        if (evolution.Count > 0)
+            StructureCsv.WriteEvolution(Path.Combine(outDirectory, "evolution.csv"), evolution);
         return result;
     }
 
     private static bool SameShape(AnalyzedModel a, AnalyzedModel b) =>
         a.Network.Layers.Count == b.Network.Layers.Count
-        && a.Network.Layers.Zip(b.Network.Layers).All(p => p.First.Inputs == p.Second.Inputs && p.First.Outputs == p.Second.Outputs);
+        && a.Network.Layers.Zip(b.Network.Layers)
+            .All(p => p.First.Inputs == p.Second.Inputs && p.First.Outputs == p.Second.Outputs);
 }

@@ -16,7 +16,8 @@ public sealed record EvolutionRow(
     int? NewLinks,
     int? SurvivingFromInitial,
     int ActiveNeurons,
-    double JaccardToFinal)
+    double JaccardToFinal
+)
 {
     public double? Turnover => NewLinks is { } n && Links > 0 ? (double)n / Links : null;
     public double? SurvivingFraction => SurvivingFromInitial is { } s && Links > 0 ? (double)s / Links : null;

@@ -29,16 +29,21 @@ public sealed record LayerStructure(
     double WeightAbsP50,
     double WeightAbsP90,
     double WeightAbsP99,
-    double DormantFraction)
+    double DormantFraction
+)
 {
     /// <summary>A link is dormant when its |w| is below this fraction of the layer's largest |w|.</summary>
     public const double DormantThreshold = 0.01;
 
-    /// <summary>Sparse hidden layer <paramref name="hidden"/> (0-based) of <paramref name="network"/>; O(links log links).</summary>
+    /// <summary>Sparse hidden layer <paramref name="hidden"/> (0-based) of <paramref name="network"/>; O(links log
+    /// links).</summary>
     public static LayerStructure Of(Network network, int hidden)
     {
         if (hidden < 0 || hidden >= network.Layers.Count - 1)
-            throw new ArgumentOutOfRangeException(nameof(hidden), $"the network has {network.Layers.Count - 1} sparse layers");
+            throw new ArgumentOutOfRangeException(
+                nameof(hidden),
+                $"the network has {network.Layers.Count - 1} sparse layers"
+            );
         Layer layer = network.Layers[hidden];
         LayerTopology t = layer.Topology;
         double[] inDegree = new double[t.Outputs];
@@ -46,10 +51,12 @@ public sealed record LayerStructure(
         for (int o = 0; o < t.Outputs; o++)
         {
             inDegree[o] = t.InDegree(o);
-            for (int link = t.RowOffsets[o]; link < t.RowOffsets[o + 1]; link++) inStrength[o] += Math.Abs(layer.Weights[link]);
+            for (int link = t.RowOffsets[o]; link < t.RowOffsets[o + 1]; link++)
+                inStrength[o] += Math.Abs(layer.Weights[link]);
         }
         double[] outDegree = new double[t.Inputs];
-        for (int i = 0; i < t.Inputs; i++) outDegree[i] = t.OutDegree(i);
+        for (int i = 0; i < t.Inputs; i++)
+            outDegree[i] = t.OutDegree(i);
 
         // Assortativity: Pearson correlation, over the links, of the degrees of the two neurons each link joins.
         var linkInputDegree = new double[t.LinkCount];
@@ -66,19 +73,38 @@ public sealed record LayerStructure(
         int dormant = 0;
         foreach (float m in magnitudes)
         {
-            if (m < DormantThreshold * largest) dormant++;
-            else break;
+            if (m < DormantThreshold * largest)
+                dormant++;
+            else
+                break;
         }
         double magnitudeSum = 0;
-        foreach (float m in magnitudes) magnitudeSum += m;
+        foreach (float m in magnitudes)
+            magnitudeSum += m;
 
-        return new LayerStructure(hidden + 1, t.Inputs, t.Outputs, t.LinkCount, network.ActiveNeurons(hidden),
-            Statistics.Mean(inDegree), Statistics.PopulationStd(inDegree), (int)inDegree.DefaultIfEmpty().Max(), Statistics.Gini(inDegree),
-            Statistics.Mean(outDegree), Statistics.PopulationStd(outDegree), (int)outDegree.DefaultIfEmpty().Max(), Statistics.Gini(outDegree),
-            inDegree.Count(d => d == 0), outDegree.Count(d => d == 0), Statistics.Gini(inStrength),
+        return new LayerStructure(
+            hidden + 1,
+            t.Inputs,
+            t.Outputs,
+            t.LinkCount,
+            network.ActiveNeurons(hidden),
+            Statistics.Mean(inDegree),
+            Statistics.PopulationStd(inDegree),
+            (int)inDegree.DefaultIfEmpty().Max(),
+            Statistics.Gini(inDegree),
+            Statistics.Mean(outDegree),
+            Statistics.PopulationStd(outDegree),
+            (int)outDegree.DefaultIfEmpty().Max(),
+            Statistics.Gini(outDegree),
+            inDegree.Count(d => d == 0),
+            outDegree.Count(d => d == 0),
+            Statistics.Gini(inStrength),
             Statistics.Pearson(linkInputDegree, linkOutputDegree),
             magnitudes.Length == 0 ? double.NaN : magnitudeSum / magnitudes.Length,
-            Statistics.Quantile(magnitudes, 0.50), Statistics.Quantile(magnitudes, 0.90), Statistics.Quantile(magnitudes, 0.99),
-            magnitudes.Length == 0 ? double.NaN : (double)dormant / magnitudes.Length);
+            Statistics.Quantile(magnitudes, 0.50),
+            Statistics.Quantile(magnitudes, 0.90),
+            Statistics.Quantile(magnitudes, 0.99),
+            magnitudes.Length == 0 ? double.NaN : (double)dormant / magnitudes.Length
+        );
     }
 }

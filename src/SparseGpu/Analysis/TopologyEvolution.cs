@@ -12,21 +12,39 @@ public static class TopologyEvolution
     {
         var rows = new List<EvolutionRow>();
         Network final = run.Network;
-        Network? initial = null, previous = null;
+        Network? initial = null,
+            previous = null;
         foreach (var (epoch, path) in snapshots)
         {
             TopologySnapshot snapshot = TopologySnapshotFile.Read(path);
-            if (snapshot.Epoch != epoch) throw new SparseGpuException($"{path}: holds epoch {snapshot.Epoch}, not {epoch}");
+            if (snapshot.Epoch != epoch)
+                throw new SparseGpuException($"{path}: holds epoch {snapshot.Epoch}, not {epoch}");
             Network network = snapshot.Network;
             RequireSameShape(path, network, final);
-            if (epoch == 0) initial = network;
+            if (epoch == 0)
+                initial = network;
             for (int k = 0; k < network.Layers.Count - 1; k++)
             {
                 LayerTopology t = network.Layers[k].Topology;
-                int? added = previous is null ? null : t.LinkCount - TopologyOverlap.Common(t, previous.Layers[k].Topology);
+                int? added = previous is null
+                    ? null
+                    : t.LinkCount - TopologyOverlap.Common(t, previous.Layers[k].Topology);
                 int? surviving = initial is null ? null : TopologyOverlap.Common(t, initial.Layers[k].Topology);
-                rows.Add(new EvolutionRow(run.Name, run.Method, run.Dataset, run.Seed, epoch, k + 1, t.LinkCount, added, surviving,
-                    network.ActiveNeurons(k), TopologyOverlap.Jaccard(t, final.Layers[k].Topology)));
+                rows.Add(
+                    new EvolutionRow(
+                        run.Name,
+                        run.Method,
+                        run.Dataset,
+                        run.Seed,
+                        epoch,
+                        k + 1,
+                        t.LinkCount,
+                        added,
+                        surviving,
+                        network.ActiveNeurons(k),
+                        TopologyOverlap.Jaccard(t, final.Layers[k].Topology)
+                    )
+                );
             }
             previous = network;
         }
@@ -35,8 +53,12 @@ public static class TopologyEvolution
 
     private static void RequireSameShape(string path, Network snapshot, Network final)
     {
-        bool same = snapshot.Layers.Count == final.Layers.Count
-            && snapshot.Layers.Zip(final.Layers).All(p => p.First.Inputs == p.Second.Inputs && p.First.Outputs == p.Second.Outputs);
-        if (!same) throw new SparseGpuException($"{path}: the snapshot's layer sizes differ from the run's model");
+        bool same =
+            snapshot.Layers.Count == final.Layers.Count
+            && snapshot
+                .Layers.Zip(final.Layers)
+                .All(p => p.First.Inputs == p.Second.Inputs && p.First.Outputs == p.Second.Outputs);
+        if (!same)
+            throw new SparseGpuException($"{path}: the snapshot's layer sizes differ from the run's model");
     }
 }

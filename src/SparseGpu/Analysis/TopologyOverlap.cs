@@ -9,13 +9,23 @@ public static class TopologyOverlap
     public static int Common(LayerTopology a, LayerTopology b)
     {
         RequireSameShape(a, b);
-        int i = 0, j = 0, common = 0;
+        int i = 0,
+            j = 0,
+            common = 0;
         while (i < a.LinkCount && j < b.LinkCount)
         {
-            long ka = a.KeyOf(i), kb = b.KeyOf(j);
-            if (ka == kb) { common++; i++; j++; }
-            else if (ka < kb) i++;
-            else j++;
+            long ka = a.KeyOf(i),
+                kb = b.KeyOf(j);
+            if (ka == kb)
+            {
+                common++;
+                i++;
+                j++;
+            }
+            else if (ka < kb)
+                i++;
+            else
+                j++;
         }
         return common;
     }
@@ -31,6 +41,8 @@ public static class TopologyOverlap
     private static void RequireSameShape(LayerTopology a, LayerTopology b)
     {
         if (a.Inputs != b.Inputs || a.Outputs != b.Outputs)
-            throw new SparseGpuException($"cannot compare a {a.Inputs}x{a.Outputs} layer with a {b.Inputs}x{b.Outputs} layer");
+            throw new SparseGpuException(
+                $"cannot compare a {a.Inputs}x{a.Outputs} layer with a {b.Inputs}x{b.Outputs} layer"
+            );
     }
 }

@@ -6,12 +6,23 @@ using SparseGpu.Model;
 namespace SparseGpu.Benchmarks;
 
 /// <summary>One layer size of the CH3-L3 benchmark.</summary>
-public sealed record LinkPredictionRow(int Size, int Links, long Paths, int Selected, double Seconds, long AllocatedBytes)
+public sealed record LinkPredictionRow(
+    int Size,
+    int Links,
+    long Paths,
+    int Selected,
+    double Seconds,
+    long AllocatedBytes
+)
 {
     public double NanosecondsPerPath => Seconds * 1e9 / Math.Max(1, Paths);
 }
 
-public sealed record LinkPredictionBenchmarkReport(string Device, IReadOnlyList<LinkPredictionRow> Rows, long PeakWorkingSetBytes);
+public sealed record LinkPredictionBenchmarkReport(
+    string Device,
+    IReadOnlyList<LinkPredictionRow> Rows,
+    long PeakWorkingSetBytes
+);
 
 /// <summary>
 /// `sparsegpu bench --suite linkpred`: CH3-L3 scoring of every absent link of a square layer with 10 links per output
@@ -23,7 +34,12 @@ public static class LinkPredictionBenchmark
     public const int LinksPerNeuron = 10;
     public const double Selected = 0.3;
 
-    public static LinkPredictionBenchmarkReport Run(string device, int threads, IReadOnlyList<int> sizes, Action<string> log)
+    public static LinkPredictionBenchmarkReport Run(
+        string device,
+        int threads,
+        IReadOnlyList<int> sizes,
+        Action<string> log
+    )
     {
         using OpenedScorer opened = LinkScorers.Open(LinkPredictionMethods.Ch3L3, device, threads, log);
         ILinkScorer scorer = opened.Scorer;
@@ -31,7 +47,12 @@ public static class LinkPredictionBenchmark
         foreach (int size in sizes)
         {
             int links = (int)LinkBudget.FromFanIn(LinksPerNeuron).LinksFor(0, size, size);
-            long[] keys = AbsentKeySampler.Sample((long)size * size, [], links, RandomStreams.Derive(1, RandomPurpose.Topology, 0, size));
+            long[] keys = AbsentKeySampler.Sample(
+                (long)size * size,
+                [],
+                links,
+                RandomStreams.Derive(1, RandomPurpose.Topology, 0, size)
+            );
             var topology = LayerTopology.FromSortedKeys(size, size, keys);
             int count = (int)(Selected * links);
             var ranking = LinkRanking.Seeded(1);
@@ -52,7 +73,11 @@ public static class LinkPredictionBenchmark
             log($"bench linkpred: {size}x{size}: {row.Seconds * 1000:F1} ms");
             rows.Add(row);
         }
-        return new LinkPredictionBenchmarkReport(opened.Description, rows, Process.GetCurrentProcess().PeakWorkingSet64);
+        return new LinkPredictionBenchmarkReport(
+            opened.Description,
+            rows,
+            Process.GetCurrentProcess().PeakWorkingSet64
+        );
     }
 
     /// <summary>Length-3 walks v – a – b – u the scorer visits: Σ_v Σ_{a∈N(v)} Σ_{b∈N(a), b≠v} deg(b).</summary>
@@ -60,15 +85,16 @@ public static class LinkPredictionBenchmark
     {
         long paths = 0;
         for (int v = 0; v < t.Outputs; v++)
-            for (int p = t.RowOffsets[v]; p < t.RowOffsets[v + 1]; p++)
+        for (int p = t.RowOffsets[v]; p < t.RowOffsets[v + 1]; p++)
+        {
+            int a = t.Columns[p];
+            for (int q = t.TransposeOffsets[a]; q < t.TransposeOffsets[a + 1]; q++)
             {
-                int a = t.Columns[p];
-                for (int q = t.TransposeOffsets[a]; q < t.TransposeOffsets[a + 1]; q++)
-                {
-                    int b = t.TransposeRows[q];
-                    if (b != v) paths += t.InDegree(b);
-                }
+                int b = t.TransposeRows[q];
+                if (b != v)
+                    paths += t.InDegree(b);
             }
+        }
         return paths;
     }
 }

@@ -7,7 +7,13 @@ namespace SparseGpu.Benchmarks;
 /// One pass of a training batch: its measured time, the bytes it must move, and the random-row bandwidth of the
 /// array it gathers from (NaN where not measured), whose ratio is the time the pass could take at best.
 /// </summary>
-public sealed record PassTraffic(string Operation, double Seconds, double Bytes, int SourceRows, double BoundBytesPerSecond)
+public sealed record PassTraffic(
+    string Operation,
+    double Seconds,
+    double Bytes,
+    int SourceRows,
+    double BoundBytesPerSecond
+)
 {
     public double BoundSeconds => Bytes / BoundBytesPerSecond;
     public double FractionOfBound => BoundSeconds / Seconds;
@@ -23,18 +29,25 @@ public sealed record PassTraffic(string Operation, double Seconds, double Bytes,
     /// Gathering pixels and the softmax are not sparse passes and are left out. The dense read-out reads its rows
     /// in order, not at random, so it has no random-row bound (NaN) and stays out of the fraction.
     /// </summary>
-    public static IReadOnlyList<PassTraffic> Of(Network network, int batch, IReadOnlyList<OperationTiming> operations,
-        Func<int, double>? rowBandwidth)
+    public static IReadOnlyList<PassTraffic> Of(
+        Network network,
+        int batch,
+        IReadOnlyList<OperationTiming> operations,
+        Func<int, double>? rowBandwidth
+    )
     {
         double row = 4.0 * batch;
         var bandwidthByRows = new Dictionary<int, double>();
-        double Bound(int rows) => rowBandwidth is null ? double.NaN
-            : bandwidthByRows.TryGetValue(rows, out double b) ? b : bandwidthByRows[rows] = rowBandwidth(rows);
+        double Bound(int rows) =>
+            rowBandwidth is null ? double.NaN
+            : bandwidthByRows.TryGetValue(rows, out double b) ? b
+            : bandwidthByRows[rows] = rowBandwidth(rows);
         var passes = new List<PassTraffic>();
         foreach (OperationTiming timing in operations)
         {
             string[] words = timing.Operation.Split(' ');
-            if (!int.TryParse(words[^1], out int number) || number < 1 || number > network.Layers.Count) continue;
+            if (!int.TryParse(words[^1], out int number) || number < 1 || number > network.Layers.Count)
+                continue;
             Layer layer = network.Layers[number - 1];
             double links = layer.LinkCount;
             (double bytes, int source) = string.Join(' ', words[..^1]) switch
@@ -44,8 +57,17 @@ public sealed record PassTraffic(string Operation, double Seconds, double Bytes,
                 "sgd update" => (links * (row + 20) + layer.Outputs * row, layer.Inputs),
                 _ => (double.NaN, 0),
             };
-            if (double.IsNaN(bytes)) continue;
-            passes.Add(new PassTraffic(timing.Operation, timing.Seconds, bytes, source, layer.Evolves ? Bound(source) : double.NaN));
+            if (double.IsNaN(bytes))
+                continue;
+            passes.Add(
+                new PassTraffic(
+                    timing.Operation,
+                    timing.Seconds,
+                    bytes,
+                    source,
+                    layer.Evolves ? Bound(source) : double.NaN
+                )
+            );
         }
         return passes;
     }

@@ -28,18 +28,30 @@ public static class RowGatherBandwidth
         const int ReadsPerRound = 1 << 20;
         int[] order = new int[ReadsPerRound];
         var random = new Random(2);
-        for (int i = 0; i < order.Length; i++) order[i] = random.Next(rows) * batch;
+        for (int i = 0; i < order.Length; i++)
+            order[i] = random.Next(rows) * batch;
 
         Sweep(data, order, batch, 0, Math.Min(order.Length, 65536), prefetchDistance); // warm-up (JIT, TLB)
         long reads = 0;
         var clock = Stopwatch.StartNew();
         do
         {
-            Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
-                Sweep(data, order, batch, (int)((long)order.Length * t / threads), (int)((long)order.Length * (t + 1) / threads), prefetchDistance));
+            Parallel.For(
+                0,
+                threads,
+                new ParallelOptions { MaxDegreeOfParallelism = threads },
+                t =>
+                    Sweep(
+                        data,
+                        order,
+                        batch,
+                        (int)((long)order.Length * t / threads),
+                        (int)((long)order.Length * (t + 1) / threads),
+                        prefetchDistance
+                    )
+            );
             reads += order.Length;
-        }
-        while (clock.Elapsed.TotalSeconds < seconds);
+        } while (clock.Elapsed.TotalSeconds < seconds);
         return reads * (batch * 4.0 + sizeof(int)) / clock.Elapsed.TotalSeconds;
     }
 
@@ -51,11 +63,15 @@ public static class RowGatherBandwidth
     {
         ref float first = ref data.Origin;
         int width = Vector<float>.Count;
-        Vector<float> s0 = Vector<float>.Zero, s1 = s0, s2 = s0, s3 = s0;
+        Vector<float> s0 = Vector<float>.Zero,
+            s1 = s0,
+            s2 = s0,
+            s3 = s0;
         for (int i = start; i < end; i++)
         {
             ref float row = ref Unsafe.Add(ref first, order[i]);
-            if (prefetchDistance > 0 && i + prefetchDistance < end) Simd.Prefetch(data, order[i + prefetchDistance]);
+            if (prefetchDistance > 0 && i + prefetchDistance < end)
+                Simd.Prefetch(data, order[i + prefetchDistance]);
             int c = 0;
             for (; c + 4 * width <= batch; c += 4 * width)
             {
@@ -64,8 +80,10 @@ public static class RowGatherBandwidth
                 s2 += Vector.LoadUnsafe(ref row, (nuint)(c + 2 * width));
                 s3 += Vector.LoadUnsafe(ref row, (nuint)(c + 3 * width));
             }
-            for (; c + width <= batch; c += width) s0 += Vector.LoadUnsafe(ref row, (nuint)c);
-            for (; c < batch; c++) s1 += new Vector<float>(Unsafe.Add(ref row, c));
+            for (; c + width <= batch; c += width)
+                s0 += Vector.LoadUnsafe(ref row, (nuint)c);
+            for (; c < batch; c++)
+                s1 += new Vector<float>(Unsafe.Add(ref row, c));
         }
         return Vector.Sum((s0 + s1) + (s2 + s3));
     }

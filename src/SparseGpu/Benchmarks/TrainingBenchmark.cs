@@ -13,13 +13,16 @@ public sealed record BenchmarkRequest
     public int Threads { get; init; }
     public int BatchSize { get; init; } = 32;
 
-    /// <summary>Hidden widths for the scaling table (3 hidden layers of each width), measured in ascending order.</summary>
+    /// <summary>Hidden widths for the scaling table (3 hidden layers of each width), measured in ascending
+    /// order.</summary>
     public int[] Widths { get; init; } = [1000, 2000, 4000, 8000];
 
-    /// <summary>Links per neuron of every sparse layer in the scaling table (⌊fan-in · width⌋ links per layer).</summary>
+    /// <summary>Links per neuron of every sparse layer in the scaling table (⌊fan-in · width⌋ links per
+    /// layer).</summary>
     public double FanIn { get; init; } = 10;
 
-    /// <summary>At most this many samples per timing window in the scaling table (fewer when a width is slow).</summary>
+    /// <summary>At most this many samples per timing window in the scaling table (fewer when a width is
+    /// slow).</summary>
     public int ScalingSamples { get; init; } = 60000;
 
     /// <summary>Also time one CH3-L3 topology update per width (slow at large widths).</summary>
@@ -28,7 +31,8 @@ public sealed record BenchmarkRequest
     /// <summary>Hidden widths of the timed network; null: the default network.</summary>
     public int[]? Hidden { get; init; }
 
-    /// <summary>Samples in the timed epoch; 0: the whole training set (fewer for a quick check on a slow device).</summary>
+    /// <summary>Samples in the timed epoch; 0: the whole training set (fewer for a quick check on a slow
+    /// device).</summary>
     public int EpochSamples { get; init; }
     public int TopologyUpdates { get; init; } = 10;
     public int ProfiledBatches { get; init; } = 200;
@@ -39,8 +43,17 @@ public sealed record BenchmarkRequest
 /// Training speed, memory and topology-update time of one network size, with each pass's bytes and time and the
 /// random-row bandwidth that bounds it.
 /// </summary>
-public sealed record ScalingRow(int Width, long Links, double SamplesPerSecond, long ParameterBytes, long ActivationBytes,
-    long PeakWorkingSetBytes, double RlrUpdateSeconds, double? Ch3L3UpdateSeconds, IReadOnlyList<PassTraffic> Passes)
+public sealed record ScalingRow(
+    int Width,
+    long Links,
+    double SamplesPerSecond,
+    long ParameterBytes,
+    long ActivationBytes,
+    long PeakWorkingSetBytes,
+    double RlrUpdateSeconds,
+    double? Ch3L3UpdateSeconds,
+    IReadOnlyList<PassTraffic> Passes
+)
 {
     public double LinkSamplesPerSecond => SamplesPerSecond * Links;
     public double BytesPerLink => (double)(ParameterBytes + ActivationBytes) / Links;
@@ -63,7 +76,8 @@ public sealed record BenchmarkReport(
     double EvaluationSeconds,
     int EvaluationImages,
     IReadOnlyList<OperationTiming> BatchOperations,
-    IReadOnlyList<ScalingRow> Scaling)
+    IReadOnlyList<ScalingRow> Scaling
+)
 {
     public double SamplesPerSecond => EpochSamples / EpochSeconds;
 }
@@ -82,7 +96,8 @@ public static class TrainingBenchmark
         var (train, test, source) = LoadData(request.DataDirectory);
         using INetworkEngine engine = EngineFactory.Create(request.Device, request.Threads, log);
         var settings = new TrainingSettings { BatchSize = request.BatchSize };
-        if (request.Hidden is not null) settings = settings with { Hidden = request.Hidden };
+        if (request.Hidden is not null)
+            settings = settings with { Hidden = request.Hidden };
         var step = new SgdStep((float)settings.LearningRate, (float)settings.Momentum, (float)settings.WeightDecay);
 
         Network network = NetworkFactory.Create(settings.Shape(train.InputSize, train.Classes), settings.Seed);
@@ -97,36 +112,93 @@ public static class TrainingBenchmark
         double evaluationSeconds = clock.Elapsed.TotalSeconds;
 
         double topologySeconds = TimeTopologyUpdates(engine, network, request.TopologyUpdates, new RandomRegrowth());
-        IReadOnlyList<OperationTiming> operations = ProfileBatches(engine, request.ProfiledBatches, request.BatchSize, step, train.Count);
+        IReadOnlyList<OperationTiming> operations = ProfileBatches(
+            engine,
+            request.ProfiledBatches,
+            request.BatchSize,
+            step,
+            train.Count
+        );
 
-        IReadOnlyList<ScalingRow> rows = request.Widths.Order()
-            .Select(width => MeasureWidth(engine, width, request, train, step, settings.Seed, log)).ToList();
-        return new BenchmarkReport(engine.Name, engine.Description, source, request.BatchSize, epochSamples, epochSeconds,
-            topologySeconds, evaluationSeconds, evaluated.Count, operations, rows);
+        IReadOnlyList<ScalingRow> rows = request
+            .Widths.Order()
+            .Select(width => MeasureWidth(engine, width, request, train, step, settings.Seed, log))
+            .ToList();
+        return new BenchmarkReport(
+            engine.Name,
+            engine.Description,
+            source,
+            request.BatchSize,
+            epochSamples,
+            epochSeconds,
+            topologySeconds,
+            evaluationSeconds,
+            evaluated.Count,
+            operations,
+            rows
+        );
     }
 
-    private static ScalingRow MeasureWidth(INetworkEngine engine, int width, BenchmarkRequest request, ImageSet train,
-        SgdStep step, ulong seed, Action<string> log)
+    private static ScalingRow MeasureWidth(
+        INetworkEngine engine,
+        int width,
+        BenchmarkRequest request,
+        ImageSet train,
+        SgdStep step,
+        ulong seed,
+        Action<string> log
+    )
     {
         GC.Collect();
-        var shape = new NetworkShape(train.InputSize, [width, width, width], train.Classes, LinkBudget.FromFanIn(request.FanIn));
+        var shape = new NetworkShape(
+            train.InputSize,
+            [width, width, width],
+            train.Classes,
+            LinkBudget.FromFanIn(request.FanIn)
+        );
         log($"bench: width {width}, fan-in {request.FanIn}: building the network");
         Network network = NetworkFactory.Create(shape, seed);
         engine.LoadNetwork(network);
         int batch = request.BatchSize;
         double samplesPerSecond = SamplesPerSecond(engine, Math.Min(request.ScalingSamples, train.Count), batch, step);
         log($"bench: width {width}: {samplesPerSecond:F0} samples/s; profiling the passes");
-        IReadOnlyList<OperationTiming> operations = ProfileBatches(engine, Math.Max(3, Math.Min(request.ProfiledBatches,
-            (int)(samplesPerSecond / batch))), batch, step, train.Count);
-        IReadOnlyList<PassTraffic> passes = PassTraffic.Of(network, batch, operations, engine is Engines.Cpu.CpuEngine
-            ? rows => RowGatherBandwidth.Measure(rows, batch, request.Threads > 0 ? request.Threads : Environment.ProcessorCount)
-            : null);
+        IReadOnlyList<OperationTiming> operations = ProfileBatches(
+            engine,
+            Math.Max(3, Math.Min(request.ProfiledBatches, (int)(samplesPerSecond / batch))),
+            batch,
+            step,
+            train.Count
+        );
+        IReadOnlyList<PassTraffic> passes = PassTraffic.Of(
+            network,
+            batch,
+            operations,
+            engine is Engines.Cpu.CpuEngine
+                ? rows =>
+                    RowGatherBandwidth.Measure(
+                        rows,
+                        batch,
+                        request.Threads > 0 ? request.Threads : Environment.ProcessorCount
+                    )
+                : null
+        );
         log($"bench: width {width}: topology updates");
         double rlr = TimeTopologyUpdates(engine, network, 1, new RandomRegrowth());
-        double? ch3l3 = request.ScalingCh3L3 ? TimeTopologyUpdates(engine, network, 1, new Ch3L3Regrowth(method => LinkScorers.For(method, engine))) : null;
+        double? ch3l3 = request.ScalingCh3L3
+            ? TimeTopologyUpdates(engine, network, 1, new Ch3L3Regrowth(method => LinkScorers.For(method, engine)))
+            : null;
         using var process = Process.GetCurrentProcess();
-        return new ScalingRow(width, network.TotalLinks, samplesPerSecond, ParameterBytes(network),
-            ActivationBytes(network, batch), process.PeakWorkingSet64, rlr, ch3l3, passes);
+        return new ScalingRow(
+            width,
+            network.TotalLinks,
+            samplesPerSecond,
+            ParameterBytes(network),
+            ActivationBytes(network, batch),
+            process.PeakWorkingSet64,
+            rlr,
+            ch3l3,
+            passes
+        );
     }
 
     /// <summary>
@@ -139,7 +211,8 @@ public static class TrainingBenchmark
     {
         engine.BeginEpoch(Trainer.EpochOrder(1, 1, samples));
         int warmup = Math.Min(5 * batch, samples - batch);
-        for (int position = 0; position < warmup; position += batch) engine.TrainBatch(position, batch, step);
+        for (int position = 0; position < warmup; position += batch)
+            engine.TrainBatch(position, batch, step);
         engine.ReadTrainingResults(new float[1], new bool[1]);
         double best = 0;
         for (int window = 0; window < 3; window++)
@@ -151,7 +224,8 @@ public static class TrainingBenchmark
                 int count = Math.Min(batch, samples - trained);
                 engine.TrainBatch(trained, count, step);
                 trained += count;
-                if (trained % (8 * batch) == 0) engine.ReadTrainingResults(new float[1], new bool[1]); // keeps a device honest
+                if (trained % (8 * batch) == 0)
+                    engine.ReadTrainingResults(new float[1], new bool[1]); // keeps a device honest
             }
             engine.ReadTrainingResults(new float[1], new bool[1]);
             best = Math.Max(best, trained / clock.Elapsed.TotalSeconds);
@@ -159,12 +233,14 @@ public static class TrainingBenchmark
         return best;
     }
 
-    /// <summary>Seconds to train <paramref name="samples"/> samples, after a warm-up (compilation, caches) that is not counted.</summary>
+    /// <summary>Seconds to train <paramref name="samples"/> samples, after a warm-up (compilation, caches) that is not
+    /// counted.</summary>
     private static double TimeTraining(INetworkEngine engine, int samples, int batch, SgdStep step, int epoch)
     {
         engine.BeginEpoch(Trainer.EpochOrder(1, epoch, samples));
         int warmup = Math.Min(WarmupBatches * batch, samples - batch);
-        for (int position = 0; position < warmup; position += batch) engine.TrainBatch(position, batch, step);
+        for (int position = 0; position < warmup; position += batch)
+            engine.TrainBatch(position, batch, step);
         engine.ReadTrainingResults(new float[1], new bool[1]); // waits for the device
         var clock = Stopwatch.StartNew();
         for (int position = 0; position < samples; position += batch)
@@ -173,7 +249,12 @@ public static class TrainingBenchmark
         return clock.Elapsed.TotalSeconds;
     }
 
-    private static double TimeTopologyUpdates(INetworkEngine engine, Network network, int updates, IRegrowthStrategy strategy)
+    private static double TimeTopologyUpdates(
+        INetworkEngine engine,
+        Network network,
+        int updates,
+        IRegrowthStrategy strategy
+    )
     {
         var clock = Stopwatch.StartNew();
         for (int u = 0; u < updates; u++)
@@ -185,9 +266,16 @@ public static class TrainingBenchmark
         return clock.Elapsed.TotalSeconds / Math.Max(1, updates);
     }
 
-    private static IReadOnlyList<OperationTiming> ProfileBatches(INetworkEngine engine, int batches, int batch, SgdStep step, int samples)
+    private static IReadOnlyList<OperationTiming> ProfileBatches(
+        INetworkEngine engine,
+        int batches,
+        int batch,
+        SgdStep step,
+        int samples
+    )
     {
-        if (engine is not IProfilingEngine profiler) return [];
+        if (engine is not IProfilingEngine profiler)
+            return [];
         engine.BeginEpoch(Trainer.EpochOrder(1, 2, samples));
         var totals = new Dictionary<string, double>();
         var order = new List<string>();
@@ -195,7 +283,8 @@ public static class TrainingBenchmark
         {
             foreach (OperationTiming t in profiler.ProfileBatch((b * batch) % (samples - batch + 1), batch, step))
             {
-                if (!totals.ContainsKey(t.Operation)) order.Add(t.Operation);
+                if (!totals.ContainsKey(t.Operation))
+                    order.Add(t.Operation);
                 totals[t.Operation] = totals.GetValueOrDefault(t.Operation) + t.Seconds;
             }
         }
@@ -208,7 +297,8 @@ public static class TrainingBenchmark
     private static long ActivationBytes(Network network, int batch) =>
         4L * batch * (network.Inputs + 2L * network.Layers.Sum(l => (long)l.Outputs));
 
-    /// <summary>MNIST from the data directory when present (no download); otherwise random images of the same size.</summary>
+    /// <summary>MNIST from the data directory when present (no download); otherwise random images of the same
+    /// size.</summary>
     private static (ImageSet Train, ImageSet Test, string Source) LoadData(string? dataDirectory)
     {
         string directory = DataDirectory.Resolve(dataDirectory);
@@ -217,14 +307,19 @@ public static class TrainingBenchmark
             DatasetSplits mnist = DatasetLoader.Load(directory, DatasetCatalog.MnistInfo);
             return (mnist.Train, mnist.Test, $"MNIST from {mnist.Source}");
         }
-        return (RandomImages(60000, 1), RandomImages(10000, 2), "random 28x28 images (MNIST not found; speed does not depend on pixel values)");
+        return (
+            RandomImages(60000, 1),
+            RandomImages(10000, 2),
+            "random 28x28 images (MNIST not found; speed does not depend on pixel values)"
+        );
     }
 
     private static ImageSet RandomImages(int count, ulong seed)
     {
         var rng = new Rng(seed);
         byte[] pixels = new byte[count * 784];
-        for (int i = 0; i < pixels.Length; i++) pixels[i] = rng.NextDouble() < 0.8 ? (byte)0 : (byte)rng.NextInt(256);
+        for (int i = 0; i < pixels.Length; i++)
+            pixels[i] = rng.NextDouble() < 0.8 ? (byte)0 : (byte)rng.NextInt(256);
         byte[] labels = Enumerable.Range(0, count).Select(_ => (byte)rng.NextInt(10)).ToArray();
         return new ImageSet("random", 28, 28, 10, pixels, labels);
     }

@@ -19,13 +19,19 @@ public static class AtomicFile
         string directory = Path.GetDirectoryName(fullPath) ?? ".";
         Directory.CreateDirectory(directory);
         StaleTemporaryFiles.DeleteFor(fullPath);
-        string temporary = Path.Combine(directory, $".{Path.GetFileName(fullPath)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        string temporary = Path.Combine(
+            directory,
+            $".{Path.GetFileName(fullPath)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp"
+        );
         Unfinished[temporary] = 0;
         try
         {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+            using (
+                var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16)
+            )
             {
-                if (_abandoned) throw new OperationCanceledException("the process is stopping");
+                if (_abandoned)
+                    throw new OperationCanceledException("the process is stopping");
                 writeContent(stream);
                 stream.Flush(flushToDisk: true);
             }
@@ -43,11 +49,14 @@ public static class AtomicFile
     }
 
     public static void WriteAllText(string path, string text) =>
-        Write(path, stream =>
-        {
-            using var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false), leaveOpen: true);
-            writer.Write(text);
-        });
+        Write(
+            path,
+            stream =>
+            {
+                using var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false), leaveOpen: true);
+                writer.Write(text);
+            }
+        );
 
     public static void WriteAllBytes(string path, ReadOnlySpan<byte> bytes)
     {
@@ -62,12 +71,16 @@ public static class AtomicFile
     public static void AbandonAll()
     {
         _abandoned = true;
-        foreach (string temporary in Unfinished.Keys) TryDelete(temporary);
+        foreach (string temporary in Unfinished.Keys)
+            TryDelete(temporary);
     }
 
     internal static void TryDelete(string path)
     {
-        try { File.Delete(path); }
+        try
+        {
+            File.Delete(path);
+        }
         catch (IOException) { }
         catch (UnauthorizedAccessException) { }
     }

@@ -20,16 +20,20 @@ public static class CsvText
                     current.Append('"');
                     i++;
                 }
-                else if (c == '"') quoted = false;
-                else current.Append(c);
+                else if (c == '"')
+                    quoted = false;
+                else
+                    current.Append(c);
             }
-            else if (c == '"') quoted = true;
+            else if (c == '"')
+                quoted = true;
             else if (c == ',')
             {
                 fields.Add(current.ToString());
                 current.Clear();
             }
-            else current.Append(c);
+            else
+                current.Append(c);
         }
         fields.Add(current.ToString());
         return fields;

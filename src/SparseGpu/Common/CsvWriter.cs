@@ -12,9 +12,13 @@ public readonly record struct CsvCell(string Text)
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
     public static implicit operator CsvCell(string text) => new(Quoted(text));
+
     public static implicit operator CsvCell(int value) => new(value.ToString(Invariant));
+
     public static implicit operator CsvCell(long value) => new(value.ToString(Invariant));
+
     public static implicit operator CsvCell(ulong value) => new(value.ToString(Invariant));
+
     public static implicit operator CsvCell(bool value) => new(value ? "true" : "false");
 
     /// <summary>Round-trip precision ("R"): what is read back is the value written.</summary>
@@ -22,7 +26,11 @@ public readonly record struct CsvCell(string Text)
 
     /// <summary>Round-trip, with an undefined value (NaN) as an empty field and no path at all as -Infinity.</summary>
     public static CsvCell Number(double value) =>
-        new(double.IsNaN(value) ? "" : double.IsNegativeInfinity(value) ? "-Infinity" : value.ToString("R", Invariant));
+        new(
+            double.IsNaN(value) ? ""
+            : double.IsNegativeInfinity(value) ? "-Infinity"
+            : value.ToString("R", Invariant)
+        );
 
     /// <summary>Six decimals at most, for summaries read by people; NaN and null are empty fields.</summary>
     public static CsvCell Rounded(double? value) =>
@@ -64,7 +72,9 @@ public sealed class CsvWriter
     public void Row(params ReadOnlySpan<CsvCell> cells)
     {
         if (cells.Length != _columns)
-            throw new InvalidOperationException($"a CSV row of {cells.Length} cells under a header of {_columns} columns");
+            throw new InvalidOperationException(
+                $"a CSV row of {cells.Length} cells under a header of {_columns} columns"
+            );
         _writer.Write(Line(cells));
         _writer.Write('\n');
     }
@@ -87,7 +97,8 @@ public sealed class CsvWriter
         var line = new StringBuilder();
         for (int i = 0; i < cells.Length; i++)
         {
-            if (i > 0) line.Append(',');
+            if (i > 0)
+                line.Append(',');
             line.Append(cells[i].Text);
         }
         return line.ToString();

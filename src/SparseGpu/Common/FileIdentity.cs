@@ -11,21 +11,30 @@ public static partial class FileIdentity
 {
     public static bool Same(string a, string b)
     {
-        if (DeviceAndInode(a) is { } first && DeviceAndInode(b) is { } second) return first == second;
-        return string.Equals(Resolved(a), Resolved(b), OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
+        if (DeviceAndInode(a) is { } first && DeviceAndInode(b) is { } second)
+            return first == second;
+        return string.Equals(
+            Resolved(a),
+            Resolved(b),
+            OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal
+        );
     }
 
     /// <summary>A key equal for paths of the same file (device:inode, or the resolved path).</summary>
-    public static string Key(string path) => DeviceAndInode(path) is { } id ? $"{id.Device}:{id.Inode}" : Resolved(path);
+    public static string Key(string path) =>
+        DeviceAndInode(path) is { } id ? $"{id.Device}:{id.Inode}" : Resolved(path);
 
     private static (ulong Device, ulong Inode)? DeviceAndInode(string path)
     {
-        if (!OperatingSystem.IsLinux()) return null;
-        if (RuntimeInformation.ProcessArchitecture is not (Architecture.X64 or Architecture.Arm64)) return null;
+        if (!OperatingSystem.IsLinux())
+            return null;
+        if (RuntimeInformation.ProcessArchitecture is not (Architecture.X64 or Architecture.Arm64))
+            return null;
         byte[] buffer = new byte[256]; // larger than struct stat on both
         try
         {
-            if (Stat(path, buffer) != 0) return null;
+            if (Stat(path, buffer) != 0)
+                return null;
         }
         catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
         {
@@ -46,9 +55,7 @@ public static partial class FileIdentity
         {
             target = File.ResolveLinkTarget(combined, returnFinalTarget: true);
         }
-        catch (IOException)
-        {
-        }
+        catch (IOException) { }
         return target is null ? combined : Resolved(target.FullName);
     }
 

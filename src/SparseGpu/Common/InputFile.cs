@@ -14,25 +14,46 @@ public static class InputFile
     public static byte[] ReadAllBytes(string path, string what = "file") => Read(path, what, ReadBounded);
 
     public static string[] ReadAllLines(string path, string what = "file") =>
-        Read(path, what, (p, w) =>
-        {
-            using var reader = new StreamReader(new MemoryStream(ReadBounded(p, w)), detectEncodingFromByteOrderMarks: true);
-            var lines = new List<string>();
-            while (reader.ReadLine() is { } line) lines.Add(line);
-            return lines.ToArray();
-        });
+        Read(
+            path,
+            what,
+            (p, w) =>
+            {
+                using var reader = new StreamReader(
+                    new MemoryStream(ReadBounded(p, w)),
+                    detectEncodingFromByteOrderMarks: true
+                );
+                var lines = new List<string>();
+                while (reader.ReadLine() is { } line)
+                    lines.Add(line);
+                return lines.ToArray();
+            }
+        );
 
     private static byte[] ReadBounded(string path, string what)
     {
-        if (Directory.Exists(path)) throw new SparseGpuException($"{path}: is a directory, not a {what}");
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        if (Directory.Exists(path))
+            throw new SparseGpuException($"{path}: is a directory, not a {what}");
+        using var stream = new FileStream(
+            path,
+            FileMode.Open,
+            FileAccess.Read,
+            FileShare.Read,
+            1,
+            FileOptions.SequentialScan
+        );
         long length = stream.Length;
         if (length > MaxBytes)
-            throw new SparseGpuException($"{path}: the {what} is {ByteSize.Format(length)}, too large to read (at most {ByteSize.Format(MaxBytes)})");
+            throw new SparseGpuException(
+                $"{path}: the {what} is {ByteSize.Format(length)}, too large to read (at most "
+                    + $"{ByteSize.Format(MaxBytes)})"
+            );
         byte[] bytes = new byte[length];
         stream.ReadExactly(bytes);
         if (stream.ReadByte() != -1)
-            throw new SparseGpuException($"{path}: not a regular file (a device, a pipe, or a file growing while read); give a {what}");
+            throw new SparseGpuException(
+                $"{path}: not a regular file (a device, a pipe, or a file growing while read); give a {what}"
+            );
         return bytes;
     }
 

@@ -11,11 +11,14 @@ namespace SparseGpu;
 public sealed class InvalidSettingException : SparseGpuException
 {
     /// <summary>A problem not tied to one setting (a combination, a verb's arguments).</summary>
-    public InvalidSettingException(string message) : base(message) { }
+    public InvalidSettingException(string message)
+        : base(message) { }
 
     /// <param name="setting">The setting as the command line spells it, without dashes ("learning-rate").</param>
-    /// <param name="detail">What is wrong, starting with its separator (" must be positive, got 0", ": 'a' is not a number").</param>
-    public InvalidSettingException(string setting, string detail) : base($"--{setting}{detail}")
+    /// <param name="detail">What is wrong, starting with its separator (" must be positive, got 0", ": 'a' is not a
+    /// number").</param>
+    public InvalidSettingException(string setting, string detail)
+        : base($"--{setting}{detail}")
     {
         Setting = setting;
         Detail = detail;

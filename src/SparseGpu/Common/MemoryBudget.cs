@@ -17,12 +17,19 @@ public static class MemoryBudget
     public static void Require(double bytes, string what)
     {
         long available = Available;
-        if (bytes <= available) return;
-        string needed = bytes >= long.MaxValue ? $"more than {ByteSize.Format(long.MaxValue)}" : $"about {ByteSize.Format((long)bytes)}";
-        throw new SparseGpuException($"{what} needs {needed} of memory; this machine offers {ByteSize.Format(available)}");
+        if (bytes <= available)
+            return;
+        string needed =
+            bytes >= long.MaxValue
+                ? $"more than {ByteSize.Format(long.MaxValue)}"
+                : $"about {ByteSize.Format((long)bytes)}";
+        throw new SparseGpuException(
+            $"{what} needs {needed} of memory; this machine offers {ByteSize.Format(available)}"
+        );
     }
 
-    /// <summary>Pretends, for the calling flow only, that the machine offers <paramref name="bytes"/> (tests).</summary>
+    /// <summary>Pretends, for the calling flow only, that the machine offers <paramref name="bytes"/>
+    /// (tests).</summary>
     internal static IDisposable Pretend(long bytes)
     {
         long? previous = AvailableOverride.Value;

@@ -6,7 +6,10 @@ namespace SparseGpu;
 /// </summary>
 public sealed class Rng
 {
-    private ulong _s0, _s1, _s2, _s3;
+    private ulong _s0,
+        _s1,
+        _s2,
+        _s3;
 
     public Rng(ulong seed)
     {
@@ -37,7 +40,8 @@ public sealed class Rng
     /// <summary>Uniform integer in [0, bound), without modulo bias (Lemire's method).</summary>
     public long NextLong(long bound)
     {
-        if (bound <= 0) throw new ArgumentOutOfRangeException(nameof(bound), bound, "bound must be positive");
+        if (bound <= 0)
+            throw new ArgumentOutOfRangeException(nameof(bound), bound, "bound must be positive");
         ulong range = (ulong)bound;
         ulong x = NextUInt64();
         UInt128 m = (UInt128)x * range;

@@ -6,7 +6,9 @@ namespace SparseGpu;
 /// </summary>
 public class SparseGpuException : Exception
 {
-    public SparseGpuException(string message) : base(message) { }
+    public SparseGpuException(string message)
+        : base(message) { }
 
-    public SparseGpuException(string message, Exception inner) : base(message, inner) { }
+    public SparseGpuException(string message, Exception inner)
+        : base(message, inner) { }
 }

@@ -28,23 +28,28 @@ internal static class StaleTemporaryFiles
             return;
         }
         foreach (string candidate in candidates)
-            if (IsStale(candidate, name)) AtomicFile.TryDelete(candidate);
+            if (IsStale(candidate, name))
+                AtomicFile.TryDelete(candidate);
     }
 
     private static bool IsStale(string temporary, string targetName)
     {
         // .NAME.PID.GUID.tmp: the PID is the second-to-last dotted part before "tmp".
         string[] parts = Path.GetFileName(temporary)[(targetName.Length + 2)..].Split('.');
-        if (parts.Length != 3 || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int pid)) return false;
-        if (pid == Environment.ProcessId) return false;
+        if (parts.Length != 3 || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int pid))
+            return false;
+        if (pid == Environment.ProcessId)
+            return false;
         TimeSpan age = DateTime.UtcNow - File.GetLastWriteTimeUtc(temporary);
-        if (age < MinimumAge) return false;
+        if (age < MinimumAge)
+            return false;
         return age > MaximumAge || !IsRunning(pid);
     }
 
     private static bool IsRunning(int pid)
     {
-        if (OperatingSystem.IsLinux()) return Directory.Exists($"/proc/{pid}");
+        if (OperatingSystem.IsLinux())
+            return Directory.Exists($"/proc/{pid}");
         try
         {
             using Process process = Process.GetProcessById(pid);

@@ -30,7 +30,8 @@ public static class BundledMnist
 
     private static byte[] ReadResource(string fileName)
     {
-        using Stream stream = Assembly.GetExecutingAssembly().GetManifestResourceStream($"SparseGpu.Bundled.{fileName}")
+        using Stream stream =
+            Assembly.GetExecutingAssembly().GetManifestResourceStream($"SparseGpu.Bundled.{fileName}")
             ?? throw new InvalidOperationException($"resource {fileName} is not compiled into the library");
         using var copy = new MemoryStream();
         stream.CopyTo(copy);

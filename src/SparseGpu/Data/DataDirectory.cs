@@ -10,16 +10,22 @@ public static class DataDirectory
 
     public static string Resolve(string? option)
     {
-        if (!string.IsNullOrWhiteSpace(option)) return Path.GetFullPath(option);
+        if (!string.IsNullOrWhiteSpace(option))
+            return Path.GetFullPath(option);
         string? fromEnvironment = Environment.GetEnvironmentVariable(EnvironmentVariable);
-        if (!string.IsNullOrWhiteSpace(fromEnvironment)) return Path.GetFullPath(fromEnvironment);
+        if (!string.IsNullOrWhiteSpace(fromEnvironment))
+            return Path.GetFullPath(fromEnvironment);
         return DefaultCacheDirectory();
     }
 
     public static string DefaultCacheDirectory()
     {
         if (OperatingSystem.IsWindows())
-            return Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "SparseGpu", "datasets");
+            return Path.Combine(
+                Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData),
+                "SparseGpu",
+                "datasets"
+            );
         string? xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
         string cacheRoot = !string.IsNullOrWhiteSpace(xdg)
             ? xdg

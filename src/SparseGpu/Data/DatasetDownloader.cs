@@ -3,12 +3,15 @@ using System.Security.Cryptography;
 
 namespace SparseGpu.Data;
 
-/// <summary>Bytes received so far for one file; <see cref="TotalBytes"/> is null when the server does not say.</summary>
+/// <summary>Bytes received so far for one file; <see cref="TotalBytes"/> is null when the server does not
+/// say.</summary>
 public readonly record struct DownloadProgress(string FileName, long ReceivedBytes, long? TotalBytes, bool Completed)
 {
-    public string Describe() => Completed
-        ? $"  {FileName}: {ByteSize.Format(ReceivedBytes)} downloaded and verified"
-        : $"  {FileName}: {ByteSize.Format(ReceivedBytes)}{(TotalBytes is { } total ? $" of {ByteSize.Format(total)}" : "")}";
+    public string Describe() =>
+        Completed
+            ? $"  {FileName}: {ByteSize.Format(ReceivedBytes)} downloaded and verified"
+            : $"  {FileName}: "
+                + $"{ByteSize.Format(ReceivedBytes)}{(TotalBytes is { } total ? $" of {ByteSize.Format(total)}" : "")}";
 }
 
 /// <summary>
@@ -25,9 +28,7 @@ public sealed class DatasetDownloader : IDisposable
     private readonly Action<DownloadProgress>? _progress;
 
     public DatasetDownloader(HttpClient http, Action<DownloadProgress>? progress = null)
-        : this(http, ownsClient: false, progress)
-    {
-    }
+        : this(http, ownsClient: false, progress) { }
 
     private DatasetDownloader(HttpClient http, bool ownsClient, Action<DownloadProgress>? progress)
     {
@@ -49,15 +50,16 @@ public sealed class DatasetDownloader : IDisposable
 
     public void Dispose()
     {
-        if (_ownsClient) _http.Dispose();
+        if (_ownsClient)
+            _http.Dispose();
     }
 
     /// <summary>Downloads every file of <paramref name="info"/> that is missing or fails its checksum.</summary>
     /// <returns>The names of the files that were fetched.</returns>
     public IReadOnlyList<string> EnsureFiles(DatasetInfo info, string dataDirectory, CancellationToken cancel = default)
     {
-        var needed = info.Files
-            .Where(f => FileChecksum.Check(DataDirectory.FilePath(dataDirectory, info, f), f) != FileState.Valid)
+        var needed = info
+            .Files.Where(f => FileChecksum.Check(DataDirectory.FilePath(dataDirectory, info, f), f) != FileState.Valid)
             .ToList();
         foreach (DatasetFile file in needed.Where(f => f.Archive is null))
             DownloadDirect(file, DataDirectory.FilePath(dataDirectory, info, file), cancel);
@@ -76,7 +78,15 @@ public sealed class DatasetDownloader : IDisposable
                 Fetch(url, file.FileName, target, file.Sha256, file.Md5, file.Bytes, cancel);
                 return;
             }
-            catch (Exception e) when (e is HttpRequestException or IOException or UnauthorizedAccessException or ChecksumMismatchException or TaskCanceledException && !cancel.IsCancellationRequested)
+            catch (Exception e)
+                when (e
+                        is HttpRequestException
+                            or IOException
+                            or UnauthorizedAccessException
+                            or ChecksumMismatchException
+                            or TaskCanceledException
+                    && !cancel.IsCancellationRequested
+                )
             {
                 failures.Add($"{url}: {OneLine(e)}");
             }
@@ -84,7 +94,13 @@ public sealed class DatasetDownloader : IDisposable
         throw new SparseGpuException($"{target}: download failed ({string.Join("; ", failures)})");
     }
 
-    private void ExtractFromArchive(ArchiveSource archive, List<DatasetFile> files, DatasetInfo info, string dataDirectory, CancellationToken cancel)
+    private void ExtractFromArchive(
+        ArchiveSource archive,
+        List<DatasetFile> files,
+        DatasetInfo info,
+        string dataDirectory,
+        CancellationToken cancel
+    )
     {
         string archivePath = Path.Combine(dataDirectory, DownloadsFolder, archive.FileName);
         if (!File.Exists(archivePath) || !Md5Matches(archivePath, archive.Md5))
@@ -98,7 +114,15 @@ public sealed class DatasetDownloader : IDisposable
                     failures.Clear();
                     break;
                 }
-                catch (Exception e) when (e is HttpRequestException or IOException or UnauthorizedAccessException or ChecksumMismatchException or TaskCanceledException && !cancel.IsCancellationRequested)
+                catch (Exception e)
+                    when (e
+                            is HttpRequestException
+                                or IOException
+                                or UnauthorizedAccessException
+                                or ChecksumMismatchException
+                                or TaskCanceledException
+                        && !cancel.IsCancellationRequested
+                    )
                 {
                     failures.Add($"{url}: {OneLine(e)}");
                 }
@@ -112,8 +136,8 @@ public sealed class DatasetDownloader : IDisposable
             foreach (DatasetFile file in files)
             {
                 string entryName = archive.EntryDirectory + file.FileName;
-                ZipArchiveEntry entry = zip.GetEntry(entryName)
-                    ?? throw new SparseGpuException($"{archivePath}: has no entry {entryName}");
+                ZipArchiveEntry entry =
+                    zip.GetEntry(entryName) ?? throw new SparseGpuException($"{archivePath}: has no entry {entryName}");
                 string target = DataDirectory.FilePath(dataDirectory, info, file);
                 using Stream source = entry.Open();
                 try
@@ -130,7 +154,15 @@ public sealed class DatasetDownloader : IDisposable
         File.Delete(archivePath);
     }
 
-    private void Fetch(string url, string name, string target, string? sha256, string? md5, long? expectedBytes, CancellationToken cancel)
+    private void Fetch(
+        string url,
+        string name,
+        string target,
+        string? sha256,
+        string? md5,
+        long? expectedBytes,
+        CancellationToken cancel
+    )
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
         using HttpResponseMessage response = _http.Send(request, HttpCompletionOption.ResponseHeadersRead, cancel);
@@ -141,37 +173,50 @@ public sealed class DatasetDownloader : IDisposable
         CopyVerified(body, target, name, sha256, md5, total, cancel);
     }
 
-    /// <summary>Streams into a temporary file, hashing on the way, and renames it into place only if it verifies.</summary>
-    private void CopyVerified(Stream source, string target, string name, string? sha256, string? md5, long? total, CancellationToken cancel)
+    /// <summary>Streams into a temporary file, hashing on the way, and renames it into place only if it
+    /// verifies.</summary>
+    private void CopyVerified(
+        Stream source,
+        string target,
+        string name,
+        string? sha256,
+        string? md5,
+        long? total,
+        CancellationToken cancel
+    )
     {
         using IncrementalHash hash = sha256 is not null
             ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256)
             : IncrementalHash.CreateHash(HashAlgorithmName.MD5);
-        string expected = sha256 ?? md5 ?? throw new InvalidOperationException($"{name} has no digest in the catalogue");
-        AtomicFile.Write(target, output =>
-        {
-            byte[] buffer = new byte[1 << 16];
-            long received = 0;
-            long lastReport = 0;
-            long reportEvery = Math.Max(1 << 20, (total ?? 40L << 20) / ProgressSteps);
-            int read;
-            while ((read = source.Read(buffer)) > 0)
+        string expected =
+            sha256 ?? md5 ?? throw new InvalidOperationException($"{name} has no digest in the catalogue");
+        AtomicFile.Write(
+            target,
+            output =>
             {
-                cancel.ThrowIfCancellationRequested();
-                output.Write(buffer, 0, read);
-                hash.AppendData(buffer, 0, read);
-                received += read;
-                if (received - lastReport >= reportEvery)
+                byte[] buffer = new byte[1 << 16];
+                long received = 0;
+                long lastReport = 0;
+                long reportEvery = Math.Max(1 << 20, (total ?? 40L << 20) / ProgressSteps);
+                int read;
+                while ((read = source.Read(buffer)) > 0)
                 {
-                    _progress?.Invoke(new DownloadProgress(name, received, total, false));
-                    lastReport = received;
+                    cancel.ThrowIfCancellationRequested();
+                    output.Write(buffer, 0, read);
+                    hash.AppendData(buffer, 0, read);
+                    received += read;
+                    if (received - lastReport >= reportEvery)
+                    {
+                        _progress?.Invoke(new DownloadProgress(name, received, total, false));
+                        lastReport = received;
+                    }
                 }
+                string actual = Convert.ToHexStringLower(hash.GetHashAndReset());
+                if (!string.Equals(actual, expected, StringComparison.OrdinalIgnoreCase))
+                    throw new ChecksumMismatchException($"checksum mismatch: got {actual}, expected {expected}");
+                _progress?.Invoke(new DownloadProgress(name, received, total, true));
             }
-            string actual = Convert.ToHexStringLower(hash.GetHashAndReset());
-            if (!string.Equals(actual, expected, StringComparison.OrdinalIgnoreCase))
-                throw new ChecksumMismatchException($"checksum mismatch: got {actual}, expected {expected}");
-            _progress?.Invoke(new DownloadProgress(name, received, total, true));
-        });
+        );
     }
 
     private static bool Md5Matches(string path, string md5)
@@ -183,7 +228,11 @@ public sealed class DatasetDownloader : IDisposable
     private static string OneLine(Exception e)
     {
         string message = e is TaskCanceledException ? "timed out" : e.Message;
-        if (e is HttpRequestException && e.InnerException is { } inner && !message.Contains(inner.Message, StringComparison.Ordinal))
+        if (
+            e is HttpRequestException
+            && e.InnerException is { } inner
+            && !message.Contains(inner.Message, StringComparison.Ordinal)
+        )
             message += $" ({inner.Message})";
         return message.ReplaceLineEndings(" ");
     }

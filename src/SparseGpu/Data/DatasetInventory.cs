@@ -9,10 +9,14 @@ public sealed record DatasetStatus(DatasetInfo Info, IReadOnlyList<FileStatus> F
     public int PresentCount => Files.Count(f => f.Present);
     public long Bytes => Files.Sum(f => f.Bytes);
 
-    public string Summary => PresentCount == Files.Count ? "complete" : PresentCount == 0 ? "missing" : "partial";
+    public string Summary =>
+        PresentCount == Files.Count ? "complete"
+        : PresentCount == 0 ? "missing"
+        : "partial";
 }
 
-/// <summary>What `data list` and `data verify` report: which files are there, and whether they match the catalogue.</summary>
+/// <summary>What `data list` and `data verify` report: which files are there, and whether they match the
+/// catalogue.</summary>
 public static class DatasetInventory
 {
     /// <param name="verify">Also check size and digest of each present file (reads every byte).</param>
@@ -24,7 +28,8 @@ public static class DatasetInventory
             string? found = DatasetLoader.FindFile(dataDirectory, info, file);
             string path = found ?? DataDirectory.FilePath(dataDirectory, info, file);
             long bytes = found is null ? 0 : new FileInfo(found).Length;
-            FileState? state = !verify ? null
+            FileState? state =
+                !verify ? null
                 : found is null ? FileState.Missing
                 : found.EndsWith(".gz", StringComparison.Ordinal) ? FileChecksum.Check(found, file)
                 : VerifyDecompressedCopy(found, info, file);

@@ -22,7 +22,8 @@ public sealed class DatasetProvider
     {
         DatasetInfo info = DatasetCatalog.Get(name);
         var missing = DatasetLoader.MissingFiles(_dataDirectory, info);
-        if (missing.Count == 0) return DatasetLoader.Load(_dataDirectory, info);
+        if (missing.Count == 0)
+            return DatasetLoader.Load(_dataDirectory, info);
 
         string location = Path.Combine(_dataDirectory, info.Name);
         string problem;
@@ -34,8 +35,11 @@ public sealed class DatasetProvider
         {
             try
             {
-                _notice($"{info.Name}: {missing.Count} file(s) missing in {location}; downloading from the official source");
-                using (DatasetDownloader downloader = _downloader()) downloader.EnsureFiles(info, _dataDirectory);
+                _notice(
+                    $"{info.Name}: {missing.Count} file(s) missing in {location}; downloading from the official source"
+                );
+                using (DatasetDownloader downloader = _downloader())
+                    downloader.EnsureFiles(info, _dataDirectory);
                 return DatasetLoader.Load(_dataDirectory, info);
             }
             catch (SparseGpuException e)
@@ -47,8 +51,11 @@ public sealed class DatasetProvider
         if (allowBundledFallback && info == DatasetCatalog.MnistInfo)
         {
             DatasetSplits bundled = BundledMnist.Load();
-            _notice($"mnist: not available in {location} and not downloadable ({problem}); " +
-                    $"using the {BundledMnist.SourceName} ({bundled.Train.Count} training, {bundled.Test.Count} test images)");
+            _notice(
+                $"mnist: not available in {location} and not downloadable ({problem}); "
+                    + $"using the {BundledMnist.SourceName} ({bundled.Train.Count} training, {bundled.Test.Count} "
+                    + "test images)"
+            );
             return bundled;
         }
         throw new SparseGpuException($"{info.Name}: not available in {location}: {problem}");

@@ -19,7 +19,8 @@ public static class IdxReader
 
     public static byte[] ReadLabels(string path) => ParseLabels(InputFile.ReadAllBytes(path), path);
 
-    /// <summary>Parses an IDX images file's bytes (gzip or plain); <paramref name="path"/> names it in errors.</summary>
+    /// <summary>Parses an IDX images file's bytes (gzip or plain); <paramref name="path"/> names it in
+    /// errors.</summary>
     public static IdxImages ParseImages(byte[] fileBytes, string path)
     {
         byte[] data = Decompress(fileBytes, path);
@@ -44,7 +45,8 @@ public static class IdxReader
     }
 
     /// <summary>The bytes, decompressed when they start with the gzip magic.</summary>
-    public static byte[] Decompress(byte[] fileBytes, string path) => IsGzip(fileBytes) ? Gunzip(path, fileBytes) : fileBytes;
+    public static byte[] Decompress(byte[] fileBytes, string path) =>
+        IsGzip(fileBytes) ? Gunzip(path, fileBytes) : fileBytes;
 
     public static bool IsGzip(ReadOnlySpan<byte> bytes) => bytes.Length >= 2 && bytes[0] == 0x1F && bytes[1] == 0x8B;
 
@@ -58,9 +60,15 @@ public static class IdxReader
             using var output = new MemoryStream();
             input.CopyTo(output);
             byte[] result = output.ToArray();
-            uint trailerSize = compressed.Length >= 18 ? BinaryPrimitives.ReadUInt32LittleEndian(compressed.AsSpan(compressed.Length - 4)) : 0;
+            uint trailerSize =
+                compressed.Length >= 18
+                    ? BinaryPrimitives.ReadUInt32LittleEndian(compressed.AsSpan(compressed.Length - 4))
+                    : 0;
             if (compressed.Length < 18 || trailerSize != (uint)result.Length)
-                throw new SparseGpuException($"{path}: truncated or corrupt gzip data (decompressed {result.Length} bytes, trailer says {trailerSize})");
+                throw new SparseGpuException(
+                    $"{path}: truncated or corrupt gzip data (decompressed {result.Length} bytes, trailer says "
+                        + $"{trailerSize})"
+                );
             return result;
         }
         catch (InvalidDataException e)
@@ -87,15 +95,20 @@ public static class IdxReader
     private static int Dimension(string path, byte[] data, int index)
     {
         int value = BinaryPrimitives.ReadInt32BigEndian(data.AsSpan(4 + 4 * index));
-        if (value < 0) throw new SparseGpuException($"{path}: negative dimension {value} in the IDX header");
+        if (value < 0)
+            throw new SparseGpuException($"{path}: negative dimension {value} in the IDX header");
         return value;
     }
 
     private static void RequireLength(string path, byte[] data, long expected, string what)
     {
         if (data.LongLength < expected)
-            throw new SparseGpuException($"{path}: truncated: header announces {what} ({expected} bytes) but the data has {data.LongLength}");
+            throw new SparseGpuException(
+                $"{path}: truncated: header announces {what} ({expected} bytes) but the data has {data.LongLength}"
+            );
         if (data.LongLength > expected)
-            throw new SparseGpuException($"{path}: {data.LongLength - expected} bytes after the {what} the header announces");
+            throw new SparseGpuException(
+                $"{path}: {data.LongLength - expected} bytes after the {what} the header announces"
+            );
     }
 }

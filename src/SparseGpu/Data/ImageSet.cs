@@ -10,12 +10,17 @@ public sealed class ImageSet
     {
         ArgumentNullException.ThrowIfNull(pixels);
         ArgumentNullException.ThrowIfNull(labels);
-        if (rows <= 0 || columns <= 0) throw new ArgumentOutOfRangeException(nameof(rows), "image size must be positive");
-        if (classes < 2) throw new ArgumentOutOfRangeException(nameof(classes), classes, "at least two classes");
+        if (rows <= 0 || columns <= 0)
+            throw new ArgumentOutOfRangeException(nameof(rows), "image size must be positive");
+        if (classes < 2)
+            throw new ArgumentOutOfRangeException(nameof(classes), classes, "at least two classes");
         if ((long)labels.Length * rows * columns != pixels.LongLength)
-            throw new ArgumentException($"{labels.Length} labels but {pixels.LongLength} pixels of {rows}x{columns} images");
+            throw new ArgumentException(
+                $"{labels.Length} labels but {pixels.LongLength} pixels of {rows}x{columns} images"
+            );
         foreach (byte label in labels)
-            if (label >= classes) throw new ArgumentException($"label {label} is not below the class count {classes}");
+            if (label >= classes)
+                throw new ArgumentException($"label {label} is not below the class count {classes}");
         Name = name;
         Rows = rows;
         Columns = columns;
@@ -35,12 +40,22 @@ public sealed class ImageSet
 
     public ReadOnlySpan<byte> Image(int index) => Pixels.AsSpan(index * InputSize, InputSize);
 
-    /// <summary>The first <paramref name="count"/> images (all of them when count is at least <see cref="Count"/>).</summary>
+    /// <summary>The first <paramref name="count"/> images (all of them when count is at least <see
+    /// cref="Count"/>).</summary>
     public ImageSet Take(int count)
     {
-        if (count <= 0) throw new ArgumentOutOfRangeException(nameof(count), count, "must be positive");
-        if (count >= Count) return this;
-        return new ImageSet(Name, Rows, Columns, Classes, Pixels.AsSpan(0, count * InputSize).ToArray(), Labels.AsSpan(0, count).ToArray());
+        if (count <= 0)
+            throw new ArgumentOutOfRangeException(nameof(count), count, "must be positive");
+        if (count >= Count)
+            return this;
+        return new ImageSet(
+            Name,
+            Rows,
+            Columns,
+            Classes,
+            Pixels.AsSpan(0, count * InputSize).ToArray(),
+            Labels.AsSpan(0, count).ToArray()
+        );
     }
 }
 

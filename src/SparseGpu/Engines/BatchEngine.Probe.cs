@@ -2,7 +2,8 @@ using SparseGpu.Data;
 
 namespace SparseGpu.Engines;
 
-/// <summary>The operations one at a time, for tests (<see cref="IOperationProbe"/>); each call uses a batch of its own.</summary>
+/// <summary>The operations one at a time, for tests (<see cref="IOperationProbe"/>); each call uses a batch of its
+/// own.</summary>
 public partial class BatchEngine<TImages, TBatch, TResults>
 {
     float[] IOperationProbe.Gather(ImageSet images, int[] order)
@@ -22,7 +23,11 @@ public partial class BatchEngine<TImages, TBatch, TResults>
         return ReadBack(batch, BatchBuffer.Activations, layer + 1, count);
     }
 
-    (float[] Losses, bool[] Correct, float[] Gradients) IOperationProbe.SoftmaxCrossEntropy(ImageSet images, float[] logits, int count)
+    (float[] Losses, bool[] Correct, float[] Gradients) IOperationProbe.SoftmaxCrossEntropy(
+        ImageSet images,
+        float[] logits,
+        int count
+    )
     {
         using TImages resident = Operations.Upload(images);
         using TBatch batch = ProbeBatch(count);
@@ -35,7 +40,11 @@ public partial class BatchEngine<TImages, TBatch, TResults>
         bool[] correct = new bool[count];
         Operations.Synchronize();
         Operations.ReadResults(results, 0, losses, correct);
-        return (losses.Select(l => (float)l).ToArray(), correct, ReadBack(batch, BatchBuffer.Gradients, last - 1, count));
+        return (
+            losses.Select(l => (float)l).ToArray(),
+            correct,
+            ReadBack(batch, BatchBuffer.Gradients, last - 1, count)
+        );
     }
 
     float[] IOperationProbe.BackwardInput(int layer, float[] dy, float[] x, int count)
@@ -70,7 +79,8 @@ public partial class BatchEngine<TImages, TBatch, TResults>
 
     private TBatch ProbeBatch(int count)
     {
-        if (_layerSizes.Length == 0) throw new InvalidOperationException("LoadNetwork first");
+        if (_layerSizes.Length == 0)
+            throw new InvalidOperationException("LoadNetwork first");
         return Operations.AllocateBatch(count);
     }
 

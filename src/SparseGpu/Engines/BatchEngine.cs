@@ -87,15 +87,19 @@ public partial class BatchEngine<TImages, TBatch, TResults> : INetworkEngine, IP
         TResults results = _trainResults ?? throw new InvalidOperationException("SetTrainingSet first");
         double[] exact = new double[losses.Length];
         Operations.ReadResults(results, 0, exact, correct);
-        for (int i = 0; i < exact.Length; i++) losses[i] = (float)exact[i];
+        for (int i = 0; i < exact.Length; i++)
+            losses[i] = (float)exact[i];
     }
 
     public EvaluationResult Evaluate(ImageSet data)
     {
         TImages images = Resident(data);
         TResults results = EvaluationResults(data.Count);
-        ForEachChunk(images, data.Count, (batch, offset, count) =>
-            Operations.SoftmaxCrossEntropy(batch, count, withGradient: false, results, offset));
+        ForEachChunk(
+            images,
+            data.Count,
+            (batch, offset, count) => Operations.SoftmaxCrossEntropy(batch, count, withGradient: false, results, offset)
+        );
         return Tally(results, 0, data.Count);
     }
 
@@ -105,15 +109,19 @@ public partial class BatchEngine<TImages, TBatch, TResults> : INetworkEngine, IP
         int n = data.Count;
         TResults scratch = EvaluationResults(n);
         using TResults attacked = Operations.AllocateResults(attack.Levels * n);
-        ForEachChunk(images, n, (batch, offset, count) =>
-            attack.Run(new ChunkAttackSteps(this, batch, offset, count, n, scratch, attacked)));
+        ForEachChunk(
+            images,
+            n,
+            (batch, offset, count) => attack.Run(new ChunkAttackSteps(this, batch, offset, count, n, scratch, attacked))
+        );
         return Enumerable.Range(0, attack.Levels).Select(level => Tally(attacked, level * n, n)).ToArray();
     }
 
     public void ComputeLogits(ImageSet data, int offset, int count, Span<float> logits)
     {
         TImages images = Resident(data);
-        int classes = _layerSizes[^1].Outputs, chunkSize = Operations.EvaluationChunk;
+        int classes = _layerSizes[^1].Outputs,
+            chunkSize = Operations.EvaluationChunk;
         for (int done = 0; done < count; done += chunkSize)
         {
             int chunk = Math.Min(chunkSize, count - done);
@@ -163,7 +171,8 @@ public partial class BatchEngine<TImages, TBatch, TResults> : INetworkEngine, IP
         }
     }
 
-    /// <summary>Runs the forward pass over [0, n) of the images a chunk at a time, then <paramref name="after"/> on each chunk.</summary>
+    /// <summary>Runs the forward pass over [0, n) of the images a chunk at a time, then <paramref name="after"/> on
+    /// each chunk.</summary>
     private void ForEachChunk(TImages images, int n, Action<TBatch, int, int> after)
     {
         int chunkSize = Operations.EvaluationChunk;
@@ -178,7 +187,8 @@ public partial class BatchEngine<TImages, TBatch, TResults> : INetworkEngine, IP
     {
         TBatch batch = _evaluationBatch = EnsureBatch(_evaluationBatch, Operations.EvaluationChunk);
         Operations.Gather(images, offset, count, batch);
-        for (int k = 0; k < _layerSizes.Length; k++) Operations.Forward(k, batch, count);
+        for (int k = 0; k < _layerSizes.Length; k++)
+            Operations.Forward(k, batch, count);
         return batch;
     }
 
@@ -189,14 +199,17 @@ public partial class BatchEngine<TImages, TBatch, TResults> : INetworkEngine, IP
         Operations.Synchronize();
         Operations.ReadResults(results, offset, losses, correct);
         var tally = new ResultTally();
-        for (int i = 0; i < count; i++) tally.Add(losses[i], correct[i]);
+        for (int i = 0; i < count; i++)
+            tally.Add(losses[i], correct[i]);
         return tally.Result;
     }
 
-    /// <summary>The device copy of an evaluation set; the last one used stays resident for repeated evaluation.</summary>
+    /// <summary>The device copy of an evaluation set; the last one used stays resident for repeated
+    /// evaluation.</summary>
     private TImages Resident(ImageSet data)
     {
-        if (_layerSizes.Length == 0) throw new InvalidOperationException("LoadNetwork first");
+        if (_layerSizes.Length == 0)
+            throw new InvalidOperationException("LoadNetwork first");
         // Even the training images get their own copy here: evaluating must not overwrite the epoch's order.
         if (!ReferenceEquals(_evaluationSet, data))
         {
@@ -221,15 +234,18 @@ public partial class BatchEngine<TImages, TBatch, TResults> : INetworkEngine, IP
 
     private TBatch EnsureBatch(TBatch? existing, int capacity)
     {
-        if (_layerSizes.Length == 0) throw new InvalidOperationException("LoadNetwork first");
-        if (existing is not null && existing.Capacity >= capacity) return existing;
+        if (_layerSizes.Length == 0)
+            throw new InvalidOperationException("LoadNetwork first");
+        if (existing is not null && existing.Capacity >= capacity)
+            return existing;
         existing?.Dispose();
         return Operations.AllocateBatch(capacity);
     }
 
     private void Mark(List<OperationTiming>? timings, string operation, ref long clock)
     {
-        if (timings is null) return;
+        if (timings is null)
+            return;
         Operations.Synchronize();
         long now = Stopwatch.GetTimestamp();
         timings.Add(new OperationTiming(operation, Stopwatch.GetElapsedTime(clock, now).TotalSeconds));
@@ -237,8 +253,15 @@ public partial class BatchEngine<TImages, TBatch, TResults> : INetworkEngine, IP
     }
 
     /// <summary>The attack steps on one chunk; the chunk arrives forwarded at its clean input.</summary>
-    private sealed class ChunkAttackSteps(BatchEngine<TImages, TBatch, TResults> engine, TBatch batch, int offset, int count,
-        int n, TResults scratch, TResults attacked) : IAttackSteps
+    private sealed class ChunkAttackSteps(
+        BatchEngine<TImages, TBatch, TResults> engine,
+        TBatch batch,
+        int offset,
+        int count,
+        int n,
+        TResults scratch,
+        TResults attacked
+    ) : IAttackSteps
     {
         private readonly IBatchOperations<TImages, TBatch, TResults> _operations = engine.Operations;
         private bool _forwarded = true;
@@ -247,7 +270,8 @@ public partial class BatchEngine<TImages, TBatch, TResults> : INetworkEngine, IP
         {
             Forward();
             _operations.SoftmaxCrossEntropy(batch, count, withGradient: true, scratch, offset);
-            for (int k = engine._layerSizes.Length - 1; k >= 0; k--) _operations.BackwardInput(k, batch, count);
+            for (int k = engine._layerSizes.Length - 1; k >= 0; k--)
+                _operations.BackwardInput(k, batch, count);
         }
 
         public void KeepInput() => _operations.KeepInput(batch, count);
@@ -266,8 +290,10 @@ public partial class BatchEngine<TImages, TBatch, TResults> : INetworkEngine, IP
 
         private void Forward()
         {
-            if (_forwarded) return;
-            for (int k = 0; k < engine._layerSizes.Length; k++) _operations.Forward(k, batch, count);
+            if (_forwarded)
+                return;
+            for (int k = 0; k < engine._layerSizes.Length; k++)
+                _operations.Forward(k, batch, count);
             _forwarded = true;
         }
     }

@@ -11,10 +11,7 @@ public static class EngineFactory
     /// <summary>Every device: the fast CPU path and what ILGPU sees.</summary>
     public static IReadOnlyList<DeviceDescription> ListDevices()
     {
-        var devices = new List<DeviceDescription>
-        {
-            new("cpu", 0, "fast CPU path", null, true, CpuEngine.Hardware(0)),
-        };
+        var devices = new List<DeviceDescription> { new("cpu", 0, "fast CPU path", null, true, CpuEngine.Hardware(0)) };
         devices.AddRange(IlgpuDevices.List());
         return devices;
     }
@@ -23,7 +20,10 @@ public static class EngineFactory
     public static void RequireKnownName(string device)
     {
         if (!DeviceNames.Contains(device.ToLowerInvariant()))
-            throw new InvalidSettingException("device", $" '{device}' is not valid; valid: {string.Join(", ", DeviceNames)}");
+            throw new InvalidSettingException(
+                "device",
+                $" '{device}' is not valid; valid: {string.Join(", ", DeviceNames)}"
+            );
     }
 
     /// <param name="threads">CPU threads for the fast CPU path (0: all cores).</param>
@@ -64,13 +64,20 @@ public static class EngineFactory
     internal static IlgpuDevice? TryOpenDevice(string kind) => WhenAvailable(() => IlgpuDevices.TryOpenDevice(kind));
 
     // A missing driver or runtime shows up as one of these: the device is simply not there.
-    private static T? WhenAvailable<T>(Func<T?> open) where T : class
+    private static T? WhenAvailable<T>(Func<T?> open)
+        where T : class
     {
         try
         {
             return open();
         }
-        catch (Exception e) when (e is DllNotFoundException or TypeInitializationException or InvalidOperationException or NotSupportedException)
+        catch (Exception e)
+            when (e
+                    is DllNotFoundException
+                        or TypeInitializationException
+                        or InvalidOperationException
+                        or NotSupportedException
+            )
         {
             return null;
         }

@@ -18,7 +18,8 @@ public sealed class HostImages : IDisposable
 }
 
 /// <summary>Per-sample results on the host, the loss in the engine's precision.</summary>
-public sealed class HostResults<TLoss>(int length) : IDisposable where TLoss : unmanaged
+public sealed class HostResults<TLoss>(int length) : IDisposable
+    where TLoss : unmanaged
 {
     internal TLoss[] Losses { get; } = new TLoss[length];
     internal bool[] Correct { get; } = new bool[length];

@@ -3,7 +3,8 @@ using SparseGpu.Model;
 
 namespace SparseGpu.Engines;
 
-/// <summary>Which of a batch's buffers: activations (by layer, 0 the input), pre-activation gradients (by layer), the input gradient.</summary>
+/// <summary>Which of a batch's buffers: activations (by layer, 0 the input), pre-activation gradients (by layer), the
+/// input gradient.</summary>
 public enum BatchBuffer
 {
     Activations,
@@ -24,7 +25,8 @@ public interface IBatchBuffers : IDisposable
 /// evaluation and FGSM), chunking and timing, so the schedule exists once. Activations are indexed by layer
 /// (0 the input), gradients by the layer whose pre-activation they belong to.
 /// </summary>
-/// <typeparam name="TImages">An image set resident on the device, with a visiting order (identity until set).</typeparam>
+/// <typeparam name="TImages">An image set resident on the device, with a visiting order (identity until
+/// set).</typeparam>
 /// <typeparam name="TBatch">One batch's buffers.</typeparam>
 /// <typeparam name="TResults">Per-sample loss and correctness slots.</typeparam>
 public interface IBatchOperations<TImages, TBatch, TResults> : IDisposable
@@ -44,7 +46,8 @@ public interface IBatchOperations<TImages, TBatch, TResults> : IDisposable
     /// <summary>The topologies of the loaded network (empty before the first load).</summary>
     IReadOnlyList<LayerTopology> Topologies { get; }
 
-    /// <summary>Copies topology, parameters and optimizer state in; buffers of the same layer sizes stay valid.</summary>
+    /// <summary>Copies topology, parameters and optimizer state in; buffers of the same layer sizes stay
+    /// valid.</summary>
     void LoadNetwork(Network network);
 
     /// <summary>Copies parameters and optimizer state back into a network whose topology is the loaded one.</summary>
@@ -59,7 +62,8 @@ public interface IBatchOperations<TImages, TBatch, TResults> : IDisposable
 
     TResults AllocateResults(int length);
 
-    /// <summary>Scaled pixels and labels of the images at positions [offset, offset+count) of the set's order.</summary>
+    /// <summary>Scaled pixels and labels of the images at positions [offset, offset+count) of the set's
+    /// order.</summary>
     void Gather(TImages images, int offset, int count, TBatch batch);
 
     /// <summary>Activations[layer+1] from activations[layer] (ReLU where the layer has one).</summary>
@@ -77,7 +81,8 @@ public interface IBatchOperations<TImages, TBatch, TResults> : IDisposable
     /// </summary>
     void BackwardInput(int layer, TBatch batch, int count);
 
-    /// <summary>The layer's weight and bias gradients from activations[layer] and gradients[layer], then one SGD step.</summary>
+    /// <summary>The layer's weight and bias gradients from activations[layer] and gradients[layer], then one SGD
+    /// step.</summary>
     void Update(int layer, TBatch batch, int count, SgdStep step);
 
     /// <summary>Keeps the gathered input for <see cref="Fgsm"/>, which overwrites it.</summary>

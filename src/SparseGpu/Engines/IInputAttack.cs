@@ -19,7 +19,8 @@ public interface IAttackSteps
     void Score(int level);
 }
 
-/// <summary>An attack on the inputs with <see cref="Levels"/> results, written once over <see cref="IAttackSteps"/> for every engine.</summary>
+/// <summary>An attack on the inputs with <see cref="Levels"/> results, written once over <see cref="IAttackSteps"/> for
+/// every engine.</summary>
 public interface IInputAttack
 {
     int Levels { get; }

@@ -12,8 +12,9 @@ public readonly record struct EvaluationResult(double Loss, double Accuracy, int
 /// <summary>
 /// Runs a network's batches on one device: training steps, evaluation, attacks on the inputs, logits. Every
 /// implementation is a <see cref="BatchEngine{TImages, TBatch, TResults}"/> over its device's operations (reference,
-/// fast CPU path, ILGPU kernels), so they are interchangeable: the trainer cannot tell them apart. An engine holds its own copy of the network and of the
-/// training set (on the device where it has one), so nothing crosses to the host inside the batch loop;
+/// fast CPU path, ILGPU kernels), so they are interchangeable: the trainer cannot tell them apart. An engine holds its
+/// own copy of the network and of the training set (on the device where it has one), so nothing crosses to the host
+/// inside the batch loop;
 /// <see cref="LoadNetwork"/> and <see cref="StoreNetwork"/> move the model between epochs, for topology edits and
 /// checkpoints.
 /// </summary>
@@ -28,7 +29,8 @@ public interface INetworkEngine : IDisposable
     /// <summary>Copies topology, parameters and optimizer state into the engine.</summary>
     void LoadNetwork(Network network);
 
-    /// <summary>Copies parameters and optimizer state back into <paramref name="network"/>, whose topology must be the loaded one.</summary>
+    /// <summary>Copies parameters and optimizer state back into <paramref name="network"/>, whose topology must be the
+    /// loaded one.</summary>
     void StoreNetwork(Network network);
 
     /// <summary>Makes the training images resident on the engine.</summary>
@@ -46,10 +48,12 @@ public interface INetworkEngine : IDisposable
     /// <summary>Per-sample loss and correctness of the first losses.Length positions trained this epoch.</summary>
     void ReadTrainingResults(Span<float> losses, Span<bool> correct);
 
-    /// <summary>Loss and accuracy of the current parameters on <paramref name="data"/> (kept resident for repeat calls).</summary>
+    /// <summary>Loss and accuracy of the current parameters on <paramref name="data"/> (kept resident for repeat
+    /// calls).</summary>
     EvaluationResult Evaluate(ImageSet data);
 
-    /// <summary>Loss and accuracy on <paramref name="data"/> under an attack on its inputs, one result per level.</summary>
+    /// <summary>Loss and accuracy on <paramref name="data"/> under an attack on its inputs, one result per
+    /// level.</summary>
     EvaluationResult[] EvaluateUnderAttack(ImageSet data, IInputAttack attack);
 
     /// <summary>Read-out values (before softmax) of images [offset, offset+count), row-major [sample, class].</summary>

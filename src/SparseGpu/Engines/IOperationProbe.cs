@@ -15,13 +15,16 @@ public interface IOperationProbe
     /// <summary>The layer's output for input <paramref name="x"/>.</summary>
     float[] Forward(int layer, float[] x, int count);
 
-    /// <summary>Losses, correctness and logit gradients of <paramref name="logits"/> against the labels of images 0..count.</summary>
+    /// <summary>Losses, correctness and logit gradients of <paramref name="logits"/> against the labels of images
+    /// 0..count.</summary>
     (float[] Losses, bool[] Correct, float[] Gradients) SoftmaxCrossEntropy(ImageSet images, float[] logits, int count);
 
-    /// <summary>The gradient below the layer: masked by the ReLU of <paramref name="x"/> for layer &gt; 0, unmasked at the input.</summary>
+    /// <summary>The gradient below the layer: masked by the ReLU of <paramref name="x"/> for layer &gt; 0, unmasked at
+    /// the input.</summary>
     float[] BackwardInput(int layer, float[] dy, float[] x, int count);
 
-    /// <summary>One SGD step of the layer from its input <paramref name="x"/> and pre-activation gradient <paramref name="dy"/>.</summary>
+    /// <summary>One SGD step of the layer from its input <paramref name="x"/> and pre-activation gradient <paramref
+    /// name="dy"/>.</summary>
     void Update(int layer, float[] x, float[] dy, int count, SgdStep step);
 
     /// <summary>clip(x + ε·sign(gradient), 0, 1).</summary>

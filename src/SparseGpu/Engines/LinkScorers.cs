@@ -32,7 +32,8 @@ public static class LinkScorers
         };
     }
 
-    /// <summary>Opens a --device for scoring alone (linkpred, the link-prediction benchmark): no training engine.</summary>
+    /// <summary>Opens a --device for scoring alone (linkpred, the link-prediction benchmark): no training
+    /// engine.</summary>
     /// <param name="threads">CPU threads for the fast CPU path (0: all cores).</param>
     /// <param name="log">Receives one line saying what `auto` chose.</param>
     public static OpenedScorer Open(string method, string device, int threads = 0, Action<string>? log = null)
@@ -40,16 +41,20 @@ public static class LinkScorers
         LinkPredictionMethods.Require(method);
         EngineFactory.RequireKnownName(device);
         string kind = device.ToLowerInvariant();
-        if (kind == "cpu") return Cpu(threads);
+        if (kind == "cpu")
+            return Cpu(threads);
         foreach (string candidate in kind == "auto" ? ["cuda", "opencl"] : new[] { kind })
         {
             IlgpuDevice? opened = EngineFactory.TryOpenDevice(candidate);
-            if (opened is null) continue;
+            if (opened is null)
+                continue;
             var scorer = new OpenedScorer(new IlgpuLinkScorer(opened.Accelerator), opened.Description, opened);
-            if (kind == "auto") log?.Invoke($"device auto: chose {candidate}: {scorer.Description}");
+            if (kind == "auto")
+                log?.Invoke($"device auto: chose {candidate}: {scorer.Description}");
             return scorer;
         }
-        if (kind != "auto") throw EngineFactory.NoSuchDevice(device);
+        if (kind != "auto")
+            throw EngineFactory.NoSuchDevice(device);
         OpenedScorer cpu = Cpu(threads);
         log?.Invoke($"device auto: no CUDA or compatible OpenCL device; chose cpu: {cpu.Description}");
         return cpu;

@@ -15,7 +15,8 @@ internal struct ResultTally
         for (int i = 0; i < losses.Length; i++)
         {
             _lossSum += losses[i];
-            if (correct[i]) _correct++;
+            if (correct[i])
+                _correct++;
         }
         _count += losses.Length;
     }
@@ -23,13 +24,15 @@ internal struct ResultTally
     /// <summary>Correctness as the device stores it: one byte per sample, non-zero when correct.</summary>
     public void Add(ReadOnlySpan<float> losses, ReadOnlySpan<byte> correct)
     {
-        for (int i = 0; i < losses.Length; i++) Add(losses[i], correct[i] != 0);
+        for (int i = 0; i < losses.Length; i++)
+            Add(losses[i], correct[i] != 0);
     }
 
     public void Add(double loss, bool correct)
     {
         _lossSum += loss;
-        if (correct) _correct++;
+        if (correct)
+            _correct++;
         _count++;
     }
 

@@ -5,9 +5,24 @@ using SparseGpu.Runs;
 namespace SparseGpu.Evaluation;
 
 /// <summary>What `sparsegpu evaluate` was asked to do.</summary>
-public sealed record EvaluationRequest(string Model, string? Dataset, string Device, string? DataDirectory, bool AllowDownload, int Threads = 0);
+public sealed record EvaluationRequest(
+    string Model,
+    string? Dataset,
+    string Device,
+    string? DataDirectory,
+    bool AllowDownload,
+    int Threads = 0
+);
 
-public sealed record EvaluationReport(string Model, string Dataset, string DataSource, string Device, int CompletedEpochs, bool MidEpoch, EvaluationResult Result);
+public sealed record EvaluationReport(
+    string Model,
+    string Dataset,
+    string DataSource,
+    string Device,
+    int CompletedEpochs,
+    bool MidEpoch,
+    EvaluationResult Result
+);
 
 /// <summary>Test loss and accuracy of a checkpoint on a data set's test split.</summary>
 public static class EvaluationJob
@@ -18,13 +33,22 @@ public static class EvaluationJob
         Checkpoint checkpoint = CheckpointFile.Read(request.Model);
         string dataset = (request.Dataset ?? checkpoint.Settings.Dataset).ToLowerInvariant();
         DatasetInfo info = DatasetCatalog.Get(dataset);
-        DatasetSplits data = JobPreamble.Data(request.DataDirectory, request.AllowDownload, reporter).Load(info.Name, allowBundledFallback: true);
+        DatasetSplits data = JobPreamble
+            .Data(request.DataDirectory, request.AllowDownload, reporter)
+            .Load(info.Name, allowBundledFallback: true);
         var network = checkpoint.State.Network;
         JobPreamble.RequireFit(network, data.Test, info.Name, request.Model);
         using INetworkEngine engine = JobPreamble.Engine(request.Device, request.Threads, reporter);
         engine.LoadNetwork(network);
         EvaluationResult result = engine.Evaluate(data.Test);
-        return new EvaluationReport(Path.GetFullPath(request.Model), info.Name, data.Source, engine.Name,
-            checkpoint.State.CompletedEpochs, checkpoint.State.IsMidEpoch, result);
+        return new EvaluationReport(
+            Path.GetFullPath(request.Model),
+            info.Name,
+            data.Source,
+            engine.Name,
+            checkpoint.State.CompletedEpochs,
+            checkpoint.State.IsMidEpoch,
+            result
+        );
     }
 }

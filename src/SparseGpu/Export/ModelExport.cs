@@ -17,7 +17,8 @@ public static class ExportFormats
     public static string Require(string format)
     {
         string name = format.ToLowerInvariant();
-        if (!All.Contains(name)) throw new InvalidSettingException($"--format '{format}' is not valid; valid: {string.Join(", ", All)}");
+        if (!All.Contains(name))
+            throw new InvalidSettingException($"--format '{format}' is not valid; valid: {string.Join(", ", All)}");
         return name;
     }
 }
@@ -35,13 +36,20 @@ public static class ModelExport
     {
         switch (ExportFormats.Require(format))
         {
-            case ExportFormats.EdgeList: AtomicFile.Write(path, s => WriteEdgeList(network, s)); break;
-            case ExportFormats.GraphMl: AtomicFile.Write(path, s => WriteGraphMl(network, s)); break;
-            default: AtomicFile.Write(path, s => WriteNpz(network, s)); break;
+            case ExportFormats.EdgeList:
+                AtomicFile.Write(path, s => WriteEdgeList(network, s));
+                break;
+            case ExportFormats.GraphMl:
+                AtomicFile.Write(path, s => WriteGraphMl(network, s));
+                break;
+            default:
+                AtomicFile.Write(path, s => WriteNpz(network, s));
+                break;
         }
     }
 
-    /// <summary>CSV layer,input,output,weight: one row per link, layer by layer, rows in storage (output-major) order.</summary>
+    /// <summary>CSV layer,input,output,weight: one row per link, layer by layer, rows in storage (output-major)
+    /// order.</summary>
     public static void WriteEdgeList(Network network, Stream stream)
     {
         using var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
@@ -65,10 +73,16 @@ public static class ModelExport
         }
     }
 
-    /// <summary>One directed GraphML graph: node "n{layer}_{index}" per neuron, an edge with its weight per link.</summary>
+    /// <summary>One directed GraphML graph: node "n{layer}_{index}" per neuron, an edge with its weight per
+    /// link.</summary>
     public static void WriteGraphMl(Network network, Stream stream)
     {
-        var settings = new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = false, NewLineChars = "\n" };
+        var settings = new XmlWriterSettings
+        {
+            Encoding = new UTF8Encoding(false),
+            Indent = false,
+            NewLineChars = "\n",
+        };
         using XmlWriter xml = XmlWriter.Create(stream, settings);
         const string ns = "http://graphml.graphdrawing.org/xmlns";
         xml.WriteStartDocument();
@@ -81,14 +95,14 @@ public static class ModelExport
         xml.WriteAttributeString("edgedefault", "directed");
         int[] sizes = [network.Inputs, .. network.Layers.Select(l => l.Outputs)];
         for (int level = 0; level < sizes.Length; level++)
-            for (int i = 0; i < sizes[level]; i++)
-            {
-                xml.WriteStartElement("node", ns);
-                xml.WriteAttributeString("id", NodeId(level, i));
-                Data(xml, "layer", level.ToString(Invariant));
-                Data(xml, "index", i.ToString(Invariant));
-                xml.WriteEndElement();
-            }
+        for (int i = 0; i < sizes[level]; i++)
+        {
+            xml.WriteStartElement("node", ns);
+            xml.WriteAttributeString("id", NodeId(level, i));
+            Data(xml, "layer", level.ToString(Invariant));
+            Data(xml, "index", i.ToString(Invariant));
+            xml.WriteEndElement();
+        }
         for (int k = 0; k < network.Layers.Count; k++)
         {
             Layer layer = network.Layers[k];
@@ -153,7 +167,9 @@ public static class ModelExport
         Layer readout = network.Layers[^1];
         float[] dense = new float[checked(readout.Outputs * readout.Inputs)];
         for (int link = 0; link < readout.LinkCount; link++)
-            dense[readout.Topology.Rows[link] * readout.Inputs + readout.Topology.Columns[link]] = readout.Weights[link];
+            dense[readout.Topology.Rows[link] * readout.Inputs + readout.Topology.Columns[link]] = readout.Weights[
+                link
+            ];
         Entry("readout_weights", s => NpyFormat.Write(s, dense, readout.Outputs, readout.Inputs));
         Entry("readout_bias", s => NpyFormat.Write(s, readout.Bias));
     }

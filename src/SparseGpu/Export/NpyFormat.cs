@@ -24,12 +24,16 @@ public static class NpyFormat
 
     private static void Write(Stream stream, string descr, ReadOnlySpan<byte> data, int count, int[] shape)
     {
-        if (!BitConverter.IsLittleEndian) throw new SparseGpuException("the .npy writer assumes a little-endian machine");
-        if (shape.Length == 0) shape = [count];
-        if (shape.Aggregate(1L, (p, d) => p * d) != count) throw new ArgumentException($"shape ({string.Join(",", shape)}) does not hold {count} values");
-        string dims = shape.Length == 1
-            ? shape[0].ToString(CultureInfo.InvariantCulture) + ","
-            : string.Join(", ", shape.Select(d => d.ToString(CultureInfo.InvariantCulture)));
+        if (!BitConverter.IsLittleEndian)
+            throw new SparseGpuException("the .npy writer assumes a little-endian machine");
+        if (shape.Length == 0)
+            shape = [count];
+        if (shape.Aggregate(1L, (p, d) => p * d) != count)
+            throw new ArgumentException($"shape ({string.Join(",", shape)}) does not hold {count} values");
+        string dims =
+            shape.Length == 1
+                ? shape[0].ToString(CultureInfo.InvariantCulture) + ","
+                : string.Join(", ", shape.Select(d => d.ToString(CultureInfo.InvariantCulture)));
         string header = $"{{'descr': '{descr}', 'fortran_order': False, 'shape': ({dims}), }}";
         int unpadded = Magic.Length + 2 + header.Length + 1;
         header += new string(' ', (64 - unpadded % 64) % 64) + "\n";

@@ -23,19 +23,22 @@ public sealed class BestLinks
 
     public void Offer(ScoredLink link)
     {
-        if (Capacity == 0) return;
+        if (Capacity == 0)
+            return;
         if (_kept.Count < Capacity)
         {
             _kept.Enqueue(link, link);
             return;
         }
         ScoredLink worst = _kept.Peek();
-        if (_ranking.Compare(link, worst) < 0) _kept.EnqueueDequeue(link, link);
+        if (_ranking.Compare(link, worst) < 0)
+            _kept.EnqueueDequeue(link, link);
     }
 
     public void Merge(BestLinks other)
     {
-        foreach (var (link, _) in other._kept.UnorderedItems) Offer(link);
+        foreach (var (link, _) in other._kept.UnorderedItems)
+            Offer(link);
     }
 
     /// <summary>The kept candidates, best first.</summary>

@@ -13,13 +13,16 @@ public sealed class Ch3L3Reference : ILinkScorer
 {
     public static double Score(LayerTopology t, int u, int v)
     {
-        if (t.Contains(u, v)) throw new ArgumentException($"({u},{v}) is a link, not a candidate");
+        if (t.Contains(u, v))
+            throw new ArgumentException($"({u},{v}) is a link, not a candidate");
         var paths = new List<(int A, int B)>();
         for (int a = 0; a < t.Inputs; a++)
         {
-            if (!t.Contains(a, v)) continue;
+            if (!t.Contains(a, v))
+                continue;
             for (int b = 0; b < t.Outputs; b++)
-                if (t.Contains(u, b) && t.Contains(a, b)) paths.Add((a, b));
+                if (t.Contains(u, b) && t.Contains(a, b))
+                    paths.Add((a, b));
         }
         var communityInputs = paths.Select(p => p.A).ToHashSet();
         var communityOutputs = paths.Select(p => p.B).ToHashSet();
@@ -39,20 +42,23 @@ public sealed class Ch3L3Reference : ILinkScorer
         var blocked = excluded.ToArray().ToHashSet();
         var result = new List<ScoredLink>();
         for (int v = 0; v < t.Outputs; v++)
-            for (int u = 0; u < t.Inputs; u++)
-            {
-                long key = t.Key(u, v);
-                if (t.Contains(u, v) || blocked.Contains(key)) continue;
-                double score = Score(t, u, v);
-                if (score > 0) result.Add(new ScoredLink(key, score));
-            }
+        for (int u = 0; u < t.Inputs; u++)
+        {
+            long key = t.Key(u, v);
+            if (t.Contains(u, v) || blocked.Contains(key))
+                continue;
+            double score = Score(t, u, v);
+            if (score > 0)
+                result.Add(new ScoredLink(key, score));
+        }
         return result;
     }
 
     public ScoredLink[] Best(LayerTopology topology, ReadOnlySpan<long> excluded, int count, LinkRanking ranking)
     {
         var best = new BestLinks(count, ranking);
-        foreach (ScoredLink link in All(topology, excluded)) best.Offer(link);
+        foreach (ScoredLink link in All(topology, excluded))
+            best.Offer(link);
         return best.Ranked();
     }
 }

@@ -47,6 +47,7 @@ internal sealed class Ch3L3RowScorer
     {
         int count = Ch3L3Row.Score(v, _graph, _slot);
         long rowKey = (long)v * _inputs;
-        for (int i = 0; i < count; i++) offer(new ScoredLink(rowKey + _touched[i], _score[_touched[i]]));
+        for (int i = 0; i < count; i++)
+            offer(new ScoredLink(rowKey + _touched[i], _score[_touched[i]]));
     }
 }

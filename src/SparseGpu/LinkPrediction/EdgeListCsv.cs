@@ -20,59 +20,86 @@ public static class EdgeListCsv
         return Parse(lines, path, inputs, outputs, checkSize);
     }
 
-    public static EdgeList Parse(IReadOnlyList<string> lines, string path, int? inputs, int? outputs, Action<int, int, int>? checkSize = null)
+    public static EdgeList Parse(
+        IReadOnlyList<string> lines,
+        string path,
+        int? inputs,
+        int? outputs,
+        Action<int, int, int>? checkSize = null
+    )
     {
-        if (inputs is <= 0) throw new InvalidSettingException($"--inputs must be positive, got {inputs}");
-        if (outputs is <= 0) throw new InvalidSettingException($"--outputs must be positive, got {outputs}");
+        if (inputs is <= 0)
+            throw new InvalidSettingException($"--inputs must be positive, got {inputs}");
+        if (outputs is <= 0)
+            throw new InvalidSettingException($"--outputs must be positive, got {outputs}");
         int first = 0;
-        while (first < lines.Count && string.IsNullOrWhiteSpace(lines[first])) first++;
-        if (first == lines.Count) throw new SparseGpuException($"{path}: empty file (expected a header 'input,output' and links)");
+        while (first < lines.Count && string.IsNullOrWhiteSpace(lines[first]))
+            first++;
+        if (first == lines.Count)
+            throw new SparseGpuException($"{path}: empty file (expected a header 'input,output' and links)");
         string[] header = lines[first].Split(',');
         if (header.Length < 2 || !Is(header[0], "input") || !Is(header[1], "output"))
-            throw new SparseGpuException($"{path}:{first + 1}: the header must start with 'input,output', got '{lines[first].Trim()}'");
+            throw new SparseGpuException(
+                $"{path}:{first + 1}: the header must start with 'input,output', got '{lines[first].Trim()}'"
+            );
 
         var links = new List<(int Input, int Output, int Line)>();
         for (int i = first + 1; i < lines.Count; i++)
         {
-            if (string.IsNullOrWhiteSpace(lines[i])) continue;
+            if (string.IsNullOrWhiteSpace(lines[i]))
+                continue;
             string[] fields = lines[i].Split(',');
-            if (fields.Length < 2) throw new SparseGpuException($"{path}:{i + 1}: expected 'input,output', got '{lines[i].Trim()}'");
+            if (fields.Length < 2)
+                throw new SparseGpuException($"{path}:{i + 1}: expected 'input,output', got '{lines[i].Trim()}'");
             links.Add((Id(fields[0], "input", path, i + 1), Id(fields[1], "output", path, i + 1), i + 1));
         }
-        if (links.Count == 0) throw new SparseGpuException($"{path}: no links after the header");
+        if (links.Count == 0)
+            throw new SparseGpuException($"{path}: no links after the header");
 
         int inputCount = inputs ?? links.Max(l => l.Input) + 1;
         int outputCount = outputs ?? links.Max(l => l.Output) + 1;
         checkSize?.Invoke(inputCount, outputCount, links.Count);
         foreach (var (input, output, line) in links)
         {
-            if (input >= inputCount) throw new SparseGpuException($"{path}:{line}: input id {input} is not below --inputs {inputCount}");
-            if (output >= outputCount) throw new SparseGpuException($"{path}:{line}: output id {output} is not below --outputs {outputCount}");
+            if (input >= inputCount)
+                throw new SparseGpuException($"{path}:{line}: input id {input} is not below --inputs {inputCount}");
+            if (output >= outputCount)
+                throw new SparseGpuException($"{path}:{line}: output id {output} is not below --outputs {outputCount}");
         }
 
         var seen = new HashSet<long>();
         var keys = new List<long>();
-        int duplicates = 0, firstDuplicate = 0;
+        int duplicates = 0,
+            firstDuplicate = 0;
         foreach (var (input, output, line) in links)
         {
             long key = (long)output * inputCount + input;
-            if (seen.Add(key)) keys.Add(key);
-            else if (duplicates++ == 0) firstDuplicate = line;
+            if (seen.Add(key))
+                keys.Add(key);
+            else if (duplicates++ == 0)
+                firstDuplicate = line;
         }
         keys.Sort();
-        return new EdgeList(LayerTopology.FromSortedKeys(inputCount, outputCount, keys.ToArray()), duplicates, firstDuplicate);
+        return new EdgeList(
+            LayerTopology.FromSortedKeys(inputCount, outputCount, keys.ToArray()),
+            duplicates,
+            firstDuplicate
+        );
     }
 
-    private static bool Is(string field, string name) => string.Equals(field.Trim().Trim('"'), name, StringComparison.OrdinalIgnoreCase);
+    private static bool Is(string field, string name) =>
+        string.Equals(field.Trim().Trim('"'), name, StringComparison.OrdinalIgnoreCase);
 
     private static int Id(string field, string column, string path, int line)
     {
         string text = field.Trim();
         if (!int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int id))
             throw new SparseGpuException($"{path}:{line}: {column} id '{text}' is not an integer");
-        if (id < 0) throw new SparseGpuException($"{path}:{line}: {column} id {id} is negative");
+        if (id < 0)
+            throw new SparseGpuException($"{path}:{line}: {column} id {id} is negative");
         // The node count is the largest id + 1, which must itself be an int.
-        if (id == int.MaxValue) throw new SparseGpuException($"{path}:{line}: {column} id {id} is too large (at most {int.MaxValue - 1})");
+        if (id == int.MaxValue)
+            throw new SparseGpuException($"{path}:{line}: {column} id {id} is too large (at most {int.MaxValue - 1})");
         return id;
     }
 }

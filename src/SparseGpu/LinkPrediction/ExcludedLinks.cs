@@ -13,12 +13,15 @@ public sealed class ExcludedLinks
         for (int i = 0; i < sortedKeys.Length; i++)
         {
             long key = sortedKeys[i];
-            if (key < 0 || key >= (long)inputs * outputs) throw new ArgumentException($"excluded key {key} is outside a {inputs}x{outputs} layer");
-            if (i > 0 && key <= sortedKeys[i - 1]) throw new ArgumentException("excluded keys must be strictly ascending");
+            if (key < 0 || key >= (long)inputs * outputs)
+                throw new ArgumentException($"excluded key {key} is outside a {inputs}x{outputs} layer");
+            if (i > 0 && key <= sortedKeys[i - 1])
+                throw new ArgumentException("excluded keys must be strictly ascending");
             Inputs[i] = (int)(key % inputs);
             RowOffsets[(int)(key / inputs) + 1]++;
         }
-        for (int v = 0; v < outputs; v++) RowOffsets[v + 1] += RowOffsets[v];
+        for (int v = 0; v < outputs; v++)
+            RowOffsets[v + 1] += RowOffsets[v];
     }
 
     public int[] RowOffsets { get; }

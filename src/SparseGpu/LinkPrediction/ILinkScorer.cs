@@ -10,6 +10,7 @@ namespace SparseGpu.LinkPrediction;
 /// </summary>
 public interface ILinkScorer
 {
-    /// <summary>The best <paramref name="count"/> candidates under <paramref name="ranking"/>, best first (fewer if fewer score above zero).</summary>
+    /// <summary>The best <paramref name="count"/> candidates under <paramref name="ranking"/>, best first (fewer if
+    /// fewer score above zero).</summary>
     ScoredLink[] Best(LayerTopology topology, ReadOnlySpan<long> excluded, int count, LinkRanking ranking);
 }

@@ -5,7 +5,8 @@ using SparseGpu.Model;
 
 namespace SparseGpu.LinkPrediction;
 
-/// <summary>What `sparsegpu linkpred` was asked to do. <see cref="Top"/> null and <see cref="All"/> false: every positive score.</summary>
+/// <summary>What `sparsegpu linkpred` was asked to do. <see cref="Top"/> null and <see cref="All"/> false: every
+/// positive score.</summary>
 public sealed record LinkPredictionRequest(
     string? Edges,
     int? Inputs = null,
@@ -14,17 +15,28 @@ public sealed record LinkPredictionRequest(
     int? Top = null,
     bool All = false,
     string? Out = null,
-    string Device = "cpu")
+    string Device = "cpu"
+)
 {
-    /// <summary>A checkpoint whose sparse layer <see cref="Layer"/> is scored, instead of <see cref="Edges"/>.</summary>
+    /// <summary>A checkpoint whose sparse layer <see cref="Layer"/> is scored, instead of <see
+    /// cref="Edges"/>.</summary>
     public string? Model { get; init; }
 
     /// <summary>With <see cref="Model"/>: the sparse layer, 1-based.</summary>
     public int? Layer { get; init; }
 }
 
-public sealed record LinkPredictionReport(int Inputs, int Outputs, int Links, int Duplicates, int FirstDuplicateLine,
-    int Scored, long Written, double Seconds, string Device);
+public sealed record LinkPredictionReport(
+    int Inputs,
+    int Outputs,
+    int Links,
+    int Duplicates,
+    int FirstDuplicateLine,
+    int Scored,
+    long Written,
+    double Seconds,
+    string Device
+);
 
 /// <summary>
 /// Scores the absent links of a bipartite layer read from an edge list and writes input,output,score rows,
@@ -34,18 +46,29 @@ public static class LinkPredictionJob
 {
     private static readonly CsvCell Unscored = new("0");
 
-    public static LinkPredictionReport Run(LinkPredictionRequest request, TextWriter standardOutput, CancellationToken cancel = default)
+    public static LinkPredictionReport Run(
+        LinkPredictionRequest request,
+        TextWriter standardOutput,
+        CancellationToken cancel = default
+    )
     {
         LinkPredictionMethods.Require(request.Method);
         EngineFactory.RequireKnownName(request.Device);
-        if (request.Top is <= 0) throw new InvalidSettingException($"--top must be positive, got {request.Top}");
-        if (request.Top is not null && request.All) throw new InvalidSettingException("--top and --all exclude each other");
+        if (request.Top is <= 0)
+            throw new InvalidSettingException($"--top must be positive, got {request.Top}");
+        if (request.Top is not null && request.All)
+            throw new InvalidSettingException("--top and --all exclude each other");
         EdgeList edges = ReadLayer(request);
         LayerTopology t = edges.Topology;
 
         using OpenedScorer opened = LinkScorers.Open(request.Method, request.Device);
         var clock = Stopwatch.StartNew();
-        ScoredLink[] scored = opened.Scorer.Best(t, [], request.Top ?? int.MaxValue, LinkRanking.ByPosition(t.Inputs, t.Outputs));
+        ScoredLink[] scored = opened.Scorer.Best(
+            t,
+            [],
+            request.Top ?? int.MaxValue,
+            LinkRanking.ByPosition(t.Inputs, t.Outputs)
+        );
         double seconds = clock.Elapsed.TotalSeconds;
 
         long written = 0;
@@ -57,18 +80,22 @@ public static class LinkPredictionJob
             {
                 var (input, output) = t.LinkOfKey(link.Key);
                 table.Row(input, output, CsvCell.Significant(link.Score, 12));
-                if ((++written & 0xFFFF) == 0) cancel.ThrowIfCancellationRequested();
+                if ((++written & 0xFFFF) == 0)
+                    cancel.ThrowIfCancellationRequested();
             }
-            if (!request.All) return;
+            if (!request.All)
+                return;
             var positive = scored.Select(l => l.Key).ToHashSet();
             for (int input = 0; input < t.Inputs; input++)
-                for (int output = 0; output < t.Outputs; output++)
-                {
-                    if (t.Contains(input, output) || positive.Contains(t.Key(input, output))) continue;
-                    table.Row(input, output, Unscored);
-                    // --all can write billions of rows: a stop request ends the write (and its temporary file) here.
-                    if ((++written & 0xFFFF) == 0) cancel.ThrowIfCancellationRequested();
-                }
+            for (int output = 0; output < t.Outputs; output++)
+            {
+                if (t.Contains(input, output) || positive.Contains(t.Key(input, output)))
+                    continue;
+                table.Row(input, output, Unscored);
+                // --all can write billions of rows: a stop request ends the write (and its temporary file) here.
+                if ((++written & 0xFFFF) == 0)
+                    cancel.ThrowIfCancellationRequested();
+            }
         }
 
         if (request.Out is null)
@@ -77,30 +104,46 @@ public static class LinkPredictionJob
         }
         else
         {
-            AtomicFile.Write(request.Out, stream =>
-            {
-                using var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
-                WriteRows(writer);
-            });
+            AtomicFile.Write(
+                request.Out,
+                stream =>
+                {
+                    using var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
+                    WriteRows(writer);
+                }
+            );
         }
-        return new LinkPredictionReport(t.Inputs, t.Outputs, t.LinkCount, edges.Duplicates, edges.FirstDuplicateLine,
-            scored.Length, written, seconds, opened.Description);
+        return new LinkPredictionReport(
+            t.Inputs,
+            t.Outputs,
+            t.LinkCount,
+            edges.Duplicates,
+            edges.FirstDuplicateLine,
+            scored.Length,
+            written,
+            seconds,
+            opened.Description
+        );
     }
 
     private static EdgeList ReadLayer(LinkPredictionRequest request)
     {
-        if ((request.Edges is null) == (request.Model is null)) throw new SparseGpuException("give either --edges FILE or --model CHECKPOINT --layer K");
+        if ((request.Edges is null) == (request.Model is null))
+            throw new SparseGpuException("give either --edges FILE or --model CHECKPOINT --layer K");
         if (request.Edges is not null)
         {
-            if (request.Layer is not null) throw new SparseGpuException("--layer goes with --model, not with --edges");
+            if (request.Layer is not null)
+                throw new SparseGpuException("--layer goes with --model, not with --edges");
             return EdgeListCsv.Read(request.Edges, request.Inputs, request.Outputs, RequireMemory);
         }
         if (request.Inputs is not null || request.Outputs is not null)
             throw new SparseGpuException("--inputs and --outputs go with --edges; a model's layer has its own sizes");
-        if (request.Layer is not { } layer) throw new SparseGpuException("--model needs --layer K (the sparse layer to score, 1-based)");
+        if (request.Layer is not { } layer)
+            throw new SparseGpuException("--model needs --layer K (the sparse layer to score, 1-based)");
         Network network = Runs.CheckpointFile.Read(request.Model!).State.Network;
         int sparse = network.Layers.Count - 1;
-        if (layer < 1 || layer > sparse) throw new SparseGpuException($"--layer {layer}: {request.Model} has sparse layers 1..{sparse}");
+        if (layer < 1 || layer > sparse)
+            throw new SparseGpuException($"--layer {layer}: {request.Model} has sparse layers 1..{sparse}");
         return new EdgeList(network.Layers[layer - 1].Topology, 0, 0);
     }
 

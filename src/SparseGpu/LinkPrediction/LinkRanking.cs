@@ -31,7 +31,8 @@ public readonly struct LinkRanking
             ulong x = _seed ^ (ulong)key * 0x9E3779B97F4A7C15UL;
             return Rng.SplitMix64(ref x);
         }
-        long input = key % _inputs, output = key / _inputs;
+        long input = key % _inputs,
+            output = key / _inputs;
         return (ulong)(input * _outputs + output);
     }
 
@@ -39,7 +40,8 @@ public readonly struct LinkRanking
     public int Compare(ScoredLink a, ScoredLink b)
     {
         int byScore = b.Score.CompareTo(a.Score);
-        if (byScore != 0) return byScore;
+        if (byScore != 0)
+            return byScore;
         int byTie = TieKey(a.Key).CompareTo(TieKey(b.Key));
         return byTie != 0 ? byTie : a.Key.CompareTo(b.Key);
     }

@@ -19,7 +19,8 @@ public static class AbsentKeySampler
         for (long j = allowed - count; j < allowed; j++)
         {
             long t = rng.NextLong(j + 1);
-            if (!chosen.Add(t)) chosen.Add(j);
+            if (!chosen.Add(t))
+                chosen.Add(j);
         }
         long[] ranks = chosen.ToArray();
         Array.Sort(ranks);
@@ -41,7 +42,8 @@ public static class AbsentKeySampler
 
     /// <summary>
     /// A set of non-negative longs with open addressing: Floyd's draws test membership millions of times per
-    /// topology update of a wide layer, several times faster than HashSet&lt;long&gt;. Holds at most the capacity given.
+    /// topology update of a wide layer, several times faster than HashSet&lt;long&gt;. Holds at most the capacity
+    /// given.
     /// </summary>
     private sealed class LongSet
     {
@@ -52,7 +54,11 @@ public static class AbsentKeySampler
 
         public LongSet(int capacity)
         {
-            int size = (int)Math.Min(1L << 30, Math.Max(16, (long)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(1, capacity)) * 2));
+            int size = (int)
+                Math.Min(
+                    1L << 30,
+                    Math.Max(16, (long)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(1, capacity)) * 2)
+                );
             _slots = new long[size];
             Array.Fill(_slots, Empty);
             _mask = size - 1;
@@ -64,7 +70,8 @@ public static class AbsentKeySampler
             int slot = (int)((ulong)(value * unchecked((long)0x9E3779B97F4A7C15)) >> 34) & _mask;
             while (_slots[slot] != Empty)
             {
-                if (_slots[slot] == value) return false;
+                if (_slots[slot] == value)
+                    return false;
                 slot = (slot + 1) & _mask;
             }
             _slots[slot] = value;
@@ -77,7 +84,8 @@ public static class AbsentKeySampler
             long[] values = new long[_count];
             int n = 0;
             foreach (long value in _slots)
-                if (value != Empty) values[n++] = value;
+                if (value != Empty)
+                    values[n++] = value;
             return values;
         }
     }

@@ -17,7 +17,8 @@ public sealed class Densities : IEquatable<Densities>
     public Densities(IEnumerable<double> values)
     {
         _values = values.ToArray();
-        if (_values.Length == 0) throw new InvalidSettingException("a density list needs at least one value");
+        if (_values.Length == 0)
+            throw new InvalidSettingException("a density list needs at least one value");
     }
 
     public static Densities Uniform(double density) => new([density]);
@@ -29,7 +30,8 @@ public sealed class Densities : IEquatable<Densities>
 
     public bool IsUniform => _values.Length == 1;
 
-    /// <summary>The density of sparse layer <paramref name="layer"/> (0-based); a single value serves every layer.</summary>
+    /// <summary>The density of sparse layer <paramref name="layer"/> (0-based); a single value serves every
+    /// layer.</summary>
     public double For(int layer) => IsUniform ? _values[0] : _values[layer];
 
     /// <summary>"0.01" or "0.0128,3e-05,3e-05", in round-trip form.</summary>
@@ -41,11 +43,16 @@ public sealed class Densities : IEquatable<Densities>
     {
         string[] parts = text.Split(',', StringSplitOptions.TrimEntries);
         if (parts.Length == 0 || parts.Any(p => p.Length == 0))
-            throw new InvalidSettingException($"{name} needs a number or a comma-separated list of numbers, got '{text}'");
-        return new Densities(parts.Select(p =>
-            double.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out double v)
-                ? v
-                : throw new InvalidSettingException($"{name}: '{p}' is not a number")));
+            throw new InvalidSettingException(
+                $"{name} needs a number or a comma-separated list of numbers, got '{text}'"
+            );
+        return new Densities(
+            parts.Select(p =>
+                double.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out double v)
+                    ? v
+                    : throw new InvalidSettingException($"{name}: '{p}' is not a number")
+            )
+        );
     }
 
     public bool Equals(Densities? other) => other is not null && _values.SequenceEqual(other._values);
@@ -60,17 +67,21 @@ public sealed class DensitiesJsonConverter : JsonConverter<Densities>
 {
     public override Densities Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
-        if (reader.TokenType == JsonTokenType.Number) return Densities.Uniform(reader.GetDouble());
+        if (reader.TokenType == JsonTokenType.Number)
+            return Densities.Uniform(reader.GetDouble());
         // A JsonException without a message lets the serializer name the property and the type, which spec readers
         // turn into "'training.density' must be a number or a list of numbers".
-        if (reader.TokenType != JsonTokenType.StartArray) throw new JsonException();
+        if (reader.TokenType != JsonTokenType.StartArray)
+            throw new JsonException();
         var values = new List<double>();
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            if (reader.TokenType != JsonTokenType.Number) throw new JsonException();
+            if (reader.TokenType != JsonTokenType.Number)
+                throw new JsonException();
             values.Add(reader.GetDouble());
         }
-        if (values.Count == 0) throw new JsonException();
+        if (values.Count == 0)
+            throw new JsonException();
         return new Densities(values);
     }
 
@@ -82,7 +93,8 @@ public sealed class DensitiesJsonConverter : JsonConverter<Densities>
             return;
         }
         writer.WriteStartArray();
-        foreach (double v in value.Values) writer.WriteNumberValue(v);
+        foreach (double v in value.Values)
+            writer.WriteNumberValue(v);
         writer.WriteEndArray();
     }
 }

@@ -6,10 +6,21 @@ namespace SparseGpu.Model;
 /// </summary>
 public sealed class Layer
 {
-    public Layer(LayerTopology topology, float[] weights, float[] weightVelocity, float[] bias, float[] biasVelocity, bool evolves, bool relu)
+    public Layer(
+        LayerTopology topology,
+        float[] weights,
+        float[] weightVelocity,
+        float[] bias,
+        float[] biasVelocity,
+        bool evolves,
+        bool relu
+    )
     {
         if (weights.Length != topology.LinkCount || weightVelocity.Length != topology.LinkCount)
-            throw new ArgumentException($"weights ({weights.Length}) and momentum ({weightVelocity.Length}) must match the {topology.LinkCount} links");
+            throw new ArgumentException(
+                $"weights ({weights.Length}) and momentum ({weightVelocity.Length}) must match the "
+                    + $"{topology.LinkCount} links"
+            );
         if (bias.Length != topology.Outputs || biasVelocity.Length != topology.Outputs)
             throw new ArgumentException($"biases must match the {topology.Outputs} outputs");
         Topology = topology;
@@ -50,5 +61,13 @@ public sealed class Layer
     }
 
     public Layer Clone() =>
-        new(Topology, (float[])Weights.Clone(), (float[])WeightVelocity.Clone(), (float[])Bias.Clone(), (float[])BiasVelocity.Clone(), Evolves, Relu);
+        new(
+            Topology,
+            (float[])Weights.Clone(),
+            (float[])WeightVelocity.Clone(),
+            (float[])Bias.Clone(),
+            (float[])BiasVelocity.Clone(),
+            Evolves,
+            Relu
+        );
 }

@@ -28,8 +28,10 @@ public sealed class LayerTopology
 
         // Counting sort by input neuron; links of one input stay in ascending output order.
         _transposeOffsets = new int[inputs + 1];
-        foreach (int column in columns) _transposeOffsets[column + 1]++;
-        for (int i = 0; i < inputs; i++) _transposeOffsets[i + 1] += _transposeOffsets[i];
+        foreach (int column in columns)
+            _transposeOffsets[column + 1]++;
+        for (int i = 0; i < inputs; i++)
+            _transposeOffsets[i + 1] += _transposeOffsets[i];
         _transposeLinks = new int[links];
         _transposeRows = new int[links];
         int[] next = _transposeOffsets[..inputs];
@@ -61,7 +63,8 @@ public sealed class LayerTopology
     /// <summary>Link ids grouped by input neuron, ascending output within an input.</summary>
     public ReadOnlySpan<int> TransposeLinks => _transposeLinks;
 
-    /// <summary>Output neuron of each entry of <see cref="TransposeLinks"/> (saves one indirection in the backward pass).</summary>
+    /// <summary>Output neuron of each entry of <see cref="TransposeLinks"/> (saves one indirection in the backward
+    /// pass).</summary>
     public ReadOnlySpan<int> TransposeRows => _transposeRows;
 
     /// <summary>
@@ -85,7 +88,8 @@ public sealed class LayerTopology
     public long[] Keys()
     {
         long[] keys = new long[LinkCount];
-        for (int link = 0; link < keys.Length; link++) keys[link] = KeyOf(link);
+        for (int link = 0; link < keys.Length; link++)
+            keys[link] = KeyOf(link);
         return keys;
     }
 
@@ -102,7 +106,8 @@ public sealed class LayerTopology
     /// <summary>Builds a topology from strictly ascending keys (the caller's order is the storage order).</summary>
     public static LayerTopology FromSortedKeys(int inputs, int outputs, ReadOnlySpan<long> sortedKeys)
     {
-        if (inputs <= 0 || outputs <= 0) throw new ArgumentOutOfRangeException(nameof(inputs), "layer sizes must be positive");
+        if (inputs <= 0 || outputs <= 0)
+            throw new ArgumentOutOfRangeException(nameof(inputs), "layer sizes must be positive");
         long possible = (long)inputs * outputs;
         int[] rowOffsets = new int[outputs + 1];
         int[] columns = new int[sortedKeys.Length];
@@ -110,13 +115,16 @@ public sealed class LayerTopology
         for (int link = 0; link < sortedKeys.Length; link++)
         {
             long key = sortedKeys[link];
-            if (key <= previous) throw new ArgumentException($"keys must be strictly ascending (key {key} after {previous})");
-            if (key >= possible) throw new ArgumentException($"key {key} is outside a {inputs}x{outputs} layer");
+            if (key <= previous)
+                throw new ArgumentException($"keys must be strictly ascending (key {key} after {previous})");
+            if (key >= possible)
+                throw new ArgumentException($"key {key} is outside a {inputs}x{outputs} layer");
             previous = key;
             columns[link] = (int)(key % inputs);
             rowOffsets[(int)(key / inputs) + 1]++;
         }
-        for (int row = 0; row < outputs; row++) rowOffsets[row + 1] += rowOffsets[row];
+        for (int row = 0; row < outputs; row++)
+            rowOffsets[row + 1] += rowOffsets[row];
         return new LayerTopology(inputs, outputs, rowOffsets, columns);
     }
 
@@ -138,7 +146,8 @@ public sealed class LayerTopology
     public static LayerTopology Dense(int inputs, int outputs)
     {
         long[] keys = new long[checked(inputs * outputs)];
-        for (int k = 0; k < keys.Length; k++) keys[k] = k;
+        for (int k = 0; k < keys.Length; k++)
+            keys[k] = k;
         return FromSortedKeys(inputs, outputs, keys);
     }
 }

@@ -20,25 +20,31 @@ public sealed record LinkBudget
 
     public static LinkBudget FromFanIn(double fanIn) => new(null, fanIn);
 
-    /// <summary>The links of sparse layer <paramref name="layer"/> (0-based), <paramref name="inputs"/> → <paramref name="outputs"/>.</summary>
+    /// <summary>The links of sparse layer <paramref name="layer"/> (0-based), <paramref name="inputs"/> → <paramref
+    /// name="outputs"/>.</summary>
     public long LinksFor(int layer, int inputs, int outputs) =>
         FanIn is { } k ? Floor(k * outputs) : Floor(Density!.For(layer) * inputs * outputs);
 
-    /// <summary>Checks the budget against the widths: one density per layer (or one for all), each giving links.</summary>
+    /// <summary>Checks the budget against the widths: one density per layer (or one for all), each giving
+    /// links.</summary>
     public void Validate(int inputs, IReadOnlyList<int> hidden)
     {
         if (FanIn is { } k)
         {
-            if (!(k > 0) || double.IsInfinity(k)) throw new InvalidSettingException("fan-in", $" must be positive, got {Show(k)}");
+            if (!(k > 0) || double.IsInfinity(k))
+                throw new InvalidSettingException("fan-in", $" must be positive, got {Show(k)}");
         }
         else
         {
             IReadOnlyList<double> values = Density!.Values;
             if (values.Count != 1 && values.Count != hidden.Count)
-                throw new InvalidSettingException("density",
-                    $" lists {values.Count} values for {hidden.Count} sparse layers; give one value or one per layer");
+                throw new InvalidSettingException(
+                    "density",
+                    $" lists {values.Count} values for {hidden.Count} sparse layers; give one value or one per layer"
+                );
             foreach (double d in values)
-                if (!(d > 0 && d <= 1)) throw new InvalidSettingException("density", $" must be in (0, 1], got {Show(d)}");
+                if (!(d > 0 && d <= 1))
+                    throw new InvalidSettingException("density", $" must be in (0, 1], got {Show(d)}");
         }
         int previous = inputs;
         for (int layer = 0; layer < hidden.Count; layer++)
@@ -46,12 +52,17 @@ public sealed record LinkBudget
             long links = LinksFor(layer, previous, hidden[layer]);
             string shape = $"hidden layer {layer + 1} ({previous}x{hidden[layer]})";
             // The budget's text is "density X" or "fan-in K": the setting, then its value.
-            string setting = FanIn is null ? "density" : "fan-in", value = ToString()[(setting.Length + 1)..];
-            if (links == 0) throw new InvalidSettingException(setting, $" {value} leaves {shape} without links");
+            string setting = FanIn is null ? "density" : "fan-in",
+                value = ToString()[(setting.Length + 1)..];
+            if (links == 0)
+                throw new InvalidSettingException(setting, $" {value} leaves {shape} without links");
             if (links > (long)previous * hidden[layer])
-                throw new InvalidSettingException(setting,
-                    $" {value} asks more links than {shape} can hold: --fan-in is at most its {previous} inputs");
-            if (links > int.MaxValue) throw new SparseGpuException($"--{this} gives {shape} {links} links (at most {int.MaxValue})");
+                throw new InvalidSettingException(
+                    setting,
+                    $" {value} asks more links than {shape} can hold: --fan-in is at most its {previous} inputs"
+                );
+            if (links > int.MaxValue)
+                throw new SparseGpuException($"--{this} gives {shape} {links} links (at most {int.MaxValue})");
             previous = hidden[layer];
         }
     }
@@ -59,7 +70,8 @@ public sealed record LinkBudget
     /// <summary>"density 0.01", "density 0.0128,3e-05,3e-05" or "fan-in 10".</summary>
     public override string ToString() => FanIn is { } k ? $"fan-in {Show(k)}" : $"density {Density}";
 
-    /// <summary>The small epsilon keeps products like 0.01 · 784000 = 7839.999… from losing a link to rounding.</summary>
+    /// <summary>The small epsilon keeps products like 0.01 · 784000 = 7839.999… from losing a link to
+    /// rounding.</summary>
     private static long Floor(double exact)
     {
         double links = Math.Floor(exact + 1e-9 * Math.Max(1.0, exact));

@@ -21,17 +21,20 @@ public static class MagnitudeOrder
         {
             tie[link] = rng.NextUInt64();
             uint magnitude = Bits(weights[link]);
-            if (largestFirst) magnitude = ~magnitude;
+            if (largestFirst)
+                magnitude = ~magnitude;
             // Magnitude first, then the tie key's high half; equal pairs are refined by the whole tie key below.
             keys[link] = ((ulong)magnitude << 32) | (tie[link] >> 32);
             order[link] = link;
         }
         Array.Sort(keys, order);
-        for (int start = 0; start < links;)
+        for (int start = 0; start < links; )
         {
             int end = start + 1;
-            while (end < links && keys[end] == keys[start]) end++;
-            if (end - start > 1) Array.Sort(order, start, end - start, Comparer<int>.Create((a, b) => tie[a].CompareTo(tie[b])));
+            while (end < links && keys[end] == keys[start])
+                end++;
+            if (end - start > 1)
+                Array.Sort(order, start, end - start, Comparer<int>.Create((a, b) => tie[a].CompareTo(tie[b])));
             start = end;
         }
         return order;
@@ -53,7 +56,8 @@ public static class MagnitudeOrder
             tie[link] = rng.NextUInt64();
             magnitudes[link] = Bits(weights[link]);
         }
-        if (count <= 0) return marked;
+        if (count <= 0)
+            return marked;
         if (count >= links)
         {
             Array.Fill(marked, true);
@@ -69,23 +73,28 @@ public static class MagnitudeOrder
                 marked[link] = true;
                 taken++;
             }
-            else if (magnitudes[link] == threshold) atThreshold.Add(link);
+            else if (magnitudes[link] == threshold)
+                atThreshold.Add(link);
         }
         atThreshold.Sort((a, b) => tie[a].CompareTo(tie[b]));
-        for (int i = 0; taken < count; i++, taken++) marked[atThreshold[i]] = true;
+        for (int i = 0; taken < count; i++, taken++)
+            marked[atThreshold[i]] = true;
         return marked;
     }
 
     /// <summary>The <paramref name="rank"/>-th smallest value (0-based); reorders <paramref name="values"/>.</summary>
     private static uint Select(uint[] values, int rank)
     {
-        int low = 0, high = values.Length - 1;
+        int low = 0,
+            high = values.Length - 1;
         var random = new Random(1); // pivot choice only: the result does not depend on it
         while (low < high)
         {
             uint pivot = values[random.Next(low, high + 1)];
             // Three-way partition: [low, lt) < pivot, [lt, gt] == pivot, (gt, high] > pivot.
-            int lt = low, i = low, gt = high;
+            int lt = low,
+                i = low,
+                gt = high;
             while (i <= gt)
             {
                 uint value = values[i];
@@ -99,11 +108,15 @@ public static class MagnitudeOrder
                     values[i] = values[gt];
                     values[gt--] = value;
                 }
-                else i++;
+                else
+                    i++;
             }
-            if (rank < lt) high = lt - 1;
-            else if (rank > gt) low = gt + 1;
-            else return pivot;
+            if (rank < lt)
+                high = lt - 1;
+            else if (rank > gt)
+                low = gt + 1;
+            else
+                return pivot;
         }
         return values[low];
     }

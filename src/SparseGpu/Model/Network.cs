@@ -5,11 +5,15 @@ public sealed class Network
 {
     public Network(IReadOnlyList<Layer> layers)
     {
-        if (layers.Count == 0) throw new ArgumentException("a network needs at least one layer");
+        if (layers.Count == 0)
+            throw new ArgumentException("a network needs at least one layer");
         for (int k = 1; k < layers.Count; k++)
             if (layers[k].Inputs != layers[k - 1].Outputs)
-                throw new ArgumentException($"layer {k + 1} takes {layers[k].Inputs} inputs but layer {k} gives {layers[k - 1].Outputs}");
-        if (layers[^1].Relu) throw new ArgumentException("the read-out layer feeds the softmax and has no ReLU");
+                throw new ArgumentException(
+                    $"layer {k + 1} takes {layers[k].Inputs} inputs but layer {k} gives {layers[k - 1].Outputs}"
+                );
+        if (layers[^1].Relu)
+            throw new ArgumentException("the read-out layer feeds the softmax and has no ReLU");
         Layers = layers;
     }
 
@@ -30,7 +34,8 @@ public sealed class Network
         LayerTopology outgoing = Layers[hidden + 1].Topology;
         int active = 0;
         for (int neuron = 0; neuron < incoming.Outputs; neuron++)
-            if (incoming.InDegree(neuron) > 0 && outgoing.OutDegree(neuron) > 0) active++;
+            if (incoming.InDegree(neuron) > 0 && outgoing.OutDegree(neuron) > 0)
+                active++;
         return active;
     }
 }

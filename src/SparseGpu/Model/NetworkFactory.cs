@@ -18,12 +18,19 @@ public static class NetworkFactory
         {
             int outputs = shape.Hidden[k];
             int links = shape.SparseLinks(k);
-            long[] keys = AbsentKeySampler.Sample((long)inputs * outputs, [], links, RandomStreams.Derive(seed, RandomPurpose.Topology, 0, k));
+            long[] keys = AbsentKeySampler.Sample(
+                (long)inputs * outputs,
+                [],
+                links,
+                RandomStreams.Derive(seed, RandomPurpose.Topology, 0, k)
+            );
             var topology = LayerTopology.FromSortedKeys(inputs, outputs, keys);
             layers.Add(NewLayer(topology, seed, k, evolves: true, relu: true));
             inputs = outputs;
         }
-        layers.Add(NewLayer(LayerTopology.Dense(inputs, shape.Classes), seed, shape.Hidden.Count, evolves: false, relu: false));
+        layers.Add(
+            NewLayer(LayerTopology.Dense(inputs, shape.Classes), seed, shape.Hidden.Count, evolves: false, relu: false)
+        );
         return new Network(layers);
     }
 
@@ -38,6 +45,14 @@ public static class NetworkFactory
             for (int link = topology.RowOffsets[row]; link < topology.RowOffsets[row + 1]; link++)
                 weights[link] = (float)(sigma * rng.NextGaussian());
         }
-        return new Layer(topology, weights, new float[weights.Length], new float[topology.Outputs], new float[topology.Outputs], evolves, relu);
+        return new Layer(
+            topology,
+            weights,
+            new float[weights.Length],
+            new float[topology.Outputs],
+            new float[topology.Outputs],
+            evolves,
+            relu
+        );
     }
 }

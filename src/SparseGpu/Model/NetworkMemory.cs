@@ -1,6 +1,7 @@
 namespace SparseGpu.Model;
 
-/// <summary>Refuses networks that would not fit in this machine's memory, before anything of their size is allocated.</summary>
+/// <summary>Refuses networks that would not fit in this machine's memory, before anything of their size is
+/// allocated.</summary>
 public static class NetworkMemory
 {
     /// <summary>Evaluation works in chunks of this many images (the CPU engine's chunk), training in batches.</summary>
@@ -8,13 +9,17 @@ public static class NetworkMemory
 
     /// <summary>For a network about to be created.</summary>
     public static void Require(NetworkShape shape, int batchSize) =>
-        MemoryBudget.Require(Estimate(shape.Inputs, Links(shape), Neurons(shape), batchSize),
-            $"a {shape.Inputs}-{string.Join("-", shape.Hidden)}-{shape.Classes} network at {shape.Links}");
+        MemoryBudget.Require(
+            Estimate(shape.Inputs, Links(shape), Neurons(shape), batchSize),
+            $"a {shape.Inputs}-{string.Join("-", shape.Hidden)}-{shape.Classes} network at {shape.Links}"
+        );
 
     /// <summary>For a network read from <paramref name="source"/> (a checkpoint), to be trained or evaluated.</summary>
     public static void Require(Network network, int batchSize, string source) =>
-        MemoryBudget.Require(Estimate(network.Inputs, network.TotalLinks, network.Layers.Sum(l => (double)l.Outputs), batchSize),
-            $"{source}: the {network.Inputs}-{string.Join("-", network.Layers.Select(l => l.Outputs))} network");
+        MemoryBudget.Require(
+            Estimate(network.Inputs, network.TotalLinks, network.Layers.Sum(l => (double)l.Outputs), batchSize),
+            $"{source}: the {network.Inputs}-{string.Join("-", network.Layers.Select(l => l.Outputs))} network"
+        );
 
     /// <summary>
     /// Bytes while training on the CPU path: per link its index, transpose, key, weight and momentum on the host

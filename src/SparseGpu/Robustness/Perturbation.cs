@@ -34,7 +34,8 @@ public abstract class Perturbation
     public override string ToString() => Name;
 }
 
-/// <summary>Damage to a network's links or weights, prepared per layer once per repetition so that levels are coherent.</summary>
+/// <summary>Damage to a network's links or weights, prepared per layer once per repetition so that levels are
+/// coherent.</summary>
 public abstract class NetworkPerturbation : Perturbation
 {
     /// <summary>
@@ -43,7 +44,8 @@ public abstract class NetworkPerturbation : Perturbation
     /// </summary>
     public abstract int StreamId { get; }
 
-    /// <summary>What this perturbation will do to one layer at every level, drawn from <paramref name="random"/>.</summary>
+    /// <summary>What this perturbation will do to one layer at every level, drawn from <paramref
+    /// name="random"/>.</summary>
     public abstract LayerDamage Prepare(Layer trained, Rng random);
 }
 
@@ -67,7 +69,15 @@ public abstract class InputPerturbation : Perturbation
 public static class EvaluationLayer
 {
     public static Layer Of(LayerTopology topology, float[] weights, Layer trained) =>
-        new(topology, weights, new float[weights.Length], (float[])trained.Bias.Clone(), new float[trained.Outputs], trained.Evolves, trained.Relu);
+        new(
+            topology,
+            weights,
+            new float[weights.Length],
+            (float[])trained.Bias.Clone(),
+            new float[trained.Outputs],
+            trained.Evolves,
+            trained.Relu
+        );
 
     /// <summary>Links [0, ⌊fraction·links⌋) of an order: how every fraction-levelled perturbation counts.</summary>
     public static int Count(int links, double fraction) => (int)Math.Floor(fraction * links + 1e-9);

@@ -2,7 +2,8 @@ using SparseGpu.Model;
 
 namespace SparseGpu.Robustness;
 
-/// <summary>Which layers a perturbation touches: the sparse hidden layers (default), or every layer including the dense read-out.</summary>
+/// <summary>Which layers a perturbation touches: the sparse hidden layers (default), or every layer including the dense
+/// read-out.</summary>
 public enum PerturbationScope
 {
     Sparse,
@@ -23,10 +24,17 @@ public sealed class PerturbationPlan
     private readonly int _repeat;
 
     /// <param name="onlyLayers">Sparse layers (1-based) to perturb; null: every layer of the scope.</param>
-    public PerturbationPlan(Network trained, Perturbation perturbation, PerturbationScope scope, ulong seed, int repeat,
-        IReadOnlyCollection<int>? onlyLayers = null)
+    public PerturbationPlan(
+        Network trained,
+        Perturbation perturbation,
+        PerturbationScope scope,
+        ulong seed,
+        int repeat,
+        IReadOnlyCollection<int>? onlyLayers = null
+    )
     {
-        _perturbation = perturbation as NetworkPerturbation
+        _perturbation =
+            perturbation as NetworkPerturbation
             ?? throw new ArgumentException($"{perturbation.Name} perturbs inputs, not the network");
         _trained = trained;
         _seed = seed;
@@ -35,14 +43,17 @@ public sealed class PerturbationPlan
         if (onlyLayers is not null)
         {
             RequireSparseLayers(onlyLayers, trained, "the network");
-            for (int k = 0; k < inScope.Length; k++) inScope[k] = inScope[k] && onlyLayers.Contains(k + 1);
+            for (int k = 0; k < inScope.Length; k++)
+                inScope[k] = inScope[k] && onlyLayers.Contains(k + 1);
         }
         _damage = new LayerDamage?[trained.Layers.Count];
         for (int k = 0; k < _damage.Length; k++)
-            if (inScope[k]) _damage[k] = _perturbation.Prepare(trained.Layers[k], Stream(k, levelIndex: -1));
+            if (inScope[k])
+                _damage[k] = _perturbation.Prepare(trained.Layers[k], Stream(k, levelIndex: -1));
     }
 
-    /// <summary>The network at <paramref name="level"/>, the <paramref name="levelIndex"/>-th level of the sweep.</summary>
+    /// <summary>The network at <paramref name="level"/>, the <paramref name="levelIndex"/>-th level of the
+    /// sweep.</summary>
     public Network Apply(int levelIndex, double level)
     {
         var layers = new List<Layer>();
@@ -51,9 +62,11 @@ public sealed class PerturbationPlan
             Layer layer = _trained.Layers[k];
             LayerDamage? damage = _damage[k];
             int index = k;
-            layers.Add(damage is null || level == 0
-                ? EvaluationLayer.Of(layer.Topology, (float[])layer.Weights.Clone(), layer)
-                : damage.Apply(layer, level, () => Stream(index, levelIndex)));
+            layers.Add(
+                damage is null || level == 0
+                    ? EvaluationLayer.Of(layer.Topology, (float[])layer.Weights.Clone(), layer)
+                    : damage.Apply(layer, level, () => Stream(index, levelIndex))
+            );
         }
         return new Network(layers);
     }
@@ -76,5 +89,10 @@ public sealed class PerturbationPlan
         Enumerable.Range(0, network.Layers.Count - 1).Sum(network.ActiveNeurons);
 
     private Rng Stream(int layer, int levelIndex) =>
-        RandomStreams.Derive(_seed, RandomPurpose.Perturbation, _repeat * 64 + _perturbation.StreamId, layer * 100003 + levelIndex + 1);
+        RandomStreams.Derive(
+            _seed,
+            RandomPurpose.Perturbation,
+            _repeat * 64 + _perturbation.StreamId,
+            layer * 100003 + levelIndex + 1
+        );
 }

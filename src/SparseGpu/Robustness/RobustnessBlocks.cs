@@ -29,24 +29,31 @@ public sealed class RobustnessBlocks
     /// </summary>
     public static RobustnessBlocks Open(string directory, RobustnessSettings settings, bool replace, string device)
     {
-        if (File.Exists(directory)) throw new SparseGpuException($"--out {directory} is a file, not a directory");
+        if (File.Exists(directory))
+            throw new SparseGpuException($"--out {directory} is a file, not a directory");
         Directory.CreateDirectory(directory);
         var blocks = new RobustnessBlocks(directory, settings);
         RobustnessManifest? previous = RobustnessManifest.Read(directory);
         bool hasRows = File.Exists(blocks._csv);
         if (previous is null && hasRows && !replace)
             throw new SparseGpuException(
-                $"{directory} holds robustness.csv without robustness.json (from an older version); give another --out or remove it");
+                $"{directory} holds robustness.csv without robustness.json (from an older version); give another "
+                    + "--out or remove it"
+            );
         List<string> differences = previous is null ? [] : RobustnessManifest.Differences(previous.Settings, settings);
         if (differences.Count > 0 && !replace)
             throw new SparseGpuException(
-                $"{directory} holds a robustness sweep with other settings ({string.Join(", ", differences)} differ); give another --out or remove it");
+                $"{directory} holds a robustness sweep with other settings ({string.Join(", ", differences)} "
+                    + "differ); give another --out or remove it"
+            );
         bool same = previous is not null && differences.Count == 0;
-        if (same && hasRows) blocks.Load();
+        if (same && hasRows)
+            blocks.Load();
         else
         {
             foreach (string stale in new[] { blocks._csv, Path.Combine(directory, RunLayout.RobustnessSummary) })
-                if (File.Exists(stale)) File.Delete(stale);
+                if (File.Exists(stale))
+                    File.Delete(stale);
         }
         new RobustnessManifest { Device = device, Settings = settings }.Write(directory);
         return blocks;
@@ -67,8 +74,9 @@ public sealed class RobustnessBlocks
     {
         var rows = new List<RobustnessRecord>();
         foreach (RobustnessModel model in _settings.Models)
-            foreach (string perturbation in _settings.Perturbations)
-                if (_done.TryGetValue((model.Path, perturbation), out var block)) rows.AddRange(block);
+        foreach (string perturbation in _settings.Perturbations)
+            if (_done.TryGetValue((model.Path, perturbation), out var block))
+                rows.AddRange(block);
         return rows;
     }
 
@@ -78,10 +86,13 @@ public sealed class RobustnessBlocks
         foreach (var block in RobustnessCsv.Read(_csv).GroupBy(r => (r.Model, r.Perturbation)))
         {
             Perturbation? perturbation = Perturbations.All.FirstOrDefault(p => p.Name == block.Key.Perturbation);
-            if (perturbation is null || !_settings.Models.Any(m => m.Path == block.Key.Model)) continue;
+            if (perturbation is null || !_settings.Models.Any(m => m.Path == block.Key.Model))
+                continue;
             double[] levels = perturbation.PerturbsInputs ? _settings.Epsilons : _settings.Levels;
             int repeats = perturbation.Stochastic ? _settings.Repeats : 1;
-            var expected = levels.SelectMany(l => Enumerable.Range(0, repeats).Select(r => (LevelGrid.Format(l), r))).ToHashSet();
+            var expected = levels
+                .SelectMany(l => Enumerable.Range(0, repeats).Select(r => (LevelGrid.Format(l), r)))
+                .ToHashSet();
             var present = block.Select(r => (LevelGrid.Format(r.Level), r.Repeat)).ToList();
             if (present.Count == expected.Count && present.ToHashSet().SetEquals(expected))
                 _done[block.Key] = block.ToList();

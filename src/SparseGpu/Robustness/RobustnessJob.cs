@@ -18,7 +18,8 @@ public sealed record RobustnessRequest
     /// <summary>Levels of the link and weight perturbations.</summary>
     public string Levels { get; init; } = "0:1:0.05";
 
-    /// <summary>FGSM's levels: ε on the [0,1] pixel scale (beyond 0.2 no MNIST-like classifier is left standing).</summary>
+    /// <summary>FGSM's levels: ε on the [0,1] pixel scale (beyond 0.2 no MNIST-like classifier is left
+    /// standing).</summary>
     public string Epsilons { get; init; } = "0:0.2:0.01";
 
     public int Repeats { get; init; } = 10;
@@ -41,7 +42,8 @@ public sealed record RobustnessRequest
     /// <summary>Whether MNIST may fall back to the bundled subset's test images (off in studies).</summary>
     public bool AllowBundledFallback { get; init; } = true;
 
-    /// <summary>Whether a sweep with other settings already in OutDirectory is replaced (a study) rather than refused.</summary>
+    /// <summary>Whether a sweep with other settings already in OutDirectory is replaced (a study) rather than
+    /// refused.</summary>
     public bool ReplaceOtherSettings { get; init; }
 }
 
@@ -51,8 +53,13 @@ public sealed record SparseLayerShape(int Neurons, double MeanInDegree, bool Per
 /// <summary>Progress of a sweep: evaluations done of the total.</summary>
 public readonly record struct RobustnessProgress(int Done, int Total, string Model, string Perturbation);
 
-public sealed record RobustnessResult(IReadOnlyList<RobustnessRecord> Records, IReadOnlyList<RobustnessSummaryRow> Summary, double Seconds,
-    string Device, string OutDirectory)
+public sealed record RobustnessResult(
+    IReadOnlyList<RobustnessRecord> Records,
+    IReadOnlyList<RobustnessSummaryRow> Summary,
+    double Seconds,
+    string Device,
+    string OutDirectory
+)
 {
     /// <summary>The sparse layers of the first model, for the percolation figure's Erdős–Rényi yardstick.</summary>
     public IReadOnlyList<SparseLayerShape> SparseLayers { get; init; } = [];
@@ -68,20 +75,37 @@ public sealed record RobustnessResult(IReadOnlyList<RobustnessRecord> Records, I
 /// </summary>
 public static class RobustnessJob
 {
-    public static RobustnessResult Run(RobustnessRequest request, IRunReporter reporter, Action<RobustnessProgress>? progress, CancellationToken cancel)
+    public static RobustnessResult Run(
+        RobustnessRequest request,
+        IRunReporter reporter,
+        Action<RobustnessProgress>? progress,
+        CancellationToken cancel
+    )
     {
         JobPreamble.RequireDevice(request.Device);
-        if (request.Models.Count == 0) throw new InvalidSettingException("--model: give at least one checkpoint");
+        if (request.Models.Count == 0)
+            throw new InvalidSettingException("--model: give at least one checkpoint");
         // By file identity, not path text: a symbolic or hard link to a model is the same model.
-        string[]? repeated = request.Models.GroupBy(FileIdentity.Key).FirstOrDefault(g => g.Count() > 1)?.Take(2).ToArray();
+        string[]? repeated = request
+            .Models.GroupBy(FileIdentity.Key)
+            .FirstOrDefault(g => g.Count() > 1)
+            ?.Take(2)
+            .ToArray();
         if (repeated is not null)
-            throw new InvalidSettingException(Path.GetFullPath(repeated[0]) == Path.GetFullPath(repeated[1])
-                ? $"--model {repeated[0]} is given twice"
-                : $"--model {repeated[1]} is the same file as {repeated[0]}");
-        if (request.Repeats <= 0) throw new InvalidSettingException("repeats", $" must be positive, got {request.Repeats}");
+            throw new InvalidSettingException(
+                Path.GetFullPath(repeated[0]) == Path.GetFullPath(repeated[1])
+                    ? $"--model {repeated[0]} is given twice"
+                    : $"--model {repeated[1]} is the same file as {repeated[0]}"
+            );
+        if (request.Repeats <= 0)
+            throw new InvalidSettingException("repeats", $" must be positive, got {request.Repeats}");
         IReadOnlyList<Perturbation> perturbations = Perturbations.Parse(request.Perturbations);
         double[] levels = perturbations.Any(p => !p.PerturbsInputs)
-            ? LevelGrid.Parse(request.Levels, "levels", perturbations.Where(p => !p.PerturbsInputs).Min(p => p.MaxLevel))
+            ? LevelGrid.Parse(
+                request.Levels,
+                "levels",
+                perturbations.Where(p => !p.PerturbsInputs).Min(p => p.MaxLevel)
+            )
             : [];
         double[] epsilons = perturbations.Any(p => p.PerturbsInputs)
             ? LevelGrid.Parse(request.Epsilons, "epsilons", Robustness.Perturbations.Fgsm.MaxLevel)
@@ -90,33 +114,63 @@ public static class RobustnessJob
         var checkpoints = request.Models.Select(path => (Path: path, Checkpoint: CheckpointFile.Read(path))).ToList();
         if (request.Layers is not null)
         {
-            if (request.Scope == PerturbationScope.All) throw new SparseGpuException("--layers names sparse layers; it cannot be combined with --scope all");
+            if (request.Scope == PerturbationScope.All)
+                throw new SparseGpuException("--layers names sparse layers; it cannot be combined with --scope all");
             foreach (var (path, checkpoint) in checkpoints)
                 PerturbationPlan.RequireSparseLayers(request.Layers, checkpoint.State.Network, path);
             int? twice = request.Layers.GroupBy(l => l).FirstOrDefault(g => g.Count() > 1)?.Key;
-            if (twice is not null) throw new SparseGpuException($"--layers {twice} is given twice");
+            if (twice is not null)
+                throw new SparseGpuException($"--layers {twice} is given twice");
         }
         string dataset = (request.Dataset ?? checkpoints[0].Checkpoint.Settings.Dataset).ToLowerInvariant();
         DatasetInfo info = DatasetCatalog.Get(dataset);
         foreach (var (path, checkpoint) in checkpoints)
         {
             if (!string.Equals(checkpoint.Settings.Dataset, info.Name, StringComparison.OrdinalIgnoreCase))
-                throw new SparseGpuException($"{path}: the model was trained on {checkpoint.Settings.Dataset}, not {info.Name}");
+                throw new SparseGpuException(
+                    $"{path}: the model was trained on {checkpoint.Settings.Dataset}, not {info.Name}"
+                );
         }
-        ImageSet test = JobPreamble.Data(request.DataDirectory, request.AllowDownload, reporter).Load(info.Name, request.AllowBundledFallback).Test;
-        foreach (var (path, checkpoint) in checkpoints) JobPreamble.RequireFit(checkpoint.State.Network, test, info.Name, path);
+        ImageSet test = JobPreamble
+            .Data(request.DataDirectory, request.AllowDownload, reporter)
+            .Load(info.Name, request.AllowBundledFallback)
+            .Test;
+        foreach (var (path, checkpoint) in checkpoints)
+            JobPreamble.RequireFit(checkpoint.State.Network, test, info.Name, path);
 
-        string outDirectory = Path.GetFullPath(request.OutDirectory ?? Path.Combine(RunLayout.DefaultRoot,
-            $"robustness-{info.Name}-{DateTime.Now.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture)}"));
+        string outDirectory = Path.GetFullPath(
+            request.OutDirectory
+                ?? Path.Combine(RunLayout.DefaultRoot, $"robustness-{info.Name}-{RunLayout.Timestamp(DateTime.Now)}")
+        );
         RobustnessOutput.Prepare(outDirectory);
 
         using INetworkEngine engine = JobPreamble.Engine(request.Device, request.Threads, reporter);
-        int total = checkpoints.Count * perturbations.Sum(p => p.PerturbsInputs ? epsilons.Length : levels.Length * (p.Stochastic ? request.Repeats : 1));
+        int total =
+            checkpoints.Count
+            * perturbations.Sum(p =>
+                p.PerturbsInputs ? epsilons.Length : levels.Length * (p.Stochastic ? request.Repeats : 1)
+            );
         int done = 0;
         var clock = Stopwatch.StartNew();
-        RobustnessSettings settings = RobustnessRecordedSettings.Of(request, info.Name, test.Count, perturbations, levels, epsilons, checkpoints);
-        RobustnessBlocks blocks = RobustnessBlocks.Open(outDirectory, settings, request.ReplaceOtherSettings, engine.Description);
-        if (blocks.Count > 0) reporter.Notice($"{outDirectory}: continuing the sweep there; {blocks.Count} finished (model, perturbation) blocks kept");
+        RobustnessSettings settings = RobustnessRecordedSettings.Of(
+            request,
+            info.Name,
+            test.Count,
+            perturbations,
+            levels,
+            epsilons,
+            checkpoints
+        );
+        RobustnessBlocks blocks = RobustnessBlocks.Open(
+            outDirectory,
+            settings,
+            request.ReplaceOtherSettings,
+            engine.Description
+        );
+        if (blocks.Count > 0)
+            reporter.Notice(
+                $"{outDirectory}: continuing the sweep there; {blocks.Count} finished (model, perturbation) blocks kept"
+            );
         RobustnessOutput.RemoveOldFigures(outDirectory);
         foreach (var (path, checkpoint) in checkpoints)
         {
@@ -126,13 +180,31 @@ public static class RobustnessJob
             Analysis.NetworkConnectivity? connectivity = null;
             Analysis.NetworkConnectivity Connectivity(Network n)
             {
-                if (!ReferenceEquals(n, measured)) (measured, connectivity) = (n, Analysis.NetworkConnectivity.Of(n));
+                if (!ReferenceEquals(n, measured))
+                    (measured, connectivity) = (n, Analysis.NetworkConnectivity.Of(n));
                 return connectivity!;
             }
             ulong seed = request.Seed ?? checkpoint.Settings.Seed;
-            RobustnessRecord Row(Perturbation p, double level, int repeat, EvaluationResult result, Network evaluated) =>
-                new RobustnessRecord(path, checkpoint.Settings.Regrowth, info.Name, checkpoint.Settings.Seed, p.Name, level, repeat, result.Accuracy, result.Loss,
-                    PerturbationPlan.LinksInScope(evaluated, PerturbationScope.Sparse), PerturbationPlan.ActiveNeurons(evaluated)) with
+            RobustnessRecord Row(
+                Perturbation p,
+                double level,
+                int repeat,
+                EvaluationResult result,
+                Network evaluated
+            ) =>
+                new RobustnessRecord(
+                    path,
+                    checkpoint.Settings.Regrowth,
+                    info.Name,
+                    checkpoint.Settings.Seed,
+                    p.Name,
+                    level,
+                    repeat,
+                    result.Accuracy,
+                    result.Loss,
+                    PerturbationPlan.LinksInScope(evaluated, PerturbationScope.Sparse),
+                    PerturbationPlan.ActiveNeurons(evaluated)
+                ) with
                 {
                     PixelsConnectedFraction = Connectivity(evaluated).PixelsConnectedFraction,
                     Log10Paths = Connectivity(evaluated).Log10Paths,
@@ -151,8 +223,12 @@ public static class RobustnessJob
                 if (perturbation.PerturbsInputs)
                 {
                     engine.LoadNetwork(trained);
-                    EvaluationResult[] results = engine.EvaluateUnderAttack(test, ((InputPerturbation)perturbation).Attack(epsilons));
-                    for (int e = 0; e < epsilons.Length; e++) records.Add(Row(perturbation, epsilons[e], 0, results[e], trained));
+                    EvaluationResult[] results = engine.EvaluateUnderAttack(
+                        test,
+                        ((InputPerturbation)perturbation).Attack(epsilons)
+                    );
+                    for (int e = 0; e < epsilons.Length; e++)
+                        records.Add(Row(perturbation, epsilons[e], 0, results[e], trained));
                     done += epsilons.Length;
                     progress?.Invoke(new RobustnessProgress(done, total, path, perturbation.Name));
                     blocks.Finish(path, perturbation.Name, records);
@@ -177,14 +253,35 @@ public static class RobustnessJob
         double seconds = clock.Elapsed.TotalSeconds;
         List<RobustnessRecord> all = blocks.Ordered();
         Network first = checkpoints[0].Checkpoint.State.Network;
-        var result = new RobustnessResult(all, RobustnessSummary.Compute(all), seconds, engine.Description, outDirectory)
+        var result = new RobustnessResult(
+            all,
+            RobustnessSummary.Compute(all),
+            seconds,
+            engine.Description,
+            outDirectory
+        )
         {
-            SparseLayers = first.Layers.Take(first.Layers.Count - 1).Select((l, k) => new SparseLayerShape(l.Outputs,
-                (double)l.LinkCount / l.Outputs, request.Layers?.Contains(k + 1) ?? true)).ToList(),
+            SparseLayers = first
+                .Layers.Take(first.Layers.Count - 1)
+                .Select(
+                    (l, k) =>
+                        new SparseLayerShape(
+                            l.Outputs,
+                            (double)l.LinkCount / l.Outputs,
+                            request.Layers?.Contains(k + 1) ?? true
+                        )
+                )
+                .ToList(),
         };
         RobustnessCsv.Write(result.RecordsFile, result.Records);
         RobustnessCsv.WriteSummary(result.SummaryFile, result.Summary);
-        new RobustnessManifest { Device = engine.Description, Complete = true, Seconds = seconds, Settings = settings }.Write(outDirectory);
+        new RobustnessManifest
+        {
+            Device = engine.Description,
+            Complete = true,
+            Seconds = seconds,
+            Settings = settings,
+        }.Write(outDirectory);
         return result;
     }
 }

@@ -4,10 +4,12 @@ using SparseGpu.Training;
 
 namespace SparseGpu.Robustness;
 
-/// <summary>One checkpoint of a sweep: where it was read, what it is, and its SHA-256 (the checkpoint's own trailer).</summary>
+/// <summary>One checkpoint of a sweep: where it was read, what it is, and its SHA-256 (the checkpoint's own
+/// trailer).</summary>
 public sealed record RobustnessModel(string Path, string Method, ulong Seed, string Sha256, TrainingSettings Training);
 
-/// <summary>Everything that decides a robustness sweep's numbers. Two sweeps with equal settings compute the same rows.</summary>
+/// <summary>Everything that decides a robustness sweep's numbers. Two sweeps with equal settings compute the same
+/// rows.</summary>
 public sealed record RobustnessSettings
 {
     public string Dataset { get; init; } = "";
@@ -38,7 +40,8 @@ public sealed record RobustnessManifest
 
     /// <summary>What links_remaining counts, recorded so that its meaning never has to be guessed.</summary>
     public const string LinksRemainingMeaning =
-        "links left in the sparse hidden layers after the perturbation; the dense read-out is never counted, whatever the scope";
+        "links left in the sparse hidden layers after the perturbation; the dense read-out is never counted, "
+        + "whatever the scope";
 
     public string Program { get; init; } = ProgramInfo.Name;
     public string ProgramVersion { get; init; } = ProgramInfo.Version;
@@ -49,13 +52,18 @@ public sealed record RobustnessManifest
     public RobustnessSettings Settings { get; init; } = new();
 
     public void Write(string directory) =>
-        AtomicFile.WriteAllText(Path.Combine(directory, FileName), JsonSerializer.Serialize(this, JsonFormat.Options) + "\n");
+        AtomicFile.WriteAllText(
+            Path.Combine(directory, FileName),
+            JsonSerializer.Serialize(this, JsonFormat.Options) + "\n"
+        );
 
-    /// <summary>The manifest in <paramref name="directory"/>, or null when there is none; a damaged one is an error.</summary>
+    /// <summary>The manifest in <paramref name="directory"/>, or null when there is none; a damaged one is an
+    /// error.</summary>
     public static RobustnessManifest? Read(string directory)
     {
         string path = Path.Combine(directory, FileName);
-        if (!File.Exists(path)) return null;
+        if (!File.Exists(path))
+            return null;
         try
         {
             return JsonSerializer.Deserialize<RobustnessManifest>(File.ReadAllText(path), JsonFormat.Options)
@@ -63,16 +71,23 @@ public sealed record RobustnessManifest
         }
         catch (JsonException e)
         {
-            throw new SparseGpuException($"{path}: not a robustness.json ({e.Message.Split(". Path:")[0].ReplaceLineEndings(" ")})");
+            throw new SparseGpuException(
+                $"{path}: not a robustness.json ({e.Message.Split(". Path:")[0].ReplaceLineEndings(" ")})"
+            );
         }
     }
 
-    /// <summary>The settings' top-level names whose values differ between two manifests (empty: the same sweep).</summary>
+    /// <summary>The settings' top-level names whose values differ between two manifests (empty: the same
+    /// sweep).</summary>
     public static List<string> Differences(RobustnessSettings a, RobustnessSettings b)
     {
-        JsonElement x = JsonSerializer.SerializeToElement(a, JsonFormat.Options), y = JsonSerializer.SerializeToElement(b, JsonFormat.Options);
-        return x.EnumerateObject().Select(p => p.Name)
-            .Where(name => !y.TryGetProperty(name, out JsonElement other) || other.GetRawText() != x.GetProperty(name).GetRawText())
+        JsonElement x = JsonSerializer.SerializeToElement(a, JsonFormat.Options),
+            y = JsonSerializer.SerializeToElement(b, JsonFormat.Options);
+        return x.EnumerateObject()
+            .Select(p => p.Name)
+            .Where(name =>
+                !y.TryGetProperty(name, out JsonElement other) || other.GetRawText() != x.GetProperty(name).GetRawText()
+            )
             .ToList();
     }
 
@@ -80,7 +95,8 @@ public sealed record RobustnessManifest
     public static string CheckpointSha256(string path)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-        if (stream.Length < 32) throw new SparseGpuException($"{path}: too short to be a checkpoint");
+        if (stream.Length < 32)
+            throw new SparseGpuException($"{path}: too short to be a checkpoint");
         byte[] trailer = new byte[32];
         stream.Seek(-32, SeekOrigin.End);
         stream.ReadExactly(trailer);

@@ -29,7 +29,7 @@ public static class RobustnessOutput
     {
         var names = Perturbations.Names.Append("grid").Select(n => $"robustness-{n}").Append("percolation");
         foreach (string figure in names)
-            foreach (string extension in new[] { ".png", ".svg", ".csv" })
-                File.Delete(Path.Combine(directory, figure + extension));
+        foreach (string extension in new[] { ".png", ".svg", ".csv" })
+            File.Delete(Path.Combine(directory, figure + extension));
     }
 }

@@ -19,7 +19,8 @@ public sealed record RobustnessRecord(
     int ActiveNeurons,
     double PixelsConnectedFraction = double.NaN,
     double Log10Paths = double.NaN,
-    double NoInputFraction = double.NaN);
+    double NoInputFraction = double.NaN
+);
 
 /// <summary>One model under one perturbation: a row of summary.csv.</summary>
 public sealed record RobustnessSummaryRow(
@@ -32,4 +33,5 @@ public sealed record RobustnessSummaryRow(
     double AreaUnderCurve,
     double? LevelBelow90Percent,
     double? LevelBelow50Percent,
-    double? AccuracyAt08);
+    double? AccuracyAt08
+);

@@ -5,18 +5,33 @@ namespace SparseGpu.Robustness;
 /// <summary>The settings a robustness request resolves to, as robustness.json records them.</summary>
 internal static class RobustnessRecordedSettings
 {
-    public static RobustnessSettings Of(RobustnessRequest request, string dataset, int testImages, IReadOnlyList<Perturbation> perturbations,
-        double[] levels, double[] epsilons, IEnumerable<(string Path, Checkpoint Checkpoint)> checkpoints) => new()
-    {
-        Dataset = dataset,
-        TestImages = testImages,
-        Scope = request.Scope.ToString().ToLowerInvariant(),
-        Perturbations = perturbations.Select(p => p.Name).ToArray(),
-        Levels = levels,
-        Epsilons = epsilons,
-        Repeats = request.Repeats,
-        Seed = request.Seed,
-        Models = checkpoints.Select(c => new RobustnessModel(c.Path, c.Checkpoint.Settings.Regrowth, c.Checkpoint.Settings.Seed,
-            RobustnessManifest.CheckpointSha256(c.Path), c.Checkpoint.Settings)).ToArray(),
-    };
+    public static RobustnessSettings Of(
+        RobustnessRequest request,
+        string dataset,
+        int testImages,
+        IReadOnlyList<Perturbation> perturbations,
+        double[] levels,
+        double[] epsilons,
+        IEnumerable<(string Path, Checkpoint Checkpoint)> checkpoints
+    ) =>
+        new()
+        {
+            Dataset = dataset,
+            TestImages = testImages,
+            Scope = request.Scope.ToString().ToLowerInvariant(),
+            Perturbations = perturbations.Select(p => p.Name).ToArray(),
+            Levels = levels,
+            Epsilons = epsilons,
+            Repeats = request.Repeats,
+            Seed = request.Seed,
+            Models = checkpoints
+                .Select(c => new RobustnessModel(
+                    c.Path,
+                    c.Checkpoint.Settings.Regrowth,
+                    c.Checkpoint.Settings.Seed,
+                    RobustnessManifest.CheckpointSha256(c.Path),
+                    c.Checkpoint.Settings
+                ))
+                .ToArray(),
+        };
 }

@@ -16,10 +16,24 @@ public static class RobustnessSummary
             RobustnessRecord first = group.First();
             var curve = MeanCurve(group);
             if (curve[0].Level != 0)
-                throw new SparseGpuException($"{first.Model} / {first.Perturbation}: no level 0 rows, so no unperturbed accuracy to compare with");
+                throw new SparseGpuException(
+                    $"{first.Model} / {first.Perturbation}: no level 0 rows, so no unperturbed accuracy to compare with"
+                );
             double baseline = curve[0].Accuracy;
-            rows.Add(new RobustnessSummaryRow(first.Model, first.Method, first.Dataset, first.Seed, first.Perturbation, baseline,
-                AreaUnderCurve(curve), FirstBelow(curve, 0.9 * baseline), FirstBelow(curve, 0.5 * baseline), At(curve, 0.8)));
+            rows.Add(
+                new RobustnessSummaryRow(
+                    first.Model,
+                    first.Method,
+                    first.Dataset,
+                    first.Seed,
+                    first.Perturbation,
+                    baseline,
+                    AreaUnderCurve(curve),
+                    FirstBelow(curve, 0.9 * baseline),
+                    FirstBelow(curve, 0.5 * baseline),
+                    At(curve, 0.8)
+                )
+            );
         }
         return rows;
     }
@@ -30,7 +44,8 @@ public static class RobustnessSummary
 
     private static double AreaUnderCurve(List<(double Level, double Accuracy)> curve)
     {
-        if (curve.Count < 2) return curve[0].Accuracy;
+        if (curve.Count < 2)
+            return curve[0].Accuracy;
         double area = 0;
         for (int i = 1; i < curve.Count; i++)
             area += (curve[i].Level - curve[i - 1].Level) * (curve[i].Accuracy + curve[i - 1].Accuracy) / 2;
@@ -44,7 +59,8 @@ public static class RobustnessSummary
     {
         for (int i = 0; i < curve.Count; i++)
         {
-            if (Math.Abs(curve[i].Level - level) < 1e-9) return curve[i].Accuracy;
+            if (Math.Abs(curve[i].Level - level) < 1e-9)
+                return curve[i].Accuracy;
             if (i > 0 && curve[i - 1].Level < level && level < curve[i].Level)
             {
                 double t = (level - curve[i - 1].Level) / (curve[i].Level - curve[i - 1].Level);

@@ -8,17 +8,23 @@ using SparseGpu.Training;
 namespace SparseGpu.Runs;
 
 /// <summary>A checkpoint's content: the run's settings and its complete state.</summary>
-public sealed record Checkpoint(TrainingSettings Settings, TrainingState State, int Inputs, int Classes, string ProgramVersion);
+public sealed record Checkpoint(
+    TrainingSettings Settings,
+    TrainingState State,
+    int Inputs,
+    int Classes,
+    string ProgramVersion
+);
 
 /// <summary>
 /// The checkpoint format (little-endian), documented in the README:
 /// magic "SPGPUCKP"; u32 version; u32 length + UTF-8 JSON header (settings, sizes, program version);
 /// RNG and progress: u64 seed, i32 completed epochs, i32 next sample, f64 partial loss sum, i64 partial correct,
 /// f64 partial train seconds; u32 count of the current epoch's layer edits, each i32 removed, regrown, regrown by
-/// score, regrown at random; f64 topology seconds of the current epoch; u32 layer count; per layer: i32 inputs, i32 outputs, i32 links, u8 evolves, u8 relu,
-/// i32[outputs+1] row offsets, i32[links] input of each link, f32[links] weights, f32[links] weight momentum,
-/// f32[outputs] biases, f32[outputs] bias momentum; then the SHA-256 of everything before it.
-/// Written to a temporary file and renamed; read back with every structure checked.
+/// score, regrown at random; f64 topology seconds of the current epoch; u32 layer count; per layer: i32 inputs, i32
+/// outputs, i32 links, u8 evolves, u8 relu, i32[outputs+1] row offsets, i32[links] input of each link, f32[links]
+/// weights, f32[links] weight momentum, f32[outputs] biases, f32[outputs] bias momentum; then the SHA-256 of everything
+/// before it. Written to a temporary file and renamed; read back with every structure checked.
 /// </summary>
 public static class CheckpointFile
 {
@@ -57,7 +63,8 @@ public static class CheckpointFile
             writer.Write(state.EpochTopologySeconds);
 
             writer.Write((uint)state.Network.Layers.Count);
-            foreach (Layer layer in state.Network.Layers) WriteLayer(writer, layer);
+            foreach (Layer layer in state.Network.Layers)
+                WriteLayer(writer, layer);
         }
         byte[] digest = SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
         buffer.Write(digest);
@@ -74,46 +81,64 @@ public static class CheckpointFile
             throw new SparseGpuException($"{path}: truncated checkpoint ({bytes.Length} bytes)");
         uint version = BitConverter.ToUInt32(bytes, Magic.Length);
         if (version != Version)
-            throw new SparseGpuException($"{path}: checkpoint format version {version} is not supported (this program reads version {Version})");
+            throw new SparseGpuException(
+                $"{path}: checkpoint format version {version} is not supported (this program reads version {Version})"
+            );
         int bodyLength = bytes.Length - DigestBytes;
         if (!SHA256.HashData(bytes.AsSpan(0, bodyLength)).AsSpan().SequenceEqual(bytes.AsSpan(bodyLength)))
             throw new SparseGpuException($"{path}: checkpoint is truncated or corrupt (checksum mismatch)");
 
         try
         {
-            using var reader = new BinaryReader(new MemoryStream(bytes, Magic.Length + 4, bodyLength - Magic.Length - 4));
+            using var reader = new BinaryReader(
+                new MemoryStream(bytes, Magic.Length + 4, bodyLength - Magic.Length - 4)
+            );
             uint jsonLength = reader.ReadUInt32();
             RequireBytes(reader, jsonLength, "the header");
             Header header = CheckpointHeaderChecks.Validate(
-                JsonSerializer.Deserialize<Header>(reader.ReadBytes((int)jsonLength), JsonFormat.Options));
+                JsonSerializer.Deserialize<Header>(reader.ReadBytes((int)jsonLength), JsonFormat.Options)
+            );
 
             ulong seed = reader.ReadUInt64();
-            if (seed != header.Settings.Seed) throw new InvalidDataException("the seed differs from the settings");
+            if (seed != header.Settings.Seed)
+                throw new InvalidDataException("the seed differs from the settings");
             int completed = reader.ReadInt32();
             int nextSample = reader.ReadInt32();
             double partialLoss = reader.ReadDouble();
             long partialCorrect = reader.ReadInt64();
             double partialSeconds = reader.ReadDouble();
             uint editCount = reader.ReadUInt32();
-            if (editCount > 1000) throw new InvalidDataException($"{editCount} layer edits");
+            if (editCount > 1000)
+                throw new InvalidDataException($"{editCount} layer edits");
             var edits = new List<EditCounts>();
             for (int e = 0; e < editCount; e++)
-                edits.Add(new EditCounts(reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32()));
+                edits.Add(
+                    new EditCounts(reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32())
+                );
             double topologySeconds = reader.ReadDouble();
 
             uint layerCount = reader.ReadUInt32();
             if (layerCount != header.Settings.Hidden.Length + 1)
-                throw new InvalidDataException($"{layerCount} layers, but the settings name {header.Settings.Hidden.Length} hidden layers");
+                throw new InvalidDataException(
+                    $"{layerCount} layers, but the settings name {header.Settings.Hidden.Length} hidden layers"
+                );
             var layers = new List<Layer>();
             int inputs = header.Inputs;
             for (int k = 0; k < layerCount; k++)
             {
                 bool readout = k == layerCount - 1;
-                Layer layer = ReadLayer(reader, k + 1, inputs, readout ? header.Classes : header.Settings.Hidden[k], readout);
+                Layer layer = ReadLayer(
+                    reader,
+                    k + 1,
+                    inputs,
+                    readout ? header.Classes : header.Settings.Hidden[k],
+                    readout
+                );
                 layers.Add(layer);
                 inputs = layer.Outputs;
             }
-            if (reader.BaseStream.Position != reader.BaseStream.Length) throw new InvalidDataException("bytes after the last layer");
+            if (reader.BaseStream.Position != reader.BaseStream.Length)
+                throw new InvalidDataException("bytes after the last layer");
 
             var state = new TrainingState(new Network(layers))
             {
@@ -128,8 +153,15 @@ public static class CheckpointFile
             CheckpointProgressChecks.Validate(state, header.Settings);
             return new Checkpoint(header.Settings, state, header.Inputs, header.Classes, header.ProgramVersion);
         }
-        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or JsonException or ArgumentException
-                                      or OverflowException or SparseGpuException)
+        catch (Exception e)
+            when (e
+                    is InvalidDataException
+                        or EndOfStreamException
+                        or JsonException
+                        or ArgumentException
+                        or OverflowException
+                        or SparseGpuException
+            )
         {
             throw new SparseGpuException($"{path}: corrupt checkpoint ({e.Message.ReplaceLineEndings(" ")})");
         }
@@ -143,70 +175,103 @@ public static class CheckpointFile
         writer.Write(t.LinkCount);
         writer.Write(layer.Evolves ? (byte)1 : (byte)0);
         writer.Write(layer.Relu ? (byte)1 : (byte)0);
-        foreach (int offset in t.RowOffsets) writer.Write(offset);
-        foreach (int column in t.Columns) writer.Write(column);
+        foreach (int offset in t.RowOffsets)
+            writer.Write(offset);
+        foreach (int column in t.Columns)
+            writer.Write(column);
         WriteFloats(writer, layer.Weights);
         WriteFloats(writer, layer.WeightVelocity);
         WriteFloats(writer, layer.Bias);
         WriteFloats(writer, layer.BiasVelocity);
     }
 
-    /// <summary>Reads one layer whose sizes the header already fixed, checking them before allocating anything.</summary>
-    private static Layer ReadLayer(BinaryReader reader, int number, int expectedInputs, int expectedOutputs, bool readout)
+    /// <summary>Reads one layer whose sizes the header already fixed, checking them before allocating
+    /// anything.</summary>
+    private static Layer ReadLayer(
+        BinaryReader reader,
+        int number,
+        int expectedInputs,
+        int expectedOutputs,
+        bool readout
+    )
     {
-        int inputs = reader.ReadInt32(), outputs = reader.ReadInt32(), links = reader.ReadInt32();
+        int inputs = reader.ReadInt32(),
+            outputs = reader.ReadInt32(),
+            links = reader.ReadInt32();
         if (inputs != expectedInputs || outputs != expectedOutputs)
-            throw new InvalidDataException($"layer {number} is {inputs}x{outputs}, but the header makes it {expectedInputs}x{expectedOutputs}");
+            throw new InvalidDataException(
+                $"layer {number} is {inputs}x{outputs}, but the header makes it {expectedInputs}x{expectedOutputs}"
+            );
         if (links < 0 || (long)links > (long)inputs * outputs)
-            throw new InvalidDataException($"layer {number} has impossible sizes {inputs}x{outputs} with {links} links");
-        bool evolves = reader.ReadByte() != 0, relu = reader.ReadByte() != 0;
+            throw new InvalidDataException(
+                $"layer {number} has impossible sizes {inputs}x{outputs} with {links} links"
+            );
+        bool evolves = reader.ReadByte() != 0,
+            relu = reader.ReadByte() != 0;
         // Sparse hidden layers evolve and apply ReLU; the dense read-out feeds the softmax and never evolves.
         if (evolves == readout || relu == readout)
-            throw new InvalidDataException(readout
-                ? $"the read-out layer {number} is marked as {(evolves ? "evolving" : "having a ReLU")}"
-                : $"hidden layer {number} is marked as {(evolves ? "without a ReLU" : "not evolving")}");
+            throw new InvalidDataException(
+                readout
+                    ? $"the read-out layer {number} is marked as {(evolves ? "evolving" : "having a ReLU")}"
+                    : $"hidden layer {number} is marked as {(evolves ? "without a ReLU" : "not evolving")}"
+            );
         RequireBytes(reader, 4L * (outputs + 1) + 12L * links + 8L * outputs, $"layer {number}");
         int[] rowOffsets = ReadInts(reader, outputs + 1);
         int[] columns = ReadInts(reader, links);
         if (rowOffsets[0] != 0 || rowOffsets[outputs] != links)
             throw new InvalidDataException($"layer {number} row offsets do not span its {links} links");
         for (int row = 0; row < outputs; row++)
-            if (rowOffsets[row + 1] < rowOffsets[row]) throw new InvalidDataException($"layer {number} row offsets decrease");
+            if (rowOffsets[row + 1] < rowOffsets[row])
+                throw new InvalidDataException($"layer {number} row offsets decrease");
         long[] keys = new long[links];
         for (int row = 0; row < outputs; row++)
         {
             for (int link = rowOffsets[row]; link < rowOffsets[row + 1]; link++)
             {
-                if ((uint)columns[link] >= (uint)inputs) throw new InvalidDataException($"layer {number} link {link} names input {columns[link]}");
+                if ((uint)columns[link] >= (uint)inputs)
+                    throw new InvalidDataException($"layer {number} link {link} names input {columns[link]}");
                 keys[link] = (long)row * inputs + columns[link];
             }
         }
         var topology = LayerTopology.FromSortedKeys(inputs, outputs, keys);
-        return new Layer(topology, ReadFloats(reader, links), ReadFloats(reader, links), ReadFloats(reader, outputs), ReadFloats(reader, outputs), evolves, relu);
+        return new Layer(
+            topology,
+            ReadFloats(reader, links),
+            ReadFloats(reader, links),
+            ReadFloats(reader, outputs),
+            ReadFloats(reader, outputs),
+            evolves,
+            relu
+        );
     }
 
     private static void WriteFloats(BinaryWriter writer, float[] values)
     {
-        foreach (float value in values) writer.Write(value);
+        foreach (float value in values)
+            writer.Write(value);
     }
 
     private static int[] ReadInts(BinaryReader reader, int count)
     {
         int[] values = new int[count];
-        for (int i = 0; i < count; i++) values[i] = reader.ReadInt32();
+        for (int i = 0; i < count; i++)
+            values[i] = reader.ReadInt32();
         return values;
     }
 
     private static float[] ReadFloats(BinaryReader reader, int count)
     {
         float[] values = new float[count];
-        for (int i = 0; i < count; i++) values[i] = reader.ReadSingle();
+        for (int i = 0; i < count; i++)
+            values[i] = reader.ReadSingle();
         return values;
     }
 
-    /// <summary>Checks that the file holds <paramref name="bytes"/> more before anything of that size is allocated.</summary>
+    /// <summary>Checks that the file holds <paramref name="bytes"/> more before anything of that size is
+    /// allocated.</summary>
     private static void RequireBytes(BinaryReader reader, long bytes, string what)
     {
-        if (reader.BaseStream.Length - reader.BaseStream.Position < bytes) throw new EndOfStreamException($"data ends inside {what}");
+        if (reader.BaseStream.Length - reader.BaseStream.Position < bytes)
+            throw new EndOfStreamException($"data ends inside {what}");
     }
 }

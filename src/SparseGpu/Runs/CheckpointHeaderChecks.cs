@@ -15,12 +15,18 @@ internal static class CheckpointHeaderChecks
 
     public static CheckpointFile.Header Validate(CheckpointFile.Header? header)
     {
-        if (header is null) throw new InvalidDataException("the header is null");
-        if (header.Settings is null) throw new InvalidDataException("the header has no settings");
-        if (header.Settings.Dataset is null) throw new InvalidDataException("the settings have no dataset");
-        if (header.Settings.Hidden is null) throw new InvalidDataException("the settings have no hidden layer widths");
-        if (header.Settings.Regrowth is null) throw new InvalidDataException("the settings have no regrowth method");
-        if (header.ProgramVersion is null) throw new InvalidDataException("the header has no program version");
+        if (header is null)
+            throw new InvalidDataException("the header is null");
+        if (header.Settings is null)
+            throw new InvalidDataException("the header has no settings");
+        if (header.Settings.Dataset is null)
+            throw new InvalidDataException("the settings have no dataset");
+        if (header.Settings.Hidden is null)
+            throw new InvalidDataException("the settings have no hidden layer widths");
+        if (header.Settings.Regrowth is null)
+            throw new InvalidDataException("the settings have no regrowth method");
+        if (header.ProgramVersion is null)
+            throw new InvalidDataException("the header has no program version");
         if (header.Inputs <= 0 || header.Inputs > MaxInputs)
             throw new InvalidDataException($"{header.Inputs} inputs (at most {MaxInputs})");
         if (header.Classes < 2 || header.Classes > MaxClasses)

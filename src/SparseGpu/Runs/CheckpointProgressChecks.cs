@@ -13,11 +13,14 @@ internal static class CheckpointProgressChecks
     {
         if (state.CompletedEpochs < 0 || state.CompletedEpochs > settings.Epochs)
             throw new InvalidDataException($"{state.CompletedEpochs} completed epochs of {settings.Epochs}");
-        if (state.NextSample < 0) throw new InvalidDataException($"next sample {state.NextSample} is negative");
+        if (state.NextSample < 0)
+            throw new InvalidDataException($"next sample {state.NextSample} is negative");
         if (state.NextSample > 0 && state.CompletedEpochs == settings.Epochs)
             throw new InvalidDataException($"stopped inside epoch {state.CompletedEpochs + 1} of {settings.Epochs}");
         if (settings.TrainLimit > 0 && state.NextSample >= settings.TrainLimit)
-            throw new InvalidDataException($"next sample {state.NextSample} is beyond --train-limit {settings.TrainLimit}");
+            throw new InvalidDataException(
+                $"next sample {state.NextSample} is beyond --train-limit {settings.TrainLimit}"
+            );
         if (state.PartialCorrect < 0 || state.PartialCorrect > state.NextSample)
             throw new InvalidDataException($"{state.PartialCorrect} correct of {state.NextSample} samples");
         if (!(state.PartialLossSum >= 0) || double.IsInfinity(state.PartialLossSum))
@@ -34,14 +37,22 @@ internal static class CheckpointProgressChecks
         {
             EditCounts e = state.EpochEdits[k];
             int links = state.Network.Layers[k].LinkCount;
-            if (e.Removed < 0 || e.Removed > links || e.Regrown < 0 || e.Regrown > links || e.RegrownByScore < 0
-                || e.RegrownAtRandom < 0 || (long)e.RegrownByScore + e.RegrownAtRandom > e.Regrown)
+            if (
+                e.Removed < 0
+                || e.Removed > links
+                || e.Regrown < 0
+                || e.Regrown > links
+                || e.RegrownByScore < 0
+                || e.RegrownAtRandom < 0
+                || (long)e.RegrownByScore + e.RegrownAtRandom > e.Regrown
+            )
                 throw new InvalidDataException($"impossible edit counts for layer {k + 1}: {e}");
         }
     }
 
     private static void RequireSeconds(double seconds, string what)
     {
-        if (!(seconds >= 0) || double.IsInfinity(seconds)) throw new InvalidDataException($"{what} {seconds} s");
+        if (!(seconds >= 0) || double.IsInfinity(seconds))
+            throw new InvalidDataException($"{what} {seconds} s");
     }
 }

@@ -13,18 +13,24 @@ public static class JobPreamble
 {
     public static void RequireDevice(string device) => EngineFactory.RequireKnownName(device);
 
-    /// <param name="allowDownload">Whether missing files are fetched from the official sources (with checksums).</param>
+    /// <param name="allowDownload">Whether missing files are fetched from the official sources (with
+    /// checksums).</param>
     public static DatasetProvider Data(string? dataDirectory, bool allowDownload, IRunReporter reporter) =>
-        new(DataDirectory.Resolve(dataDirectory),
-            allowDownload ? () => DatasetDownloader.Open(p => reporter.Notice(p.Describe())) : null, reporter.Notice);
+        new(
+            DataDirectory.Resolve(dataDirectory),
+            allowDownload ? () => DatasetDownloader.Open(p => reporter.Notice(p.Describe())) : null,
+            reporter.Notice
+        );
 
     /// <summary>Fails unless the network takes the data's images and gives its classes, and fits in memory.</summary>
     /// <param name="owner">The file the network came from, for the message.</param>
     public static void RequireFit(Network network, ImageSet data, string dataset, string owner, int batchSize = 1)
     {
         if (network.Inputs != data.InputSize || network.Classes != data.Classes)
-            throw new SparseGpuException($"{owner}: the model takes {network.Inputs} inputs and gives {network.Classes} classes; " +
-                $"{dataset} has {data.InputSize} pixels and {data.Classes} classes");
+            throw new SparseGpuException(
+                $"{owner}: the model takes {network.Inputs} inputs and gives {network.Classes} classes; "
+                    + $"{dataset} has {data.InputSize} pixels and {data.Classes} classes"
+            );
         NetworkMemory.Require(network, batchSize, owner);
     }
 

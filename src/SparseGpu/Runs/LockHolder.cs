@@ -20,8 +20,10 @@ public sealed record LockHolder(string Host, int ProcessId, DateTime? ProcessSta
     public bool IsOn(string host) => string.Equals(Host, host, StringComparison.OrdinalIgnoreCase);
 
     public string Describe() =>
-        string.Create(CultureInfo.InvariantCulture,
-            $"running on {Host}, process {ProcessId}, since {SinceUtc:yyyy-MM-dd HH:mm:ss} UTC");
+        string.Create(
+            CultureInfo.InvariantCulture,
+            $"running on {Host}, process {ProcessId}, since {SinceUtc:yyyy-MM-dd HH:mm:ss} UTC"
+        );
 
     /// <summary>Whether the process still runs (on this host): its id exists and, when recorded, with the same
     /// start time.</summary>
@@ -30,9 +32,11 @@ public sealed record LockHolder(string Host, int ProcessId, DateTime? ProcessSta
         try
         {
             using Process process = Process.GetProcessById(ProcessId);
-            if (process.HasExited) return false;
+            if (process.HasExited)
+                return false;
             DateTime? started = StartOf(process);
-            return ProcessStartUtc is null || started is null
+            return ProcessStartUtc is null
+                || started is null
                 || (started.Value - ProcessStartUtc.Value).Duration() <= StartTimeTolerance;
         }
         catch (ArgumentException)
@@ -45,14 +49,17 @@ public sealed record LockHolder(string Host, int ProcessId, DateTime? ProcessSta
         }
     }
 
-    public string Serialize() => JsonSerializer.Serialize(new Dictionary<string, object?>
-    {
-        ["host"] = Host,
-        ["pid"] = ProcessId,
-        ["process_start_utc"] = ProcessStartUtc,
-        ["token"] = Token,
-        ["since_utc"] = SinceUtc,
-    }) + "\n";
+    public string Serialize() =>
+        JsonSerializer.Serialize(
+            new Dictionary<string, object?>
+            {
+                ["host"] = Host,
+                ["pid"] = ProcessId,
+                ["process_start_utc"] = ProcessStartUtc,
+                ["token"] = Token,
+                ["since_utc"] = SinceUtc,
+            }
+        ) + "\n";
 
     /// <returns>The holder, or null when the text is not a lock written by this program; never throws.</returns>
     public static LockHolder? Parse(string text)
@@ -61,14 +68,22 @@ public sealed record LockHolder(string Host, int ProcessId, DateTime? ProcessSta
         {
             using JsonDocument document = JsonDocument.Parse(text);
             JsonElement root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object) return null;
-            string? host = String(root, "host"), token = String(root, "token");
-            if (host is null || token is null || token.Length == 0) return null;
-            if (!root.TryGetProperty("pid", out JsonElement pid) || pid.ValueKind != JsonValueKind.Number
-                || !pid.TryGetInt32(out int id) || id <= 0)
+            if (root.ValueKind != JsonValueKind.Object)
+                return null;
+            string? host = String(root, "host"),
+                token = String(root, "token");
+            if (host is null || token is null || token.Length == 0)
+                return null;
+            if (
+                !root.TryGetProperty("pid", out JsonElement pid)
+                || pid.ValueKind != JsonValueKind.Number
+                || !pid.TryGetInt32(out int id)
+                || id <= 0
+            )
                 return null;
             DateTime? since = Time(root, "since_utc");
-            if (since is null) return null;
+            if (since is null)
+                return null;
             return new LockHolder(host, id, Time(root, "process_start_utc"), token, since.Value);
         }
         catch (JsonException)
@@ -83,8 +98,9 @@ public sealed record LockHolder(string Host, int ProcessId, DateTime? ProcessSta
             : null;
 
     private static DateTime? Time(JsonElement root, string name) =>
-        root.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.String
-            && value.TryGetDateTime(out DateTime time)
+        root.TryGetProperty(name, out JsonElement value)
+        && value.ValueKind == JsonValueKind.String
+        && value.TryGetDateTime(out DateTime time)
             ? time.ToUniversalTime()
             : null;
 

@@ -11,9 +11,27 @@ namespace SparseGpu.Runs;
 public sealed class MetricsCsv
 {
     private static readonly string[] EpochColumns =
-        ["epoch", "learning_rate", "train_loss", "train_accuracy", "test_loss", "test_accuracy", "train_seconds", "topology_seconds", "eval_seconds"];
+    [
+        "epoch",
+        "learning_rate",
+        "train_loss",
+        "train_accuracy",
+        "test_loss",
+        "test_accuracy",
+        "train_seconds",
+        "topology_seconds",
+        "eval_seconds",
+    ];
 
-    private static readonly string[] LayerColumns = ["links", "active_neurons", "removed", "regrown", "regrown_by_score", "regrown_random"];
+    private static readonly string[] LayerColumns =
+    [
+        "links",
+        "active_neurons",
+        "removed",
+        "regrown",
+        "regrown_by_score",
+        "regrown_random",
+    ];
 
     private readonly string _path;
 
@@ -21,25 +39,45 @@ public sealed class MetricsCsv
 
     public string Path => _path;
 
-    public static string Header(int sparseLayers) => CsvWriter.Table(
-        EpochColumns.Concat(Enumerable.Range(1, sparseLayers).SelectMany(k => LayerColumns.Select(c => $"{c}_{k}"))), _ => { }).TrimEnd('\n');
+    public static string Header(int sparseLayers) =>
+        CsvWriter
+            .Table(
+                EpochColumns.Concat(
+                    Enumerable.Range(1, sparseLayers).SelectMany(k => LayerColumns.Select(c => $"{c}_{k}"))
+                ),
+                _ => { }
+            )
+            .TrimEnd('\n');
 
-    public static string Row(EpochMetrics m) => CsvWriter.Line(
-    [
-        m.Epoch, CsvCell.Exact(m.LearningRate), CsvCell.Exact(m.TrainLoss), CsvCell.Exact(m.TrainAccuracy), CsvCell.Exact(m.TestLoss),
-        CsvCell.Exact(m.TestAccuracy), CsvCell.Fixed(m.TrainSeconds, 4), CsvCell.Fixed(m.TopologySeconds, 4), CsvCell.Fixed(m.EvalSeconds, 4),
-        .. m.Layers.SelectMany(l => new CsvCell[] { l.Links, l.ActiveNeurons, l.Removed, l.Regrown, l.RegrownByScore, l.RegrownAtRandom }),
-    ]);
+    public static string Row(EpochMetrics m) =>
+        CsvWriter.Line([
+            m.Epoch,
+            CsvCell.Exact(m.LearningRate),
+            CsvCell.Exact(m.TrainLoss),
+            CsvCell.Exact(m.TrainAccuracy),
+            CsvCell.Exact(m.TestLoss),
+            CsvCell.Exact(m.TestAccuracy),
+            CsvCell.Fixed(m.TrainSeconds, 4),
+            CsvCell.Fixed(m.TopologySeconds, 4),
+            CsvCell.Fixed(m.EvalSeconds, 4),
+            .. m.Layers.SelectMany(l =>
+                new CsvCell[] { l.Links, l.ActiveNeurons, l.Removed, l.Regrown, l.RegrownByScore, l.RegrownAtRandom }
+            ),
+        ]);
 
     /// <summary>Starts a new file (failing if one exists: a run's records are never overwritten).</summary>
     public static MetricsCsv Create(string path, int sparseLayers)
     {
-        if (File.Exists(path)) throw new SparseGpuException($"{path}: already exists; resume that run with --resume or choose another --out");
+        if (File.Exists(path))
+            throw new SparseGpuException(
+                $"{path}: already exists; resume that run with --resume or choose another --out"
+            );
         AtomicFile.WriteAllText(path, Header(sparseLayers) + "\n");
         return new MetricsCsv(path);
     }
 
-    /// <summary>Opens an existing file for a resumed run, keeping only rows up to <paramref name="completedEpochs"/>.</summary>
+    /// <summary>Opens an existing file for a resumed run, keeping only rows up to <paramref
+    /// name="completedEpochs"/>.</summary>
     public static MetricsCsv Continue(string path, int sparseLayers, int completedEpochs)
     {
         string header = Header(sparseLayers);
@@ -56,10 +94,15 @@ public sealed class MetricsCsv
         foreach (string line in lines.Skip(1))
         {
             string[] fields = line.Split(',');
-            if (fields.Length == columns && int.TryParse(fields[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out int epoch) && epoch <= completedEpochs)
+            if (
+                fields.Length == columns
+                && int.TryParse(fields[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out int epoch)
+                && epoch <= completedEpochs
+            )
                 kept.Add(line);
         }
-        if (kept.Count != lines.Length) AtomicFile.WriteAllText(path, string.Join("\n", kept) + "\n");
+        if (kept.Count != lines.Length)
+            AtomicFile.WriteAllText(path, string.Join("\n", kept) + "\n");
         return new MetricsCsv(path);
     }
 

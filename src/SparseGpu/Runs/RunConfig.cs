@@ -16,7 +16,9 @@ public sealed record RunConfig(
     int TestImages,
     int CheckpointEvery,
     string? ResumedFrom,
-    int? ResumedAtEpoch)
+    int? ResumedAtEpoch
+)
 {
-    public void Write(string path) => AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, JsonFormat.Options) + "\n");
+    public void Write(string path) =>
+        AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, JsonFormat.Options) + "\n");
 }

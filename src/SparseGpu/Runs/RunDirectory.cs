@@ -21,22 +21,34 @@ public sealed class RunDirectory
 
     /// <summary>
     /// runs/DATASET-METHOD[-dDENSITY|-kFANIN][-hWIDTHS]-seedN-TIME-XXXXXX under the current directory: density (per
-    /// layer: joined by _), fan-in and widths appear when they are not the defaults, and a random suffix keeps runs started in the same second apart
-    /// (studies launch many at once).
+    /// layer: joined by _), fan-in and widths appear when they are not the defaults, and a random suffix keeps runs
+    /// started in the same second apart (studies launch many at once).
     /// </summary>
-    public static string DefaultFor(TrainingSettings settings, DateTime now, Func<string> suffix, string root = RunLayout.DefaultRoot)
+    public static string DefaultFor(
+        TrainingSettings settings,
+        DateTime now,
+        Func<string> suffix,
+        string root = RunLayout.DefaultRoot
+    )
     {
         var parts = new List<string> { settings.Dataset, settings.Regrowth };
         if (settings.FanIn is { } fanIn)
             parts.Add("k" + fanIn.ToString("0.######", CultureInfo.InvariantCulture));
         else if (settings.Density is { } density && !density.Equals(Densities.Uniform(NetworkShape.DefaultDensity)))
-            parts.Add("d" + string.Join("_", density.Values.Select(d => d.ToString("0.######", CultureInfo.InvariantCulture))));
+            parts.Add(
+                "d" + string.Join("_", density.Values.Select(d => d.ToString("0.######", CultureInfo.InvariantCulture)))
+            );
         if (!settings.Hidden.SequenceEqual(NetworkShape.DefaultHidden))
-            parts.Add("h" + (settings.Hidden.Distinct().Count() == 1
-                ? $"{settings.Hidden.Length}x{settings.Hidden[0]}"
-                : string.Join("-", settings.Hidden)));
+            parts.Add(
+                "h"
+                    + (
+                        settings.Hidden.Distinct().Count() == 1
+                            ? $"{settings.Hidden.Length}x{settings.Hidden[0]}"
+                            : string.Join("-", settings.Hidden)
+                    )
+            );
         parts.Add($"seed{settings.Seed}");
-        parts.Add(now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
+        parts.Add(RunLayout.Timestamp(now));
         string stem = System.IO.Path.Combine(root, string.Join("-", parts));
         string path;
         do path = $"{stem}-{suffix()}";

@@ -11,13 +11,21 @@ public static class RunDirectoryChecks
     public static void RequireFreeForNewRun(RunDirectory directory)
     {
         if (File.Exists(directory.Model))
-            throw new SparseGpuException($"{directory.Path}: already holds a run; resume it with --resume {directory.Model} or choose another --out");
+            throw new SparseGpuException(
+                $"{directory.Path}: already holds a run; resume it with --resume {directory.Model} or choose "
+                    + "another --out"
+            );
         if (File.Exists(directory.Metrics) && MetricsRows(directory.Metrics) > 0)
-            throw new SparseGpuException($"{directory.Path}: holds metrics of a run but no model.ckpt to resume from; choose another --out");
+            throw new SparseGpuException(
+                $"{directory.Path}: holds metrics of a run but no model.ckpt to resume from; choose another --out"
+            );
         if (File.Exists(directory.Config) && !IsOurs(directory.Config))
-            throw new SparseGpuException($"{directory.Config}: exists and is not a SparseGpu run's config.json; choose another --out");
+            throw new SparseGpuException(
+                $"{directory.Config}: exists and is not a SparseGpu run's config.json; choose another --out"
+            );
         // What is left is a run that stopped before its first checkpoint: it starts again from scratch.
-        if (File.Exists(directory.Metrics)) File.Delete(directory.Metrics);
+        if (File.Exists(directory.Metrics))
+            File.Delete(directory.Metrics);
     }
 
     /// <summary>
@@ -26,7 +34,8 @@ public static class RunDirectoryChecks
     /// </summary>
     public static void RequireNoRewind(RunDirectory directory, string resumeFrom, Checkpoint resumed)
     {
-        if (!File.Exists(directory.Model) || FileIdentity.Same(resumeFrom, directory.Model)) return;
+        if (!File.Exists(directory.Model) || FileIdentity.Same(resumeFrom, directory.Model))
+            return;
         Checkpoint latest;
         try
         {
@@ -38,8 +47,11 @@ public static class RunDirectoryChecks
         }
         if (Position(latest) > Position(resumed))
             throw new SparseGpuException(
-                $"{resumeFrom}: is at epoch {resumed.State.CompletedEpochs}, but {directory.Model} is at epoch {latest.State.CompletedEpochs}; " +
-                "resuming into the same directory would discard the later epochs; give a new --out to branch from it");
+                $"{resumeFrom}: is at epoch {resumed.State.CompletedEpochs}, but {directory.Model} is at epoch "
+                    + $"{latest.State.CompletedEpochs}; "
+                    + "resuming into the same directory would discard the later epochs; give a new --out to branch "
+                    + "from it"
+            );
     }
 
     /// <summary>Samples trained, as a comparable number (epochs are at most int.MaxValue samples long).</summary>
@@ -64,7 +76,8 @@ public static class RunDirectoryChecks
             using JsonDocument config = JsonDocument.Parse(File.ReadAllBytes(configPath));
             return config.RootElement.ValueKind == JsonValueKind.Object
                 && config.RootElement.TryGetProperty("program", out JsonElement program)
-                && program.ValueKind == JsonValueKind.String && program.GetString() == ProgramInfo.Name;
+                && program.ValueKind == JsonValueKind.String
+                && program.GetString() == ProgramInfo.Name;
         }
         catch (Exception e) when (e is JsonException or IOException)
         {

@@ -9,6 +9,10 @@ public static class RunLayout
     /// <summary>Where outputs go when no --out is given, under the current directory.</summary>
     public const string DefaultRoot = "runs";
 
+    /// <summary>The time stamp in default output names: 20261130-165959.</summary>
+    public static string Timestamp(DateTime time) =>
+        time.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture);
+
     // A training run's folder.
     public const string Config = "config.json";
     public const string Metrics = "metrics.csv";

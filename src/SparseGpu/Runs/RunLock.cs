@@ -45,8 +45,11 @@ public sealed class RunLock : IDisposable
 
     /// <summary>Takes the lock or says who holds it.</summary>
     public static RunLock Acquire(string directory) =>
-        TryAcquire(directory) ?? throw new SparseGpuException($"{System.IO.Path.GetFullPath(directory)}: " +
-            $"another process is using this run directory ({Inspect(directory).Detail}); wait for it to finish");
+        TryAcquire(directory)
+        ?? throw new SparseGpuException(
+            $"{System.IO.Path.GetFullPath(directory)}: "
+                + $"another process is using this run directory ({Inspect(directory).Detail}); wait for it to finish"
+        );
 
     /// <param name="identity">Who claims the lock, from a fresh token (tests pose as another host with it).</param>
     internal static RunLock? TryAcquire(string directory, Func<string, LockHolder> identity)
@@ -55,7 +58,8 @@ public sealed class RunLock : IDisposable
         LockHolder me = identity(Guid.NewGuid().ToString("N"));
         for (int attempt = 0; attempt < 8; attempt++)
         {
-            if (TryCreate(path, me)) return new RunLock(path, me);
+            if (TryCreate(path, me))
+                return new RunLock(path, me);
             RacePoints.Reach("acquire:create-failed");
             LockView seen = Inspect(directory, me.Host);
             switch (seen.State)
@@ -111,9 +115,15 @@ public sealed class RunLock : IDisposable
         string who = holder?.Describe() ?? "running.lock is not in the expected form";
         return fresh
             ? new LockView(LockState.Held, holder, text, who)
-            : new LockView(LockState.Stale, holder, text,
-                string.Create(CultureInfo.InvariantCulture,
-                    $"{who}; no heartbeat since {heartbeat:yyyy-MM-dd HH:mm:ss} UTC"));
+            : new LockView(
+                LockState.Stale,
+                holder,
+                text,
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{who}; no heartbeat since {heartbeat:yyyy-MM-dd HH:mm:ss} UTC"
+                )
+            );
     }
 
     /// <summary>Throws <see cref="RunLockLostException"/> unless this owner still holds the lock; call before each
@@ -126,14 +136,17 @@ public sealed class RunLock : IDisposable
             if (_lostTo is null)
             {
                 LockView now = Inspect(Directory);
-                if (now.Holder?.Token == Owner.Token) Touch();
-                else _lostTo = now.State == LockState.Free ? "the lock was removed" : now.Detail;
+                if (now.Holder?.Token == Owner.Token)
+                    Touch();
+                else
+                    _lostTo = now.State == LockState.Free ? "the lock was removed" : now.Detail;
             }
             if (_lostTo is not null)
                 throw new RunLockLostException(
-                    $"{Directory}: this process lost its lock on the run (now {_lostTo}), most likely while it was " +
-                    $"paused longer than {StaleAfter.TotalMinutes:0} minutes; it stops here and leaves the run " +
-                    "to the new holder");
+                    $"{Directory}: this process lost its lock on the run (now {_lostTo}), most likely while it was "
+                        + $"paused longer than {StaleAfter.TotalMinutes:0} minutes; it stops here and leaves the run "
+                        + "to the new holder"
+                );
         }
     }
 
@@ -145,7 +158,8 @@ public sealed class RunLock : IDisposable
         {
             lock (_gate)
             {
-                if (_lostTo is null && Inspect(Directory).Holder?.Token != Owner.Token) _lostTo = "another owner";
+                if (_lostTo is null && Inspect(Directory).Holder?.Token != Owner.Token)
+                    _lostTo = "another owner";
                 return _lostTo is null;
             }
         }
@@ -155,10 +169,12 @@ public sealed class RunLock : IDisposable
     {
         lock (_gate)
         {
-            if (_released) return;
+            if (_released)
+                return;
             _released = true;
             _heartbeat.Dispose();
-            if (_lostTo is null) MoveAsideIfStill(Path, null, Owner.Token);
+            if (_lostTo is null)
+                MoveAsideIfStill(Path, null, Owner.Token);
         }
     }
 
@@ -166,16 +182,22 @@ public sealed class RunLock : IDisposable
     {
         lock (_gate)
         {
-            if (_released || _lostTo is not null) return;
+            if (_released || _lostTo is not null)
+                return;
             LockView now = Inspect(Directory);
-            if (now.Holder?.Token == Owner.Token) Touch();
-            else _lostTo = now.State == LockState.Free ? "the lock was removed" : now.Detail;
+            if (now.Holder?.Token == Owner.Token)
+                Touch();
+            else
+                _lostTo = now.State == LockState.Free ? "the lock was removed" : now.Detail;
         }
     }
 
     private void Touch()
     {
-        try { File.SetLastWriteTimeUtc(Path, DateTime.UtcNow); }
+        try
+        {
+            File.SetLastWriteTimeUtc(Path, DateTime.UtcNow);
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
     }
 
@@ -195,7 +217,8 @@ public sealed class RunLock : IDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            if (File.Exists(path) || System.IO.Directory.Exists(path)) return false;
+            if (File.Exists(path) || System.IO.Directory.Exists(path))
+                return false;
             if (!System.IO.Directory.Exists(directory))
                 throw new SparseGpuException($"{directory}: the run directory does not exist");
             if (e is UnauthorizedAccessException)
@@ -213,7 +236,10 @@ public sealed class RunLock : IDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            try { File.Delete(path); }
+            try
+            {
+                File.Delete(path);
+            }
             catch (Exception inner) when (inner is IOException or UnauthorizedAccessException) { }
             throw new SparseGpuException($"{path}: cannot write the lock ({e.Message.ReplaceLineEndings(" ")})");
         }
@@ -239,7 +265,8 @@ public sealed class RunLock : IDisposable
         {
             string moved = ReadSmall(aside);
             bool same = token is null ? moved == text : LockHolder.Parse(moved)?.Token == token;
-            if (!same) File.Move(aside, path, overwrite: false); // a newer owner's lock: give it back
+            if (!same)
+                File.Move(aside, path, overwrite: false); // a newer owner's lock: give it back
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -247,7 +274,10 @@ public sealed class RunLock : IDisposable
         }
         finally
         {
-            try { File.Delete(aside); }
+            try
+            {
+                File.Delete(aside);
+            }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
         }
     }

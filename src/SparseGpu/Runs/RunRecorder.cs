@@ -15,8 +15,14 @@ public sealed class RunRecorder : ITrainingObserver
     private readonly IRunReporter _reporter;
     private readonly RunLock? _lock;
 
-    public RunRecorder(RunDirectory directory, TrainingSettings settings, MetricsCsv metrics, int checkpointEvery,
-        IRunReporter reporter, RunLock? runLock = null)
+    public RunRecorder(
+        RunDirectory directory,
+        TrainingSettings settings,
+        MetricsCsv metrics,
+        int checkpointEvery,
+        IRunReporter reporter,
+        RunLock? runLock = null
+    )
     {
         _directory = directory;
         _settings = settings;
@@ -48,7 +54,11 @@ public sealed class RunRecorder : ITrainingObserver
         if (SnapshotEvery > 0 && metrics.Epoch % SnapshotEvery == 0)
         {
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            TopologySnapshotFile.Write(TopologySnapshotFile.PathFor(_directory.Path, metrics.Epoch), metrics.Epoch, state.Network);
+            TopologySnapshotFile.Write(
+                TopologySnapshotFile.PathFor(_directory.Path, metrics.Epoch),
+                metrics.Epoch,
+                state.Network
+            );
             SnapshotTime += clock.Elapsed;
         }
         LastEpoch = metrics;

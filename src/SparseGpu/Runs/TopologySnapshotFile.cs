@@ -30,12 +30,20 @@ public static class TopologySnapshotFile
     public static IReadOnlyList<(int Epoch, string Path)> List(string runDirectory)
     {
         string directory = Path.Combine(runDirectory, DirectoryName);
-        if (!Directory.Exists(directory)) return [];
+        if (!Directory.Exists(directory))
+            return [];
         var found = new List<(int, string)>();
         foreach (string file in Directory.EnumerateFiles(directory, "epoch-*.snap"))
         {
             string name = Path.GetFileNameWithoutExtension(file);
-            if (int.TryParse(name.AsSpan("epoch-".Length), NumberStyles.None, CultureInfo.InvariantCulture, out int epoch))
+            if (
+                int.TryParse(
+                    name.AsSpan("epoch-".Length),
+                    NumberStyles.None,
+                    CultureInfo.InvariantCulture,
+                    out int epoch
+                )
+            )
                 found.Add((epoch, file));
         }
         return found.OrderBy(f => f.Item1).ToList();
@@ -70,7 +78,8 @@ public static class TopologySnapshotFile
 
     public static TopologySnapshot Read(string path)
     {
-        if (!BitConverter.IsLittleEndian) throw new SparseGpuException("snapshots are little-endian; this machine is not");
+        if (!BitConverter.IsLittleEndian)
+            throw new SparseGpuException("snapshots are little-endian; this machine is not");
         byte[] bytes = InputFile.ReadAllBytes(path, "snapshot");
         if (bytes.Length < Magic.Length + 4 + DigestBytes || Encoding.ASCII.GetString(bytes, 0, Magic.Length) != Magic)
             throw new SparseGpuException($"{path}: not a SparseGpu topology snapshot (wrong magic or too short)");
@@ -81,16 +90,23 @@ public static class TopologySnapshotFile
         {
             using var reader = new BinaryReader(new MemoryStream(bytes, Magic.Length, body - Magic.Length));
             uint version = reader.ReadUInt32();
-            if (version != Version) throw new InvalidDataException($"format version {version} is not supported (this program reads {Version})");
+            if (version != Version)
+                throw new InvalidDataException(
+                    $"format version {version} is not supported (this program reads {Version})"
+                );
             int epoch = reader.ReadInt32();
             uint count = reader.ReadUInt32();
-            if (epoch < 0 || count == 0 || count > 1000) throw new InvalidDataException($"epoch {epoch} with {count} layers");
+            if (epoch < 0 || count == 0 || count > 1000)
+                throw new InvalidDataException($"epoch {epoch} with {count} layers");
             var layers = new List<Layer>();
-            for (int k = 1; k <= count; k++) layers.Add(ReadLayer(reader, k));
-            if (reader.BaseStream.Position != reader.BaseStream.Length) throw new InvalidDataException("bytes after the last layer");
+            for (int k = 1; k <= count; k++)
+                layers.Add(ReadLayer(reader, k));
+            if (reader.BaseStream.Position != reader.BaseStream.Length)
+                throw new InvalidDataException("bytes after the last layer");
             return new TopologySnapshot(epoch, new Network(layers));
         }
-        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or ArgumentException or OverflowException)
+        catch (Exception e)
+            when (e is InvalidDataException or EndOfStreamException or ArgumentException or OverflowException)
         {
             throw new SparseGpuException($"{path}: corrupt snapshot ({e.Message.ReplaceLineEndings(" ")})");
         }
@@ -98,32 +114,43 @@ public static class TopologySnapshotFile
 
     private static Layer ReadLayer(BinaryReader reader, int number)
     {
-        int inputs = reader.ReadInt32(), outputs = reader.ReadInt32(), links = reader.ReadInt32();
+        int inputs = reader.ReadInt32(),
+            outputs = reader.ReadInt32(),
+            links = reader.ReadInt32();
         if (inputs <= 0 || outputs <= 0 || links < 0 || (long)links > (long)inputs * outputs)
-            throw new InvalidDataException($"layer {number} has impossible sizes {inputs}x{outputs} with {links} links");
-        bool evolves = reader.ReadByte() != 0, relu = reader.ReadByte() != 0;
+            throw new InvalidDataException(
+                $"layer {number} has impossible sizes {inputs}x{outputs} with {links} links"
+            );
+        bool evolves = reader.ReadByte() != 0,
+            relu = reader.ReadByte() != 0;
         int[] rowOffsets = Read<int>(reader, outputs + 1);
         int[] columns = Read<int>(reader, links);
-        if (rowOffsets[0] != 0 || rowOffsets[outputs] != links) throw new InvalidDataException($"layer {number} row offsets do not span its links");
+        if (rowOffsets[0] != 0 || rowOffsets[outputs] != links)
+            throw new InvalidDataException($"layer {number} row offsets do not span its links");
         long[] keys = new long[links];
         for (int row = 0; row < outputs; row++)
         {
-            if (rowOffsets[row + 1] < rowOffsets[row]) throw new InvalidDataException($"layer {number} row offsets decrease");
+            if (rowOffsets[row + 1] < rowOffsets[row])
+                throw new InvalidDataException($"layer {number} row offsets decrease");
             for (int link = rowOffsets[row]; link < rowOffsets[row + 1]; link++)
             {
-                if ((uint)columns[link] >= (uint)inputs) throw new InvalidDataException($"layer {number} link {link} names input {columns[link]}");
+                if ((uint)columns[link] >= (uint)inputs)
+                    throw new InvalidDataException($"layer {number} link {link} names input {columns[link]}");
                 keys[link] = (long)row * inputs + columns[link];
             }
         }
         var topology = LayerTopology.FromSortedKeys(inputs, outputs, keys);
-        float[] weights = Read<float>(reader, links), bias = Read<float>(reader, outputs);
+        float[] weights = Read<float>(reader, links),
+            bias = Read<float>(reader, outputs);
         return new Layer(topology, weights, new float[links], bias, new float[outputs], evolves, relu);
     }
 
-    private static T[] Read<T>(BinaryReader reader, int count) where T : unmanaged
+    private static T[] Read<T>(BinaryReader reader, int count)
+        where T : unmanaged
     {
         int bytes = checked(count * Marshal.SizeOf<T>());
-        if (reader.BaseStream.Length - reader.BaseStream.Position < bytes) throw new EndOfStreamException("data ends inside a layer");
+        if (reader.BaseStream.Length - reader.BaseStream.Position < bytes)
+            throw new EndOfStreamException("data ends inside a layer");
         var values = new T[count];
         reader.BaseStream.ReadExactly(MemoryMarshal.AsBytes(values.AsSpan()));
         return values;

@@ -35,7 +35,12 @@ public sealed record TrainingJobRequest
     public RunLock? HeldLock { get; init; }
 }
 
-public sealed record TrainingJobResult(TrainingStop Stop, RunDirectory Directory, EpochMetrics? LastEpoch, TrainingState State);
+public sealed record TrainingJobResult(
+    TrainingStop Stop,
+    RunDirectory Directory,
+    EpochMetrics? LastEpoch,
+    TrainingState State
+);
 
 /// <summary>
 /// A whole training run: settings (new or from a checkpoint), data, device, network, then epochs recorded into the
@@ -46,65 +51,119 @@ public static class TrainingJob
     public static TrainingJobResult Run(TrainingJobRequest request, IRunReporter reporter, CancellationToken cancel)
     {
         JobPreamble.RequireDevice(request.Device);
-        if (request.CheckpointEvery < 0) throw new InvalidSettingException($"--checkpoint-every must be 0 (off) or positive, got {request.CheckpointEvery}");
+        if (request.CheckpointEvery < 0)
+            throw new InvalidSettingException(
+                $"--checkpoint-every must be 0 (off) or positive, got {request.CheckpointEvery}"
+            );
         // An existing run directory is locked before its checkpoint is read, so two resumes cannot both continue it.
-        string? existing = request.OutDirectory ?? (string.IsNullOrEmpty(request.ResumeFrom)
-            ? null
-            : Path.GetDirectoryName(Path.GetFullPath(request.ResumeFrom)));
-        using RunLock? earlyLock = request.HeldLock is null && Directory.Exists(existing)
-            ? RunLock.Acquire(existing)
-            : null;
-        if (request.SnapshotEvery < 0) throw new InvalidSettingException($"--snapshot-every must be 0 (off) or positive, got {request.SnapshotEvery}");
+        string? existing =
+            request.OutDirectory
+            ?? (
+                string.IsNullOrEmpty(request.ResumeFrom)
+                    ? null
+                    : Path.GetDirectoryName(Path.GetFullPath(request.ResumeFrom))
+            );
+        using RunLock? earlyLock =
+            request.HeldLock is null && Directory.Exists(existing) ? RunLock.Acquire(existing) : null;
+        if (request.SnapshotEvery < 0)
+            throw new InvalidSettingException(
+                $"--snapshot-every must be 0 (off) or positive, got {request.SnapshotEvery}"
+            );
         Checkpoint? resumed = request.ResumeFrom is null ? null : CheckpointFile.Read(request.ResumeFrom);
         if (request.Settings is not null && resumed is not null)
-            throw new InvalidOperationException("complete settings are for a new run; a resumed run keeps its checkpoint's");
+            throw new InvalidOperationException(
+                "complete settings are for a new run; a resumed run keeps its checkpoint's"
+            );
         TrainingSettings settings = resumed is null
             ? request.Settings?.Validated() ?? request.Overrides.ApplyTo(new TrainingSettings())
             : request.Overrides.ApplyToResumed(resumed.Settings);
         if (resumed is not null && resumed.State.CompletedEpochs >= settings.Epochs)
             throw new SparseGpuException(
-                $"{request.ResumeFrom}: already trained {resumed.State.CompletedEpochs} epochs; --epochs is the total, so give more than that");
+                $"{request.ResumeFrom}: already trained {resumed.State.CompletedEpochs} epochs; --epochs is the "
+                    + "total, so give more than that"
+            );
 
-        var directory = new RunDirectory(request.OutDirectory
-            ?? (request.ResumeFrom is not null ? Path.GetDirectoryName(Path.GetFullPath(request.ResumeFrom))! : null)
-            ?? RunDirectory.DefaultFor(settings));
-        bool continuesItsOwnRun = resumed is not null
-            && string.Equals(Path.GetDirectoryName(Path.GetFullPath(request.ResumeFrom!)), directory.Path, StringComparison.Ordinal);
-        if (continuesItsOwnRun) RunDirectoryChecks.RequireNoRewind(directory, request.ResumeFrom!, resumed!);
-        else RunDirectoryChecks.RequireFreeForNewRun(directory);
+        var directory = new RunDirectory(
+            request.OutDirectory
+                ?? (
+                    request.ResumeFrom is not null ? Path.GetDirectoryName(Path.GetFullPath(request.ResumeFrom))! : null
+                )
+                ?? RunDirectory.DefaultFor(settings)
+        );
+        bool continuesItsOwnRun =
+            resumed is not null
+            && string.Equals(
+                Path.GetDirectoryName(Path.GetFullPath(request.ResumeFrom!)),
+                directory.Path,
+                StringComparison.Ordinal
+            );
+        if (continuesItsOwnRun)
+            RunDirectoryChecks.RequireNoRewind(directory, request.ResumeFrom!, resumed!);
+        else
+            RunDirectoryChecks.RequireFreeForNewRun(directory);
 
-        DatasetSplits data = JobPreamble.Data(request.DataDirectory, request.AllowDownload, reporter).Load(settings.Dataset, request.AllowBundledFallback);
+        DatasetSplits data = JobPreamble
+            .Data(request.DataDirectory, request.AllowDownload, reporter)
+            .Load(settings.Dataset, request.AllowBundledFallback);
         ImageSet train = settings.TrainLimit > 0 ? data.Train.Take(settings.TrainLimit) : data.Train;
 
         // A new network is checked for memory before it is built; a resumed one as it is.
-        if (resumed is null) NetworkMemory.Require(settings.Shape(train.InputSize, train.Classes), settings.BatchSize);
-        else JobPreamble.RequireFit(resumed.State.Network, train, settings.Dataset, request.ResumeFrom!, settings.BatchSize);
-        TrainingState state = resumed?.State ?? new TrainingState(NetworkFactory.Create(settings.Shape(train.InputSize, train.Classes), settings.Seed));
+        if (resumed is null)
+            NetworkMemory.Require(settings.Shape(train.InputSize, train.Classes), settings.BatchSize);
+        else
+            JobPreamble.RequireFit(
+                resumed.State.Network,
+                train,
+                settings.Dataset,
+                request.ResumeFrom!,
+                settings.BatchSize
+            );
+        TrainingState state =
+            resumed?.State
+            ?? new TrainingState(NetworkFactory.Create(settings.Shape(train.InputSize, train.Classes), settings.Seed));
         if (state.NextSample > train.Count)
-            throw new SparseGpuException($"{request.ResumeFrom}: stopped at sample {state.NextSample} of an epoch, but the training set has {train.Count}");
+            throw new SparseGpuException(
+                $"{request.ResumeFrom}: stopped at sample {state.NextSample} of an epoch, but the training set has "
+                    + $"{train.Count}"
+            );
 
         using INetworkEngine engine = JobPreamble.Engine(request.Device, request.Threads, reporter);
         Directory.CreateDirectory(directory.Path);
-        using RunLock? lateLock = request.HeldLock is null && earlyLock is null
-            ? RunLock.Acquire(directory.Path)
-            : null;
+        using RunLock? lateLock =
+            request.HeldLock is null && earlyLock is null ? RunLock.Acquire(directory.Path) : null;
         RunLock runLock = request.HeldLock ?? earlyLock ?? lateLock!;
         runLock.EnsureHeld();
-        new RunConfig(ProgramInfo.Name, ProgramInfo.Version, DateTime.UtcNow, settings, engine.Name, engine.Description, data.Source,
-            train.Count, data.Test.Count, request.CheckpointEvery,
-            request.ResumeFrom is null ? null : Path.GetFullPath(request.ResumeFrom), resumed?.State.CompletedEpochs).Write(directory.Config);
+        new RunConfig(
+            ProgramInfo.Name,
+            ProgramInfo.Version,
+            DateTime.UtcNow,
+            settings,
+            engine.Name,
+            engine.Description,
+            data.Source,
+            train.Count,
+            data.Test.Count,
+            request.CheckpointEvery,
+            request.ResumeFrom is null ? null : Path.GetFullPath(request.ResumeFrom),
+            resumed?.State.CompletedEpochs
+        ).Write(directory.Config);
         int sparseLayers = state.Network.Layers.Count(l => l.Evolves);
         MetricsCsv metrics = resumed is null
             ? MetricsCsv.Create(directory.Metrics, sparseLayers)
             : MetricsCsv.Continue(directory.Metrics, sparseLayers, resumed.State.CompletedEpochs);
 
-        reporter.Notice($"training {settings.Dataset} ({train.Count} images, {data.Source}) on {engine.Description}; writing {directory.Path}");
+        reporter.Notice(
+            $"training {settings.Dataset} ({train.Count} images, {data.Source}) on {engine.Description}; writing "
+                + $"{directory.Path}"
+        );
         var recorder = new RunRecorder(directory, settings, metrics, request.CheckpointEvery, reporter, runLock)
         {
             SnapshotEvery = request.SnapshotEvery,
         };
         if (train.Count == 0 || data.Test.Count == 0)
-            throw new SparseGpuException($"{data.Source}: the {(train.Count == 0 ? "training" : "test")} set has no images");
+            throw new SparseGpuException(
+                $"{data.Source}: the {(train.Count == 0 ? "training" : "test")} set has no images"
+            );
         if (request.SnapshotEvery > 0 && state.CompletedEpochs == 0 && !state.IsMidEpoch)
             TopologySnapshotFile.Write(TopologySnapshotFile.PathFor(directory.Path, 0), 0, state.Network);
         var trainingClock = System.Diagnostics.Stopwatch.StartNew();
@@ -115,17 +174,28 @@ public static class TrainingJob
         }
         catch (TrainingDivergedException e) when (!File.Exists(directory.Model))
         {
-            throw new SparseGpuException($"training diverged in epoch {e.Epoch}: {e.What}; no checkpoint was written (it diverged " +
-                "before the first epoch ended); start again with a smaller --learning-rate (the same --out may be used)");
+            throw new SparseGpuException(
+                $"training diverged in epoch {e.Epoch}: {e.What}; no checkpoint was written (it diverged "
+                    + "before the first epoch ended); start again with a smaller --learning-rate (the same --out "
+                    + "may be used)"
+            );
         }
         if (request.SnapshotEvery > 0)
-            reporter.Notice(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"snapshot writes took {recorder.SnapshotTime.TotalMilliseconds:F0} ms in all, {100 * recorder.SnapshotTime / trainingClock.Elapsed:F2}% of the training time"));
+            reporter.Notice(
+                string.Create(
+                    System.Globalization.CultureInfo.InvariantCulture,
+                    $"snapshot writes took {recorder.SnapshotTime.TotalMilliseconds:F0} ms in all, "
+                        + $"{100 * recorder.SnapshotTime / trainingClock.Elapsed:F2}% of the training time"
+                )
+            );
         if (stop == TrainingStop.Interrupted)
         {
             runLock.EnsureHeld();
             CheckpointFile.Write(directory.Model, settings, state);
-            reporter.Notice($"interrupted in epoch {state.CompletedEpochs + 1} at sample {state.NextSample}; resume with --resume {directory.Model}");
+            reporter.Notice(
+                $"interrupted in epoch {state.CompletedEpochs + 1} at sample {state.NextSample}; resume with "
+                    + $"--resume {directory.Model}"
+            );
         }
         return new TrainingJobResult(stop, directory, recorder.LastEpoch, state);
     }

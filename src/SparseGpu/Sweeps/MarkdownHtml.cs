@@ -17,10 +17,18 @@ public static partial class MarkdownHtml
     public static string ClaimsSection(string markdown)
     {
         string[] lines = markdown.ReplaceLineEndings("\n").Split('\n');
-        int start = Array.FindIndex(lines, l => l.StartsWith('#') && l.Contains("claim", StringComparison.OrdinalIgnoreCase));
-        if (start < 0) return markdown;
+        int start = Array.FindIndex(
+            lines,
+            l => l.StartsWith('#') && l.Contains("claim", StringComparison.OrdinalIgnoreCase)
+        );
+        if (start < 0)
+            return markdown;
         int level = lines[start].TakeWhile(c => c == '#').Count();
-        int end = Array.FindIndex(lines, start + 1, l => l.StartsWith('#') && l.TakeWhile(c => c == '#').Count() <= level);
+        int end = Array.FindIndex(
+            lines,
+            start + 1,
+            l => l.StartsWith('#') && l.TakeWhile(c => c == '#').Count() <= level
+        );
         return string.Join("\n", lines[(start + 1)..(end < 0 ? lines.Length : end)]);
     }
 
@@ -31,9 +39,11 @@ public static partial class MarkdownHtml
         var table = new List<string>();
         void Flush()
         {
-            if (paragraph.Count > 0) html.Append("<p>").Append(Inline(string.Join(" ", paragraph))).Append("</p>\n");
+            if (paragraph.Count > 0)
+                html.Append("<p>").Append(Inline(string.Join(" ", paragraph))).Append("</p>\n");
             paragraph.Clear();
-            if (table.Count > 0) html.Append(Table(table));
+            if (table.Count > 0)
+                html.Append(Table(table));
             table.Clear();
         }
         foreach (string raw in markdown.ReplaceLineEndings("\n").Split('\n'))
@@ -41,13 +51,16 @@ public static partial class MarkdownHtml
             string line = raw.Trim();
             if (line.StartsWith('|'))
             {
-                if (paragraph.Count > 0) Flush();
+                if (paragraph.Count > 0)
+                    Flush();
                 table.Add(line);
             }
-            else if (line.Length == 0) Flush();
+            else if (line.Length == 0)
+                Flush();
             else
             {
-                if (table.Count > 0) Flush();
+                if (table.Count > 0)
+                    Flush();
                 paragraph.Add(line.TrimStart('#', ' '));
             }
         }
@@ -58,14 +71,18 @@ public static partial class MarkdownHtml
     private static string Table(List<string> rows)
     {
         // Cells are separated by pipes with space on both sides, so a pipe inside text (such as |w|) stays text.
-        static List<string> Cells(string row) => CellSeparator().Split(" " + row.Trim().Trim('|') + " ").Select(c => c.Trim()).ToList();
+        static List<string> Cells(string row) =>
+            CellSeparator().Split(" " + row.Trim().Trim('|') + " ").Select(c => c.Trim()).ToList();
         var html = new StringBuilder("<table>\n");
         bool separator = rows.Count > 1 && SeparatorRow().IsMatch(rows[1]);
         for (int i = 0; i < rows.Count; i++)
         {
-            if (separator && i == 1) continue;
+            if (separator && i == 1)
+                continue;
             string tag = separator && i == 0 ? "th" : "td";
-            html.Append("<tr>").Append(string.Concat(Cells(rows[i]).Select(c => $"<{tag}>{Inline(c)}</{tag}>"))).Append("</tr>\n");
+            html.Append("<tr>")
+                .Append(string.Concat(Cells(rows[i]).Select(c => $"<{tag}>{Inline(c)}</{tag}>")))
+                .Append("</tr>\n");
         }
         return html.Append("</table>\n").ToString();
     }

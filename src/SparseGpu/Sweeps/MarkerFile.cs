@@ -32,8 +32,8 @@ internal sealed record MarkerFile(JsonElement? Root, string? Damage)
         {
             return new MarkerFile(null, null); // removed while we looked
         }
-        catch (Exception e) when (e is JsonException or DecoderFallbackException or IOException
-            or UnauthorizedAccessException)
+        catch (Exception e)
+            when (e is JsonException or DecoderFallbackException or IOException or UnauthorizedAccessException)
         {
             string reason = e.Message.Split(" LineNumber:")[0].ReplaceLineEndings(" ").TrimEnd('.');
             return new MarkerFile(null, $"{path}: damaged ({reason})");

@@ -17,8 +17,10 @@ public static class RecordedRobustness
     /// <summary>The canonical settings a complete.json records, or null when it records none.</summary>
     public static string? Of(JsonElement marker)
     {
-        if (marker.ValueKind != JsonValueKind.Object) return null;
-        if (marker.TryGetProperty("robustness", out JsonElement settings)) return Canonical(settings);
+        if (marker.ValueKind != JsonValueKind.Object)
+            return null;
+        if (marker.TryGetProperty("robustness", out JsonElement settings))
+            return Canonical(settings);
         if (marker.TryGetProperty("robustness_key", out JsonElement key) && key.ValueKind == JsonValueKind.String)
         {
             try

@@ -38,7 +38,8 @@ public sealed class RunFolder
     public string Lock => RunLock.PathIn(Path);
     public string Log => System.IO.Path.Combine(Path, RunLayout.RunLog);
 
-    /// <summary>The robustness settings as recorded in complete.json: a run is done only for the settings it was done with.</summary>
+    /// <summary>The robustness settings as recorded in complete.json: a run is done only for the settings it was done
+    /// with.</summary>
     public string RobustnessKey => RecordedRobustness.Canonical(Run.Robustness);
 
     public RunStatus Status()
@@ -47,26 +48,41 @@ public sealed class RunFolder
         if (complete.Root is { } done && RecordedRobustness.Of(done) == RobustnessKey)
             return new RunStatus(Run, RunState.Done, "trained and swept");
         LockView held = RunLock.Inspect(Path);
-        if (held.State == LockState.Held) return new RunStatus(Run, RunState.Running, held.Detail);
+        if (held.State == LockState.Held)
+            return new RunStatus(Run, RunState.Running, held.Detail);
         MarkerFile failed = MarkerFile.Read(FailedMarker);
-        if (failed.Damage is { } failedDamage) return new RunStatus(Run, RunState.Failed, failedDamage);
+        if (failed.Damage is { } failedDamage)
+            return new RunStatus(Run, RunState.Failed, failedDamage);
         if (failed.Root is { } failure)
-            return new RunStatus(Run, RunState.Failed, failure.ValueKind == JsonValueKind.Object
+            return new RunStatus(
+                Run,
+                RunState.Failed,
+                failure.ValueKind == JsonValueKind.Object
                 && failure.TryGetProperty("message", out JsonElement message)
                 && message.ValueKind == JsonValueKind.String
-                ? message.GetString()! : $"{FailedMarker}: damaged (no message)");
+                    ? message.GetString()!
+                    : $"{FailedMarker}: damaged (no message)"
+            );
         string damage = complete.Damage is { } completeDamage ? $"{completeDamage}; " : "";
         if (TrainedEpochs() is { } epochs)
-            return new RunStatus(Run, RunState.Pending, damage + (epochs >= Run.Settings.Epochs
-                ? "trained; robustness sweep pending"
-                : $"interrupted after {epochs} of {Run.Settings.Epochs} epochs; resumes from its checkpoint"));
+            return new RunStatus(
+                Run,
+                RunState.Pending,
+                damage
+                    + (
+                        epochs >= Run.Settings.Epochs
+                            ? "trained; robustness sweep pending"
+                            : $"interrupted after {epochs} of {Run.Settings.Epochs} epochs; resumes from its checkpoint"
+                    )
+            );
         return new RunStatus(Run, RunState.Pending, damage + "not started");
     }
 
     /// <summary>Whole epochs in model.ckpt, or null without a readable checkpoint.</summary>
     public int? TrainedEpochs()
     {
-        if (!File.Exists(Training.Model)) return null;
+        if (!File.Exists(Training.Model))
+            return null;
         try
         {
             return CheckpointFile.Read(Training.Model).State.CompletedEpochs;
@@ -89,12 +105,20 @@ public sealed class RunFolder
             robustness_seconds = robustnessSeconds,
         };
         AtomicFile.WriteAllText(CompleteMarker, JsonSerializer.Serialize(marker, JsonFormat.Options) + "\n");
-        if (File.Exists(FailedMarker)) File.Delete(FailedMarker);
+        if (File.Exists(FailedMarker))
+            File.Delete(FailedMarker);
     }
 
     public void MarkFailed(string stage, string message)
     {
-        var marker = new { id = Run.Id, stage, message, failed_utc = DateTime.UtcNow, host = Environment.MachineName };
+        var marker = new
+        {
+            id = Run.Id,
+            stage,
+            message,
+            failed_utc = DateTime.UtcNow,
+            host = Environment.MachineName,
+        };
         AtomicFile.WriteAllText(FailedMarker, JsonSerializer.Serialize(marker, JsonFormat.Options) + "\n");
     }
 }

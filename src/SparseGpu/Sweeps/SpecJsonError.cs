@@ -31,13 +31,17 @@ public static partial class SpecJsonError
 
     /// <summary>"$.training.epochs" → "training.epochs"; "$.seeds[2]" → "seeds[2]"; "$" → "".</summary>
     private static string Property(string? path) =>
-        path is null || path == "$" ? "" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
+        path is null || path == "$" ? ""
+        : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..]
+        : path.TrimStart('$');
 
     private static string Expected(string type)
     {
         Match nullable = NullableOf().Match(type);
-        if (nullable.Success) type = nullable.Groups[1].Value;
-        if (type.EndsWith("[]", StringComparison.Ordinal)) return "a list of " + Plural(Expected(type[..^2]));
+        if (nullable.Success)
+            type = nullable.Groups[1].Value;
+        if (type.EndsWith("[]", StringComparison.Ordinal))
+            return "a list of " + Plural(Expected(type[..^2]));
         return type.Split('.')[^1] switch
         {
             "Int16" or "Int32" or "Int64" => "an integer",
@@ -50,11 +54,16 @@ public static partial class SpecJsonError
         };
     }
 
-    private static string Plural(string kind) => kind switch
-    {
-        "true or false" => "true/false values",
-        _ => (kind.StartsWith("an ", StringComparison.Ordinal) ? kind[3..] : kind.StartsWith("a ", StringComparison.Ordinal) ? kind[2..] : kind) + "s",
-    };
+    private static string Plural(string kind) =>
+        kind switch
+        {
+            "true or false" => "true/false values",
+            _ => (
+                kind.StartsWith("an ", StringComparison.Ordinal) ? kind[3..]
+                : kind.StartsWith("a ", StringComparison.Ordinal) ? kind[2..]
+                : kind
+            ) + "s",
+        };
 
     [GeneratedRegex(@"could not be converted to (\S+)$")]
     private static partial Regex ConvertedTo();

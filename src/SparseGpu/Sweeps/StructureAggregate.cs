@@ -4,7 +4,13 @@ using SparseGpu.Runs;
 namespace SparseGpu.Sweeps;
 
 /// <summary>One data set, method and sparse layer over its models: mean and std of each structure measure.</summary>
-public sealed record StructureMethodRow(string Dataset, string Method, int Layer, int Models, IReadOnlyList<MeanStd> Values);
+public sealed record StructureMethodRow(
+    string Dataset,
+    string Method,
+    int Layer,
+    int Models,
+    IReadOnlyList<MeanStd> Values
+);
 
 /// <summary>
 /// The structure part of `sweep aggregate`: every complete run's model analysed as by `sparsegpu analyze`
@@ -16,39 +22,79 @@ public static class StructureAggregate
     /// <summary>The structure.csv columns summarised, by name.</summary>
     public static readonly IReadOnlyList<(string Name, Func<LayerStructure, double> Value)> Columns =
     [
-        ("active_neurons", s => s.ActiveNeurons), ("in_degree_std", s => s.InDegreeStd), ("in_degree_max", s => s.InDegreeMax),
-        ("in_degree_gini", s => s.InDegreeGini), ("out_degree_std", s => s.OutDegreeStd), ("out_degree_max", s => s.OutDegreeMax),
-        ("out_degree_gini", s => s.OutDegreeGini), ("zero_in_degree", s => s.ZeroInDegree), ("zero_out_degree", s => s.ZeroOutDegree),
-        ("strength_gini", s => s.StrengthGini), ("degree_assortativity", s => s.DegreeAssortativity), ("weight_abs_mean", s => s.WeightAbsMean),
-        ("weight_abs_p50", s => s.WeightAbsP50), ("weight_abs_p99", s => s.WeightAbsP99), ("dormant_fraction", s => s.DormantFraction),
+        ("active_neurons", s => s.ActiveNeurons),
+        ("in_degree_std", s => s.InDegreeStd),
+        ("in_degree_max", s => s.InDegreeMax),
+        ("in_degree_gini", s => s.InDegreeGini),
+        ("out_degree_std", s => s.OutDegreeStd),
+        ("out_degree_max", s => s.OutDegreeMax),
+        ("out_degree_gini", s => s.OutDegreeGini),
+        ("zero_in_degree", s => s.ZeroInDegree),
+        ("zero_out_degree", s => s.ZeroOutDegree),
+        ("strength_gini", s => s.StrengthGini),
+        ("degree_assortativity", s => s.DegreeAssortativity),
+        ("weight_abs_mean", s => s.WeightAbsMean),
+        ("weight_abs_p50", s => s.WeightAbsP50),
+        ("weight_abs_p99", s => s.WeightAbsP99),
+        ("dormant_fraction", s => s.DormantFraction),
     ];
 
     /// <summary>Reads the models of the complete runs (those with a model.ckpt) and writes the three tables.</summary>
     public static IReadOnlyList<AnalyzedModel> Write(string aggregateDirectory, IEnumerable<string> runFolders)
     {
-        var models = runFolders.Where(f => File.Exists(new RunDirectory(f).Model))
-            .Select(f => AnalyzedModel.FromCheckpoint(new RunDirectory(f).Model, Path.GetFileName(f))).ToList();
-        if (models.Count == 0) return models;
-        var layers = models.SelectMany(m => Enumerable.Range(0, m.SparseLayers).Select(k => (m, LayerStructure.Of(m.Network, k)))).ToList();
+        var models = runFolders
+            .Where(f => File.Exists(new RunDirectory(f).Model))
+            .Select(f => AnalyzedModel.FromCheckpoint(new RunDirectory(f).Model, Path.GetFileName(f)))
+            .ToList();
+        if (models.Count == 0)
+            return models;
+        var layers = models
+            .SelectMany(m => Enumerable.Range(0, m.SparseLayers).Select(k => (m, LayerStructure.Of(m.Network, k))))
+            .ToList();
         StructureCsv.WriteStructure(Path.Combine(aggregateDirectory, "structure.csv"), layers);
-        StructureCsv.WriteNetwork(Path.Combine(aggregateDirectory, "network.csv"), models.Select(m => (m, NetworkConnectivity.Of(m.Network))));
+        StructureCsv.WriteNetwork(
+            Path.Combine(aggregateDirectory, "network.csv"),
+            models.Select(m => (m, NetworkConnectivity.Of(m.Network)))
+        );
         WriteMethods(Path.Combine(aggregateDirectory, "structure-methods.csv"), ByMethod(layers));
         return models;
     }
 
     public static List<StructureMethodRow> ByMethod(IEnumerable<(AnalyzedModel Model, LayerStructure Layer)> layers) =>
-        layers.GroupBy(p => (p.Model.Dataset, p.Model.Method, p.Layer.Layer))
-            .OrderBy(g => g.Key.Dataset, StringComparer.Ordinal).ThenBy(g => g.Key.Method, StringComparer.Ordinal).ThenBy(g => g.Key.Layer)
-            .Select(g => new StructureMethodRow(g.Key.Dataset, g.Key.Method, g.Key.Layer, g.Count(),
-                Columns.Select(c => MeanStd.Of(g.Select(p => c.Value(p.Layer)).Where(v => !double.IsNaN(v)))).ToList()))
+        layers
+            .GroupBy(p => (p.Model.Dataset, p.Model.Method, p.Layer.Layer))
+            .OrderBy(g => g.Key.Dataset, StringComparer.Ordinal)
+            .ThenBy(g => g.Key.Method, StringComparer.Ordinal)
+            .ThenBy(g => g.Key.Layer)
+            .Select(g => new StructureMethodRow(
+                g.Key.Dataset,
+                g.Key.Method,
+                g.Key.Layer,
+                g.Count(),
+                Columns.Select(c => MeanStd.Of(g.Select(p => c.Value(p.Layer)).Where(v => !double.IsNaN(v)))).ToList()
+            ))
             .ToList();
 
     private static void WriteMethods(string path, IEnumerable<StructureMethodRow> rows) =>
-        CsvWriter.WriteFile(path, ["dataset", "method", "layer", "models", .. Columns.SelectMany(c => new[] { c.Name + "_mean", c.Name + "_std" })],
+        CsvWriter.WriteFile(
+            path,
+            [
+                "dataset",
+                "method",
+                "layer",
+                "models",
+                .. Columns.SelectMany(c => new[] { c.Name + "_mean", c.Name + "_std" }),
+            ],
             table =>
             {
                 foreach (StructureMethodRow r in rows)
-                    table.Row([r.Dataset, r.Method, r.Layer, r.Models,
-                        .. r.Values.SelectMany(v => new[] { CsvCell.Number(v.Mean), CsvCell.Number(v.Std) })]);
-            });
+                    table.Row([
+                        r.Dataset,
+                        r.Method,
+                        r.Layer,
+                        r.Models,
+                        .. r.Values.SelectMany(v => new[] { CsvCell.Number(v.Mean), CsvCell.Number(v.Std) }),
+                    ]);
+            }
+        );
 }

@@ -10,8 +10,16 @@ namespace SparseGpu.Sweeps;
 /// so the same spec gives the same ids on every machine and a changed setting never reuses old results.
 /// </summary>
 /// <param name="Varied">The settings listed as lists in the spec's `training` block, with this run's values.</param>
-public sealed record RunPlan(int Index, string Id, string Dataset, string Method, ulong Seed, TrainingSettings Settings,
-    SweepRobustness? Robustness, IReadOnlyList<VariedSetting>? Varied = null)
+public sealed record RunPlan(
+    int Index,
+    string Id,
+    string Dataset,
+    string Method,
+    ulong Seed,
+    TrainingSettings Settings,
+    SweepRobustness? Robustness,
+    IReadOnlyList<VariedSetting>? Varied = null
+)
 {
     public IReadOnlyList<VariedSetting> VariedSettings => Varied ?? [];
 }
@@ -29,15 +37,25 @@ public static class SweepPlan
         var runs = new List<RunPlan>();
         IReadOnlyList<GridPoint> points = spec.GridPoints();
         foreach (string dataset in spec.Datasets)
-            foreach (GridPoint point in points)
-                foreach (string method in spec.Methods)
-                    foreach (ulong seed in spec.Seeds)
-                    {
-                        TrainingSettings settings = SweepSpec.SettingsFor(dataset, method, seed, point);
-                        string id = $"{settings.Dataset}-{settings.Regrowth}-seed{seed}-{SettingsHash(settings)}";
-                        runs.Add(new RunPlan(runs.Count, id, settings.Dataset, settings.Regrowth, seed, settings,
-                            spec.Robustness, point.Varied));
-                    }
+        foreach (GridPoint point in points)
+        foreach (string method in spec.Methods)
+        foreach (ulong seed in spec.Seeds)
+        {
+            TrainingSettings settings = SweepSpec.SettingsFor(dataset, method, seed, point);
+            string id = $"{settings.Dataset}-{settings.Regrowth}-seed{seed}-{SettingsHash(settings)}";
+            runs.Add(
+                new RunPlan(
+                    runs.Count,
+                    id,
+                    settings.Dataset,
+                    settings.Regrowth,
+                    seed,
+                    settings,
+                    spec.Robustness,
+                    point.Varied
+                )
+            );
+        }
         return runs;
     }
 
@@ -49,15 +67,19 @@ public static class SweepPlan
     public static (int Index, int Count) ParseShard(string text)
     {
         string[] parts = text.Split('/');
-        if (parts.Length == 2
+        if (
+            parts.Length == 2
             && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int index)
             && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int count)
-            && count > 0 && index < count)
+            && count > 0
+            && index < count
+        )
             return (index, count);
         throw new InvalidSettingException($"--shard '{text}' must be I/N with 0 <= I < N (e.g. 0/4)");
     }
 
-    /// <summary>Every N-th run starting at the I-th: shards are disjoint, cover the sweep, and get similar mixes of data sets and methods.</summary>
+    /// <summary>Every N-th run starting at the I-th: shards are disjoint, cover the sweep, and get similar mixes of
+    /// data sets and methods.</summary>
     public static IReadOnlyList<RunPlan> Shard(IReadOnlyList<RunPlan> runs, int index, int count) =>
         runs.Where(r => r.Index % count == index).ToList();
 }

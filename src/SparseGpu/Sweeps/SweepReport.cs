@@ -27,12 +27,24 @@ public static class SweepReport
     {
         string specPath = Path.Combine(sweepDirectory, SweepRunner.SpecCopy);
         string spec = File.Exists(specPath) ? File.ReadAllText(specPath) : "(no sweep.json in the sweep directory)";
-        string name = TryName(spec) ?? Path.GetFileName(Path.GetFullPath(sweepDirectory).TrimEnd(Path.DirectorySeparatorChar));
-        string? claimsFile = claims ?? (File.Exists(Path.Combine(sweepDirectory, "claims.md")) ? Path.Combine(sweepDirectory, "claims.md") : null);
+        string name =
+            TryName(spec) ?? Path.GetFileName(Path.GetFullPath(sweepDirectory).TrimEnd(Path.DirectorySeparatorChar));
+        string? claimsFile =
+            claims
+            ?? (
+                File.Exists(Path.Combine(sweepDirectory, "claims.md"))
+                    ? Path.Combine(sweepDirectory, "claims.md")
+                    : null
+            );
         string? claimsMarkdown = claimsFile is null ? null : MarkdownHtml.ClaimsSection(InputFileText(claimsFile));
 
+        string counts =
+            $"{aggregate.Runs.Count} complete runs, {aggregate.Robustness.Count} robustness evaluations"
+            + Incomplete(aggregate);
+        string written = DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm", Invariant);
         var html = new StringBuilder();
-        html.Append($$"""
+        html.Append(
+            $$"""
             <!DOCTYPE html>
             <html lang="en" data-figures="pending">
             <head>
@@ -53,26 +65,36 @@ public static class SweepReport
             </head>
             <body>
             <h1>{{E(name)}}</h1>
-            <p>{{aggregate.Runs.Count}} complete runs, {{aggregate.Robustness.Count}} robustness evaluations{{Incomplete(aggregate)}}.
-            Report written {{DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm", Invariant)}} UTC by {{E(ProgramInfo.Name)}} {{E(ProgramInfo.Version)}}.</p>
+            <p>{{counts}}.
+            Report written {{written}} UTC by {{E(ProgramInfo.Name)}} {{E(ProgramInfo.Version)}}.</p>
 
-            """);
+            """
+        );
         html.Append("<h2>Machine</h2>\n").Append(Machine(aggregate));
         html.Append("<h2>Accuracy</h2>\n").Append(AccuracyTable(aggregate));
-        if (aggregate.RobustnessByMethod.Count > 0) html.Append("<h2>Robustness</h2>\n").Append(RobustnessTable(aggregate));
+        if (aggregate.RobustnessByMethod.Count > 0)
+            html.Append("<h2>Robustness</h2>\n").Append(RobustnessTable(aggregate));
         if (claimsMarkdown is not null)
-            html.Append("<h2>Claims</h2>\n").Append($"<p><small>from {E(Path.GetFileName(claimsFile!))}</small></p>\n").Append(MarkdownHtml.ToHtml(claimsMarkdown));
+            html.Append("<h2>Claims</h2>\n")
+                .Append($"<p><small>from {E(Path.GetFileName(claimsFile!))}</small></p>\n")
+                .Append(MarkdownHtml.ToHtml(claimsMarkdown));
         html.Append("<h2>Figures</h2>\n");
         foreach (string figure in Figures(aggregate.Directory))
         {
             string relative = Path.GetRelativePath(aggregate.Directory, figure).Replace('\\', '/');
-            html.Append($"<figure><img alt=\"{E(relative)}\" src=\"data:image/png;base64,{Convert.ToBase64String(File.ReadAllBytes(figure))}\">" +
-                $"<figcaption>{E(relative)} (its numbers: {E(Path.ChangeExtension(relative, ".csv"))})</figcaption></figure>\n");
+            html.Append(
+                $"<figure><img alt=\"{E(relative)}\" "
+                    + $"src=\"data:image/png;base64,{Convert.ToBase64String(File.ReadAllBytes(figure))}\">"
+                    + $"<figcaption>{E(relative)} (its numbers: "
+                    + $"{E(Path.ChangeExtension(relative, ".csv"))})</figcaption></figure>\n"
+            );
         }
         html.Append($"<h2>Spec</h2>\n<pre>{E(spec)}</pre>\n");
-        html.Append("""
+        html.Append(
+            """
             <script>
-            // Marks the page once every figure has decoded, for headless checks: data-figures="loaded N" or "broken K of N".
+            // Marks the page once every figure has decoded, for headless checks: data-figures="loaded N" or "broken K
+            // of N".
             window.addEventListener('load', function () {
               var images = Array.prototype.slice.call(document.images);
               var broken = images.filter(function (i) { return !(i.complete && i.naturalWidth > 0); }).length;
@@ -83,7 +105,8 @@ public static class SweepReport
             </body>
             </html>
 
-            """);
+            """
+        );
         string path = Path.Combine(aggregate.Directory, FileName);
         AtomicFile.WriteAllText(path, html.ToString());
         return path;
@@ -92,10 +115,20 @@ public static class SweepReport
     /// <summary>Every PNG of aggregate/ (training, structure, ...) and the robustness grids of its sub-folders; the
     /// single-perturbation panels are left out because each grid already shows them.</summary>
     public static List<string> Figures(string aggregateDirectory) =>
-        Directory.GetFiles(aggregateDirectory, "*.png").Order(StringComparer.Ordinal)
-            .Concat(Directory.GetDirectories(aggregateDirectory).Order(StringComparer.Ordinal)
-                .SelectMany(d => Directory.GetFiles(d, "*.png").Where(f => Path.GetFileName(f).Contains("grid", StringComparison.Ordinal))
-                    .Order(StringComparer.Ordinal)))
+        Directory
+            .GetFiles(aggregateDirectory, "*.png")
+            .Order(StringComparer.Ordinal)
+            .Concat(
+                Directory
+                    .GetDirectories(aggregateDirectory)
+                    .Order(StringComparer.Ordinal)
+                    .SelectMany(d =>
+                        Directory
+                            .GetFiles(d, "*.png")
+                            .Where(f => Path.GetFileName(f).Contains("grid", StringComparison.Ordinal))
+                            .Order(StringComparer.Ordinal)
+                    )
+            )
             .ToList();
 
     private static string Machine(SweepAggregate aggregate)
@@ -104,12 +137,19 @@ public static class SweepReport
         var versions = new SortedSet<string>(StringComparer.Ordinal);
         foreach (RunHistory run in aggregate.Runs)
         {
-            string config = Path.Combine(Path.GetDirectoryName(aggregate.Directory)!, RunLayout.SweepRuns, run.Name, RunLayout.Config);
+            string config = Path.Combine(
+                Path.GetDirectoryName(aggregate.Directory)!,
+                RunLayout.SweepRuns,
+                run.Name,
+                RunLayout.Config
+            );
             try
             {
                 using JsonDocument document = JsonDocument.Parse(File.ReadAllText(config));
-                if (document.RootElement.TryGetProperty("device_description", out JsonElement d)) devices.Add(d.ToString());
-                if (document.RootElement.TryGetProperty("program_version", out JsonElement v)) versions.Add(v.ToString());
+                if (document.RootElement.TryGetProperty("device_description", out JsonElement d))
+                    devices.Add(d.ToString());
+                if (document.RootElement.TryGetProperty("program_version", out JsonElement v))
+                    versions.Add(v.ToString());
             }
             catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException)
             {
@@ -120,9 +160,15 @@ public static class SweepReport
         {
             ("runs trained on", string.Join("; ", devices)),
             ("runs written by", string.Join("; ", versions.Select(v => $"{ProgramInfo.Name} {v}"))),
-            ("report made on", $"{Environment.MachineName}: {Cpu()}, {Environment.ProcessorCount} logical cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}"),
+            (
+                "report made on",
+                $"{Environment.MachineName}: {Cpu()}, {Environment.ProcessorCount} logical cores, "
+                    + $"{RuntimeInformation.OSDescription}, .NET {Environment.Version}"
+            ),
         };
-        return "<table>\n" + string.Concat(rows.Select(r => $"<tr><th>{E(r.Item1)}</th><td>{E(r.Item2)}</td></tr>\n")) + "</table>\n";
+        return "<table>\n"
+            + string.Concat(rows.Select(r => $"<tr><th>{E(r.Item1)}</th><td>{E(r.Item2)}</td></tr>\n"))
+            + "</table>\n";
     }
 
     private static string Cpu()
@@ -130,7 +176,10 @@ public static class SweepReport
         try
         {
             string? model = File.Exists("/proc/cpuinfo")
-                ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim()
+                ? File.ReadLines("/proc/cpuinfo")
+                    .FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))
+                    ?.Split(':', 2)[1]
+                    .Trim()
                 : null;
             return model ?? RuntimeInformation.ProcessArchitecture.ToString();
         }
@@ -142,34 +191,62 @@ public static class SweepReport
 
     private static string AccuracyTable(SweepAggregate a)
     {
-        var html = new StringBuilder("<table>\n<tr><th>data set</th><th>method</th><th>runs</th><th>final test accuracy (%)</th>" +
-            "<th>epochs to 95% of final</th><th>epochs to 99% of final</th></tr>\n");
+        var html = new StringBuilder(
+            "<table>\n<tr><th>data set</th><th>method</th><th>runs</th><th>final test accuracy (%)</th>"
+                + "<th>epochs to 95% of final</th><th>epochs to 99% of final</th></tr>\n"
+        );
         foreach (AccuracyRow r in a.Accuracy)
-            html.Append($"<tr><td>{E(r.Dataset)}</td><td>{E(r.Method)}</td><td class=\"n\">{r.Runs}</td><td class=\"n\">{P(r.FinalAccuracy)}</td>" +
-                $"<td class=\"n\">{Epochs(r.EpochsTo95Percent)}</td><td class=\"n\">{Epochs(r.EpochsTo99Percent)}</td></tr>\n");
+            html.Append(
+                $"<tr><td>{E(r.Dataset)}</td><td>{E(r.Method)}</td><td class=\"n\">{r.Runs}</td><td "
+                    + $"class=\"n\">{P(r.FinalAccuracy)}</td>"
+                    + $"<td class=\"n\">{Epochs(r.EpochsTo95Percent)}</td><td "
+                    + $"class=\"n\">{Epochs(r.EpochsTo99Percent)}</td></tr>\n"
+            );
         return html.Append("</table>\n").ToString();
     }
 
     private static string RobustnessTable(SweepAggregate a)
     {
-        var html = new StringBuilder("<table>\n<tr><th>data set</th><th>method</th><th>perturbation</th><th>models</th>" +
-            "<th>unperturbed accuracy (%)</th><th>AUC (%)</th><th>level halving accuracy</th><th>accuracy at level 0.8 (%)</th></tr>\n");
+        var html = new StringBuilder(
+            "<table>\n<tr><th>data set</th><th>method</th><th>perturbation</th><th>models</th>"
+                + "<th>unperturbed accuracy (%)</th><th>AUC (%)</th><th>level halving accuracy</th><th>accuracy at "
+                + "level 0.8 (%)</th></tr>\n"
+        );
         foreach (RobustnessMethodRow r in a.RobustnessByMethod)
         {
-            string halving = (r.LevelBelow50Percent.Count == 0 ? "never" : string.Create(Invariant, $"{r.LevelBelow50Percent.Mean:0.###} ± {r.LevelBelow50Percent.Std:0.###}"))
-                + (r.NeverBelow50Percent > 0 && r.LevelBelow50Percent.Count > 0 ? $" ({r.NeverBelow50Percent} never)" : "");
-            html.Append($"<tr><td>{E(r.Dataset)}</td><td>{E(r.Method)}</td><td>{E(r.Perturbation)}</td><td class=\"n\">{r.Models}</td>" +
-                $"<td class=\"n\">{P(r.UnperturbedAccuracy)}</td><td class=\"n\">{P(r.AreaUnderCurve)}</td><td class=\"n\">{E(halving)}</td>" +
-                $"<td class=\"n\">{P(r.AccuracyAt08)}</td></tr>\n");
+            string halving =
+                (
+                    r.LevelBelow50Percent.Count == 0
+                        ? "never"
+                        : string.Create(
+                            Invariant,
+                            $"{r.LevelBelow50Percent.Mean:0.###} ± {r.LevelBelow50Percent.Std:0.###}"
+                        )
+                )
+                + (
+                    r.NeverBelow50Percent > 0 && r.LevelBelow50Percent.Count > 0
+                        ? $" ({r.NeverBelow50Percent} never)"
+                        : ""
+                );
+            html.Append(
+                $"<tr><td>{E(r.Dataset)}</td><td>{E(r.Method)}</td><td>{E(r.Perturbation)}</td><td "
+                    + $"class=\"n\">{r.Models}</td>"
+                    + $"<td class=\"n\">{P(r.UnperturbedAccuracy)}</td><td "
+                    + $"class=\"n\">{P(r.AreaUnderCurve)}</td><td class=\"n\">{E(halving)}</td>"
+                    + $"<td class=\"n\">{P(r.AccuracyAt08)}</td></tr>\n"
+            );
         }
         return html.Append("</table>\n").ToString();
     }
 
-    private static string Incomplete(SweepAggregate a) => a.IncompleteRuns > 0 ? $"; {a.IncompleteRuns} incomplete runs left out" : "";
+    private static string Incomplete(SweepAggregate a) =>
+        a.IncompleteRuns > 0 ? $"; {a.IncompleteRuns} incomplete runs left out" : "";
 
-    private static string P(MeanStd m) => m.Count == 0 ? "–" : string.Create(Invariant, $"{100 * m.Mean:F2} ± {100 * m.Std:F2}");
+    private static string P(MeanStd m) =>
+        m.Count == 0 ? "–" : string.Create(Invariant, $"{100 * m.Mean:F2} ± {100 * m.Std:F2}");
 
-    private static string Epochs(MeanStd m) => m.Count == 0 ? "–" : string.Create(Invariant, $"{m.Mean:0.#} ± {m.Std:0.#}");
+    private static string Epochs(MeanStd m) =>
+        m.Count == 0 ? "–" : string.Create(Invariant, $"{m.Mean:0.#} ± {m.Std:0.#}");
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
 
@@ -177,7 +254,10 @@ public static class SweepReport
     {
         try
         {
-            using JsonDocument document = JsonDocument.Parse(spec, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            using JsonDocument document = JsonDocument.Parse(
+                spec,
+                new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }
+            );
             return document.RootElement.TryGetProperty("name", out JsonElement n) ? n.GetString() : null;
         }
         catch (JsonException)
@@ -186,5 +266,6 @@ public static class SweepReport
         }
     }
 
-    private static string InputFileText(string path) => System.Text.Encoding.UTF8.GetString(InputFile.ReadAllBytes(path, "claims file"));
+    private static string InputFileText(string path) =>
+        System.Text.Encoding.UTF8.GetString(InputFile.ReadAllBytes(path, "claims file"));
 }

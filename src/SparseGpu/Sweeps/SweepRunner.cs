@@ -38,7 +38,8 @@ public enum RunOutcomeKind
 
 public sealed record RunOutcome(RunPlan Run, RunOutcomeKind Kind, string Message, double Seconds);
 
-/// <summary>How a sweep reports: one line when a run starts and when it ends (position: 1-based place in this shard).</summary>
+/// <summary>How a sweep reports: one line when a run starts and when it ends (position: 1-based place in this
+/// shard).</summary>
 public interface ISweepReporter
 {
     void Notice(string message);
@@ -57,8 +58,10 @@ public static class SweepRunner
     /// <summary>The runs this invocation owns (its shard of the spec), before anything runs.</summary>
     public static (SweepSpec Spec, IReadOnlyList<RunPlan> Runs) Plan(SweepRequest request)
     {
-        if (request.Jobs <= 0) throw new InvalidSettingException($"--jobs must be positive, got {request.Jobs}");
-        if (request.Device is not null) Engines.EngineFactory.RequireKnownName(request.Device);
+        if (request.Jobs <= 0)
+            throw new InvalidSettingException($"--jobs must be positive, got {request.Jobs}");
+        if (request.Device is not null)
+            Engines.EngineFactory.RequireKnownName(request.Device);
         SweepSpec spec = SweepSpec.Read(request.Spec);
         IReadOnlyList<RunPlan> runs = SweepPlan.Expand(spec);
         if (request.Shard is not null)
@@ -110,13 +113,20 @@ public static class SweepRunner
 
         // One job keeps the spec's order; more share the runs out as they finish.
         if (request.Jobs == 1)
-            for (int i = 0; i < runs.Count; i++) RunAt(i);
+            for (int i = 0; i < runs.Count; i++)
+                RunAt(i);
         else
             Parallel.For(0, runs.Count, new ParallelOptions { MaxDegreeOfParallelism = request.Jobs }, RunAt);
         return outcomes;
     }
 
-    private static RunOutcome Execute(RunFolder folder, string device, int threads, SweepRequest request, CancellationToken cancel)
+    private static RunOutcome Execute(
+        RunFolder folder,
+        string device,
+        int threads,
+        SweepRequest request,
+        CancellationToken cancel
+    )
     {
         RunPlan run = folder.Run;
         var clock = Stopwatch.StartNew();
@@ -145,22 +155,33 @@ public static class SweepRunner
                     File.Delete(folder.Training.Config);
                 }
                 log.Write(resume ? $"resuming from {folder.Training.Model}" : $"training {run.Id}");
-                TrainingJobResult trained = TrainingJob.Run(new TrainingJobRequest
-                {
-                    Overrides = resume ? new TrainingOverrides { Epochs = run.Settings.Epochs } : new TrainingOverrides(),
-                    Settings = resume ? null : run.Settings,
-                    OutDirectory = folder.Path,
-                    ResumeFrom = resume ? folder.Training.Model : null,
-                    Device = device,
-                    Threads = threads,
-                    DataDirectory = request.DataDirectory,
-                    AllowDownload = request.AllowDownload,
-                    AllowBundledFallback = false,
-                    HeldLock = claimed,
-                }, log, cancel);
+                TrainingJobResult trained = TrainingJob.Run(
+                    new TrainingJobRequest
+                    {
+                        Overrides = resume
+                            ? new TrainingOverrides { Epochs = run.Settings.Epochs }
+                            : new TrainingOverrides(),
+                        Settings = resume ? null : run.Settings,
+                        OutDirectory = folder.Path,
+                        ResumeFrom = resume ? folder.Training.Model : null,
+                        Device = device,
+                        Threads = threads,
+                        DataDirectory = request.DataDirectory,
+                        AllowDownload = request.AllowDownload,
+                        AllowBundledFallback = false,
+                        HeldLock = claimed,
+                    },
+                    log,
+                    cancel
+                );
                 trainingSeconds = clock.Elapsed.TotalSeconds;
                 if (trained.Stop == TrainingStop.Interrupted)
-                    return new RunOutcome(run, RunOutcomeKind.Interrupted, $"stopped in epoch {trained.State.CompletedEpochs + 1}; resumes next time", clock.Elapsed.TotalSeconds);
+                    return new RunOutcome(
+                        run,
+                        RunOutcomeKind.Interrupted,
+                        $"stopped in epoch {trained.State.CompletedEpochs + 1}; resumes next time",
+                        clock.Elapsed.TotalSeconds
+                    );
             }
 
             double robustnessSeconds = 0;
@@ -169,22 +190,28 @@ public static class SweepRunner
                 stage = "robustness";
                 claimed.EnsureHeld();
                 log.Write("robustness sweep");
-                RobustnessResult swept = RobustnessJob.Run(new RobustnessRequest
-                {
-                    Models = [folder.Training.Model],
-                    Perturbations = r.PerturbationList,
-                    Levels = r.Levels,
-                    Epsilons = r.Epsilons,
-                    Repeats = r.Repeats,
-                    Scope = r.ParsedScope,
-                    Device = device,
-                    Threads = threads,
-                    DataDirectory = request.DataDirectory,
-                    AllowDownload = request.AllowDownload,
-                    AllowBundledFallback = false,
-                    OutDirectory = folder.RobustnessDirectory,
-                    ReplaceOtherSettings = true, // a changed robustness block redoes the sweep; an interrupted one continues
-                }, log, null, cancel);
+                RobustnessResult swept = RobustnessJob.Run(
+                    new RobustnessRequest
+                    {
+                        Models = [folder.Training.Model],
+                        Perturbations = r.PerturbationList,
+                        Levels = r.Levels,
+                        Epsilons = r.Epsilons,
+                        Repeats = r.Repeats,
+                        Scope = r.ParsedScope,
+                        Device = device,
+                        Threads = threads,
+                        DataDirectory = request.DataDirectory,
+                        AllowDownload = request.AllowDownload,
+                        AllowBundledFallback = false,
+                        OutDirectory = folder.RobustnessDirectory,
+                        // A changed robustness block redoes the sweep; an interrupted one continues.
+                        ReplaceOtherSettings = true,
+                    },
+                    log,
+                    null,
+                    cancel
+                );
                 robustnessSeconds = swept.Seconds;
             }
             claimed.EnsureHeld();
@@ -200,12 +227,19 @@ public static class SweepRunner
         catch (OperationCanceledException)
         {
             log.Write($"interrupted during {stage}");
-            return new RunOutcome(run, RunOutcomeKind.Interrupted, $"interrupted during {stage}; resumes next time", clock.Elapsed.TotalSeconds);
+            return new RunOutcome(
+                run,
+                RunOutcomeKind.Interrupted,
+                $"interrupted during {stage}; resumes next time",
+                clock.Elapsed.TotalSeconds
+            );
         }
-        catch (Exception e) when (e is SparseGpuException or IOException or UnauthorizedAccessException or JsonException)
+        catch (Exception e)
+            when (e is SparseGpuException or IOException or UnauthorizedAccessException or JsonException)
         {
             string message = e.Message.ReplaceLineEndings(" ");
-            if (claimed.IsHeld) folder.MarkFailed(stage, message);
+            if (claimed.IsHeld)
+                folder.MarkFailed(stage, message);
             log.Write($"failed during {stage}: {message}");
             return new RunOutcome(run, RunOutcomeKind.Failed, $"{stage}: {message}", clock.Elapsed.TotalSeconds);
         }
@@ -215,7 +249,11 @@ public static class SweepRunner
     public static IReadOnlyList<RunStatus> Status(string outDirectory, string? spec = null)
     {
         string specPath = spec ?? Path.Combine(outDirectory, SpecCopy);
-        if (!File.Exists(specPath)) throw new SparseGpuException($"{outDirectory}: no {SpecCopy} (not a sweep directory; give --spec)");
-        return SweepPlan.Expand(SweepSpec.Read(specPath)).Select(run => new RunFolder(Path.GetFullPath(outDirectory), run).Status()).ToList();
+        if (!File.Exists(specPath))
+            throw new SparseGpuException($"{outDirectory}: no {SpecCopy} (not a sweep directory; give --spec)");
+        return SweepPlan
+            .Expand(SweepSpec.Read(specPath))
+            .Select(run => new RunFolder(Path.GetFullPath(outDirectory), run).Status())
+            .ToList();
     }
 }

@@ -22,12 +22,13 @@ public sealed record SweepRobustness
     /// <summary>The perturbations as `sparsegpu robustness --perturbations` takes them (null: all).</summary>
     public string? PerturbationList => Perturbations is null ? null : string.Join(",", Perturbations);
 
-    public PerturbationScope ParsedScope => Scope.ToLowerInvariant() switch
-    {
-        "sparse" => PerturbationScope.Sparse,
-        "all" => PerturbationScope.All,
-        _ => throw new SparseGpuException($"robustness.scope '{Scope}' is not valid; valid: sparse, all"),
-    };
+    public PerturbationScope ParsedScope =>
+        Scope.ToLowerInvariant() switch
+        {
+            "sparse" => PerturbationScope.Sparse,
+            "all" => PerturbationScope.All,
+            _ => throw new SparseGpuException($"robustness.scope '{Scope}' is not valid; valid: sparse, all"),
+        };
 }
 
 /// <summary>
@@ -41,6 +42,7 @@ public sealed record SweepSpec
     public string[] Datasets { get; init; } = [];
     public string[] Methods { get; init; } = [];
     public ulong[] Seeds { get; init; } = [];
+
     /// <summary>Settings of every run, any of them a list to vary it; data set, method and seed come from the lists
     /// above.</summary>
     public TrainingGrid Training { get; init; } = new();
@@ -66,7 +68,8 @@ public sealed record SweepSpec
         try
         {
             // Decoded strictly first: the serializer leaves invalid UTF-8 inside strings to fail as another exception.
-            spec = JsonSerializer.Deserialize<SweepSpec>(StrictUtf8.GetString(bytes).TrimStart('\uFEFF'), ReadOptions)
+            spec =
+                JsonSerializer.Deserialize<SweepSpec>(StrictUtf8.GetString(bytes).TrimStart('\uFEFF'), ReadOptions)
                 ?? throw new SparseGpuException($"{path}: the spec is empty");
         }
         catch (DecoderFallbackException)
@@ -86,7 +89,8 @@ public sealed record SweepSpec
     {
         void Require([DoesNotReturnIf(false)] bool condition, string message)
         {
-            if (!condition) throw new SparseGpuException($"{path}: {message}");
+            if (!condition)
+                throw new SparseGpuException($"{path}: {message}");
         }
         // JSON null reaches even non-nullable properties: name each one before anything uses it.
         Require(Datasets is not null, "'datasets' must be a list, not null");
@@ -104,33 +108,56 @@ public sealed record SweepSpec
             Require(checkedRobustness.Epsilons is not null, "'robustness.epsilons' must be a string, not null");
             // An empty list would read as "all six": say what is wrong instead of running what was not asked for.
             string[]? perturbations = checkedRobustness.Perturbations;
-            Require(perturbations is not { Length: 0 },
-                "'robustness.perturbations' lists no perturbation (leave it out to run all six)");
-            Require(perturbations is null || perturbations.All(p => !string.IsNullOrWhiteSpace(p)),
-                "'robustness.perturbations' has a null or empty entry");
+            Require(
+                perturbations is not { Length: 0 },
+                "'robustness.perturbations' lists no perturbation (leave it out to run all six)"
+            );
+            Require(
+                perturbations is null || perturbations.All(p => !string.IsNullOrWhiteSpace(p)),
+                "'robustness.perturbations' has a null or empty entry"
+            );
         }
         Require(Datasets.Length > 0, "'datasets' lists no data set");
         Require(Methods.Length > 0, "'methods' lists no regrowth method");
         Require(Seeds.Length > 0, "'seeds' lists no seed");
-        Require(Datasets.Distinct(StringComparer.OrdinalIgnoreCase).Count() == Datasets.Length, "a data set is listed twice");
-        Require(Methods.Distinct(StringComparer.OrdinalIgnoreCase).Count() == Methods.Length, "a method is listed twice");
+        Require(
+            Datasets.Distinct(StringComparer.OrdinalIgnoreCase).Count() == Datasets.Length,
+            "a data set is listed twice"
+        );
+        Require(
+            Methods.Distinct(StringComparer.OrdinalIgnoreCase).Count() == Methods.Length,
+            "a method is listed twice"
+        );
         Require(Seeds.Distinct().Count() == Seeds.Length, "a seed is listed twice");
         TrainingOverrides shared = Training.Shared;
-        Require(shared.Dataset is null && shared.Regrowth is null && shared.Seed is null,
-            "'training' may not set dataset, regrowth or seed: they come from 'datasets', 'methods' and 'seeds'");
-        Require(Name.Length > 0 && Name.All(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.'), $"'name' must be letters, digits, '-', '_' or '.', got '{Name}'");
+        Require(
+            shared.Dataset is null && shared.Regrowth is null && shared.Seed is null,
+            "'training' may not set dataset, regrowth or seed: they come from 'datasets', 'methods' and 'seeds'"
+        );
+        Require(
+            Name.Length > 0 && Name.All(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.'),
+            $"'name' must be letters, digits, '-', '_' or '.', got '{Name}'"
+        );
         try
         {
-            foreach (string dataset in Datasets) DatasetCatalog.Get(dataset);
-            foreach (string method in Methods) RegrowthStrategies.Get(method);
+            foreach (string dataset in Datasets)
+                DatasetCatalog.Get(dataset);
+            foreach (string method in Methods)
+                RegrowthStrategies.Get(method);
             Engines.EngineFactory.RequireKnownName(Device);
-            foreach (GridPoint point in GridPoints()) SettingsFor(Datasets[0], Methods[0], Seeds[0], point);
+            foreach (GridPoint point in GridPoints())
+                SettingsFor(Datasets[0], Methods[0], Seeds[0], point);
             if (Robustness is { } r)
             {
-                if (r.Repeats <= 0) throw new SparseGpuException($"robustness.repeats must be positive, got {r.Repeats}");
+                if (r.Repeats <= 0)
+                    throw new SparseGpuException($"robustness.repeats must be positive, got {r.Repeats}");
                 _ = r.ParsedScope;
                 IReadOnlyList<Perturbation> perturbations = PerturbationCatalog.Parse(r.PerturbationList);
-                LevelGrid.Parse(r.Levels, "levels", perturbations.Where(p => !p.PerturbsInputs).Select(p => p.MaxLevel).DefaultIfEmpty(1).Min());
+                LevelGrid.Parse(
+                    r.Levels,
+                    "levels",
+                    perturbations.Where(p => !p.PerturbsInputs).Select(p => p.MaxLevel).DefaultIfEmpty(1).Min()
+                );
                 LevelGrid.Parse(r.Epsilons, "epsilons", PerturbationCatalog.Fgsm.MaxLevel);
             }
         }
@@ -150,7 +177,8 @@ public sealed record SweepSpec
     /// </summary>
     public static string InSpecTerms(InvalidSettingException e)
     {
-        if (e.Setting is not { } setting) return e.Message;
+        if (e.Setting is not { } setting)
+            return e.Message;
         string key = setting switch
         {
             "dataset" => "datasets",

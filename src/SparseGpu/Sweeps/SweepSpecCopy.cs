@@ -16,12 +16,16 @@ internal static class SweepSpecCopy
         if (File.Exists(copy) || Directory.Exists(copy))
         {
             string? difference = Difference(copy, specPath, spec);
-            if (difference is null) return; // the same study (perhaps reformatted): every shard agrees
+            if (difference is null)
+                return; // the same study (perhaps reformatted): every shard agrees
             if (!force)
-                throw new SparseGpuException($"{output}: {difference}; choose another --out, or give --force to " +
-                    "replace it");
-            notice($"replacing {copy} (--force): the runs of the earlier spec stay in runs/ but no longer count in " +
-                "status and aggregate");
+                throw new SparseGpuException(
+                    $"{output}: {difference}; choose another --out, or give --force to " + "replace it"
+                );
+            notice(
+                $"replacing {copy} (--force): the runs of the earlier spec stay in runs/ but no longer count in "
+                    + "status and aggregate"
+            );
         }
         AtomicFile.WriteAllBytes(copy, InputFile.ReadAllBytes(specPath, "spec"));
     }

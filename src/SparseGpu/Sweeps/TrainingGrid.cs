@@ -36,29 +36,34 @@ public sealed record TrainingGrid
     {
         var points = new List<GridPoint> { new(Shared, []) };
         foreach (GridAxis axis in Axes)
-            points = points.SelectMany(point => axis.Values.Select(value => Extend(point, axis.Name, value, options))).ToList();
+            points = points
+                .SelectMany(point => axis.Values.Select(value => Extend(point, axis.Name, value, options)))
+                .ToList();
         return points;
     }
 
     private GridPoint Extend(GridPoint point, string name, JsonNode value, JsonSerializerOptions options)
     {
         var merged = (JsonObject)JsonSerializer.SerializeToNode(point.Overrides, options)!;
-        foreach (var property in merged.Where(p => p.Value is null).ToList()) merged.Remove(property.Key);
+        foreach (var property in merged.Where(p => p.Value is null).ToList())
+            merged.Remove(property.Key);
         merged[name] = value.DeepClone();
         TrainingOverrides overrides = merged.Deserialize<TrainingOverrides>(options)!;
         return new GridPoint(overrides, [.. point.Varied, new VariedSetting(name, Show(value))]);
     }
 
     /// <summary>A value as the CLI would take it: numbers as written in the spec, lists comma-separated.</summary>
-    public static string Show(JsonNode value) => value switch
-    {
-        JsonArray list => string.Join(",", list.Select(v => v is null ? "" : Show(v))),
-        JsonValue v when v.GetValueKind() == JsonValueKind.Number => v.ToJsonString(),
-        _ => value.ToString(),
-    };
+    public static string Show(JsonNode value) =>
+        value switch
+        {
+            JsonArray list => string.Join(",", list.Select(v => v is null ? "" : Show(v))),
+            JsonValue v when v.GetValueKind() == JsonValueKind.Number => v.ToJsonString(),
+            _ => value.ToString(),
+        };
 }
 
-/// <summary>Reads a `training` block into shared settings and axes; unknown names and wrong types stay errors.</summary>
+/// <summary>Reads a `training` block into shared settings and axes; unknown names and wrong types stay
+/// errors.</summary>
 public sealed class TrainingGridConverter : JsonConverter<TrainingGrid>
 {
     /// <summary>Settings that the spec varies through its own lists, never through `training`.</summary>
@@ -77,7 +82,8 @@ public sealed class TrainingGridConverter : JsonConverter<TrainingGrid>
         var axes = new List<GridAxis>();
         foreach ((string name, JsonNode? value) in block)
         {
-            if (value is null) throw new JsonException($"training.{name} is null; give a value or leave it out");
+            if (value is null)
+                throw new JsonException($"training.{name} is null; give a value or leave it out");
             bool listValued = IsListValued(name, options);
             bool isList = value is JsonArray array && (!listValued || array.Count == 0 || array[0] is JsonArray);
             if (!isList)
@@ -88,11 +94,14 @@ public sealed class TrainingGridConverter : JsonConverter<TrainingGrid>
             if (FixedElsewhere.TryGetValue(name, out string? list))
                 throw new JsonException($"training.{name} cannot be a list: it varies through '{list}'");
             var values = ((JsonArray)value).ToList();
-            if (values.Count == 0) throw new JsonException($"training.{name} is an empty list");
-            if (values.Any(v => v is null)) throw new JsonException($"training.{name} lists a null");
+            if (values.Count == 0)
+                throw new JsonException($"training.{name} is an empty list");
+            if (values.Any(v => v is null))
+                throw new JsonException($"training.{name} lists a null");
             if (values.Select(v => v!.ToJsonString()).Distinct().Count() != values.Count)
                 throw new JsonException($"training.{name} lists a value twice");
-            foreach (JsonNode? v in values) Settings(new JsonObject { [name] = v!.DeepClone() }, options);
+            foreach (JsonNode? v in values)
+                Settings(new JsonObject { [name] = v!.DeepClone() }, options);
             axes.Add(new GridAxis(name, values.Select(v => v!).ToList()));
         }
         return new TrainingGrid
@@ -122,6 +131,7 @@ public sealed class TrainingGridConverter : JsonConverter<TrainingGrid>
     }
 
     private static bool IsListValued(string name, JsonSerializerOptions options) =>
-        typeof(TrainingOverrides).GetProperties().Any(p =>
-            (options.PropertyNamingPolicy?.ConvertName(p.Name) ?? p.Name) == name && p.PropertyType.IsArray);
+        typeof(TrainingOverrides)
+            .GetProperties()
+            .Any(p => (options.PropertyNamingPolicy?.ConvertName(p.Name) ?? p.Name) == name && p.PropertyType.IsArray);
 }

@@ -9,8 +9,11 @@ public sealed class VariedSettings
     private readonly Dictionary<string, IReadOnlyList<VariedSetting>> _byRun;
     private readonly Dictionary<string, int> _rankOfKey;
 
-    private VariedSettings(IReadOnlyList<string> names, Dictionary<string, IReadOnlyList<VariedSetting>> byRun,
-        Dictionary<string, int> rankOfKey)
+    private VariedSettings(
+        IReadOnlyList<string> names,
+        Dictionary<string, IReadOnlyList<VariedSetting>> byRun,
+        Dictionary<string, int> rankOfKey
+    )
     {
         Names = names;
         _byRun = byRun;
@@ -27,13 +30,23 @@ public sealed class VariedSettings
     {
         var names = plan.Count == 0 ? [] : plan[0].VariedSettings.Select(v => v.Name).ToList();
         var rank = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (RunPlan run in plan) rank.TryAdd(Key(run.VariedSettings), rank.Count);
-        return new VariedSettings(names, plan.ToDictionary(r => r.Id, r => r.VariedSettings, StringComparer.Ordinal), rank);
+        foreach (RunPlan run in plan)
+            rank.TryAdd(Key(run.VariedSettings), rank.Count);
+        return new VariedSettings(
+            names,
+            plan.ToDictionary(r => r.Id, r => r.VariedSettings, StringComparer.Ordinal),
+            rank
+        );
     }
 
     /// <summary>The values of one varied setting in the spec's order.</summary>
     public IReadOnlyList<string> ValuesOf(string name) =>
-        _byRun.Values.OrderBy(Rank).SelectMany(v => v).Where(v => v.Name == name).Select(v => v.Value).Distinct()
+        _byRun
+            .Values.OrderBy(Rank)
+            .SelectMany(v => v)
+            .Where(v => v.Name == name)
+            .Select(v => v.Value)
+            .Distinct()
             .ToList();
 
     /// <summary>The run's varied values (none for a run the spec does not know).</summary>
@@ -53,8 +66,16 @@ public sealed class VariedSettings
     /// <summary>"-weight_decay0.0005-learning_rate0.05" for file names ("" when nothing varies); characters
     /// other than letters, digits, '.', '-' and '_' become '_'.</summary>
     public static string FileSuffix(IReadOnlyList<VariedSetting> varied) =>
-        string.Concat(varied.Select(v => "-" + new string((v.Name + v.Value)
-            .Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_').ToArray())));
+        string.Concat(
+            varied.Select(v =>
+                "-"
+                + new string(
+                    (v.Name + v.Value)
+                        .Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_')
+                        .ToArray()
+                )
+            )
+        );
 
     /// <summary>"weight_decay=0.0005, lr=0.05" for legends and report lines.</summary>
     public static string Describe(IReadOnlyList<VariedSetting> varied) =>

@@ -12,7 +12,9 @@ namespace SparseGpu.Topology;
 /// Asked once, at the first update, so a run that never updates never opens a scorer.</param>
 public sealed class Ch3L3Regrowth(Func<string, ILinkScorer>? scorers = null) : IRegrowthStrategy
 {
-    private readonly Lazy<ILinkScorer> _scorer = new(() => scorers?.Invoke(LinkPredictionMethods.Ch3L3) ?? new Ch3L3Cpu());
+    private readonly Lazy<ILinkScorer> _scorer = new(() =>
+        scorers?.Invoke(LinkPredictionMethods.Ch3L3) ?? new Ch3L3Cpu()
+    );
 
     public string Name => LinkPredictionMethods.Ch3L3;
 
@@ -26,19 +28,30 @@ public sealed class Ch3L3Regrowth(Func<string, ILinkScorer>? scorers = null) : I
     {
         ILinkScorer scorer = _scorer.Value;
         var ranking = LinkRanking.Seeded(request.Random.NextUInt64());
-        long[] byScore = scorer.Best(request.AfterRemoval, request.Excluded, request.Count, ranking).Select(l => l.Key).ToArray();
+        long[] byScore = scorer
+            .Best(request.AfterRemoval, request.Excluded, request.Count, ranking)
+            .Select(l => l.Key)
+            .ToArray();
         Array.Sort(byScore);
         int missing = request.Count - byScore.Length;
-        long[] atRandom = missing == 0
-            ? []
-            : AbsentKeySampler.Sample(request.AfterRemoval.PossibleLinks, MergeSorted(request.Excluded, byScore), missing, request.Random);
+        long[] atRandom =
+            missing == 0
+                ? []
+                : AbsentKeySampler.Sample(
+                    request.AfterRemoval.PossibleLinks,
+                    MergeSorted(request.Excluded, byScore),
+                    missing,
+                    request.Random
+                );
         return new RegrowthChoice([.. byScore, .. atRandom], byScore.Length, atRandom.Length);
     }
 
     private static long[] MergeSorted(long[] a, long[] b)
     {
         long[] merged = new long[a.Length + b.Length];
-        int i = 0, j = 0, n = 0;
+        int i = 0,
+            j = 0,
+            n = 0;
         while (i < a.Length || j < b.Length)
             merged[n++] = j >= b.Length || (i < a.Length && a[i] < b[j]) ? a[i++] : b[j++];
         return merged;

@@ -7,7 +7,13 @@ namespace SparseGpu.Topology;
 /// absent from the layer (keys not in <see cref="Excluded"/>); <see cref="AfterRemoval"/> is the layer as it stands
 /// once the weakest links are gone, for methods that score candidates from the topology.
 /// </summary>
-public sealed record RegrowthRequest(LayerTopology AfterRemoval, long[] Excluded, int Count, Rng Random, int LayerIndex);
+public sealed record RegrowthRequest(
+    LayerTopology AfterRemoval,
+    long[] Excluded,
+    int Count,
+    Rng Random,
+    int LayerIndex
+);
 
 /// <summary>The chosen link keys, and how many were chosen by score versus uniformly at random.</summary>
 public sealed record RegrowthChoice(long[] Keys, int ByScore, int AtRandom);

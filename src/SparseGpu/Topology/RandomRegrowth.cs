@@ -17,7 +17,12 @@ public sealed class RandomRegrowth : IRegrowthStrategy
 
     public RegrowthChoice Choose(RegrowthRequest request)
     {
-        long[] keys = AbsentKeySampler.Sample(request.AfterRemoval.PossibleLinks, request.Excluded, request.Count, request.Random);
+        long[] keys = AbsentKeySampler.Sample(
+            request.AfterRemoval.PossibleLinks,
+            request.Excluded,
+            request.Count,
+            request.Random
+        );
         return new RegrowthChoice(keys, ByScore: 0, AtRandom: keys.Length);
     }
 }

@@ -1,6 +1,7 @@
 namespace SparseGpu.Topology;
 
-/// <summary>`--regrowth none`: the initial random topology is kept for the whole run (static sparse training).</summary>
+/// <summary>`--regrowth none`: the initial random topology is kept for the whole run (static sparse
+/// training).</summary>
 public sealed class StaticTopology : IRegrowthStrategy
 {
     public string Name => "none";
@@ -12,5 +13,7 @@ public sealed class StaticTopology : IRegrowthStrategy
     public bool EvolvesTopology => false;
 
     public RegrowthChoice Choose(RegrowthRequest request) =>
-        request.Count == 0 ? new RegrowthChoice([], 0, 0) : throw new InvalidOperationException("a static topology regrows nothing");
+        request.Count == 0
+            ? new RegrowthChoice([], 0, 0)
+            : throw new InvalidOperationException("a static topology regrows nothing");
 }

@@ -2,11 +2,19 @@ using SparseGpu.Model;
 
 namespace SparseGpu.Topology;
 
-/// <summary>How many links one topology update removed and regrew in one layer, and how the new ones were chosen.</summary>
+/// <summary>How many links one topology update removed and regrew in one layer, and how the new ones were
+/// chosen.</summary>
 public readonly record struct EditCounts(int Removed, int Regrown, int RegrownByScore, int RegrownAtRandom);
 
 /// <summary>What one topology update did to one layer.</summary>
-public sealed record LayerEdit(int Removed, int Regrown, int RegrownByScore, int RegrownAtRandom, long[] RemovedKeys, long[] AddedKeys)
+public sealed record LayerEdit(
+    int Removed,
+    int Regrown,
+    int RegrownByScore,
+    int RegrownAtRandom,
+    long[] RemovedKeys,
+    long[] AddedKeys
+)
 {
     public static readonly LayerEdit None = new(0, 0, 0, 0, [], []);
 
@@ -27,7 +35,8 @@ public static class TopologyEditor
 
     public static int RemovalCount(int links, double zeta)
     {
-        if (!(zeta >= 0 && zeta < 1)) throw new InvalidSettingException("zeta", $" must be in [0, 1), got {zeta}");
+        if (!(zeta >= 0 && zeta < 1))
+            throw new InvalidSettingException("zeta", $" must be in [0, 1), got {zeta}");
         double exact = zeta * links;
         return (int)Math.Floor(exact + 1e-9 * Math.Max(1.0, exact));
     }
@@ -37,44 +46,74 @@ public static class TopologyEditor
     /// the strategy allows it; the edits come back in layer order and do not depend on the threads.
     /// </summary>
     /// <param name="removal">Which links go; null: the smallest |w| (<see cref="MagnitudeRemoval"/>).</param>
-    public static IReadOnlyList<LayerEdit> ApplyAll(Network network, double zeta, IRegrowthStrategy strategy, ulong seed, int epoch,
-        IRemovalStrategy? removal = null)
+    public static IReadOnlyList<LayerEdit> ApplyAll(
+        Network network,
+        double zeta,
+        IRegrowthStrategy strategy,
+        ulong seed,
+        int epoch,
+        IRemovalStrategy? removal = null
+    )
     {
         Layer[] layers = network.Layers.Where(l => l.Evolves).ToArray();
         var edits = new LayerEdit[layers.Length];
         if (strategy.EditsLayersInParallel)
             Parallel.For(0, layers.Length, k => edits[k] = Apply(layers[k], zeta, strategy, seed, epoch, k, removal));
         else
-            for (int k = 0; k < layers.Length; k++) edits[k] = Apply(layers[k], zeta, strategy, seed, epoch, k, removal);
+            for (int k = 0; k < layers.Length; k++)
+                edits[k] = Apply(layers[k], zeta, strategy, seed, epoch, k, removal);
         return edits;
     }
 
-    public static LayerEdit Apply(Layer layer, double zeta, IRegrowthStrategy strategy, ulong seed, int epoch, int layerIndex,
-        IRemovalStrategy? removal = null)
+    public static LayerEdit Apply(
+        Layer layer,
+        double zeta,
+        IRegrowthStrategy strategy,
+        ulong seed,
+        int epoch,
+        int layerIndex,
+        IRemovalStrategy? removal = null
+    )
     {
         LayerTopology before = layer.Topology;
         int removeCount = strategy.EvolvesTopology ? RemovalCount(before.LinkCount, zeta) : 0;
-        if (removeCount == 0) return LayerEdit.None;
+        if (removeCount == 0)
+            return LayerEdit.None;
 
-        bool[] removed = (removal ?? Magnitude).Choose(layer, removeCount, RandomStreams.Derive(seed, RandomPurpose.Removal, epoch, layerIndex));
+        bool[] removed = (removal ?? Magnitude).Choose(
+            layer,
+            removeCount,
+            RandomStreams.Derive(seed, RandomPurpose.Removal, epoch, layerIndex)
+        );
         if (removed.Length != before.LinkCount || removed.Count(r => r) != removeCount)
-            throw new InvalidOperationException($"removal '{(removal ?? Magnitude).Name}' did not choose {removeCount} of {before.LinkCount} links");
+            throw new InvalidOperationException(
+                $"removal '{(removal ?? Magnitude).Name}' did not choose {removeCount} of {before.LinkCount} links"
+            );
         long[] keysBefore = before.Keys();
         var survivors = new List<int>(before.LinkCount - removeCount);
         var removedKeys = new List<long>(removeCount);
         for (int link = 0; link < keysBefore.Length; link++)
         {
-            if (removed[link]) removedKeys.Add(keysBefore[link]);
-            else survivors.Add(link);
+            if (removed[link])
+                removedKeys.Add(keysBefore[link]);
+            else
+                survivors.Add(link);
         }
         long[] survivingKeys = new long[survivors.Count];
-        for (int i = 0; i < survivingKeys.Length; i++) survivingKeys[i] = keysBefore[survivors[i]];
+        for (int i = 0; i < survivingKeys.Length; i++)
+            survivingKeys[i] = keysBefore[survivors[i]];
         var afterRemoval = LayerTopology.FromSortedKeys(before.Inputs, before.Outputs, survivingKeys);
 
         // Links just removed are not candidates, unless the layer is too dense to regrow elsewhere.
         bool enoughElsewhere = before.PossibleLinks - before.LinkCount >= removeCount;
         long[] excluded = enoughElsewhere ? keysBefore : survivingKeys;
-        var request = new RegrowthRequest(afterRemoval, excluded, removeCount, RandomStreams.Derive(seed, RandomPurpose.Regrowth, epoch, layerIndex), layerIndex);
+        var request = new RegrowthRequest(
+            afterRemoval,
+            excluded,
+            removeCount,
+            RandomStreams.Derive(seed, RandomPurpose.Regrowth, epoch, layerIndex),
+            layerIndex
+        );
         RegrowthChoice choice = strategy.Choose(request);
         long[] added = Validate(choice, request, strategy.Name);
 
@@ -87,9 +126,13 @@ public static class TopologyEditor
         long[] added = (long[])choice.Keys.Clone();
         Array.Sort(added);
         if (added.Length != request.Count)
-            throw new InvalidOperationException($"regrowth '{strategy}' chose {added.Length} links, {request.Count} were asked for");
+            throw new InvalidOperationException(
+                $"regrowth '{strategy}' chose {added.Length} links, {request.Count} were asked for"
+            );
         if (choice.ByScore + choice.AtRandom != added.Length)
-            throw new InvalidOperationException($"regrowth '{strategy}' reports {choice.ByScore} + {choice.AtRandom} links for {added.Length}");
+            throw new InvalidOperationException(
+                $"regrowth '{strategy}' reports {choice.ByScore} + {choice.AtRandom} links for {added.Length}"
+            );
         long[] excluded = request.Excluded;
         int e = 0; // both lists ascend: one walk finds every chosen key that is excluded
         for (int i = 0; i < added.Length; i++)
@@ -98,9 +141,12 @@ public static class TopologyEditor
                 throw new InvalidOperationException($"regrowth '{strategy}' chose key {added[i]} outside the layer");
             if (i > 0 && added[i] == added[i - 1])
                 throw new InvalidOperationException($"regrowth '{strategy}' chose key {added[i]} twice");
-            while (e < excluded.Length && excluded[e] < added[i]) e++;
+            while (e < excluded.Length && excluded[e] < added[i])
+                e++;
             if (e < excluded.Length && excluded[e] == added[i])
-                throw new InvalidOperationException($"regrowth '{strategy}' chose key {added[i]}, which is not a candidate");
+                throw new InvalidOperationException(
+                    $"regrowth '{strategy}' chose key {added[i]}, which is not a candidate"
+                );
         }
         return added;
     }
@@ -112,7 +158,8 @@ public static class TopologyEditor
         long[] keys = new long[total];
         float[] weights = new float[total];
         float[] velocity = new float[total];
-        int s = 0, a = 0;
+        int s = 0,
+            a = 0;
         for (int n = 0; n < total; n++)
         {
             if (a >= added.Length || (s < survivors.Count && keysBefore[survivors[s]] < added[a]))

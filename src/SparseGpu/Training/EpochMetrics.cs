@@ -1,7 +1,14 @@
 namespace SparseGpu.Training;
 
 /// <summary>Per sparse layer after the epoch's topology update.</summary>
-public sealed record LayerMetrics(int Links, int ActiveNeurons, int Removed, int Regrown, int RegrownByScore, int RegrownAtRandom);
+public sealed record LayerMetrics(
+    int Links,
+    int ActiveNeurons,
+    int Removed,
+    int Regrown,
+    int RegrownByScore,
+    int RegrownAtRandom
+);
 
 /// <summary>One row of metrics.csv.</summary>
 public sealed record EpochMetrics(
@@ -14,7 +21,15 @@ public sealed record EpochMetrics(
     double TrainSeconds,
     double TopologySeconds,
     double EvalSeconds,
-    IReadOnlyList<LayerMetrics> Layers);
+    IReadOnlyList<LayerMetrics> Layers
+);
 
 /// <summary>Progress inside an epoch, for the display.</summary>
-public readonly record struct TrainingProgress(int Epoch, int TotalEpochs, int Batch, int BatchesPerEpoch, double SamplesPerSecond, double RunningLoss);
+public readonly record struct TrainingProgress(
+    int Epoch,
+    int TotalEpochs,
+    int Batch,
+    int BatchesPerEpoch,
+    double SamplesPerSecond,
+    double RunningLoss
+);

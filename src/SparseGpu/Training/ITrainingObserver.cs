@@ -6,7 +6,8 @@ public interface ITrainingObserver
     /// <summary>Called at most every <see cref="Trainer.ProgressInterval"/> during an epoch.</summary>
     void OnProgress(TrainingProgress progress);
 
-    /// <summary>Called after each epoch, with the state at the epoch boundary (network as trained and edited).</summary>
+    /// <summary>Called after each epoch, with the state at the epoch boundary (network as trained and
+    /// edited).</summary>
     void OnEpochCompleted(EpochMetrics metrics, TrainingState state);
 
     /// <summary>Called when a topology update starts, before epoch <paramref name="epoch"/> (1-based).</summary>

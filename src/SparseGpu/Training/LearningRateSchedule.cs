@@ -1,6 +1,7 @@
 namespace SparseGpu.Training;
 
-/// <summary>The learning rate decays linearly from its initial value to 1% of it over the first 90% of the epochs.</summary>
+/// <summary>The learning rate decays linearly from its initial value to 1% of it over the first 90% of the
+/// epochs.</summary>
 public static class LearningRateSchedule
 {
     public const double FinalFraction = 0.01;

@@ -29,7 +29,13 @@ public sealed class Trainer
     private readonly UpdateSchedule _schedule;
     private readonly ITrainingObserver _observer;
 
-    public Trainer(INetworkEngine engine, TrainingSettings settings, ImageSet train, ImageSet test, ITrainingObserver observer)
+    public Trainer(
+        INetworkEngine engine,
+        TrainingSettings settings,
+        ImageSet train,
+        ImageSet test,
+        ITrainingObserver observer
+    )
     {
         _engine = engine;
         _settings = settings;
@@ -44,7 +50,8 @@ public sealed class Trainer
     public static int[] EpochOrder(ulong seed, int epoch, int count)
     {
         int[] order = new int[count];
-        for (int i = 0; i < count; i++) order[i] = i;
+        for (int i = 0; i < count; i++)
+            order[i] = i;
         RandomStreams.Derive(seed, RandomPurpose.Shuffle, epoch).Shuffle(order.AsSpan());
         return order;
     }
@@ -63,7 +70,8 @@ public sealed class Trainer
 
         while (state.CompletedEpochs < _settings.Epochs)
         {
-            if (cancel.IsCancellationRequested) return TrainingStop.Interrupted;
+            if (cancel.IsCancellationRequested)
+                return TrainingStop.Interrupted;
             int epoch = state.CompletedEpochs;
             if (!state.IsMidEpoch)
             {
@@ -75,7 +83,8 @@ public sealed class Trainer
             var step = new SgdStep((float)rate, (float)_settings.Momentum, (float)_settings.WeightDecay);
             _engine.BeginEpoch(EpochOrder(_settings.Seed, epoch, samples));
 
-            int start = state.NextSample, position = start;
+            int start = state.NextSample,
+                position = start;
             var clock = Stopwatch.StartNew();
             TimeSpan lastProgress = TimeSpan.Zero;
             while (position < samples)
@@ -103,16 +112,28 @@ public sealed class Trainer
             double trainSeconds = state.PartialTrainSeconds + clock.Elapsed.TotalSeconds;
             double trainLoss = state.PartialLossSum / samples;
             double trainAccuracy = (double)state.PartialCorrect / samples;
-            if (!double.IsFinite(trainLoss)) throw new TrainingDivergedException(epoch + 1, $"mean training loss is {trainLoss}");
+            if (!double.IsFinite(trainLoss))
+                throw new TrainingDivergedException(epoch + 1, $"mean training loss is {trainLoss}");
 
             clock.Restart();
             EvaluationResult test = _engine.Evaluate(_test);
             double evalSeconds = clock.Elapsed.TotalSeconds;
-            if (!double.IsFinite(test.Loss)) throw new TrainingDivergedException(epoch + 1, $"test loss is {test.Loss}");
+            if (!double.IsFinite(test.Loss))
+                throw new TrainingDivergedException(epoch + 1, $"test loss is {test.Loss}");
 
             _engine.StoreNetwork(state.Network);
-            var metrics = new EpochMetrics(epoch + 1, rate, trainLoss, trainAccuracy, test.Loss, test.Accuracy,
-                trainSeconds, state.EpochTopologySeconds, evalSeconds, LayerMetricsOf(state.Network, state.EpochEdits));
+            var metrics = new EpochMetrics(
+                epoch + 1,
+                rate,
+                trainLoss,
+                trainAccuracy,
+                test.Loss,
+                test.Accuracy,
+                trainSeconds,
+                state.EpochTopologySeconds,
+                evalSeconds,
+                LayerMetricsOf(state.Network, state.EpochEdits)
+            );
             state.StartNextEpoch();
             _observer.OnEpochCompleted(metrics, state);
         }
@@ -127,9 +148,16 @@ public sealed class Trainer
     private IReadOnlyList<EditCounts> UpdateTopology(Network network, int epoch)
     {
         bool due = _strategy.EvolvesTopology && _schedule.IsDue(epoch);
-        if (!due) return [];
+        if (!due)
+            return [];
         _observer.OnTopologyUpdate(epoch + 1);
-        IReadOnlyList<LayerEdit> edits = TopologyEditor.ApplyAll(network, _schedule.ZetaAt(epoch), _strategy, _settings.Seed, epoch);
+        IReadOnlyList<LayerEdit> edits = TopologyEditor.ApplyAll(
+            network,
+            _schedule.ZetaAt(epoch),
+            _strategy,
+            _settings.Seed,
+            epoch
+        );
         _engine.LoadNetwork(network);
         return edits.Select(e => e.Counts).ToList();
     }
@@ -141,13 +169,23 @@ public sealed class Trainer
         foreach (Layer layer in network.Layers.Where(l => l.Evolves))
         {
             EditCounts edit = hidden < edits.Count ? edits[hidden] : default;
-            result.Add(new LayerMetrics(layer.LinkCount, network.ActiveNeurons(hidden), edit.Removed, edit.Regrown, edit.RegrownByScore, edit.RegrownAtRandom));
+            result.Add(
+                new LayerMetrics(
+                    layer.LinkCount,
+                    network.ActiveNeurons(hidden),
+                    edit.Removed,
+                    edit.Regrown,
+                    edit.RegrownByScore,
+                    edit.RegrownAtRandom
+                )
+            );
             hidden++;
         }
         return result;
     }
 
-    /// <summary>Adds positions [from, to) to the epoch's running sums, in position order (so a resumed epoch sums exactly as a straight one).</summary>
+    /// <summary>Adds positions [from, to) to the epoch's running sums, in position order (so a resumed epoch sums
+    /// exactly as a straight one).</summary>
     private static void Accumulate(TrainingState state, float[] losses, bool[] correct, int from, int to)
     {
         double sum = state.PartialLossSum;
@@ -155,21 +193,40 @@ public sealed class Trainer
         for (int p = from; p < to; p++)
         {
             sum += losses[p];
-            if (correct[p]) right++;
+            if (correct[p])
+                right++;
         }
         state.PartialLossSum = sum;
         state.PartialCorrect = right;
     }
 
-    private void ReportProgress(TrainingState state, int epoch, int start, int position, double seconds, float[] losses, bool[] correct)
+    private void ReportProgress(
+        TrainingState state,
+        int epoch,
+        int start,
+        int position,
+        double seconds,
+        float[] losses,
+        bool[] correct
+    )
     {
         _engine.ReadTrainingResults(losses.AsSpan(0, position), correct.AsSpan(0, position));
         double sum = state.PartialLossSum;
-        for (int p = start; p < position; p++) sum += losses[p];
+        for (int p = start; p < position; p++)
+            sum += losses[p];
         double running = sum / position;
-        if (!double.IsFinite(running)) throw new TrainingDivergedException(epoch + 1, $"training loss became {running} after {position} samples");
+        if (!double.IsFinite(running))
+            throw new TrainingDivergedException(epoch + 1, $"training loss became {running} after {position} samples");
         int batch = _settings.BatchSize;
-        _observer.OnProgress(new TrainingProgress(epoch + 1, _settings.Epochs, (position + batch - 1) / batch, (_train.Count + batch - 1) / batch,
-            (position - start) / Math.Max(seconds, 1e-9), running));
+        _observer.OnProgress(
+            new TrainingProgress(
+                epoch + 1,
+                _settings.Epochs,
+                (position + batch - 1) / batch,
+                (_train.Count + batch - 1) / batch,
+                (position - start) / Math.Max(seconds, 1e-9),
+                running
+            )
+        );
     }
 }

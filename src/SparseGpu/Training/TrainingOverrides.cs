@@ -49,13 +49,18 @@ public sealed record TrainingOverrides
         return result;
     }
 
-    /// <summary>The checkpoint's settings with the new epoch total; any other option that differs is an error.</summary>
+    /// <summary>The checkpoint's settings with the new epoch total; any other option that differs is an
+    /// error.</summary>
     public TrainingSettings ApplyToResumed(TrainingSettings checkpoint)
     {
         Require("dataset", Dataset, checkpoint.Dataset);
         Require("hidden", Hidden, checkpoint.Hidden);
         Require("density", Density, checkpoint.Density?.ToString() ?? "(none: the run sets links by --fan-in)");
-        Require("fan-in", FanIn, checkpoint.FanIn is { } fanIn ? Show(fanIn) : "(none: the run sets links by --density)");
+        Require(
+            "fan-in",
+            FanIn,
+            checkpoint.FanIn is { } fanIn ? Show(fanIn) : "(none: the run sets links by --density)"
+        );
         Require("batch-size", BatchSize, checkpoint.BatchSize);
         Require("learning-rate", LearningRate, checkpoint.LearningRate);
         Require("momentum", Momentum, checkpoint.Momentum);
@@ -72,14 +77,21 @@ public sealed record TrainingOverrides
 
     private static void Require(string option, object? given, object stored)
     {
-        if (given is null) return;
-        string wanted = Show(given), kept = Show(stored);
-        if (string.Equals(wanted, kept, StringComparison.OrdinalIgnoreCase)) return;
+        if (given is null)
+            return;
+        string wanted = Show(given),
+            kept = Show(stored);
+        if (string.Equals(wanted, kept, StringComparison.OrdinalIgnoreCase))
+            return;
         throw new SparseGpuException(
-            $"--{option} {wanted} differs from the checkpoint's {kept}; a resumed run keeps its settings (only --epochs may change)");
+            $"--{option} {wanted} differs from the checkpoint's {kept}; a resumed run keeps its settings (only "
+                + "--epochs may change)"
+        );
     }
 
     /// <summary>Doubles print in round-trip form, so equal text means equal values.</summary>
     private static string Show(object value) =>
-        value is int[] widths ? string.Join(",", widths) : Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "";
+        value is int[] widths
+            ? string.Join(",", widths)
+            : Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "";
 }

@@ -20,7 +20,11 @@ public sealed record TrainingSettings
     /// settings read from a file that gives only a fan-in do not also carry the default density.
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public Densities? Density { get => FanIn is null ? _density : null; init => _density = value; }
+    public Densities? Density
+    {
+        get => FanIn is null ? _density : null;
+        init => _density = value;
+    }
 
     public int Epochs { get; init; } = 10;
     public int BatchSize { get; init; } = 32;
@@ -42,10 +46,15 @@ public sealed record TrainingSettings
 
     /// <summary>The sparse layers' link budget.</summary>
     [JsonIgnore]
-    public LinkBudget Links => FanIn is { } k ? LinkBudget.FromFanIn(k)
-        : LinkBudget.FromDensity(Density ?? throw new InvalidSettingException("the settings give neither a density nor a fan-in"));
+    public LinkBudget Links =>
+        FanIn is { } k
+            ? LinkBudget.FromFanIn(k)
+            : LinkBudget.FromDensity(
+                Density ?? throw new InvalidSettingException("the settings give neither a density nor a fan-in")
+            );
 
-    /// <summary>Checks every value; the message names the option and lists valid values where there is a list.</summary>
+    /// <summary>Checks every value; the message names the option and lists valid values where there is a
+    /// list.</summary>
     /// <summary>These settings once <see cref="Validate"/> has passed.</summary>
     public TrainingSettings Validated()
     {
@@ -58,14 +67,21 @@ public sealed record TrainingSettings
         Data.DatasetCatalog.Get(Dataset);
         RegrowthStrategies.Get(Regrowth);
         new NetworkShape(784, Hidden, 10, Links).Validate();
-        if (Epochs <= 0) throw new InvalidSettingException("epochs", $" must be positive, got {Epochs}");
-        if (BatchSize <= 0) throw new InvalidSettingException("batch-size", $" must be positive, got {BatchSize}");
-        if (!(LearningRate > 0) || double.IsInfinity(LearningRate)) throw new InvalidSettingException("learning-rate", $" must be positive, got {LearningRate}");
-        if (!(Momentum >= 0 && Momentum < 1)) throw new InvalidSettingException("momentum", $" must be in [0, 1), got {Momentum}");
-        if (!(WeightDecay >= 0) || double.IsInfinity(WeightDecay)) throw new InvalidSettingException("weight-decay", $" must be non-negative, got {WeightDecay}");
+        if (Epochs <= 0)
+            throw new InvalidSettingException("epochs", $" must be positive, got {Epochs}");
+        if (BatchSize <= 0)
+            throw new InvalidSettingException("batch-size", $" must be positive, got {BatchSize}");
+        if (!(LearningRate > 0) || double.IsInfinity(LearningRate))
+            throw new InvalidSettingException("learning-rate", $" must be positive, got {LearningRate}");
+        if (!(Momentum >= 0 && Momentum < 1))
+            throw new InvalidSettingException("momentum", $" must be in [0, 1), got {Momentum}");
+        if (!(WeightDecay >= 0) || double.IsInfinity(WeightDecay))
+            throw new InvalidSettingException("weight-decay", $" must be non-negative, got {WeightDecay}");
         TopologyEditor.RemovalCount(0, Zeta);
-        if (UpdateInterval <= 0) throw new InvalidSettingException("update-interval", $" must be positive, got {UpdateInterval}");
-        if (TrainLimit < 0) throw new InvalidSettingException("train-limit", $" must be positive, got {TrainLimit}");
+        if (UpdateInterval <= 0)
+            throw new InvalidSettingException("update-interval", $" must be positive, got {UpdateInterval}");
+        if (TrainLimit < 0)
+            throw new InvalidSettingException("train-limit", $" must be positive, got {TrainLimit}");
     }
 
     public NetworkShape Shape(int inputs, int classes) => new(inputs, Hidden, classes, Links);

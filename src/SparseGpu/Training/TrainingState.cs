@@ -15,16 +15,19 @@ public sealed class TrainingState
     public Network Network { get; }
     public int CompletedEpochs { get; set; }
 
-    /// <summary>Position in the current epoch's sample order where training continues (0 at an epoch boundary).</summary>
+    /// <summary>Position in the current epoch's sample order where training continues (0 at an epoch
+    /// boundary).</summary>
     public int NextSample { get; set; }
 
-    /// <summary>Sum of per-sample losses over positions [0, NextSample) of the current epoch, in position order.</summary>
+    /// <summary>Sum of per-sample losses over positions [0, NextSample) of the current epoch, in position
+    /// order.</summary>
     public double PartialLossSum { get; set; }
 
     public long PartialCorrect { get; set; }
     public double PartialTrainSeconds { get; set; }
 
-    /// <summary>The topology update that opened the current epoch, per sparse layer (empty when there was none yet).</summary>
+    /// <summary>The topology update that opened the current epoch, per sparse layer (empty when there was none
+    /// yet).</summary>
     public IReadOnlyList<EditCounts> EpochEdits { get; set; } = [];
 
     public double EpochTopologySeconds { get; set; }

@@ -5,7 +5,8 @@ using Xunit.Abstractions;
 
 namespace SparseGpu.Tests.Analysis;
 
-/// <summary>The cost target of `analyze`: a layer of one million links in seconds, memory proportional to the links.</summary>
+/// <summary>The cost target of `analyze`: a layer of one million links in seconds, memory proportional to the
+/// links.</summary>
 public sealed class AnalysisCostTests(ITestOutputHelper output)
 {
     [Fact]
@@ -19,7 +20,10 @@ public sealed class AnalysisCostTests(ITestOutputHelper output)
         NetworkConnectivity connectivity = NetworkConnectivity.Of(network);
         double seconds = clock.Elapsed.TotalSeconds;
         double bytesPerLink = (GC.GetAllocatedBytesForCurrentThread() - allocated) / (double)network.TotalLinks;
-        output.WriteLine($"{network.TotalLinks} links: structure of layer 1 + connectivity in {seconds:F2} s, {bytesPerLink:F1} bytes allocated per link");
+        output.WriteLine(
+            $"{network.TotalLinks} links: structure of layer 1 + connectivity in {seconds:F2} s, {bytesPerLink:F1} "
+                + "bytes allocated per link"
+        );
         Assert.Equal(first.Links, network.Layers[0].LinkCount);
         Assert.Equal(784, connectivity.PixelsConnected);
         Assert.True(seconds < 10, $"{seconds:F1} s");
@@ -29,11 +33,15 @@ public sealed class AnalysisCostTests(ITestOutputHelper output)
     [Fact]
     public void A_default_network_snapshot_costs_milliseconds()
     {
-        Network network = NetworkFactory.Create(new NetworkShape(784, NetworkShape.DefaultHidden, 10, NetworkShape.DefaultDensity), seed: 1);
+        Network network = NetworkFactory.Create(
+            new NetworkShape(784, NetworkShape.DefaultHidden, 10, NetworkShape.DefaultDensity),
+            seed: 1
+        );
         using var temp = new Support.TempDirectory();
         SparseGpu.Runs.TopologySnapshotFile.Write(temp.File("warm.snap"), 0, network);
         var clock = Stopwatch.StartNew();
-        for (int i = 0; i < 5; i++) SparseGpu.Runs.TopologySnapshotFile.Write(temp.File($"s{i}.snap"), i, network);
+        for (int i = 0; i < 5; i++)
+            SparseGpu.Runs.TopologySnapshotFile.Write(temp.File($"s{i}.snap"), i, network);
         double milliseconds = clock.Elapsed.TotalMilliseconds / 5;
         long bytes = new FileInfo(temp.File("s0.snap")).Length;
         output.WriteLine($"default network snapshot: {bytes} bytes written in {milliseconds:F1} ms");

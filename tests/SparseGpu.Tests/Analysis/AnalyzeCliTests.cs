@@ -18,9 +18,32 @@ public sealed class AnalyzeCliTests(TrainedModelFixture fixture) : IClassFixture
         string copy = fixture.Scratch("analyze-copy.ckpt");
         File.Copy(fixture.Model, copy, overwrite: true);
         string output = fixture.Scratch("analysis");
-        CliRunner.Result result = CliRunner.Run("analyze", "--model", fixture.Model, "--model", copy, "--out", output, "--width", "500", "--height", "400");
+        CliRunner.Result result = CliRunner.Run(
+            "analyze",
+            "--model",
+            fixture.Model,
+            "--model",
+            copy,
+            "--out",
+            output,
+            "--width",
+            "500",
+            "--height",
+            "400"
+        );
         Assert.Equal(CliApp.Success, result.ExitCode);
-        foreach (string file in new[] { "structure.csv", "network.csv", "overlap.csv", "degree-ccdf.png", "input-maps.png", "weight-histograms.png", "hubs.png" })
+        foreach (
+            string file in new[]
+            {
+                "structure.csv",
+                "network.csv",
+                "overlap.csv",
+                "degree-ccdf.png",
+                "input-maps.png",
+                "weight-histograms.png",
+                "hubs.png",
+            }
+        )
             Assert.True(File.Exists(Path.Combine(output, file)), file);
 
         string[] structure = File.ReadAllLines(Path.Combine(output, "structure.csv"));
@@ -47,11 +70,27 @@ public sealed class AnalyzeCliTests(TrainedModelFixture fixture) : IClassFixture
     {
         CliRunner.Result none = CliRunner.Run("analyze", "--no-plots");
         Assert.Equal(["error: give at least one --model checkpoint or --runs directory"], none.ErrorLines);
-        CliRunner.Result twice = CliRunner.Run("analyze", "--model", fixture.Model, "--model", fixture.Model, "--no-plots", "--out", fixture.Scratch("twice"));
+        CliRunner.Result twice = CliRunner.Run(
+            "analyze",
+            "--model",
+            fixture.Model,
+            "--model",
+            fixture.Model,
+            "--no-plots",
+            "--out",
+            fixture.Scratch("twice")
+        );
         Assert.Equal([$"error: {fixture.Model} is given twice"], twice.ErrorLines);
         string bad = fixture.Scratch("not-a-model.ckpt");
         File.WriteAllText(bad, "hello");
-        CliRunner.Result corrupt = CliRunner.Run("analyze", "--model", bad, "--no-plots", "--out", fixture.Scratch("corrupt"));
+        CliRunner.Result corrupt = CliRunner.Run(
+            "analyze",
+            "--model",
+            bad,
+            "--no-plots",
+            "--out",
+            fixture.Scratch("corrupt")
+        );
         Assert.Equal(CliApp.Failure, corrupt.ExitCode);
         Assert.Equal([$"error: {bad}: not a SparseGpu checkpoint (wrong magic)"], corrupt.ErrorLines);
         CliRunner.Result noRun = CliRunner.Run("analyze", "--runs", fixture.Scratch("no-such-run"), "--no-plots");
@@ -64,19 +103,50 @@ public sealed class AnalyzeCliTests(TrainedModelFixture fixture) : IClassFixture
         Network network = CheckpointFile.Read(fixture.Model).State.Network;
         string edges = fixture.Scratch("layer2-edges.csv");
         Layer second = network.Layers[1];
-        File.WriteAllLines(edges, new[] { "input,output" }.Concat(Enumerable.Range(0, second.LinkCount)
-            .Select(l => string.Create(CultureInfo.InvariantCulture, $"{second.Topology.Columns[l]},{second.Topology.Rows[l]}"))));
-        CliRunner.Result fromEdges = CliRunner.Run("linkpred", "--edges", edges, "--inputs", second.Inputs.ToString(CultureInfo.InvariantCulture),
-            "--outputs", second.Outputs.ToString(CultureInfo.InvariantCulture), "--top", "50");
+        File.WriteAllLines(
+            edges,
+            new[] { "input,output" }.Concat(
+                Enumerable
+                    .Range(0, second.LinkCount)
+                    .Select(l =>
+                        string.Create(
+                            CultureInfo.InvariantCulture,
+                            $"{second.Topology.Columns[l]},{second.Topology.Rows[l]}"
+                        )
+                    )
+            )
+        );
+        CliRunner.Result fromEdges = CliRunner.Run(
+            "linkpred",
+            "--edges",
+            edges,
+            "--inputs",
+            second.Inputs.ToString(CultureInfo.InvariantCulture),
+            "--outputs",
+            second.Outputs.ToString(CultureInfo.InvariantCulture),
+            "--top",
+            "50"
+        );
         CliRunner.Result fromModel = CliRunner.Run("linkpred", "--model", fixture.Model, "--layer", "2", "--top", "50");
         Assert.Equal(CliApp.Success, fromModel.ExitCode);
         Assert.Equal(51, fromModel.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
         Assert.Equal(fromEdges.Output, fromModel.Output);
 
-        Assert.Equal([$"error: --layer 3: {fixture.Model} has sparse layers 1..2"], CliRunner.Run("linkpred", "--model", fixture.Model, "--layer", "3").ErrorLines);
-        Assert.Equal(["error: --model needs --layer K (the sparse layer to score, 1-based)"], CliRunner.Run("linkpred", "--model", fixture.Model).ErrorLines);
-        Assert.Equal(["error: give either --edges FILE or --model CHECKPOINT --layer K"], CliRunner.Run("linkpred").ErrorLines);
-        Assert.Equal(["error: give either --edges FILE or --model CHECKPOINT --layer K"],
-            CliRunner.Run("linkpred", "--edges", edges, "--model", fixture.Model, "--layer", "1").ErrorLines);
+        Assert.Equal(
+            [$"error: --layer 3: {fixture.Model} has sparse layers 1..2"],
+            CliRunner.Run("linkpred", "--model", fixture.Model, "--layer", "3").ErrorLines
+        );
+        Assert.Equal(
+            ["error: --model needs --layer K (the sparse layer to score, 1-based)"],
+            CliRunner.Run("linkpred", "--model", fixture.Model).ErrorLines
+        );
+        Assert.Equal(
+            ["error: give either --edges FILE or --model CHECKPOINT --layer K"],
+            CliRunner.Run("linkpred").ErrorLines
+        );
+        Assert.Equal(
+            ["error: give either --edges FILE or --model CHECKPOINT --layer K"],
+            CliRunner.Run("linkpred", "--edges", edges, "--model", fixture.Model, "--layer", "1").ErrorLines
+        );
     }
 }

@@ -44,9 +44,18 @@ public sealed class LayerStructureTests
         {
             LayerStructure s = LayerStructure.Of(network, k);
             HandLayer h = hand[k];
-            double[] inDegree = Enumerable.Range(0, h.Outputs).Select(o => (double)h.Links.Count(l => l.Output == o)).ToArray();
-            double[] outDegree = Enumerable.Range(0, h.Inputs).Select(i => (double)h.Links.Count(l => l.Input == i)).ToArray();
-            double[] inStrength = Enumerable.Range(0, h.Outputs).Select(o => h.Links.Where(l => l.Output == o).Sum(l => (double)Math.Abs(l.Weight))).ToArray();
+            double[] inDegree = Enumerable
+                .Range(0, h.Outputs)
+                .Select(o => (double)h.Links.Count(l => l.Output == o))
+                .ToArray();
+            double[] outDegree = Enumerable
+                .Range(0, h.Inputs)
+                .Select(i => (double)h.Links.Count(l => l.Input == i))
+                .ToArray();
+            double[] inStrength = Enumerable
+                .Range(0, h.Outputs)
+                .Select(o => h.Links.Where(l => l.Output == o).Sum(l => (double)Math.Abs(l.Weight)))
+                .ToArray();
             Assert.Equal(h.Links.Count, s.Links);
             Assert.Equal(inDegree.Average(), s.InDegreeMean, 12);
             Assert.Equal(Std(inDegree), s.InDegreeStd, 12);
@@ -59,16 +68,23 @@ public sealed class LayerStructureTests
             Assert.Equal(inDegree.Count(d => d == 0), s.ZeroInDegree);
             Assert.Equal(outDegree.Count(d => d == 0), s.ZeroOutDegree);
             Assert.Equal(GiniByPairs(inStrength), s.StrengthGini, 9);
-            double[] x = h.Links.Select(l => outDegree[l.Input]).ToArray(), y = h.Links.Select(l => inDegree[l.Output]).ToArray();
+            double[] x = h.Links.Select(l => outDegree[l.Input]).ToArray(),
+                y = h.Links.Select(l => inDegree[l.Output]).ToArray();
             Assert.Equal(Correlation(x, y), s.DegreeAssortativity, 9);
             double[] magnitudes = h.Links.Select(l => (double)Math.Abs(l.Weight)).ToArray();
             Assert.Equal(magnitudes.Average(), s.WeightAbsMean, 6);
             Assert.Equal(NumpyPercentile(magnitudes, 50), s.WeightAbsP50, 6);
             Assert.Equal(NumpyPercentile(magnitudes, 90), s.WeightAbsP90, 6);
             Assert.Equal(NumpyPercentile(magnitudes, 99), s.WeightAbsP99, 6);
-            Assert.Equal(magnitudes.Count(m => m < 0.01 * magnitudes.Max()) / (double)magnitudes.Length, s.DormantFraction, 12);
+            Assert.Equal(
+                magnitudes.Count(m => m < 0.01 * magnitudes.Max()) / (double)magnitudes.Length,
+                s.DormantFraction,
+                12
+            );
             HandLayer next = hand[k + 1];
-            int active = Enumerable.Range(0, h.Outputs).Count(n => h.Links.Any(l => l.Output == n) && next.Links.Any(l => l.Input == n));
+            int active = Enumerable
+                .Range(0, h.Outputs)
+                .Count(n => h.Links.Any(l => l.Output == n) && next.Links.Any(l => l.Input == n));
             Assert.Equal(active, s.ActiveNeurons);
         }
     }
@@ -99,17 +115,22 @@ public sealed class LayerStructureTests
     private static double GiniByPairs(double[] v)
     {
         double mean = v.Average();
-        if (mean == 0) return 0;
+        if (mean == 0)
+            return 0;
         double sum = 0;
         foreach (double a in v)
-            foreach (double b in v) sum += Math.Abs(a - b);
+        foreach (double b in v)
+            sum += Math.Abs(a - b);
         return sum / (2.0 * v.Length * v.Length * mean);
     }
 
     private static double Correlation(double[] x, double[] y)
     {
-        double exy = x.Zip(y).Average(p => p.First * p.Second), ex = x.Average(), ey = y.Average();
-        double vx = x.Average(a => a * a) - ex * ex, vy = y.Average(b => b * b) - ey * ey;
+        double exy = x.Zip(y).Average(p => p.First * p.Second),
+            ex = x.Average(),
+            ey = y.Average();
+        double vx = x.Average(a => a * a) - ex * ex,
+            vy = y.Average(b => b * b) - ey * ey;
         return (exy - ex * ey) / Math.Sqrt(vx * vy);
     }
 

@@ -3,7 +3,8 @@ using SparseGpu.Model;
 
 namespace SparseGpu.Tests.Analysis;
 
-/// <summary>network.csv's columns against path enumeration on small networks, and overflow-free counting on huge ones.</summary>
+/// <summary>network.csv's columns against path enumeration on small networks, and overflow-free counting on huge
+/// ones.</summary>
 public sealed class NetworkConnectivityTests
 {
     [Fact]
@@ -32,9 +33,11 @@ public sealed class NetworkConnectivityTests
         {
             if (level == sparse)
             {
-                if (!hand[sparse].Links.Any(l => l.Input == neuron)) return;
+                if (!hand[sparse].Links.Any(l => l.Input == neuron))
+                    return;
                 pathsFrom[pixel]++;
-                for (int k = 0; k < chain.Count; k++) onPath.Add((k + 1, chain[k]));
+                for (int k = 0; k < chain.Count; k++)
+                    onPath.Add((k + 1, chain[k]));
                 return;
             }
             foreach (HandLink l in hand[level].Links.Where(l => l.Input == neuron))
@@ -44,12 +47,15 @@ public sealed class NetworkConnectivityTests
                 chain.RemoveAt(chain.Count - 1);
             }
         }
-        for (int p = 0; p < hand[0].Inputs; p++) Walk(p, 0, p, []);
+        for (int p = 0; p < hand[0].Inputs; p++)
+            Walk(p, 0, p, []);
         long total = pathsFrom.Sum();
         Assert.Equal(total == 0 ? double.NegativeInfinity : Math.Log10(total), c.Log10Paths, 9);
         Assert.Equal(pathsFrom.Count(n => n > 0), c.PixelsConnected);
         Assert.Equal(onPath.Count, c.HiddenOnPath);
-        int withoutInputs = Enumerable.Range(0, sparse).Sum(k => Enumerable.Range(0, hand[k].Outputs).Count(n => !hand[k].Links.Any(l => l.Output == n)));
+        int withoutInputs = Enumerable
+            .Range(0, sparse)
+            .Sum(k => Enumerable.Range(0, hand[k].Outputs).Count(n => !hand[k].Links.Any(l => l.Output == n)));
         Assert.Equal(withoutInputs, c.HiddenWithoutInputs);
     }
 
@@ -57,9 +63,25 @@ public sealed class NetworkConnectivityTests
     public void Counting_in_log_space_never_overflows()
     {
         // 10 pixels, 400 dense layers of 10: 10 · 10^400 paths, far beyond a double's 1.8e308.
-        var topologies = Enumerable.Range(0, 401).Select(_ => LayerTopology.Dense(10, 10)).Append(LayerTopology.Dense(10, 2)).ToList();
-        var layers = topologies.Select((t, k) => new Layer(t, new float[t.LinkCount], new float[t.LinkCount], new float[t.Outputs],
-            new float[t.Outputs], k < topologies.Count - 1, k < topologies.Count - 1)).ToList();
+        var topologies = Enumerable
+            .Range(0, 401)
+            .Select(_ => LayerTopology.Dense(10, 10))
+            .Append(LayerTopology.Dense(10, 2))
+            .ToList();
+        var layers = topologies
+            .Select(
+                (t, k) =>
+                    new Layer(
+                        t,
+                        new float[t.LinkCount],
+                        new float[t.LinkCount],
+                        new float[t.Outputs],
+                        new float[t.Outputs],
+                        k < topologies.Count - 1,
+                        k < topologies.Count - 1
+                    )
+            )
+            .ToList();
         NetworkConnectivity c = NetworkConnectivity.Of(new Network(layers));
         Assert.Equal(402, c.Log10Paths, 9);
         Assert.Equal(10, c.PixelsConnected);
@@ -68,7 +90,10 @@ public sealed class NetworkConnectivityTests
     [Fact]
     public void A_network_cut_off_from_the_readout_has_no_paths()
     {
-        Network network = HandBuiltNetworks.Build([new HandLayer(4, 3, [new(0, 0, 1), new(1, 2, 1)]), new HandLayer(3, 2, [])]);
+        Network network = HandBuiltNetworks.Build([
+            new HandLayer(4, 3, [new(0, 0, 1), new(1, 2, 1)]),
+            new HandLayer(3, 2, []),
+        ]);
         NetworkConnectivity c = NetworkConnectivity.Of(network);
         Assert.True(double.IsNegativeInfinity(c.Log10Paths));
         Assert.Equal((0, 0), (c.PixelsConnected, c.HiddenOnPath));

@@ -41,34 +41,56 @@ public sealed class SnapshotAndEvolutionTests : IDisposable
         byte[] bytes = File.ReadAllBytes(path);
         bytes[40] ^= 0xff;
         File.WriteAllBytes(path, bytes);
-        Assert.Equal($"{path}: snapshot is truncated or corrupt (checksum mismatch)",
-            Assert.Throws<SparseGpuException>(() => TopologySnapshotFile.Read(path)).Message);
+        Assert.Equal(
+            $"{path}: snapshot is truncated or corrupt (checksum mismatch)",
+            Assert.Throws<SparseGpuException>(() => TopologySnapshotFile.Read(path)).Message
+        );
         File.WriteAllBytes(path, bytes[..20]);
-        Assert.StartsWith($"{path}: not a SparseGpu topology snapshot", Assert.Throws<SparseGpuException>(() => TopologySnapshotFile.Read(path)).Message);
+        Assert.StartsWith(
+            $"{path}: not a SparseGpu topology snapshot",
+            Assert.Throws<SparseGpuException>(() => TopologySnapshotFile.Read(path)).Message
+        );
     }
 
     [Fact]
     public void Training_keeps_a_snapshot_per_interval_and_a_resumed_run_continues_them()
     {
         string data = IdxFiles.WriteSyntheticMnist(_temp.File("data"), train: 120, test: 40);
-        TrainingJobRequest Request(int epochs, string? resume) => new()
-        {
-            Overrides = resume is null
-                ? new TrainingOverrides { Hidden = [30, 20], Density = 0.1, Epochs = epochs, BatchSize = 20, Seed = 5, Regrowth = "rlr" }
-                : new TrainingOverrides { Epochs = epochs },
-            OutDirectory = _temp.File("run"),
-            ResumeFrom = resume,
-            Device = "cpu",
-            DataDirectory = data,
-            AllowDownload = false,
-            SnapshotEvery = 2,
-        };
+        TrainingJobRequest Request(int epochs, string? resume) =>
+            new()
+            {
+                Overrides = resume is null
+                    ? new TrainingOverrides
+                    {
+                        Hidden = [30, 20],
+                        Density = 0.1,
+                        Epochs = epochs,
+                        BatchSize = 20,
+                        Seed = 5,
+                        Regrowth = "rlr",
+                    }
+                    : new TrainingOverrides { Epochs = epochs },
+                OutDirectory = _temp.File("run"),
+                ResumeFrom = resume,
+                Device = "cpu",
+                DataDirectory = data,
+                AllowDownload = false,
+                SnapshotEvery = 2,
+            };
         var run = new RunDirectory(_temp.File("run"));
         TrainingJob.Run(Request(2, null), SilentReporter.Instance, CancellationToken.None);
-        TrainingJob.Run(Request(5, run.Model) with { CheckpointEvery = 1 }, SilentReporter.Instance, CancellationToken.None);
+        TrainingJob.Run(
+            Request(5, run.Model) with
+            {
+                CheckpointEvery = 1,
+            },
+            SilentReporter.Instance,
+            CancellationToken.None
+        );
         Assert.Equal([0, 2, 4], TopologySnapshotFile.List(run.Path).Select(s => s.Epoch));
 
-        // The snapshot after epoch 4 is the network trained and evaluated in epoch 4, as the kept checkpoint of that epoch.
+        // The snapshot after epoch 4 is the network trained and evaluated in epoch 4, as the kept checkpoint of that
+        // epoch.
         Network kept = CheckpointFile.Read(run.EpochCheckpoint(4)).State.Network;
         Network snapshot = TopologySnapshotFile.Read(TopologySnapshotFile.PathFor(run.Path, 4)).Network;
         for (int k = 0; k < kept.Layers.Count; k++)
@@ -76,14 +98,28 @@ public sealed class SnapshotAndEvolutionTests : IDisposable
             Assert.Equal(kept.Layers[k].Topology.Keys(), snapshot.Layers[k].Topology.Keys());
             Assert.Equal(kept.Layers[k].Weights, snapshot.Layers[k].Weights);
         }
-        TrainingJob.Run(Request(1, null) with { OutDirectory = _temp.File("straight"), SnapshotEvery = 0 }, SilentReporter.Instance, CancellationToken.None);
+        TrainingJob.Run(
+            Request(1, null) with
+            {
+                OutDirectory = _temp.File("straight"),
+                SnapshotEvery = 0,
+            },
+            SilentReporter.Instance,
+            CancellationToken.None
+        );
         Assert.False(Directory.Exists(Path.Combine(_temp.File("straight"), "snapshots")));
 
-        AnalysisResult analysis = AnalysisJob.Run(new AnalysisRequest { Runs = [run.Path], OutDirectory = _temp.File("analysis") });
+        AnalysisResult analysis = AnalysisJob.Run(
+            new AnalysisRequest { Runs = [run.Path], OutDirectory = _temp.File("analysis") }
+        );
         Assert.Equal(3 * 2, analysis.Evolution.Count);
         Assert.True(File.Exists(_temp.File("analysis", "evolution.csv")));
-        Assert.All(analysis.Evolution.Where(r => r.Epoch == 0), r => Assert.Equal((null, r.Links), (r.NewLinks, r.SurvivingFromInitial)));
-        Assert.All(analysis.Evolution.Where(r => r.Epoch > 0), r => Assert.True(r.NewLinks > 0)); // RLR rewires 30% each epoch
+        Assert.All(
+            analysis.Evolution.Where(r => r.Epoch == 0),
+            r => Assert.Equal((null, r.Links), (r.NewLinks, r.SurvivingFromInitial))
+        );
+        // RLR rewires 30% each epoch.
+        Assert.All(analysis.Evolution.Where(r => r.Epoch > 0), r => Assert.True(r.NewLinks > 0));
     }
 
     [Fact]
@@ -96,10 +132,14 @@ public sealed class SnapshotAndEvolutionTests : IDisposable
             [(0, 0), (1, 1), (2, 1), (3, 0)],
             [(0, 0), (1, 1), (2, 2), (3, 0)],
         ];
-        Network Net((int, int)[] l) => HandBuiltNetworks.Build(
-            [new HandLayer(4, 3, l.Select(p => new HandLink(p.Item1, p.Item2, 1f)).ToList()), HandBuiltNetworks.Dense(3, 2, 1)]);
+        Network Net((int, int)[] l) =>
+            HandBuiltNetworks.Build([
+                new HandLayer(4, 3, l.Select(p => new HandLink(p.Item1, p.Item2, 1f)).ToList()),
+                HandBuiltNetworks.Dense(3, 2, 1),
+            ]);
         string runPath = _temp.File("hand-run");
-        for (int e = 0; e < 3; e++) TopologySnapshotFile.Write(TopologySnapshotFile.PathFor(runPath, e), e, Net(links[e]));
+        for (int e = 0; e < 3; e++)
+            TopologySnapshotFile.Write(TopologySnapshotFile.PathFor(runPath, e), e, Net(links[e]));
         var model = new AnalyzedModel("hand-run", "rlr", "mnist", 1, Net(links[2]), runPath);
         List<EvolutionRow> rows = TopologyEvolution.Of(model, TopologySnapshotFile.List(runPath));
         Assert.Equal(3, rows.Count);
@@ -108,7 +148,11 @@ public sealed class SnapshotAndEvolutionTests : IDisposable
             var now = links[e].ToHashSet();
             Assert.Equal(e == 0 ? null : now.Except(links[e - 1]).Count(), rows[e].NewLinks);
             Assert.Equal(now.Intersect(links[0]).Count(), rows[e].SurvivingFromInitial);
-            Assert.Equal((double)now.Intersect(links[2]).Count() / now.Union(links[2]).Count(), rows[e].JaccardToFinal, 12);
+            Assert.Equal(
+                (double)now.Intersect(links[2]).Count() / now.Union(links[2]).Count(),
+                rows[e].JaccardToFinal,
+                12
+            );
             int active = Enumerable.Range(0, 3).Count(n => now.Any(l => l.Item2 == n)); // the read-out is dense
             Assert.Equal(active, rows[e].ActiveNeurons);
         }

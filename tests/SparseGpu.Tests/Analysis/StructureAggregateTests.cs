@@ -8,10 +8,27 @@ public sealed class StructureAggregateTests
     [Fact]
     public void Method_rows_are_the_mean_and_sample_std_over_the_seeds()
     {
-        var models = new[] { 1, 2, 3 }.Select(seed => new AnalyzedModel($"m{seed}", "rlr", "mnist", (ulong)seed,
-            HandBuiltNetworks.Build(HandBuiltNetworks.Random([12, 8, 6, 3], 0.3, seed)))).Append(
-            new AnalyzedModel("c1", "ch3l3", "mnist", 1, HandBuiltNetworks.Build(HandBuiltNetworks.Random([12, 8, 6, 3], 0.3, 9)))).ToList();
-        var layers = models.SelectMany(m => Enumerable.Range(0, 2).Select(k => (m, LayerStructure.Of(m.Network, k)))).ToList();
+        var models = new[] { 1, 2, 3 }
+            .Select(seed => new AnalyzedModel(
+                $"m{seed}",
+                "rlr",
+                "mnist",
+                (ulong)seed,
+                HandBuiltNetworks.Build(HandBuiltNetworks.Random([12, 8, 6, 3], 0.3, seed))
+            ))
+            .Append(
+                new AnalyzedModel(
+                    "c1",
+                    "ch3l3",
+                    "mnist",
+                    1,
+                    HandBuiltNetworks.Build(HandBuiltNetworks.Random([12, 8, 6, 3], 0.3, 9))
+                )
+            )
+            .ToList();
+        var layers = models
+            .SelectMany(m => Enumerable.Range(0, 2).Select(k => (m, LayerStructure.Of(m.Network, k))))
+            .ToList();
         List<StructureMethodRow> rows = StructureAggregate.ByMethod(layers);
         Assert.Equal([("ch3l3", 1), ("ch3l3", 2), ("rlr", 1), ("rlr", 2)], rows.Select(r => (r.Method, r.Layer)));
         StructureMethodRow rlr2 = rows[3];

@@ -11,11 +11,13 @@ public sealed class TopologyOverlapTests
     [InlineData(3)]
     public void Jaccard_matches_set_arithmetic(int seed)
     {
-        HandLayer a = HandBuiltNetworks.Random([20, 15, 2], 0.2, seed)[0], b = HandBuiltNetworks.Random([20, 15, 2], 0.2, seed + 100)[0];
+        HandLayer a = HandBuiltNetworks.Random([20, 15, 2], 0.2, seed)[0],
+            b = HandBuiltNetworks.Random([20, 15, 2], 0.2, seed + 100)[0];
         var setA = a.Links.Select(l => (l.Input, l.Output)).ToHashSet();
         var setB = b.Links.Select(l => (l.Input, l.Output)).ToHashSet();
         double expected = (double)setA.Intersect(setB).Count() / setA.Union(setB).Count();
-        LayerTopology ta = LayerTopology.FromLinks(20, 15, setA), tb = LayerTopology.FromLinks(20, 15, setB);
+        LayerTopology ta = LayerTopology.FromLinks(20, 15, setA),
+            tb = LayerTopology.FromLinks(20, 15, setB);
         Assert.Equal(expected, TopologyOverlap.Jaccard(ta, tb), 12);
         Assert.Equal(setA.Intersect(setB).Count(), TopologyOverlap.Common(ta, tb));
         Assert.Equal(1.0, TopologyOverlap.Jaccard(ta, ta));
@@ -28,6 +30,9 @@ public sealed class TopologyOverlapTests
         var b = LayerTopology.FromLinks(3, 3, [(0, 0), (1, 1), (0, 2), (1, 2)]);
         Assert.Equal(2.0 / 5, TopologyOverlap.Jaccard(a, b), 12);
         var other = LayerTopology.FromLinks(3, 4, [(0, 0)]);
-        Assert.Equal("cannot compare a 3x3 layer with a 3x4 layer", Assert.Throws<SparseGpuException>(() => TopologyOverlap.Jaccard(a, other)).Message);
+        Assert.Equal(
+            "cannot compare a 3x3 layer with a 3x4 layer",
+            Assert.Throws<SparseGpuException>(() => TopologyOverlap.Jaccard(a, other)).Message
+        );
     }
 }

@@ -34,15 +34,33 @@ public sealed class ScalingBenchmarkTests : IDisposable
             Assert.True(row.SamplesPerSecond > 0 && row.RlrUpdateSeconds >= 0 && row.Ch3L3UpdateSeconds >= 0);
             Assert.True(row.PeakWorkingSetBytes > 0);
             Assert.Equal(
-                ["forward 1", "forward 2", "forward 3", "forward 4", "backward input 4", "sgd update 4",
-                    "backward input 3", "sgd update 3", "backward input 2", "sgd update 2", "sgd update 1"],
-                row.Passes.Select(p => p.Operation));
+                [
+                    "forward 1",
+                    "forward 2",
+                    "forward 3",
+                    "forward 4",
+                    "backward input 4",
+                    "sgd update 4",
+                    "backward input 3",
+                    "sgd update 3",
+                    "backward input 2",
+                    "sgd update 2",
+                    "sgd update 1",
+                ],
+                row.Passes.Select(p => p.Operation)
+            );
             PassTraffic forward2 = row.Passes.Single(p => p.Operation == "forward 2");
             Assert.Equal(2.0 * row.Width * (128 + 8) + row.Width * 128, forward2.Bytes); // batch 32: 128-byte rows
             Assert.Equal(row.Width, forward2.SourceRows);
             Assert.True(forward2.BoundBytesPerSecond > 0);
-            Assert.All(row.Passes.Where(p => p.Operation.EndsWith(" 4", StringComparison.Ordinal)),
-                p => Assert.True(double.IsNaN(p.BoundBytesPerSecond), "the dense read-out reads in order: no random-row bound"));
+            Assert.All(
+                row.Passes.Where(p => p.Operation.EndsWith(" 4", StringComparison.Ordinal)),
+                p =>
+                    Assert.True(
+                        double.IsNaN(p.BoundBytesPerSecond),
+                        "the dense read-out reads in order: no random-row bound"
+                    )
+            );
             Assert.InRange(row.FractionOfBound, 1e-4, 1e4);
         }
     }

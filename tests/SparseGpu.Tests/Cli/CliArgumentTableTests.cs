@@ -25,20 +25,23 @@ public sealed class CliArgumentTableTests
     public static TheoryData<string> Topics()
     {
         var data = new TheoryData<string>();
-        foreach (string topic in TopicNames()) data.Add(topic);
+        foreach (string topic in TopicNames())
+            data.Add(topic);
         return data;
     }
 
-    private static IEnumerable<string> TopicNames() => VerbCatalog.All.SelectMany(verb => verb.SubVerbs.Count == 0
-        ? [verb.Name]
-        : verb.SubVerbs.Select(sub => $"{verb.Name} {sub.Name}"));
+    private static IEnumerable<string> TopicNames() =>
+        VerbCatalog.All.SelectMany(verb =>
+            verb.SubVerbs.Count == 0 ? [verb.Name] : verb.SubVerbs.Select(sub => $"{verb.Name} {sub.Name}")
+        );
 
     public static TheoryData<string, Mistake> TopicsAndMistakes()
     {
         var data = new TheoryData<string, Mistake>();
         foreach (string topic in TopicNames())
-            foreach (Mistake mistake in Enum.GetValues<Mistake>())
-                if (Build(topic, mistake) is not null) data.Add(topic, mistake);
+        foreach (Mistake mistake in Enum.GetValues<Mistake>())
+            if (Build(topic, mistake) is not null)
+                data.Add(topic, mistake);
         return data;
     }
 
@@ -61,8 +64,8 @@ public sealed class CliArgumentTableTests
     {
         var rows = TopicsAndMistakes().Cast<object[]>().Select(r => ((string)r[0], (Mistake)r[1])).ToList();
         foreach (VerbSpec verb in VerbCatalog.All)
-            foreach (Mistake mistake in new[] { Mistake.UnknownOption, Mistake.StrayWord, Mistake.SingleDashOption })
-                Assert.Contains(rows, r => r.Item1.Split(' ')[0] == verb.Name && r.Item2 == mistake);
+        foreach (Mistake mistake in new[] { Mistake.UnknownOption, Mistake.StrayWord, Mistake.SingleDashOption })
+            Assert.Contains(rows, r => r.Item1.Split(' ')[0] == verb.Name && r.Item2 == mistake);
         // Verbs with options get the option mistakes too.
         foreach (VerbSpec verb in VerbCatalog.All.Where(v => v.Options.Any(o => !o.IsSwitch)))
             Assert.Contains(rows, r => r.Item1.Split(' ')[0] == verb.Name && r.Item2 == Mistake.MissingValue);
@@ -84,7 +87,10 @@ public sealed class CliArgumentTableTests
         foreach (string[] args in requests)
         {
             CliRunner.Result result = CliRunner.Run(args);
-            Assert.True(result.ExitCode == CliApp.Success, $"{string.Join(' ', args)}: exit {result.ExitCode}, {result.Error}");
+            Assert.True(
+                result.ExitCode == CliApp.Success,
+                $"{string.Join(' ', args)}: exit {result.ExitCode}, {result.Error}"
+            );
             Assert.StartsWith($"sparsegpu {topic}: ", result.Output);
             Assert.Empty(result.Error);
         }
@@ -96,7 +102,9 @@ public sealed class CliArgumentTableTests
     {
         (VerbSpec verb, SubVerbAttribute? sub) = Find(topic);
         string page = CliRunner.Run([.. topic.Split(' '), "--help"]).Output;
-        string usage = sub is null ? $"sparsegpu {verb.Name} " : $"sparsegpu {verb.Name} {(sub.Name == verb.DefaultSubVerb ? $"[{sub.Name}]" : sub.Name)} ";
+        string usage = sub is null
+            ? $"sparsegpu {verb.Name} "
+            : $"sparsegpu {verb.Name} {(sub.Name == verb.DefaultSubVerb ? $"[{sub.Name}]" : sub.Name)} ";
         Assert.Contains("Usage: " + usage, page);
         Assert.Contains(Words(sub?.Description ?? verb.HelpText), Words(page));
         foreach (OptionSpec option in verb.Options.Where(o => o.AppliesToSubVerb(sub?.Name)))
@@ -104,11 +112,13 @@ public sealed class CliArgumentTableTests
             Assert.Contains($"  {option.Usage} ", page + " ");
             Assert.True(option.IsSwitch || option.Placeholder.Length > 0, $"--{option.Name} has no placeholder");
             Assert.DoesNotContain("(default", option.HelpText, StringComparison.OrdinalIgnoreCase);
-            if (option.DefaultText is { } d) Assert.Contains($"[default: {d}]", Words(page));
+            if (option.DefaultText is { } d)
+                Assert.Contains($"[default: {d}]", Words(page));
         }
         IReadOnlyList<ExampleAttribute> examples = verb.ExamplesOf(sub?.Name);
         Assert.True(examples.Count >= 2, $"{topic}: {examples.Count} examples, want at least 2");
-        foreach (ExampleAttribute example in examples) Assert.Contains(example.Command, page);
+        foreach (ExampleAttribute example in examples)
+            Assert.Contains(example.Command, page);
     }
 
     [Fact]
@@ -132,18 +142,25 @@ public sealed class CliArgumentTableTests
     {
         string? root = null;
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null && root is null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "README.md")) && File.Exists(Path.Combine(dir.FullName, "SparseGpu.sln"))) root = dir.FullName;
+            if (
+                File.Exists(Path.Combine(dir.FullName, "README.md"))
+                && File.Exists(Path.Combine(dir.FullName, "SparseGpu.sln"))
+            )
+                root = dir.FullName;
         Assert.NotNull(root);
         bool inCode = false;
         int checkedCommands = 0;
         foreach (string raw in File.ReadLines(Path.Combine(root, "README.md")))
         {
-            if (raw.StartsWith("```", StringComparison.Ordinal)) inCode = !inCode;
+            if (raw.StartsWith("```", StringComparison.Ordinal))
+                inCode = !inCode;
             string line = raw.Split('#')[0].Trim();
-            if (!inCode || !line.StartsWith("sparsegpu ", StringComparison.Ordinal)) continue;
+            if (!inCode || !line.StartsWith("sparsegpu ", StringComparison.Ordinal))
+                continue;
             string[] words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1..];
             CommandLineRequest request = CommandLineReader.Read(words);
-            if (request is VerbRequest verb) Assert.NotNull(CliApp.Bind(verb));
+            if (request is VerbRequest verb)
+                Assert.NotNull(CliApp.Bind(verb));
             checkedCommands++;
         }
         Assert.True(checkedCommands >= 20, $"only {checkedCommands} commands found in README.md");
@@ -156,12 +173,16 @@ public sealed class CliArgumentTableTests
         {
             CliRunner.Result result = CliRunner.Run(verb.Name);
             Assert.Equal(CliApp.UsageError, result.ExitCode);
-            Assert.Equal($"error: {verb.Name} needs a sub-verb: {string.Join(" | ", verb.SubVerbs.Select(s => s.Name))}; " +
-                $"see sparsegpu {verb.Name} --help", Assert.Single(result.ErrorLines));
+            Assert.Equal(
+                $"error: {verb.Name} needs a sub-verb: {string.Join(" | ", verb.SubVerbs.Select(s => s.Name))}; "
+                    + $"see sparsegpu {verb.Name} --help",
+                Assert.Single(result.ErrorLines)
+            );
         }
     }
 
-    private static string Words(string text) => string.Join(' ', text.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries));
+    private static string Words(string text) =>
+        string.Join(' ', text.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries));
 
     private static (VerbSpec Verb, SubVerbAttribute? Sub) Find(string topic)
     {
@@ -180,18 +201,20 @@ public sealed class CliArgumentTableTests
         foreach (OptionSpec option in needed.Distinct())
         {
             args.Add("--" + option.Name);
-            if (!option.IsSwitch) args.Add(SampleValue(option));
+            if (!option.IsSwitch)
+                args.Add(SampleValue(option));
         }
         return args;
     }
 
-    private static string SampleValue(OptionSpec option) => option.ValueType switch
-    {
-        var t when t == typeof(double) || t == typeof(float) => "0.5",
-        var t when t == typeof(string) => "x",
-        var t when t.IsEnum => Enum.GetNames(t)[0],
-        _ => "1",
-    };
+    private static string SampleValue(OptionSpec option) =>
+        option.ValueType switch
+        {
+            var t when t == typeof(double) || t == typeof(float) => "0.5",
+            var t when t == typeof(string) => "x",
+            var t when t.IsEnum => Enum.GetNames(t)[0],
+            _ => "1",
+        };
 
     /// <summary>The arguments that make the mistake on <paramref name="topic"/>, and what the message must say;
     /// null when the verb offers no way to make it (no options, for instance).</summary>
@@ -202,35 +225,46 @@ public sealed class CliArgumentTableTests
         var free = verb.Options.Where(o => o.AppliesToSubVerb(sub?.Name) && !prefix.Contains("--" + o.Name)).ToList();
         OptionSpec? valued = free.FirstOrDefault(o => !o.IsSwitch);
         OptionSpec? single = free.FirstOrDefault(o => !o.IsSwitch && !o.IsList);
-        OptionSpec? numeric = free.FirstOrDefault(o => o.ValueType == typeof(int) || o.ValueType == typeof(double) || o.ValueType == typeof(ulong));
+        OptionSpec? numeric = free.FirstOrDefault(o =>
+            o.ValueType == typeof(int) || o.ValueType == typeof(double) || o.ValueType == typeof(ulong)
+        );
         OptionSpec? longName = free.FirstOrDefault(o => o.Name.Length >= 5 && !o.Name.Contains('-'));
         switch (mistake)
         {
             case Mistake.MissingValue when valued is not null:
                 return ([.. prefix, "--" + valued.Name], $"option --{valued.Name} needs a value");
-            case Mistake.MissingValue when verb.Options.FirstOrDefault(o => o.AppliesToSubVerb(sub?.Name) && !o.IsSwitch)
-                is { } required:
+            case Mistake.MissingValue
+                when verb.Options.FirstOrDefault(o => o.AppliesToSubVerb(sub?.Name) && !o.IsSwitch) is { } required:
                 // Every valued option is in the valid prefix (export: --model, --format, --out): leave one's value out.
                 int at = prefix.IndexOf("--" + required.Name);
-                return ([.. prefix[..at], .. prefix[(at + 2)..], "--" + required.Name],
-                    $"option --{required.Name} needs a value");
+                return (
+                    [.. prefix[..at], .. prefix[(at + 2)..], "--" + required.Name],
+                    $"option --{required.Name} needs a value"
+                );
             case Mistake.ValueLooksLikeOption when valued is not null:
                 return ([.. prefix, "--" + valued.Name, "--no-download"], $"option --{valued.Name} needs a value");
             case Mistake.UnknownOption:
                 return ([.. prefix, "--no-such-option", "1"], "unknown option --no-such-option");
             case Mistake.StrayWord:
                 // Right after the positional values: after a list option (--model A B) a word is one of its values.
-                int slots = verb.Values.Count - (verb.SubVerbs.Count > 0 ? 1 : 0), words = topic.Split(' ').Length;
-                return ([.. prefix[..words], .. Enumerable.Repeat("mnist", slots), "stray", .. prefix[words..]],
-                    "unexpected argument 'stray'");
+                int slots = verb.Values.Count - (verb.SubVerbs.Count > 0 ? 1 : 0),
+                    words = topic.Split(' ').Length;
+                return (
+                    [.. prefix[..words], .. Enumerable.Repeat("mnist", slots), "stray", .. prefix[words..]],
+                    "unexpected argument 'stray'"
+                );
             case Mistake.RepeatedOption when single is not null:
-                return ([.. prefix, "--" + single.Name, SampleValue(single), "--" + single.Name, SampleValue(single)],
-                    $"option --{single.Name} is given twice");
+                return (
+                    [.. prefix, "--" + single.Name, SampleValue(single), "--" + single.Name, SampleValue(single)],
+                    $"option --{single.Name} is given twice"
+                );
             case Mistake.MisspelledOption when longName is not null:
                 string n = longName.Name;
                 string typo = $"{n[0]}{n[2]}{n[1]}{n[3..]}";
-                return ([.. prefix, "--" + typo, .. longName.IsSwitch ? Array.Empty<string>() : [SampleValue(longName)]],
-                    $"unknown option --{typo} (did you mean --{n}?)");
+                return (
+                    [.. prefix, "--" + typo, .. longName.IsSwitch ? Array.Empty<string>() : [SampleValue(longName)]],
+                    $"unknown option --{typo} (did you mean --{n}?)"
+                );
             case Mistake.WrongType when numeric is not null:
                 return ([.. prefix, "--" + numeric.Name, "abc"], $"option --{numeric.Name} needs ");
             case Mistake.SingleDashOption:

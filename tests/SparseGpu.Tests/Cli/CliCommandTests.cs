@@ -14,8 +14,23 @@ public sealed class CliCommandTests : IDisposable
     public void Dispose() => _temp.Dispose();
 
     private string[] SmallRun(string name, params string[] extra) =>
-        ["train", "--data-dir", _temp.File("data"), "--no-download", "--out", _temp.File(name), "--hidden", "60,40", "--density", "0.1",
-         "--batch-size", "16", "--device", "cpu", .. extra];
+        [
+            "train",
+            "--data-dir",
+            _temp.File("data"),
+            "--no-download",
+            "--out",
+            _temp.File(name),
+            "--hidden",
+            "60,40",
+            "--density",
+            "0.1",
+            "--batch-size",
+            "16",
+            "--device",
+            "cpu",
+            .. extra,
+        ];
 
     [Fact]
     public void Train_writes_config_metrics_and_checkpoints_then_evaluate_reads_them()
@@ -31,7 +46,17 @@ public sealed class CliCommandTests : IDisposable
         Assert.Equal(3, File.ReadAllLines(run.Metrics).Length);
         Assert.True(File.Exists(run.EpochCheckpoint(1)) && File.Exists(run.EpochCheckpoint(2)));
 
-        CliRunner.Result evaluate = CliRunner.Run("evaluate", "--model", run.Model, "--data-dir", _temp.File("data"), "--no-download", "--device", "cpu", "--json");
+        CliRunner.Result evaluate = CliRunner.Run(
+            "evaluate",
+            "--model",
+            run.Model,
+            "--data-dir",
+            _temp.File("data"),
+            "--no-download",
+            "--device",
+            "cpu",
+            "--json"
+        );
         Assert.Equal(CliApp.Success, evaluate.ExitCode);
         using JsonDocument json = JsonDocument.Parse(evaluate.Output);
         double accuracy = json.RootElement.GetProperty("test_accuracy").GetDouble();
@@ -52,7 +77,16 @@ public sealed class CliCommandTests : IDisposable
         Assert.True(File.Exists(run.Model));
         Assert.Contains(interrupted.ErrorLines, l => l.Contains("--resume", StringComparison.Ordinal));
 
-        CliRunner.Result resumed = CliRunner.Run("train", "--resume", run.Model, "--data-dir", _temp.File("data"), "--no-download", "--device", "cpu");
+        CliRunner.Result resumed = CliRunner.Run(
+            "train",
+            "--resume",
+            run.Model,
+            "--data-dir",
+            _temp.File("data"),
+            "--no-download",
+            "--device",
+            "cpu"
+        );
         Assert.Equal(CliApp.Success, resumed.ExitCode);
         Assert.Equal(3, File.ReadAllLines(run.Metrics).Length);
     }
@@ -63,9 +97,24 @@ public sealed class CliCommandTests : IDisposable
         IdxFiles.WriteSyntheticMnist(_temp.File("data"), train: 80, test: 20);
         Assert.Equal(CliApp.Success, CliRunner.Run(SmallRun("run", "--epochs", "1")).ExitCode);
         string model = new RunDirectory(_temp.File("run")).Model;
-        CliRunner.Result result = CliRunner.Run("train", "--resume", model, "--epochs", "2", "--zeta", "0.5", "--data-dir", _temp.File("data"), "--no-download");
+        CliRunner.Result result = CliRunner.Run(
+            "train",
+            "--resume",
+            model,
+            "--epochs",
+            "2",
+            "--zeta",
+            "0.5",
+            "--data-dir",
+            _temp.File("data"),
+            "--no-download"
+        );
         Assert.Equal(CliApp.Failure, result.ExitCode);
-        Assert.Equal("error: --zeta 0.5 differs from the checkpoint's 0.3; a resumed run keeps its settings (only --epochs may change)", Assert.Single(result.ErrorLines));
+        Assert.Equal(
+            "error: --zeta 0.5 differs from the checkpoint's 0.3; a resumed run keeps its settings (only --epochs "
+                + "may change)",
+            Assert.Single(result.ErrorLines)
+        );
     }
 
     [Fact]
@@ -76,14 +125,35 @@ public sealed class CliCommandTests : IDisposable
         string model = new RunDirectory(_temp.File("run")).Model;
         // EMNIST letters has 26 classes: the 10-class model does not fit it.
         Directory.CreateDirectory(_temp.File("letters", "emnist-letters"));
-        foreach (var (images, labels) in new[] { ("emnist-letters-train-images-idx3-ubyte", "emnist-letters-train-labels-idx1-ubyte"), ("emnist-letters-test-images-idx3-ubyte", "emnist-letters-test-labels-idx1-ubyte") })
+        foreach (
+            var (images, labels) in new[]
+            {
+                ("emnist-letters-train-images-idx3-ubyte", "emnist-letters-train-labels-idx1-ubyte"),
+                ("emnist-letters-test-images-idx3-ubyte", "emnist-letters-test-labels-idx1-ubyte"),
+            }
+        )
         {
-            File.WriteAllBytes(_temp.File("letters", "emnist-letters", images), IdxFiles.Images(3, 28, 28, (_, _) => 0));
+            File.WriteAllBytes(
+                _temp.File("letters", "emnist-letters", images),
+                IdxFiles.Images(3, 28, 28, (_, _) => 0)
+            );
             File.WriteAllBytes(_temp.File("letters", "emnist-letters", labels), IdxFiles.Labels([1, 2, 3]));
         }
-        CliRunner.Result result = CliRunner.Run("evaluate", "--model", model, "--dataset", "emnist-letters", "--data-dir", _temp.File("letters"), "--no-download");
+        CliRunner.Result result = CliRunner.Run(
+            "evaluate",
+            "--model",
+            model,
+            "--dataset",
+            "emnist-letters",
+            "--data-dir",
+            _temp.File("letters"),
+            "--no-download"
+        );
         Assert.Equal(CliApp.Failure, result.ExitCode);
-        Assert.EndsWith("the model takes 784 inputs and gives 10 classes; emnist-letters has 784 pixels and 26 classes", Assert.Single(result.ErrorLines));
+        Assert.EndsWith(
+            "the model takes 784 inputs and gives 10 classes; emnist-letters has 784 pixels and 26 classes",
+            Assert.Single(result.ErrorLines)
+        );
     }
 
     [Fact]
@@ -91,7 +161,10 @@ public sealed class CliCommandTests : IDisposable
     {
         CliRunner.Result result = CliRunner.Run("devices");
         Assert.Equal(CliApp.Success, result.ExitCode);
-        Assert.Contains(result.Output.Split('\n'), l => l.StartsWith("cpu ", StringComparison.Ordinal) && l.Contains("yes", StringComparison.Ordinal));
+        Assert.Contains(
+            result.Output.Split('\n'),
+            l => l.StartsWith("cpu ", StringComparison.Ordinal) && l.Contains("yes", StringComparison.Ordinal)
+        );
         Assert.Contains(result.Output.Split('\n'), l => l.StartsWith("ilgpu-cpu", StringComparison.Ordinal));
     }
 
@@ -101,7 +174,13 @@ public sealed class CliCommandTests : IDisposable
         string directory = RealData.Require(DatasetCatalog.MnistInfo);
         CliRunner.Result list = CliRunner.Run("data", "list", "--data-dir", directory);
         Assert.Equal(CliApp.Success, list.ExitCode);
-        Assert.Contains(list.Output.Split('\n'), l => l.StartsWith("mnist ", StringComparison.Ordinal) && l.Contains("4/4", StringComparison.Ordinal) && l.Contains("complete", StringComparison.Ordinal));
+        Assert.Contains(
+            list.Output.Split('\n'),
+            l =>
+                l.StartsWith("mnist ", StringComparison.Ordinal)
+                && l.Contains("4/4", StringComparison.Ordinal)
+                && l.Contains("complete", StringComparison.Ordinal)
+        );
         Assert.Contains("missing train-images-idx3-ubyte.gz", list.Output);
 
         CliRunner.Result verify = CliRunner.Run("data", "verify", "mnist", "--data-dir", directory);
@@ -113,7 +192,10 @@ public sealed class CliCommandTests : IDisposable
     public void Data_verify_fails_on_a_damaged_file()
     {
         Directory.CreateDirectory(_temp.File("data", "mnist"));
-        File.WriteAllBytes(_temp.File("data", "mnist", "t10k-labels-idx1-ubyte.gz"), IdxFiles.Gzip(IdxFiles.Labels([1, 2])));
+        File.WriteAllBytes(
+            _temp.File("data", "mnist", "t10k-labels-idx1-ubyte.gz"),
+            IdxFiles.Gzip(IdxFiles.Labels([1, 2]))
+        );
         CliRunner.Result result = CliRunner.Run("data", "verify", "mnist", "--data-dir", _temp.File("data"));
         Assert.Equal(CliApp.Failure, result.ExitCode);
         Assert.Contains("wrong size", result.Output);

@@ -23,11 +23,26 @@ public sealed class CliErrorTests : IDisposable
     [InlineData(new[] { "train", "--batch-size", "-3" }, "error: --batch-size must be positive, got -3")]
     [InlineData(new[] { "train", "--hidden", "100,-5" }, "error: --hidden widths must be positive, got -5")]
     [InlineData(new[] { "train", "--hidden", "100,x" }, "error: --hidden: 'x' is not an integer")]
-    [InlineData(new[] { "train", "--dataset", "cifar10" }, "error: unknown data set 'cifar10'; valid: mnist, fashion-mnist, kmnist, emnist-letters")]
-    [InlineData(new[] { "train", "--regrowth", "gradient" }, "error: --regrowth 'gradient' is not valid; valid: rlr, ch3l3, none")]
-    [InlineData(new[] { "train", "--device", "tpu" }, "error: --device 'tpu' is not valid; valid: auto, cuda, opencl, cpu, ilgpu-cpu")]
-    [InlineData(new[] { "data", "download" }, "error: data download needs a data set name; valid: mnist, fashion-mnist, kmnist, emnist-letters")]
-    public void Invalid_values_are_one_line_usage_errors_naming_the_option_and_the_valid_values(string[] args, string expected)
+    [InlineData(
+        new[] { "train", "--dataset", "cifar10" },
+        "error: unknown data set 'cifar10'; valid: mnist, fashion-mnist, kmnist, emnist-letters"
+    )]
+    [InlineData(
+        new[] { "train", "--regrowth", "gradient" },
+        "error: --regrowth 'gradient' is not valid; valid: rlr, ch3l3, none"
+    )]
+    [InlineData(
+        new[] { "train", "--device", "tpu" },
+        "error: --device 'tpu' is not valid; valid: auto, cuda, opencl, cpu, ilgpu-cpu"
+    )]
+    [InlineData(
+        new[] { "data", "download" },
+        "error: data download needs a data set name; valid: mnist, fashion-mnist, kmnist, emnist-letters"
+    )]
+    public void Invalid_values_are_one_line_usage_errors_naming_the_option_and_the_valid_values(
+        string[] args,
+        string expected
+    )
     {
         var withDataDir = args[0] == "train" ? Train(args[1..]) : [.. args, "--data-dir", _temp.Path];
         CliRunner.Result result = CliRunner.Run(withDataDir);
@@ -37,10 +52,19 @@ public sealed class CliErrorTests : IDisposable
     }
 
     [Theory]
-    [InlineData(new[] { "train", "--lerning-rate", "0.1" }, "error: unknown option --lerning-rate (did you mean --learning-rate?); see sparsegpu train --help")]
-    [InlineData(new[] { "train", "--epochs", "many" }, "error: option --epochs needs an integer, got 'many'; see sparsegpu train --help")]
+    [InlineData(
+        new[] { "train", "--lerning-rate", "0.1" },
+        "error: unknown option --lerning-rate (did you mean --learning-rate?); see sparsegpu train --help"
+    )]
+    [InlineData(
+        new[] { "train", "--epochs", "many" },
+        "error: option --epochs needs an integer, got 'many'; see sparsegpu train --help"
+    )]
     [InlineData(new[] { "evaluate" }, "error: missing required option --model FILE; see sparsegpu evaluate --help")]
-    [InlineData(new[] { "data", "shuffle" }, "error: unknown data sub-verb 'shuffle'; valid: list, download, verify; see sparsegpu data --help")]
+    [InlineData(
+        new[] { "data", "shuffle" },
+        "error: unknown data sub-verb 'shuffle'; valid: list, download, verify; see sparsegpu data --help"
+    )]
     public void Usage_errors_are_one_line_with_exit_code_two(string[] args, string expected)
     {
         CliRunner.Result result = CliRunner.Run(args);
@@ -58,7 +82,10 @@ public sealed class CliErrorTests : IDisposable
         Assert.Equal($"error: no verb given; verbs: {verbs}; see sparsegpu --help", Assert.Single(none.ErrorLines));
         CliRunner.Result unknown = CliRunner.Run("fly");
         Assert.Equal(CliApp.UsageError, unknown.ExitCode);
-        Assert.Equal($"error: unknown verb 'fly'; verbs: {verbs}; see sparsegpu --help", Assert.Single(unknown.ErrorLines));
+        Assert.Equal(
+            $"error: unknown verb 'fly'; verbs: {verbs}; see sparsegpu --help",
+            Assert.Single(unknown.ErrorLines)
+        );
     }
 
     [Fact]
@@ -76,17 +103,28 @@ public sealed class CliErrorTests : IDisposable
         CliRunner.Result result = CliRunner.Run(Train("--device", "cuda", "--train-limit", "50", "--hidden", "20"));
         Skip.If(result.ExitCode == CliApp.Success, "this machine has a CUDA device");
         string line = Assert.Single(result.ErrorLines, l => l.StartsWith("error:", StringComparison.Ordinal));
-        Assert.StartsWith("error: --device cuda: no such device here; available: cpu (fast CPU path), ilgpu-cpu (ILGPU CPU accelerator)", line);
+        Assert.StartsWith(
+            "error: --device cuda: no such device here; available: cpu (fast CPU path), ilgpu-cpu (ILGPU CPU "
+                + "accelerator)",
+            line
+        );
     }
 
     [Fact]
     public void A_corrupt_checkpoint_is_named()
     {
         string path = _temp.File("broken.ckpt");
-        File.WriteAllText(path, "SPGPUCKP and then nonsense that is long enough to pass the length check of the header");
+        File.WriteAllText(
+            path,
+            "SPGPUCKP and then nonsense that is long enough to pass the length check of the header"
+        );
         CliRunner.Result result = CliRunner.Run("evaluate", "--model", path, "--data-dir", _temp.Path, "--no-download");
         Assert.Equal(CliApp.Failure, result.ExitCode);
-        Assert.Matches($"^error: {System.Text.RegularExpressions.Regex.Escape(path)}: checkpoint format version \\d+ is not supported", Assert.Single(result.ErrorLines));
+        Assert.Matches(
+            $"^error: {System.Text.RegularExpressions.Regex.Escape(path)}: checkpoint format version \\d+ is not "
+                + "supported",
+            Assert.Single(result.ErrorLines)
+        );
     }
 
     [Fact]
@@ -95,7 +133,10 @@ public sealed class CliErrorTests : IDisposable
         CliRunner.Result result = CliRunner.Run(Train("--dataset", "kmnist"));
         Assert.Equal(CliApp.Failure, result.ExitCode);
         string line = Assert.Single(result.ErrorLines);
-        Assert.StartsWith($"error: kmnist: not available in {Path.Combine(_temp.Path, "kmnist")}: missing train-images-idx3-ubyte.gz", line);
+        Assert.StartsWith(
+            $"error: kmnist: not available in {Path.Combine(_temp.Path, "kmnist")}: missing train-images-idx3-ubyte.gz",
+            line
+        );
         Assert.False(Directory.Exists(_temp.File("run")), "a failed start must not leave a run directory");
     }
 }

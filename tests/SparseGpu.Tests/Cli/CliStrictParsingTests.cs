@@ -18,8 +18,10 @@ public sealed class CliStrictParsingTests : IDisposable
         // Used to train the default network for 10 epochs into ./epochs/ and exit 0.
         CliRunner.Result result = CliRunner.Run("train", "--out", "--epochs", "1", "--hidden", "20");
         Assert.Equal(CliApp.UsageError, result.ExitCode);
-        Assert.Equal("error: option --out needs a value (DIR), got the option --epochs; see sparsegpu train --help",
-            Assert.Single(result.ErrorLines));
+        Assert.Equal(
+            "error: option --out needs a value (DIR), got the option --epochs; see sparsegpu train --help",
+            Assert.Single(result.ErrorLines)
+        );
         Assert.False(Directory.Exists("epochs"));
     }
 
@@ -53,14 +55,33 @@ public sealed class CliStrictParsingTests : IDisposable
     [InlineData("plot", "error: plot needs a sub-verb: training | robustness; see sparsegpu plot --help")]
     [InlineData("data", "error: data needs a sub-verb: list | download | verify; see sparsegpu data --help")]
     [InlineData("plot training", "error: `plot training` needs --runs DIR; see sparsegpu plot training --help")]
-    [InlineData("sweep status --out x --jobs 2", "error: option --jobs does not apply to `sweep status` (only to: run); see sparsegpu sweep status --help")]
-    [InlineData("sweep --out x --spec s.json --dpi 192", "error: option --dpi does not apply to `sweep run` (only to: aggregate, report); see sparsegpu sweep run --help")]
-    [InlineData("train --epcohs 3", "error: unknown option --epcohs (did you mean --epochs?); see sparsegpu train --help")]
-    [InlineData("train epochs 3", "error: unexpected argument 'epochs' (did you mean --epochs?); see sparsegpu train --help")]
+    [InlineData(
+        "sweep status --out x --jobs 2",
+        "error: option --jobs does not apply to `sweep status` (only to: run); see sparsegpu sweep status --help"
+    )]
+    [InlineData(
+        "sweep --out x --spec s.json --dpi 192",
+        "error: option --dpi does not apply to `sweep run` (only to: aggregate, report); see sparsegpu sweep run --help"
+    )]
+    [InlineData(
+        "train --epcohs 3",
+        "error: unknown option --epcohs (did you mean --epochs?); see sparsegpu train --help"
+    )]
+    [InlineData(
+        "train epochs 3",
+        "error: unexpected argument 'epochs' (did you mean --epochs?); see sparsegpu train --help"
+    )]
     [InlineData("trian", "error: unknown verb 'trian' (did you mean train?); verbs: ")]
-    [InlineData("plot trainig --runs a", "error: unknown plot sub-verb 'trainig' (did you mean training?); valid: training, robustness; see sparsegpu plot --help")]
+    [InlineData(
+        "plot trainig --runs a",
+        "error: unknown plot sub-verb 'trainig' (did you mean training?); valid: training, robustness; see "
+            + "sparsegpu plot --help"
+    )]
     [InlineData("train --quiet=yes", "error: option --quiet takes no value, got 'yes'; see sparsegpu train --help")]
-    [InlineData("train --seed -1", "error: option --seed needs a non-negative integer, got '-1'; see sparsegpu train --help")]
+    [InlineData(
+        "train --seed -1",
+        "error: option --seed needs a non-negative integer, got '-1'; see sparsegpu train --help"
+    )]
     public void Sub_verbs_scopes_and_typos_are_named(string line, string expected)
     {
         CliRunner.Result result = CliRunner.Run(line.Split(' '));
@@ -71,7 +92,9 @@ public sealed class CliStrictParsingTests : IDisposable
     [Fact]
     public void Option_values_may_be_negative_numbers_or_follow_an_equals_sign()
     {
-        var request = Assert.IsType<VerbRequest>(CommandLineReader.Read(["train", "--batch-size", "-3", "--out=-odd", "--lr=0.1"]));
+        var request = Assert.IsType<VerbRequest>(
+            CommandLineReader.Read(["train", "--batch-size", "-3", "--out=-odd", "--lr=0.1"])
+        );
         var options = Assert.IsType<TrainOptions>(CliApp.Bind(request));
         Assert.Equal(-3, options.BatchSize);
         Assert.Equal("-odd", options.Out);
@@ -86,13 +109,26 @@ public sealed class CliStrictParsingTests : IDisposable
         Assert.Equal(16, options.BatchSize);
         Assert.Equal(0.05, options.LearningRate);
         Assert.Equal(
-            ["warning: --batch is deprecated and will be removed in the next release; use --batch-size",
-             "warning: --lr is deprecated and will be removed in the next release; use --learning-rate"],
-            request.Warnings);
+            [
+                "warning: --batch is deprecated and will be removed in the next release; use --batch-size",
+                "warning: --lr is deprecated and will be removed in the next release; use --learning-rate",
+            ],
+            request.Warnings
+        );
 
         // Through the program: the warning comes first, then the run's own outcome (here: no data, exit 1).
-        CliRunner.Result result = CliRunner.Run("train", "--batch", "16", "--dataset", "kmnist", "--data-dir", _temp.Path,
-            "--no-download", "--out", _temp.File("run"));
+        CliRunner.Result result = CliRunner.Run(
+            "train",
+            "--batch",
+            "16",
+            "--dataset",
+            "kmnist",
+            "--data-dir",
+            _temp.Path,
+            "--no-download",
+            "--out",
+            _temp.File("run")
+        );
         Assert.Equal(CliApp.Failure, result.ExitCode);
         Assert.StartsWith("warning: --batch is deprecated", result.ErrorLines[0]);
         Assert.StartsWith("error: kmnist: not available", result.ErrorLines[1]);
@@ -103,7 +139,10 @@ public sealed class CliStrictParsingTests : IDisposable
     {
         CliRunner.Result result = CliRunner.Run("train", "--batch", "16", "--batch-size", "32");
         Assert.Equal(CliApp.UsageError, result.ExitCode);
-        Assert.Equal("error: option --batch-size is given twice; see sparsegpu train --help", Assert.Single(result.ErrorLines));
+        Assert.Equal(
+            "error: option --batch-size is given twice; see sparsegpu train --help",
+            Assert.Single(result.ErrorLines)
+        );
     }
 
     [Theory]

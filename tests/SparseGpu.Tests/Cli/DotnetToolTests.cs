@@ -21,20 +21,36 @@ public sealed class DotnetToolTests : IDisposable
     public void Dotnet_pack_makes_a_tool_that_installs_into_a_tool_path_and_runs()
     {
         string root = RepositoryRoot();
-        string configuration = typeof(DotnetToolTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
+        string configuration =
+            typeof(DotnetToolTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration
+            ?? "Release";
         string version = $"0.0.0-test.{Guid.NewGuid():N}"[..24];
-        string pack = _temp.File("pack"), tools = _temp.File("tools");
+        string pack = _temp.File("pack"),
+            tools = _temp.File("tools");
 
-        Run(root, "pack", "src/SparseGpu.Cli", "-c", configuration, "--no-build", "-o", pack, $"-p:PackageVersion={version}");
+        Run(
+            root,
+            "pack",
+            "src/SparseGpu.Cli",
+            "-c",
+            configuration,
+            "--no-build",
+            "-o",
+            pack,
+            $"-p:PackageVersion={version}"
+        );
         Assert.True(File.Exists(Path.Combine(pack, $"SparseGpu.{version}.nupkg")), "no SparseGpu package was written");
 
         string config = _temp.File("nuget.config");
-        File.WriteAllText(config, $"""
+        File.WriteAllText(
+            config,
+            $"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>
               <packageSources><clear /><add key="local" value="{pack}" /></packageSources>
             </configuration>
-            """);
+            """
+        );
         Run(root, "tool", "install", "SparseGpu", "--tool-path", tools, "--configfile", config, "--version", version);
 
         string program = Path.Combine(tools, OperatingSystem.IsWindows() ? "sparsegpu.exe" : "sparsegpu");
@@ -54,23 +70,28 @@ public sealed class DotnetToolTests : IDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (string arg in args) start.ArgumentList.Add(arg);
+        foreach (string arg in args)
+            start.ArgumentList.Add(arg);
         start.Environment["NUGET_PACKAGES"] = _temp.File("nuget-cache");
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
         using Process process = Process.Start(start)!;
         Task<string> error = process.StandardError.ReadToEndAsync();
         string output = process.StandardOutput.ReadToEnd();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(5))) process.Kill(entireProcessTree: true);
-        Assert.True(process.ExitCode == 0,
-            $"{Path.GetFileName(program)} {string.Join(' ', args)} exited {process.ExitCode}:\n{output}\n{error.Result}");
+        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
+            process.Kill(entireProcessTree: true);
+        Assert.True(
+            process.ExitCode == 0,
+            $"{Path.GetFileName(program)} {string.Join(' ', args)} exited {process.ExitCode}:\n{output}\n{error.Result}"
+        );
         return output;
     }
 
     private static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "SparseGpu.sln"))) return dir.FullName;
+            if (File.Exists(Path.Combine(dir.FullName, "SparseGpu.sln")))
+                return dir.FullName;
         throw new InvalidOperationException($"no SparseGpu.sln above {AppContext.BaseDirectory}");
     }
 }

@@ -31,7 +31,8 @@ public sealed class ProgressDisplayTests
     [InlineData(0.99, "[###################-]")]
     [InlineData(1, "[####################]")]
     [InlineData(1.5, "[####################]")]
-    public void The_bar_fills_with_the_fraction(double fraction, string expected) => Assert.Equal(expected, ProgressFormat.Bar(fraction));
+    public void The_bar_fills_with_the_fraction(double fraction, string expected) =>
+        Assert.Equal(expected, ProgressFormat.Bar(fraction));
 
     [Fact]
     public void The_eta_follows_the_rate_measured_since_the_first_report()
@@ -56,19 +57,36 @@ public sealed class ProgressDisplayTests
     {
         var clock = new FakeClock();
         var error = new StringWriter();
-        using var display = new ProgressDisplay(error, quiet: false, interactive: true, clock, TimeSpan.FromSeconds(30), heartbeat: false);
+        using var display = new ProgressDisplay(
+            error,
+            quiet: false,
+            interactive: true,
+            clock,
+            TimeSpan.FromSeconds(30),
+            heartbeat: false
+        );
         display.Progress(new TrainingProgress(1, 4, 0, 100, 0, 2.5));
         clock.Advance(30);
         display.Progress(new TrainingProgress(2, 4, 50, 100, 73_700, 0.25)); // 150 of 400 batches in 30 s
         string last = error.ToString().Split('\r')[^1];
-        Assert.Equal("[#######-------------]  37.5%  0:30 elapsed  ETA 0:50  73,700 samples/s  epoch 2/4  loss 0.2500", last.TrimEnd());
+        Assert.Equal(
+            "[#######-------------]  37.5%  0:30 elapsed  ETA 0:50  73,700 samples/s  epoch 2/4  loss 0.2500",
+            last.TrimEnd()
+        );
     }
 
     [Fact]
     public void The_topology_update_shows_that_it_runs()
     {
         var error = new StringWriter();
-        using var display = new ProgressDisplay(error, quiet: false, interactive: true, new FakeClock(), TimeSpan.FromSeconds(30), heartbeat: false);
+        using var display = new ProgressDisplay(
+            error,
+            quiet: false,
+            interactive: true,
+            new FakeClock(),
+            TimeSpan.FromSeconds(30),
+            heartbeat: false
+        );
         display.TopologyUpdate(3, 10, "ch3l3");
         Assert.EndsWith("epoch 3/10  updating the topology (ch3l3)...", error.ToString().TrimEnd());
         Assert.StartsWith("\r[####----------------]  20.0%", error.ToString());
@@ -79,7 +97,14 @@ public sealed class ProgressDisplayTests
     {
         var clock = new FakeClock();
         var error = new StringWriter();
-        using var display = new ProgressDisplay(error, quiet: false, interactive: false, clock, TimeSpan.FromSeconds(30), heartbeat: false);
+        using var display = new ProgressDisplay(
+            error,
+            quiet: false,
+            interactive: false,
+            clock,
+            TimeSpan.FromSeconds(30),
+            heartbeat: false
+        );
         for (int second = 1; second <= 95; second++)
         {
             clock.Advance(1);
@@ -88,7 +113,10 @@ public sealed class ProgressDisplayTests
         string[] lines = error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(3, lines.Length); // at 30, 60 and 90 s
         Assert.DoesNotContain('\r', error.ToString());
-        Assert.Equal("[######--------------]  30.0%  0:30 elapsed  ETA 1:10  1 evaluations/s  30/100 evaluations  random  a", lines[0]);
+        Assert.Equal(
+            "[######--------------]  30.0%  0:30 elapsed  ETA 1:10  1 evaluations/s  30/100 evaluations  random  a",
+            lines[0]
+        );
         Assert.Contains(" 90.0%  1:30 elapsed  ETA 0:10", lines[2]);
     }
 
@@ -97,7 +125,14 @@ public sealed class ProgressDisplayTests
     {
         var clock = new FakeClock();
         var error = new StringWriter();
-        using var display = new ProgressDisplay(error, quiet: false, interactive: false, clock, TimeSpan.FromSeconds(30), heartbeat: false);
+        using var display = new ProgressDisplay(
+            error,
+            quiet: false,
+            interactive: false,
+            clock,
+            TimeSpan.FromSeconds(30),
+            heartbeat: false
+        );
         display.TopologyUpdate(2, 2, "ch3l3");
         clock.Advance(31);
         display.Redraw(); // what the timer does every second
@@ -110,7 +145,14 @@ public sealed class ProgressDisplayTests
     {
         var clock = new FakeClock();
         var error = new StringWriter();
-        using var display = new ProgressDisplay(error, quiet: false, interactive: true, clock, TimeSpan.FromSeconds(30), heartbeat: false);
+        using var display = new ProgressDisplay(
+            error,
+            quiet: false,
+            interactive: true,
+            clock,
+            TimeSpan.FromSeconds(30),
+            heartbeat: false
+        );
         display.Download(new DownloadProgress("train.gz", 0, 10 << 20, false));
         clock.Advance(2);
         display.Download(new DownloadProgress("train.gz", 4 << 20, 10 << 20, false));
@@ -123,7 +165,16 @@ public sealed class ProgressDisplayTests
     public void Quiet_shows_nothing_and_the_interval_comes_from_the_environment()
     {
         var error = new StringWriter();
-        using (var display = new ProgressDisplay(error, quiet: true, interactive: true, new FakeClock(), TimeSpan.FromSeconds(30), heartbeat: false))
+        using (
+            var display = new ProgressDisplay(
+                error,
+                quiet: true,
+                interactive: true,
+                new FakeClock(),
+                TimeSpan.FromSeconds(30),
+                heartbeat: false
+            )
+        )
         {
             display.Progress(new TrainingProgress(1, 1, 1, 2, 10, 1));
             display.Notice("hello");
@@ -136,8 +187,10 @@ public sealed class ProgressDisplayTests
             Environment.SetEnvironmentVariable(StatusLine.IntervalVariable, "5");
             Assert.Equal(TimeSpan.FromSeconds(5), StatusLine.LogIntervalFromEnvironment());
             Environment.SetEnvironmentVariable(StatusLine.IntervalVariable, "soon");
-            Assert.Equal("SPARSEGPU_PROGRESS_SECONDS must be a positive number of seconds, got 'soon'",
-                Assert.Throws<InvalidSettingException>(() => StatusLine.LogIntervalFromEnvironment()).Message);
+            Assert.Equal(
+                "SPARSEGPU_PROGRESS_SECONDS must be a positive number of seconds, got 'soon'",
+                Assert.Throws<InvalidSettingException>(() => StatusLine.LogIntervalFromEnvironment()).Message
+            );
         }
         finally
         {

@@ -26,14 +26,27 @@ public sealed class SlurmLocalTests : IDisposable
 
         IdxFiles.WriteSyntheticMnist(_temp.File("data"), train: 600, test: 100);
         string script = Path.Combine(RepositoryRoot(), "experiments", "paper-study", "slurm-local.sh");
-        var start = new ProcessStartInfo("bash", [script, "--sparsegpu", Path.Combine(AppContext.BaseDirectory, "sparsegpu"),
-            "--data", _temp.File("data"), "--work", _temp.File("work"), "--timeout", "180"])
+        var start = new ProcessStartInfo(
+            "bash",
+            [
+                script,
+                "--sparsegpu",
+                Path.Combine(AppContext.BaseDirectory, "sparsegpu"),
+                "--data",
+                _temp.File("data"),
+                "--work",
+                _temp.File("work"),
+                "--timeout",
+                "180",
+            ]
+        )
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
         using Process run = Process.Start(start)!;
-        Task<string> output = run.StandardOutput.ReadToEndAsync(), error = run.StandardError.ReadToEndAsync();
+        Task<string> output = run.StandardOutput.ReadToEndAsync(),
+            error = run.StandardError.ReadToEndAsync();
         if (!run.WaitForExit(Limit))
         {
             run.Kill(entireProcessTree: true); // the script's trap cannot run; its daemons are in the tree
@@ -43,7 +56,10 @@ public sealed class SlurmLocalTests : IDisposable
         run.WaitForExit();
         string report = $"{output.Result}\n{error.Result}";
         Assert.True(run.ExitCode == 0, report);
-        Assert.Contains("slurm-local: 3 runs completed once each by the array; metrics and robustness equal the plain sweep's", output.Result);
+        Assert.Contains(
+            "slurm-local: 3 runs completed once each by the array; metrics and robustness equal the plain sweep's",
+            output.Result
+        );
         Assert.Empty(ProcessesMentioning(_temp.File("work"))); // munged, slurmctld, slurmd all stopped
     }
 
@@ -54,10 +70,12 @@ public sealed class SlurmLocalTests : IDisposable
         foreach (string dir in Directory.GetDirectories("/proc"))
         {
             string id = Path.GetFileName(dir);
-            if (!id.All(char.IsAsciiDigit) || id == Environment.ProcessId.ToString()) continue;
+            if (!id.All(char.IsAsciiDigit) || id == Environment.ProcessId.ToString())
+                continue;
             try
             {
-                if (File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ').Contains(text)) found.Add(id);
+                if (File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ').Contains(text))
+                    found.Add(id);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { } // ended while we looked
         }
@@ -67,7 +85,8 @@ public sealed class SlurmLocalTests : IDisposable
     private static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "SparseGpu.sln"))) return dir.FullName;
+            if (File.Exists(Path.Combine(dir.FullName, "SparseGpu.sln")))
+                return dir.FullName;
         throw new InvalidOperationException($"no SparseGpu.sln above {AppContext.BaseDirectory}");
     }
 }

@@ -19,7 +19,15 @@ public sealed class DatasetDownloaderTests : IDisposable
     private static readonly byte[] TestLabels = IdxFiles.Gzip(IdxFiles.Labels([4, 5]));
 
     private static DatasetFile File(string name, byte[] content, bool sha256, params string[] urls) =>
-        new(name, content.Length, sha256 ? Hex(SHA256.HashData(content)) : null, sha256 ? null : Hex(MD5.HashData(content))) { Urls = urls };
+        new(
+            name,
+            content.Length,
+            sha256 ? Hex(SHA256.HashData(content)) : null,
+            sha256 ? null : Hex(MD5.HashData(content))
+        )
+        {
+            Urls = urls,
+        };
 
     private static DatasetInfo Info(DatasetFile a, DatasetFile b, DatasetFile c, DatasetFile d) =>
         new("toy", "toy digits", 10, 0, false, 4, 2, a, b, c, d, "test", "test");
@@ -38,7 +46,8 @@ public sealed class DatasetDownloaderTests : IDisposable
             File("train-images-idx3-ubyte.gz", TrainImages, true, "http://a/train-images"),
             File("train-labels-idx1-ubyte.gz", TrainLabels, false, "http://a/train-labels"),
             File("t10k-images-idx3-ubyte.gz", TestImages, true, "http://a/test-images"),
-            File("t10k-labels-idx1-ubyte.gz", TestLabels, true, "http://a/test-labels"));
+            File("t10k-labels-idx1-ubyte.gz", TestLabels, true, "http://a/test-labels")
+        );
         var progress = new List<DownloadProgress>();
         using var http = new HttpClient(server);
         IReadOnlyList<string> fetched = new DatasetDownloader(http, progress.Add).EnsureFiles(info, _temp.Path);
@@ -55,7 +64,13 @@ public sealed class DatasetDownloaderTests : IDisposable
     public void A_failing_source_falls_back_to_the_next_one()
     {
         var server = new FakeServer { ["http://mirror/labels"] = TrainLabels };
-        DatasetFile labels = File("train-labels-idx1-ubyte.gz", TrainLabels, true, "http://down/labels", "http://mirror/labels");
+        DatasetFile labels = File(
+            "train-labels-idx1-ubyte.gz",
+            TrainLabels,
+            true,
+            "http://down/labels",
+            "http://mirror/labels"
+        );
         DatasetInfo info = Info(labels, labels, labels, labels);
         using var http = new HttpClient(server);
         new DatasetDownloader(http).EnsureFiles(info, _temp.Path);
@@ -78,12 +93,21 @@ public sealed class DatasetDownloaderTests : IDisposable
     [Fact]
     public void Files_published_inside_a_zip_archive_are_extracted_and_the_archive_removed()
     {
-        byte[] zip = Zip(("gzip/train-images-idx3-ubyte.gz", TrainImages), ("gzip/train-labels-idx1-ubyte.gz", TrainLabels),
-            ("gzip/t10k-images-idx3-ubyte.gz", TestImages), ("gzip/t10k-labels-idx1-ubyte.gz", TestLabels), ("gzip/other.gz", [1, 2, 3]));
+        byte[] zip = Zip(
+            ("gzip/train-images-idx3-ubyte.gz", TrainImages),
+            ("gzip/train-labels-idx1-ubyte.gz", TrainLabels),
+            ("gzip/t10k-images-idx3-ubyte.gz", TestImages),
+            ("gzip/t10k-labels-idx1-ubyte.gz", TestLabels),
+            ("gzip/other.gz", [1, 2, 3])
+        );
         var archive = new ArchiveSource("all.zip", Hex(MD5.HashData(zip)), ["http://nist/all.zip"], "gzip/");
         DatasetFile Entry(string name, byte[] content) => File(name, content, true) with { Archive = archive };
-        DatasetInfo info = Info(Entry("train-images-idx3-ubyte.gz", TrainImages), Entry("train-labels-idx1-ubyte.gz", TrainLabels),
-            Entry("t10k-images-idx3-ubyte.gz", TestImages), Entry("t10k-labels-idx1-ubyte.gz", TestLabels));
+        DatasetInfo info = Info(
+            Entry("train-images-idx3-ubyte.gz", TrainImages),
+            Entry("train-labels-idx1-ubyte.gz", TrainLabels),
+            Entry("t10k-images-idx3-ubyte.gz", TestImages),
+            Entry("t10k-labels-idx1-ubyte.gz", TestLabels)
+        );
         var server = new FakeServer { ["http://nist/all.zip"] = zip };
         using var http = new HttpClient(server);
         new DatasetDownloader(http).EnsureFiles(info, _temp.Path);
@@ -129,7 +153,9 @@ public sealed class DatasetDownloaderTests : IDisposable
                 : new HttpResponseMessage(HttpStatusCode.NotFound);
         }
 
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-            Task.FromResult(Send(request, cancellationToken));
+        protected override Task<HttpResponseMessage> SendAsync(
+            HttpRequestMessage request,
+            CancellationToken cancellationToken
+        ) => Task.FromResult(Send(request, cancellationToken));
     }
 }

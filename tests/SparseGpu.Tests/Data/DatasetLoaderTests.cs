@@ -53,7 +53,11 @@ public sealed class DatasetLoaderTests : IDisposable
     public void Missing_files_are_listed()
     {
         var e = Assert.Throws<SparseGpuException>(() => DatasetLoader.Load(_temp.Path, DatasetCatalog.KmnistInfo));
-        Assert.Contains("missing train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz", e.Message);
+        Assert.Contains(
+            "missing train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz, "
+                + "t10k-labels-idx1-ubyte.gz",
+            e.Message
+        );
     }
 
     [Fact]
@@ -66,7 +70,9 @@ public sealed class DatasetLoaderTests : IDisposable
         Assert.Equal((3, 2), (set.Rows, set.Columns));
         Assert.Equal([1, 4, 2, 5, 3, 6], set.Pixels);
         Assert.Equal([0], set.Labels);
-        var e = Assert.Throws<SparseGpuException>(() => DatasetLoader.Build(info, "emnist-test", stored, [0], "images", "labels"));
+        var e = Assert.Throws<SparseGpuException>(() =>
+            DatasetLoader.Build(info, "emnist-test", stored, [0], "images", "labels")
+        );
         Assert.Contains("label 0 at index 0 is outside 1..26", e.Message);
     }
 
@@ -124,7 +130,8 @@ public sealed class DatasetLoaderTests : IDisposable
     private static int[] Count(byte[] labels, int classes)
     {
         int[] counts = new int[classes];
-        foreach (byte label in labels) counts[label]++;
+        foreach (byte label in labels)
+            counts[label]++;
         return counts;
     }
 }

@@ -42,7 +42,11 @@ public sealed class DatasetProviderTests : IDisposable
     public void Present_files_are_used_without_downloading()
     {
         IdxFiles.WriteSyntheticMnist(_temp.Path, 20, 10);
-        var provider = new DatasetProvider(_temp.Path, () => throw new InvalidOperationException("must not download"), _ => { });
+        var provider = new DatasetProvider(
+            _temp.Path,
+            () => throw new InvalidOperationException("must not download"),
+            _ => { }
+        );
         Assert.Equal(20, provider.Load("mnist", allowBundledFallback: true).Train.Count);
     }
 }

@@ -30,5 +30,6 @@ public sealed class IlgpuCpuAcceleratorConformanceTests : EngineConformanceTests
 public sealed class IlgpuCpuAcceleratorGroupReductionConformanceTests : EngineConformanceTests
 {
     protected override INetworkEngine CreateEngine() =>
-        IlgpuDevices.TryOpen("ilgpu-cpu", SgdReduction.GroupSharedMemory) ?? throw new InvalidOperationException("no ILGPU CPU accelerator");
+        IlgpuDevices.TryOpen("ilgpu-cpu", SgdReduction.GroupSharedMemory)
+        ?? throw new InvalidOperationException("no ILGPU CPU accelerator");
 }

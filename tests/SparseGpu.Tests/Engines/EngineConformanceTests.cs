@@ -16,20 +16,22 @@ namespace SparseGpu.Tests.Engines;
 /// </summary>
 public abstract partial class EngineConformanceTests
 {
-    /// <summary>Batch 1, odd batches, and sizes around the 4-vector blocks of the fast CPU path (32 = four AVX2 vectors).</summary>
+    /// <summary>Batch 1, odd batches, and sizes around the 4-vector blocks of the fast CPU path (32 = four AVX2
+    /// vectors).</summary>
     public static TheoryData<string, int> ShapesAndBatches()
     {
         var data = new TheoryData<string, int>();
         foreach (NetworkCase c in TestNetworks.Catalogue)
-            foreach (int batch in new[] { 1, 3, 17, 32, 40 })
-                data.Add(c.Name, batch);
+        foreach (int batch in new[] { 1, 3, 17, 32, 40 })
+            data.Add(c.Name, batch);
         return data;
     }
 
     public static TheoryData<string> Shapes()
     {
         var data = new TheoryData<string>();
-        foreach (NetworkCase c in TestNetworks.Catalogue) data.Add(c.Name);
+        foreach (NetworkCase c in TestNetworks.Catalogue)
+            data.Add(c.Name);
         return data;
     }
 
@@ -49,7 +51,12 @@ public abstract partial class EngineConformanceTests
         reference.LoadNetwork(network);
         float[] expected = new float[actual.Length];
         reference.ComputeLogits(images, 0, batch, expected);
-        AssertClose.All(expected.Select(v => (double)v).ToList(), actual, Tolerance.Forward, $"{shape} logits, batch {batch}");
+        AssertClose.All(
+            expected.Select(v => (double)v).ToList(),
+            actual,
+            Tolerance.Forward,
+            $"{shape} logits, batch {batch}"
+        );
     }
 
     [SkippableTheory]
@@ -76,8 +83,18 @@ public abstract partial class EngineConformanceTests
 
         for (int k = 0; k < network.Layers.Count; k++)
         {
-            AssertClose.All(expected[k].Weights, fromEngine.Layers[k].WeightVelocity, Tolerance.Gradient, $"{shape} layer {k + 1} weight gradients, batch {batch}");
-            AssertClose.All(expected[k].Bias, fromEngine.Layers[k].BiasVelocity, Tolerance.Gradient, $"{shape} layer {k + 1} bias gradients, batch {batch}");
+            AssertClose.All(
+                expected[k].Weights,
+                fromEngine.Layers[k].WeightVelocity,
+                Tolerance.Gradient,
+                $"{shape} layer {k + 1} weight gradients, batch {batch}"
+            );
+            AssertClose.All(
+                expected[k].Bias,
+                fromEngine.Layers[k].BiasVelocity,
+                Tolerance.Gradient,
+                $"{shape} layer {k + 1} bias gradients, batch {batch}"
+            );
         }
     }
 
@@ -87,16 +104,43 @@ public abstract partial class EngineConformanceTests
     {
         var (network, images) = Setup(shape, 2 * batch);
         var step = new SgdStep(0.05f, 0.9f, 5e-4f);
-        Network fromEngine = TrainTwice(network, images, batch, step, CreateEngine(), out float[] engineLosses, out bool[] engineCorrect);
-        Network fromReference = TrainTwice(network, images, batch, step, new ReferenceEngine(), out float[] referenceLosses, out bool[] referenceCorrect);
+        Network fromEngine = TrainTwice(
+            network,
+            images,
+            batch,
+            step,
+            CreateEngine(),
+            out float[] engineLosses,
+            out bool[] engineCorrect
+        );
+        Network fromReference = TrainTwice(
+            network,
+            images,
+            batch,
+            step,
+            new ReferenceEngine(),
+            out float[] referenceLosses,
+            out bool[] referenceCorrect
+        );
 
         for (int k = 0; k < network.Layers.Count; k++)
         {
-            Layer e = fromEngine.Layers[k], r = fromReference.Layers[k];
+            Layer e = fromEngine.Layers[k],
+                r = fromReference.Layers[k];
             AssertClose.All(Doubles(r.Weights), e.Weights, Tolerance.Parameters, $"{shape} layer {k + 1} weights");
-            AssertClose.All(Doubles(r.WeightVelocity), e.WeightVelocity, Tolerance.Gradient, $"{shape} layer {k + 1} weight momentum");
+            AssertClose.All(
+                Doubles(r.WeightVelocity),
+                e.WeightVelocity,
+                Tolerance.Gradient,
+                $"{shape} layer {k + 1} weight momentum"
+            );
             AssertClose.All(Doubles(r.Bias), e.Bias, Tolerance.Parameters, $"{shape} layer {k + 1} biases");
-            AssertClose.All(Doubles(r.BiasVelocity), e.BiasVelocity, Tolerance.Gradient, $"{shape} layer {k + 1} bias momentum");
+            AssertClose.All(
+                Doubles(r.BiasVelocity),
+                e.BiasVelocity,
+                Tolerance.Gradient,
+                $"{shape} layer {k + 1} bias momentum"
+            );
         }
         AssertClose.All(Doubles(referenceLosses), engineLosses, Tolerance.Forward, $"{shape} per-sample losses");
         Assert.Equal(referenceCorrect, engineCorrect);
@@ -133,7 +177,12 @@ public abstract partial class EngineConformanceTests
         EvaluationResult[] expected = reference.EvaluateUnderAttack(images, new FgsmAttack(epsilons));
         for (int e = 0; e < epsilons.Length; e++)
         {
-            AssertClose.Value(expected[e].Loss, actual[e].Loss, Tolerance.Loss, $"{shape} loss at epsilon {epsilons[e]}");
+            AssertClose.Value(
+                expected[e].Loss,
+                actual[e].Loss,
+                Tolerance.Loss,
+                $"{shape} loss at epsilon {epsilons[e]}"
+            );
             Assert.Equal(expected[e].Correct, actual[e].Correct);
         }
         Assert.Equal(plain, actual[0]); // epsilon 0 is the identity
@@ -171,7 +220,8 @@ public abstract partial class EngineConformanceTests
         Network first = TrainTwice(network, images, 17, step, CreateEngine(), out float[] lossesA, out _);
         Network second = TrainTwice(network, images, 17, step, CreateEngine(), out float[] lossesB, out _);
         Assert.Equal(lossesA, lossesB);
-        for (int k = 0; k < first.Layers.Count; k++) Assert.Equal(first.Layers[k].Weights, second.Layers[k].Weights);
+        for (int k = 0; k < first.Layers.Count; k++)
+            Assert.Equal(first.Layers[k].Weights, second.Layers[k].Weights);
     }
 
     [SkippableFact]
@@ -196,7 +246,12 @@ public abstract partial class EngineConformanceTests
             int sample = reversed[position];
             double[] z = logits.Skip(sample * network.Classes).Take(network.Classes).Select(v => (double)v).ToArray();
             double expected = Math.Log(z.Sum(v => Math.Exp(v - z.Max()))) + z.Max() - z[images.Labels[sample]];
-            AssertClose.Value(expected, losses[position], Tolerance.Forward, $"loss at epoch position {position} (sample {sample})");
+            AssertClose.Value(
+                expected,
+                losses[position],
+                Tolerance.Forward,
+                $"loss at epoch position {position} (sample {sample})"
+            );
         }
     }
 
@@ -207,11 +262,17 @@ public abstract partial class EngineConformanceTests
         LayerTopology t = BipartiteGraphs.Catalogue[graph]();
         long[] excluded = ExcludedSample(t);
         using INetworkEngine engine = CreateEngine();
-        ScoredLink[] actual = LinkScorers.For(LinkPredictionMethods.Ch3L3, engine).Best(t, excluded, int.MaxValue, LinkRanking.ByPosition(t.Inputs, t.Outputs));
+        ScoredLink[] actual = LinkScorers
+            .For(LinkPredictionMethods.Ch3L3, engine)
+            .Best(t, excluded, int.MaxValue, LinkRanking.ByPosition(t.Inputs, t.Outputs));
         var expected = Ch3L3Reference.All(t, excluded).OrderBy(l => l.Key).ToList();
         Assert.Equal(expected.Select(l => l.Key), actual.Select(l => l.Key).Order());
-        AssertClose.All(expected.Select(l => l.Score).ToList(), actual.OrderBy(l => l.Key).Select(l => l.Score).ToList(),
-            new Tolerance(1e-12, 1e-6), $"{graph} CH3-L3 scores");
+        AssertClose.All(
+            expected.Select(l => l.Score).ToList(),
+            actual.OrderBy(l => l.Key).Select(l => l.Score).ToList(),
+            new Tolerance(1e-12, 1e-6),
+            $"{graph} CH3-L3 scores"
+        );
     }
 
     [SkippableTheory]
@@ -224,7 +285,10 @@ public abstract partial class EngineConformanceTests
         ScoredLink[] cpu = new Ch3L3Cpu(threads: 1).Best(t, excluded, int.MaxValue, ranking);
         int count = Math.Max(1, cpu.Length / 3);
         using INetworkEngine engine = CreateEngine();
-        Assert.Equal(cpu.Take(count), LinkScorers.For(LinkPredictionMethods.Ch3L3, engine).Best(t, excluded, count, ranking)); // keys and bit-identical scores
+        Assert.Equal(
+            cpu.Take(count),
+            LinkScorers.For(LinkPredictionMethods.Ch3L3, engine).Best(t, excluded, count, ranking)
+        ); // keys and bit-identical scores
     }
 
     /// <summary>Every seventh absent link, as the editor excludes the links it just removed.</summary>
@@ -234,7 +298,8 @@ public abstract partial class EngineConformanceTests
         for (long key = 0, absent = 0; key < t.PossibleLinks; key++)
         {
             var (input, output) = t.LinkOfKey(key);
-            if (!t.Contains(input, output) && absent++ % 7 == 3) excluded.Add(key);
+            if (!t.Contains(input, output) && absent++ % 7 == 3)
+                excluded.Add(key);
         }
         return [.. excluded];
     }
@@ -260,7 +325,15 @@ public abstract partial class EngineConformanceTests
         }
     }
 
-    private static Network TrainTwice(Network network, ImageSet images, int batch, SgdStep step, INetworkEngine engine, out float[] losses, out bool[] correct)
+    private static Network TrainTwice(
+        Network network,
+        ImageSet images,
+        int batch,
+        SgdStep step,
+        INetworkEngine engine,
+        out float[] losses,
+        out bool[] correct
+    )
     {
         using (engine)
         {

@@ -44,8 +44,17 @@ public abstract partial class EngineConformanceTests
             float[] dy = RandomValues(Units(network, BatchBuffer.Gradients, k) * batch, seed: (ulong)(10 + k));
             float[] x = RandomValues(Units(network, BatchBuffer.Activations, k) * batch, seed: (ulong)(20 + k));
             float[] actual = probe.BackwardInput(k, dy, x, batch);
-            double[][] expected = ReferenceMath.LayerBackwardInput(reference.Layers[k], Rows(dy, batch), k > 0 ? Rows(x, batch) : null);
-            AssertClose.All(Flat(expected), actual, Tolerance.Gradient, $"{shape} backward input {k + 1}, batch {batch}");
+            double[][] expected = ReferenceMath.LayerBackwardInput(
+                reference.Layers[k],
+                Rows(dy, batch),
+                k > 0 ? Rows(x, batch) : null
+            );
+            AssertClose.All(
+                Flat(expected),
+                actual,
+                Tolerance.Gradient,
+                $"{shape} backward input {k + 1}, batch {batch}"
+            );
         }
     }
 
@@ -74,10 +83,25 @@ public abstract partial class EngineConformanceTests
         {
             Layer e = updated.Layers[k];
             ReferenceLayer r = reference.Layers[k];
-            AssertClose.All(r.Weights, e.Weights, Tolerance.Parameters, $"{shape} update {k + 1} weights, batch {batch}");
-            AssertClose.All(r.Velocity, e.WeightVelocity, Tolerance.Gradient, $"{shape} update {k + 1} weight momentum, batch {batch}");
+            AssertClose.All(
+                r.Weights,
+                e.Weights,
+                Tolerance.Parameters,
+                $"{shape} update {k + 1} weights, batch {batch}"
+            );
+            AssertClose.All(
+                r.Velocity,
+                e.WeightVelocity,
+                Tolerance.Gradient,
+                $"{shape} update {k + 1} weight momentum, batch {batch}"
+            );
             AssertClose.All(r.Bias, e.Bias, Tolerance.Parameters, $"{shape} update {k + 1} biases, batch {batch}");
-            AssertClose.All(r.BiasVelocity, e.BiasVelocity, Tolerance.Gradient, $"{shape} update {k + 1} bias momentum, batch {batch}");
+            AssertClose.All(
+                r.BiasVelocity,
+                e.BiasVelocity,
+                Tolerance.Gradient,
+                $"{shape} update {k + 1} bias momentum, batch {batch}"
+            );
         }
     }
 
@@ -98,16 +122,34 @@ public abstract partial class EngineConformanceTests
         var expected = ReferenceMath.SoftmaxCrossEntropy(Rows(logits, batch), images.Labels.AsSpan(0, batch));
         AssertClose.All(expected.Losses, losses, Tolerance.Forward, $"{shape} softmax losses, batch {batch}");
         Assert.Equal(expected.Correct, correct);
-        AssertClose.All(Flat(expected.LogitGradients), gradients, Tolerance.Gradient, $"{shape} softmax gradients, batch {batch}");
+        AssertClose.All(
+            Flat(expected.LogitGradients),
+            gradients,
+            Tolerance.Gradient,
+            $"{shape} softmax gradients, batch {batch}"
+        );
 
         float[] gradient = RandomValues(network.Inputs * batch, seed: 60);
         gradient[0] = 0f; // sign(0) = 0: the pixel stays
         foreach (float epsilon in new[] { 0f, 0.05f, 0.7f })
         {
             float[] adversarial = probe.Fgsm(pixels, gradient, epsilon, batch);
-            double[][] expectedImages = scaled.Select((x, b) =>
-                ReferenceMath.Fgsm(Array.ConvertAll(x, v => (double)(float)v), Rows(gradient, batch)[b], epsilon)).ToArray();
-            AssertClose.All(Flat(expectedImages), adversarial, Tolerance.Forward, $"{shape} FGSM at {epsilon}, batch {batch}");
+            double[][] expectedImages = scaled
+                .Select(
+                    (x, b) =>
+                        ReferenceMath.Fgsm(
+                            Array.ConvertAll(x, v => (double)(float)v),
+                            Rows(gradient, batch)[b],
+                            epsilon
+                        )
+                )
+                .ToArray();
+            AssertClose.All(
+                Flat(expectedImages),
+                adversarial,
+                Tolerance.Forward,
+                $"{shape} FGSM at {epsilon}, batch {batch}"
+            );
         }
     }
 
@@ -115,7 +157,8 @@ public abstract partial class EngineConformanceTests
     {
         INetworkEngine engine = CreateEngine();
         engine.LoadNetwork(network);
-        probe = engine as IOperationProbe ?? throw new InvalidOperationException($"{engine.Name} has no operation probe");
+        probe =
+            engine as IOperationProbe ?? throw new InvalidOperationException($"{engine.Name} has no operation probe");
         return engine;
     }
 
@@ -132,7 +175,10 @@ public abstract partial class EngineConformanceTests
     private static double[][] Rows(float[] values, int batch)
     {
         int units = values.Length / batch;
-        return Enumerable.Range(0, batch).Select(b => values.Skip(b * units).Take(units).Select(v => (double)v).ToArray()).ToArray();
+        return Enumerable
+            .Range(0, batch)
+            .Select(b => values.Skip(b * units).Take(units).Select(v => (double)v).ToArray())
+            .ToArray();
     }
 
     private static List<double> Flat(double[][] rows) => rows.SelectMany(r => r).ToList();

@@ -19,9 +19,20 @@ public sealed class ReferenceMathTests
     {
         var topology = LayerTopology.FromLinks(2, 3, [(0, 0), (1, 0), (0, 1), (1, 2)]);
         // Storage order is by output then input: (0,0) (1,0) (0,1) (1,2).
-        var layer = new Layer(topology, [0.5f, -1f, 1f, 0.25f], new float[4], [0f, 0.5f, -0.5f], new float[3], evolves: false, relu: false);
+        var layer = new Layer(
+            topology,
+            [0.5f, -1f, 1f, 0.25f],
+            new float[4],
+            [0f, 0.5f, -0.5f],
+            new float[3],
+            evolves: false,
+            relu: false
+        );
         var reference = new List<ReferenceLayer> { new(layer) };
-        double[][] input = [[1.0, 2.0]];
+        double[][] input =
+        [
+            [1.0, 2.0],
+        ];
 
         List<double[][]> activations = ReferenceMath.Forward(reference, input);
         AssertClose.All([-1.5, 1.5, 0.0], activations[1][0], Tolerance.FiniteDifference, "logits");
@@ -31,8 +42,18 @@ public sealed class ReferenceMathTests
         AssertClose.All([0.0391125733, -0.2144029654, 0.1752903921], dz[0], new Tolerance(1e-10, 0), "logit gradients");
 
         ReferenceGradients[] gradients = ReferenceMath.Backward(reference, activations, dz);
-        AssertClose.All([0.0391125733, 0.0782251465, -0.2144029654, 0.3505807843], gradients[0].Weights, new Tolerance(1e-10, 0), "weight gradients");
-        AssertClose.All([0.0391125733, -0.2144029654, 0.1752903921], gradients[0].Bias, new Tolerance(1e-10, 0), "bias gradients");
+        AssertClose.All(
+            [0.0391125733, 0.0782251465, -0.2144029654, 0.3505807843],
+            gradients[0].Weights,
+            new Tolerance(1e-10, 0),
+            "weight gradients"
+        );
+        AssertClose.All(
+            [0.0391125733, -0.2144029654, 0.1752903921],
+            gradients[0].Bias,
+            new Tolerance(1e-10, 0),
+            "bias gradients"
+        );
     }
 
     [Theory]
@@ -45,11 +66,17 @@ public sealed class ReferenceMathTests
         Network network = networkCase.Build();
         var images = TestNetworks.Images(networkCase, network, 5, seed: 9);
         var layers = network.Layers.Select(l => new ReferenceLayer(l)).ToList();
-        double[][] input = Enumerable.Range(0, images.Count).Select(n => ReferenceMath.Scale(images.Image(n))).ToArray();
+        double[][] input = Enumerable
+            .Range(0, images.Count)
+            .Select(n => ReferenceMath.Scale(images.Image(n)))
+            .ToArray();
 
         double Loss()
         {
-            var (losses, _, _) = ReferenceMath.SoftmaxCrossEntropy(ReferenceMath.Forward(layers, input)[^1], images.Labels);
+            var (losses, _, _) = ReferenceMath.SoftmaxCrossEntropy(
+                ReferenceMath.Forward(layers, input)[^1],
+                images.Labels
+            );
             return losses.Average();
         }
 
@@ -60,8 +87,18 @@ public sealed class ReferenceMathTests
         const double h = 1e-6;
         for (int k = 0; k < layers.Count; k++)
         {
-            AssertClose.All(analytic[k].Weights, Numeric(layers[k].Weights), Tolerance.FiniteDifference, $"{shape} layer {k + 1} weights");
-            AssertClose.All(analytic[k].Bias, Numeric(layers[k].Bias), Tolerance.FiniteDifference, $"{shape} layer {k + 1} biases");
+            AssertClose.All(
+                analytic[k].Weights,
+                Numeric(layers[k].Weights),
+                Tolerance.FiniteDifference,
+                $"{shape} layer {k + 1} weights"
+            );
+            AssertClose.All(
+                analytic[k].Bias,
+                Numeric(layers[k].Bias),
+                Tolerance.FiniteDifference,
+                $"{shape} layer {k + 1} biases"
+            );
         }
 
         List<double> Numeric(double[] parameters)
@@ -88,8 +125,11 @@ public sealed class ReferenceMathTests
         double[] v = [0.5, 0.0];
         ReferenceMath.SgdUpdate(w, v, [0.1, 0.2], new SgdStep(0.1f, 0.9f, 0.01f));
         // v = 0.9·v + g + 0.01·w; w -= 0.1·v (step values are float32, as the engines see them)
-        double momentum = 0.9f, decay = 0.01f, rate = 0.1f;
-        double v0 = momentum * 0.5 + 0.1 + decay * 1.0, v1 = 0.2 + decay * -2.0;
+        double momentum = 0.9f,
+            decay = 0.01f,
+            rate = 0.1f;
+        double v0 = momentum * 0.5 + 0.1 + decay * 1.0,
+            v1 = 0.2 + decay * -2.0;
         AssertClose.All([v0, v1], v, new Tolerance(1e-12, 0), "momentum");
         AssertClose.All([1.0 - rate * v0, -2.0 - rate * v1], w, new Tolerance(1e-12, 0), "weights");
     }

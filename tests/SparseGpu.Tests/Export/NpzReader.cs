@@ -17,7 +17,8 @@ public static partial class NpzReader
         foreach (ZipArchiveEntry entry in zip.Entries)
         {
             using var buffer = new MemoryStream();
-            using (Stream s = entry.Open()) s.CopyTo(buffer);
+            using (Stream s = entry.Open())
+                s.CopyTo(buffer);
             arrays[Path.GetFileNameWithoutExtension(entry.Name)] = Parse(buffer.ToArray());
         }
         return arrays;
@@ -32,21 +33,34 @@ public static partial class NpzReader
         Match m = HeaderPattern().Match(header);
         Assert.True(m.Success, header);
         string descr = m.Groups["descr"].Value;
-        int[] shape = m.Groups["shape"].Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(d => int.Parse(d, CultureInfo.InvariantCulture)).ToArray();
+        int[] shape = m.Groups["shape"]
+            .Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(d => int.Parse(d, CultureInfo.InvariantCulture))
+            .ToArray();
         int count = shape.Aggregate(1, (p, d) => p * d);
         int start = 10 + headerLength;
         double[] values = descr switch
         {
-            "<f4" => Enumerable.Range(0, count).Select(i => (double)BitConverter.ToSingle(bytes, start + 4 * i)).ToArray(),
-            "<i4" => Enumerable.Range(0, count).Select(i => (double)BitConverter.ToInt32(bytes, start + 4 * i)).ToArray(),
-            "<i8" => Enumerable.Range(0, count).Select(i => (double)BitConverter.ToInt64(bytes, start + 8 * i)).ToArray(),
+            "<f4" => Enumerable
+                .Range(0, count)
+                .Select(i => (double)BitConverter.ToSingle(bytes, start + 4 * i))
+                .ToArray(),
+            "<i4" => Enumerable
+                .Range(0, count)
+                .Select(i => (double)BitConverter.ToInt32(bytes, start + 4 * i))
+                .ToArray(),
+            "<i8" => Enumerable
+                .Range(0, count)
+                .Select(i => (double)BitConverter.ToInt64(bytes, start + 8 * i))
+                .ToArray(),
             _ => throw new InvalidDataException(descr),
         };
         Assert.Equal(bytes.Length, start + count * (descr == "<i8" ? 8 : 4));
         return new NpyArray(descr, shape, values);
     }
 
-    [GeneratedRegex(@"^\{'descr': '(?<descr>[<>|][a-z]\d)', 'fortran_order': False, 'shape': \((?<shape>[\d, ]*)\), \} *\n$")]
+    [GeneratedRegex(
+        @"^\{'descr': '(?<descr>[<>|][a-z]\d)', 'fortran_order': False, 'shape': \((?<shape>[\d, ]*)\), \} *\n$"
+    )]
     private static partial Regex HeaderPattern();
 }

@@ -13,24 +13,71 @@ internal static class FuzzLoop
 {
     public static readonly TimeSpan PerInputLimit = TimeSpan.FromSeconds(5);
 
-    /// <summary>Tokens that upset parsers of JSON and CSV: nulls, empties, huge and odd numbers, paths, quotes, nesting.</summary>
+    /// <summary>Tokens that upset parsers of JSON and CSV: nulls, empties, huge and odd numbers, paths, quotes,
+    /// nesting.</summary>
     private static readonly string[] Tokens =
     [
-        "null", "[]", "{}", "[null]", "\"\"", "\"../../x\"", "../", "/", "-1", "0", "1e309", "-1e309", "NaN", "Infinity",
-        "18446744073709551616", "2147483648", "-2147483649", "9999999999999999999999", "1.5", "\"", ",", ",,", "\n", "\r\n",
-        "\0", "\u00ff", "\ufeff", ":", "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[", "true", "\"\\u0000\"",
-        "//", "/*", "epoch", "model", "random", "fgsm", "mnist", "rlr", "\"host\"", "\"pid\"", "\"token\"",
+        "null",
+        "[]",
+        "{}",
+        "[null]",
+        "\"\"",
+        "\"../../x\"",
+        "../",
+        "/",
+        "-1",
+        "0",
+        "1e309",
+        "-1e309",
+        "NaN",
+        "Infinity",
+        "18446744073709551616",
+        "2147483648",
+        "-2147483649",
+        "9999999999999999999999",
+        "1.5",
+        "\"",
+        ",",
+        ",,",
+        "\n",
+        "\r\n",
+        "\0",
+        "\u00ff",
+        "\ufeff",
+        ":",
+        "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[",
+        "true",
+        "\"\\u0000\"",
+        "//",
+        "/*",
+        "epoch",
+        "model",
+        "random",
+        "fgsm",
+        "mnist",
+        "rlr",
+        "\"host\"",
+        "\"pid\"",
+        "\"token\"",
     ];
 
     /// <returns>How many inputs ran.</returns>
-    public static int Run(string name, int seed, TimeSpan budget, IReadOnlyList<byte[]> seeds, Action<byte[]> read, long allocationBound)
+    public static int Run(
+        string name,
+        int seed,
+        TimeSpan budget,
+        IReadOnlyList<byte[]> seeds,
+        Action<byte[]> read,
+        long allocationBound
+    )
     {
         var random = new Random(seed);
         var clock = Stopwatch.StartNew();
         int count = 0;
         while (clock.Elapsed < budget || count < seeds.Count)
         {
-            byte[] input = count < seeds.Count ? seeds[count] : Mutate(random, seeds[random.Next(seeds.Count)], random.Next(1, 6));
+            byte[] input =
+                count < seeds.Count ? seeds[count] : Mutate(random, seeds[random.Next(seeds.Count)], random.Next(1, 6));
             Check(name, input, read, allocationBound);
             count++;
         }
@@ -49,27 +96,37 @@ internal static class FuzzLoop
             {
                 read(input);
             }
-            catch (SparseGpuException e) when (!e.Message.Contains('\n'))
-            {
-            }
+            catch (SparseGpuException e) when (!e.Message.Contains('\n')) { }
             catch (Exception e)
             {
                 escaped = e;
             }
             allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        }) { IsBackground = true };
+        })
+        {
+            IsBackground = true,
+        };
         worker.Start();
-        if (!worker.Join(PerInputLimit)) Fail(name, input, $"no answer within {PerInputLimit.TotalSeconds} s");
-        if (escaped is not null) Fail(name, input, $"{escaped.GetType().Name}: {escaped.Message}\n{escaped.StackTrace}");
-        if (allocated > allocationBound) Fail(name, input, $"allocated {allocated:N0} bytes, more than the bound {allocationBound:N0}");
+        if (!worker.Join(PerInputLimit))
+            Fail(name, input, $"no answer within {PerInputLimit.TotalSeconds} s");
+        if (escaped is not null)
+            Fail(name, input, $"{escaped.GetType().Name}: {escaped.Message}\n{escaped.StackTrace}");
+        if (allocated > allocationBound)
+            Fail(name, input, $"allocated {allocated:N0} bytes, more than the bound {allocationBound:N0}");
     }
 
     private static void Fail(string name, byte[] input, string problem)
     {
-        string file = Path.Combine(Path.GetTempPath(), $"fuzz-{name}-{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(input))[..12]}.bin");
+        string file = Path.Combine(
+            Path.GetTempPath(),
+            $"fuzz-{name}-{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(input))[..12]}.bin"
+        );
         File.WriteAllBytes(file, input);
-        Assert.Fail($"{name}: {problem}\ninput ({input.Length} bytes) saved to {file}; commit it under tests/SparseGpu.Tests/Fuzz/Regressions/{name}/\n" +
-            $"base64: {Convert.ToBase64String(input)}");
+        Assert.Fail(
+            $"{name}: {problem}\ninput ({input.Length} bytes) saved to {file}; commit it under "
+                + $"tests/SparseGpu.Tests/Fuzz/Regressions/{name}/\n"
+                + $"base64: {Convert.ToBase64String(input)}"
+        );
     }
 
     public static byte[] Mutate(Random random, byte[] original, int mutations)
@@ -111,6 +168,8 @@ internal static class FuzzLoop
     public static IEnumerable<byte[]> Regressions(string name)
     {
         string directory = Path.Combine(AppContext.BaseDirectory, "Fuzz", "Regressions", name);
-        return Directory.Exists(directory) ? Directory.GetFiles(directory).Order(StringComparer.Ordinal).Select(File.ReadAllBytes) : [];
+        return Directory.Exists(directory)
+            ? Directory.GetFiles(directory).Order(StringComparer.Ordinal).Select(File.ReadAllBytes)
+            : [];
     }
 }

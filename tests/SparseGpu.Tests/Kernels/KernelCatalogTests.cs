@@ -11,7 +11,8 @@ public sealed class KernelCatalogTests
     [Fact]
     public void Every_device_method_in_the_kernels_assembly_is_in_the_catalogue()
     {
-        var deviceMethods = typeof(KernelCatalog).Assembly.GetTypes()
+        var deviceMethods = typeof(KernelCatalog)
+            .Assembly.GetTypes()
             .Where(t => t.IsAbstract && t.IsSealed) // static classes
             .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.DeclaredOnly))
             .Where(m => m.ReturnType == typeof(void) && m.GetParameters().Any(p => HoldsDeviceMemory(p.ParameterType)))
@@ -32,17 +33,32 @@ public sealed class KernelCatalogTests
             Assert.Single(names, n => n.StartsWith("sgd-update", StringComparison.Ordinal));
             Assert.Equal(names.Count, names.Distinct().Count());
         }
-        Assert.Contains(KernelCatalog.Launched(SgdReduction.WarpShuffle), k => k.Kernel == (Delegate)KernelCatalog.SgdUpdateWarpShuffle);
-        Assert.Contains(KernelCatalog.Launched(SgdReduction.GroupSharedMemory), k => k.Kernel == (Delegate)KernelCatalog.SgdUpdateGroupReduction);
+        Assert.Contains(
+            KernelCatalog.Launched(SgdReduction.WarpShuffle),
+            k => k.Kernel == (Delegate)KernelCatalog.SgdUpdateWarpShuffle
+        );
+        Assert.Contains(
+            KernelCatalog.Launched(SgdReduction.GroupSharedMemory),
+            k => k.Kernel == (Delegate)KernelCatalog.SgdUpdateGroupReduction
+        );
     }
 
     [Fact]
     public void Only_Intel_OpenCL_uses_warp_shuffles()
     {
         Assert.Equal(SgdReduction.WarpShuffle, KernelCatalog.ReductionFor(ILGPU.Runtime.OpenCL.CLDeviceVendor.Intel));
-        Assert.Equal(SgdReduction.GroupSharedMemory, KernelCatalog.ReductionFor(ILGPU.Runtime.OpenCL.CLDeviceVendor.Nvidia));
-        Assert.Equal(SgdReduction.GroupSharedMemory, KernelCatalog.ReductionFor(ILGPU.Runtime.OpenCL.CLDeviceVendor.AMD));
-        Assert.Equal(SgdReduction.GroupSharedMemory, KernelCatalog.ReductionFor(ILGPU.Runtime.OpenCL.CLDeviceVendor.Other));
+        Assert.Equal(
+            SgdReduction.GroupSharedMemory,
+            KernelCatalog.ReductionFor(ILGPU.Runtime.OpenCL.CLDeviceVendor.Nvidia)
+        );
+        Assert.Equal(
+            SgdReduction.GroupSharedMemory,
+            KernelCatalog.ReductionFor(ILGPU.Runtime.OpenCL.CLDeviceVendor.AMD)
+        );
+        Assert.Equal(
+            SgdReduction.GroupSharedMemory,
+            KernelCatalog.ReductionFor(ILGPU.Runtime.OpenCL.CLDeviceVendor.Other)
+        );
     }
 
     private static string Name(MethodInfo m) => $"{m.DeclaringType!.Name}.{m.Name}";

@@ -13,7 +13,8 @@ public sealed class OpenClSyntaxTests : IDisposable
 {
     /// <summary>cl_intel_subgroups' shuffle-down overloads for the types ILGPU may shuffle.</summary>
     private const string IntelSubgroupDeclarations = """
-        #define SG_SHUFFLE_DOWN(T) T __attribute__((overloadable)) intel_sub_group_shuffle_down(T current, T next, uint delta);
+        #define SG_SHUFFLE_DOWN(T) \
+            T __attribute__((overloadable)) intel_sub_group_shuffle_down(T current, T next, uint delta);
         SG_SHUFFLE_DOWN(float) SG_SHUFFLE_DOWN(double) SG_SHUFFLE_DOWN(int) SG_SHUFFLE_DOWN(uint)
         SG_SHUFFLE_DOWN(long) SG_SHUFFLE_DOWN(ulong)
         """;
@@ -29,17 +30,34 @@ public sealed class OpenClSyntaxTests : IDisposable
     [InlineData("other")]
     public void Every_kernel_compiles_as_OpenCL_C_2_0(string vendor)
     {
-        string clang = ExternalTool.Require("clang (.ci/setup.d/clang.sh)",
-            new[] { Environment.GetEnvironmentVariable("SPARSEGPU_CLANG"), "clang" }.OfType<string>().Where(c => c.Length > 0).ToArray());
+        string clang = ExternalTool.Require(
+            "clang (.ci/setup.d/clang.sh)",
+            new[] { Environment.GetEnvironmentVariable("SPARSEGPU_CLANG"), "clang" }
+                .OfType<string>()
+                .Where(c => c.Length > 0)
+                .ToArray()
+        );
         string declarations = _temp.File("intel-subgroups.h");
-        File.WriteAllText(declarations, "#pragma OPENCL EXTENSION cl_khr_fp64 : enable\n" + IntelSubgroupDeclarations + "\n");
+        File.WriteAllText(
+            declarations,
+            "#pragma OPENCL EXTENSION cl_khr_fp64 : enable\n" + IntelSubgroupDeclarations + "\n"
+        );
 
         IReadOnlyList<CompiledKernelFile> files = KernelCompiler.WriteOpenCl([vendor], _temp.Path);
         Assert.NotEmpty(files);
         var failures = new List<string>();
         foreach (CompiledKernelFile file in files)
         {
-            ToolRun.Result run = ToolRun.Run(clang, "-x", "cl", "-cl-std=CL2.0", "-fsyntax-only", "-include", declarations, file.Path);
+            ToolRun.Result run = ToolRun.Run(
+                clang,
+                "-x",
+                "cl",
+                "-cl-std=CL2.0",
+                "-fsyntax-only",
+                "-include",
+                declarations,
+                file.Path
+            );
             if (run.ExitCode != 0 || run.Output.Contains("error", StringComparison.OrdinalIgnoreCase))
                 failures.Add($"{file.Kernel} ({vendor}): clang exit {run.ExitCode}: {run.Output}");
         }
@@ -54,7 +72,9 @@ public sealed class OpenClSyntaxTests : IDisposable
     public void Only_Intel_gets_warp_shuffles(string vendor, bool shuffles)
     {
         IReadOnlyList<CompiledKernelFile> files = KernelCompiler.WriteOpenCl([vendor], _temp.Path);
-        string update = File.ReadAllText(Assert.Single(files, f => f.Kernel.StartsWith("sgd-update", StringComparison.Ordinal)).Path);
+        string update = File.ReadAllText(
+            Assert.Single(files, f => f.Kernel.StartsWith("sgd-update", StringComparison.Ordinal)).Path
+        );
         Assert.Equal(shuffles, update.Contains("sub_group_shuffle", StringComparison.Ordinal));
         Assert.Equal(!shuffles, update.Contains("work_group_barrier", StringComparison.Ordinal));
     }

@@ -13,7 +13,8 @@ namespace SparseGpu.Tests.Kernels;
 public sealed class PtxAssemblyTests(ITestOutputHelper output) : IDisposable
 {
     /// <summary>At most 64 registers per thread keeps at least half the threads of an SM resident (65,536 registers,
-    /// 2,048 threads on sm_80/sm_90): a kernel above it has lost the latency hiding its memory-bound loops need.</summary>
+    /// 2,048 threads on sm_80/sm_90): a kernel above it has lost the latency hiding its memory-bound loops
+    /// need.</summary>
     private const int RegisterLimit = 64;
 
     private readonly TempDirectory _temp = new();
@@ -30,21 +31,33 @@ public sealed class PtxAssemblyTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(KernelCatalogNames(), files.Select(f => f.Kernel).ToList());
 
         var failures = new List<string>();
-        output.WriteLine($"{"kernel",-26} {"arch",-6} {"registers",9} {"smem B",7}");
+        output.WriteLine($"{"kernel", -26} {"arch", -6} {"registers", 9} {"smem B", 7}");
         foreach (CompiledKernelFile file in files)
         {
-            ToolRun.Result run = ToolRun.Run(ptxas, $"-arch={architecture}", "-v", file.Path, "-o", file.Path + ".cubin");
+            ToolRun.Result run = ToolRun.Run(
+                ptxas,
+                $"-arch={architecture}",
+                "-v",
+                file.Path,
+                "-o",
+                file.Path + ".cubin"
+            );
             if (run.ExitCode != 0 || run.Output.Contains("error", StringComparison.OrdinalIgnoreCase))
             {
                 failures.Add($"{file.Kernel}: ptxas exit {run.ExitCode}: {run.Output}");
                 continue;
             }
             PtxasReport report = PtxasReport.Parse(run.Output);
-            output.WriteLine($"{file.Kernel,-26} {architecture,-6} {report.Registers,9} {report.SharedBytes,7}");
+            output.WriteLine($"{file.Kernel, -26} {architecture, -6} {report.Registers, 9} {report.SharedBytes, 7}");
             if (report.SpillStoreBytes + report.SpillLoadBytes > 0)
-                failures.Add($"{file.Kernel}: spills {report.SpillStoreBytes} bytes stored, {report.SpillLoadBytes} loaded");
+                failures.Add(
+                    $"{file.Kernel}: spills {report.SpillStoreBytes} bytes stored, {report.SpillLoadBytes} loaded"
+                );
             if (report.LocalBytes > 0 || report.StackFrameBytes > 0)
-                failures.Add($"{file.Kernel}: uses local memory ({report.LocalBytes} bytes lmem, {report.StackFrameBytes} bytes stack frame)");
+                failures.Add(
+                    $"{file.Kernel}: uses local memory ({report.LocalBytes} bytes lmem, {report.StackFrameBytes} "
+                        + "bytes stack frame)"
+                );
             if (report.Registers > RegisterLimit)
                 failures.Add($"{file.Kernel}: {report.Registers} registers per thread, above {RegisterLimit}");
         }
@@ -68,14 +81,20 @@ public sealed class PtxAssemblyTests(ITestOutputHelper output) : IDisposable
     {
         string[] candidates = new[] { Environment.GetEnvironmentVariable("SPARSEGPU_PTXAS") }
             .Concat([Path.Combine(CiCache(), "cuda-toolkit/usr/bin/ptxas"), "ptxas"])
-            .OfType<string>().Where(c => c.Length > 0).ToArray();
+            .OfType<string>()
+            .Where(c => c.Length > 0)
+            .ToArray();
         return ExternalTool.Require("ptxas (CUDA 11.8, .ci/setup.d/ptxas.sh)", candidates);
     }
 
-    private static string CiCache() => Environment.GetEnvironmentVariable("SPARSEGPU_CI_CACHE") is { Length: > 0 } cache
-        ? cache
-        : "/var/cache/sparsegpu-ci";
+    private static string CiCache() =>
+        Environment.GetEnvironmentVariable("SPARSEGPU_CI_CACHE") is { Length: > 0 } cache
+            ? cache
+            : "/var/cache/sparsegpu-ci";
 
     private static List<string> KernelCatalogNames() =>
-        SparseGpu.Kernels.KernelCatalog.Launched(SparseGpu.Kernels.SgdReduction.WarpShuffle).Select(k => k.Name).ToList();
+        SparseGpu
+            .Kernels.KernelCatalog.Launched(SparseGpu.Kernels.SgdReduction.WarpShuffle)
+            .Select(k => k.Name)
+            .ToList();
 }

@@ -10,8 +10,10 @@ internal static class ToolRun
     public static Result Run(string program, params string[] arguments)
     {
         var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string argument in arguments) start.ArgumentList.Add(argument);
-        using Process process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {program}");
+        foreach (string argument in arguments)
+            start.ArgumentList.Add(argument);
+        using Process process =
+            Process.Start(start) ?? throw new InvalidOperationException($"could not start {program}");
         Task<string> error = process.StandardError.ReadToEndAsync();
         string output = process.StandardOutput.ReadToEnd();
         process.WaitForExit();

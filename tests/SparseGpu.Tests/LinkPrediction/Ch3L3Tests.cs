@@ -27,7 +27,10 @@ public sealed class Ch3L3Tests
     {
         LayerTopology t = BipartiteGraphs.WorkedExample();
         Assert.Equal(5, Ch3L3Reference.All(t, []).Count);
-        Assert.Equal(Ch3L3Reference.All(t, []).Select(l => l.Key).Order(), Ch3L3Cpu.All(t, []).Select(l => l.Key).Order());
+        Assert.Equal(
+            Ch3L3Reference.All(t, []).Select(l => l.Key).Order(),
+            Ch3L3Cpu.All(t, []).Select(l => l.Key).Order()
+        );
     }
 
     [Theory]
@@ -38,8 +41,12 @@ public sealed class Ch3L3Tests
         var expected = Ch3L3Reference.All(t, []).ToDictionary(l => l.Key, l => l.Score);
         var actual = Ch3L3Cpu.All(t, []).ToDictionary(l => l.Key, l => l.Score);
         Assert.Equal(expected.Keys.Order(), actual.Keys.Order());
-        AssertClose.All(expected.OrderBy(p => p.Key).Select(p => p.Value).ToList(),
-            actual.OrderBy(p => p.Key).Select(p => p.Value).ToList(), Relative, $"{graph} scores");
+        AssertClose.All(
+            expected.OrderBy(p => p.Key).Select(p => p.Value).ToList(),
+            actual.OrderBy(p => p.Key).Select(p => p.Value).ToList(),
+            Relative,
+            $"{graph} scores"
+        );
     }
 
     [Theory]

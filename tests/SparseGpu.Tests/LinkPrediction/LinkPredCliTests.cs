@@ -11,7 +11,8 @@ public sealed class LinkPredCliTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    private static string Golden(string name) => Path.Combine(AppContext.BaseDirectory, "LinkPrediction", "Golden", name);
+    private static string Golden(string name) =>
+        Path.Combine(AppContext.BaseDirectory, "LinkPrediction", "Golden", name);
 
     [Theory]
     [InlineData("cpu", new string[0], "worked-example.scores.csv")]
@@ -22,7 +23,16 @@ public sealed class LinkPredCliTests : IDisposable
     public void Output_matches_the_golden_file(string device, string[] extra, string expected)
     {
         string output = _temp.File("scores.csv");
-        CliRunner.Result result = CliRunner.Run(["linkpred", "--edges", Golden("worked-example.csv"), "--out", output, "--device", device, .. extra]);
+        CliRunner.Result result = CliRunner.Run([
+            "linkpred",
+            "--edges",
+            Golden("worked-example.csv"),
+            "--out",
+            output,
+            "--device",
+            device,
+            .. extra,
+        ]);
         Assert.Equal(CliApp.Success, result.ExitCode);
         Assert.Equal(File.ReadAllText(Golden(expected)), File.ReadAllText(output));
         Assert.Contains("warning: ", result.Error);
@@ -59,13 +69,22 @@ public sealed class LinkPredCliTests : IDisposable
     {
         CliRunner.Result result = CliRunner.Run("linkpred", "--edges", Golden("worked-example.csv"), "--inputs", "3");
         Assert.Equal(CliApp.Failure, result.ExitCode);
-        Assert.Equal($"error: {Golden("worked-example.csv")}:9: input id 3 is not below --inputs 3", Assert.Single(result.ErrorLines));
+        Assert.Equal(
+            $"error: {Golden("worked-example.csv")}:9: input id 3 is not below --inputs 3",
+            Assert.Single(result.ErrorLines)
+        );
     }
 
     [Theory]
-    [InlineData(new[] { "--method", "adamic-adar" }, "error: --method 'adamic-adar' is not valid; valid: ch3l3; see sparsegpu linkpred --help")]
+    [InlineData(
+        new[] { "--method", "adamic-adar" },
+        "error: --method 'adamic-adar' is not valid; valid: ch3l3; see sparsegpu linkpred --help"
+    )]
     [InlineData(new[] { "--top", "0" }, "error: --top must be positive, got 0; see sparsegpu linkpred --help")]
-    [InlineData(new[] { "--top", "3", "--all" }, "error: --top and --all exclude each other; see sparsegpu linkpred --help")]
+    [InlineData(
+        new[] { "--top", "3", "--all" },
+        "error: --top and --all exclude each other; see sparsegpu linkpred --help"
+    )]
     public void Bad_options_are_one_line_usage_errors(string[] extra, string expected)
     {
         CliRunner.Result result = CliRunner.Run(["linkpred", "--edges", Golden("worked-example.csv"), .. extra]);

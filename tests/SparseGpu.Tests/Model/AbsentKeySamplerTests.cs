@@ -36,12 +36,15 @@ public sealed class AbsentKeySamplerTests
         const int trials = 20000;
         var rng = new Rng(11);
         for (int t = 0; t < trials; t++)
-            foreach (long key in AbsentKeySampler.Sample(10, excluded, 2, rng)) hits[key]++;
+            foreach (long key in AbsentKeySampler.Sample(10, excluded, 2, rng))
+                hits[key]++;
         double expected = trials * 2.0 / 7;
         foreach (int key in Enumerable.Range(0, 10))
         {
-            if (excluded.Contains(key)) Assert.Equal(0, hits[key]);
-            else Assert.InRange(hits[key], expected * 0.95, expected * 1.05);
+            if (excluded.Contains(key))
+                Assert.Equal(0, hits[key]);
+            else
+                Assert.InRange(hits[key], expected * 0.95, expected * 1.05);
         }
     }
 }

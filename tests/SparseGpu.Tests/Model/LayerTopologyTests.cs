@@ -4,8 +4,11 @@ namespace SparseGpu.Tests.Model;
 
 public sealed class LayerTopologyTests
 {
-    private static readonly LayerTopology Example =
-        LayerTopology.FromLinks(4, 3, [(0, 0), (0, 1), (1, 0), (1, 2), (2, 1), (2, 2), (3, 2)]);
+    private static readonly LayerTopology Example = LayerTopology.FromLinks(
+        4,
+        3,
+        [(0, 0), (0, 1), (1, 0), (1, 2), (2, 1), (2, 2), (3, 2)]
+    );
 
     [Fact]
     public void Links_are_grouped_by_output_with_ascending_inputs()

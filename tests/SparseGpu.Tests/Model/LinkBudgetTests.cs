@@ -10,7 +10,12 @@ public sealed class LinkBudgetTests
     [Fact]
     public void One_density_per_layer_gives_each_layer_its_own_link_count()
     {
-        var shape = new NetworkShape(784, [1000, 2000, 500], 10, LinkBudget.FromDensity(new Densities([0.02, 0.001, 0.004])));
+        var shape = new NetworkShape(
+            784,
+            [1000, 2000, 500],
+            10,
+            LinkBudget.FromDensity(new Densities([0.02, 0.001, 0.004]))
+        );
         Network network = NetworkFactory.Create(shape, seed: 1);
         Assert.Equal([15680, 2000, 4000, 5000], network.Layers.Select(l => l.LinkCount));
     }
@@ -37,7 +42,10 @@ public sealed class LinkBudgetTests
     [Theory]
     [InlineData(0.0, "--fan-in must be positive, got 0")]
     [InlineData(0.05, "--fan-in 0.05 leaves hidden layer 1 (784x10) without links")]
-    [InlineData(11, "--fan-in 11 asks more links than hidden layer 2 (10x10) can hold: --fan-in is at most its 10 inputs")]
+    [InlineData(
+        11,
+        "--fan-in 11 asks more links than hidden layer 2 (10x10) can hold: --fan-in is at most its 10 inputs"
+    )]
     public void Wrong_fan_ins_are_named(double fanIn, string message)
     {
         var shape = new NetworkShape(784, [10, 10], 10, LinkBudget.FromFanIn(fanIn));
@@ -48,13 +56,17 @@ public sealed class LinkBudgetTests
     public void Settings_with_both_a_density_and_a_fan_in_are_refused_and_either_replaces_the_other()
     {
         var both = new TrainingOverrides { Density = 0.02, FanIn = 10 };
-        Assert.Equal("--density 0.02 and --fan-in 10 both set the links; give one",
-            Assert.Throws<InvalidSettingException>(() => both.ApplyTo(new TrainingSettings())).Message);
+        Assert.Equal(
+            "--density 0.02 and --fan-in 10 both set the links; give one",
+            Assert.Throws<InvalidSettingException>(() => both.ApplyTo(new TrainingSettings())).Message
+        );
 
         TrainingSettings byFanIn = new TrainingOverrides { FanIn = 10 }.ApplyTo(new TrainingSettings());
         Assert.Null(byFanIn.Density);
         Assert.Equal(LinkBudget.FromFanIn(10), byFanIn.Links);
-        TrainingSettings backToDensity = new TrainingOverrides { Density = new Densities([0.02, 0.01, 0.01]) }.ApplyTo(byFanIn);
+        TrainingSettings backToDensity = new TrainingOverrides { Density = new Densities([0.02, 0.01, 0.01]) }.ApplyTo(
+            byFanIn
+        );
         Assert.Null(backToDensity.FanIn);
         Assert.Equal("density 0.02,0.01,0.01", backToDensity.Links.ToString());
     }
@@ -66,11 +78,13 @@ public sealed class LinkBudgetTests
         Assert.Contains("\"density\": 0.01,", uniform);
         Assert.DoesNotContain("fan_in", uniform);
 
-        foreach (TrainingSettings settings in new[]
-                 {
-                     new TrainingSettings { Density = new Densities([0.0128, 3e-5, 3e-5]) },
-                     new TrainingSettings { Density = null, FanIn = 10 },
-                 })
+        foreach (
+            TrainingSettings settings in new[]
+            {
+                new TrainingSettings { Density = new Densities([0.0128, 3e-5, 3e-5]) },
+                new TrainingSettings { Density = null, FanIn = 10 },
+            }
+        )
         {
             string json = JsonSerializer.Serialize(settings, JsonFormat.Options);
             TrainingSettings back = JsonSerializer.Deserialize<TrainingSettings>(json, JsonFormat.Options)!;
@@ -103,7 +117,8 @@ public sealed class LinkBudgetTests
         for (int row = 0; row < layer.Outputs; row++)
         {
             int fanIn = layer.Topology.InDegree(row);
-            if (fanIn == 0 || fanIn == 10) continue;
+            if (fanIn == 0 || fanIn == 10)
+                continue;
             double sum = 0;
             for (int link = layer.Topology.RowOffsets[row]; link < layer.Topology.RowOffsets[row + 1]; link++)
                 sum += layer.Weights[link] * (double)layer.Weights[link];

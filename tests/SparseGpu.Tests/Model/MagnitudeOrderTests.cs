@@ -9,12 +9,16 @@ public sealed class MagnitudeOrderTests
     {
         ulong[] tie = weights.Select(_ => rng.NextUInt64()).ToArray();
         int[] order = Enumerable.Range(0, weights.Length).ToArray();
-        Array.Sort(order, (a, b) =>
-        {
-            int byMagnitude = MathF.Abs(weights[a]).CompareTo(MathF.Abs(weights[b]));
-            if (largestFirst) byMagnitude = -byMagnitude;
-            return byMagnitude != 0 ? byMagnitude : tie[a].CompareTo(tie[b]);
-        });
+        Array.Sort(
+            order,
+            (a, b) =>
+            {
+                int byMagnitude = MathF.Abs(weights[a]).CompareTo(MathF.Abs(weights[b]));
+                if (largestFirst)
+                    byMagnitude = -byMagnitude;
+                return byMagnitude != 0 ? byMagnitude : tie[a].CompareTo(tie[b]);
+            }
+        );
         return order;
     }
 
@@ -25,9 +29,16 @@ public sealed class MagnitudeOrderTests
     public void The_order_is_the_comparison_sorts_with_many_ties_signs_and_zeros(ulong seed, bool largestFirst)
     {
         var rng = new Rng(seed);
-        // Eight magnitudes of both signs (and ±0) over 5,000 links: long runs of equal |w| that only the tie key orders.
-        float[] weights = Enumerable.Range(0, 5000).Select(_ => (rng.NextInt(2) == 0 ? -1 : 1) * rng.NextInt(8) * 0.125f).ToArray();
-        Assert.Equal(Oracle(weights, new Rng(seed + 100), largestFirst), MagnitudeOrder.Sorted(weights, new Rng(seed + 100), largestFirst));
+        // Eight magnitudes of both signs (and ±0) over 5,000 links: long runs of equal |w| that only the tie key
+        // orders.
+        float[] weights = Enumerable
+            .Range(0, 5000)
+            .Select(_ => (rng.NextInt(2) == 0 ? -1 : 1) * rng.NextInt(8) * 0.125f)
+            .ToArray();
+        Assert.Equal(
+            Oracle(weights, new Rng(seed + 100), largestFirst),
+            MagnitudeOrder.Sorted(weights, new Rng(seed + 100), largestFirst)
+        );
     }
 
     [Theory]
@@ -39,10 +50,14 @@ public sealed class MagnitudeOrderTests
     public void The_smallest_set_is_the_prefix_of_the_order(ulong seed, int count)
     {
         var rng = new Rng(seed);
-        float[] weights = Enumerable.Range(0, 3000).Select(_ => (rng.NextInt(2) == 0 ? -1 : 1) * rng.NextInt(20) * 0.01f).ToArray();
+        float[] weights = Enumerable
+            .Range(0, 3000)
+            .Select(_ => (rng.NextInt(2) == 0 ? -1 : 1) * rng.NextInt(20) * 0.01f)
+            .ToArray();
         int[] order = MagnitudeOrder.Sorted(weights, new Rng(seed), largestFirst: false);
         bool[] expected = new bool[weights.Length];
-        foreach (int link in order.Take(count)) expected[link] = true;
+        foreach (int link in order.Take(count))
+            expected[link] = true;
         Assert.Equal(expected, MagnitudeOrder.Smallest(weights, count, new Rng(seed)));
     }
 

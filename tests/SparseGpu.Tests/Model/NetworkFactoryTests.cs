@@ -45,7 +45,9 @@ public sealed class NetworkFactoryTests
     public void The_same_seed_gives_the_same_network_and_another_seed_another()
     {
         var shape = new NetworkShape(50, [40, 30], 3, 0.1);
-        Network a = NetworkFactory.Create(shape, 7), b = NetworkFactory.Create(shape, 7), c = NetworkFactory.Create(shape, 8);
+        Network a = NetworkFactory.Create(shape, 7),
+            b = NetworkFactory.Create(shape, 7),
+            c = NetworkFactory.Create(shape, 8);
         Assert.Equal(a.Layers[0].Topology.Keys(), b.Layers[0].Topology.Keys());
         Assert.Equal(a.Layers[1].Weights, b.Layers[1].Weights);
         Assert.NotEqual(a.Layers[0].Topology.Keys(), c.Layers[0].Topology.Keys());
@@ -57,7 +59,9 @@ public sealed class NetworkFactoryTests
     [InlineData(1e-7, "--density 1E-07 leaves hidden layer 1 (784x1000) without links")]
     public void Invalid_densities_are_named(double density, string message)
     {
-        var e = Assert.Throws<InvalidSettingException>(() => NetworkFactory.Create(new NetworkShape(784, [1000], 10, density), 1));
+        var e = Assert.Throws<InvalidSettingException>(() =>
+            NetworkFactory.Create(new NetworkShape(784, [1000], 10, density), 1)
+        );
         Assert.Equal(message, e.Message);
     }
 

@@ -37,7 +37,10 @@ public sealed class CliValueTests : IDisposable
     {
         CliRunner.Result result = CliRunner.Run(args);
         Assert.NotEqual(CliApp.Success, result.ExitCode);
-        Assert.Equal($"error: {option} is empty (an unset variable?); give a value or leave the option out", Assert.Single(result.ErrorLines));
+        Assert.Equal(
+            $"error: {option} is empty (an unset variable?); give a value or leave the option out",
+            Assert.Single(result.ErrorLines)
+        );
     }
 
     [Theory]
@@ -45,9 +48,20 @@ public sealed class CliValueTests : IDisposable
     [InlineData(" , ,")]
     public void A_perturbation_list_that_names_nothing_is_an_error(string list)
     {
-        CliRunner.Result result = CliRunner.Run("robustness", "--model", _temp.File("a.ckpt"), "--perturbations", list, "--out", _temp.File("r"));
+        CliRunner.Result result = CliRunner.Run(
+            "robustness",
+            "--model",
+            _temp.File("a.ckpt"),
+            "--perturbations",
+            list,
+            "--out",
+            _temp.File("r")
+        );
         Assert.NotEqual(CliApp.Success, result.ExitCode);
-        Assert.StartsWith($"error: --perturbations '{list}' names no perturbation; valid: random, ", Assert.Single(result.ErrorLines));
+        Assert.StartsWith(
+            $"error: --perturbations '{list}' names no perturbation; valid: random, ",
+            Assert.Single(result.ErrorLines)
+        );
     }
 
     [Theory]
@@ -56,14 +70,29 @@ public sealed class CliValueTests : IDisposable
     public void Evaluate_json_writes_a_loss_that_is_not_a_number(float poison, string expectedLoss)
     {
         IdxFiles.WriteSyntheticMnist(_temp.Path, train: 20, test: 30);
-        var settings = new TrainingSettings { Hidden = [16], Density = 0.1, Epochs = 1 };
+        var settings = new TrainingSettings
+        {
+            Hidden = [16],
+            Density = 0.1,
+            Epochs = 1,
+        };
         Network network = NetworkFactory.Create(settings.Shape(784, 10), settings.Seed);
         Array.Fill(network.Layers[^1].Bias, poison);
         network.Layers[^1].Bias[0] = -poison;
         string model = _temp.File("diverged.ckpt");
         CheckpointFile.Write(model, settings, new TrainingState(network));
 
-        CliRunner.Result result = CliRunner.Run("evaluate", "--model", model, "--json", "--device", "cpu", "--data-dir", _temp.Path, "--no-download");
+        CliRunner.Result result = CliRunner.Run(
+            "evaluate",
+            "--model",
+            model,
+            "--json",
+            "--device",
+            "cpu",
+            "--data-dir",
+            _temp.Path,
+            "--no-download"
+        );
         Assert.True(CliApp.Success == result.ExitCode, result.Error);
         using JsonDocument json = JsonDocument.Parse(result.Output);
         Assert.Equal(expectedLoss, json.RootElement.GetProperty("test_loss").GetString());

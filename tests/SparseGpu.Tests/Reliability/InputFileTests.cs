@@ -4,7 +4,8 @@ using SparseGpu.Tests.Support;
 
 namespace SparseGpu.Tests.Reliability;
 
-/// <summary>Input files that are the wrong shape, not regular files, or too large (issue 11, defects 20 and 21).</summary>
+/// <summary>Input files that are the wrong shape, not regular files, or too large (issue 11, defects 20 and
+/// 21).</summary>
 public sealed class InputFileTests : IDisposable
 {
     private readonly TempDirectory _temp = new();
@@ -24,16 +25,32 @@ public sealed class InputFileTests : IDisposable
         TinyMnist();
         CliRunner.Result result = CliRunner.Run("data", "verify", "mnist", "--data-dir", _temp.Path);
         Assert.Equal(CliApp.Failure, result.ExitCode);
-        Assert.Contains(result.Output.Split('\n'), l => l.StartsWith("wrong size", StringComparison.Ordinal) && l.EndsWith("mnist/train-images-idx3-ubyte", StringComparison.Ordinal));
+        Assert.Contains(
+            result.Output.Split('\n'),
+            l =>
+                l.StartsWith("wrong size", StringComparison.Ordinal)
+                && l.EndsWith("mnist/train-images-idx3-ubyte", StringComparison.Ordinal)
+        );
     }
 
     [Fact]
     public void Training_refuses_images_of_the_wrong_shape()
     {
         string images = TinyMnist();
-        CliRunner.Result result = CliRunner.Run("train", "--data-dir", _temp.Path, "--no-download", "--out", _temp.File("run"), "--quiet");
+        CliRunner.Result result = CliRunner.Run(
+            "train",
+            "--data-dir",
+            _temp.Path,
+            "--no-download",
+            "--out",
+            _temp.File("run"),
+            "--quiet"
+        );
         Assert.Equal(CliApp.Failure, result.ExitCode);
-        Assert.Equal($"error: {images}: holds 1x1-pixel images; mnist images are 28x28", Assert.Single(result.ErrorLines));
+        Assert.Equal(
+            $"error: {images}: holds 1x1-pixel images; mnist images are 28x28",
+            Assert.Single(result.ErrorLines)
+        );
     }
 
     [SkippableFact]
@@ -45,8 +62,19 @@ public sealed class InputFileTests : IDisposable
         File.Delete(labels);
         File.CreateSymbolicLink(labels, "/dev/zero");
         long before = GC.GetAllocatedBytesForCurrentThread();
-        CliRunner.Result result = CliRunner.Run("train", "--data-dir", _temp.Path, "--no-download", "--out", _temp.File("run"), "--quiet");
-        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 256 << 20, "a device must not be read until memory runs out");
+        CliRunner.Result result = CliRunner.Run(
+            "train",
+            "--data-dir",
+            _temp.Path,
+            "--no-download",
+            "--out",
+            _temp.File("run"),
+            "--quiet"
+        );
+        Assert.True(
+            GC.GetAllocatedBytesForCurrentThread() - before < 256 << 20,
+            "a device must not be read until memory runs out"
+        );
         Assert.Equal(CliApp.Failure, result.ExitCode);
         Assert.StartsWith($"error: {labels}: not a regular file", Assert.Single(result.ErrorLines));
     }
@@ -55,9 +83,20 @@ public sealed class InputFileTests : IDisposable
     public void A_file_over_two_gigabytes_is_named()
     {
         string model = _temp.File("huge.ckpt");
-        using (var stream = new FileStream(model, FileMode.CreateNew)) stream.SetLength(5L << 29); // sparse: no disk used
-        CliRunner.Result result = CliRunner.Run("evaluate", "--model", model, "--data-dir", _temp.Path, "--no-download");
+        using (var stream = new FileStream(model, FileMode.CreateNew))
+            stream.SetLength(5L << 29); // sparse: no disk used
+        CliRunner.Result result = CliRunner.Run(
+            "evaluate",
+            "--model",
+            model,
+            "--data-dir",
+            _temp.Path,
+            "--no-download"
+        );
         Assert.Equal(CliApp.Failure, result.ExitCode);
-        Assert.Equal($"error: {model}: the checkpoint is 2.5 GiB, too large to read (at most 2.0 GiB)", Assert.Single(result.ErrorLines));
+        Assert.Equal(
+            $"error: {model}: the checkpoint is 2.5 GiB, too large to read (at most 2.0 GiB)",
+            Assert.Single(result.ErrorLines)
+        );
     }
 }

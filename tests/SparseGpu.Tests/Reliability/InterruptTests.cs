@@ -19,6 +19,7 @@ public sealed class InterruptTests : IDisposable
     private sealed class ExitRecorder
     {
         public readonly TaskCompletionSource<int> Code = new();
+
         public void Exit(int code) => Code.TrySetResult(code);
     }
 
@@ -60,9 +61,24 @@ public sealed class InterruptTests : IDisposable
 
     private static object Parse(string[] args)
     {
-        using var parser = new Parser(s => { s.HelpWriter = null; s.AllowMultiInstance = true; });
-        return parser.ParseArguments<TrainOptions, EvaluateOptions, RobustnessOptions, PlotOptions, SweepOptions, LinkPredOptions, DataOptions,
-            DevicesOptions, BenchOptions>(args).Value;
+        using var parser = new Parser(s =>
+        {
+            s.HelpWriter = null;
+            s.AllowMultiInstance = true;
+        });
+        return parser
+            .ParseArguments<
+                TrainOptions,
+                EvaluateOptions,
+                RobustnessOptions,
+                PlotOptions,
+                SweepOptions,
+                LinkPredOptions,
+                DataOptions,
+                DevicesOptions,
+                BenchOptions
+            >(args)
+            .Value;
     }
 
     [Fact]
@@ -74,7 +90,12 @@ public sealed class InterruptTests : IDisposable
         using var stop = new CancellationTokenSource();
         stop.Cancel();
         Assert.Throws<OperationCanceledException>(() =>
-            SparseGpu.LinkPrediction.LinkPredictionJob.Run(new(edges, All: true, Out: output), TextWriter.Null, stop.Token));
+            SparseGpu.LinkPrediction.LinkPredictionJob.Run(
+                new(edges, All: true, Out: output),
+                TextWriter.Null,
+                stop.Token
+            )
+        );
         Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(output)!));
     }
 
@@ -85,7 +106,15 @@ public sealed class InterruptTests : IDisposable
         File.WriteAllLines(edges, ["input,output", "0,0", "1,1", "2,0"]);
         using var stop = new CancellationTokenSource();
         stop.Cancel();
-        CliRunner.Result result = CliRunner.Run(stop.Token, "linkpred", "--edges", edges, "--all", "--out", _temp.File("scores.csv"));
+        CliRunner.Result result = CliRunner.Run(
+            stop.Token,
+            "linkpred",
+            "--edges",
+            edges,
+            "--all",
+            "--out",
+            _temp.File("scores.csv")
+        );
         Assert.Equal(CliApp.Interrupted, result.ExitCode);
         Assert.Equal("error: interrupted", Assert.Single(result.ErrorLines));
         Assert.Equal(["edges.csv"], Directory.GetFiles(_temp.Path).Select(Path.GetFileName));

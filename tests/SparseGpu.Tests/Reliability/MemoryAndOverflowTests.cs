@@ -38,10 +38,23 @@ public sealed class MemoryAndOverflowTests : IDisposable
         string run = _temp.File("huge");
         CliRunner.Result result;
         using (MemoryBudget.Pretend(EightGiB))
-            result = CliRunner.Run("train", "--hidden", "100000000", "--data-dir", _temp.Path, "--no-download", "--out", run, "--quiet");
+            result = CliRunner.Run(
+                "train",
+                "--hidden",
+                "100000000",
+                "--data-dir",
+                _temp.Path,
+                "--no-download",
+                "--out",
+                run,
+                "--quiet"
+            );
         Assert.Equal(CliApp.Failure, result.ExitCode);
-        Assert.Matches(@"^error: a 784-100000000-10 network at density 0\.01 needs about \d+\.\d GiB of memory; this machine offers 8\.0 GiB$",
-            OneErrorLine(result));
+        Assert.Matches(
+            @"^error: a 784-100000000-10 network at density 0\.01 needs about \d+\.\d GiB of memory; "
+                + @"this machine offers 8\.0 GiB$",
+            OneErrorLine(result)
+        );
         Assert.False(Directory.Exists(run), "a refused run must not leave a run directory");
     }
 
@@ -53,8 +66,14 @@ public sealed class MemoryAndOverflowTests : IDisposable
         CliRunner.Result result;
         using (MemoryBudget.Pretend(EightGiB))
             result = CliRunner.Run("linkpred", "--edges", edges);
-        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 64 << 20, "nothing of the layer's size may be allocated");
-        Assert.Matches(@"^error: scoring a 1073741824x4 layer needs about \d+\.\d GiB of memory; this machine offers 8\.0 GiB$", OneErrorLine(result));
+        Assert.True(
+            GC.GetAllocatedBytesForCurrentThread() - before < 64 << 20,
+            "nothing of the layer's size may be allocated"
+        );
+        Assert.Matches(
+            @"^error: scoring a 1073741824x4 layer needs about \d+\.\d GiB of memory; this machine offers 8\.0 GiB$",
+            OneErrorLine(result)
+        );
     }
 
     [Theory]
@@ -69,15 +88,41 @@ public sealed class MemoryAndOverflowTests : IDisposable
 
     [Fact]
     public void A_level_step_that_gives_more_levels_than_an_int_holds_is_an_error() =>
-        Assert.Equal("error: --levels '0:1:1e-300' gives 1E+300 levels; at most 10000; see sparsegpu robustness --help",
-            OneErrorLine(CliRunner.Run("robustness", "--model", _temp.File("any.ckpt"), "--levels", "0:1:1e-300", "--out", _temp.File("r"))));
+        Assert.Equal(
+            "error: --levels '0:1:1e-300' gives 1E+300 levels; at most 10000; see sparsegpu robustness --help",
+            OneErrorLine(
+                CliRunner.Run(
+                    "robustness",
+                    "--model",
+                    _temp.File("any.ckpt"),
+                    "--levels",
+                    "0:1:1e-300",
+                    "--out",
+                    _temp.File("r")
+                )
+            )
+        );
 
     [Fact]
     public void A_read_out_with_more_links_than_an_int_holds_is_an_error()
     {
         IdxFiles.WriteSyntheticMnist(_temp.Path, train: 40, test: 20);
-        CliRunner.Result result = CliRunner.Run("train", "--hidden", "300000000", "--density", "1e-6", "--data-dir", _temp.Path, "--no-download",
-            "--out", _temp.File("run"), "--quiet");
-        Assert.Equal("error: --hidden 300000000: the dense read-out would have 3000000000 links (at most 2147483647)", OneErrorLine(result));
+        CliRunner.Result result = CliRunner.Run(
+            "train",
+            "--hidden",
+            "300000000",
+            "--density",
+            "1e-6",
+            "--data-dir",
+            _temp.Path,
+            "--no-download",
+            "--out",
+            _temp.File("run"),
+            "--quiet"
+        );
+        Assert.Equal(
+            "error: --hidden 300000000: the dense read-out would have 3000000000 links (at most 2147483647)",
+            OneErrorLine(result)
+        );
     }
 }

@@ -27,33 +27,42 @@ public sealed class ReaderFuzzTests : IDisposable
         {
             read();
         }
-        catch (SparseGpuException)
-        {
-        }
+        catch (SparseGpuException) { }
         catch (Exception e)
         {
-            Assert.Fail($"{what}: {e.GetType().Name}: {e.Message} {e.StackTrace} for input {Convert.ToBase64String(input.Take(256).ToArray())}");
+            Assert.Fail(
+                $"{what}: {e.GetType().Name}: {e.Message} {e.StackTrace} for input "
+                    + $"{Convert.ToBase64String(input.Take(256).ToArray())}"
+            );
         }
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.True(allocated <= 64L * input.Length + (32 << 20), $"{what}: allocated {allocated} bytes for a {input.Length}-byte input");
+        Assert.True(
+            allocated <= 64L * input.Length + (32 << 20),
+            $"{what}: allocated {allocated} bytes for a {input.Length}-byte input"
+        );
     }
 
     /// <summary>Flips, overwrites with extreme values, truncates or extends the input.</summary>
     private static byte[] Mutate(byte[] original, Rng rng, int protectedSuffix = 0)
     {
         byte[] bytes = (byte[])original.Clone();
-        if (bytes.Length == 0) return bytes;
+        if (bytes.Length == 0)
+            return bytes;
         int editable = Math.Max(1, bytes.Length - protectedSuffix);
         switch (rng.NextInt(5))
         {
             case 0:
-                for (int i = rng.NextInt(4); i >= 0; i--) bytes[rng.NextInt(editable)] ^= (byte)(1 << rng.NextInt(8));
+                for (int i = rng.NextInt(4); i >= 0; i--)
+                    bytes[rng.NextInt(editable)] ^= (byte)(1 << rng.NextInt(8));
                 break;
             case 1:
             {
                 int at = rng.NextInt(Math.Max(1, editable - 4));
                 int[] extremes = [0, -1, int.MaxValue, int.MinValue, 1 << 30, 0x7FFFFFF0, 28, 60000];
-                BitConverter.GetBytes(extremes[rng.NextInt(extremes.Length)]).AsSpan(0, Math.Min(4, bytes.Length - at)).CopyTo(bytes.AsSpan(at));
+                BitConverter
+                    .GetBytes(extremes[rng.NextInt(extremes.Length)])
+                    .AsSpan(0, Math.Min(4, bytes.Length - at))
+                    .CopyTo(bytes.AsSpan(at));
                 break;
             }
             case 2:
@@ -78,12 +87,19 @@ public sealed class ReaderFuzzTests : IDisposable
         {
             bool image = rng.NextInt(2) == 0;
             byte[] input = Mutate(image ? images : labels, rng);
-            if (rng.NextInt(3) == 0) input = rng.NextInt(2) == 0 ? IdxFiles.Gzip(input) : Mutate(IdxFiles.Gzip(input), rng);
-            Check(input, () =>
-            {
-                if (image) IdxReader.ParseImages(input, "fuzz.idx");
-                else IdxReader.ParseLabels(input, "fuzz.idx");
-            }, "IDX");
+            if (rng.NextInt(3) == 0)
+                input = rng.NextInt(2) == 0 ? IdxFiles.Gzip(input) : Mutate(IdxFiles.Gzip(input), rng);
+            Check(
+                input,
+                () =>
+                {
+                    if (image)
+                        IdxReader.ParseImages(input, "fuzz.idx");
+                    else
+                        IdxReader.ParseLabels(input, "fuzz.idx");
+                },
+                "IDX"
+            );
         }
     }
 
@@ -91,16 +107,28 @@ public sealed class ReaderFuzzTests : IDisposable
     public void Checkpoints_mutated_behind_a_valid_checksum()
     {
         var rng = new Rng(12);
-        var settings = new TrainingSettings { Hidden = [9, 8, 7, 6], Density = 0.5, Seed = 77, Regrowth = "rlr", Epochs = 4 };
+        var settings = new TrainingSettings
+        {
+            Hidden = [9, 8, 7, 6],
+            Density = 0.5,
+            Seed = 77,
+            Regrowth = "rlr",
+            Epochs = 4,
+        };
         string path = _temp.File("model.ckpt");
-        CheckpointFile.Write(path, settings, new TrainingState(TestNetworks.Get("four-hidden-layers").Build()) { CompletedEpochs = 1 });
+        CheckpointFile.Write(
+            path,
+            settings,
+            new TrainingState(TestNetworks.Get("four-hidden-layers").Build()) { CompletedEpochs = 1 }
+        );
         byte[] original = File.ReadAllBytes(path);
         string fuzzed = _temp.File("fuzzed.ckpt");
         var clock = Stopwatch.StartNew();
         for (int i = 0; clock.Elapsed < Budget && i < 5000; i++)
         {
             byte[] input = Mutate(original, rng, protectedSuffix: 32);
-            if (rng.NextInt(4) != 0 && input.Length > 32) input = CheckpointBytes.Reseal(input);
+            if (rng.NextInt(4) != 0 && input.Length > 32)
+                input = CheckpointBytes.Reseal(input);
             File.WriteAllBytes(fuzzed, input);
             Check(input, () => CheckpointFile.Read(fuzzed), "checkpoint");
         }
@@ -110,7 +138,22 @@ public sealed class ReaderFuzzTests : IDisposable
     public void Edge_lists()
     {
         var rng = new Rng(13);
-        string[] tokens = ["0", "1", "7", "-1", "2147483646", "2147483647", "2147483648", "1e3", "x", "", " 3 ", "\"input\"", "999999"];
+        string[] tokens =
+        [
+            "0",
+            "1",
+            "7",
+            "-1",
+            "2147483646",
+            "2147483647",
+            "2147483648",
+            "1e3",
+            "x",
+            "",
+            " 3 ",
+            "\"input\"",
+            "999999",
+        ];
         var clock = Stopwatch.StartNew();
         using IDisposable small = MemoryBudget.Pretend(32 << 20);
         for (int i = 0; clock.Elapsed < Budget && i < 20000; i++)
@@ -119,11 +162,17 @@ public sealed class ReaderFuzzTests : IDisposable
             for (int n = rng.NextInt(12); n >= 0; n--)
             {
                 int fields = rng.NextInt(4);
-                lines.Add(string.Join(",", Enumerable.Range(0, fields).Select(_ => tokens[rng.NextInt(tokens.Length)])));
+                lines.Add(
+                    string.Join(",", Enumerable.Range(0, fields).Select(_ => tokens[rng.NextInt(tokens.Length)]))
+                );
             }
             int? inputs = rng.NextInt(4) == 0 ? rng.NextInt(20) - 2 : null;
             byte[] input = Encoding.UTF8.GetBytes(string.Join("\n", lines));
-            Check(input, () => EdgeListCsv.Parse(lines, "fuzz.csv", inputs, null, LinkPredictionJob.RequireMemory), "edge list");
+            Check(
+                input,
+                () => EdgeListCsv.Parse(lines, "fuzz.csv", inputs, null, LinkPredictionJob.RequireMemory),
+                "edge list"
+            );
         }
     }
 }

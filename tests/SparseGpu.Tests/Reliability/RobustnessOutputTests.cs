@@ -4,7 +4,8 @@ using SparseGpu.Tests.Robustness;
 
 namespace SparseGpu.Tests.Reliability;
 
-/// <summary>robustness --out: checked before the sweep, and cleared of an older result's figures (issue 11, defect 22).</summary>
+/// <summary>robustness --out: checked before the sweep, and cleared of an older result's figures (issue 11, defect
+/// 22).</summary>
 public sealed class RobustnessOutputTests(TrainedModelFixture fixture) : IClassFixture<TrainedModelFixture>
 {
     [Fact]
@@ -14,10 +15,28 @@ public sealed class RobustnessOutputTests(TrainedModelFixture fixture) : IClassF
         Directory.CreateDirectory(output);
         File.WriteAllText(Path.Combine(output, "robustness-noise.png"), "an older figure");
         File.WriteAllText(Path.Combine(output, "notes.txt"), "the user's own file");
-        CliRunner.Result result = CliRunner.Run("robustness", "--model", fixture.Model, "--perturbations", "reverse-weight-order",
-            "--levels", "0,0.8", "--device", "cpu", "--data-dir", fixture.DataDirectory, "--no-download", "--out", output, "--no-plots");
+        CliRunner.Result result = CliRunner.Run(
+            "robustness",
+            "--model",
+            fixture.Model,
+            "--perturbations",
+            "reverse-weight-order",
+            "--levels",
+            "0,0.8",
+            "--device",
+            "cpu",
+            "--data-dir",
+            fixture.DataDirectory,
+            "--no-download",
+            "--out",
+            output,
+            "--no-plots"
+        );
         Assert.Equal(CliApp.Success, result.ExitCode);
-        Assert.Equal(["notes.txt", "robustness.csv", "robustness.json", "summary.csv"], Directory.GetFiles(output).Select(Path.GetFileName).Order());
+        Assert.Equal(
+            ["notes.txt", "robustness.csv", "robustness.json", "summary.csv"],
+            Directory.GetFiles(output).Select(Path.GetFileName).Order()
+        );
     }
 
     [Fact]
@@ -26,8 +45,18 @@ public sealed class RobustnessOutputTests(TrainedModelFixture fixture) : IClassF
         string blocker = fixture.Scratch("a-file");
         File.WriteAllText(blocker, "a file where a directory should go");
         string output = Path.Combine(blocker, "results");
-        CliRunner.Result result = CliRunner.Run("robustness", "--model", fixture.Model, "--device", "cpu", "--data-dir", fixture.DataDirectory,
-            "--no-download", "--out", output);
+        CliRunner.Result result = CliRunner.Run(
+            "robustness",
+            "--model",
+            fixture.Model,
+            "--device",
+            "cpu",
+            "--data-dir",
+            fixture.DataDirectory,
+            "--no-download",
+            "--out",
+            output
+        );
         Assert.Equal(CliApp.Failure, result.ExitCode);
         Assert.StartsWith($"error: {output}: --out is not writable", Assert.Single(result.ErrorLines));
     }

@@ -17,8 +17,23 @@ public sealed class RunDirectoryTests : IDisposable
     public void Dispose() => _temp.Dispose();
 
     private CliRunner.Result Train(string run, params string[] extra) =>
-        CliRunner.Run(["train", "--data-dir", _temp.Path, "--no-download", "--device", "cpu", "--hidden", "16", "--density", "0.1",
-            .. extra.Contains("--epochs") ? Array.Empty<string>() : ["--epochs", "1"], "--quiet", "--out", run, .. extra]);
+        CliRunner.Run([
+            "train",
+            "--data-dir",
+            _temp.Path,
+            "--no-download",
+            "--device",
+            "cpu",
+            "--hidden",
+            "16",
+            "--density",
+            "0.1",
+            .. extra.Contains("--epochs") ? Array.Empty<string>() : ["--epochs", "1"],
+            "--quiet",
+            "--out",
+            run,
+            .. extra,
+        ]);
 
     [Fact]
     public void A_run_that_diverges_before_its_first_checkpoint_says_so_and_the_same_out_can_be_used_again()
@@ -47,7 +62,10 @@ public sealed class RunDirectoryTests : IDisposable
         File.WriteAllText(config, """{"compilerOptions": {"strict": true}}""");
         CliRunner.Result result = Train(run);
         Assert.Equal(CliApp.Failure, result.ExitCode);
-        Assert.Equal($"error: {config}: exists and is not a SparseGpu run's config.json; choose another --out", Assert.Single(result.ErrorLines));
+        Assert.Equal(
+            $"error: {config}: exists and is not a SparseGpu run's config.json; choose another --out",
+            Assert.Single(result.ErrorLines)
+        );
         Assert.Equal("""{"compilerOptions": {"strict": true}}""", File.ReadAllText(config));
     }
 
@@ -59,17 +77,45 @@ public sealed class RunDirectoryTests : IDisposable
         string kept = Path.Combine(run, "checkpoint-epoch-0001.ckpt");
         byte[] latest = File.ReadAllBytes(Path.Combine(run, "model.ckpt"));
 
-        CliRunner.Result rewind = CliRunner.Run("train", "--resume", kept, "--epochs", "3", "--data-dir", _temp.Path, "--no-download",
-            "--device", "cpu", "--quiet");
+        CliRunner.Result rewind = CliRunner.Run(
+            "train",
+            "--resume",
+            kept,
+            "--epochs",
+            "3",
+            "--data-dir",
+            _temp.Path,
+            "--no-download",
+            "--device",
+            "cpu",
+            "--quiet"
+        );
         Assert.Equal(CliApp.Failure, rewind.ExitCode);
-        Assert.Equal($"error: {kept}: is at epoch 1, but {Path.Combine(run, "model.ckpt")} is at epoch 2; resuming into the same " +
-            "directory would discard the later epochs; give a new --out to branch from it", Assert.Single(rewind.ErrorLines));
+        Assert.Equal(
+            $"error: {kept}: is at epoch 1, but {Path.Combine(run, "model.ckpt")} is at epoch 2; "
+                + "resuming into the same "
+                + "directory would discard the later epochs; give a new --out to branch from it",
+            Assert.Single(rewind.ErrorLines)
+        );
         Assert.Equal(latest, File.ReadAllBytes(Path.Combine(run, "model.ckpt")));
         Assert.Equal(3, File.ReadAllLines(Path.Combine(run, "metrics.csv")).Length);
 
         string branch = _temp.File("branch");
-        CliRunner.Result branched = CliRunner.Run("train", "--resume", kept, "--epochs", "3", "--out", branch, "--data-dir", _temp.Path,
-            "--no-download", "--device", "cpu", "--quiet");
+        CliRunner.Result branched = CliRunner.Run(
+            "train",
+            "--resume",
+            kept,
+            "--epochs",
+            "3",
+            "--out",
+            branch,
+            "--data-dir",
+            _temp.Path,
+            "--no-download",
+            "--device",
+            "cpu",
+            "--quiet"
+        );
         Assert.True(branched.ExitCode == CliApp.Success, branched.Error);
         Assert.Equal(3, CheckpointFile.Read(Path.Combine(branch, "model.ckpt")).State.CompletedEpochs);
     }
@@ -83,14 +129,25 @@ public sealed class RunDirectoryTests : IDisposable
         string symbolic = _temp.File("symbolic.ckpt");
         File.CreateSymbolicLink(symbolic, model);
         string hard = _temp.File("hard.ckpt");
-        using (var ln = System.Diagnostics.Process.Start("ln", [model, hard])) ln.WaitForExit();
+        using (var ln = System.Diagnostics.Process.Start("ln", [model, hard]))
+            ln.WaitForExit();
 
         foreach (string other in new[] { symbolic, hard })
         {
-            CliRunner.Result result = CliRunner.Run("robustness", "--model", model, "--model", other, "--out", _temp.File("r"));
+            CliRunner.Result result = CliRunner.Run(
+                "robustness",
+                "--model",
+                model,
+                "--model",
+                other,
+                "--out",
+                _temp.File("r")
+            );
             Assert.NotEqual(CliApp.Success, result.ExitCode);
-            Assert.Equal($"error: --model {other} is the same file as {model}; see sparsegpu robustness --help",
-                Assert.Single(result.ErrorLines));
+            Assert.Equal(
+                $"error: --model {other} is the same file as {model}; see sparsegpu robustness --help",
+                Assert.Single(result.ErrorLines)
+            );
         }
     }
 
@@ -99,8 +156,23 @@ public sealed class RunDirectoryTests : IDisposable
     {
         using var empty = new TempDirectory();
         IdxFiles.WriteSyntheticMnist(empty.Path, train: 0, test: 10);
-        CliRunner.Result result = CliRunner.Run("train", "--data-dir", empty.Path, "--no-download", "--device", "cpu", "--hidden", "16",
-            "--density", "0.1", "--epochs", "1", "--quiet", "--out", empty.File("run"));
+        CliRunner.Result result = CliRunner.Run(
+            "train",
+            "--data-dir",
+            empty.Path,
+            "--no-download",
+            "--device",
+            "cpu",
+            "--hidden",
+            "16",
+            "--density",
+            "0.1",
+            "--epochs",
+            "1",
+            "--quiet",
+            "--out",
+            empty.File("run")
+        );
         Assert.Equal(CliApp.Failure, result.ExitCode);
         string line = Assert.Single(result.ErrorLines);
         Assert.EndsWith("the training set has no images", line);

@@ -18,13 +18,16 @@ public sealed class PerturbationContractTests(TrainedModelFixture fixture) : ICl
 
     public static TheoryData<string> Registered() => new(Perturbations.Names);
 
-    public static TheoryData<string> RegisteredOnTheNetwork() => new(Perturbations.All.Where(p => !p.PerturbsInputs).Select(p => p.Name));
+    public static TheoryData<string> RegisteredOnTheNetwork() =>
+        new(Perturbations.All.Where(p => !p.PerturbsInputs).Select(p => p.Name));
 
-    public static TheoryData<string> RegisteredOnTheInputs() => new(Perturbations.All.Where(p => p.PerturbsInputs).Select(p => p.Name));
+    public static TheoryData<string> RegisteredOnTheInputs() =>
+        new(Perturbations.All.Where(p => p.PerturbsInputs).Select(p => p.Name));
 
     private Network Trained => CheckpointFile.Read(fixture.Model).State.Network;
 
-    private ImageSet Test => new DatasetProvider(fixture.DataDirectory, downloader: null, _ => { }).Load("mnist", false).Test;
+    private ImageSet Test =>
+        new DatasetProvider(fixture.DataDirectory, downloader: null, _ => { }).Load("mnist", false).Test;
 
     [Theory]
     [MemberData(nameof(Registered))]
@@ -34,7 +37,10 @@ public sealed class PerturbationContractTests(TrainedModelFixture fixture) : ICl
         Assert.False(string.IsNullOrWhiteSpace(p.Title));
         Assert.False(string.IsNullOrWhiteSpace(p.LevelLabel));
         Assert.True(p.MaxLevel > 0);
-        Assert.True(p is NetworkPerturbation or InputPerturbation, $"{name} is neither a network nor an input perturbation");
+        Assert.True(
+            p is NetworkPerturbation or InputPerturbation,
+            $"{name} is neither a network nor an input perturbation"
+        );
         Assert.Same(p, Perturbations.Get(name.ToUpperInvariant()));
     }
 
@@ -49,9 +55,11 @@ public sealed class PerturbationContractTests(TrainedModelFixture fixture) : ICl
     [MemberData(nameof(RegisteredOnTheNetwork))]
     public void A_network_perturbation_leaves_the_trained_network_as_it_was(string name)
     {
-        Network trained = Trained, pristine = Trained;
+        Network trained = Trained,
+            pristine = Trained;
         var plan = new PerturbationPlan(trained, Perturbations.Get(name), PerturbationScope.All, 1, 0);
-        for (int i = 0; i < Levels.Length; i++) plan.Apply(i, Levels[i]);
+        for (int i = 0; i < Levels.Length; i++)
+            plan.Apply(i, Levels[i]);
         AssertSame(pristine, trained);
     }
 
@@ -60,7 +68,10 @@ public sealed class PerturbationContractTests(TrainedModelFixture fixture) : ICl
     public void Level_zero_of_a_network_perturbation_is_the_identity(string name)
     {
         Network trained = Trained;
-        AssertSame(trained, new PerturbationPlan(trained, Perturbations.Get(name), PerturbationScope.All, 4, 2).Apply(0, 0));
+        AssertSame(
+            trained,
+            new PerturbationPlan(trained, Perturbations.Get(name), PerturbationScope.All, 4, 2).Apply(0, 0)
+        );
     }
 
     [Theory]
@@ -69,7 +80,8 @@ public sealed class PerturbationContractTests(TrainedModelFixture fixture) : ICl
     {
         Network trained = Trained;
         Perturbation p = Perturbations.Get(name);
-        Network Damaged(ulong seed, int repeat) => new PerturbationPlan(trained, p, PerturbationScope.Sparse, seed, repeat).Apply(2, 0.6);
+        Network Damaged(ulong seed, int repeat) =>
+            new PerturbationPlan(trained, p, PerturbationScope.Sparse, seed, repeat).Apply(2, 0.6);
         AssertSame(Damaged(7, 1), Damaged(7, 1));
         if (p.Stochastic)
         {
@@ -94,7 +106,10 @@ public sealed class PerturbationContractTests(TrainedModelFixture fixture) : ICl
                 // A shuffled link can draw its own weight back (a fixed point of the permutation): allow a few.
                 int missing = previous[k].Count(key => !touched.Contains(key));
                 if (missing > Math.Max(2, previous[k].Count / 50))
-                    Assert.Fail($"{name} layer {k + 1}: {missing} of {previous[k].Count} links damaged at a smaller level are intact at {Levels[i]}");
+                    Assert.Fail(
+                        $"{name} layer {k + 1}: {missing} of {previous[k].Count} links damaged at a smaller level "
+                            + $"are intact at {Levels[i]}"
+                    );
                 previous[k] = touched;
             }
         }
@@ -103,10 +118,13 @@ public sealed class PerturbationContractTests(TrainedModelFixture fixture) : ICl
 
     [Theory]
     [MemberData(nameof(RegisteredOnTheInputs))]
-    public void An_input_perturbation_is_reproducible_leaves_model_and_data_alone_and_is_the_identity_at_level_zero(string name)
+    public void An_input_perturbation_is_reproducible_leaves_model_and_data_alone_and_is_the_identity_at_level_zero(
+        string name
+    )
     {
         var p = (InputPerturbation)Perturbations.Get(name);
-        Network trained = Trained, pristine = Trained;
+        Network trained = Trained,
+            pristine = Trained;
         ImageSet test = Test;
         byte[] pixels = (byte[])test.Pixels.Clone();
         using var engine = new CpuEngine(threads: 1);
@@ -116,7 +134,10 @@ public sealed class PerturbationContractTests(TrainedModelFixture fixture) : ICl
         EvaluationResult[] second = engine.EvaluateUnderAttack(test, p.Attack([0.0, 0.05, 0.2]));
         Assert.Equal(first, second);
         Assert.Equal(clean, first[0]);
-        Assert.True(first[2].Loss > clean.Loss, $"{name} at level 0.2 did not raise the loss ({first[2].Loss} vs {clean.Loss})");
+        Assert.True(
+            first[2].Loss > clean.Loss,
+            $"{name} at level 0.2 did not raise the loss ({first[2].Loss} vs {clean.Loss})"
+        );
         engine.StoreNetwork(trained);
         AssertSame(pristine, trained);
         Assert.Equal(pixels, test.Pixels);
@@ -131,7 +152,8 @@ public sealed class PerturbationContractTests(TrainedModelFixture fixture) : ICl
             long key = trained.Topology.KeyOf(link);
             var (input, output) = trained.Topology.LinkOfKey(key);
             int kept = damaged.Topology.FindLink(input, output);
-            if (kept < 0 || damaged.Weights[kept] != trained.Weights[link]) touched.Add(key);
+            if (kept < 0 || damaged.Weights[kept] != trained.Weights[link])
+                touched.Add(key);
         }
         return touched;
     }

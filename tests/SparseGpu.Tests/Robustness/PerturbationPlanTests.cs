@@ -38,18 +38,30 @@ public sealed class PerturbationPlanTests(TrainedModelFixture fixture) : IClassF
     public void Weight_order_at_one_half_removes_exactly_the_half_with_the_largest_weights()
     {
         Network trained = Trained;
-        Network half = new PerturbationPlan(trained, Perturbations.WeightOrder, PerturbationScope.Sparse, 1, 0).Apply(1, 0.5);
+        Network half = new PerturbationPlan(trained, Perturbations.WeightOrder, PerturbationScope.Sparse, 1, 0).Apply(
+            1,
+            0.5
+        );
         foreach (var (before, after) in trained.Layers.Zip(half.Layers).Where(p => p.First.Evolves))
         {
             var kept = after.Topology.Keys().ToHashSet();
             long[] keys = before.Topology.Keys();
-            var removedMagnitudes = keys.Select((k, i) => (k, w: MathF.Abs(before.Weights[i]))).Where(p => !kept.Contains(p.k)).Select(p => p.w).ToList();
-            var keptMagnitudes = keys.Select((k, i) => (k, w: MathF.Abs(before.Weights[i]))).Where(p => kept.Contains(p.k)).Select(p => p.w).ToList();
+            var removedMagnitudes = keys.Select((k, i) => (k, w: MathF.Abs(before.Weights[i])))
+                .Where(p => !kept.Contains(p.k))
+                .Select(p => p.w)
+                .ToList();
+            var keptMagnitudes = keys.Select((k, i) => (k, w: MathF.Abs(before.Weights[i])))
+                .Where(p => kept.Contains(p.k))
+                .Select(p => p.w)
+                .ToList();
             Assert.Equal(before.LinkCount / 2, removedMagnitudes.Count);
             Assert.True(removedMagnitudes.Min() >= keptMagnitudes.Max(), "a kept link is heavier than a removed one");
             // Surviving links keep their weights.
             for (int link = 0; link < after.LinkCount; link++)
-                Assert.Equal(before.Weights[before.Topology.FindLink(after.Topology.Columns[link], after.Topology.Rows[link])], after.Weights[link]);
+                Assert.Equal(
+                    before.Weights[before.Topology.FindLink(after.Topology.Columns[link], after.Topology.Rows[link])],
+                    after.Weights[link]
+                );
         }
     }
 
@@ -73,13 +85,16 @@ public sealed class PerturbationPlanTests(TrainedModelFixture fixture) : IClassF
         Network trained = Trained;
         var plan = new PerturbationPlan(trained, Perturbations.Noise, PerturbationScope.Sparse, 2, 0);
         Network zero = plan.Apply(0, 0);
-        Network small = plan.Apply(1, 0.1), large = plan.Apply(2, 0.4);
+        Network small = plan.Apply(1, 0.1),
+            large = plan.Apply(2, 0.4);
         for (int k = 0; k < trained.Layers.Count; k++)
         {
             Assert.Equal(trained.Layers[k].Weights, zero.Layers[k].Weights);
             Assert.Equal(trained.Layers[k].Bias, zero.Layers[k].Bias);
-            if (!trained.Layers[k].Evolves) continue;
-            double Shift(Network n) => n.Layers[k].Weights.Zip(trained.Layers[k].Weights).Sum(p => Math.Abs(p.First - p.Second));
+            if (!trained.Layers[k].Evolves)
+                continue;
+            double Shift(Network n) =>
+                n.Layers[k].Weights.Zip(trained.Layers[k].Weights).Sum(p => Math.Abs(p.First - p.Second));
             Assert.Equal(4.0, Shift(large) / Shift(small), 3); // the same draw, scaled
         }
     }
@@ -91,6 +106,7 @@ public sealed class PerturbationPlanTests(TrainedModelFixture fixture) : IClassF
         float[][] before = trained.Layers.Select(l => (float[])l.Weights.Clone()).ToArray();
         foreach (Perturbation p in Perturbations.All.Where(p => !p.PerturbsInputs))
             new PerturbationPlan(trained, p, PerturbationScope.All, 1, 0).Apply(1, 0.7);
-        for (int k = 0; k < before.Length; k++) Assert.Equal(before[k], trained.Layers[k].Weights);
+        for (int k = 0; k < before.Length; k++)
+            Assert.Equal(before[k], trained.Layers[k].Weights);
     }
 }

@@ -6,34 +6,43 @@ namespace SparseGpu.Tests.Robustness;
 
 public sealed class RobustnessJobTests(TrainedModelFixture fixture) : IClassFixture<TrainedModelFixture>
 {
-    private RobustnessRequest Request(string output, string? perturbations = null) => new()
-    {
-        Models = [fixture.Model],
-        Perturbations = perturbations,
-        Levels = "0:1:0.25",
-        Epsilons = "0:0.2:0.1",
-        Repeats = 2,
-        Device = "cpu",
-        DataDirectory = fixture.DataDirectory,
-        AllowDownload = false,
-        OutDirectory = fixture.Scratch(output),
-    };
+    private RobustnessRequest Request(string output, string? perturbations = null) =>
+        new()
+        {
+            Models = [fixture.Model],
+            Perturbations = perturbations,
+            Levels = "0:1:0.25",
+            Epsilons = "0:0.2:0.1",
+            Repeats = 2,
+            Device = "cpu",
+            DataDirectory = fixture.DataDirectory,
+            AllowDownload = false,
+            OutDirectory = fixture.Scratch(output),
+        };
 
-    private RobustnessResult Run(RobustnessRequest request) => RobustnessJob.Run(request, SilentReporter.Instance, null, CancellationToken.None);
+    private RobustnessResult Run(RobustnessRequest request) =>
+        RobustnessJob.Run(request, SilentReporter.Instance, null, CancellationToken.None);
 
     [Fact]
     public void Level_zero_of_every_perturbation_reproduces_evaluate()
     {
         RobustnessResult result = Run(Request("level-zero"));
-        EvaluationReport evaluated = EvaluationJob.Run(new EvaluationRequest(fixture.Model, null, "cpu", fixture.DataDirectory, false), SilentReporter.Instance);
+        EvaluationReport evaluated = EvaluationJob.Run(
+            new EvaluationRequest(fixture.Model, null, "cpu", fixture.DataDirectory, false),
+            SilentReporter.Instance
+        );
         var atZero = result.Records.Where(r => r.Level == 0).ToList();
         Assert.Equal(Perturbations.Names.Order(), atZero.Select(r => r.Perturbation).Distinct().Order());
-        Assert.All(atZero, r =>
-        {
-            Assert.Equal(evaluated.Result.Accuracy, r.Accuracy);
-            Assert.Equal(evaluated.Result.Loss, r.Loss);
-        });
-        Assert.Equal(2 + 1 + 1 + 2 + 2 + 1, atZero.Count); // random, shuffle, noise repeated twice; the deterministic ones once
+        Assert.All(
+            atZero,
+            r =>
+            {
+                Assert.Equal(evaluated.Result.Accuracy, r.Accuracy);
+                Assert.Equal(evaluated.Result.Loss, r.Loss);
+            }
+        );
+        // Random, shuffle, noise repeated twice; the deterministic ones once.
+        Assert.Equal(2 + 1 + 1 + 2 + 2 + 1, atZero.Count);
     }
 
     [Fact]
@@ -43,11 +52,14 @@ public sealed class RobustnessJobTests(TrainedModelFixture fixture) : IClassFixt
         var fgsm = result.Records.Where(r => r.Perturbation == "fgsm").OrderBy(r => r.Level).ToList();
         Assert.True(fgsm[1].Loss > fgsm[0].Loss, $"FGSM at 0.1 gave loss {fgsm[1].Loss}, unperturbed {fgsm[0].Loss}");
         Assert.True(fgsm[^1].Accuracy < fgsm[0].Accuracy);
-        Assert.All(result.Records.Where(r => r.Perturbation == "random" && r.Level == 1), r =>
-        {
-            Assert.Equal(0, r.LinksRemaining);
-            Assert.Equal(0, r.ActiveNeurons);
-        });
+        Assert.All(
+            result.Records.Where(r => r.Perturbation == "random" && r.Level == 1),
+            r =>
+            {
+                Assert.Equal(0, r.LinksRemaining);
+                Assert.Equal(0, r.ActiveNeurons);
+            }
+        );
     }
 
     [Fact]
@@ -63,14 +75,22 @@ public sealed class RobustnessJobTests(TrainedModelFixture fixture) : IClassFixt
     }
 
     [Theory]
-    [InlineData("shake", null, "unknown perturbation 'shake'; valid: random, weight-order, reverse-weight-order, shuffle, noise, fgsm")]
+    [InlineData(
+        "shake",
+        null,
+        "unknown perturbation 'shake'; valid: random, weight-order, reverse-weight-order, shuffle, noise, fgsm"
+    )]
     [InlineData(null, "0:1.5:0.5", "--levels: level 1.5 is outside [0, 1]")]
     [InlineData(null, "", "--levels is empty; give start:stop:step or a comma list")]
     [InlineData(null, "0.5:0.2:0.1", "--levels '0.5:0.2:0.1': stop is below start")]
     [InlineData(null, "0,a", "--levels: 'a' is not a number")]
     public void Bad_perturbations_and_levels_are_one_line_errors(string? perturbations, string? levels, string message)
     {
-        RobustnessRequest request = Request("bad") with { Perturbations = perturbations ?? "random", Levels = levels ?? "0:1:0.5" };
+        RobustnessRequest request = Request("bad") with
+        {
+            Perturbations = perturbations ?? "random",
+            Levels = levels ?? "0:1:0.5",
+        };
         Assert.Equal(message, Assert.Throws<InvalidSettingException>(() => Run(request)).Message);
     }
 
@@ -78,8 +98,12 @@ public sealed class RobustnessJobTests(TrainedModelFixture fixture) : IClassFixt
     public void Noise_levels_may_exceed_one_but_not_go_negative()
     {
         Assert.Equal([0, 1, 2], LevelGrid.Parse("0:2:1", "levels", Perturbations.Noise.MaxLevel));
-        Assert.Equal("--levels: level -1 is negative",
-            Assert.Throws<InvalidSettingException>(() => LevelGrid.Parse("-1,1", "levels", Perturbations.Noise.MaxLevel)).Message);
+        Assert.Equal(
+            "--levels: level -1 is negative",
+            Assert
+                .Throws<InvalidSettingException>(() => LevelGrid.Parse("-1,1", "levels", Perturbations.Noise.MaxLevel))
+                .Message
+        );
         Assert.Equal([0, 0.05, 0.35, 1], LevelGrid.Parse("1, 0.35, 0.05", "levels", 1));
     }
 
@@ -87,8 +111,10 @@ public sealed class RobustnessJobTests(TrainedModelFixture fixture) : IClassFixt
     public void A_checkpoint_for_another_data_set_is_refused()
     {
         RobustnessRequest request = Request("other-data") with { Dataset = "fashion-mnist" };
-        Assert.Equal($"{fixture.Model}: the model was trained on mnist, not fashion-mnist",
-            Assert.Throws<SparseGpuException>(() => Run(request)).Message);
+        Assert.Equal(
+            $"{fixture.Model}: the model was trained on mnist, not fashion-mnist",
+            Assert.Throws<SparseGpuException>(() => Run(request)).Message
+        );
     }
 
     [Fact]

@@ -4,36 +4,55 @@ using SparseGpu.Runs;
 
 namespace SparseGpu.Tests.Robustness;
 
-/// <summary>robustness.json records a sweep's settings; an interrupted sweep keeps its finished blocks and continues.</summary>
+/// <summary>robustness.json records a sweep's settings; an interrupted sweep keeps its finished blocks and
+/// continues.</summary>
 public sealed class RobustnessResumeTests(TrainedModelFixture fixture) : IClassFixture<TrainedModelFixture>
 {
-    private RobustnessRequest Request(string output) => new()
-    {
-        Models = [fixture.Model],
-        Perturbations = "random,shuffle",
-        Levels = "0:1:0.5",
-        Repeats = 2,
-        Device = "cpu",
-        DataDirectory = fixture.DataDirectory,
-        AllowDownload = false,
-        OutDirectory = fixture.Scratch(output),
-    };
+    private RobustnessRequest Request(string output) =>
+        new()
+        {
+            Models = [fixture.Model],
+            Perturbations = "random,shuffle",
+            Levels = "0:1:0.5",
+            Repeats = 2,
+            Device = "cpu",
+            DataDirectory = fixture.DataDirectory,
+            AllowDownload = false,
+            OutDirectory = fixture.Scratch(output),
+        };
 
-    private static RobustnessResult Run(RobustnessRequest request, Action<RobustnessProgress>? progress = null, CancellationToken cancel = default) =>
-        RobustnessJob.Run(request, SilentReporter.Instance, progress, cancel);
+    private static RobustnessResult Run(
+        RobustnessRequest request,
+        Action<RobustnessProgress>? progress = null,
+        CancellationToken cancel = default
+    ) => RobustnessJob.Run(request, SilentReporter.Instance, progress, cancel);
 
     [Fact]
     public void Robustness_json_records_every_setting_and_the_program_version()
     {
-        RobustnessResult result = Run(Request("manifest") with { Seed = 7, Scope = PerturbationScope.All, Epsilons = "0,0.1", Perturbations = "random,fgsm" });
-        using JsonDocument json = JsonDocument.Parse(File.ReadAllText(Path.Combine(result.OutDirectory, "robustness.json")));
-        JsonElement root = json.RootElement, settings = root.GetProperty("settings");
+        RobustnessResult result = Run(
+            Request("manifest") with
+            {
+                Seed = 7,
+                Scope = PerturbationScope.All,
+                Epsilons = "0,0.1",
+                Perturbations = "random,fgsm",
+            }
+        );
+        using JsonDocument json = JsonDocument.Parse(
+            File.ReadAllText(Path.Combine(result.OutDirectory, "robustness.json"))
+        );
+        JsonElement root = json.RootElement,
+            settings = root.GetProperty("settings");
         Assert.Equal(ProgramInfo.Version, root.GetProperty("program_version").GetString());
         Assert.True(root.GetProperty("complete").GetBoolean());
         Assert.Equal(RobustnessManifest.LinksRemainingMeaning, root.GetProperty("links_remaining").GetString());
         Assert.Equal("all", settings.GetProperty("scope").GetString());
         Assert.Equal(120, settings.GetProperty("test_images").GetInt32()); // the fixture's synthetic test set
-        Assert.Equal(["random", "fgsm"], settings.GetProperty("perturbations").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(
+            ["random", "fgsm"],
+            settings.GetProperty("perturbations").EnumerateArray().Select(e => e.GetString())
+        );
         Assert.Equal([0, 0.5, 1], settings.GetProperty("levels").EnumerateArray().Select(e => e.GetDouble()));
         Assert.Equal([0, 0.1], settings.GetProperty("epsilons").EnumerateArray().Select(e => e.GetDouble()));
         Assert.Equal(2, settings.GetProperty("repeats").GetInt32());
@@ -51,16 +70,25 @@ public sealed class RobustnessResumeTests(TrainedModelFixture fixture) : IClassF
 
         using var cancel = new CancellationTokenSource();
         RobustnessRequest request = Request("interrupted");
-        Assert.Throws<OperationCanceledException>(() => Run(request, p =>
-        {
-            if (p.Perturbation == "shuffle") cancel.Cancel();
-        }, cancel.Token));
-        Assert.Equal(3 * 2, RobustnessCsv.Read(Path.Combine(request.OutDirectory!, "robustness.csv")).Count); // the random block only
+        Assert.Throws<OperationCanceledException>(() =>
+            Run(
+                request,
+                p =>
+                {
+                    if (p.Perturbation == "shuffle")
+                        cancel.Cancel();
+                },
+                cancel.Token
+            )
+        );
+        // The random block only.
+        Assert.Equal(3 * 2, RobustnessCsv.Read(Path.Combine(request.OutDirectory!, "robustness.csv")).Count);
         Assert.False(RobustnessManifest.Read(request.OutDirectory!)!.Complete);
 
         var evaluated = new List<string>();
         RobustnessResult resumed = Run(request, p => evaluated.Add(p.Perturbation));
-        Assert.Equal(["random"], evaluated.Where(p => p == "random").Distinct()); // one progress report for the kept block
+        // One progress report for the kept block.
+        Assert.Equal(["random"], evaluated.Where(p => p == "random").Distinct());
         Assert.Equal(1 + 3 * 2, evaluated.Count);
         Assert.Equal(File.ReadAllText(straight.RecordsFile), File.ReadAllText(resumed.RecordsFile));
         Assert.Equal(File.ReadAllText(straight.SummaryFile), File.ReadAllText(resumed.SummaryFile));
@@ -73,8 +101,11 @@ public sealed class RobustnessResumeTests(TrainedModelFixture fixture) : IClassF
         RobustnessRequest request = Request("other");
         Run(request);
         RobustnessRequest changed = request with { Levels = "0,1", Repeats = 1 };
-        Assert.Equal($"{request.OutDirectory} holds a robustness sweep with other settings (levels, repeats differ); give another --out or remove it",
-            Assert.Throws<SparseGpuException>(() => Run(changed)).Message);
+        Assert.Equal(
+            $"{request.OutDirectory} holds a robustness sweep with other settings (levels, repeats differ); give "
+                + "another --out or remove it",
+            Assert.Throws<SparseGpuException>(() => Run(changed)).Message
+        );
         RobustnessResult replaced = Run(changed with { ReplaceOtherSettings = true });
         Assert.Equal(2 * 2, replaced.Records.Count);
         Assert.Equal(2 * 2, RobustnessCsv.Read(replaced.RecordsFile).Count);
@@ -87,7 +118,13 @@ public sealed class RobustnessResumeTests(TrainedModelFixture fixture) : IClassF
         long sparse = checkpoint.State.Network.Layers.Where(l => l.Evolves).Sum(l => (long)l.LinkCount);
         foreach (PerturbationScope scope in new[] { PerturbationScope.Sparse, PerturbationScope.All })
         {
-            RobustnessResult result = Run(Request($"links-{scope}") with { Scope = scope, Perturbations = "weight-order" });
+            RobustnessResult result = Run(
+                Request($"links-{scope}") with
+                {
+                    Scope = scope,
+                    Perturbations = "weight-order",
+                }
+            );
             Assert.Equal(sparse, result.Records.Single(r => r.Level == 0).LinksRemaining);
             Assert.Equal(0, result.Records.Single(r => r.Level == 1).LinksRemaining);
         }

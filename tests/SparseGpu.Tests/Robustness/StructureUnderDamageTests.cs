@@ -19,7 +19,14 @@ public sealed class StructureUnderDamageTests(TrainedModelFixture fixture) : ICl
     public void Only_the_named_layer_loses_links(string name)
     {
         Network trained = Trained;
-        var plan = new PerturbationPlan(trained, Perturbations.Get(name), PerturbationScope.Sparse, seed: 2, repeat: 0, onlyLayers: [2]);
+        var plan = new PerturbationPlan(
+            trained,
+            Perturbations.Get(name),
+            PerturbationScope.Sparse,
+            seed: 2,
+            repeat: 0,
+            onlyLayers: [2]
+        );
         Network perturbed = plan.Apply(2, 0.6);
         Assert.Equal(trained.Layers[0].Topology.Keys(), perturbed.Layers[0].Topology.Keys());
         Assert.Equal(trained.Layers[0].Weights, perturbed.Layers[0].Weights);
@@ -30,24 +37,37 @@ public sealed class StructureUnderDamageTests(TrainedModelFixture fixture) : ICl
     [Fact]
     public void Each_row_carries_the_connectivity_of_the_network_it_evaluated()
     {
-        RobustnessResult result = RobustnessJob.Run(new RobustnessRequest
-        {
-            Models = [fixture.Model],
-            Perturbations = "random,weight-order",
-            Levels = "0,0.5,0.9,1",
-            Repeats = 2,
-            Layers = [1],
-            Device = "cpu",
-            DataDirectory = fixture.DataDirectory,
-            AllowDownload = false,
-            OutDirectory = fixture.Scratch("structural"),
-        }, SilentReporter.Instance, null, CancellationToken.None);
+        RobustnessResult result = RobustnessJob.Run(
+            new RobustnessRequest
+            {
+                Models = [fixture.Model],
+                Perturbations = "random,weight-order",
+                Levels = "0,0.5,0.9,1",
+                Repeats = 2,
+                Layers = [1],
+                Device = "cpu",
+                DataDirectory = fixture.DataDirectory,
+                AllowDownload = false,
+                OutDirectory = fixture.Scratch("structural"),
+            },
+            SilentReporter.Instance,
+            null,
+            CancellationToken.None
+        );
         Network trained = Trained;
         foreach (RobustnessRecord r in result.Records)
         {
-            var plan = new PerturbationPlan(trained, Perturbations.Get(r.Perturbation), PerturbationScope.Sparse,
-                CheckpointFile.Read(fixture.Model).Settings.Seed, r.Repeat, onlyLayers: [1]);
-            NetworkConnectivity expected = NetworkConnectivity.Of(plan.Apply(Array.IndexOf([0, 0.5, 0.9, 1], r.Level), r.Level));
+            var plan = new PerturbationPlan(
+                trained,
+                Perturbations.Get(r.Perturbation),
+                PerturbationScope.Sparse,
+                CheckpointFile.Read(fixture.Model).Settings.Seed,
+                r.Repeat,
+                onlyLayers: [1]
+            );
+            NetworkConnectivity expected = NetworkConnectivity.Of(
+                plan.Apply(Array.IndexOf([0, 0.5, 0.9, 1], r.Level), r.Level)
+            );
             Assert.Equal(expected.PixelsConnectedFraction, r.PixelsConnectedFraction);
             Assert.Equal(expected.Log10Paths, r.Log10Paths);
             Assert.Equal(expected.HiddenWithoutInputsFraction, r.NoInputFraction);
@@ -62,7 +82,11 @@ public sealed class StructureUnderDamageTests(TrainedModelFixture fixture) : ICl
     public void The_erdos_renyi_yardstick_weighs_the_perturbed_layers_by_their_neurons()
     {
         SparseLayerShape[] layers = [new(100, 4, true), new(300, 2, true), new(50, 9, false)];
-        Assert.Equal((100 * Math.Exp(-2) + 300 * Math.Exp(-1)) / 400, PercolationFigure.ErdosRenyiNoInput(layers, 0.5), 12);
+        Assert.Equal(
+            (100 * Math.Exp(-2) + 300 * Math.Exp(-1)) / 400,
+            PercolationFigure.ErdosRenyiNoInput(layers, 0.5),
+            12
+        );
         Assert.Equal(1, PercolationFigure.ErdosRenyiNoInput(layers, 1), 12);
     }
 
@@ -70,29 +94,76 @@ public sealed class StructureUnderDamageTests(TrainedModelFixture fixture) : ICl
     public void The_cli_perturbs_named_layers_draws_the_percolation_figure_and_rejects_unknown_layers()
     {
         string output = fixture.Scratch("cli-layers");
-        CliRunner.Result ok = CliRunner.Run("robustness", "--model", fixture.Model, "--perturbations", "random", "--levels", "0,0.5,1",
-            "--repeats", "1", "--layers", "2", "--device", "cpu", "--data-dir", fixture.DataDirectory, "--no-download", "--out", output,
-            "--width", "500", "--height", "400");
+        CliRunner.Result ok = CliRunner.Run(
+            "robustness",
+            "--model",
+            fixture.Model,
+            "--perturbations",
+            "random",
+            "--levels",
+            "0,0.5,1",
+            "--repeats",
+            "1",
+            "--layers",
+            "2",
+            "--device",
+            "cpu",
+            "--data-dir",
+            fixture.DataDirectory,
+            "--no-download",
+            "--out",
+            output,
+            "--width",
+            "500",
+            "--height",
+            "400"
+        );
         Assert.Equal(CliApp.Success, ok.ExitCode);
         Assert.True(File.Exists(Path.Combine(output, PercolationFigure.File)));
         Assert.StartsWith(RobustnessCsv.Header, File.ReadAllText(Path.Combine(output, "robustness.csv")));
 
         // A value that is not a layer list is a usage error (2); layers the model does not have are an error of the
         // model and option together (1).
-        foreach (var (layers, message, code) in new[]
+        foreach (
+            var (layers, message, code) in new[]
+            {
+                ("3", $"error: --layers 3: {fixture.Model} has sparse layers 1..2", CliApp.Failure),
+                ("1,1", "error: --layers 1 is given twice", CliApp.Failure),
+                ("x", "error: --layers: 'x' is not an integer; see sparsegpu robustness --help", CliApp.UsageError),
+            }
+        )
         {
-            ("3", $"error: --layers 3: {fixture.Model} has sparse layers 1..2", CliApp.Failure),
-            ("1,1", "error: --layers 1 is given twice", CliApp.Failure),
-            ("x", "error: --layers: 'x' is not an integer; see sparsegpu robustness --help", CliApp.UsageError),
-        })
-        {
-            CliRunner.Result bad = CliRunner.Run("robustness", "--model", fixture.Model, "--layers", layers, "--device", "cpu",
-                "--data-dir", fixture.DataDirectory, "--no-download", "--out", fixture.Scratch("bad-layers"));
+            CliRunner.Result bad = CliRunner.Run(
+                "robustness",
+                "--model",
+                fixture.Model,
+                "--layers",
+                layers,
+                "--device",
+                "cpu",
+                "--data-dir",
+                fixture.DataDirectory,
+                "--no-download",
+                "--out",
+                fixture.Scratch("bad-layers")
+            );
             Assert.Equal(code, bad.ExitCode);
             Assert.Equal([message], bad.ErrorLines);
         }
-        CliRunner.Result all = CliRunner.Run("robustness", "--model", fixture.Model, "--layers", "1", "--scope", "all", "--device", "cpu",
-            "--data-dir", fixture.DataDirectory, "--no-download");
+        CliRunner.Result all = CliRunner.Run(
+            "robustness",
+            "--model",
+            fixture.Model,
+            "--layers",
+            "1",
+            "--scope",
+            "all",
+            "--device",
+            "cpu",
+            "--data-dir",
+            fixture.DataDirectory,
+            "--no-download"
+        );
         Assert.Equal(["error: --layers names sparse layers; it cannot be combined with --scope all"], all.ErrorLines);
     }
 }

@@ -14,7 +14,15 @@ public sealed class TrainedModelFixture : IDisposable
         DataDirectory = IdxFiles.WriteSyntheticMnist(_temp.File("data"), train: 400, test: 120);
         var request = new TrainingJobRequest
         {
-            Overrides = new TrainingOverrides { Hidden = [60, 40], Density = 0.1, Epochs = 3, BatchSize = 16, Seed = 11, Regrowth = "rlr" },
+            Overrides = new TrainingOverrides
+            {
+                Hidden = [60, 40],
+                Density = 0.1,
+                Epochs = 3,
+                BatchSize = 16,
+                Seed = 11,
+                Regrowth = "rlr",
+            },
             OutDirectory = _temp.File("run"),
             Device = "cpu",
             DataDirectory = DataDirectory,

@@ -11,7 +11,14 @@ public sealed class CheckpointFileTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    private static readonly TrainingSettings Settings = new() { Hidden = [9, 8, 7, 6], Density = 0.5, Seed = 77, Regrowth = "none", Epochs = 4 };
+    private static readonly TrainingSettings Settings = new()
+    {
+        Hidden = [9, 8, 7, 6],
+        Density = 0.5,
+        Seed = 77,
+        Regrowth = "none",
+        Epochs = 4,
+    };
 
     private string WriteExample(out TrainingState state)
     {
@@ -35,12 +42,21 @@ public sealed class CheckpointFileTests : IDisposable
         Checkpoint read = CheckpointFile.Read(path);
         Assert.Equal(Settings.Hidden, read.Settings.Hidden);
         Assert.Equal(Settings with { Hidden = read.Settings.Hidden }, read.Settings);
-        Assert.Equal((2, 96, 12.345678901234, 71L, 0.5),
-            (read.State.CompletedEpochs, read.State.NextSample, read.State.PartialLossSum, read.State.PartialCorrect, read.State.PartialTrainSeconds));
+        Assert.Equal(
+            (2, 96, 12.345678901234, 71L, 0.5),
+            (
+                read.State.CompletedEpochs,
+                read.State.NextSample,
+                read.State.PartialLossSum,
+                read.State.PartialCorrect,
+                read.State.PartialTrainSeconds
+            )
+        );
         Assert.Equal(state.Network.Layers.Count, read.State.Network.Layers.Count);
         for (int k = 0; k < state.Network.Layers.Count; k++)
         {
-            Layer a = state.Network.Layers[k], b = read.State.Network.Layers[k];
+            Layer a = state.Network.Layers[k],
+                b = read.State.Network.Layers[k];
             Assert.Equal(a.Topology.Keys(), b.Topology.Keys());
             Assert.Equal(a.Weights, b.Weights);
             Assert.Equal(a.WeightVelocity, b.WeightVelocity);
@@ -67,7 +83,10 @@ public sealed class CheckpointFileTests : IDisposable
         string path = WriteExample(out _);
         byte[] bytes = File.ReadAllBytes(path);
         File.WriteAllBytes(path, bytes[..(bytes.Length - 100)]);
-        Assert.Contains("truncated or corrupt", Assert.Throws<SparseGpuException>(() => CheckpointFile.Read(path)).Message);
+        Assert.Contains(
+            "truncated or corrupt",
+            Assert.Throws<SparseGpuException>(() => CheckpointFile.Read(path)).Message
+        );
     }
 
     [Fact]
@@ -75,21 +94,29 @@ public sealed class CheckpointFileTests : IDisposable
     {
         string other = _temp.File("notes.txt");
         File.WriteAllText(other, "hello, this is not a checkpoint");
-        Assert.Equal($"{other}: not a SparseGpu checkpoint (wrong magic)", Assert.Throws<SparseGpuException>(() => CheckpointFile.Read(other)).Message);
+        Assert.Equal(
+            $"{other}: not a SparseGpu checkpoint (wrong magic)",
+            Assert.Throws<SparseGpuException>(() => CheckpointFile.Read(other)).Message
+        );
 
         string path = WriteExample(out _);
         byte[] bytes = File.ReadAllBytes(path);
         bytes[8] = 9; // version field
         File.WriteAllBytes(path, bytes);
-        Assert.Equal($"{path}: checkpoint format version 9 is not supported (this program reads version 1)",
-            Assert.Throws<SparseGpuException>(() => CheckpointFile.Read(path)).Message);
+        Assert.Equal(
+            $"{path}: checkpoint format version 9 is not supported (this program reads version 1)",
+            Assert.Throws<SparseGpuException>(() => CheckpointFile.Read(path)).Message
+        );
     }
 
     [Fact]
     public void A_missing_checkpoint_is_named()
     {
         string path = _temp.File("absent.ckpt");
-        Assert.Equal($"{path}: checkpoint not found", Assert.Throws<SparseGpuException>(() => CheckpointFile.Read(path)).Message);
+        Assert.Equal(
+            $"{path}: checkpoint not found",
+            Assert.Throws<SparseGpuException>(() => CheckpointFile.Read(path)).Message
+        );
     }
 
     [Fact]

@@ -15,7 +15,14 @@ public sealed class CheckpointValidationTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    private static readonly TrainingSettings Settings = new() { Hidden = [9, 8, 7, 6], Density = 0.5, Seed = 77, Regrowth = "none", Epochs = 4 };
+    private static readonly TrainingSettings Settings = new()
+    {
+        Hidden = [9, 8, 7, 6],
+        Density = 0.5,
+        Seed = 77,
+        Regrowth = "none",
+        Epochs = 4,
+    };
 
     private byte[] Example()
     {
@@ -44,12 +51,15 @@ public sealed class CheckpointValidationTests : IDisposable
     [InlineData("program_version", "the header has no program version")]
     public void A_json_null_in_the_header_is_named(string field, string reason)
     {
-        byte[] crafted = CheckpointBytes.WithHeader(Example(), header =>
-        {
-            string[] parts = field.Split('.');
-            JsonObject owner = parts.Length == 1 ? header : header[parts[0]]!.AsObject();
-            owner[parts[^1]] = null;
-        });
+        byte[] crafted = CheckpointBytes.WithHeader(
+            Example(),
+            header =>
+            {
+                string[] parts = field.Split('.');
+                JsonObject owner = parts.Length == 1 ? header : header[parts[0]]!.AsObject();
+                owner[parts[^1]] = null;
+            }
+        );
         Corrupt(crafted, reason);
     }
 
@@ -64,26 +74,38 @@ public sealed class CheckpointValidationTests : IDisposable
         BitConverter.GetBytes(0x7FFFFFFF).CopyTo(crafted, CheckpointFile.Magic.Length + 4);
         long before = GC.GetAllocatedBytesForCurrentThread();
         Corrupt(CheckpointBytes.Reseal(crafted), "data ends inside the header");
-        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 16 << 20, "the header length must be checked before allocating it");
+        Assert.True(
+            GC.GetAllocatedBytesForCurrentThread() - before < 16 << 20,
+            "the header length must be checked before allocating it"
+        );
     }
 
     [Fact]
     public void Two_to_the_thirty_inputs_without_links_are_refused_before_allocating()
     {
         // The hostile test's 589-byte file: a valid checksum, 2^30 inputs, no links; it used to cost ~8 GB.
-        string header = """{"settings":{"dataset":"mnist","hidden":[3],"density":0.01,"epochs":1,"seed":1,"regrowth":"rlr"},"inputs":1073741824,"classes":2,"program_version":"x"}""";
+        string header =
+            """{"settings":{"dataset":"mnist","hidden":[3],"density":0.01,"epochs":1,"seed":"""
+            + """1,"regrowth":"rlr"},"inputs":"""
+            + """1073741824,"classes":2,"program_version":"x"}""";
         List<byte> body = CheckpointBytes.Prefix(header, seed: 1, layerCount: 2);
         body.AddRange(CheckpointBytes.EmptyLayer(1 << 30, 3, evolves: true, relu: true));
         body.AddRange(CheckpointBytes.EmptyLayer(3, 2, evolves: false, relu: false));
         long before = GC.GetAllocatedBytesForCurrentThread();
         Corrupt(CheckpointBytes.Seal(body.ToArray()), "1073741824 inputs (at most 1048576)");
-        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 16 << 20, "sizes must be checked before allocating");
+        Assert.True(
+            GC.GetAllocatedBytesForCurrentThread() - before < 16 << 20,
+            "sizes must be checked before allocating"
+        );
     }
 
     [Fact]
     public void A_layer_whose_sizes_differ_from_the_header_is_refused()
     {
-        string header = """{"settings":{"dataset":"mnist","hidden":[3],"density":0.01,"epochs":1,"seed":1,"regrowth":"rlr"},"inputs":4,"classes":2,"program_version":"x"}""";
+        string header =
+            """{"settings":{"dataset":"mnist","hidden":[3],"density":0.01,"epochs":1,"seed":"""
+            + """1,"regrowth":"rlr"},"inputs":"""
+            + """4,"classes":2,"program_version":"x"}""";
         List<byte> body = CheckpointBytes.Prefix(header, seed: 1, layerCount: 2);
         body.AddRange(CheckpointBytes.EmptyLayer(1 << 30, 3, evolves: true, relu: true));
         body.AddRange(CheckpointBytes.EmptyLayer(3, 2, evolves: false, relu: false));
@@ -105,12 +127,17 @@ public sealed class CheckpointValidationTests : IDisposable
 
     [Fact]
     public void A_hidden_layer_count_that_differs_from_the_settings_is_refused() =>
-        Corrupt(CheckpointBytes.WithHeader(Example(), h => h["settings"]!["hidden"] = new JsonArray(9, 8, 7)),
-            "5 layers, but the settings name 3 hidden layers");
+        Corrupt(
+            CheckpointBytes.WithHeader(Example(), h => h["settings"]!["hidden"] = new JsonArray(9, 8, 7)),
+            "5 layers, but the settings name 3 hidden layers"
+        );
 
     [Fact]
     public void Settings_no_run_could_have_are_refused() =>
-        Corrupt(CheckpointBytes.WithHeader(Example(), h => h["settings"]!["epochs"] = 0), "--epochs must be positive, got 0");
+        Corrupt(
+            CheckpointBytes.WithHeader(Example(), h => h["settings"]!["epochs"] = 0),
+            "--epochs must be positive, got 0"
+        );
 
     [Theory]
     [InlineData(CheckpointBytes.CompletedField, -1, "-1 completed epochs of 4")]
@@ -124,7 +151,11 @@ public sealed class CheckpointValidationTests : IDisposable
     {
         // The hostile test resumed into a training accuracy of 5e11.
         byte[] crafted = CheckpointBytes.WithStateInt32(Example(), CheckpointBytes.NextSampleField, 10);
-        crafted = CheckpointBytes.WithStateBytes(crafted, CheckpointBytes.PartialCorrectField, BitConverter.GetBytes(500_000_000_000L));
+        crafted = CheckpointBytes.WithStateBytes(
+            crafted,
+            CheckpointBytes.PartialCorrectField,
+            BitConverter.GetBytes(500_000_000_000L)
+        );
         Corrupt(crafted, "500000000000 correct of 10 samples");
     }
 
@@ -134,20 +165,26 @@ public sealed class CheckpointValidationTests : IDisposable
     public void A_partial_loss_that_no_training_gives_is_refused(double loss, string reason)
     {
         byte[] crafted = CheckpointBytes.WithStateInt32(Example(), CheckpointBytes.NextSampleField, 10);
-        Corrupt(CheckpointBytes.WithStateBytes(crafted, CheckpointBytes.PartialLossField, BitConverter.GetBytes(loss)), reason);
+        Corrupt(
+            CheckpointBytes.WithStateBytes(crafted, CheckpointBytes.PartialLossField, BitConverter.GetBytes(loss)),
+            reason
+        );
     }
 
     [Fact]
     public void A_negative_time_is_refused() =>
-        Corrupt(CheckpointBytes.WithStateBytes(Example(), CheckpointBytes.PartialSecondsField, BitConverter.GetBytes(-2.0)),
-            "partial training time -2 s");
+        Corrupt(
+            CheckpointBytes.WithStateBytes(Example(), CheckpointBytes.PartialSecondsField, BitConverter.GetBytes(-2.0)),
+            "partial training time -2 s"
+        );
 
     [Fact]
     public void A_row_offset_beyond_the_links_that_decreases_later_is_refused()
     {
         // Found by ReaderFuzzTests: the offsets were checked row by row while reading, so a too-large offset was
         // used as an index before the decrease after it was seen (IndexOutOfRangeException).
-        const int firstLayer = 56, secondRowOffset = firstLayer + 14 + 4;
+        const int firstLayer = 56,
+            secondRowOffset = firstLayer + 14 + 4;
         Corrupt(CheckpointBytes.WithStateInt32(Example(), secondRowOffset, 100_000), "layer 1 row offsets decrease");
     }
 }

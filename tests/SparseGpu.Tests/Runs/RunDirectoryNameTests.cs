@@ -25,7 +25,13 @@ public sealed class RunDirectoryNameTests : IDisposable
     [InlineData(0.02, new[] { 500, 300 }, "mnist-ch3l3-d0.02-h500-300-seed2-")]
     public void Density_and_widths_appear_when_not_the_defaults(double density, int[] hidden, string start)
     {
-        var settings = new TrainingSettings { Density = density, Hidden = hidden, Regrowth = "ch3l3", Seed = 2 };
+        var settings = new TrainingSettings
+        {
+            Density = density,
+            Hidden = hidden,
+            Regrowth = "ch3l3",
+            Seed = 2,
+        };
         Assert.StartsWith(Path.Combine("runs", start), RunDirectory.DefaultFor(settings, Noon, () => "ffffff"));
     }
 
@@ -33,7 +39,10 @@ public sealed class RunDirectoryNameTests : IDisposable
     public void Two_runs_started_in_the_same_second_get_different_folders()
     {
         // Used to be runs/mnist-rlr-seed1-TIME for both, and the second failed advising --resume.
-        var names = Enumerable.Range(0, 200).Select(_ => RunDirectory.DefaultFor(new TrainingSettings(), Noon, RunDirectory.RandomSuffix)).ToList();
+        var names = Enumerable
+            .Range(0, 200)
+            .Select(_ => RunDirectory.DefaultFor(new TrainingSettings(), Noon, RunDirectory.RandomSuffix))
+            .ToList();
         Assert.Equal(names.Count, names.Distinct().Count());
         Assert.All(names, n => Assert.Matches("-[0-9a-f]{6}$", n));
     }
@@ -62,11 +71,21 @@ public sealed class RunDirectoryNameTests : IDisposable
             DataDirectory = _temp.File("data"),
             AllowDownload = false,
         };
-        var e = Assert.Throws<SparseGpuException>(() => TrainingJob.Run(request, SilentReporter.Instance, CancellationToken.None));
-        Assert.Equal($"{run}: holds metrics of a run but no model.ckpt to resume from; choose another --out", e.Message);
+        var e = Assert.Throws<SparseGpuException>(() =>
+            TrainingJob.Run(request, SilentReporter.Instance, CancellationToken.None)
+        );
+        Assert.Equal(
+            $"{run}: holds metrics of a run but no model.ckpt to resume from; choose another --out",
+            e.Message
+        );
 
         File.WriteAllText(Path.Combine(run, "model.ckpt"), "");
-        e = Assert.Throws<SparseGpuException>(() => TrainingJob.Run(request, SilentReporter.Instance, CancellationToken.None));
-        Assert.Equal($"{run}: already holds a run; resume it with --resume {run}/model.ckpt or choose another --out", e.Message);
+        e = Assert.Throws<SparseGpuException>(() =>
+            TrainingJob.Run(request, SilentReporter.Instance, CancellationToken.None)
+        );
+        Assert.Equal(
+            $"{run}: already holds a run; resume it with --resume {run}/model.ckpt or choose another --out",
+            e.Message
+        );
     }
 }

@@ -35,7 +35,8 @@ public sealed class RunLockTests : IDisposable
         WriteLock(OtherHost("t1"));
         using var _ = RacePoints.Register(point =>
         {
-            if (point == "acquire:create-failed" && File.Exists(LockFile)) File.Delete(LockFile); // the holder finishes just now
+            if (point == "acquire:create-failed" && File.Exists(LockFile))
+                File.Delete(LockFile); // the holder finishes just now
         });
         using RunLock? taken = RunLock.TryAcquire(Run);
         Assert.NotNull(taken);
@@ -53,7 +54,8 @@ public sealed class RunLockTests : IDisposable
         File.WriteAllText(folder.Lock, OtherHost("t1").Serialize());
         using var _ = RacePoints.Register(point =>
         {
-            if (point == "inspect:stat" && File.Exists(folder.Lock)) File.Delete(folder.Lock);
+            if (point == "inspect:stat" && File.Exists(folder.Lock))
+                File.Delete(folder.Lock);
         });
         Assert.Equal(RunState.Pending, folder.Status().State);
         File.WriteAllText(folder.Lock, OtherHost("t2").Serialize());
@@ -68,7 +70,8 @@ public sealed class RunLockTests : IDisposable
         WriteLock(OtherHost("t1"));
         using var _ = RacePoints.Register(point =>
         {
-            if (point == "acquire:create-failed") WriteLock(OtherHost("t2")); // released and taken again by a third
+            if (point == "acquire:create-failed")
+                WriteLock(OtherHost("t2")); // released and taken again by a third
         });
         Assert.Null(RunLock.TryAcquire(Run));
         Assert.Equal("t2", LockHolder.Parse(File.ReadAllText(LockFile))!.Token);
@@ -81,7 +84,8 @@ public sealed class RunLockTests : IDisposable
         using var _ = RacePoints.Register(point =>
         {
             // We judged the old lock stale; before we move it aside another process takes it over.
-            if (point == "acquire:stale-seen") WriteLock(OtherHost("newer"));
+            if (point == "acquire:stale-seen")
+                WriteLock(OtherHost("newer"));
         });
         Assert.Null(RunLock.TryAcquire(Run));
         Assert.Equal("newer", LockHolder.Parse(File.ReadAllText(LockFile))!.Token);
@@ -124,18 +128,25 @@ public sealed class RunLockTests : IDisposable
         WriteLock(LockHolder.ThisProcess("paused"), age: TimeSpan.FromHours(2));
         Assert.Null(RunLock.TryAcquire(Run));
         var e = Assert.Throws<SparseGpuException>(() => RunLock.Acquire(Run));
-        Assert.StartsWith($"{Run}: another process is using this run directory (running on {Environment.MachineName}, process {Environment.ProcessId}, since ", e.Message);
+        Assert.StartsWith(
+            $"{Run}: another process is using this run directory (running on {Environment.MachineName}, process "
+                + $"{Environment.ProcessId}, since ",
+            e.Message
+        );
     }
 
     [Fact]
     public void Damaged_locks_are_judged_by_their_heartbeat_and_never_throw()
     {
-        foreach (string content in new[] { "", "running on another machine", "{", "null", "{\"host\": 5}", "\u0000\u00ff" })
+        foreach (
+            string content in new[] { "", "running on another machine", "{", "null", "{\"host\": 5}", "\u0000\u00ff" }
+        )
         {
             File.WriteAllText(LockFile, content);
             Assert.Null(RunLock.TryAcquire(Run));
             File.SetLastWriteTimeUtc(LockFile, DateTime.UtcNow - TimeSpan.FromHours(1));
-            using (RunLock? taken = RunLock.TryAcquire(Run)) Assert.NotNull(taken);
+            using (RunLock? taken = RunLock.TryAcquire(Run))
+                Assert.NotNull(taken);
             Assert.False(File.Exists(LockFile));
         }
     }
@@ -157,15 +168,21 @@ public sealed class RunLockTests : IDisposable
         using var start = new Barrier(contenders);
         var locks = new RunLock?[contenders];
         // Threads of their own (not the pool, which adds threads slowly on 2 cores), released together.
-        Thread[] threads = Enumerable.Range(0, contenders).Select(i => new Thread(() =>
-        {
-            start.SignalAndWait(TimeSpan.FromSeconds(30));
-            locks[i] = RunLock.TryAcquire(Run);
-        })).ToArray();
-        foreach (Thread thread in threads) thread.Start();
-        foreach (Thread thread in threads) Assert.True(thread.Join(TimeSpan.FromSeconds(60)));
+        Thread[] threads = Enumerable
+            .Range(0, contenders)
+            .Select(i => new Thread(() =>
+            {
+                start.SignalAndWait(TimeSpan.FromSeconds(30));
+                locks[i] = RunLock.TryAcquire(Run);
+            }))
+            .ToArray();
+        foreach (Thread thread in threads)
+            thread.Start();
+        foreach (Thread thread in threads)
+            Assert.True(thread.Join(TimeSpan.FromSeconds(60)));
         Assert.Single(locks, l => l is not null);
-        foreach (RunLock? l in locks) l?.Dispose();
+        foreach (RunLock? l in locks)
+            l?.Dispose();
         Assert.False(File.Exists(LockFile));
     }
 }

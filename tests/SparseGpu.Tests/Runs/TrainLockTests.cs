@@ -4,7 +4,8 @@ using SparseGpu.Training;
 
 namespace SparseGpu.Tests.Runs;
 
-/// <summary>`train` locks its run directory, so two trainings of one run (two resumes of one checkpoint) cannot both write it.</summary>
+/// <summary>`train` locks its run directory, so two trainings of one run (two resumes of one checkpoint) cannot both
+/// write it.</summary>
 public sealed class TrainLockTests : IDisposable
 {
     private readonly TempDirectory _temp = new();
@@ -13,18 +14,26 @@ public sealed class TrainLockTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    private TrainingJobRequest Request(int epochs, string? resume = null) => new()
-    {
-        Overrides = resume is null
-            ? new TrainingOverrides { Hidden = [30, 20], Density = 0.1, Epochs = epochs, BatchSize = 20, Seed = 3 }
-            : new TrainingOverrides { Epochs = epochs },
-        OutDirectory = resume is null ? _temp.File("run") : null,
-        ResumeFrom = resume,
-        Device = "cpu",
-        Threads = 1,
-        DataDirectory = _temp.File("data"),
-        AllowDownload = false,
-    };
+    private TrainingJobRequest Request(int epochs, string? resume = null) =>
+        new()
+        {
+            Overrides = resume is null
+                ? new TrainingOverrides
+                {
+                    Hidden = [30, 20],
+                    Density = 0.1,
+                    Epochs = epochs,
+                    BatchSize = 20,
+                    Seed = 3,
+                }
+                : new TrainingOverrides { Epochs = epochs },
+            OutDirectory = resume is null ? _temp.File("run") : null,
+            ResumeFrom = resume,
+            Device = "cpu",
+            Threads = 1,
+            DataDirectory = _temp.File("data"),
+            AllowDownload = false,
+        };
 
     [Fact]
     public void A_second_resume_of_a_checkpoint_being_trained_is_refused_and_no_epoch_is_written_twice()
@@ -37,14 +46,21 @@ public sealed class TrainLockTests : IDisposable
         string? refusal = null;
         var first = new OnEpoch(epoch =>
         {
-            if (epoch != 2) return;
-            var e = Assert.Throws<SparseGpuException>(() => TrainingJob.Run(Request(4, run.Model), SilentReporter.Instance, CancellationToken.None));
+            if (epoch != 2)
+                return;
+            var e = Assert.Throws<SparseGpuException>(() =>
+                TrainingJob.Run(Request(4, run.Model), SilentReporter.Instance, CancellationToken.None)
+            );
             refusal = e.Message;
         });
         TrainingJob.Run(Request(3, run.Model), first, CancellationToken.None);
 
         Assert.NotNull(refusal);
-        Assert.StartsWith($"{run.Path}: another process is using this run directory (running on {Environment.MachineName}, process {Environment.ProcessId}", refusal);
+        Assert.StartsWith(
+            $"{run.Path}: another process is using this run directory (running on {Environment.MachineName}, "
+                + $"process {Environment.ProcessId}",
+            refusal
+        );
         Assert.Equal(["1", "2", "3"], File.ReadAllLines(run.Metrics).Skip(1).Select(l => l.Split(',')[0]));
         Assert.False(File.Exists(Path.Combine(run.Path, "running.lock")));
     }
@@ -52,7 +68,9 @@ public sealed class TrainLockTests : IDisposable
     private sealed class OnEpoch(Action<int> action) : IRunReporter
     {
         public void Notice(string message) { }
+
         public void Progress(TrainingProgress progress) { }
+
         public void EpochCompleted(EpochMetrics metrics) => action(metrics.Epoch);
     }
 }

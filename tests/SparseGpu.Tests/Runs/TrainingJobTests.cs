@@ -11,17 +11,25 @@ public sealed class TrainingJobTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    private TrainingJobRequest Request(string name, int epochs, string? resume = null) => new()
-    {
-        Overrides = resume is null
-            ? new TrainingOverrides { Hidden = [50, 40], Density = 0.1, Epochs = epochs, BatchSize = 20, Seed = 3 }
-            : new TrainingOverrides { Epochs = epochs },
-        OutDirectory = _temp.File(name),
-        ResumeFrom = resume,
-        Device = "cpu",
-        DataDirectory = _temp.File("data"),
-        AllowDownload = false,
-    };
+    private TrainingJobRequest Request(string name, int epochs, string? resume = null) =>
+        new()
+        {
+            Overrides = resume is null
+                ? new TrainingOverrides
+                {
+                    Hidden = [50, 40],
+                    Density = 0.1,
+                    Epochs = epochs,
+                    BatchSize = 20,
+                    Seed = 3,
+                }
+                : new TrainingOverrides { Epochs = epochs },
+            OutDirectory = _temp.File(name),
+            ResumeFrom = resume,
+            Device = "cpu",
+            DataDirectory = _temp.File("data"),
+            AllowDownload = false,
+        };
 
     [Fact]
     public void Two_epochs_equal_one_epoch_then_resume_then_one_more()
@@ -34,7 +42,8 @@ public sealed class TrainingJobTests : IDisposable
 
         var straight = new RunDirectory(_temp.File("straight"));
         Assert.Equal(MetricsFiles.WithoutTimes(straight.Metrics), MetricsFiles.WithoutTimes(split.Metrics));
-        Checkpoint a = CheckpointFile.Read(straight.Model), b = CheckpointFile.Read(split.Model);
+        Checkpoint a = CheckpointFile.Read(straight.Model),
+            b = CheckpointFile.Read(split.Model);
         Assert.Equal(2, b.State.CompletedEpochs);
         for (int k = 0; k < a.State.Network.Layers.Count; k++)
         {
@@ -48,14 +57,23 @@ public sealed class TrainingJobTests : IDisposable
     public void A_run_directory_is_complete_and_never_reused_by_a_new_run()
     {
         IdxFiles.WriteSyntheticMnist(_temp.File("data"), train: 100, test: 40);
-        TrainingJobResult result = TrainingJob.Run(Request("run", 1) with { CheckpointEvery = 1 }, SilentReporter.Instance, CancellationToken.None);
+        TrainingJobResult result = TrainingJob.Run(
+            Request("run", 1) with
+            {
+                CheckpointEvery = 1,
+            },
+            SilentReporter.Instance,
+            CancellationToken.None
+        );
         Assert.True(File.Exists(result.Directory.Config));
         Assert.True(File.Exists(result.Directory.EpochCheckpoint(1)));
         string config = File.ReadAllText(result.Directory.Config);
         Assert.Contains("\"device\": \"cpu\"", config);
         Assert.Contains("\"seed\": 3", config);
         Assert.Contains("\"program_version\"", config);
-        var e = Assert.Throws<SparseGpuException>(() => TrainingJob.Run(Request("run", 1), SilentReporter.Instance, CancellationToken.None));
+        var e = Assert.Throws<SparseGpuException>(() =>
+            TrainingJob.Run(Request("run", 1), SilentReporter.Instance, CancellationToken.None)
+        );
         Assert.Contains("already holds a run", e.Message);
     }
 
@@ -64,11 +82,31 @@ public sealed class TrainingJobTests : IDisposable
     {
         IdxFiles.WriteSyntheticMnist(_temp.File("data"), train: 100, test: 40);
         TrainingJobResult first = TrainingJob.Run(Request("run", 1), SilentReporter.Instance, CancellationToken.None);
-        var changed = Request("run", 2, first.Directory.Model) with { Overrides = new TrainingOverrides { Epochs = 2, LearningRate = 0.1 } };
-        Assert.Equal("--learning-rate 0.1 differs from the checkpoint's 0.025; a resumed run keeps its settings (only --epochs may change)",
-            Assert.Throws<SparseGpuException>(() => TrainingJob.Run(changed, SilentReporter.Instance, CancellationToken.None)).Message);
-        Assert.Contains("already trained 1 epochs",
-            Assert.Throws<SparseGpuException>(() => TrainingJob.Run(Request("run", 1, first.Directory.Model), SilentReporter.Instance, CancellationToken.None)).Message);
+        var changed = Request("run", 2, first.Directory.Model) with
+        {
+            Overrides = new TrainingOverrides { Epochs = 2, LearningRate = 0.1 },
+        };
+        Assert.Equal(
+            "--learning-rate 0.1 differs from the checkpoint's 0.025; a resumed run keeps its settings (only "
+                + "--epochs may change)",
+            Assert
+                .Throws<SparseGpuException>(() =>
+                    TrainingJob.Run(changed, SilentReporter.Instance, CancellationToken.None)
+                )
+                .Message
+        );
+        Assert.Contains(
+            "already trained 1 epochs",
+            Assert
+                .Throws<SparseGpuException>(() =>
+                    TrainingJob.Run(
+                        Request("run", 1, first.Directory.Model),
+                        SilentReporter.Instance,
+                        CancellationToken.None
+                    )
+                )
+                .Message
+        );
     }
 
     [SkippableFact]

@@ -20,8 +20,13 @@ public static class CheckpointBytes
         HeaderLengthOffset + 4 + (int)BinaryPrimitives.ReadUInt32LittleEndian(file.AsSpan(HeaderLengthOffset));
 
     /// <summary>Offsets of the progress fields after the header.</summary>
-    public const int SeedField = 0, CompletedField = 8, NextSampleField = 12, PartialLossField = 16, PartialCorrectField = 24,
-        PartialSecondsField = 32, EditCountField = 40;
+    public const int SeedField = 0,
+        CompletedField = 8,
+        NextSampleField = 12,
+        PartialLossField = 16,
+        PartialCorrectField = 24,
+        PartialSecondsField = 32,
+        EditCountField = 40;
 
     public static JsonObject Header(byte[] file)
     {
@@ -46,7 +51,8 @@ public static class CheckpointBytes
         return Seal(body.ToArray());
     }
 
-    /// <summary>The file with <paramref name="value"/> written at <paramref name="offset"/> bytes after the header.</summary>
+    /// <summary>The file with <paramref name="value"/> written at <paramref name="offset"/> bytes after the
+    /// header.</summary>
     public static byte[] WithStateBytes(byte[] file, int offset, ReadOnlySpan<byte> value)
     {
         byte[] copy = (byte[])file.Clone();
@@ -54,7 +60,8 @@ public static class CheckpointBytes
         return Reseal(copy);
     }
 
-    public static byte[] WithStateInt32(byte[] file, int offset, int value) => WithStateBytes(file, offset, BitConverter.GetBytes(value));
+    public static byte[] WithStateInt32(byte[] file, int offset, int value) =>
+        WithStateBytes(file, offset, BitConverter.GetBytes(value));
 
     /// <summary>Recomputes the trailing SHA-256 of a file whose body was edited in place.</summary>
     public static byte[] Reseal(byte[] file) => Seal(file.AsSpan(0, file.Length - DigestBytes).ToArray());

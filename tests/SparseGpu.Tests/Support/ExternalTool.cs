@@ -14,9 +14,11 @@ public static class ExternalTool
     public static string Require(string what, params string[] candidates)
     {
         string? found = Find(candidates);
-        if (found is not null) return found;
+        if (found is not null)
+            return found;
         string message = $"{what} not found (tried {string.Join(", ", candidates)}); .ci/run installs it";
-        if (InCi) throw new InvalidOperationException(message);
+        if (InCi)
+            throw new InvalidOperationException(message);
         Skip.If(true, message);
         return "";
     }
@@ -25,9 +27,11 @@ public static class ExternalTool
     /// module.</summary>
     public static void RequireThat(bool available, string what)
     {
-        if (available) return;
+        if (available)
+            return;
         string message = $"{what} is not available; .ci/run installs it";
-        if (InCi) throw new InvalidOperationException(message);
+        if (InCi)
+            throw new InvalidOperationException(message);
         Skip.If(true, message);
     }
 
@@ -35,12 +39,18 @@ public static class ExternalTool
     {
         foreach (string candidate in candidates)
         {
-            if (candidate.Contains('/')) { if (File.Exists(candidate)) return candidate; continue; }
+            if (candidate.Contains('/'))
+            {
+                if (File.Exists(candidate))
+                    return candidate;
+                continue;
+            }
             string path = Environment.GetEnvironmentVariable("PATH") ?? "";
             foreach (string dir in path.Split(':', StringSplitOptions.RemoveEmptyEntries))
             {
                 string file = Path.Combine(dir, candidate);
-                if (File.Exists(file)) return file;
+                if (File.Exists(file))
+                    return file;
             }
         }
         return null;

@@ -4,10 +4,13 @@ namespace SparseGpu.Tests.Support;
 public static class MetricsFiles
 {
     public static string[] WithoutTimes(string metricsPath) =>
-        File.ReadAllLines(metricsPath).Select(line =>
-        {
-            string[] f = line.Split(',');
-            if (f[0] != "epoch") f[6] = f[7] = f[8] = "";
-            return string.Join(",", f);
-        }).ToArray();
+        File.ReadAllLines(metricsPath)
+            .Select(line =>
+            {
+                string[] f = line.Split(',');
+                if (f[0] != "epoch")
+                    f[6] = f[7] = f[8] = "";
+                return string.Join(",", f);
+            })
+            .ToArray();
 }

@@ -15,19 +15,26 @@ public static class RealData
 
     public static string Require(DatasetInfo info)
     {
-        Skip.If(!Has(info), $"{info.Name} files not found (set {DataDirectory.EnvironmentVariable} to ../shared/datasets)");
+        Skip.If(
+            !Has(info),
+            $"{info.Name} files not found (set {DataDirectory.EnvironmentVariable} to ../shared/datasets)"
+        );
         return Directory!;
     }
 
     private static string? Find()
     {
         string? fromEnvironment = Environment.GetEnvironmentVariable(DataDirectory.EnvironmentVariable);
-        if (!string.IsNullOrWhiteSpace(fromEnvironment) && System.IO.Directory.Exists(Path.Combine(fromEnvironment, "mnist")))
+        if (
+            !string.IsNullOrWhiteSpace(fromEnvironment)
+            && System.IO.Directory.Exists(Path.Combine(fromEnvironment, "mnist"))
+        )
             return Path.GetFullPath(fromEnvironment);
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             string candidate = Path.Combine(dir.FullName, "shared", "datasets");
-            if (System.IO.Directory.Exists(Path.Combine(candidate, "mnist"))) return candidate;
+            if (System.IO.Directory.Exists(Path.Combine(candidate, "mnist")))
+                return candidate;
         }
         return null;
     }

@@ -5,7 +5,10 @@ public sealed class TempDirectory : IDisposable
 {
     public TempDirectory()
     {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "sparsegpu-tests-" + Guid.NewGuid().ToString("N")[..12]);
+        Path = System.IO.Path.Combine(
+            System.IO.Path.GetTempPath(),
+            "sparsegpu-tests-" + Guid.NewGuid().ToString("N")[..12]
+        );
         Directory.CreateDirectory(Path);
     }
 
@@ -15,7 +18,10 @@ public sealed class TempDirectory : IDisposable
 
     public void Dispose()
     {
-        try { Directory.Delete(Path, recursive: true); }
+        try
+        {
+            Directory.Delete(Path, recursive: true);
+        }
         catch (IOException) { }
     }
 }

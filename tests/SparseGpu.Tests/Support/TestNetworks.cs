@@ -26,11 +26,15 @@ public static class TestNetworks
 
     public static NetworkCase Get(string name) => Catalogue.Single(c => c.Name == name);
 
-    /// <summary>Inputs 0, 9, 11 and hidden neurons 2, 4 have no links; hidden neuron 3 only incoming ones; second-layer neuron 2 no incoming.</summary>
+    /// <summary>Inputs 0, 9, 11 and hidden neurons 2, 4 have no links; hidden neuron 3 only incoming ones; second-layer
+    /// neuron 2 no incoming.</summary>
     private static Network UnlinkedRowsAndColumns()
     {
-        var first = LayerTopology.FromLinks(12, 6,
-            [(1, 0), (2, 0), (5, 0), (3, 1), (4, 1), (6, 3), (7, 3), (10, 5), (1, 5), (8, 1)]);
+        var first = LayerTopology.FromLinks(
+            12,
+            6,
+            [(1, 0), (2, 0), (5, 0), (3, 1), (4, 1), (6, 3), (7, 3), (10, 5), (1, 5), (8, 1)]
+        );
         var second = LayerTopology.FromLinks(6, 5, [(0, 0), (1, 0), (5, 1), (0, 3), (1, 4), (5, 4)]);
         var readout = LayerTopology.Dense(5, 3);
         return WithRandomParameters([first, second, readout], seed: 1);
@@ -57,11 +61,21 @@ public static class TestNetworks
         for (int k = 0; k < topologies.Count; k++)
         {
             LayerTopology t = topologies[k];
-            float[] Values(int n, double scale) => Enumerable.Range(0, n).Select(_ => (float)(scale * rng.NextGaussian())).ToArray();
+            float[] Values(int n, double scale) =>
+                Enumerable.Range(0, n).Select(_ => (float)(scale * rng.NextGaussian())).ToArray();
             double weightScale = Math.Sqrt(2.0 / Math.Max(1.0, (double)t.LinkCount / t.Outputs));
             bool last = k == topologies.Count - 1;
-            layers.Add(new Layer(t, Values(t.LinkCount, weightScale), Values(t.LinkCount, 0.01), Values(t.Outputs, 0.1), Values(t.Outputs, 0.01),
-                evolves: !last, relu: !last));
+            layers.Add(
+                new Layer(
+                    t,
+                    Values(t.LinkCount, weightScale),
+                    Values(t.LinkCount, 0.01),
+                    Values(t.Outputs, 0.1),
+                    Values(t.Outputs, 0.01),
+                    evolves: !last,
+                    relu: !last
+                )
+            );
         }
         return new Network(layers);
     }
@@ -71,10 +85,19 @@ public static class TestNetworks
     {
         var rng = new Rng(seed);
         int size = networkCase.ImageRows * networkCase.ImageColumns;
-        if (size != network.Inputs) throw new ArgumentException($"{networkCase.Name}: image size {size} but {network.Inputs} inputs");
+        if (size != network.Inputs)
+            throw new ArgumentException($"{networkCase.Name}: image size {size} but {network.Inputs} inputs");
         byte[] pixels = new byte[count * size];
-        for (int i = 0; i < pixels.Length; i++) pixels[i] = rng.NextDouble() < 0.35 ? (byte)0 : (byte)rng.NextInt(256);
+        for (int i = 0; i < pixels.Length; i++)
+            pixels[i] = rng.NextDouble() < 0.35 ? (byte)0 : (byte)rng.NextInt(256);
         byte[] labels = Enumerable.Range(0, count).Select(_ => (byte)rng.NextInt(network.Classes)).ToArray();
-        return new ImageSet($"{networkCase.Name}-images", networkCase.ImageRows, networkCase.ImageColumns, network.Classes, pixels, labels);
+        return new ImageSet(
+            $"{networkCase.Name}-images",
+            networkCase.ImageRows,
+            networkCase.ImageColumns,
+            network.Classes,
+            pixels,
+            labels
+        );
     }
 }

@@ -18,5 +18,6 @@ public readonly record struct Tolerance(double Absolute, double Relative)
     /// <summary>Reference backward pass against central finite differences, both in double.</summary>
     public static readonly Tolerance FiniteDifference = new(1e-8, 1e-5);
 
-    public bool Accepts(double expected, double actual) => Math.Abs(actual - expected) <= Absolute + Relative * Math.Abs(expected);
+    public bool Accepts(double expected, double actual) =>
+        Math.Abs(actual - expected) <= Absolute + Relative * Math.Abs(expected);
 }

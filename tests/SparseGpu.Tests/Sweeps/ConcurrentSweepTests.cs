@@ -12,22 +12,31 @@ public sealed class ConcurrentSweepTests : IDisposable
     public ConcurrentSweepTests()
     {
         IdxFiles.WriteSyntheticMnist(_temp.File("data"), train: 80, test: 40);
-        File.WriteAllText(_temp.File("spec.json"), """
+        File.WriteAllText(
+            _temp.File("spec.json"),
+            """
             { "name": "twice", "datasets": ["mnist"], "methods": ["rlr", "none"], "seeds": [1, 2],
               "training": { "epochs": 1, "hidden": [20], "density": 0.2, "batch_size": 20 },
               "robustness": { "perturbations": ["random"], "levels": "0,1", "repeats": 1 }, "device": "cpu" }
-            """);
+            """
+        );
     }
 
     public void Dispose() => _temp.Dispose();
 
-    private SweepRequest Request(int jobs = 1) => new()
-    {
-        Spec = _temp.File("spec.json"), OutDirectory = _temp.File("out"), Jobs = jobs, DataDirectory = _temp.File("data"),
-        AllowDownload = false, Threads = 1,
-    };
+    private SweepRequest Request(int jobs = 1) =>
+        new()
+        {
+            Spec = _temp.File("spec.json"),
+            OutDirectory = _temp.File("out"),
+            Jobs = jobs,
+            DataDirectory = _temp.File("data"),
+            AllowDownload = false,
+            Threads = 1,
+        };
 
-    private static int Completions(RunFolder folder) => File.ReadAllLines(folder.Log).Count(l => l.EndsWith(" complete"));
+    private static int Completions(RunFolder folder) =>
+        File.ReadAllLines(folder.Log).Count(l => l.EndsWith(" complete"));
 
     [Fact]
     public void A_run_completed_by_another_sweep_after_this_one_looked_is_skipped_not_redone()
@@ -36,12 +45,18 @@ public sealed class ConcurrentSweepTests : IDisposable
         // claim on it; claiming must look again.
         bool nested = false;
         IReadOnlyList<RunOutcome> late;
-        using (RacePoints.Register(point =>
-        {
-            if (point != "sweep:looked" || nested) return;
-            nested = true;
-            Assert.All(SweepRunner.Run(Request(), new Quiet(), CancellationToken.None), o => Assert.Equal(RunOutcomeKind.Completed, o.Kind));
-        }))
+        using (
+            RacePoints.Register(point =>
+            {
+                if (point != "sweep:looked" || nested)
+                    return;
+                nested = true;
+                Assert.All(
+                    SweepRunner.Run(Request(), new Quiet(), CancellationToken.None),
+                    o => Assert.Equal(RunOutcomeKind.Completed, o.Kind)
+                );
+            })
+        )
             late = SweepRunner.Run(Request(), new Quiet(), CancellationToken.None);
 
         Assert.Equal(RunOutcomeKind.Skipped, late[0].Kind);
@@ -71,7 +86,9 @@ public sealed class ConcurrentSweepTests : IDisposable
     private sealed class Quiet : ISweepReporter
     {
         public void Notice(string message) { }
+
         public void RunStarted(RunPlan run, int position, int total) { }
+
         public void RunFinished(RunOutcome outcome, int position, int total) { }
     }
 }

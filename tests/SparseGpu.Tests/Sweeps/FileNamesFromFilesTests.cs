@@ -11,12 +11,17 @@ public sealed class FileNamesFromFilesTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    private const string Header = "model,method,dataset,seed,perturbation,level,repeat,accuracy,loss,links_remaining,active_neurons";
+    private const string Header =
+        "model,method,dataset,seed,perturbation,level,repeat,accuracy,loss,links_remaining,active_neurons";
 
     private string RobustnessCsv(string perturbation = "random", string method = "rlr", string dataset = "mnist")
     {
         string path = _temp.File($"robustness-{Guid.NewGuid():N}.csv");
-        File.WriteAllText(path, $"{Header}\nm.ckpt,{method},{dataset},1,{perturbation},0,0,0.9,0.1,10,5\nm.ckpt,{method},{dataset},1,{perturbation},1,0,0.1,2,0,0\n");
+        File.WriteAllText(
+            path,
+            $"{Header}\nm.ckpt,{method},{dataset},1,{perturbation},0,0,0.9,0.1,10,5\nm.ckpt,{method},{dataset},1,"
+                + $"{perturbation},1,0,0.1,2,0,0\n"
+        );
         return path;
     }
 
@@ -24,7 +29,12 @@ public sealed class FileNamesFromFilesTests : IDisposable
     [InlineData("../../escaped", "rlr", "mnist", "perturbation")]
     [InlineData("random", "../escaped", "mnist", "method")]
     [InlineData("random", "rlr", "/tmp/escaped", "data set")]
-    public void Plot_robustness_refuses_a_name_that_is_not_a_plain_file_name(string perturbation, string method, string dataset, string what)
+    public void Plot_robustness_refuses_a_name_that_is_not_a_plain_file_name(
+        string perturbation,
+        string method,
+        string dataset,
+        string what
+    )
     {
         string csv = RobustnessCsv(perturbation, method, dataset);
         string output = _temp.File("plots", "deep");

@@ -5,7 +5,8 @@ using SparseGpu.Tests.Support;
 
 namespace SparseGpu.Tests.Sweeps;
 
-/// <summary>A sweep that is paused past the stale limit, or killed with SIGKILL, never leaves a run trained twice.</summary>
+/// <summary>A sweep that is paused past the stale limit, or killed with SIGKILL, never leaves a run trained
+/// twice.</summary>
 public sealed class PausedSweepTests : IDisposable
 {
     private readonly TempDirectory _temp = new();
@@ -17,21 +18,31 @@ public sealed class PausedSweepTests : IDisposable
     private string Spec(int epochs)
     {
         string path = _temp.File($"spec-{epochs}.json");
-        File.WriteAllText(path, $$"""
+        File.WriteAllText(
+            path,
+            $$"""
             { "name": "paused", "datasets": ["mnist"], "methods": ["rlr"], "seeds": [1],
               "training": { "epochs": {{epochs}}, "hidden": [30], "density": 0.2, "batch_size": 10 }, "device": "cpu" }
-            """);
+            """
+        );
         return path;
     }
 
-    private SweepRequest Request(string spec, string output) => new()
-    {
-        Spec = spec, OutDirectory = _temp.File(output), DataDirectory = _temp.File("data"), AllowDownload = false, Threads = 1,
-    };
+    private SweepRequest Request(string spec, string output) =>
+        new()
+        {
+            Spec = spec,
+            OutDirectory = _temp.File(output),
+            DataDirectory = _temp.File("data"),
+            AllowDownload = false,
+            Threads = 1,
+        };
 
-    private static IReadOnlyList<RunOutcome> Sweep(SweepRequest request) => SweepRunner.Run(request, new Quiet(), CancellationToken.None);
+    private static IReadOnlyList<RunOutcome> Sweep(SweepRequest request) =>
+        SweepRunner.Run(request, new Quiet(), CancellationToken.None);
 
-    private static string[] Epochs(RunFolder folder) => File.ReadAllLines(folder.Training.Metrics).Skip(1).Select(l => l.Split(',')[0]).ToArray();
+    private static string[] Epochs(RunFolder folder) =>
+        File.ReadAllLines(folder.Training.Metrics).Skip(1).Select(l => l.Split(',')[0]).ToArray();
 
     [Fact]
     public void A_sweep_paused_past_the_stale_limit_notices_the_takeover_and_writes_nothing_more()
@@ -42,14 +53,20 @@ public sealed class PausedSweepTests : IDisposable
         RunLock? other = null;
         int checks = 0;
         IReadOnlyList<RunOutcome> outcomes;
-        using (RacePoints.Register(point =>
-        {
-            // Checks: before config.json, before epoch 1's rows, before epoch 2's. Before epoch 2 the process "was
-            // paused" for an hour (its heartbeat stopped) and a sweep on another host took the run over.
-            if (point != "ensure-held" || ++checks != 3) return;
-            File.SetLastWriteTimeUtc(folder.Lock, DateTime.UtcNow - TimeSpan.FromHours(1));
-            other = RunLock.TryAcquire(folder.Path, token => new LockHolder("another-host", 4242, null, token, DateTime.UtcNow));
-        }))
+        using (
+            RacePoints.Register(point =>
+            {
+                // Checks: before config.json, before epoch 1's rows, before epoch 2's. Before epoch 2 the process "was
+                // paused" for an hour (its heartbeat stopped) and a sweep on another host took the run over.
+                if (point != "ensure-held" || ++checks != 3)
+                    return;
+                File.SetLastWriteTimeUtc(folder.Lock, DateTime.UtcNow - TimeSpan.FromHours(1));
+                other = RunLock.TryAcquire(
+                    folder.Path,
+                    token => new LockHolder("another-host", 4242, null, token, DateTime.UtcNow)
+                );
+            })
+        )
             outcomes = Sweep(Request(spec, "paused"));
 
         Assert.NotNull(other);
@@ -66,8 +83,10 @@ public sealed class PausedSweepTests : IDisposable
         Assert.Equal(RunOutcomeKind.Completed, Sweep(Request(spec, "paused"))[0].Kind);
         Assert.Equal(["1", "2", "3"], Epochs(folder));
         Sweep(Request(spec, "straight"));
-        Assert.Equal(MetricsFiles.WithoutTimes(new RunFolder(_temp.File("straight"), runs[0]).Training.Metrics),
-            MetricsFiles.WithoutTimes(folder.Training.Metrics));
+        Assert.Equal(
+            MetricsFiles.WithoutTimes(new RunFolder(_temp.File("straight"), runs[0]).Training.Metrics),
+            MetricsFiles.WithoutTimes(folder.Training.Metrics)
+        );
     }
 
     [Fact]
@@ -77,12 +96,31 @@ public sealed class PausedSweepTests : IDisposable
         var (_, runs) = SweepRunner.Plan(Request(spec, "killed"));
         var folder = new RunFolder(_temp.File("killed"), runs[0]);
         string program = Path.Combine(AppContext.BaseDirectory, "sparsegpu");
-        var start = new ProcessStartInfo(program, ["sweep", "--spec", spec, "--out", _temp.File("killed"), "--data-dir", _temp.File("data"),
-            "--no-download", "--threads", "1"]) { RedirectStandardError = true, RedirectStandardOutput = true };
+        var start = new ProcessStartInfo(
+            program,
+            [
+                "sweep",
+                "--spec",
+                spec,
+                "--out",
+                _temp.File("killed"),
+                "--data-dir",
+                _temp.File("data"),
+                "--no-download",
+                "--threads",
+                "1",
+            ]
+        )
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+        };
         using (Process sweep = Process.Start(start)!)
         {
             var deadline = Stopwatch.StartNew();
-            while (!File.Exists(folder.Training.Model) && !sweep.HasExited && deadline.Elapsed < TimeSpan.FromSeconds(60))
+            while (
+                !File.Exists(folder.Training.Model) && !sweep.HasExited && deadline.Elapsed < TimeSpan.FromSeconds(60)
+            )
                 Thread.Sleep(10);
             Assert.True(File.Exists(folder.Training.Model), "no checkpoint within 60 s");
             sweep.Kill(); // SIGKILL: no handler runs, running.lock stays behind
@@ -104,7 +142,9 @@ public sealed class PausedSweepTests : IDisposable
     private sealed class Quiet(CancellationTokenSource? cancelOnStart = null) : ISweepReporter
     {
         public void Notice(string message) { }
+
         public void RunStarted(RunPlan run, int position, int total) => cancelOnStart?.Cancel();
+
         public void RunFinished(RunOutcome outcome, int position, int total) { }
     }
 }

@@ -3,7 +3,8 @@ using SparseGpu.Tests.Support;
 
 namespace SparseGpu.Tests.Sweeps;
 
-/// <summary>A spec value of the wrong kind is named by its property and the kind it takes, never by a .NET type.</summary>
+/// <summary>A spec value of the wrong kind is named by its property and the kind it takes, never by a .NET
+/// type.</summary>
 public sealed class SpecErrorTests : IDisposable
 {
     private readonly TempDirectory _temp = new();
@@ -11,12 +12,30 @@ public sealed class SpecErrorTests : IDisposable
     public void Dispose() => _temp.Dispose();
 
     [Theory]
-    [InlineData("""{"datasets": ["mnist"], "methods": ["rlr"], "seeds": [1], "training": {"epochs": "ten"}}""", "'training.epochs' must be an integer")]
-    [InlineData("""{"datasets": ["mnist"], "methods": ["rlr"], "seeds": [1], "training": {"density": "low"}}""", "'training.density' must be a number or a list of numbers (one per sparse layer)")]
-    [InlineData("""{"datasets": ["mnist"], "methods": ["rlr"], "seeds": [-1]}""", "'seeds[0]' must be a non-negative integer")]
-    [InlineData("""{"datasets": ["mnist"], "methods": ["rlr"], "seeds": [1], "robustness": {"repeats": 1.5}}""", "'robustness.repeats' must be an integer")]
-    [InlineData("""{"datasets": ["mnist"], "methods": ["rlr"], "seeds": [1], "robustness": []}""", "'robustness' must be an object")]
-    [InlineData("""{"datasets": ["mnist"], "methods": ["rlr"], "seeds": [1], "training": {"epoch": 3}}""", "unknown property 'epoch' in 'training'")]
+    [InlineData(
+        """{"datasets": ["mnist"], "methods": ["rlr"], "seeds": [1], "training": {"epochs": "ten"}}""",
+        "'training.epochs' must be an integer"
+    )]
+    [InlineData(
+        """{"datasets": ["mnist"], "methods": ["rlr"], "seeds": [1], "training": {"density": "low"}}""",
+        "'training.density' must be a number or a list of numbers (one per sparse layer)"
+    )]
+    [InlineData(
+        """{"datasets": ["mnist"], "methods": ["rlr"], "seeds": [-1]}""",
+        "'seeds[0]' must be a non-negative integer"
+    )]
+    [InlineData(
+        """{"datasets": ["mnist"], "methods": ["rlr"], "seeds": [1], "robustness": {"repeats": 1.5}}""",
+        "'robustness.repeats' must be an integer"
+    )]
+    [InlineData(
+        """{"datasets": ["mnist"], "methods": ["rlr"], "seeds": [1], "robustness": []}""",
+        "'robustness' must be an object"
+    )]
+    [InlineData(
+        """{"datasets": ["mnist"], "methods": ["rlr"], "seeds": [1], "training": {"epoch": 3}}""",
+        "unknown property 'epoch' in 'training'"
+    )]
     [InlineData("""[1]""", "the spec must be an object")]
     public void Wrong_kinds_of_values_are_named_in_the_specs_words(string json, string message)
     {

@@ -5,7 +5,8 @@ using SparseGpu.Tests.Support;
 
 namespace SparseGpu.Tests.Sweeps;
 
-/// <summary>Training settings given as lists: expansion, ids, errors, dry run and aggregation by varied setting.</summary>
+/// <summary>Training settings given as lists: expansion, ids, errors, dry run and aggregation by varied
+/// setting.</summary>
 public sealed class SweepGridTests : IDisposable
 {
     private readonly TempDirectory _temp = new();
@@ -15,7 +16,9 @@ public sealed class SweepGridTests : IDisposable
     private string Spec(string training, string methods = "\"rlr\", \"none\"", string robustness = "null")
     {
         string path = _temp.File($"spec-{Guid.NewGuid():N}.json");
-        File.WriteAllText(path, $$"""
+        File.WriteAllText(
+            path,
+            $$"""
             {
               "name": "grid",
               "datasets": ["mnist"],
@@ -25,7 +28,8 @@ public sealed class SweepGridTests : IDisposable
               "robustness": {{robustness}},
               "device": "cpu"
             }
-            """);
+            """
+        );
         return path;
     }
 
@@ -34,20 +38,45 @@ public sealed class SweepGridTests : IDisposable
     [Fact]
     public void Lists_expand_into_the_cross_product_with_one_id_per_combination()
     {
-        var runs = SweepPlan.Expand(SweepSpec.Read(Spec(
-            """{ "epochs": 2, "weight_decay": [0, 1e-5, 0.0005], "learning_rate": [0.025, 0.05], "hidden": [20, 10] }""")));
+        var runs = SweepPlan.Expand(
+            SweepSpec.Read(
+                Spec(
+                    """{ "epochs": 2, "weight_decay": [0, 1e-5, 0.0005], "learning_rate": [0.025, 0.05], "hidden": """
+                        + """[20, 10] }"""
+                )
+            )
+        );
         Assert.Equal(3 * 2 * 2 * 2, runs.Count);
         Assert.Equal(runs.Count, runs.Select(r => r.Id).Distinct().Count());
         // Data set, then the settings in the order written (later lists vary fastest), then method, then seed.
-        Assert.Equal(["weight_decay=0, learning_rate=0.025", "weight_decay=0, learning_rate=0.05",
-            "weight_decay=1e-5, learning_rate=0.025"],
-            runs.Where(r => r.Method == "rlr" && r.Seed == 1).Take(3).Select(r => VariedSettings.Describe(r.VariedSettings)));
+        Assert.Equal(
+            [
+                "weight_decay=0, learning_rate=0.025",
+                "weight_decay=0, learning_rate=0.05",
+                "weight_decay=1e-5, learning_rate=0.025",
+            ],
+            runs.Where(r => r.Method == "rlr" && r.Seed == 1)
+                .Take(3)
+                .Select(r => VariedSettings.Describe(r.VariedSettings))
+        );
         Assert.All(runs, r => Assert.Equal(2, r.Settings.Epochs));
         Assert.All(runs, r => Assert.Equal([20, 10], r.Settings.Hidden));
-        Assert.All(runs, r => Assert.Equal(double.Parse(r.VariedSettings[0].Value,
-            System.Globalization.CultureInfo.InvariantCulture), r.Settings.WeightDecay));
-        Assert.All(runs, r => Assert.Equal(double.Parse(r.VariedSettings[1].Value,
-            System.Globalization.CultureInfo.InvariantCulture), r.Settings.LearningRate));
+        Assert.All(
+            runs,
+            r =>
+                Assert.Equal(
+                    double.Parse(r.VariedSettings[0].Value, System.Globalization.CultureInfo.InvariantCulture),
+                    r.Settings.WeightDecay
+                )
+        );
+        Assert.All(
+            runs,
+            r =>
+                Assert.Equal(
+                    double.Parse(r.VariedSettings[1].Value, System.Globalization.CultureInfo.InvariantCulture),
+                    r.Settings.LearningRate
+                )
+        );
     }
 
     [Fact]
@@ -84,14 +113,22 @@ public sealed class SweepGridTests : IDisposable
     }
 
     [Theory]
-    [InlineData("""{ "density": 0.05, "fan_in": [2, 5] }""", "--density 0.05 and --fan-in 2 both set the links; give one")]
-    [InlineData("""{ "hidden": [30, 20], "density": [[0.05, 0.1, 0.2]] }""",
-        "training.density lists 3 values for 2 sparse layers; give one value or one per layer")]
+    [InlineData(
+        """{ "density": 0.05, "fan_in": [2, 5] }""",
+        "--density 0.05 and --fan-in 2 both set the links; give one"
+    )]
+    [InlineData(
+        """{ "hidden": [30, 20], "density": [[0.05, 0.1, 0.2]] }""",
+        "training.density lists 3 values for 2 sparse layers; give one value or one per layer"
+    )]
     public void Link_budgets_that_contradict_the_spec_are_one_line_errors(string training, string expected) =>
         Assert.Contains(expected, ErrorOf(Spec(training)));
 
     [Theory]
-    [InlineData("""{ "dataset": ["mnist", "kmnist"] }""", "training.dataset cannot be a list: it varies through 'datasets'")]
+    [InlineData(
+        """{ "dataset": ["mnist", "kmnist"] }""",
+        "training.dataset cannot be a list: it varies through 'datasets'"
+    )]
     [InlineData("""{ "regrowth": ["rlr"] }""", "training.regrowth cannot be a list: it varies through 'methods'")]
     [InlineData("""{ "seed": [1, 2] }""", "training.seed cannot be a list: it varies through 'seeds'")]
     [InlineData("""{ "zeta": [] }""", "training.zeta is an empty list")]
@@ -112,8 +149,10 @@ public sealed class SweepGridTests : IDisposable
     public void A_listed_value_of_the_wrong_type_or_out_of_range_is_an_error()
     {
         Assert.Contains("'training.zeta' must be a number", ErrorOf(Spec("""{ "zeta": [0.1, "a lot"] }""")));
-        Assert.Contains("unknown property 'weight_decau' in 'training'",
-            ErrorOf(Spec("""{ "weight_decau": [0.1, 0.2] }""")));
+        Assert.Contains(
+            "unknown property 'weight_decau' in 'training'",
+            ErrorOf(Spec("""{ "weight_decau": [0.1, 0.2] }"""))
+        );
         Assert.Contains("epochs", ErrorOf(Spec("""{ "epochs": [2, 0] }""")));
     }
 
@@ -134,11 +173,23 @@ public sealed class SweepGridTests : IDisposable
     public void Aggregate_groups_tables_by_varied_setting_and_draws_each_measure_against_it()
     {
         IdxFiles.WriteSyntheticMnist(_temp.File("data"), train: 160, test: 40);
-        string spec = Spec("""{ "epochs": 1, "hidden": [30, 20], "density": 0.2, "batch_size": 16, "zeta": [0.1, 0.5] }""",
-            robustness: """{ "perturbations": ["random"], "levels": "0,0.5,1", "repeats": 1 }""");
+        string spec = Spec(
+            """{ "epochs": 1, "hidden": [30, 20], "density": 0.2, "batch_size": 16, "zeta": [0.1, 0.5] }""",
+            robustness: """{ "perturbations": ["random"], "levels": "0,0.5,1", "repeats": 1 }"""
+        );
         string output = _temp.File("grid-sweep");
-        CliRunner.Result run = CliRunner.Run("sweep", "--spec", spec, "--out", output, "--data-dir", _temp.File("data"),
-            "--no-download", "--threads", "1");
+        CliRunner.Result run = CliRunner.Run(
+            "sweep",
+            "--spec",
+            spec,
+            "--out",
+            output,
+            "--data-dir",
+            _temp.File("data"),
+            "--no-download",
+            "--threads",
+            "1"
+        );
         Assert.Equal(CliApp.Success, run.ExitCode);
         CliRunner.Result aggregate = CliRunner.Run("sweep", "aggregate", "--out", output);
         Assert.Equal(CliApp.Success, aggregate.ExitCode);
@@ -146,8 +197,10 @@ public sealed class SweepGridTests : IDisposable
         string[] accuracy = File.ReadAllLines(Path.Combine(output, "aggregate", "accuracy.csv"));
         Assert.StartsWith("dataset,method,zeta,runs,", accuracy[0]);
         // In the spec's order of the varied values; within one value, in run-folder order as without a grid.
-        Assert.Equal(["mnist,none,0.1,2", "mnist,rlr,0.1,2", "mnist,none,0.5,2", "mnist,rlr,0.5,2"],
-            accuracy.Skip(1).Select(l => string.Join(",", l.Split(',').Take(4))));
+        Assert.Equal(
+            ["mnist,none,0.1,2", "mnist,rlr,0.1,2", "mnist,none,0.5,2", "mnist,rlr,0.5,2"],
+            accuracy.Skip(1).Select(l => string.Join(",", l.Split(',').Take(4)))
+        );
         string[] methods = File.ReadAllLines(Path.Combine(output, "aggregate", "robustness-methods.csv"));
         Assert.StartsWith("dataset,method,zeta,perturbation,models,", methods[0]);
         Assert.Equal(4, methods.Length - 1);
@@ -163,8 +216,10 @@ public sealed class SweepGridTests : IDisposable
         foreach (string zeta in new[] { "0.1", "0.5" })
         {
             Assert.True(File.Exists(Path.Combine(output, "aggregate", $"training-mnist-zeta{zeta}.png")), zeta);
-            Assert.True(File.Exists(Path.Combine(output, "aggregate", $"robustness-mnist-zeta{zeta}",
-                "robustness-grid.png")), zeta);
+            Assert.True(
+                File.Exists(Path.Combine(output, "aggregate", $"robustness-mnist-zeta{zeta}", "robustness-grid.png")),
+                zeta
+            );
         }
         Assert.False(File.Exists(Path.Combine(output, "aggregate", "training-mnist.png")));
     }

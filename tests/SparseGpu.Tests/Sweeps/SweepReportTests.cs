@@ -10,7 +10,8 @@ using SparseGpu.Tests.Support;
 
 namespace SparseGpu.Tests.Sweeps;
 
-/// <summary>`sweep report`'s HTML page, rendered by headless Chromium; complete.json's settings as a JSON object.</summary>
+/// <summary>`sweep report`'s HTML page, rendered by headless Chromium; complete.json's settings as a JSON
+/// object.</summary>
 public sealed class SweepReportTests : IDisposable
 {
     private readonly TempDirectory _temp = new();
@@ -36,8 +37,11 @@ public sealed class SweepReportTests : IDisposable
     {
         string sweep = GoldenSweepCopy();
         string claims = _temp.File("RESULTS.md");
-        File.WriteAllText(claims, "# Study\n\nintro\n\n## The published claims\n\n| # | claim | verdict |\n|---|---|---|\n" +
-            "| 1 | removing the largest-|w| links is **damaging** | holds |\n\n## Other\n\nnot shown\n");
+        File.WriteAllText(
+            claims,
+            "# Study\n\nintro\n\n## The published claims\n\n| # | claim | verdict |\n|---|---|---|\n"
+                + "| 1 | removing the largest-|w| links is **damaging** | holds |\n\n## Other\n\nnot shown\n"
+        );
         CliRunner.Result result = CliRunner.Run("sweep", "report", "--out", sweep, "--claims", claims);
         Assert.Equal(CliApp.Success, result.ExitCode);
         string page = Path.Combine(sweep, "aggregate", "report.html");
@@ -52,7 +56,10 @@ public sealed class SweepReportTests : IDisposable
         Assert.Contains("report made on", html);
         List<string> figures = SweepReport.Figures(Path.Combine(sweep, "aggregate"));
         Assert.Contains(figures, f => f.EndsWith("training-mnist.png", StringComparison.Ordinal));
-        Assert.Contains(figures, f => f.EndsWith(Path.Combine("robustness-mnist", "robustness-grid.png"), StringComparison.Ordinal));
+        Assert.Contains(
+            figures,
+            f => f.EndsWith(Path.Combine("robustness-mnist", "robustness-grid.png"), StringComparison.Ordinal)
+        );
         Assert.Equal(figures.Count, Regex.Matches(html, "<img [^>]*src=\"data:image/png;base64,").Count);
         Assert.DoesNotMatch("src=\"(?!data:)", html); // nothing outside the page
     }
@@ -71,17 +78,20 @@ public sealed class SweepReportTests : IDisposable
 
         string screenshot = _temp.File("report.png");
         Chromium(chromium, $"--screenshot={screenshot}", "--window-size=1280,2400", page);
-        using SKBitmap shot = SKBitmap.Decode(screenshot) ?? throw new InvalidOperationException("the screenshot does not decode");
-        int inked = 0, total = 0;
+        using SKBitmap shot =
+            SKBitmap.Decode(screenshot) ?? throw new InvalidOperationException("the screenshot does not decode");
+        int inked = 0,
+            total = 0;
         var colours = new HashSet<uint>();
         for (int y = 0; y < shot.Height; y += 4)
-            for (int x = 0; x < shot.Width; x += 4)
-            {
-                SKColor c = shot.GetPixel(x, y);
-                total++;
-                if (c.Red + c.Green + c.Blue < 3 * 235) inked++;
-                colours.Add((uint)c);
-            }
+        for (int x = 0; x < shot.Width; x += 4)
+        {
+            SKColor c = shot.GetPixel(x, y);
+            total++;
+            if (c.Red + c.Green + c.Blue < 3 * 235)
+                inked++;
+            colours.Add((uint)c);
+        }
         Assert.True(inked > total / 50, $"only {inked} of {total} sampled pixels are not white: the page looks blank");
         Assert.True(colours.Count > 50, $"only {colours.Count} colours in the screenshot: the figures did not render");
     }
@@ -90,7 +100,11 @@ public sealed class SweepReportTests : IDisposable
     public void Complete_json_records_the_robustness_settings_as_an_object_and_old_string_keys_still_count()
     {
         string spec = _temp.File("spec.json");
-        File.WriteAllText(spec, """{"datasets": ["mnist"], "methods": ["rlr"], "seeds": [1], "robustness": {"levels": "0,1", "repeats": 2}}""");
+        File.WriteAllText(
+            spec,
+            """{"datasets": ["mnist"], "methods": ["rlr"], "seeds": [1], "robustness": """
+                + """{"levels": "0,1", "repeats": 2}}"""
+        );
         RunPlan run = SweepPlan.Expand(SweepSpec.Read(spec))[0];
         var folder = new RunFolder(_temp.File("out"), run);
         Directory.CreateDirectory(folder.Path);
@@ -107,22 +121,34 @@ public sealed class SweepReportTests : IDisposable
 
         // As versions before this one wrote it: the settings as an escaped JSON string.
         string oldKey = JsonSerializer.Serialize(run.Robustness, JsonFormat.Options).ReplaceLineEndings("");
-        File.WriteAllText(folder.CompleteMarker, JsonSerializer.Serialize(new { id = run.Id, robustness_key = oldKey }));
+        File.WriteAllText(
+            folder.CompleteMarker,
+            JsonSerializer.Serialize(new { id = run.Id, robustness_key = oldKey })
+        );
         Assert.Equal(RunState.Done, folder.Status().State);
-        File.WriteAllText(folder.CompleteMarker, JsonSerializer.Serialize(new { id = run.Id, robustness_key = oldKey.Replace("0,1", "0,0.5,1") }));
+        File.WriteAllText(
+            folder.CompleteMarker,
+            JsonSerializer.Serialize(new { id = run.Id, robustness_key = oldKey.Replace("0,1", "0,0.5,1") })
+        );
         Assert.NotEqual(RunState.Done, folder.Status().State);
     }
 
     private string Chromium(string chromium, params string[] args)
     {
-        var start = new ProcessStartInfo(chromium)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (string a in new[] { "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", $"--user-data-dir={_temp.File("chromium-profile")}" })
+        var start = new ProcessStartInfo(chromium) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (
+            string a in new[]
+            {
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--hide-scrollbars",
+                $"--user-data-dir={_temp.File("chromium-profile")}",
+            }
+        )
             start.ArgumentList.Add(a);
-        foreach (string a in args) start.ArgumentList.Add(a);
+        foreach (string a in args)
+            start.ArgumentList.Add(a);
         using Process process = Process.Start(start) ?? throw new InvalidOperationException("chromium did not start");
         Task<string> output = process.StandardOutput.ReadToEndAsync();
         Task<string> error = process.StandardError.ReadToEndAsync();

@@ -15,10 +15,16 @@ public sealed class SweepRunnerTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    private string Spec(string datasets = "\"mnist\"", int epochs = 2, string robustness = """{ "levels": "0,0.5,1", "epsilons": "0,0.1", "repeats": 2 }""")
+    private string Spec(
+        string datasets = "\"mnist\"",
+        int epochs = 2,
+        string robustness = """{ "levels": "0,0.5,1", "epsilons": "0,0.1", "repeats": 2 }"""
+    )
     {
         string path = _temp.File($"spec-{Guid.NewGuid():N}.json");
-        File.WriteAllText(path, $$"""
+        File.WriteAllText(
+            path,
+            $$"""
             {
               "name": "test",
               "datasets": [{{datasets}}],
@@ -28,19 +34,21 @@ public sealed class SweepRunnerTests : IDisposable
               "robustness": {{robustness}},
               "device": "cpu"
             }
-            """);
+            """
+        );
         return path;
     }
 
-    private SweepRequest Request(string spec, string output, int jobs = 1) => new()
-    {
-        Spec = spec,
-        OutDirectory = _temp.File(output),
-        Jobs = jobs,
-        DataDirectory = _temp.File("data"),
-        AllowDownload = false,
-        Threads = 1,
-    };
+    private SweepRequest Request(string spec, string output, int jobs = 1) =>
+        new()
+        {
+            Spec = spec,
+            OutDirectory = _temp.File(output),
+            Jobs = jobs,
+            DataDirectory = _temp.File("data"),
+            AllowDownload = false,
+            Threads = 1,
+        };
 
     private static IReadOnlyList<RunOutcome> Run(SweepRequest request, CancellationToken cancel = default) =>
         SweepRunner.Run(request, new Quiet(), cancel);
@@ -67,11 +75,14 @@ public sealed class SweepRunnerTests : IDisposable
     {
         string spec = Spec(datasets: "\"kmnist\", \"mnist\"");
         IReadOnlyList<RunOutcome> outcomes = Run(Request(spec, "mixed"));
-        Assert.All(outcomes.Where(o => o.Run.Dataset == "kmnist"), o =>
-        {
-            Assert.Equal(RunOutcomeKind.Failed, o.Kind);
-            Assert.Contains("kmnist: not available", o.Message);
-        });
+        Assert.All(
+            outcomes.Where(o => o.Run.Dataset == "kmnist"),
+            o =>
+            {
+                Assert.Equal(RunOutcomeKind.Failed, o.Kind);
+                Assert.Contains("kmnist: not available", o.Message);
+            }
+        );
         Assert.All(outcomes.Where(o => o.Run.Dataset == "mnist"), o => Assert.Equal(RunOutcomeKind.Completed, o.Kind));
         var states = SweepRunner.Status(_temp.File("mixed"));
         Assert.Equal(4, states.Count(s => s.State == RunState.Failed));
@@ -86,22 +97,44 @@ public sealed class SweepRunnerTests : IDisposable
 
         // Ctrl-C as the second run starts: it stops with a checkpoint before its first epoch, the rest never start.
         using var cancel = new CancellationTokenSource();
-        IReadOnlyList<RunOutcome> stopped = SweepRunner.Run(Request(spec, "resumed"), new CancelOnStart(cancel), cancel.Token);
-        Assert.Equal([RunOutcomeKind.Completed, RunOutcomeKind.Interrupted, RunOutcomeKind.Interrupted, RunOutcomeKind.Interrupted], stopped.Select(o => o.Kind));
+        IReadOnlyList<RunOutcome> stopped = SweepRunner.Run(
+            Request(spec, "resumed"),
+            new CancelOnStart(cancel),
+            cancel.Token
+        );
+        Assert.Equal(
+            [
+                RunOutcomeKind.Completed,
+                RunOutcomeKind.Interrupted,
+                RunOutcomeKind.Interrupted,
+                RunOutcomeKind.Interrupted,
+            ],
+            stopped.Select(o => o.Kind)
+        );
         Assert.Contains("resumes from its checkpoint", SweepRunner.Status(_temp.File("resumed"))[1].Detail);
         IReadOnlyList<RunOutcome> resumed = Run(Request(spec, "resumed"));
-        Assert.Equal([RunOutcomeKind.Skipped, RunOutcomeKind.Completed, RunOutcomeKind.Completed, RunOutcomeKind.Completed], resumed.Select(o => o.Kind));
+        Assert.Equal(
+            [RunOutcomeKind.Skipped, RunOutcomeKind.Completed, RunOutcomeKind.Completed, RunOutcomeKind.Completed],
+            resumed.Select(o => o.Kind)
+        );
 
         foreach (RunOutcome o in resumed)
         {
             var straight = new RunFolder(_temp.File("straight"), o.Run);
             var again = new RunFolder(_temp.File("resumed"), o.Run);
-            Assert.Equal(MetricsFiles.WithoutTimes(straight.Training.Metrics), MetricsFiles.WithoutTimes(again.Training.Metrics));
-            Checkpoint a = CheckpointFile.Read(straight.Training.Model), b = CheckpointFile.Read(again.Training.Model);
+            Assert.Equal(
+                MetricsFiles.WithoutTimes(straight.Training.Metrics),
+                MetricsFiles.WithoutTimes(again.Training.Metrics)
+            );
+            Checkpoint a = CheckpointFile.Read(straight.Training.Model),
+                b = CheckpointFile.Read(again.Training.Model);
             for (int k = 0; k < a.State.Network.Layers.Count; k++)
                 Assert.Equal(a.State.Network.Layers[k].Weights, b.State.Network.Layers[k].Weights);
-            Assert.Equal(File.ReadAllText(Path.Combine(straight.RobustnessDirectory, "robustness.csv")).Replace(straight.Path, "X"),
-                File.ReadAllText(Path.Combine(again.RobustnessDirectory, "robustness.csv")).Replace(again.Path, "X"));
+            Assert.Equal(
+                File.ReadAllText(Path.Combine(straight.RobustnessDirectory, "robustness.csv"))
+                    .Replace(straight.Path, "X"),
+                File.ReadAllText(Path.Combine(again.RobustnessDirectory, "robustness.csv")).Replace(again.Path, "X")
+            );
         }
     }
 
@@ -131,7 +164,10 @@ public sealed class SweepRunnerTests : IDisposable
         var folder = new RunFolder(_temp.File("changed"), runs[0]);
         DateTime trained = File.GetLastWriteTimeUtc(folder.Training.Model);
         Assert.Equal(RunState.Pending, folder.Status().State);
-        Assert.All(Run(Request(respec, "changed") with { Force = true }), o => Assert.Equal(RunOutcomeKind.Completed, o.Kind));
+        Assert.All(
+            Run(Request(respec, "changed") with { Force = true }),
+            o => Assert.Equal(RunOutcomeKind.Completed, o.Kind)
+        );
         Assert.Equal(trained, File.GetLastWriteTimeUtc(folder.Training.Model));
         Assert.DoesNotContain(",0.5,", File.ReadAllText(Path.Combine(folder.RobustnessDirectory, "robustness.csv")));
     }
@@ -145,10 +181,26 @@ public sealed class SweepRunnerTests : IDisposable
         Assert.Equal(CliApp.Success, dry.ExitCode);
         Assert.EndsWith("3 runs in shard 1/3", dry.Output.Trim());
 
-        CliRunner.Result run = CliRunner.Run("sweep", "--spec", spec, "--out", output, "--data-dir", _temp.File("data"), "--no-download", "--jobs", "2", "--threads", "1");
+        CliRunner.Result run = CliRunner.Run(
+            "sweep",
+            "--spec",
+            spec,
+            "--out",
+            output,
+            "--data-dir",
+            _temp.File("data"),
+            "--no-download",
+            "--jobs",
+            "2",
+            "--threads",
+            "1"
+        );
         Assert.Equal(CliApp.Failure, run.ExitCode);
         Assert.StartsWith("4 completed, 0 already complete, 4 failed", run.Output);
-        Assert.Equal($"error: 4 of 8 runs failed; `sparsegpu sweep status --out {output}` lists them", run.ErrorLines[^1]);
+        Assert.Equal(
+            $"error: 4 of 8 runs failed; `sparsegpu sweep status --out {output}` lists them",
+            run.ErrorLines[^1]
+        );
 
         CliRunner.Result status = CliRunner.Run("sweep", "status", "--out", output);
         Assert.Equal(CliApp.Success, status.ExitCode);
@@ -157,11 +209,32 @@ public sealed class SweepRunnerTests : IDisposable
         CliRunner.Result aggregate = CliRunner.Run("sweep", "aggregate", "--out", output);
         Assert.Equal(CliApp.Success, aggregate.ExitCode);
         Assert.Contains("| mnist | rlr | 2 |", aggregate.Output);
-        foreach (string file in new[] { "metrics.csv", "accuracy.csv", "robustness.csv", "robustness-summary.csv", "robustness-methods.csv", "report.md", "training-mnist.png", "robustness-mnist/robustness-grid.png" })
+        foreach (
+            string file in new[]
+            {
+                "metrics.csv",
+                "accuracy.csv",
+                "robustness.csv",
+                "robustness-summary.csv",
+                "robustness-methods.csv",
+                "report.md",
+                "training-mnist.png",
+                "robustness-mnist/robustness-grid.png",
+            }
+        )
             Assert.True(File.Exists(Path.Combine(output, "aggregate", file)), file);
-        foreach (string file in new[] { "structure.csv", "network.csv", "structure-methods.csv", "structure-mnist/degree-ccdf.png" })
+        foreach (
+            string file in new[]
+            {
+                "structure.csv",
+                "network.csv",
+                "structure-methods.csv",
+                "structure-mnist/degree-ccdf.png",
+            }
+        )
             Assert.True(File.Exists(Path.Combine(output, "aggregate", file)), file);
-        Assert.Equal(1 + 4 * 2, File.ReadAllLines(Path.Combine(output, "aggregate", "structure.csv")).Length); // 4 complete runs x 2 layers
+        // 4 complete runs x 2 layers.
+        Assert.Equal(1 + 4 * 2, File.ReadAllLines(Path.Combine(output, "aggregate", "structure.csv")).Length);
     }
 
     [Fact]
@@ -173,8 +246,14 @@ public sealed class SweepRunnerTests : IDisposable
         SweepAggregate aggregate = SweepAggregator.Aggregate(copy);
         Assert.Equal(3, aggregate.Runs.Count);
         Assert.Equal(1, aggregate.IncompleteRuns);
-        Assert.Equal(File.ReadAllText(Path.Combine(golden, "accuracy.csv")), File.ReadAllText(Path.Combine(copy, "aggregate", "accuracy.csv")));
-        Assert.Equal(File.ReadAllText(Path.Combine(golden, "robustness-methods.csv")), File.ReadAllText(Path.Combine(copy, "aggregate", "robustness-methods.csv")));
+        Assert.Equal(
+            File.ReadAllText(Path.Combine(golden, "accuracy.csv")),
+            File.ReadAllText(Path.Combine(copy, "aggregate", "accuracy.csv"))
+        );
+        Assert.Equal(
+            File.ReadAllText(Path.Combine(golden, "robustness-methods.csv")),
+            File.ReadAllText(Path.Combine(copy, "aggregate", "robustness-methods.csv"))
+        );
         Assert.All(aggregate.Robustness, r => Assert.StartsWith("mnist-", r.Model));
     }
 
@@ -182,7 +261,8 @@ public sealed class SweepRunnerTests : IDisposable
     public void Aggregate_counts_only_the_runs_of_the_latest_spec()
     {
         Run(Request(Spec(epochs: 1), "respecified"));
-        Run(Request(Spec(epochs: 2), "respecified") with { Force = true }); // new settings, new ids; the old folders stay
+        // New settings, new ids; the old folders stay.
+        Run(Request(Spec(epochs: 2), "respecified") with { Force = true });
         Assert.Equal(8, Directory.GetDirectories(_temp.File("respecified", "runs")).Length);
         SweepAggregate aggregate = SweepAggregator.Aggregate(_temp.File("respecified"));
         Assert.Equal(4, aggregate.Runs.Count);
@@ -192,8 +272,14 @@ public sealed class SweepRunnerTests : IDisposable
     [Fact]
     public void Status_and_aggregate_refuse_what_is_not_a_sweep()
     {
-        Assert.Equal($"{_temp.Path}: no sweep.json (not a sweep directory; give --spec)", Assert.Throws<SparseGpuException>(() => SweepRunner.Status(_temp.Path)).Message);
-        Assert.Equal($"{_temp.Path}: no runs/ folder (not a sweep directory)", Assert.Throws<SparseGpuException>(() => SweepAggregator.Aggregate(_temp.Path)).Message);
+        Assert.Equal(
+            $"{_temp.Path}: no sweep.json (not a sweep directory; give --spec)",
+            Assert.Throws<SparseGpuException>(() => SweepRunner.Status(_temp.Path)).Message
+        );
+        Assert.Equal(
+            $"{_temp.Path}: no runs/ folder (not a sweep directory)",
+            Assert.Throws<SparseGpuException>(() => SweepAggregator.Aggregate(_temp.Path)).Message
+        );
     }
 
     private static void CopyDirectory(string source, string target)
@@ -209,7 +295,9 @@ public sealed class SweepRunnerTests : IDisposable
     private class Quiet : ISweepReporter
     {
         public void Notice(string message) { }
+
         public virtual void RunStarted(RunPlan run, int position, int total) { }
+
         public void RunFinished(RunOutcome outcome, int finished, int total) { }
     }
 
@@ -217,7 +305,8 @@ public sealed class SweepRunnerTests : IDisposable
     {
         public override void RunStarted(RunPlan run, int position, int total)
         {
-            if (position == 2) cancel.Cancel();
+            if (position == 2)
+                cancel.Cancel();
         }
     }
 }

@@ -23,11 +23,22 @@ public sealed class SweepSpecNullTests : IDisposable
     [InlineData("{" + Base + """, "training": null}""", "'training' must be an object, not null")]
     [InlineData("{" + Base + """, "robustness": {"scope": null}}""", "'robustness.scope' must be a string, not null")]
     [InlineData("{" + Base + """, "robustness": {"levels": null}}""", "'robustness.levels' must be a string, not null")]
-    [InlineData("{" + Base + """, "robustness": {"epsilons": null}}""", "'robustness.epsilons' must be a string, not null")]
-    [InlineData("{" + Base + """, "robustness": {"perturbations": []}}""",
-        "'robustness.perturbations' lists no perturbation (leave it out to run all six)")]
-    [InlineData("{" + Base + """, "robustness": {"perturbations": [null]}}""", "'robustness.perturbations' has a null or empty entry")]
-    [InlineData("{" + Base + """, "robustness": {"perturbations": ["random", ""]}}""", "'robustness.perturbations' has a null or empty entry")]
+    [InlineData(
+        "{" + Base + """, "robustness": {"epsilons": null}}""",
+        "'robustness.epsilons' must be a string, not null"
+    )]
+    [InlineData(
+        "{" + Base + """, "robustness": {"perturbations": []}}""",
+        "'robustness.perturbations' lists no perturbation (leave it out to run all six)"
+    )]
+    [InlineData(
+        "{" + Base + """, "robustness": {"perturbations": [null]}}""",
+        "'robustness.perturbations' has a null or empty entry"
+    )]
+    [InlineData(
+        "{" + Base + """, "robustness": {"perturbations": ["random", ""]}}""",
+        "'robustness.perturbations' has a null or empty entry"
+    )]
     public void Nulls_and_empty_lists_are_one_line_errors_naming_the_field(string json, string message)
     {
         string path = _temp.File($"spec-{Guid.NewGuid():N}.json");

@@ -15,9 +15,12 @@ public sealed class Ch3L3RegrowthTests
         var choice = new Ch3L3Regrowth().Choose(new RegrowthRequest(t, excluded, 25, new Rng(5), 0));
 
         ulong tieSeed = new Rng(5).NextUInt64();
-        var expected = Ch3L3Reference.All(t, excluded)
+        var expected = Ch3L3Reference
+            .All(t, excluded)
             .OrderBy(l => l, Comparer<ScoredLink>.Create(LinkRanking.Seeded(tieSeed).Compare))
-            .Take(25).Select(l => l.Key).Order();
+            .Take(25)
+            .Select(l => l.Key)
+            .Order();
         Assert.Equal(25, choice.ByScore);
         Assert.Equal(0, choice.AtRandom);
         Assert.Equal(expected, choice.Keys.Order());

@@ -9,7 +9,8 @@ public sealed class TopologyEditorTests
     public static TheoryData<string> Strategies()
     {
         var data = new TheoryData<string>();
-        foreach (string name in RegrowthStrategies.Names) data.Add(name);
+        foreach (string name in RegrowthStrategies.Names)
+            data.Add(name);
         return data;
     }
 
@@ -18,7 +19,8 @@ public sealed class TopologyEditorTests
         Network network = NetworkFactory.Create(new NetworkShape(inputs, [outputs], 2, density), seed);
         Layer layer = network.Layers[0];
         var rng = new Rng(seed);
-        for (int i = 0; i < layer.LinkCount; i++) layer.WeightVelocity[i] = (float)rng.NextGaussian();
+        for (int i = 0; i < layer.LinkCount; i++)
+            layer.WeightVelocity[i] = (float)rng.NextGaussian();
         return layer;
     }
 
@@ -27,7 +29,8 @@ public sealed class TopologyEditorTests
     public void Editing_all_layers_at_once_gives_each_layer_the_edit_it_gets_alone(string strategy)
     {
         var shape = new NetworkShape(40, [50, 45, 30], 3, 0.1);
-        Network together = NetworkFactory.Create(shape, 6), alone = NetworkFactory.Create(shape, 6);
+        Network together = NetworkFactory.Create(shape, 6),
+            alone = NetworkFactory.Create(shape, 6);
         IRegrowthStrategy method = RegrowthStrategies.Get(strategy);
         IReadOnlyList<LayerEdit> edits = TopologyEditor.ApplyAll(together, 0.3, method, seed: 2, epoch: 3);
         Layer[] evolving = alone.Layers.Where(l => l.Evolves).ToArray();
@@ -58,7 +61,10 @@ public sealed class TopologyEditorTests
     public void Added_links_are_new_start_at_zero_and_survivors_keep_their_state(string strategy)
     {
         Layer layer = TrainedLayer();
-        var before = layer.Topology.Keys().Select((key, link) => (key, link)).ToDictionary(p => p.key, p => (layer.Weights[p.link], layer.WeightVelocity[p.link]));
+        var before = layer
+            .Topology.Keys()
+            .Select((key, link) => (key, link))
+            .ToDictionary(p => p.key, p => (layer.Weights[p.link], layer.WeightVelocity[p.link]));
         LayerEdit edit = TopologyEditor.Apply(layer, 0.3, RegrowthStrategies.Get(strategy), 1, 0, 0);
 
         Assert.Empty(edit.RemovedKeys.Intersect(edit.AddedKeys));
@@ -92,7 +98,8 @@ public sealed class TopologyEditorTests
     [MemberData(nameof(Strategies))]
     public void The_same_seed_gives_the_same_edit(string strategy)
     {
-        Layer a = TrainedLayer(), b = TrainedLayer();
+        Layer a = TrainedLayer(),
+            b = TrainedLayer();
         LayerEdit editA = TopologyEditor.Apply(a, 0.3, RegrowthStrategies.Get(strategy), 9, 3, 1);
         LayerEdit editB = TopologyEditor.Apply(b, 0.3, RegrowthStrategies.Get(strategy), 9, 3, 1);
         Assert.Equal(editA.AddedKeys, editB.AddedKeys);
@@ -109,7 +116,10 @@ public sealed class TopologyEditorTests
         Assert.Equal(TopologyEditor.RemovalCount(keys.Length, 0.3), edit.Removed);
         float strongestRemoved = edit.RemovedKeys.Max(k => magnitudes[Array.IndexOf(keys, k)]);
         float weakestKept = keys.Where(k => !edit.RemovedKeys.Contains(k)).Min(k => magnitudes[Array.IndexOf(keys, k)]);
-        Assert.True(strongestRemoved <= weakestKept, $"removed |w| up to {strongestRemoved} but kept one of {weakestKept}");
+        Assert.True(
+            strongestRemoved <= weakestKept,
+            $"removed |w| up to {strongestRemoved} but kept one of {weakestKept}"
+        );
     }
 
     [Fact]
@@ -163,7 +173,22 @@ public sealed class TopologyEditorTests
     {
         public string Name => "cheat";
         public bool EvolvesTopology => true;
+
         public RegrowthChoice Choose(RegrowthRequest request) =>
-            new(Enumerable.Repeat(key, 1).Concat(AbsentKeySampler.Sample(request.AfterRemoval.PossibleLinks, request.Excluded, request.Count - 1, request.Random)).ToArray(), 0, request.Count);
+            new(
+                Enumerable
+                    .Repeat(key, 1)
+                    .Concat(
+                        AbsentKeySampler.Sample(
+                            request.AfterRemoval.PossibleLinks,
+                            request.Excluded,
+                            request.Count - 1,
+                            request.Random
+                        )
+                    )
+                    .ToArray(),
+                0,
+                request.Count
+            );
     }
 }

@@ -11,7 +11,8 @@ public sealed class TopologyMethodContractTests
     {
         Layer layer = NetworkFactory.Create(new NetworkShape(60, [50], 2, 0.1), 4).Layers[0];
         var rng = new Rng(9);
-        for (int i = 0; i < layer.LinkCount; i++) layer.Weights[i] = (float)rng.NextGaussian();
+        for (int i = 0; i < layer.LinkCount; i++)
+            layer.Weights[i] = (float)rng.NextGaussian();
         return layer;
     }
 
@@ -23,22 +24,28 @@ public sealed class TopologyMethodContractTests
         LayerEdit edit = TopologyEditor.Apply(layer, 0.3, new RandomRegrowth(), 1, 0, 0, new LargestFirst());
         float[] magnitudes = RandomLayer().Weights.Select(MathF.Abs).ToArray();
         float weakestRemoved = edit.RemovedKeys.Min(k => magnitudes[Array.IndexOf(keys, k)]);
-        float strongestKept = keys.Where(k => !edit.RemovedKeys.Contains(k)).Max(k => magnitudes[Array.IndexOf(keys, k)]);
-        Assert.True(weakestRemoved >= strongestKept, $"removed |w| down to {weakestRemoved} but kept one of {strongestKept}");
+        float strongestKept = keys.Where(k => !edit.RemovedKeys.Contains(k))
+            .Max(k => magnitudes[Array.IndexOf(keys, k)]);
+        Assert.True(
+            weakestRemoved >= strongestKept,
+            $"removed |w| down to {weakestRemoved} but kept one of {strongestKept}"
+        );
     }
 
     [Fact]
     public void A_removal_hook_that_chooses_the_wrong_number_of_links_is_stopped()
     {
         var e = Assert.Throws<InvalidOperationException>(() =>
-            TopologyEditor.Apply(RandomLayer(), 0.3, new RandomRegrowth(), 1, 0, 0, new RemovesOneTooMany()));
+            TopologyEditor.Apply(RandomLayer(), 0.3, new RandomRegrowth(), 1, 0, 0, new RemovesOneTooMany())
+        );
         Assert.Contains("removal 'one-too-many' did not choose", e.Message);
     }
 
     [Fact]
     public void The_default_removal_is_the_magnitude_hook()
     {
-        Layer a = RandomLayer(), b = RandomLayer();
+        Layer a = RandomLayer(),
+            b = RandomLayer();
         LayerEdit byDefault = TopologyEditor.Apply(a, 0.3, new RandomRegrowth(), 5, 2, 0);
         LayerEdit explicitly = TopologyEditor.Apply(b, 0.3, new RandomRegrowth(), 5, 2, 0, new MagnitudeRemoval());
         Assert.Equal(byDefault.RemovedKeys, explicitly.RemovedKeys);
@@ -81,7 +88,8 @@ public sealed class TopologyMethodContractTests
         {
             float[] w = layer.Weights;
             bool[] chosen = new bool[w.Length];
-            foreach (int i in Enumerable.Range(0, w.Length).OrderByDescending(i => MathF.Abs(w[i])).Take(count)) chosen[i] = true;
+            foreach (int i in Enumerable.Range(0, w.Length).OrderByDescending(i => MathF.Abs(w[i])).Take(count))
+                chosen[i] = true;
             return chosen;
         }
     }
@@ -90,6 +98,7 @@ public sealed class TopologyMethodContractTests
     {
         public string Name => "one-too-many";
 
-        public bool[] Choose(Layer layer, int count, Rng random) => MagnitudeOrder.Smallest(layer.Weights, count + 1, random);
+        public bool[] Choose(Layer layer, int count, Rng random) =>
+            MagnitudeOrder.Smallest(layer.Weights, count + 1, random);
     }
 }

@@ -10,27 +10,42 @@ internal abstract class EngineDecorator(INetworkEngine inner) : INetworkEngine
     protected INetworkEngine Inner { get; } = inner;
     public string Name => Inner.Name;
     public string Description => Inner.Description;
+
     public void LoadNetwork(Network network) => Inner.LoadNetwork(network);
+
     public void StoreNetwork(Network network) => Inner.StoreNetwork(network);
+
     public void SetTrainingSet(ImageSet train) => Inner.SetTrainingSet(train);
+
     public virtual void BeginEpoch(ReadOnlySpan<int> order) => Inner.BeginEpoch(order);
+
     public virtual void TrainBatch(int offset, int count, SgdStep step) => Inner.TrainBatch(offset, count, step);
-    public virtual void ReadTrainingResults(Span<float> losses, Span<bool> correct) => Inner.ReadTrainingResults(losses, correct);
+
+    public virtual void ReadTrainingResults(Span<float> losses, Span<bool> correct) =>
+        Inner.ReadTrainingResults(losses, correct);
+
     public EvaluationResult Evaluate(ImageSet data) => Inner.Evaluate(data);
-    public EvaluationResult[] EvaluateUnderAttack(ImageSet data, IInputAttack attack) => Inner.EvaluateUnderAttack(data, attack);
-    public void ComputeLogits(ImageSet data, int offset, int count, Span<float> logits) => Inner.ComputeLogits(data, offset, count, logits);
+
+    public EvaluationResult[] EvaluateUnderAttack(ImageSet data, IInputAttack attack) =>
+        Inner.EvaluateUnderAttack(data, attack);
+
+    public void ComputeLogits(ImageSet data, int offset, int count, Span<float> logits) =>
+        Inner.ComputeLogits(data, offset, count, logits);
+
     public void Dispose() => Inner.Dispose();
 }
 
 /// <summary>Fires the cancellation after a number of batches, as Ctrl-C would.</summary>
-internal sealed class CancelAfterBatches(INetworkEngine inner, int batches, CancellationTokenSource cancel) : EngineDecorator(inner)
+internal sealed class CancelAfterBatches(INetworkEngine inner, int batches, CancellationTokenSource cancel)
+    : EngineDecorator(inner)
 {
     private int _done;
 
     public override void TrainBatch(int offset, int count, SgdStep step)
     {
         base.TrainBatch(offset, count, step);
-        if (++_done == batches) cancel.Cancel();
+        if (++_done == batches)
+            cancel.Cancel();
     }
 }
 
@@ -48,6 +63,7 @@ internal sealed class NanAfterEpochs(INetworkEngine inner, int goodEpochs) : Eng
     public override void ReadTrainingResults(Span<float> losses, Span<bool> correct)
     {
         base.ReadTrainingResults(losses, correct);
-        if (_epochs > goodEpochs) losses.Fill(float.NaN);
+        if (_epochs > goodEpochs)
+            losses.Fill(float.NaN);
     }
 }

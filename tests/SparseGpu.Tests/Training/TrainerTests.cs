@@ -16,7 +16,14 @@ public sealed class TrainerTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    private static readonly TrainingSettings Settings = new() { Hidden = [40, 30], Density = 0.1, Epochs = 3, BatchSize = 16, Seed = 5 };
+    private static readonly TrainingSettings Settings = new()
+    {
+        Hidden = [40, 30],
+        Density = 0.1,
+        Epochs = 3,
+        BatchSize = 16,
+        Seed = 5,
+    };
 
     private DatasetSplits Data()
     {
@@ -38,11 +45,18 @@ public sealed class TrainerTests : IDisposable
             Assert.Equal(stateA.Network.Layers[k].Weights, stateB.Network.Layers[k].Weights);
         Assert.True(metricsA[^1].TestAccuracy > 0.5, $"test accuracy {metricsA[^1].TestAccuracy}");
         Assert.All(metricsA[0].Layers, l => Assert.Equal(0, l.Removed)); // the first epoch trains the initial topology
-        Assert.All(metricsA.Skip(1), m => Assert.All(m.Layers, l =>
-        {
-            Assert.Equal(TopologyEditor.RemovalCount(l.Links, Settings.Zeta), l.Removed);
-            Assert.Equal(l.Removed, l.Regrown);
-        }));
+        Assert.All(
+            metricsA.Skip(1),
+            m =>
+                Assert.All(
+                    m.Layers,
+                    l =>
+                    {
+                        Assert.Equal(TopologyEditor.RemovalCount(l.Links, Settings.Zeta), l.Removed);
+                        Assert.Equal(l.Removed, l.Regrown);
+                    }
+                )
+        );
     }
 
     [Fact]
@@ -51,15 +65,24 @@ public sealed class TrainerTests : IDisposable
         DatasetSplits data = Data();
         TrainingSettings settings = Settings with { Regrowth = "ch3l3" };
         var first = new Collector();
-        using (var engine = new CpuEngine()) new Trainer(engine, settings, data.Train, data.Test, first).Run(NewState(data), CancellationToken.None);
+        using (var engine = new CpuEngine())
+            new Trainer(engine, settings, data.Train, data.Test, first).Run(NewState(data), CancellationToken.None);
         var second = new Collector();
-        using (var engine = new CpuEngine(1)) new Trainer(engine, settings, data.Train, data.Test, second).Run(NewState(data), CancellationToken.None);
+        using (var engine = new CpuEngine(1))
+            new Trainer(engine, settings, data.Train, data.Test, second).Run(NewState(data), CancellationToken.None);
         Assert.Equal(first.Metrics.Select(WithoutTimes), second.Metrics.Select(WithoutTimes));
-        Assert.All(first.Metrics.Skip(1), m => Assert.All(m.Layers, l =>
-        {
-            Assert.True(l.RegrownByScore > 0, "CH3-L3 should find scored candidates in a 10% dense layer");
-            Assert.Equal(l.Removed, l.RegrownByScore + l.RegrownAtRandom);
-        }));
+        Assert.All(
+            first.Metrics.Skip(1),
+            m =>
+                Assert.All(
+                    m.Layers,
+                    l =>
+                    {
+                        Assert.True(l.RegrownByScore > 0, "CH3-L3 should find scored candidates in a 10% dense layer");
+                        Assert.Equal(l.Removed, l.RegrownByScore + l.RegrownAtRandom);
+                    }
+                )
+        );
     }
 
     [Fact]
@@ -73,7 +96,10 @@ public sealed class TrainerTests : IDisposable
         using var interrupting = new CancelAfterBatches(new CpuEngine(), batches: 13 + 7, cancel);
         var first = new Collector();
         TrainingState state = NewState(data);
-        Assert.Equal(TrainingStop.Interrupted, new Trainer(interrupting, Settings, data.Train, data.Test, first).Run(state, cancel.Token));
+        Assert.Equal(
+            TrainingStop.Interrupted,
+            new Trainer(interrupting, Settings, data.Train, data.Test, first).Run(state, cancel.Token)
+        );
         Assert.Equal(1, state.CompletedEpochs);
         Assert.Equal(7 * 16, state.NextSample);
         string path = _temp.File("interrupted.ckpt");
@@ -84,7 +110,10 @@ public sealed class TrainerTests : IDisposable
         Assert.Equal(straight.Select(WithoutTimes), first.Metrics.Concat(rest).Select(WithoutTimes));
         for (int k = 0; k < straightState.Network.Layers.Count; k++)
         {
-            Assert.Equal(straightState.Network.Layers[k].Topology.Keys(), resumedState.Network.Layers[k].Topology.Keys());
+            Assert.Equal(
+                straightState.Network.Layers[k].Topology.Keys(),
+                resumedState.Network.Layers[k].Topology.Keys()
+            );
             Assert.Equal(straightState.Network.Layers[k].Weights, resumedState.Network.Layers[k].Weights);
             Assert.Equal(straightState.Network.Layers[k].WeightVelocity, resumedState.Network.Layers[k].WeightVelocity);
         }
@@ -96,10 +125,17 @@ public sealed class TrainerTests : IDisposable
         DatasetSplits data = Data();
         var directory = new RunDirectory(_temp.File("run"));
         Directory.CreateDirectory(directory.Path);
-        var recorder = new RunRecorder(directory, Settings, MetricsCsv.Create(directory.Metrics, 2), 0, SilentReporter.Instance);
+        var recorder = new RunRecorder(
+            directory,
+            Settings,
+            MetricsCsv.Create(directory.Metrics, 2),
+            0,
+            SilentReporter.Instance
+        );
         using var engine = new NanAfterEpochs(new CpuEngine(), goodEpochs: 1);
         var e = Assert.Throws<TrainingDivergedException>(() =>
-            new Trainer(engine, Settings, data.Train, data.Test, recorder).Run(NewState(data), CancellationToken.None));
+            new Trainer(engine, Settings, data.Train, data.Test, recorder).Run(NewState(data), CancellationToken.None)
+        );
         Assert.Equal(2, e.Epoch);
         Assert.Contains("training diverged in epoch 2", e.Message);
         Checkpoint kept = CheckpointFile.Read(directory.Model);
@@ -107,12 +143,19 @@ public sealed class TrainerTests : IDisposable
         Assert.Equal(2, File.ReadAllLines(directory.Metrics).Length); // header and epoch 1
     }
 
-    private (List<EpochMetrics> Metrics, TrainingState State) Train(DatasetSplits data, TrainingState state, INetworkEngine engine)
+    private (List<EpochMetrics> Metrics, TrainingState State) Train(
+        DatasetSplits data,
+        TrainingState state,
+        INetworkEngine engine
+    )
     {
         using (engine)
         {
             var collector = new Collector();
-            Assert.Equal(TrainingStop.Completed, new Trainer(engine, Settings, data.Train, data.Test, collector).Run(state, CancellationToken.None));
+            Assert.Equal(
+                TrainingStop.Completed,
+                new Trainer(engine, Settings, data.Train, data.Test, collector).Run(state, CancellationToken.None)
+            );
             return (collector.Metrics, state);
         }
     }
@@ -124,7 +167,9 @@ public sealed class TrainerTests : IDisposable
     private sealed class Collector : ITrainingObserver
     {
         public List<EpochMetrics> Metrics { get; } = [];
+
         public void OnProgress(TrainingProgress progress) { }
+
         public void OnEpochCompleted(EpochMetrics metrics, TrainingState state) => Metrics.Add(metrics);
     }
 }

@@ -32,7 +32,8 @@ internal sealed class AlignedRows
     public Span<float> AsSpan(int start, int length) => _array.AsSpan(_origin + start, length);
 }
 
-/// <summary>An <see cref="AlignedRows"/> as a formula's element storage (see <see cref="Kernels.IElements{T}"/>).</summary>
+/// <summary>An <see cref="AlignedRows"/> as a formula's element storage (see <see
+/// cref="Kernels.IElements{T}"/>).</summary>
 internal readonly struct AlignedElements(AlignedRows rows) : Kernels.IElements<float>
 {
     public float this[long index]

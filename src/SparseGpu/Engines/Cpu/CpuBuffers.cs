@@ -23,7 +23,8 @@ public sealed class CpuBatch : IBatchBuffers
         _keptInput = new Lazy<AlignedRows>(() => new AlignedRows(inputs * capacity));
     }
 
-    private readonly Lazy<AlignedRows> _inputGradient, _keptInput;
+    private readonly Lazy<AlignedRows> _inputGradient,
+        _keptInput;
 
     public int Capacity { get; }
     internal AlignedRows[] Activations { get; }

@@ -4,7 +4,8 @@ namespace SparseGpu.Engines.Cpu;
 /// The fast CPU path (<see cref="CpuOperations"/> under the shared schedule). The ILGPU CPU accelerator simulates
 /// GPU threads and is ~1000× slower per element; this engine is how machines without a GPU train.
 /// </summary>
-public sealed class CpuEngine(int threads = 0) : BatchEngine<HostImages, CpuBatch, HostResults<float>>(new CpuOperations(threads))
+public sealed class CpuEngine(int threads = 0)
+    : BatchEngine<HostImages, CpuBatch, HostResults<float>>(new CpuOperations(threads))
 {
     public int Threads => ((CpuOperations)Operations).Threads;
 

@@ -55,22 +55,51 @@ public sealed class CpuOperations : IBatchOperations<HostImages, CpuBatch, HostR
     public void Gather(HostImages images, int offset, int count, CpuBatch batch)
     {
         ImageSet data = images.Images;
-        _splitter.For(data.InputSize, Math.Max(1, MinimumWorkPerPart / (4 * count)), (start, end) =>
-            GatherInputsCpu.Run(data.Pixels, data.Labels, data.InputSize, images.Order.AsSpan(offset, count),
-                batch.Activations[0], batch.Labels, start, end));
+        _splitter.For(
+            data.InputSize,
+            Math.Max(1, MinimumWorkPerPart / (4 * count)),
+            (start, end) =>
+                GatherInputsCpu.Run(
+                    data.Pixels,
+                    data.Labels,
+                    data.InputSize,
+                    images.Order.AsSpan(offset, count),
+                    batch.Activations[0],
+                    batch.Labels,
+                    start,
+                    end
+                )
+        );
     }
 
     public void Forward(int layer, CpuBatch batch, int count)
     {
         CpuLayer l = _layers[layer];
-        _splitter.ForByLinks(l.Outputs, l.RowOffsets, LinksPerPart(count), (start, end) =>
-            SparseForwardCpu.Run(l, batch.Activations[layer], batch.Activations[layer + 1], count, start, end));
+        _splitter.ForByLinks(
+            l.Outputs,
+            l.RowOffsets,
+            LinksPerPart(count),
+            (start, end) =>
+                SparseForwardCpu.Run(l, batch.Activations[layer], batch.Activations[layer + 1], count, start, end)
+        );
     }
 
-    public void SoftmaxCrossEntropy(CpuBatch batch, int count, bool withGradient, HostResults<float> results, int resultOffset) =>
-        SoftmaxCrossEntropyCpu.Run(batch.Activations[^1], _layers[^1].Outputs, count, batch.Labels.AsSpan(0, count),
+    public void SoftmaxCrossEntropy(
+        CpuBatch batch,
+        int count,
+        bool withGradient,
+        HostResults<float> results,
+        int resultOffset
+    ) =>
+        SoftmaxCrossEntropyCpu.Run(
+            batch.Activations[^1],
+            _layers[^1].Outputs,
+            count,
+            batch.Labels.AsSpan(0, count),
             withGradient ? batch.Gradients[^1] : null,
-            results.Losses.AsSpan(resultOffset, count), results.Correct.AsSpan(resultOffset, count));
+            results.Losses.AsSpan(resultOffset, count),
+            results.Correct.AsSpan(resultOffset, count)
+        );
 
     public void BackwardInput(int layer, CpuBatch batch, int count)
     {
@@ -78,15 +107,24 @@ public sealed class CpuOperations : IBatchOperations<HostImages, CpuBatch, HostR
         // Into the previous layer's gradient, masked by its ReLU; at the input, unmasked into the input gradient.
         AlignedRows? mask = layer > 0 ? batch.Activations[layer] : null;
         AlignedRows dx = layer > 0 ? batch.Gradients[layer - 1] : batch.InputGradient;
-        _splitter.ForByLinks(l.Inputs, l.TransposeOffsets, LinksPerPart(count), (start, end) =>
-            SparseBackwardInputCpu.Run(l, batch.Gradients[layer], mask, dx, count, start, end));
+        _splitter.ForByLinks(
+            l.Inputs,
+            l.TransposeOffsets,
+            LinksPerPart(count),
+            (start, end) => SparseBackwardInputCpu.Run(l, batch.Gradients[layer], mask, dx, count, start, end)
+        );
     }
 
     public void Update(int layer, CpuBatch batch, int count, SgdStep step)
     {
         CpuLayer l = _layers[layer];
-        _splitter.ForByLinks(l.Outputs, l.RowOffsets, LinksPerPart(count), (start, end) =>
-            SgdUpdateCpu.Run(l, batch.Activations[layer], batch.Gradients[layer], count, step, start, end));
+        _splitter.ForByLinks(
+            l.Outputs,
+            l.RowOffsets,
+            LinksPerPart(count),
+            (start, end) =>
+                SgdUpdateCpu.Run(l, batch.Activations[layer], batch.Gradients[layer], count, step, start, end)
+        );
     }
 
     public void KeepInput(CpuBatch batch, int count)
@@ -100,7 +138,8 @@ public sealed class CpuOperations : IBatchOperations<HostImages, CpuBatch, HostR
 
     public void ReadResults(HostResults<float> results, int offset, Span<double> losses, Span<bool> correct)
     {
-        for (int i = 0; i < losses.Length; i++) losses[i] = results.Losses[offset + i];
+        for (int i = 0; i < losses.Length; i++)
+            losses[i] = results.Losses[offset + i];
         results.Correct.AsSpan(offset, correct.Length).CopyTo(correct);
     }
 
@@ -109,8 +148,8 @@ public sealed class CpuOperations : IBatchOperations<HostImages, CpuBatch, HostR
         int classes = _layers[^1].Outputs;
         AlignedRows z = batch.Activations[^1];
         for (int b = 0; b < count; b++)
-            for (int c = 0; c < classes; c++)
-                logits[b * classes + c] = z[c * count + b];
+        for (int c = 0; c < classes; c++)
+            logits[b * classes + c] = z[c * count + b];
     }
 
     public void Write(CpuBatch batch, BatchBuffer buffer, int layer, int count, ReadOnlySpan<float> values)
@@ -118,7 +157,8 @@ public sealed class CpuOperations : IBatchOperations<HostImages, CpuBatch, HostR
         AlignedRows rows = Rows(batch, buffer, layer);
         int units = BatchBufferShape.Units(Topologies, buffer, layer);
         for (int b = 0; b < count; b++)
-            for (int u = 0; u < units; u++) rows[u * count + b] = values[b * units + u];
+        for (int u = 0; u < units; u++)
+            rows[u * count + b] = values[b * units + u];
     }
 
     public void Read(CpuBatch batch, BatchBuffer buffer, int layer, int count, Span<float> values)
@@ -126,19 +166,21 @@ public sealed class CpuOperations : IBatchOperations<HostImages, CpuBatch, HostR
         AlignedRows rows = Rows(batch, buffer, layer);
         int units = BatchBufferShape.Units(Topologies, buffer, layer);
         for (int b = 0; b < count; b++)
-            for (int u = 0; u < units; u++) values[b * units + u] = rows[u * count + b];
+        for (int u = 0; u < units; u++)
+            values[b * units + u] = rows[u * count + b];
     }
 
     public void Synchronize() { }
 
     public void Dispose() => _splitter.Dispose();
 
-    private static AlignedRows Rows(CpuBatch batch, BatchBuffer buffer, int layer) => buffer switch
-    {
-        BatchBuffer.Activations => batch.Activations[layer],
-        BatchBuffer.Gradients => batch.Gradients[layer],
-        _ => batch.InputGradient,
-    };
+    private static AlignedRows Rows(CpuBatch batch, BatchBuffer buffer, int layer) =>
+        buffer switch
+        {
+            BatchBuffer.Activations => batch.Activations[layer],
+            BatchBuffer.Gradients => batch.Gradients[layer],
+            _ => batch.InputGradient,
+        };
 
     private static long LinksPerPart(int batch) => Math.Max(1, MinimumWorkPerPart / Math.Max(1, batch));
 }

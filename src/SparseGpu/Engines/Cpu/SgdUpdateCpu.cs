@@ -10,10 +10,20 @@ namespace SparseGpu.Engines.Cpu;
 /// </summary>
 internal static class SgdUpdateCpu
 {
-    public static void Run(CpuLayer layer, AlignedRows x, AlignedRows dy, int batch, SgdStep step, int rowStart, int rowEnd)
+    public static void Run(
+        CpuLayer layer,
+        AlignedRows x,
+        AlignedRows dy,
+        int batch,
+        SgdStep step,
+        int rowStart,
+        int rowEnd
+    )
     {
-        if (batch == 4 * Simd.Width) RunFourVectors(layer, x, dy, step, rowStart, rowEnd);
-        else RunAnyBatch(layer, x, dy, batch, step, rowStart, rowEnd);
+        if (batch == 4 * Simd.Width)
+            RunFourVectors(layer, x, dy, step, rowStart, rowEnd);
+        else
+            RunAnyBatch(layer, x, dy, batch, step, rowStart, rowEnd);
     }
 
     /// <summary>The same expression, in the same order, as the ILGPU kernel and the reference.</summary>
@@ -30,9 +40,17 @@ internal static class SgdUpdateCpu
     /// links stream past, and nothing is bounds-checked in the inner loop.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void RunFourVectors(CpuLayer layer, AlignedRows x, AlignedRows dy, SgdStep step, int rowStart, int rowEnd)
+    private static void RunFourVectors(
+        CpuLayer layer,
+        AlignedRows x,
+        AlignedRows dy,
+        SgdStep step,
+        int rowStart,
+        int rowEnd
+    )
     {
-        int width = Simd.Width, batch = 4 * width;
+        int width = Simd.Width,
+            batch = 4 * width;
         ref float xs = ref x.Origin;
         ref float dys = ref dy.Origin;
         ref int columns = ref MemoryMarshal.GetArrayDataReference(layer.Columns);
@@ -44,12 +62,15 @@ internal static class SgdUpdateCpu
         for (int j = rowStart; j < rowEnd; j++)
         {
             ref float row = ref Unsafe.Add(ref dys, j * batch);
-            Vector<float> d0 = Vector.LoadUnsafe(ref row), d1 = Vector.LoadUnsafe(ref row, (nuint)width),
-                d2 = Vector.LoadUnsafe(ref row, (nuint)(2 * width)), d3 = Vector.LoadUnsafe(ref row, (nuint)(3 * width));
+            Vector<float> d0 = Vector.LoadUnsafe(ref row),
+                d1 = Vector.LoadUnsafe(ref row, (nuint)width),
+                d2 = Vector.LoadUnsafe(ref row, (nuint)(2 * width)),
+                d3 = Vector.LoadUnsafe(ref row, (nuint)(3 * width));
             Update(ref layer.Bias[j], ref layer.BiasVelocity[j], Vector.Sum((d0 + d1) + (d2 + d3)), step);
             for (int link = offsets[j], end = offsets[j + 1]; link < end; link++)
             {
-                if (prefetch && link + Simd.PrefetchLinks < links) Simd.Prefetch(x, Unsafe.Add(ref columns, link + Simd.PrefetchLinks) * batch);
+                if (prefetch && link + Simd.PrefetchLinks < links)
+                    Simd.Prefetch(x, Unsafe.Add(ref columns, link + Simd.PrefetchLinks) * batch);
                 ref float input = ref Unsafe.Add(ref xs, Unsafe.Add(ref columns, link) * batch);
                 Vector<float> s = Vector.LoadUnsafe(ref input) * d0;
                 s = Simd.MulAdd(Vector.LoadUnsafe(ref input, (nuint)width), d1, s);
@@ -61,7 +82,15 @@ internal static class SgdUpdateCpu
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void RunAnyBatch(CpuLayer layer, AlignedRows x, AlignedRows dy, int batch, SgdStep step, int rowStart, int rowEnd)
+    private static void RunAnyBatch(
+        CpuLayer layer,
+        AlignedRows x,
+        AlignedRows dy,
+        int batch,
+        SgdStep step,
+        int rowStart,
+        int rowEnd
+    )
     {
         int[] offsets = layer.RowOffsets;
         int[] columns = layer.Columns;
@@ -70,7 +99,12 @@ internal static class SgdUpdateCpu
             int gradientRow = j * batch;
             Update(ref layer.Bias[j], ref layer.BiasVelocity[j], Sum(dy, gradientRow, batch), step);
             for (int link = offsets[j]; link < offsets[j + 1]; link++)
-                Update(ref layer.Weights[link], ref layer.Velocity[link], Dot(x, columns[link] * batch, dy, gradientRow, batch), step);
+                Update(
+                    ref layer.Weights[link],
+                    ref layer.Velocity[link],
+                    Dot(x, columns[link] * batch, dy, gradientRow, batch),
+                    step
+                );
         }
     }
 
@@ -78,7 +112,10 @@ internal static class SgdUpdateCpu
     {
         int width = Simd.Width;
         int c = 0;
-        Vector<float> s0 = Vector<float>.Zero, s1 = s0, s2 = s0, s3 = s0;
+        Vector<float> s0 = Vector<float>.Zero,
+            s1 = s0,
+            s2 = s0,
+            s3 = s0;
         for (; c + 4 * width <= count; c += 4 * width)
         {
             s0 = Simd.MulAdd(Simd.Load(a, aStart + c), Simd.Load(b, bStart + c), s0);
@@ -89,7 +126,8 @@ internal static class SgdUpdateCpu
         for (; c + width <= count; c += width)
             s0 = Simd.MulAdd(Simd.Load(a, aStart + c), Simd.Load(b, bStart + c), s0);
         float sum = Vector.Sum((s0 + s1) + (s2 + s3));
-        for (; c < count; c++) sum = Simd.MulAdd(a[aStart + c], b[bStart + c], sum);
+        for (; c < count; c++)
+            sum = Simd.MulAdd(a[aStart + c], b[bStart + c], sum);
         return sum;
     }
 
@@ -98,9 +136,11 @@ internal static class SgdUpdateCpu
         int width = Simd.Width;
         int c = 0;
         Vector<float> s = Vector<float>.Zero;
-        for (; c + width <= count; c += width) s += Simd.Load(values, start + c);
+        for (; c + width <= count; c += width)
+            s += Simd.Load(values, start + c);
         float sum = Vector.Sum(s);
-        for (; c < count; c++) sum += values[start + c];
+        for (; c < count; c++)
+            sum += values[start + c];
         return sum;
     }
 }

@@ -12,7 +12,8 @@ internal static class Simd
 {
     public static readonly int Width = Vector<float>.Count;
 
-    /// <summary>Hardware FMA where the CPU has it; a separate multiply and add elsewhere (software FMA is slow).</summary>
+    /// <summary>Hardware FMA where the CPU has it; a separate multiply and add elsewhere (software FMA is
+    /// slow).</summary>
     public static readonly bool HasFma =
         System.Runtime.Intrinsics.X86.Fma.IsSupported || System.Runtime.Intrinsics.Arm.AdvSimd.IsSupported;
 
@@ -38,7 +39,8 @@ internal static class Simd
     public static Vector<float> Load(AlignedRows rows, int index) => Vector.LoadUnsafe(ref rows.Origin, (nuint)index);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Store(Vector<float> value, AlignedRows rows, int index) => value.StoreUnsafe(ref rows.Origin, (nuint)index);
+    public static void Store(Vector<float> value, AlignedRows rows, int index) =>
+        value.StoreUnsafe(ref rows.Origin, (nuint)index);
 
     /// <summary>
     /// Asks for the two cache lines from element <paramref name="index"/> on (a row at batch 32) ahead of use: the
@@ -48,7 +50,8 @@ internal static class Simd
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static unsafe void Prefetch(AlignedRows rows, int index)
     {
-        if (!System.Runtime.Intrinsics.X86.Sse.IsSupported) return;
+        if (!System.Runtime.Intrinsics.X86.Sse.IsSupported)
+            return;
         byte* line = (byte*)Unsafe.AsPointer(ref Unsafe.Add(ref rows.Origin, index));
         System.Runtime.Intrinsics.X86.Sse.Prefetch0(line);
         System.Runtime.Intrinsics.X86.Sse.Prefetch0(line + 64);
@@ -60,18 +63,21 @@ internal static class Simd
 
     /// <summary>
     /// Whether a pass that reads rows of an array of <paramref name="rows"/> neurons at random should prefetch: only
-    /// when the array outgrows the core's L2 cache (above 512 KiB); in L2, the extra instructions cost more than they save.
+    /// when the array outgrows the core's L2 cache (above 512 KiB); in L2, the extra instructions cost more than they
+    /// save.
     /// </summary>
     public static bool ShouldPrefetch(int rows, int batch) => (long)rows * batch * sizeof(float) > 512L << 10;
 
-    /// <summary>The cache line holding element <paramref name="index"/> of <paramref name="values"/>, ahead of use.</summary>
+    /// <summary>The cache line holding element <paramref name="index"/> of <paramref name="values"/>, ahead of
+    /// use.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static unsafe void Prefetch(float[] values, int index)
     {
         if (System.Runtime.Intrinsics.X86.Sse.IsSupported)
-            System.Runtime.Intrinsics.X86.Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(values), index)));
+            System.Runtime.Intrinsics.X86.Sse.Prefetch0(
+                Unsafe.AsPointer(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(values), index))
+            );
     }
 
-    public static string Describe() =>
-        $"{Width * 32}-bit vectors{(HasFma ? " with FMA" : "")}";
+    public static string Describe() => $"{Width * 32}-bit vectors{(HasFma ? " with FMA" : "")}";
 }

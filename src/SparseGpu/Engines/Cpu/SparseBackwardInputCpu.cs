@@ -11,7 +11,15 @@ namespace SparseGpu.Engines.Cpu;
 internal static class SparseBackwardInputCpu
 {
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run(CpuLayer layer, AlignedRows dy, AlignedRows? x, AlignedRows dx, int batch, int inputStart, int inputEnd)
+    public static void Run(
+        CpuLayer layer,
+        AlignedRows dy,
+        AlignedRows? x,
+        AlignedRows dx,
+        int batch,
+        int inputStart,
+        int inputEnd
+    )
     {
         int[] offsets = layer.TransposeOffsets;
         int[] links = layer.TransposeLinks;
@@ -22,11 +30,16 @@ internal static class SparseBackwardInputCpu
         ref float dy0 = ref dy.Origin; // once: a field read per load would sit in the innermost loop
         for (int i = inputStart; i < inputEnd; i++)
         {
-            int start = offsets[i], end = offsets[i + 1], row = i * batch;
+            int start = offsets[i],
+                end = offsets[i + 1],
+                row = i * batch;
             int c = 0;
             for (; c + 4 * width <= batch; c += 4 * width)
             {
-                Vector<float> a0 = Vector<float>.Zero, a1 = a0, a2 = a0, a3 = a0;
+                Vector<float> a0 = Vector<float>.Zero,
+                    a1 = a0,
+                    a2 = a0,
+                    a3 = a0;
                 for (int p = start; p < end; p++)
                 {
                     if (prefetch && p + Simd.PrefetchLinks < links.Length)
@@ -64,5 +77,11 @@ internal static class SparseBackwardInputCpu
     }
 
     private static Vector<float> Mask(Vector<float> gradient, AlignedRows? x, int index) =>
-        x is null ? gradient : Vector.ConditionalSelect(Vector.GreaterThan(Simd.Load(x, index), Vector<float>.Zero), gradient, Vector<float>.Zero);
+        x is null
+            ? gradient
+            : Vector.ConditionalSelect(
+                Vector.GreaterThan(Simd.Load(x, index), Vector<float>.Zero),
+                gradient,
+                Vector<float>.Zero
+            );
 }

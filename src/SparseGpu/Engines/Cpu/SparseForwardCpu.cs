@@ -18,16 +18,22 @@ internal static class SparseForwardCpu
         ref float x0 = ref x.Origin; // once: a field read per load would sit in the innermost loop
         for (int j = rowStart; j < rowEnd; j++)
         {
-            int start = offsets[j], end = offsets[j + 1], output = j * batch;
+            int start = offsets[j],
+                end = offsets[j + 1],
+                output = j * batch;
             var bias = new Vector<float>(layer.Bias[j]);
             int c = 0;
             // Four vectors of the batch at a time: one weight broadcast feeds four FMAs.
             for (; c + 4 * width <= batch; c += 4 * width)
             {
-                Vector<float> a0 = bias, a1 = bias, a2 = bias, a3 = bias;
+                Vector<float> a0 = bias,
+                    a1 = bias,
+                    a2 = bias,
+                    a3 = bias;
                 for (int link = start; link < end; link++)
                 {
-                    if (prefetch && link + Simd.PrefetchLinks < columns.Length) Simd.Prefetch(x, columns[link + Simd.PrefetchLinks] * batch + c);
+                    if (prefetch && link + Simd.PrefetchLinks < columns.Length)
+                        Simd.Prefetch(x, columns[link + Simd.PrefetchLinks] * batch + c);
                     var w = new Vector<float>(weights[link]);
                     int input = columns[link] * batch + c;
                     a0 = Simd.MulAdd(w, Simd.Load(ref x0, input), a0);
@@ -57,5 +63,6 @@ internal static class SparseForwardCpu
         }
     }
 
-    private static Vector<float> Activate(Vector<float> value, bool relu) => relu ? Vector.Max(value, Vector<float>.Zero) : value;
+    private static Vector<float> Activate(Vector<float> value, bool relu) =>
+        relu ? Vector.Max(value, Vector<float>.Zero) : value;
 }

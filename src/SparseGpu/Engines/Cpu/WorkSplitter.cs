@@ -10,13 +10,15 @@ internal sealed class WorkSplitter : IDisposable
 
     public WorkSplitter(int threads)
     {
-        if (threads <= 0) throw new ArgumentOutOfRangeException(nameof(threads), threads, "must be positive");
+        if (threads <= 0)
+            throw new ArgumentOutOfRangeException(nameof(threads), threads, "must be positive");
         _pool = new WorkerPool(threads);
     }
 
     public int Threads => _pool.Threads;
 
-    /// <param name="minimumPerPart">Below this much work per part, fewer parts are used (a hand-off costs about a microsecond).</param>
+    /// <param name="minimumPerPart">Below this much work per part, fewer parts are used (a hand-off costs about a
+    /// microsecond).</param>
     public void For(int count, int minimumPerPart, Action<int, int> body)
     {
         int parts = Math.Clamp(count / Math.Max(1, minimumPerPart), 1, Threads);
@@ -50,12 +52,15 @@ internal sealed class WorkSplitter : IDisposable
         {
             // The first row at which the work done reaches this part's share.
             long target = total * part / parts;
-            int low = bounds[part - 1], high = count;
+            int low = bounds[part - 1],
+                high = count;
             while (low < high)
             {
                 int middle = low + (high - low) / 2;
-                if (Work(middle) >= target) high = middle;
-                else low = middle + 1;
+                if (Work(middle) >= target)
+                    high = middle;
+                else
+                    low = middle + 1;
             }
             bounds[part] = low;
         }

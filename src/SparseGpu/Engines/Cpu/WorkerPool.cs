@@ -40,10 +40,12 @@ internal sealed class WorkerPool : IDisposable
     /// <summary>Runs body(0 .. parts-1), part 0 on the calling thread, and returns when all are done.</summary>
     public void Run(int parts, Action<int> body)
     {
-        if (parts > Threads) throw new ArgumentOutOfRangeException(nameof(parts), parts, $"at most {Threads} parts");
+        if (parts > Threads)
+            throw new ArgumentOutOfRangeException(nameof(parts), parts, $"at most {Threads} parts");
         if (parts <= 1 || _workers.Length == 0)
         {
-            for (int p = 0; p < parts; p++) body(p);
+            for (int p = 0; p < parts; p++)
+                body(p);
             return;
         }
         lock (_runLock)
@@ -53,7 +55,8 @@ internal sealed class WorkerPool : IDisposable
             _failure = null;
             Volatile.Write(ref _pending, _workers.Length);
             Interlocked.Increment(ref _generation);
-            lock (_gate) Monitor.PulseAll(_gate);
+            lock (_gate)
+                Monitor.PulseAll(_gate);
             try
             {
                 body(0);
@@ -61,7 +64,8 @@ internal sealed class WorkerPool : IDisposable
             finally
             {
                 var spinner = new SpinWait();
-                while (Volatile.Read(ref _pending) > 0) spinner.SpinOnce(sleep1Threshold: -1);
+                while (Volatile.Read(ref _pending) > 0)
+                    spinner.SpinOnce(sleep1Threshold: -1);
                 _body = null;
             }
             _failure?.Throw();
@@ -71,8 +75,10 @@ internal sealed class WorkerPool : IDisposable
     public void Dispose()
     {
         _stopping = true;
-        lock (_gate) Monitor.PulseAll(_gate);
-        foreach (Thread worker in _workers) worker.Join();
+        lock (_gate)
+            Monitor.PulseAll(_gate);
+        foreach (Thread worker in _workers)
+            worker.Join();
     }
 
     private void WorkerLoop(int part)
@@ -80,11 +86,13 @@ internal sealed class WorkerPool : IDisposable
         int seen = 0;
         while (true)
         {
-            if (!WaitForJob(seen)) return;
+            if (!WaitForJob(seen))
+                return;
             seen = Volatile.Read(ref _generation);
             try
             {
-                if (part < _parts) _body!(part);
+                if (part < _parts)
+                    _body!(part);
             }
             catch (Exception e)
             {
@@ -104,7 +112,8 @@ internal sealed class WorkerPool : IDisposable
         var spinner = new SpinWait();
         while (Volatile.Read(ref _generation) == seen)
         {
-            if (_stopping) return false;
+            if (_stopping)
+                return false;
             if (Stopwatch.GetTimestamp() < spinUntil)
             {
                 spinner.SpinOnce(sleep1Threshold: -1);
@@ -112,7 +121,8 @@ internal sealed class WorkerPool : IDisposable
             }
             lock (_gate)
             {
-                while (Volatile.Read(ref _generation) == seen && !_stopping) Monitor.Wait(_gate);
+                while (Volatile.Read(ref _generation) == seen && !_stopping)
+                    Monitor.Wait(_gate);
             }
         }
         return !_stopping;

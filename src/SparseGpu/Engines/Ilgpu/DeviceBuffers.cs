@@ -7,7 +7,8 @@ namespace SparseGpu.Engines.Ilgpu;
 /// <summary>An image set resident on the device (one byte per pixel) with its visiting order.</summary>
 public sealed class DeviceImageSet : IDisposable
 {
-    private readonly MemoryBuffer1D<byte, Stride1D.Dense> _pixels, _labels;
+    private readonly MemoryBuffer1D<byte, Stride1D.Dense> _pixels,
+        _labels;
     private readonly MemoryBuffer1D<int, Stride1D.Dense> _order;
 
     internal DeviceImageSet(Accelerator accelerator, ImageSet images)
@@ -16,7 +17,8 @@ public sealed class DeviceImageSet : IDisposable
         _pixels = accelerator.Allocate1D(images.Pixels);
         _labels = accelerator.Allocate1D(images.Labels);
         int[] identity = new int[images.Count];
-        for (int i = 0; i < identity.Length; i++) identity[i] = i;
+        for (int i = 0; i < identity.Length; i++)
+            identity[i] = i;
         _order = accelerator.Allocate1D(identity);
     }
 
@@ -67,7 +69,8 @@ public sealed class DeviceBatch : IBatchBuffers
 {
     private readonly Accelerator _accelerator;
     private readonly int _inputElements;
-    private MemoryBuffer1D<float, Stride1D.Dense>? _inputGradient, _keptInput;
+    private MemoryBuffer1D<float, Stride1D.Dense>? _inputGradient,
+        _keptInput;
 
     internal DeviceBatch(Accelerator accelerator, IReadOnlyList<DeviceLayer> layers, int capacity)
     {
@@ -89,13 +92,17 @@ public sealed class DeviceBatch : IBatchBuffers
     internal MemoryBuffer1D<float, Stride1D.Dense>[] Activations { get; }
     internal MemoryBuffer1D<float, Stride1D.Dense>[] Gradients { get; }
     internal MemoryBuffer1D<byte, Stride1D.Dense> Labels { get; }
-    internal ArrayView1D<float, Stride1D.Dense> InputGradient => (_inputGradient ??= _accelerator.Allocate1D<float>(_inputElements)).View;
-    internal ArrayView1D<float, Stride1D.Dense> KeptInput => (_keptInput ??= _accelerator.Allocate1D<float>(_inputElements)).View;
+    internal ArrayView1D<float, Stride1D.Dense> InputGradient =>
+        (_inputGradient ??= _accelerator.Allocate1D<float>(_inputElements)).View;
+    internal ArrayView1D<float, Stride1D.Dense> KeptInput =>
+        (_keptInput ??= _accelerator.Allocate1D<float>(_inputElements)).View;
 
     public void Dispose()
     {
-        foreach (var buffer in Activations) buffer.Dispose();
-        foreach (var buffer in Gradients) buffer.Dispose();
+        foreach (var buffer in Activations)
+            buffer.Dispose();
+        foreach (var buffer in Gradients)
+            buffer.Dispose();
         Labels.Dispose();
         _inputGradient?.Dispose();
         _keptInput?.Dispose();

@@ -9,8 +9,16 @@ namespace SparseGpu.Engines.Ilgpu;
 /// edited layer reuses the same buffers.</summary>
 internal sealed class DeviceLayer : IDisposable
 {
-    private readonly MemoryBuffer1D<int, Stride1D.Dense> _rowOffsets, _columns, _rows, _transposeOffsets, _transposeLinks, _transposeRows;
-    private readonly MemoryBuffer1D<float, Stride1D.Dense> _weights, _velocity, _bias, _biasVelocity;
+    private readonly MemoryBuffer1D<int, Stride1D.Dense> _rowOffsets,
+        _columns,
+        _rows,
+        _transposeOffsets,
+        _transposeLinks,
+        _transposeRows;
+    private readonly MemoryBuffer1D<float, Stride1D.Dense> _weights,
+        _velocity,
+        _bias,
+        _biasVelocity;
 
     public DeviceLayer(Accelerator accelerator, Layer layer)
     {
@@ -34,7 +42,10 @@ internal sealed class DeviceLayer : IDisposable
     public SparseLayerView View { get; private set; }
 
     public bool Fits(Layer layer) =>
-        layer.Inputs == Topology.Inputs && layer.Outputs == Topology.Outputs && layer.LinkCount == Topology.LinkCount && layer.Relu == Relu;
+        layer.Inputs == Topology.Inputs
+        && layer.Outputs == Topology.Outputs
+        && layer.LinkCount == Topology.LinkCount
+        && layer.Relu == Relu;
 
     public void Upload(Layer layer)
     {
@@ -86,7 +97,21 @@ internal sealed class DeviceLayer : IDisposable
 
     public void Dispose()
     {
-        foreach (MemoryBuffer buffer in new MemoryBuffer[] { _rowOffsets, _columns, _rows, _transposeOffsets, _transposeLinks, _transposeRows, _weights, _velocity, _bias, _biasVelocity })
+        foreach (
+            MemoryBuffer buffer in new MemoryBuffer[]
+            {
+                _rowOffsets,
+                _columns,
+                _rows,
+                _transposeOffsets,
+                _transposeLinks,
+                _transposeRows,
+                _weights,
+                _velocity,
+                _bias,
+                _biasVelocity,
+            }
+        )
             buffer.Dispose();
     }
 }

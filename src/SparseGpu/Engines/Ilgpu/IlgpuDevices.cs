@@ -20,35 +20,66 @@ internal static class IlgpuDevices
             using Context all = Context.Create(b => b.Cuda().OpenCL(_ => true).CPU());
             using Context compatible = Context.Create(b => b.OpenCL());
             var compatibleNames = compatible.Devices.Select(d => d.Name).ToHashSet();
-            int cuda = 0, opencl = 0, cpu = 0;
+            int cuda = 0,
+                opencl = 0,
+                cpu = 0;
             foreach (Device device in all.Devices)
             {
                 switch (device)
                 {
                     case CudaDevice d:
-                        result.Add(new DeviceDescription("cuda", cuda++, d.Name, d.MemorySize, true,
-                            $"compute capability {d.Architecture}, {d.NumMultiprocessors} multiprocessors"));
+                        result.Add(
+                            new DeviceDescription(
+                                "cuda",
+                                cuda++,
+                                d.Name,
+                                d.MemorySize,
+                                true,
+                                $"compute capability {d.Architecture}, {d.NumMultiprocessors} multiprocessors"
+                            )
+                        );
                         break;
                     case CLDevice d:
                         bool usable = compatibleNames.Contains(d.Name);
-                        result.Add(new DeviceDescription("opencl", opencl++, d.Name, d.MemorySize, usable,
-                            usable ? $"{d.VendorName}, OpenCL C {d.CVersion}" : $"{d.VendorName}: not supported by ILGPU (OpenCL C {d.CVersion})"));
+                        result.Add(
+                            new DeviceDescription(
+                                "opencl",
+                                opencl++,
+                                d.Name,
+                                d.MemorySize,
+                                usable,
+                                usable
+                                    ? $"{d.VendorName}, OpenCL C {d.CVersion}"
+                                    : $"{d.VendorName}: not supported by ILGPU (OpenCL C {d.CVersion})"
+                            )
+                        );
                         break;
                     case CPUDevice d when cpu++ == 0:
-                        result.Add(new DeviceDescription("ilgpu-cpu", 0, "ILGPU CPU accelerator", null, true,
-                            "simulates GPU threads: for testing kernels, far too slow to train"));
+                        result.Add(
+                            new DeviceDescription(
+                                "ilgpu-cpu",
+                                0,
+                                "ILGPU CPU accelerator",
+                                null,
+                                true,
+                                "simulates GPU threads: for testing kernels, far too slow to train"
+                            )
+                        );
                         break;
                 }
             }
         }
         catch (Exception e) when (e is DllNotFoundException or TypeInitializationException or InvalidOperationException)
         {
-            result.Add(new DeviceDescription("ilgpu", 0, "ILGPU runtime", null, false, $"device discovery failed: {e.Message}"));
+            result.Add(
+                new DeviceDescription("ilgpu", 0, "ILGPU runtime", null, false, $"device discovery failed: {e.Message}")
+            );
         }
         return result;
     }
 
-    /// <summary>Opens an engine on the first usable device of the kind ("cuda", "opencl", "ilgpu-cpu"), or null if there is none.</summary>
+    /// <summary>Opens an engine on the first usable device of the kind ("cuda", "opencl", "ilgpu-cpu"), or null if
+    /// there is none.</summary>
     /// <param name="reduction">The SGD update's reduction; null: the one the device supports best.</param>
     public static IlgpuEngine? TryOpen(string kind, SgdReduction? reduction = null)
     {
@@ -56,7 +87,8 @@ internal static class IlgpuDevices
         return device is null ? null : new IlgpuEngine(device.Accelerator, kind, device, reduction);
     }
 
-    /// <summary>The first usable device of the kind as an accelerator with its context, or null if there is none.</summary>
+    /// <summary>The first usable device of the kind as an accelerator with its context, or null if there is
+    /// none.</summary>
     public static IlgpuDevice? TryOpenDevice(string kind)
     {
         Context context = kind switch
@@ -66,7 +98,9 @@ internal static class IlgpuDevices
             "ilgpu-cpu" => Context.Create(b => b.CPU().EnableAlgorithms()),
             _ => throw new ArgumentException($"not an ILGPU device kind: {kind}", nameof(kind)),
         };
-        Device? device = context.Devices.FirstOrDefault(d => d.AcceleratorType != AcceleratorType.CPU || kind == "ilgpu-cpu");
+        Device? device = context.Devices.FirstOrDefault(d =>
+            d.AcceleratorType != AcceleratorType.CPU || kind == "ilgpu-cpu"
+        );
         if (device is null)
         {
             context.Dispose();

@@ -28,20 +28,24 @@ internal sealed class IlgpuLinkScorer : ILinkScorer
 
     public ScoredLink[] Best(LayerTopology topology, ReadOnlySpan<long> excluded, int count, LinkRanking ranking)
     {
-        if (count == 0) return [];
+        if (count == 0)
+            return [];
         var excludedLinks = new ExcludedLinks(topology.Inputs, topology.Outputs, excluded);
         var buffers = new List<MemoryBuffer>();
         try
         {
-            MemoryBuffer1D<T, Stride1D.Dense> Upload<T>(T[] values) where T : unmanaged
+            MemoryBuffer1D<T, Stride1D.Dense> Upload<T>(T[] values)
+                where T : unmanaged
             {
                 var buffer = _accelerator.Allocate1D<T>(Math.Max(1, values.Length));
-                if (values.Length > 0) buffer.View.SubView(0, values.Length).CopyFromCPU(values);
+                if (values.Length > 0)
+                    buffer.View.SubView(0, values.Length).CopyFromCPU(values);
                 buffers.Add(buffer);
                 return buffer;
             }
 
-            MemoryBuffer1D<T, Stride1D.Dense> Zeros<T>(long length) where T : unmanaged
+            MemoryBuffer1D<T, Stride1D.Dense> Zeros<T>(long length)
+                where T : unmanaged
             {
                 var buffer = _accelerator.Allocate1D<T>(Math.Max(1, length));
                 buffer.MemSetToZero();
@@ -61,7 +65,8 @@ internal sealed class IlgpuLinkScorer : ILinkScorer
                 ExcludedInputs = Upload(excludedLinks.Inputs).View,
             };
             int slots = Slots(topology);
-            long inputCells = (long)slots * topology.Inputs, outputCells = (long)slots * topology.Outputs;
+            long inputCells = (long)slots * topology.Inputs,
+                outputCells = (long)slots * topology.Outputs;
             var scratch = new Ch3L3Scratch
             {
                 InputState = Zeros<int>(inputCells).View,
@@ -90,27 +95,31 @@ internal sealed class IlgpuLinkScorer : ILinkScorer
                     starts[i] = total;
                     total += counts[i];
                 }
-                if (total == 0) continue;
+                if (total == 0)
+                    continue;
                 offsets.View.SubView(0, n).CopyFromCPU(starts);
                 using var keys = _accelerator.Allocate1D<long>(total);
                 using var scores = _accelerator.Allocate1D<double>(total);
                 _kernels.Emit(graph, scratch, first, n, offsets.View, keys.View, scores.View);
                 long[] hostKeys = keys.GetAsArray1D();
                 double[] hostScores = scores.GetAsArray1D();
-                for (int i = 0; i < total; i++) best.Offer(new ScoredLink(hostKeys[i], hostScores[i]));
+                for (int i = 0; i < total; i++)
+                    best.Offer(new ScoredLink(hostKeys[i], hostScores[i]));
             }
             return best.Ranked();
         }
         finally
         {
-            foreach (MemoryBuffer buffer in buffers) buffer.Dispose();
+            foreach (MemoryBuffer buffer in buffers)
+                buffer.Dispose();
         }
     }
 
     /// <summary>How many outputs to score at once: all of them if the scratch fits the budget.</summary>
     private int Slots(LayerTopology topology)
     {
-        if (_accelerator.AcceleratorType == AcceleratorType.CPU) return Math.Min(CpuAcceleratorSlots, topology.Outputs);
+        if (_accelerator.AcceleratorType == AcceleratorType.CPU)
+            return Math.Min(CpuAcceleratorSlots, topology.Outputs);
         long perSlot = 24L * topology.Inputs + 8L * topology.Outputs + 8;
         long budget = Math.Min(ScratchBudgetBytes, _accelerator.MemorySize / 4);
         return (int)Math.Clamp(budget / perSlot, 1, topology.Outputs);

@@ -17,9 +17,15 @@ public sealed class IlgpuOperations : IBatchOperations<DeviceImageSet, DeviceBat
     private readonly BatchKernels _kernels;
     private readonly List<DeviceLayer> _layers = [];
 
-    /// <param name="owner">Disposed with the operations (the context and accelerator they were created with), or null.</param>
+    /// <param name="owner">Disposed with the operations (the context and accelerator they were created with), or
+    /// null.</param>
     /// <param name="reduction">The SGD update's reduction; null: the one the accelerator supports best.</param>
-    public IlgpuOperations(Accelerator accelerator, string name, IDisposable? owner = null, SgdReduction? reduction = null)
+    public IlgpuOperations(
+        Accelerator accelerator,
+        string name,
+        IDisposable? owner = null,
+        SgdReduction? reduction = null
+    )
     {
         Accelerator = accelerator;
         _owner = owner;
@@ -34,9 +40,11 @@ public sealed class IlgpuOperations : IBatchOperations<DeviceImageSet, DeviceBat
     public string Description => Describe(Accelerator);
 
     /// <summary>One line naming an accelerator, for logs and config.json.</summary>
-    public static string Describe(Accelerator accelerator) => accelerator.AcceleratorType == AcceleratorType.CPU
-        ? "ILGPU CPU accelerator (simulated GPU threads)"
-        : $"{accelerator.AcceleratorType} device '{accelerator.Name}' via ILGPU ({accelerator.MemorySize / (1 << 20)} MiB)";
+    public static string Describe(Accelerator accelerator) =>
+        accelerator.AcceleratorType == AcceleratorType.CPU
+            ? "ILGPU CPU accelerator (simulated GPU threads)"
+            : $"{accelerator.AcceleratorType} device '{accelerator.Name}' via ILGPU "
+                + $"({accelerator.MemorySize / (1 << 20)} MiB)";
 
     public int EvaluationChunk => 1024;
 
@@ -44,13 +52,16 @@ public sealed class IlgpuOperations : IBatchOperations<DeviceImageSet, DeviceBat
 
     public void LoadNetwork(Network network)
     {
-        bool sameShape = _layers.Count == network.Layers.Count && _layers.Zip(network.Layers).All(p => p.First.Fits(p.Second));
+        bool sameShape =
+            _layers.Count == network.Layers.Count && _layers.Zip(network.Layers).All(p => p.First.Fits(p.Second));
         if (sameShape)
-            for (int k = 0; k < _layers.Count; k++) _layers[k].Upload(network.Layers[k]);
+            for (int k = 0; k < _layers.Count; k++)
+                _layers[k].Upload(network.Layers[k]);
         else
         {
             DisposeLayers();
-            foreach (Layer layer in network.Layers) _layers.Add(new DeviceLayer(Accelerator, layer));
+            foreach (Layer layer in network.Layers)
+                _layers.Add(new DeviceLayer(Accelerator, layer));
         }
         Accelerator.Synchronize();
     }
@@ -58,7 +69,8 @@ public sealed class IlgpuOperations : IBatchOperations<DeviceImageSet, DeviceBat
     public void StoreNetwork(Network network)
     {
         Accelerator.Synchronize();
-        for (int k = 0; k < _layers.Count; k++) _layers[k].Download(network.Layers[k]);
+        for (int k = 0; k < _layers.Count; k++)
+            _layers[k].Download(network.Layers[k]);
     }
 
     public DeviceImageSet Upload(ImageSet images) => new(Accelerator, images);
@@ -70,30 +82,67 @@ public sealed class IlgpuOperations : IBatchOperations<DeviceImageSet, DeviceBat
     public DeviceResults AllocateResults(int length) => new(Accelerator, length);
 
     public void Gather(DeviceImageSet images, int offset, int count, DeviceBatch batch) =>
-        _kernels.Gather(images.Pixels, images.Labels, images.Order, offset, count, images.Images.InputSize,
-            batch.Activations[0].View, batch.Labels.View);
+        _kernels.Gather(
+            images.Pixels,
+            images.Labels,
+            images.Order,
+            offset,
+            count,
+            images.Images.InputSize,
+            batch.Activations[0].View,
+            batch.Labels.View
+        );
 
     public void Forward(int layer, DeviceBatch batch, int count) =>
-        _kernels.Forward(_layers[layer].View, batch.Activations[layer].View, batch.Activations[layer + 1].View, count,
-            _layers[layer].Relu);
+        _kernels.Forward(
+            _layers[layer].View,
+            batch.Activations[layer].View,
+            batch.Activations[layer + 1].View,
+            count,
+            _layers[layer].Relu
+        );
 
-    public void SoftmaxCrossEntropy(DeviceBatch batch, int count, bool withGradient, DeviceResults results, int resultOffset) =>
-        _kernels.SoftmaxCrossEntropy(batch.Activations[^1].View, batch.Labels.View, _layers[^1].View.Outputs, count,
-            withGradient ? batch.Gradients[^1].View : null, results.Losses, results.Correct, resultOffset);
+    public void SoftmaxCrossEntropy(
+        DeviceBatch batch,
+        int count,
+        bool withGradient,
+        DeviceResults results,
+        int resultOffset
+    ) =>
+        _kernels.SoftmaxCrossEntropy(
+            batch.Activations[^1].View,
+            batch.Labels.View,
+            _layers[^1].View.Outputs,
+            count,
+            withGradient ? batch.Gradients[^1].View : null,
+            results.Losses,
+            results.Correct,
+            resultOffset
+        );
 
     public void BackwardInput(int layer, DeviceBatch batch, int count)
     {
         // Into the previous layer's gradient, masked by its ReLU; at the input, unmasked into the input gradient.
         if (layer > 0)
-            _kernels.BackwardInput(_layers[layer].View, batch.Gradients[layer].View, batch.Activations[layer].View,
-                batch.Gradients[layer - 1].View, count);
+            _kernels.BackwardInput(
+                _layers[layer].View,
+                batch.Gradients[layer].View,
+                batch.Activations[layer].View,
+                batch.Gradients[layer - 1].View,
+                count
+            );
         else
             _kernels.BackwardInput(_layers[0].View, batch.Gradients[0].View, null, batch.InputGradient, count);
     }
 
     public void Update(int layer, DeviceBatch batch, int count, SgdStep step) =>
-        _kernels.Update(_layers[layer].View, batch.Activations[layer].View, batch.Gradients[layer].View, count,
-            new SgdParameters(step.LearningRate, step.Momentum, step.WeightDecay));
+        _kernels.Update(
+            _layers[layer].View,
+            batch.Activations[layer].View,
+            batch.Gradients[layer].View,
+            count,
+            new SgdParameters(step.LearningRate, step.Momentum, step.WeightDecay)
+        );
 
     public void KeepInput(DeviceBatch batch, int count)
     {
@@ -102,12 +151,19 @@ public sealed class IlgpuOperations : IBatchOperations<DeviceImageSet, DeviceBat
     }
 
     public void Fgsm(DeviceBatch batch, int count, float epsilon) =>
-        _kernels.Fgsm(batch.KeptInput, batch.InputGradient, epsilon, _layers[0].View.Inputs * count, batch.Activations[0].View);
+        _kernels.Fgsm(
+            batch.KeptInput,
+            batch.InputGradient,
+            epsilon,
+            _layers[0].View.Inputs * count,
+            batch.Activations[0].View
+        );
 
     public void ReadResults(DeviceResults results, int offset, Span<double> losses, Span<bool> correct)
     {
         int n = losses.Length;
-        if (n == 0) return;
+        if (n == 0)
+            return;
         float[] lossCopy = new float[n];
         byte[] correctCopy = new byte[n];
         results.Losses.SubView(offset, n).CopyToCPU(lossCopy);
@@ -126,8 +182,8 @@ public sealed class IlgpuOperations : IBatchOperations<DeviceImageSet, DeviceBat
         Accelerator.Synchronize();
         batch.Activations[^1].View.SubView(0, z.Length).CopyToCPU(z);
         for (int b = 0; b < count; b++)
-            for (int c = 0; c < classes; c++)
-                logits[b * classes + c] = z[c * count + b];
+        for (int c = 0; c < classes; c++)
+            logits[b * classes + c] = z[c * count + b];
     }
 
     public void Write(DeviceBatch batch, BatchBuffer buffer, int layer, int count, ReadOnlySpan<float> values)
@@ -135,7 +191,8 @@ public sealed class IlgpuOperations : IBatchOperations<DeviceImageSet, DeviceBat
         int units = BatchBufferShape.Units(Topologies, buffer, layer);
         float[] rows = new float[units * count];
         for (int b = 0; b < count; b++)
-            for (int u = 0; u < units; u++) rows[u * count + b] = values[b * units + u];
+        for (int u = 0; u < units; u++)
+            rows[u * count + b] = values[b * units + u];
         Accelerator.Synchronize();
         View(batch, buffer, layer).SubView(0, rows.Length).CopyFromCPU(rows);
     }
@@ -147,7 +204,8 @@ public sealed class IlgpuOperations : IBatchOperations<DeviceImageSet, DeviceBat
         Accelerator.Synchronize();
         View(batch, buffer, layer).SubView(0, rows.Length).CopyToCPU(rows);
         for (int b = 0; b < count; b++)
-            for (int u = 0; u < units; u++) values[b * units + u] = rows[u * count + b];
+        for (int u = 0; u < units; u++)
+            values[b * units + u] = rows[u * count + b];
     }
 
     public void Synchronize() => Accelerator.Synchronize();
@@ -158,16 +216,18 @@ public sealed class IlgpuOperations : IBatchOperations<DeviceImageSet, DeviceBat
         _owner?.Dispose();
     }
 
-    private static ArrayView1D<float, Stride1D.Dense> View(DeviceBatch batch, BatchBuffer buffer, int layer) => buffer switch
-    {
-        BatchBuffer.Activations => batch.Activations[layer].View,
-        BatchBuffer.Gradients => batch.Gradients[layer].View,
-        _ => batch.InputGradient,
-    };
+    private static ArrayView1D<float, Stride1D.Dense> View(DeviceBatch batch, BatchBuffer buffer, int layer) =>
+        buffer switch
+        {
+            BatchBuffer.Activations => batch.Activations[layer].View,
+            BatchBuffer.Gradients => batch.Gradients[layer].View,
+            _ => batch.InputGradient,
+        };
 
     private void DisposeLayers()
     {
-        foreach (DeviceLayer layer in _layers) layer.Dispose();
+        foreach (DeviceLayer layer in _layers)
+            layer.Dispose();
         _layers.Clear();
     }
 }

@@ -2,7 +2,8 @@ using SparseGpu.Model;
 
 namespace SparseGpu.Engines.Reference;
 
-/// <summary>A layer in double precision for the reference engine: the oracle every other engine is checked against.</summary>
+/// <summary>A layer in double precision for the reference engine: the oracle every other engine is checked
+/// against.</summary>
 public sealed class ReferenceLayer
 {
     public ReferenceLayer(Layer layer)

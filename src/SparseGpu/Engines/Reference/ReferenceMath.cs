@@ -20,7 +20,8 @@ public static class ReferenceMath
             for (int link = 0; link < topology.LinkCount; link++)
                 y[b][topology.Rows[link]] += layer.Weights[link] * x[b][topology.Columns[link]];
             if (layer.Relu)
-                for (int j = 0; j < y[b].Length; j++) y[b][j] = Math.Max(0.0, y[b][j]);
+                for (int j = 0; j < y[b].Length; j++)
+                    y[b][j] = Math.Max(0.0, y[b][j]);
         }
         return y;
     }
@@ -29,7 +30,8 @@ public static class ReferenceMath
     public static List<double[][]> Forward(IReadOnlyList<ReferenceLayer> layers, double[][] input)
     {
         var activations = new List<double[][]> { input };
-        foreach (ReferenceLayer layer in layers) activations.Add(LayerForward(layer, activations[^1]));
+        foreach (ReferenceLayer layer in layers)
+            activations.Add(LayerForward(layer, activations[^1]));
         return activations;
     }
 
@@ -37,7 +39,10 @@ public static class ReferenceMath
     /// Per-sample softmax cross-entropy and the gradient of the batch mean with respect to the logits.
     /// A sample is correct when its label is the first index of the largest logit.
     /// </summary>
-    public static (double[] Losses, bool[] Correct, double[][] LogitGradients) SoftmaxCrossEntropy(double[][] logits, ReadOnlySpan<byte> labels)
+    public static (double[] Losses, bool[] Correct, double[][] LogitGradients) SoftmaxCrossEntropy(
+        double[][] logits,
+        ReadOnlySpan<byte> labels
+    )
     {
         int batch = logits.Length;
         var losses = new double[batch];
@@ -58,14 +63,19 @@ public static class ReferenceMath
     }
 
     /// <summary>Back-propagates the logit gradients; returns each layer's weight and bias gradients.</summary>
-    public static ReferenceGradients[] Backward(IReadOnlyList<ReferenceLayer> layers, List<double[][]> activations, double[][] logitGradients)
+    public static ReferenceGradients[] Backward(
+        IReadOnlyList<ReferenceLayer> layers,
+        List<double[][]> activations,
+        double[][] logitGradients
+    )
     {
         var gradients = new ReferenceGradients[layers.Count];
         double[][] dy = logitGradients; // gradient with respect to layer k's pre-activation
         for (int k = layers.Count - 1; k >= 0; k--)
         {
             gradients[k] = LayerGradients(layers[k], activations[k], dy);
-            if (k > 0) dy = LayerBackwardInput(layers[k], dy, activations[k]);
+            if (k > 0)
+                dy = LayerBackwardInput(layers[k], dy, activations[k]);
         }
         return gradients;
     }
@@ -74,10 +84,15 @@ public static class ReferenceMath
     /// Gradient of each sample's loss with respect to its input pixels (scaled to [0,1]): the backward chain through
     /// every layer, with no ReLU mask at the input itself.
     /// </summary>
-    public static double[][] InputGradient(IReadOnlyList<ReferenceLayer> layers, List<double[][]> activations, double[][] logitGradients)
+    public static double[][] InputGradient(
+        IReadOnlyList<ReferenceLayer> layers,
+        List<double[][]> activations,
+        double[][] logitGradients
+    )
     {
         double[][] dy = logitGradients;
-        for (int k = layers.Count - 1; k >= 0; k--) dy = LayerBackwardInput(layers[k], dy, k > 0 ? activations[k] : null);
+        for (int k = layers.Count - 1; k >= 0; k--)
+            dy = LayerBackwardInput(layers[k], dy, k > 0 ? activations[k] : null);
         return dy;
     }
 
@@ -89,7 +104,8 @@ public static class ReferenceMath
         var dB = new double[topology.Outputs];
         for (int b = 0; b < x.Length; b++)
         {
-            for (int j = 0; j < topology.Outputs; j++) dB[j] += dy[b][j];
+            for (int j = 0; j < topology.Outputs; j++)
+                dB[j] += dy[b][j];
             for (int link = 0; link < topology.LinkCount; link++)
                 dW[link] += x[b][topology.Columns[link]] * dy[b][topology.Rows[link]];
         }
@@ -111,7 +127,8 @@ public static class ReferenceMath
                 dx[b][topology.Columns[link]] += layer.Weights[link] * dy[b][topology.Rows[link]];
             if (x is not null)
                 for (int i = 0; i < topology.Inputs; i++)
-                    if (x[b][i] <= 0) dx[b][i] = 0;
+                    if (x[b][i] <= 0)
+                        dx[b][i] = 0;
         }
         return dx;
     }
@@ -120,7 +137,8 @@ public static class ReferenceMath
     public static double[] Fgsm(double[] x, double[] gradient, double epsilon)
     {
         var result = new double[x.Length];
-        for (int i = 0; i < x.Length; i++) result[i] = Math.Clamp(x[i] + epsilon * Math.Sign(gradient[i]), 0.0, 1.0);
+        for (int i = 0; i < x.Length; i++)
+            result[i] = Math.Clamp(x[i] + epsilon * Math.Sign(gradient[i]), 0.0, 1.0);
         return result;
     }
 
@@ -138,7 +156,8 @@ public static class ReferenceMath
     public static double[] Scale(ReadOnlySpan<byte> pixels)
     {
         var x = new double[pixels.Length];
-        for (int i = 0; i < x.Length; i++) x[i] = pixels[i] / 255.0;
+        for (int i = 0; i < x.Length; i++)
+            x[i] = pixels[i] / 255.0;
         return x;
     }
 
@@ -146,7 +165,8 @@ public static class ReferenceMath
     {
         int best = 0;
         for (int i = 1; i < values.Count; i++)
-            if (values[i] > values[best]) best = i;
+            if (values[i] > values[best])
+                best = i;
         return best;
     }
 }

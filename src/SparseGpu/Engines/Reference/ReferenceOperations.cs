@@ -54,26 +54,42 @@ public sealed class ReferenceOperations : IBatchOperations<HostImages, Reference
     public void Forward(int layer, ReferenceBatch batch, int count) =>
         batch.Activations[layer + 1] = ReferenceMath.LayerForward(_layers[layer], batch.Activations[layer]);
 
-    public void SoftmaxCrossEntropy(ReferenceBatch batch, int count, bool withGradient, HostResults<double> results, int resultOffset)
+    public void SoftmaxCrossEntropy(
+        ReferenceBatch batch,
+        int count,
+        bool withGradient,
+        HostResults<double> results,
+        int resultOffset
+    )
     {
         var (losses, correct, gradients) = ReferenceMath.SoftmaxCrossEntropy(batch.Activations[^1], batch.Labels);
         losses.CopyTo(results.Losses, resultOffset);
         correct.CopyTo(results.Correct, resultOffset);
-        if (withGradient) batch.Gradients[^1] = gradients;
+        if (withGradient)
+            batch.Gradients[^1] = gradients;
     }
 
     public void BackwardInput(int layer, ReferenceBatch batch, int count)
     {
-        double[][] dx = ReferenceMath.LayerBackwardInput(_layers[layer], batch.Gradients[layer],
-            layer > 0 ? batch.Activations[layer] : null);
-        if (layer > 0) batch.Gradients[layer - 1] = dx;
-        else batch.InputGradient = dx;
+        double[][] dx = ReferenceMath.LayerBackwardInput(
+            _layers[layer],
+            batch.Gradients[layer],
+            layer > 0 ? batch.Activations[layer] : null
+        );
+        if (layer > 0)
+            batch.Gradients[layer - 1] = dx;
+        else
+            batch.InputGradient = dx;
     }
 
     public void Update(int layer, ReferenceBatch batch, int count, SgdStep step)
     {
         ReferenceLayer l = _layers[layer];
-        ReferenceGradients gradients = ReferenceMath.LayerGradients(l, batch.Activations[layer], batch.Gradients[layer]);
+        ReferenceGradients gradients = ReferenceMath.LayerGradients(
+            l,
+            batch.Activations[layer],
+            batch.Gradients[layer]
+        );
         ReferenceMath.SgdUpdate(l.Weights, l.Velocity, gradients.Weights, step);
         ReferenceMath.SgdUpdate(l.Bias, l.BiasVelocity, gradients.Bias, step);
     }
@@ -81,7 +97,9 @@ public sealed class ReferenceOperations : IBatchOperations<HostImages, Reference
     public void KeepInput(ReferenceBatch batch, int count) => batch.KeptInput = batch.Activations[0];
 
     public void Fgsm(ReferenceBatch batch, int count, float epsilon) =>
-        batch.Activations[0] = batch.KeptInput.Zip(batch.InputGradient, (x, g) => ReferenceMath.Fgsm(x, g, epsilon)).ToArray();
+        batch.Activations[0] = batch
+            .KeptInput.Zip(batch.InputGradient, (x, g) => ReferenceMath.Fgsm(x, g, epsilon))
+            .ToArray();
 
     public void ReadResults(HostResults<double> results, int offset, Span<double> losses, Span<bool> correct)
     {
@@ -93,7 +111,8 @@ public sealed class ReferenceOperations : IBatchOperations<HostImages, Reference
     {
         double[][] z = batch.Activations[^1];
         for (int b = 0; b < count; b++)
-            for (int c = 0; c < z[b].Length; c++) logits[b * z[b].Length + c] = (float)z[b][c];
+        for (int c = 0; c < z[b].Length; c++)
+            logits[b * z[b].Length + c] = (float)z[b][c];
     }
 
     public void Write(ReferenceBatch batch, BatchBuffer buffer, int layer, int count, ReadOnlySpan<float> values)
@@ -103,11 +122,15 @@ public sealed class ReferenceOperations : IBatchOperations<HostImages, Reference
         for (int b = 0; b < count; b++)
         {
             rows[b] = new double[units];
-            for (int u = 0; u < units; u++) rows[b][u] = values[b * units + u];
+            for (int u = 0; u < units; u++)
+                rows[b][u] = values[b * units + u];
         }
-        if (buffer == BatchBuffer.Activations) batch.Activations[layer] = rows;
-        else if (buffer == BatchBuffer.Gradients) batch.Gradients[layer] = rows;
-        else batch.InputGradient = rows;
+        if (buffer == BatchBuffer.Activations)
+            batch.Activations[layer] = rows;
+        else if (buffer == BatchBuffer.Gradients)
+            batch.Gradients[layer] = rows;
+        else
+            batch.InputGradient = rows;
     }
 
     public void Read(ReferenceBatch batch, BatchBuffer buffer, int layer, int count, Span<float> values)
@@ -119,7 +142,8 @@ public sealed class ReferenceOperations : IBatchOperations<HostImages, Reference
             _ => batch.InputGradient,
         };
         for (int b = 0; b < count; b++)
-            for (int u = 0; u < rows[b].Length; u++) values[b * rows[b].Length + u] = (float)rows[b][u];
+        for (int u = 0; u < rows[b].Length; u++)
+            values[b * rows[b].Length + u] = (float)rows[b][u];
     }
 
     public void Synchronize() { }
@@ -128,6 +152,7 @@ public sealed class ReferenceOperations : IBatchOperations<HostImages, Reference
 
     private static void Copy(double[] source, float[] target)
     {
-        for (int i = 0; i < source.Length; i++) target[i] = (float)source[i];
+        for (int i = 0; i < source.Length; i++)
+            target[i] = (float)source[i];
     }
 }

@@ -14,7 +14,8 @@ public sealed class FgsmPerturbation : InputPerturbation
     public override bool Stochastic => false;
     public override double MaxLevel => 1.0;
 
-    public override IInputAttack Attack(IReadOnlyList<double> levels) => new FgsmAttack(levels.Select(l => (float)l).ToArray());
+    public override IInputAttack Attack(IReadOnlyList<double> levels) =>
+        new FgsmAttack(levels.Select(l => (float)l).ToArray());
 }
 
 /// <summary>FGSM's schedule over the engine's attack steps, one result per ε.</summary>

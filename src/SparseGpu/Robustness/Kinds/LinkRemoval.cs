@@ -25,12 +25,14 @@ public abstract class LinkRemoval : NetworkPerturbation
         {
             int remove = EvaluationLayer.Count(trained.LinkCount, level);
             bool[] removed = new bool[trained.LinkCount];
-            for (int i = 0; i < remove; i++) removed[order[i]] = true;
+            for (int i = 0; i < remove; i++)
+                removed[order[i]] = true;
             var keys = new List<long>(trained.LinkCount - remove);
             var weights = new List<float>(trained.LinkCount - remove);
             for (int link = 0; link < trained.LinkCount; link++)
             {
-                if (removed[link]) continue;
+                if (removed[link])
+                    continue;
                 keys.Add(trained.Topology.KeyOf(link));
                 weights.Add(trained.Weights[link]);
             }

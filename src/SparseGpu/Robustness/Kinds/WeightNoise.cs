@@ -16,11 +16,15 @@ public sealed class WeightNoise : NetworkPerturbation
     public override int StreamId => 4;
 
     public override LayerDamage Prepare(Layer trained, Rng random) =>
-        new Noise(trained.Weights.Select(_ => (float)random.NextGaussian()).ToArray(), StandardDeviation(trained.Weights));
+        new Noise(
+            trained.Weights.Select(_ => (float)random.NextGaussian()).ToArray(),
+            StandardDeviation(trained.Weights)
+        );
 
     private static float StandardDeviation(float[] values)
     {
-        if (values.Length == 0) return 0f;
+        if (values.Length == 0)
+            return 0f;
         double mean = values.Average(v => (double)v);
         return (float)Math.Sqrt(values.Average(v => (v - mean) * (v - mean)));
     }
@@ -31,7 +35,8 @@ public sealed class WeightNoise : NetworkPerturbation
         {
             float scale = (float)(level * weightStd);
             float[] weights = new float[trained.LinkCount];
-            for (int i = 0; i < weights.Length; i++) weights[i] = trained.Weights[i] + scale * noise[i];
+            for (int i = 0; i < weights.Length; i++)
+                weights[i] = trained.Weights[i] + scale * noise[i];
             return EvaluationLayer.Of(trained.Topology, weights, trained);
         }
     }

@@ -31,7 +31,8 @@ public sealed class WeightShuffle : NetworkPerturbation
             int[] chosen = order[..count];
             int[] permuted = (int[])chosen.Clone();
             levelStream().Shuffle(permuted.AsSpan());
-            for (int i = 0; i < count; i++) weights[chosen[i]] = trained.Weights[permuted[i]];
+            for (int i = 0; i < count; i++)
+                weights[chosen[i]] = trained.Weights[permuted[i]];
             return EvaluationLayer.Of(trained.Topology, weights, trained);
         }
     }

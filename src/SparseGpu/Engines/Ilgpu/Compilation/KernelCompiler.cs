@@ -32,8 +32,15 @@ public static class KernelCompiler
     public static IReadOnlyList<(KernelEntry Kernel, string Ptx)> Ptx(CudaArchitecture architecture)
     {
         using Context context = CreateContext();
-        using var backend = new PTXBackend(context, new CudaCapabilityContext(architecture), architecture, PtxInstructionSet, null);
-        return KernelCatalog.Launched(SgdReduction.WarpShuffle)
+        using var backend = new PTXBackend(
+            context,
+            new CudaCapabilityContext(architecture),
+            architecture,
+            PtxInstructionSet,
+            null
+        );
+        return KernelCatalog
+            .Launched(SgdReduction.WarpShuffle)
             .Select(k => (k, ((PTXCompiledKernel)Compile(backend, k)).PTXAssembly))
             .ToList();
     }
@@ -49,7 +56,8 @@ public static class KernelCompiler
         // Arguments in order: float16, float64, generic address space, int64 atomics, subgroups.
         var capabilities = new CLCapabilityContext(false, true, false, false, reduction == SgdReduction.WarpShuffle);
         using var backend = new CLBackend(context, capabilities, vendor, OpenClVersion);
-        return KernelCatalog.Launched(reduction)
+        return KernelCatalog
+            .Launched(reduction)
             .Select(k => (k, ((CLCompiledKernel)Compile(backend, k)).Source))
             .ToList();
     }
@@ -61,8 +69,8 @@ public static class KernelCompiler
         PrepareDirectory(directory);
         var files = new List<CompiledKernelFile>();
         foreach (var (name, architecture) in plan)
-            foreach (var (kernel, ptx) in Ptx(architecture))
-                files.Add(Write(directory, kernel.Name, name, "ptx", ptx));
+        foreach (var (kernel, ptx) in Ptx(architecture))
+            files.Add(Write(directory, kernel.Name, name, "ptx", ptx));
         return files;
     }
 
@@ -73,8 +81,8 @@ public static class KernelCompiler
         PrepareDirectory(directory);
         var files = new List<CompiledKernelFile>();
         foreach (var (name, vendor) in plan)
-            foreach (var (kernel, source) in OpenCl(vendor))
-                files.Add(Write(directory, kernel.Name, name, "cl", source));
+        foreach (var (kernel, source) in OpenCl(vendor))
+            files.Add(Write(directory, kernel.Name, name, "cl", source));
         return files;
     }
 
@@ -89,12 +97,20 @@ public static class KernelCompiler
 
     private static void PrepareDirectory(string directory)
     {
-        if (string.IsNullOrWhiteSpace(directory)) throw new SparseGpuException("--out must name a directory");
-        if (File.Exists(directory)) throw new SparseGpuException($"--out '{directory}' is a file, not a directory");
+        if (string.IsNullOrWhiteSpace(directory))
+            throw new SparseGpuException("--out must name a directory");
+        if (File.Exists(directory))
+            throw new SparseGpuException($"--out '{directory}' is a file, not a directory");
         Directory.CreateDirectory(directory);
     }
 
-    private static CompiledKernelFile Write(string directory, string kernel, string target, string extension, string text)
+    private static CompiledKernelFile Write(
+        string directory,
+        string kernel,
+        string target,
+        string extension,
+        string text
+    )
     {
         string path = Path.Combine(directory, $"{kernel}.{target}.{extension}");
         AtomicFile.WriteAllText(path, text);

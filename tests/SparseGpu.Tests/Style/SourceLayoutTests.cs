@@ -1,0 +1,42 @@
+namespace SparseGpu.Tests.Style;
+
+/// <summary>The layout rules the formatter (CSharpier, .csharpierrc.json) cannot enforce on its own.</summary>
+public sealed class SourceLayoutTests
+{
+    private const int MaxColumns = 120;
+
+    [Fact]
+    public void Every_source_line_fits_in_120_columns()
+    {
+        string root = RepositoryRoot();
+        var tooLong = new List<string>();
+        foreach (string folder in new[] { "src", "kernels", "tests" })
+        foreach (
+            string file in Directory.EnumerateFiles(Path.Combine(root, folder), "*.cs", SearchOption.AllDirectories)
+        )
+        {
+            if (file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}"))
+                continue;
+            string[] lines = File.ReadAllLines(file);
+            for (int i = 0; i < lines.Length; i++)
+                if (lines[i].Length > MaxColumns)
+                    tooLong.Add($"{Path.GetRelativePath(root, file)}:{i + 1} ({lines[i].Length} columns)");
+        }
+        Assert.True(
+            tooLong.Count == 0,
+            $"{tooLong.Count} lines over {MaxColumns} columns: {string.Join(", ", tooLong.Take(10))}"
+        );
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (
+            var directory = new DirectoryInfo(AppContext.BaseDirectory);
+            directory is not null;
+            directory = directory.Parent
+        )
+            if (File.Exists(Path.Combine(directory.FullName, "SparseGpu.sln")))
+                return directory.FullName;
+        throw new InvalidOperationException("SparseGpu.sln not found above the test binaries");
+    }
+}
