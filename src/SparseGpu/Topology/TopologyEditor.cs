@@ -85,20 +85,20 @@ public static class TopologyEditor
             removeCount,
             RandomStreams.Derive(seed, RandomPurpose.Removal, epoch, layerIndex)
         );
-        if (removed.Length != before.LinkCount || removed.Count(r => r) != removeCount)
-            throw new InvalidOperationException(
-                $"removal '{(removal ?? Magnitude).Name}' did not choose {removeCount} of {before.LinkCount} links"
-            );
         long[] keysBefore = before.Keys();
         var survivors = new List<int>(before.LinkCount - removeCount);
         var removedKeys = new List<long>(removeCount);
-        for (int link = 0; link < keysBefore.Length; link++)
+        for (int link = 0; link < keysBefore.Length && removed.Length == keysBefore.Length; link++)
         {
             if (removed[link])
                 removedKeys.Add(keysBefore[link]);
             else
                 survivors.Add(link);
         }
+        if (removed.Length != before.LinkCount || removedKeys.Count != removeCount)
+            throw new InvalidOperationException(
+                $"removal '{(removal ?? Magnitude).Name}' did not choose {removeCount} of {before.LinkCount} links"
+            );
         long[] survivingKeys = new long[survivors.Count];
         for (int i = 0; i < survivingKeys.Length; i++)
             survivingKeys[i] = keysBefore[survivors[i]];
