@@ -6,7 +6,8 @@ namespace SparseGpu.Plotting;
 /// <summary>
 /// Writes a figure atomically in the format its extension names (.png or .svg), an SVG beside a PNG when asked,
 /// and always FIGURE.csv with the numbers drawn. Single- and multi-panel figures go the same way: the canvas is
-/// scaled by DPI/96 and the figure laid out at its nominal size, so panels never overlap whatever the DPI.
+/// scaled by DPI/96 and the figure laid out at its nominal size, so panels never overlap whatever the DPI. Every
+/// panel gets the figure font (<see cref="FigureFont"/>).
 /// </summary>
 internal static class FigureFile
 {
@@ -14,6 +15,9 @@ internal static class FigureFile
     public static IReadOnlyList<string> Save(Multiplot figure, string path, FigureOptions options, FigureTable table)
     {
         FigureOutput.RequireImageExtension(path);
+        // Here, not in each figure: no panel can be left to the system's font choice (a serif face on some).
+        foreach (Plot plot in figure.GetPlots())
+            FigureFont.Apply(plot);
         var files = new List<string>();
         if (FigureOutput.IsSvg(path))
         {

@@ -62,8 +62,6 @@ public static class ScalingFigure
         figure.Layout = new ScottPlot.MultiplotLayouts.Columns();
         speed.Title($"Throughput per link against width ({report.Device}, batch {report.BatchSize})");
         memory.Title("Memory against width (three hidden layers of each width)");
-        FigureFont.Apply(speed);
-        FigureFont.Apply(memory);
         return FigureFile.Save(
             figure,
             path,

@@ -11,7 +11,6 @@ public static class SeriesDrawing
 {
     public static void Draw(Plot plot, IReadOnlyList<Series> series, string panel, FigureTable table)
     {
-        FigureFont.Apply(plot);
         foreach (Series s in series.Where(s => s.Values.HasBand))
         {
             MeanBand v = s.Values;

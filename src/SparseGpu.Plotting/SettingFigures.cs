@@ -91,7 +91,6 @@ public static class SettingFigures
         plot.XLabel(setting);
         plot.YLabel(measures[0].Title);
         plot.ShowLegend(Alignment.LowerLeft);
-        FigureFont.Apply(plot);
         return plot;
     }
 }
