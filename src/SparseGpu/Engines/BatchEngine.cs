@@ -86,6 +86,7 @@ public partial class BatchEngine<TImages, TBatch, TResults> : INetworkEngine, IP
     {
         TResults results = _trainResults ?? throw new InvalidOperationException("SetTrainingSet first");
         double[] exact = new double[losses.Length];
+        Operations.Synchronize();
         Operations.ReadResults(results, 0, exact, correct);
         for (int i = 0; i < exact.Length; i++)
             losses[i] = (float)exact[i];
