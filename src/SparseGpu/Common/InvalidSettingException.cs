@@ -18,11 +18,20 @@ public sealed class InvalidSettingException : SparseGpuException
     /// <param name="detail">What is wrong, starting with its separator (" must be positive, got 0", ": 'a' is not a
     /// number").</param>
     public InvalidSettingException(string setting, string detail)
-        : base($"--{setting}{detail}")
+        : base($"--{setting}{Rendered(detail, other => "--" + other)}")
     {
         Setting = setting;
         Detail = detail;
     }
+
+    /// <summary>Another setting named inside a detail, spelled by whoever renders the message.</summary>
+    public static string Other(string setting) => $"\u001F{setting}\u001F";
+
+    /// <summary>The detail with every <see cref="Other"/> setting named by <paramref name="name"/>.</summary>
+    public string? DetailNamedBy(Func<string, string> name) => Detail is null ? null : Rendered(Detail, name);
+
+    private static string Rendered(string detail, Func<string, string> name) =>
+        System.Text.RegularExpressions.Regex.Replace(detail, "\u001F([a-z-]+)\u001F", m => name(m.Groups[1].Value));
 
     public string? Setting { get; }
 

@@ -18,7 +18,7 @@ public static class ExportFormats
     {
         string name = format.ToLowerInvariant();
         if (!All.Contains(name))
-            throw new InvalidSettingException($"--format '{format}' is not valid; valid: {string.Join(", ", All)}");
+            throw new InvalidSettingException("format", $" '{format}' is not valid; valid: {string.Join(", ", All)}");
         return name;
     }
 }

@@ -29,9 +29,9 @@ public static class EdgeListCsv
     )
     {
         if (inputs is <= 0)
-            throw new InvalidSettingException($"--inputs must be positive, got {inputs}");
+            throw new InvalidSettingException("inputs", $" must be positive, got {inputs}");
         if (outputs is <= 0)
-            throw new InvalidSettingException($"--outputs must be positive, got {outputs}");
+            throw new InvalidSettingException("outputs", $" must be positive, got {outputs}");
         int first = 0;
         while (first < lines.Count && string.IsNullOrWhiteSpace(lines[first]))
             first++;

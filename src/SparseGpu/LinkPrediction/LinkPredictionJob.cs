@@ -55,9 +55,9 @@ public static class LinkPredictionJob
         LinkPredictionMethods.Require(request.Method);
         EngineFactory.RequireKnownName(request.Device);
         if (request.Top is <= 0)
-            throw new InvalidSettingException($"--top must be positive, got {request.Top}");
+            throw new InvalidSettingException("top", $" must be positive, got {request.Top}");
         if (request.Top is not null && request.All)
-            throw new InvalidSettingException("--top and --all exclude each other");
+            throw new InvalidSettingException("top", $" and {InvalidSettingException.Other("all")} exclude each other");
         EdgeList edges = ReadLayer(request);
         LayerTopology t = edges.Topology;
 

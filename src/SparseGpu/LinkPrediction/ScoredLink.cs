@@ -13,5 +13,5 @@ public static class LinkPredictionMethods
 
     public static string Require(string name) =>
         Names.FirstOrDefault(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase))
-        ?? throw new InvalidSettingException($"--method '{name}' is not valid; valid: {string.Join(", ", Names)}");
+        ?? throw new InvalidSettingException("method", $" '{name}' is not valid; valid: {string.Join(", ", Names)}");
 }

@@ -84,7 +84,7 @@ public static class RobustnessJob
     {
         JobPreamble.RequireDevice(request.Device);
         if (request.Models.Count == 0)
-            throw new InvalidSettingException("--model: give at least one checkpoint");
+            throw new InvalidSettingException("model", ": give at least one checkpoint");
         // By file identity, not path text: a symbolic or hard link to a model is the same model.
         string[]? repeated = request
             .Models.GroupBy(FileIdentity.Key)

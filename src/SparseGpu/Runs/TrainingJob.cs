@@ -53,7 +53,8 @@ public static class TrainingJob
         JobPreamble.RequireDevice(request.Device);
         if (request.CheckpointEvery < 0)
             throw new InvalidSettingException(
-                $"--checkpoint-every must be 0 (off) or positive, got {request.CheckpointEvery}"
+                "checkpoint-every",
+                $" must be 0 (off) or positive, got {request.CheckpointEvery}"
             );
         // An existing run directory is locked before its checkpoint is read, so two resumes cannot both continue it.
         string? existing =
@@ -67,7 +68,8 @@ public static class TrainingJob
             request.HeldLock is null && Directory.Exists(existing) ? RunLock.Acquire(existing) : null;
         if (request.SnapshotEvery < 0)
             throw new InvalidSettingException(
-                $"--snapshot-every must be 0 (off) or positive, got {request.SnapshotEvery}"
+                "snapshot-every",
+                $" must be 0 (off) or positive, got {request.SnapshotEvery}"
             );
         Checkpoint? resumed = request.ResumeFrom is null ? null : CheckpointFile.Read(request.ResumeFrom);
         if (request.Settings is not null && resumed is not null)

@@ -75,7 +75,7 @@ public static class SweepPlan
             && index < count
         )
             return (index, count);
-        throw new InvalidSettingException($"--shard '{text}' must be I/N with 0 <= I < N (e.g. 0/4)");
+        throw new InvalidSettingException("shard", $" '{text}' must be I/N with 0 <= I < N (e.g. 0/4)");
     }
 
     /// <summary>Every N-th run starting at the I-th: shards are disjoint, cover the sweep, and get similar mixes of

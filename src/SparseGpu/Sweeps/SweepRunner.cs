@@ -59,7 +59,7 @@ public static class SweepRunner
     public static (SweepSpec Spec, IReadOnlyList<RunPlan> Runs) Plan(SweepRequest request)
     {
         if (request.Jobs <= 0)
-            throw new InvalidSettingException($"--jobs must be positive, got {request.Jobs}");
+            throw new InvalidSettingException("jobs", $" must be positive, got {request.Jobs}");
         if (request.Device is not null)
             Engines.EngineFactory.RequireKnownName(request.Device);
         SweepSpec spec = SweepSpec.Read(request.Spec);

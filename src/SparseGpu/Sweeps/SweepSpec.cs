@@ -179,16 +179,18 @@ public sealed record SweepSpec
     {
         if (e.Setting is not { } setting)
             return e.Message;
-        string key = setting switch
-        {
-            "dataset" => "datasets",
-            "regrowth" => "methods",
-            "device" => "device",
-            "levels" or "epsilons" or "repeats" or "scope" or "perturbations" => $"robustness.{setting}",
-            _ => $"training.{setting.Replace('-', '_')}",
-        };
+        static string Key(string setting) =>
+            setting switch
+            {
+                "dataset" => "datasets",
+                "regrowth" => "methods",
+                "device" => "device",
+                "levels" or "epsilons" or "repeats" or "scope" or "perturbations" => $"robustness.{setting}",
+                _ => $"training.{setting.Replace('-', '_')}",
+            };
+        string detail = e.DetailNamedBy(Key)!;
         // A quoted value right after the key reads as the key's value: "methods: 'set' is not valid".
-        return e.Detail!.StartsWith(" '", StringComparison.Ordinal) ? key + ":" + e.Detail : key + e.Detail;
+        return Key(setting) + (detail.StartsWith(" '", StringComparison.Ordinal) ? ":" : "") + detail;
     }
 
     /// <summary>Every combination of the settings listed in `training` (one when none is a list).</summary>

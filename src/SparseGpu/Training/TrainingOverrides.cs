@@ -26,7 +26,10 @@ public sealed record TrainingOverrides
     public TrainingSettings ApplyTo(TrainingSettings settings)
     {
         if (Density is not null && FanIn is not null)
-            throw new InvalidSettingException($"--density {Density} and --fan-in {FanIn} both set the links; give one");
+            throw new InvalidSettingException(
+                "density",
+                $" {Density} and {InvalidSettingException.Other("fan-in")} {FanIn} both set the links; give one"
+            );
         TrainingSettings result = settings with
         {
             Dataset = Dataset?.ToLowerInvariant() ?? settings.Dataset,

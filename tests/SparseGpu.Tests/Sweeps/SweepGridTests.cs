@@ -115,7 +115,7 @@ public sealed class SweepGridTests : IDisposable
     [Theory]
     [InlineData(
         """{ "density": 0.05, "fan_in": [2, 5] }""",
-        "--density 0.05 and --fan-in 2 both set the links; give one"
+        "training.density 0.05 and training.fan_in 2 both set the links; give one"
     )]
     [InlineData(
         """{ "hidden": [30, 20], "density": [[0.05, 0.1, 0.2]] }""",
