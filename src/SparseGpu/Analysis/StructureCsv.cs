@@ -26,8 +26,6 @@ public static class StructureCsv
         "run,method,dataset,seed,epoch,layer,links,new_links,turnover,surviving_from_initial,surviving_fraction,"
         + "active_neurons,jaccard_to_final";
 
-    public static string Number(double value) => CsvCell.Number(value).Text;
-
     private static CsvCell Value(double? value) => value is { } v ? CsvCell.Number(v) : new CsvCell("");
 
     public static void WriteStructure(string path, IEnumerable<(AnalyzedModel Model, LayerStructure Layer)> rows) =>

@@ -65,9 +65,12 @@ public sealed class CsvWriter
         _writer = writer;
         string[] names = columns.ToArray();
         _columns = names.Length;
-        _writer.Write(string.Join(",", names.Select(CsvCell.Quoted)));
+        _writer.Write(HeaderLine(names));
         _writer.Write('\n');
     }
+
+    /// <summary>The header's text without its line end, for files whose header is compared or appended to.</summary>
+    public static string HeaderLine(IEnumerable<string> columns) => string.Join(",", columns.Select(CsvCell.Quoted));
 
     public void Row(params ReadOnlySpan<CsvCell> cells)
     {

@@ -127,7 +127,14 @@ public partial class BatchEngine<TImages, TBatch, TResults> : INetworkEngine, IP
         {
             int chunk = Math.Min(chunkSize, count - done);
             TBatch batch = ForwardChunk(images, offset + done, chunk);
-            Operations.ReadLogits(batch, chunk, logits.Slice(done * classes, chunk * classes));
+            // The last activations are the logits, before softmax.
+            Operations.Read(
+                batch,
+                BatchBuffer.Activations,
+                _layerSizes.Length,
+                chunk,
+                logits.Slice(done * classes, chunk * classes)
+            );
         }
     }
 

@@ -28,40 +28,51 @@ public static class EngineFactory
 
     /// <param name="threads">CPU threads for the fast CPU path (0: all cores).</param>
     /// <param name="log">Receives one line saying what `auto` chose.</param>
-    public static INetworkEngine Create(string device, int threads = 0, Action<string>? log = null)
+    public static INetworkEngine Create(string device, int threads = 0, Action<string>? log = null) =>
+        Open<INetworkEngine>(
+            device,
+            (kind, opened) => new IlgpuEngine(opened.Accelerator, kind, opened),
+            () => new CpuEngine(threads),
+            engine => engine.Description,
+            log
+        );
+
+    /// <summary>
+    /// Whatever runs on a --device (an engine, a link scorer): on an ILGPU device of the named kind, on the fast CPU
+    /// path, or for `auto` on the first CUDA or OpenCL device present, else the CPU, saying which in one line.
+    /// </summary>
+    internal static T Open<T>(
+        string device,
+        Func<string, IlgpuDevice, T> onIlgpu,
+        Func<T> onCpu,
+        Func<T, string> describe,
+        Action<string>? log
+    )
     {
-        switch (device.ToLowerInvariant())
+        RequireKnownName(device);
+        string kind = device.ToLowerInvariant();
+        if (kind == "cpu")
+            return onCpu();
+        foreach (string candidate in kind == "auto" ? ["cuda", "opencl"] : new[] { kind })
         {
-            case "auto":
-                foreach (string kind in new[] { "cuda", "opencl" })
-                {
-                    IlgpuEngine? gpu = TryOpen(kind);
-                    if (gpu is not null)
-                    {
-                        log?.Invoke($"device auto: chose {kind}: {gpu.Description}");
-                        return gpu;
-                    }
-                }
-                var cpu = new CpuEngine(threads);
-                log?.Invoke($"device auto: no CUDA or compatible OpenCL device; chose cpu: {cpu.Description}");
-                return cpu;
-            case "cpu":
-                return new CpuEngine(threads);
-            case "cuda" or "opencl" or "ilgpu-cpu":
-                return TryOpen(device.ToLowerInvariant()) ?? throw NoSuchDevice(device);
-            default:
-                RequireKnownName(device);
-                throw new InvalidOperationException($"device {device} has no engine");
+            if (TryOpenDevice(candidate) is not { } opened)
+                continue;
+            T onDevice = onIlgpu(candidate, opened);
+            if (kind == "auto")
+                log?.Invoke($"device auto: chose {candidate}: {describe(onDevice)}");
+            return onDevice;
         }
+        if (kind != "auto")
+            throw NoSuchDevice(device);
+        T cpu = onCpu();
+        log?.Invoke($"device auto: no CUDA or compatible OpenCL device; chose cpu: {describe(cpu)}");
+        return cpu;
     }
 
-    internal static SparseGpuException NoSuchDevice(string device) =>
+    private static SparseGpuException NoSuchDevice(string device) =>
         new($"--device {device}: no such device here; available: {string.Join(", ", Available())}");
 
-    private static IlgpuEngine? TryOpen(string kind) => WhenAvailable(() => IlgpuDevices.TryOpen(kind));
-
-    /// <summary>An ILGPU device of the kind for work that needs no training engine, or null.</summary>
-    internal static IlgpuDevice? TryOpenDevice(string kind) => WhenAvailable(() => IlgpuDevices.TryOpenDevice(kind));
+    private static IlgpuDevice? TryOpenDevice(string kind) => WhenAvailable(() => IlgpuDevices.TryOpenDevice(kind));
 
     // A missing driver or runtime shows up as one of these: the device is simply not there.
     private static T? WhenAvailable<T>(Func<T?> open)

@@ -94,13 +94,10 @@ public interface IBatchOperations<TImages, TBatch, TResults> : IDisposable
     /// <summary>Results [offset, offset+losses.Length) to the host.</summary>
     void ReadResults(TResults results, int offset, Span<double> losses, Span<bool> correct);
 
-    /// <summary>The last activations (before softmax) to the host, row-major [sample, class].</summary>
-    void ReadLogits(TBatch batch, int count, Span<float> logits);
-
     /// <summary>Copies host values, [sample][unit], into one of a batch's buffers (tests and diagnostics).</summary>
     void Write(TBatch batch, BatchBuffer buffer, int layer, int count, ReadOnlySpan<float> values);
 
-    /// <summary>Copies one of a batch's buffers to the host as [sample][unit] (tests and diagnostics).</summary>
+    /// <summary>Copies one of a batch's buffers to the host as [sample][unit] (logits, tests, diagnostics).</summary>
     void Read(TBatch batch, BatchBuffer buffer, int layer, int count, Span<float> values);
 
     /// <summary>Waits for every queued operation (a no-op where operations run synchronously).</summary>

@@ -39,26 +39,12 @@ public static class LinkScorers
     public static OpenedScorer Open(string method, string device, int threads = 0, Action<string>? log = null)
     {
         LinkPredictionMethods.Require(method);
-        EngineFactory.RequireKnownName(device);
-        string kind = device.ToLowerInvariant();
-        if (kind == "cpu")
-            return Cpu(threads);
-        foreach (string candidate in kind == "auto" ? ["cuda", "opencl"] : new[] { kind })
-        {
-            IlgpuDevice? opened = EngineFactory.TryOpenDevice(candidate);
-            if (opened is null)
-                continue;
-            var scorer = new OpenedScorer(new IlgpuLinkScorer(opened.Accelerator), opened.Description, opened);
-            if (kind == "auto")
-                log?.Invoke($"device auto: chose {candidate}: {scorer.Description}");
-            return scorer;
-        }
-        if (kind != "auto")
-            throw EngineFactory.NoSuchDevice(device);
-        OpenedScorer cpu = Cpu(threads);
-        log?.Invoke($"device auto: no CUDA or compatible OpenCL device; chose cpu: {cpu.Description}");
-        return cpu;
+        return EngineFactory.Open(
+            device,
+            (_, opened) => new OpenedScorer(new IlgpuLinkScorer(opened.Accelerator), opened.Description, opened),
+            () => new OpenedScorer(new Ch3L3Cpu(threads), CpuEngine.Describe(threads), null),
+            scorer => scorer.Description,
+            log
+        );
     }
-
-    private static OpenedScorer Cpu(int threads) => new(new Ch3L3Cpu(threads), CpuEngine.Describe(threads), null);
 }

@@ -40,14 +40,9 @@ public sealed class MetricsCsv
     public string Path => _path;
 
     public static string Header(int sparseLayers) =>
-        CsvWriter
-            .Table(
-                EpochColumns.Concat(
-                    Enumerable.Range(1, sparseLayers).SelectMany(k => LayerColumns.Select(c => $"{c}_{k}"))
-                ),
-                _ => { }
-            )
-            .TrimEnd('\n');
+        CsvWriter.HeaderLine(
+            EpochColumns.Concat(Enumerable.Range(1, sparseLayers).SelectMany(k => LayerColumns.Select(c => $"{c}_{k}")))
+        );
 
     public static string Row(EpochMetrics m) =>
         CsvWriter.Line([

@@ -80,7 +80,8 @@ public static class TopologyEditor
         if (removeCount == 0)
             return LayerEdit.None;
 
-        bool[] removed = (removal ?? Magnitude).Choose(
+        IRemovalStrategy remover = removal ?? Magnitude;
+        bool[] removed = remover.Choose(
             layer,
             removeCount,
             RandomStreams.Derive(seed, RandomPurpose.Removal, epoch, layerIndex)
@@ -88,16 +89,18 @@ public static class TopologyEditor
         long[] keysBefore = before.Keys();
         var survivors = new List<int>(before.LinkCount - removeCount);
         var removedKeys = new List<long>(removeCount);
-        for (int link = 0; link < keysBefore.Length && removed.Length == keysBefore.Length; link++)
-        {
-            if (removed[link])
-                removedKeys.Add(keysBefore[link]);
-            else
-                survivors.Add(link);
-        }
-        if (removed.Length != before.LinkCount || removedKeys.Count != removeCount)
+        // The hook's answer is checked in the pass that splits the links: one flag per link, removeCount set.
+        if (removed.Length == keysBefore.Length)
+            for (int link = 0; link < keysBefore.Length; link++)
+            {
+                if (removed[link])
+                    removedKeys.Add(keysBefore[link]);
+                else
+                    survivors.Add(link);
+            }
+        if (removed.Length != keysBefore.Length || removedKeys.Count != removeCount)
             throw new InvalidOperationException(
-                $"removal '{(removal ?? Magnitude).Name}' did not choose {removeCount} of {before.LinkCount} links"
+                $"removal '{remover.Name}' did not choose {removeCount} of {before.LinkCount} links"
             );
         long[] survivingKeys = new long[survivors.Count];
         for (int i = 0; i < survivingKeys.Length; i++)

@@ -97,6 +97,6 @@ public sealed class NetworkConnectivityTests
         NetworkConnectivity c = NetworkConnectivity.Of(network);
         Assert.True(double.IsNegativeInfinity(c.Log10Paths));
         Assert.Equal((0, 0), (c.PixelsConnected, c.HiddenOnPath));
-        Assert.Equal("-Infinity", StructureCsv.Number(c.Log10Paths));
+        Assert.Equal("-Infinity", CsvCell.Number(c.Log10Paths).Text);
     }
 }

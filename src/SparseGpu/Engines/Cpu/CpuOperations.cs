@@ -143,31 +143,16 @@ public sealed class CpuOperations : IBatchOperations<HostImages, CpuBatch, HostR
         results.Correct.AsSpan(offset, correct.Length).CopyTo(correct);
     }
 
-    public void ReadLogits(CpuBatch batch, int count, Span<float> logits)
-    {
-        int classes = _layers[^1].Outputs;
-        AlignedRows z = batch.Activations[^1];
-        for (int b = 0; b < count; b++)
-        for (int c = 0; c < classes; c++)
-            logits[b * classes + c] = z[c * count + b];
-    }
-
     public void Write(CpuBatch batch, BatchBuffer buffer, int layer, int count, ReadOnlySpan<float> values)
     {
-        AlignedRows rows = Rows(batch, buffer, layer);
         int units = BatchBufferShape.Units(Topologies, buffer, layer);
-        for (int b = 0; b < count; b++)
-        for (int u = 0; u < units; u++)
-            rows[u * count + b] = values[b * units + u];
+        BatchLayout.ToUnitMajor(values, Rows(batch, buffer, layer).AsSpan(0, units * count), units, count);
     }
 
     public void Read(CpuBatch batch, BatchBuffer buffer, int layer, int count, Span<float> values)
     {
-        AlignedRows rows = Rows(batch, buffer, layer);
         int units = BatchBufferShape.Units(Topologies, buffer, layer);
-        for (int b = 0; b < count; b++)
-        for (int u = 0; u < units; u++)
-            values[b * units + u] = rows[u * count + b];
+        BatchLayout.ToSampleMajor(Rows(batch, buffer, layer).AsSpan(0, units * count), values, units, count);
     }
 
     public void Synchronize() { }

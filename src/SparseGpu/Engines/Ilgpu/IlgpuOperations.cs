@@ -175,24 +175,11 @@ public sealed class IlgpuOperations : IBatchOperations<DeviceImageSet, DeviceBat
         }
     }
 
-    public void ReadLogits(DeviceBatch batch, int count, Span<float> logits)
-    {
-        int classes = _layers[^1].View.Outputs;
-        float[] z = new float[classes * count];
-        Accelerator.Synchronize();
-        batch.Activations[^1].View.SubView(0, z.Length).CopyToCPU(z);
-        for (int b = 0; b < count; b++)
-        for (int c = 0; c < classes; c++)
-            logits[b * classes + c] = z[c * count + b];
-    }
-
     public void Write(DeviceBatch batch, BatchBuffer buffer, int layer, int count, ReadOnlySpan<float> values)
     {
         int units = BatchBufferShape.Units(Topologies, buffer, layer);
         float[] rows = new float[units * count];
-        for (int b = 0; b < count; b++)
-        for (int u = 0; u < units; u++)
-            rows[u * count + b] = values[b * units + u];
+        BatchLayout.ToUnitMajor(values, rows, units, count);
         Accelerator.Synchronize();
         View(batch, buffer, layer).SubView(0, rows.Length).CopyFromCPU(rows);
     }
@@ -203,9 +190,7 @@ public sealed class IlgpuOperations : IBatchOperations<DeviceImageSet, DeviceBat
         float[] rows = new float[units * count];
         Accelerator.Synchronize();
         View(batch, buffer, layer).SubView(0, rows.Length).CopyToCPU(rows);
-        for (int b = 0; b < count; b++)
-        for (int u = 0; u < units; u++)
-            values[b * units + u] = rows[u * count + b];
+        BatchLayout.ToSampleMajor(rows, values, units, count);
     }
 
     public void Synchronize() => Accelerator.Synchronize();

@@ -107,14 +107,6 @@ public sealed class ReferenceOperations : IBatchOperations<HostImages, Reference
         results.Correct.AsSpan(offset, correct.Length).CopyTo(correct);
     }
 
-    public void ReadLogits(ReferenceBatch batch, int count, Span<float> logits)
-    {
-        double[][] z = batch.Activations[^1];
-        for (int b = 0; b < count; b++)
-        for (int c = 0; c < z[b].Length; c++)
-            logits[b * z[b].Length + c] = (float)z[b][c];
-    }
-
     public void Write(ReferenceBatch batch, BatchBuffer buffer, int layer, int count, ReadOnlySpan<float> values)
     {
         int units = BatchBufferShape.Units(Topologies, buffer, layer);
