@@ -22,7 +22,7 @@ for method in "${methods[@]}"; do
   if [ -f "$out/model.ckpt" ]; then
     "$sparsegpu" train --resume "$out/model.ckpt" --epochs "$epochs" --no-download "$@" || status=1
   else
-    "$sparsegpu" train --hidden 333333,333333,333333 --fan-in 10 --regrowth "$method" --epochs "$epochs" \
+    "$sparsegpu" train --hidden 333333,333333,333333 --fan-in 10 --method "$method" --epochs "$epochs" \
       --out "$out" --no-download "$@" || status=1
   fi
   echo "$method: $(( $(date +%s) - start )) s in all; per epoch: see $out/metrics.csv (train_seconds, topology_seconds, eval_seconds)"

@@ -19,7 +19,7 @@ for setting in default wd1e-5-lr0.05; do
   for method in rlr ch3l3; do
     names+=("$method-$setting")
     # shellcheck disable=SC2086
-    "$lib/train-runs.sh" "$sparsegpu" "$results" "$method-$setting" 10 1,2,3 --regrowth "$method" ${settings[$setting]} "$@"
+    "$lib/train-runs.sh" "$sparsegpu" "$results" "$method-$setting" 10 1,2,3 --method "$method" ${settings[$setting]} "$@"
   done
 done
 "$lib/summarize-accuracy.sh" "$results" "${names[@]}" | tee "$results/summary.csv"

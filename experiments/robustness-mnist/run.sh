@@ -19,7 +19,7 @@ device=(--device auto)
 models=()
 runs=()
 for method in rlr ch3l3; do
-  "$lib/train-runs.sh" "$sparsegpu" "$trained" "$method-default" 10 1,2,3 --regrowth "$method" "${device[@]}"
+  "$lib/train-runs.sh" "$sparsegpu" "$trained" "$method-default" 10 1,2,3 --method "$method" "${device[@]}"
   for seed in 1 2 3; do
     models+=(--model "$trained/$method-default-seed$seed/model.ckpt")
     runs+=(--runs "$trained/$method-default-seed$seed")

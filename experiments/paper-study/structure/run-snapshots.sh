@@ -12,7 +12,7 @@ for method in rlr ch3l3 none; do
   if [ -f "$run/model.ckpt" ] && [ -f "$run/snapshots/epoch-0020.snap" ]; then continue; fi
   resume=()
   [ -f "$run/model.ckpt" ] && resume=(--resume "$run/model.ckpt")
-  "${cli[@]}" train --dataset mnist --regrowth "$method" --seed 1 --epochs 20 --snapshot-every 1 --no-download \
+  "${cli[@]}" train --dataset mnist --method "$method" --seed 1 --epochs 20 --snapshot-every 1 --no-download \
     --out "$run" "${resume[@]}" 2>&1 | tee -a "$out/train-$method.log"
 done
 "${cli[@]}" analyze --runs "$out/runs/mnist-rlr-seed1" --runs "$out/runs/mnist-ch3l3-seed1" --runs "$out/runs/mnist-none-seed1" \

@@ -9,7 +9,7 @@ namespace SparseGpu.Cli.Display;
 /// <summary>
 /// Progress on stderr: a bar with percentage, elapsed time, ETA and rate for training, robustness sweeps and
 /// downloads. On a terminal the line is redrawn in place (and every second, so a long topology update or
-/// evaluation visibly runs); in a log one plain line every 30 s (or $SPARSEGPU_PROGRESS_SECONDS), plus notices
+/// evaluation visibly runs); in a log one plain line every 30 s (or --progress-every, or $SPARSEGPU_PROGRESS_SECONDS), plus notices
 /// and one line per epoch. --quiet keeps only the final result. Dispose it (or call Finish) before the result.
 /// </summary>
 public sealed class ProgressDisplay : IRunReporter, IDisposable
@@ -23,13 +23,15 @@ public sealed class ProgressDisplay : IRunReporter, IDisposable
     private Func<string>? _current;
     private string? _job;
 
-    public ProgressDisplay(TextWriter error, bool quiet)
+    /// <param name="logSeconds">--progress-every: seconds between lines in a log (null: the environment's or
+    /// 30).</param>
+    public ProgressDisplay(TextWriter error, bool quiet, double? logSeconds = null)
         : this(
             error,
             quiet,
             ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected,
             new StopwatchClock(),
-            StatusLine.LogIntervalFromEnvironment(),
+            StatusLine.LogIntervalFrom(logSeconds),
             heartbeat: !quiet
         ) { }
 

@@ -18,6 +18,18 @@ public sealed class StatusLine(TextWriter error, bool interactive, IProgressCloc
 
     public TimeSpan LogInterval => logInterval;
 
+    /// <summary>--progress-every when given, else $SPARSEGPU_PROGRESS_SECONDS, else 30 s.</summary>
+    public static TimeSpan LogIntervalFrom(double? optionSeconds) =>
+        optionSeconds switch
+        {
+            null => LogIntervalFromEnvironment(),
+            > 0 and < 1e6 and double seconds => TimeSpan.FromSeconds(seconds),
+            double seconds => throw new InvalidSettingException(
+                "progress-every",
+                string.Create(CultureInfo.InvariantCulture, $" must be a positive number of seconds, got {seconds}")
+            ),
+        };
+
     /// <summary>$SPARSEGPU_PROGRESS_SECONDS, else 30 s.</summary>
     public static TimeSpan LogIntervalFromEnvironment()
     {

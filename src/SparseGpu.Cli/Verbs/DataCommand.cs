@@ -56,7 +56,7 @@ public sealed class DataCommand(DataOptions options) : ICommand
                     "data download needs a data set name; valid: " + string.Join(", ", DatasetCatalog.Names)
                 )
         );
-        using var display = new Display.ProgressDisplay(context.Error, quiet: false);
+        using var display = new Display.ProgressDisplay(context.Error, quiet: false, options.ProgressEvery);
         using DatasetDownloader downloader = DatasetDownloader.Open(display.Download);
         IReadOnlyList<string> fetched = downloader.EnsureFiles(info, directory, context.Cancel);
         display.Finish();

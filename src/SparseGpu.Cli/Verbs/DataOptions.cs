@@ -32,4 +32,12 @@ public sealed class DataOptions
     [Option("data-dir", MetaValue = "DIR", HelpText = "Data directory.")]
     [DefaultText("$SPARSEGPU_DATA, else the per-user cache")]
     public string? DataDir { get; set; }
+
+    [Option(
+        "progress-every",
+        MetaValue = "SECONDS",
+        HelpText = "When stderr is not a terminal (a log), one progress line every SECONDS."
+    )]
+    [DefaultText("$SPARSEGPU_PROGRESS_SECONDS, else 30"), AppliesTo("download")]
+    public double? ProgressEvery { get; set; }
 }

@@ -11,7 +11,7 @@ public sealed class EvaluateCommand(EvaluateOptions options) : ICommand
 {
     public int Execute(CommandContext context)
     {
-        using var display = new ProgressDisplay(context.Error, quiet: options.Json);
+        using var display = new ProgressDisplay(context.Error, quiet: options.Json, options.ProgressEvery);
         EvaluationReport report = EvaluationJob.Run(
             new EvaluationRequest(options.Model, options.Dataset, options.Device, options.DataDir, !options.NoDownload),
             display

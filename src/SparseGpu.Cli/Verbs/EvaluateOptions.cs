@@ -30,4 +30,12 @@ public sealed class EvaluateOptions
 
     [Option("json", HelpText = "Print the result as JSON.")]
     public bool Json { get; set; }
+
+    [Option(
+        "progress-every",
+        MetaValue = "SECONDS",
+        HelpText = "When stderr is not a terminal (a log), one progress line every SECONDS."
+    )]
+    [DefaultText("$SPARSEGPU_PROGRESS_SECONDS, else 30")]
+    public double? ProgressEvery { get; set; }
 }

@@ -33,7 +33,7 @@ public sealed class RobustnessCommand(RobustnessOptions options) : ICommand
             AllowDownload = !options.NoDownload,
             OutDirectory = options.Out,
         };
-        using var display = new ProgressDisplay(context.Error, options.Quiet);
+        using var display = new ProgressDisplay(context.Error, options.Quiet, options.ProgressEvery);
         RobustnessResult result = RobustnessJob.Run(request, display, display.Robustness, context.Cancel);
         display.Finish();
         display.Notice(

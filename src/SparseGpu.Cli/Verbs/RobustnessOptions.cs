@@ -100,4 +100,12 @@ public sealed class RobustnessOptions : FigureSizeOptions
 
     [Option("quiet", HelpText = "Print only errors and the summary.")]
     public bool Quiet { get; set; }
+
+    [Option(
+        "progress-every",
+        MetaValue = "SECONDS",
+        HelpText = "When stderr is not a terminal (a log), one progress line every SECONDS."
+    )]
+    [DefaultText("$SPARSEGPU_PROGRESS_SECONDS, else 30")]
+    public double? ProgressEvery { get; set; }
 }

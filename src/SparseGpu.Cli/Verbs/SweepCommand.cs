@@ -53,7 +53,7 @@ public sealed class SweepCommand(SweepOptions options) : ICommand
             context.Output.WriteLine($"{runs.Count} runs{(options.Shard is null ? "" : $" in shard {options.Shard}")}");
             return CliApp.Success;
         }
-        using var reporter = new SweepReporter(context.Error);
+        using var reporter = new SweepReporter(context.Error, options.ProgressEvery);
         IReadOnlyList<RunOutcome> outcomes = SweepRunner.Run(request, reporter, context.Cancel);
         var counts = outcomes.GroupBy(o => o.Kind).ToDictionary(g => g.Key, g => g.Count());
         int Count(RunOutcomeKind kind) => counts.GetValueOrDefault(kind);
@@ -178,10 +178,10 @@ public sealed class SweepCommand(SweepOptions options) : ICommand
     }
 
     /// <summary>One line per run start and end on stderr, and a progress bar over the runs with an ETA.</summary>
-    private sealed class SweepReporter(TextWriter error) : ISweepReporter, IDisposable
+    private sealed class SweepReporter(TextWriter error, double? logSeconds) : ISweepReporter, IDisposable
     {
         private readonly object _gate = new();
-        private readonly ProgressDisplay _progress = new(error, quiet: false);
+        private readonly ProgressDisplay _progress = new(error, quiet: false, logSeconds);
         private int _finished;
 
         public void Notice(string message) => Write(message);

@@ -104,4 +104,12 @@ public sealed class SweepOptions : FigureSizeOptions
 
     [Option("force", HelpText = "run: replace the sweep.json of another spec in --out (its runs no longer count).")]
     public bool Force { get; set; }
+
+    [Option(
+        "progress-every",
+        MetaValue = "SECONDS",
+        HelpText = "When stderr is not a terminal (a log), one progress line every SECONDS."
+    )]
+    [DefaultText("$SPARSEGPU_PROGRESS_SECONDS, else 30"), AppliesTo("run")]
+    public double? ProgressEvery { get; set; }
 }

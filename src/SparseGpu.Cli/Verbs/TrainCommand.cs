@@ -24,7 +24,7 @@ public sealed class TrainCommand(TrainOptions options) : ICommand
                 WeightDecay = options.WeightDecay,
                 Zeta = options.Zeta,
                 UpdateInterval = options.UpdateInterval,
-                Regrowth = options.Regrowth,
+                Regrowth = options.Method,
                 Seed = options.Seed,
                 TrainLimit = options.TrainLimit,
             },
@@ -37,7 +37,7 @@ public sealed class TrainCommand(TrainOptions options) : ICommand
             DataDirectory = options.DataDir,
             AllowDownload = !options.NoDownload,
         };
-        using var display = new ProgressDisplay(context.Error, options.Quiet);
+        using var display = new ProgressDisplay(context.Error, options.Quiet, options.ProgressEvery);
         TrainingJobResult result = TrainingJob.Run(request, display, context.Cancel);
         display.Finish();
         if (result.Stop == TrainingStop.Interrupted)

@@ -15,7 +15,7 @@ namespace SparseGpu.Cli.Verbs;
     "Train on Fashion-MNIST for 30 epochs with seed 3 into runs/fashion-s3/."
 )]
 [Example(
-    "sparsegpu train --regrowth ch3l3 --train-limit 10000 --epochs 2 --device cpu",
+    "sparsegpu train --method ch3l3 --train-limit 10000 --epochs 2 --device cpu",
     "A quick run that regrows links where CH3-L3 predicts them, on the CPU path."
 )]
 [Example(
@@ -80,12 +80,13 @@ public sealed class TrainOptions
     public int? UpdateInterval { get; set; }
 
     [Option(
-        "regrowth",
-        MetaValue = "METHOD",
-        HelpText = "rlr (random link regrowth) | ch3l3 (CH3-L3 link prediction) | none (static topology)."
+        "method",
+        MetaValue = "NAME",
+        HelpText = "Regrowth method: rlr (random link regrowth) | ch3l3 (CH3-L3 link prediction) | none (static "
+            + "topology). The spec's `methods`."
     )]
-    [DefaultText("rlr")]
-    public string? Regrowth { get; set; }
+    [DefaultText("rlr"), DeprecatedAlias("regrowth")]
+    public string? Method { get; set; }
 
     [Option("seed", MetaValue = "N", HelpText = "Seed of every random choice.")]
     [DefaultText("1")]
@@ -134,4 +135,12 @@ public sealed class TrainOptions
 
     [Option("quiet", HelpText = "Print only errors and the final result.")]
     public bool Quiet { get; set; }
+
+    [Option(
+        "progress-every",
+        MetaValue = "SECONDS",
+        HelpText = "When stderr is not a terminal (a log), one progress line every SECONDS."
+    )]
+    [DefaultText("$SPARSEGPU_PROGRESS_SECONDS, else 30")]
+    public double? ProgressEvery { get; set; }
 }

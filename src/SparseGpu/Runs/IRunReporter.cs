@@ -1,3 +1,4 @@
+using SparseGpu.Data;
 using SparseGpu.Training;
 
 namespace SparseGpu.Runs;
@@ -15,6 +16,9 @@ public interface IRunReporter
     /// <summary>A topology update starts before epoch <paramref name="epoch"/> (1-based), so a display can show that
     /// it runs (on wide layers it takes a while).</summary>
     void TopologyUpdate(int epoch, int totalEpochs, string method) { }
+
+    /// <summary>A data file's download advanced (a display draws a bar; a log gets the line).</summary>
+    void Download(DownloadProgress progress) => Notice(progress.Describe());
 }
 
 /// <summary>Reports nothing (tests, library use).</summary>

@@ -18,7 +18,7 @@ public static class JobPreamble
     public static DatasetProvider Data(string? dataDirectory, bool allowDownload, IRunReporter reporter) =>
         new(
             DataDirectory.Resolve(dataDirectory),
-            allowDownload ? () => DatasetDownloader.Open(p => reporter.Notice(p.Describe())) : null,
+            allowDownload ? () => DatasetDownloader.Open(reporter.Download) : null,
             reporter.Notice
         );
 

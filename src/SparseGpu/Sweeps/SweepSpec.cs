@@ -129,11 +129,6 @@ public sealed record SweepSpec
             "a method is listed twice"
         );
         Require(Seeds.Distinct().Count() == Seeds.Length, "a seed is listed twice");
-        TrainingOverrides shared = Training.Shared;
-        Require(
-            shared.Dataset is null && shared.Regrowth is null && shared.Seed is null,
-            "'training' may not set dataset, regrowth or seed: they come from 'datasets', 'methods' and 'seeds'"
-        );
         Require(
             Name.Length > 0 && Name.All(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.'),
             $"'name' must be letters, digits, '-', '_' or '.', got '{Name}'"
@@ -183,7 +178,7 @@ public sealed record SweepSpec
             setting switch
             {
                 "dataset" => "datasets",
-                "regrowth" => "methods",
+                "method" => "methods",
                 "device" => "device",
                 "levels" or "epsilons" or "repeats" or "scope" or "perturbations" => $"robustness.{setting}",
                 _ => $"training.{setting.Replace('-', '_')}",

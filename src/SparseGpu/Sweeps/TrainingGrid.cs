@@ -84,6 +84,9 @@ public sealed class TrainingGridConverter : JsonConverter<TrainingGrid>
         {
             if (value is null)
                 throw new JsonException($"training.{name} is null; give a value or leave it out");
+            // A single value here would be replaced by each run's own, silently: refused like a list.
+            if (FixedElsewhere.TryGetValue(name, out string? list))
+                throw new JsonException($"training.{name} is not set here: it varies through '{list}'");
             bool listValued = IsListValued(name, options);
             bool isList = value is JsonArray array && (!listValued || array.Count == 0 || array[0] is JsonArray);
             if (!isList)
@@ -91,8 +94,6 @@ public sealed class TrainingGridConverter : JsonConverter<TrainingGrid>
                 shared[name] = value.DeepClone();
                 continue;
             }
-            if (FixedElsewhere.TryGetValue(name, out string? list))
-                throw new JsonException($"training.{name} cannot be a list: it varies through '{list}'");
             var values = ((JsonArray)value).ToList();
             if (values.Count == 0)
                 throw new JsonException($"training.{name} is an empty list");

@@ -24,7 +24,7 @@ public sealed record RegrowthChoice(long[] Keys, int ByScore, int AtRandom);
 /// </summary>
 public interface IRegrowthStrategy
 {
-    /// <summary>The name the --regrowth option uses.</summary>
+    /// <summary>The name the --method option uses.</summary>
     string Name { get; }
 
     /// <summary>The name figures and reports show (e.g. "RLR").</summary>

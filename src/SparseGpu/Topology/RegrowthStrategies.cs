@@ -2,7 +2,7 @@ using SparseGpu.LinkPrediction;
 
 namespace SparseGpu.Topology;
 
-/// <summary>The registered regrowth methods, by --regrowth name.</summary>
+/// <summary>The registered regrowth methods, by --method name.</summary>
 public static class RegrowthStrategies
 {
     private static readonly IReadOnlyList<Func<Func<string, ILinkScorer>?, IRegrowthStrategy>> Factories =
@@ -37,5 +37,5 @@ public static class RegrowthStrategies
         Factories
             .Select(f => f(scorers))
             .FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase))
-        ?? throw new InvalidSettingException("regrowth", $" '{name}' is not valid; valid: {string.Join(", ", Names)}");
+        ?? throw new InvalidSettingException("method", $" '{name}' is not valid; valid: {string.Join(", ", Names)}");
 }

@@ -1,6 +1,6 @@
 namespace SparseGpu.Topology;
 
-/// <summary>`--regrowth none`: the initial random topology is kept for the whole run (static sparse
+/// <summary>`--method none`: the initial random topology is kept for the whole run (static sparse
 /// training).</summary>
 public sealed class StaticTopology : IRegrowthStrategy
 {

@@ -70,7 +70,7 @@ public sealed record TrainingOverrides
         Require("weight-decay", WeightDecay, checkpoint.WeightDecay);
         Require("zeta", Zeta, checkpoint.Zeta);
         Require("update-interval", UpdateInterval, checkpoint.UpdateInterval);
-        Require("regrowth", Regrowth, checkpoint.Regrowth);
+        Require("method", Regrowth, checkpoint.Regrowth);
         Require("seed", Seed, checkpoint.Seed);
         Require("train-limit", TrainLimit, checkpoint.TrainLimit);
         TrainingSettings result = checkpoint with { Epochs = Epochs ?? checkpoint.Epochs };

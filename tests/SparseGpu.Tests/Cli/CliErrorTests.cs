@@ -28,12 +28,20 @@ public sealed class CliErrorTests : IDisposable
         "error: unknown data set 'cifar10'; valid: mnist, fashion-mnist, kmnist, emnist-letters"
     )]
     [InlineData(
-        new[] { "train", "--regrowth", "gradient" },
-        "error: --regrowth 'gradient' is not valid; valid: rlr, ch3l3, none"
+        new[] { "train", "--method", "gradient" },
+        "error: --method 'gradient' is not valid; valid: rlr, ch3l3, none"
     )]
     [InlineData(
         new[] { "train", "--device", "tpu" },
         "error: --device 'tpu' is not valid; valid: auto, cuda, opencl, cpu, ilgpu-cpu"
+    )]
+    [InlineData(
+        new[] { "train", "--progress-every", "0" },
+        "error: --progress-every must be a positive number of seconds, got 0"
+    )]
+    [InlineData(
+        new[] { "data", "download", "mnist", "--progress-every", "-1" },
+        "error: --progress-every must be a positive number of seconds, got -1"
     )]
     [InlineData(
         new[] { "data", "download" },
@@ -93,7 +101,7 @@ public sealed class CliErrorTests : IDisposable
     {
         CliRunner.Result result = CliRunner.Run("train", "--help");
         Assert.Equal(CliApp.Success, result.ExitCode);
-        Assert.Contains("--regrowth", result.Output);
+        Assert.Contains("--method", result.Output);
         Assert.Contains("--checkpoint-every", result.Output);
     }
 

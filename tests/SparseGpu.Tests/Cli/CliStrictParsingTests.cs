@@ -104,14 +104,18 @@ public sealed class CliStrictParsingTests : IDisposable
     [Fact]
     public void The_old_option_names_still_work_with_a_deprecation_warning()
     {
-        var request = Assert.IsType<VerbRequest>(CommandLineReader.Read(["train", "--batch", "16", "--lr", "0.05"]));
+        var request = Assert.IsType<VerbRequest>(
+            CommandLineReader.Read(["train", "--batch", "16", "--lr", "0.05", "--regrowth", "ch3l3"])
+        );
         var options = Assert.IsType<TrainOptions>(CliApp.Bind(request));
         Assert.Equal(16, options.BatchSize);
         Assert.Equal(0.05, options.LearningRate);
+        Assert.Equal("ch3l3", options.Method);
         Assert.Equal(
             [
                 "warning: --batch is deprecated and will be removed in the next release; use --batch-size",
                 "warning: --lr is deprecated and will be removed in the next release; use --learning-rate",
+                "warning: --regrowth is deprecated and will be removed in the next release; use --method",
             ],
             request.Warnings
         );

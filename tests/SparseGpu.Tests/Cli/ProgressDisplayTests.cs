@@ -1,6 +1,7 @@
 using SparseGpu.Cli.Display;
 using SparseGpu.Data;
 using SparseGpu.Robustness;
+using SparseGpu.Runs;
 using SparseGpu.Training;
 
 namespace SparseGpu.Tests.Cli;
@@ -153,11 +154,13 @@ public sealed class ProgressDisplayTests
             TimeSpan.FromSeconds(30),
             heartbeat: false
         );
-        display.Download(new DownloadProgress("train.gz", 0, 10 << 20, false));
+        // Through the reporter, as train, evaluate and robustness download (data download calls it directly).
+        IRunReporter reporter = display;
+        reporter.Download(new DownloadProgress("train.gz", 0, 10 << 20, false));
         clock.Advance(2);
-        display.Download(new DownloadProgress("train.gz", 4 << 20, 10 << 20, false));
+        reporter.Download(new DownloadProgress("train.gz", 4 << 20, 10 << 20, false));
         Assert.Contains(" 40.0%  0:02 elapsed  ETA 0:03  2 MiB/s  train.gz: 4.0 MiB of 10.0 MiB", error.ToString());
-        display.Download(new DownloadProgress("train.gz", 10 << 20, 10 << 20, true));
+        reporter.Download(new DownloadProgress("train.gz", 10 << 20, 10 << 20, true));
         Assert.EndsWith("train.gz: 10.0 MiB downloaded and verified" + Environment.NewLine, error.ToString());
     }
 
@@ -186,6 +189,8 @@ public sealed class ProgressDisplayTests
         {
             Environment.SetEnvironmentVariable(StatusLine.IntervalVariable, "5");
             Assert.Equal(TimeSpan.FromSeconds(5), StatusLine.LogIntervalFromEnvironment());
+            Assert.Equal(TimeSpan.FromSeconds(5), StatusLine.LogIntervalFrom(null));
+            Assert.Equal(TimeSpan.FromSeconds(12), StatusLine.LogIntervalFrom(12)); // --progress-every wins
             Environment.SetEnvironmentVariable(StatusLine.IntervalVariable, "soon");
             Assert.Equal(
                 "SPARSEGPU_PROGRESS_SECONDS must be a positive number of seconds, got 'soon'",

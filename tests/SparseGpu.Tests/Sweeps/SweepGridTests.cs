@@ -127,10 +127,13 @@ public sealed class SweepGridTests : IDisposable
     [Theory]
     [InlineData(
         """{ "dataset": ["mnist", "kmnist"] }""",
-        "training.dataset cannot be a list: it varies through 'datasets'"
+        "training.dataset is not set here: it varies through 'datasets'"
     )]
-    [InlineData("""{ "regrowth": ["rlr"] }""", "training.regrowth cannot be a list: it varies through 'methods'")]
-    [InlineData("""{ "seed": [1, 2] }""", "training.seed cannot be a list: it varies through 'seeds'")]
+    [InlineData("""{ "regrowth": ["rlr"] }""", "training.regrowth is not set here: it varies through 'methods'")]
+    [InlineData("""{ "regrowth": "ch3l3" }""", "training.regrowth is not set here: it varies through 'methods'")]
+    [InlineData("""{ "dataset": "kmnist" }""", "training.dataset is not set here: it varies through 'datasets'")]
+    [InlineData("""{ "seed": 7 }""", "training.seed is not set here: it varies through 'seeds'")]
+    [InlineData("""{ "seed": [1, 2] }""", "training.seed is not set here: it varies through 'seeds'")]
     [InlineData("""{ "zeta": [] }""", "training.zeta is an empty list")]
     [InlineData("""{ "zeta": [0.1, 0.1] }""", "training.zeta lists a value twice")]
     [InlineData("""{ "zeta": [0.1, null] }""", "training.zeta lists a null")]

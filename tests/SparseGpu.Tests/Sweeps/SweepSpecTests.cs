@@ -144,10 +144,6 @@ public sealed class SweepSpecTests : IDisposable
         "'name' must be letters, digits, '-', '_' or '.', got 'a b'"
     )]
     [InlineData(
-        """{"datasets": ["mnist"], "methods": ["rlr"], "seeds": [1], "training": {"seed": 4}}""",
-        "'training' may not set dataset, regrowth or seed: they come from 'datasets', 'methods' and 'seeds'"
-    )]
-    [InlineData(
         """{"datasets": ["mnist"], "methods": ["rlr"], "seeds": [1], "device": "tpu"}""",
         "device: 'tpu' is not valid; valid: auto, cuda, opencl, cpu, ilgpu-cpu"
     )]
