@@ -9,8 +9,9 @@ namespace SparseGpu.Cli.Display;
 /// <summary>
 /// Progress on stderr: a bar with percentage, elapsed time, ETA and rate for training, robustness sweeps and
 /// downloads. On a terminal the line is redrawn in place (and every second, so a long topology update or
-/// evaluation visibly runs); in a log one plain line every 30 s (or --progress-every, or $SPARSEGPU_PROGRESS_SECONDS), plus notices
-/// and one line per epoch. --quiet keeps only the final result. Dispose it (or call Finish) before the result.
+/// evaluation visibly runs); in a log one plain line every 30 s (or --progress-every, or
+/// $SPARSEGPU_PROGRESS_SECONDS), plus notices and one line per epoch. --quiet keeps only the final result. Dispose
+/// it (or call Finish) before the result.
 /// </summary>
 public sealed class ProgressDisplay : IRunReporter, IDisposable
 {

@@ -25,10 +25,10 @@ public static class LinkScorers
         LinkPredictionMethods.Require(method);
         return engine switch
         {
-            IlgpuEngine gpu => new IlgpuLinkScorer(gpu.Accelerator),
+            IlgpuEngine gpu => new Ch3L3ByLayerShape(new IlgpuLinkScorer(gpu.Accelerator)),
             ReferenceEngine => new Ch3L3Reference(),
-            CpuEngine cpu => new Ch3L3Cpu(cpu.Threads),
-            _ => new Ch3L3Cpu(),
+            CpuEngine cpu => new Ch3L3ByLayerShape(new Ch3L3Cpu(cpu.Threads), cpu.Threads),
+            _ => new Ch3L3ByLayerShape(new Ch3L3Cpu()),
         };
     }
 
@@ -41,8 +41,18 @@ public static class LinkScorers
         LinkPredictionMethods.Require(method);
         return EngineFactory.Open(
             device,
-            (_, opened) => new OpenedScorer(new IlgpuLinkScorer(opened.Accelerator), opened.Description, opened),
-            () => new OpenedScorer(new Ch3L3Cpu(threads), CpuEngine.Describe(threads), null),
+            (_, opened) =>
+                new OpenedScorer(
+                    new Ch3L3ByLayerShape(new IlgpuLinkScorer(opened.Accelerator), threads),
+                    opened.Description,
+                    opened
+                ),
+            () =>
+                new OpenedScorer(
+                    new Ch3L3ByLayerShape(new Ch3L3Cpu(threads), threads),
+                    CpuEngine.Describe(threads),
+                    null
+                ),
             scorer => scorer.Description,
             log
         );

@@ -13,7 +13,7 @@ namespace SparseGpu.Topology;
 public sealed class Ch3L3Regrowth(Func<string, ILinkScorer>? scorers = null) : IRegrowthStrategy
 {
     private readonly Lazy<ILinkScorer> _scorer = new(() =>
-        scorers?.Invoke(LinkPredictionMethods.Ch3L3) ?? new Ch3L3Cpu()
+        scorers?.Invoke(LinkPredictionMethods.Ch3L3) ?? new Ch3L3ByLayerShape(new Ch3L3Cpu())
     );
 
     public string Name => LinkPredictionMethods.Ch3L3;

@@ -285,10 +285,15 @@ public abstract partial class EngineConformanceTests
         ScoredLink[] cpu = new Ch3L3Cpu(threads: 1).Best(t, excluded, int.MaxValue, ranking);
         int count = Math.Max(1, cpu.Length / 3);
         using INetworkEngine engine = CreateEngine();
+        ILinkScorer scorer = LinkScorers.For(LinkPredictionMethods.Ch3L3, engine);
+        // Keys and bit-identical scores: the layer's shape picks the same method on every device...
         Assert.Equal(
-            cpu.Take(count),
-            LinkScorers.For(LinkPredictionMethods.Ch3L3, engine).Best(t, excluded, count, ranking)
-        ); // keys and bit-identical scores
+            new Ch3L3ByLayerShape(new Ch3L3Cpu(threads: 1), threads: 1).Best(t, excluded, count, ranking),
+            scorer.Best(t, excluded, count, ranking)
+        );
+        // ...and the device's own path enumeration equals the CPU's, also on layers the shape gives the host.
+        var shaped = Assert.IsType<Ch3L3ByLayerShape>(scorer);
+        Assert.Equal(cpu.Take(count), shaped.Paths.Best(t, excluded, count, ranking));
     }
 
     /// <summary>Every seventh absent link, as the editor excludes the links it just removed.</summary>

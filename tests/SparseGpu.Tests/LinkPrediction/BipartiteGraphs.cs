@@ -58,7 +58,22 @@ public static class BipartiteGraphs
         ["medium-dense"] = () => Random(40, 35, 0.3, seed: 2, isolated: 0),
         ["wide-very-sparse"] = () => Random(120, 90, 0.03, seed: 3, isolated: 10),
         ["tall-dense"] = () => Random(15, 60, 0.5, seed: 4, isolated: 2),
+        // Few inputs of high degree, as a wide network's first layer: Ch3L3FewInputs takes it.
+        ["few-inputs-many-outputs"] = () => Random(9, 400, 0.35, seed: 5, isolated: 2),
+        ["few-inputs-with-hub-outputs"] = () => WithHubOutputs(Random(7, 300, 0.3, seed: 6, isolated: 1), hubs: 3),
     };
+
+    /// <summary><paramref name="layer"/> with its last outputs linked to every input.</summary>
+    private static LayerTopology WithHubOutputs(LayerTopology layer, int hubs)
+    {
+        var links = new HashSet<(int, int)>();
+        for (int k = 0; k < layer.LinkCount; k++)
+            links.Add(layer.LinkOfKey(layer.KeyOf(k)));
+        for (int o = layer.Outputs - hubs; o < layer.Outputs; o++)
+        for (int i = 0; i < layer.Inputs; i++)
+            links.Add((i, o));
+        return LayerTopology.FromLinks(layer.Inputs, layer.Outputs, links);
+    }
 
     /// <summary>A random layer whose first <paramref name="isolated"/> inputs and outputs have no links.</summary>
     public static LayerTopology Random(int inputs, int outputs, double density, ulong seed, int isolated)

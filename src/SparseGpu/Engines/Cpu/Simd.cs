@@ -71,7 +71,8 @@ internal static class Simd
     /// <summary>The cache line holding element <paramref name="index"/> of <paramref name="values"/>, ahead of
     /// use.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static unsafe void Prefetch(float[] values, int index)
+    public static unsafe void Prefetch<T>(T[] values, int index)
+        where T : unmanaged
     {
         if (System.Runtime.Intrinsics.X86.Sse.IsSupported)
             System.Runtime.Intrinsics.X86.Sse.Prefetch0(
