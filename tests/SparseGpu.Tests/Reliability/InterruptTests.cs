@@ -1,3 +1,4 @@
+using System.Text;
 using CommandLine;
 using SparseGpu.Cli;
 using SparseGpu.Cli.Verbs;
@@ -97,6 +98,37 @@ public sealed class InterruptTests : IDisposable
             )
         );
         Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(output)!));
+    }
+
+    [Fact]
+    public void A_linkpred_stopped_in_the_middle_of_its_rows_ends_the_write_there()
+    {
+        // --all on 512 x 512 writes 262,144 rows. The stop comes after the first rows are out, so a check made only
+        // before the first row misses it: the job must end within one checking interval (65,536 rows). Without
+        // this, a stop during a long write only ends with the process, after the grace period.
+        string edges = _temp.File("edges.csv");
+        File.WriteAllLines(edges, ["input,output", "0,0", "1,1", "511,511"]);
+        using var stop = new CancellationTokenSource();
+        using var output = new WriterThatStops(stop, afterLines: 10);
+        Assert.Throws<OperationCanceledException>(() =>
+            SparseGpu.LinkPrediction.LinkPredictionJob.Run(new(edges, All: true), output, stop.Token)
+        );
+        Assert.InRange(output.Lines, 10, 70_000);
+    }
+
+    /// <summary>Standard output that asks the job to stop once it has received <paramref name="afterLines"/>
+    /// lines, and counts the lines it receives.</summary>
+    private sealed class WriterThatStops(CancellationTokenSource stop, int afterLines) : TextWriter
+    {
+        public int Lines { get; private set; }
+
+        public override Encoding Encoding => Encoding.UTF8;
+
+        public override void Write(char value)
+        {
+            if (value == '\n' && ++Lines == afterLines)
+                stop.Cancel();
+        }
     }
 
     [Fact]
