@@ -1,3 +1,5 @@
+using System.Reflection;
+using System.Runtime.Loader;
 using System.Text;
 using CommandLine;
 using SparseGpu.Cli;
@@ -128,6 +130,47 @@ public sealed class InterruptTests : IDisposable
         {
             if (value == '\n' && ++Lines == afterLines)
                 stop.Cancel();
+        }
+    }
+
+    [SkippableFact]
+    public void A_forced_exit_deletes_the_temporary_file_of_a_write_in_progress_and_refuses_new_writes()
+    {
+        Skip.If(OperatingSystem.IsWindows(), "a file open for writing cannot be deleted on Windows");
+        // What the process runs just before it ends on a signal (after the grace period, or at a second signal),
+        // whatever the command does with its token. AbandonAll stops every later write of the process, so it is
+        // called on a private copy of the assembly, whose statics are its own: this process's writes go on.
+        var copy = new AssemblyLoadContext("abandoned-writes", isCollectible: true);
+        try
+        {
+            Type atomicFile = copy.LoadFromAssemblyPath(typeof(AtomicFile).Assembly.Location)
+                .GetType(typeof(AtomicFile).FullName!)!;
+            MethodInfo write = atomicFile.GetMethod(nameof(AtomicFile.Write))!;
+            MethodInfo abandonAll = atomicFile.GetMethod(nameof(AtomicFile.AbandonAll))!;
+            string directory = _temp.File("out");
+            string target = Path.Combine(directory, "scores.csv");
+            string[]? leftDuringTheWrite = null;
+            void HalfWritten(Stream stream)
+            {
+                stream.Write("input,output\n0,0,"u8);
+                abandonAll.Invoke(null, null);
+                leftDuringTheWrite = Directory.GetFiles(directory);
+            }
+
+            Assert.Throws<TargetInvocationException>(() => write.Invoke(null, [target, (Action<Stream>)HalfWritten]));
+            Assert.Empty(leftDuringTheWrite!);
+            Assert.Empty(Directory.GetFiles(directory));
+            var later = Assert.Throws<TargetInvocationException>(() =>
+                write.Invoke(null, [target, (Action<Stream>)(s => s.Write("late"u8))])
+            );
+            Assert.IsType<OperationCanceledException>(later.InnerException);
+            Assert.Empty(Directory.GetFiles(directory));
+            AtomicFile.WriteAllText(target, "this process still writes");
+            Assert.Equal("this process still writes", File.ReadAllText(target));
+        }
+        finally
+        {
+            copy.Unload();
         }
     }
 
