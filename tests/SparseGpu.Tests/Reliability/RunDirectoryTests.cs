@@ -151,11 +151,13 @@ public sealed class RunDirectoryTests : IDisposable
         }
     }
 
-    [Fact]
-    public void An_empty_training_set_is_its_own_error_not_a_divergence()
+    [Theory]
+    [InlineData(0, 10, "training")]
+    [InlineData(20, 0, "test")]
+    public void An_empty_training_or_test_set_is_its_own_error_not_a_divergence(int train, int test, string emptySet)
     {
         using var empty = new TempDirectory();
-        IdxFiles.WriteSyntheticMnist(empty.Path, train: 0, test: 10);
+        IdxFiles.WriteSyntheticMnist(empty.Path, train, test);
         CliRunner.Result result = CliRunner.Run(
             "train",
             "--data-dir",
@@ -175,7 +177,7 @@ public sealed class RunDirectoryTests : IDisposable
         );
         Assert.Equal(CliApp.Failure, result.ExitCode);
         string line = Assert.Single(result.ErrorLines);
-        Assert.EndsWith("the training set has no images", line);
+        Assert.EndsWith($"the {emptySet} set has no images", line);
         Assert.DoesNotContain("diverged", line);
     }
 }
