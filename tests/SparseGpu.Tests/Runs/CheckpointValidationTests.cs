@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using SparseGpu.Runs;
 using SparseGpu.Tests.Support;
+using SparseGpu.Topology;
 using SparseGpu.Training;
 
 namespace SparseGpu.Tests.Runs;
@@ -29,6 +30,17 @@ public sealed class CheckpointValidationTests : IDisposable
         var state = new TrainingState(TestNetworks.Get("four-hidden-layers").Build()) { CompletedEpochs = 2 };
         string path = _temp.File("example.ckpt");
         CheckpointFile.Write(path, Settings, state);
+        return File.ReadAllBytes(path);
+    }
+
+    /// <summary>A checkpoint of the example network whose state <paramref name="edit"/> changed before it was
+    /// written (the writer checks nothing).</summary>
+    private byte[] ExampleWith(Action<TrainingState> edit, TrainingSettings? settings = null)
+    {
+        var state = new TrainingState(TestNetworks.Get("four-hidden-layers").Build()) { CompletedEpochs = 2 };
+        edit(state);
+        string path = _temp.File($"edited-{Guid.NewGuid():N}.ckpt");
+        CheckpointFile.Write(path, settings ?? Settings, state);
         return File.ReadAllBytes(path);
     }
 
@@ -177,6 +189,42 @@ public sealed class CheckpointValidationTests : IDisposable
             CheckpointBytes.WithStateBytes(Example(), CheckpointBytes.PartialSecondsField, BitConverter.GetBytes(-2.0)),
             "partial training time -2 s"
         );
+
+    [Fact]
+    public void A_position_inside_an_epoch_after_the_last_is_refused() =>
+        Corrupt(
+            ExampleWith(s =>
+            {
+                s.CompletedEpochs = 4;
+                s.NextSample = 10;
+            }),
+            "stopped inside epoch 5 of 4"
+        );
+
+    [Fact]
+    public void A_next_sample_beyond_the_train_limit_is_refused() =>
+        Corrupt(
+            ExampleWith(s => s.NextSample = 10, Settings with { TrainLimit = 10 }),
+            "next sample 10 is beyond --train-limit 10"
+        );
+
+    [Fact]
+    public void Partial_statistics_without_a_partial_epoch_are_refused() =>
+        Corrupt(ExampleWith(s => s.PartialLossSum = 1.5), "partial epoch statistics without a partial epoch");
+
+    [Fact]
+    public void A_negative_topology_time_is_refused() =>
+        Corrupt(ExampleWith(s => s.EpochTopologySeconds = -1), "topology time -1 s");
+
+    [Fact]
+    public void Edit_counts_that_do_not_fit_the_sparse_layers_are_refused()
+    {
+        Corrupt(ExampleWith(s => s.EpochEdits = [new EditCounts(1, 1, 1, 0)]), "1 layer edits for 4 sparse layers");
+        Corrupt(
+            ExampleWith(s => s.EpochEdits = [.. Enumerable.Repeat(new EditCounts(1, 1, 1, 1), 4)]),
+            "impossible edit counts for layer 1"
+        );
+    }
 
     [Fact]
     public void A_row_offset_beyond_the_links_that_decreases_later_is_refused()
