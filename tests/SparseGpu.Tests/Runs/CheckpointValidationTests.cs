@@ -112,6 +112,29 @@ public sealed class CheckpointValidationTests : IDisposable
     }
 
     [Fact]
+    public void A_layer_whose_links_the_file_does_not_hold_is_refused_before_allocating_them()
+    {
+        // Sizes that agree with the header (2^20 inputs, 1000 outputs) and a link count they allow (10^9), but the
+        // file ends after the row offsets: gigabytes of link arrays must not be allocated to find that out.
+        string header =
+            """{"settings":{"dataset":"mnist","hidden":[1000],"density":0.01,"epochs":1,"seed":"""
+            + """1,"regrowth":"rlr"},"inputs":"""
+            + """1048576,"classes":2,"program_version":"x"}""";
+        List<byte> body = CheckpointBytes.Prefix(header, seed: 1, layerCount: 2);
+        body.AddRange(BitConverter.GetBytes(1 << 20));
+        body.AddRange(BitConverter.GetBytes(1000));
+        body.AddRange(BitConverter.GetBytes(1_000_000_000));
+        body.AddRange([1, 1]); // evolves, ReLU
+        body.AddRange(new byte[4 * 1001]); // row offsets
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        Corrupt(CheckpointBytes.Seal(body.ToArray()), "data ends inside layer 1");
+        Assert.True(
+            GC.GetAllocatedBytesForCurrentThread() - before < 16 << 20,
+            "a layer's size must be checked against the bytes left before allocating it"
+        );
+    }
+
+    [Fact]
     public void A_layer_whose_sizes_differ_from_the_header_is_refused()
     {
         string header =
