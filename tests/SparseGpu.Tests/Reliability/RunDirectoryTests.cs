@@ -69,6 +69,27 @@ public sealed class RunDirectoryTests : IDisposable
         Assert.Equal("""{"compilerOptions": {"strict": true}}""", File.ReadAllText(config));
     }
 
+    [SkippableTheory]
+    [InlineData("config.json", "exists and is not a SparseGpu run's config.json; choose another --out")]
+    [InlineData("metrics.csv", "holds metrics of a run but no model.ckpt to resume from; choose another --out")]
+    public void A_file_in_the_out_directory_that_is_a_device_is_refused_without_reading_it(string name, string reason)
+    {
+        // What `train --out` reads of a directory's earlier run is bounded like any input file: a symbolic link to
+        // /dev/zero used to be read until memory ran out ("Out of memory.", exit 134 under a 1 GiB heap limit).
+        Skip.IfNot(File.Exists("/dev/zero"), "needs /dev/zero");
+        string run = _temp.File("devices");
+        Directory.CreateDirectory(run);
+        File.CreateSymbolicLink(Path.Combine(run, name), "/dev/zero");
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        CliRunner.Result result = Train(run);
+        Assert.True(
+            GC.GetAllocatedBytesForCurrentThread() - before < 256 << 20,
+            "a device must not be read until memory runs out"
+        );
+        Assert.Equal(CliApp.Failure, result.ExitCode);
+        Assert.EndsWith(reason, Assert.Single(result.ErrorLines));
+    }
+
     [Fact]
     public void Resuming_from_an_older_kept_checkpoint_in_the_same_directory_is_refused_but_a_new_out_branches()
     {
