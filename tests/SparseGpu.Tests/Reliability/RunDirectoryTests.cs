@@ -90,6 +90,37 @@ public sealed class RunDirectoryTests : IDisposable
         Assert.EndsWith(reason, Assert.Single(result.ErrorLines));
     }
 
+    [SkippableFact]
+    public void A_resume_whose_metrics_file_is_a_device_is_refused_without_reading_it()
+    {
+        Skip.IfNot(File.Exists("/dev/zero"), "needs /dev/zero");
+        string run = _temp.File("resumed");
+        Assert.Equal(CliApp.Success, Train(run).ExitCode);
+        string metrics = Path.Combine(run, "metrics.csv");
+        File.Delete(metrics);
+        File.CreateSymbolicLink(metrics, "/dev/zero");
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        CliRunner.Result result = CliRunner.Run(
+            "train",
+            "--resume",
+            Path.Combine(run, "model.ckpt"),
+            "--epochs",
+            "2",
+            "--data-dir",
+            _temp.Path,
+            "--no-download",
+            "--device",
+            "cpu",
+            "--quiet"
+        );
+        Assert.True(
+            GC.GetAllocatedBytesForCurrentThread() - before < 256 << 20,
+            "a device must not be read until memory runs out"
+        );
+        Assert.Equal(CliApp.Failure, result.ExitCode);
+        Assert.StartsWith($"error: {metrics}: not a regular file", Assert.Single(result.ErrorLines));
+    }
+
     [Fact]
     public void Resuming_from_an_older_kept_checkpoint_in_the_same_directory_is_refused_but_a_new_out_branches()
     {
