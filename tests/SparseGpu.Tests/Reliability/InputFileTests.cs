@@ -87,6 +87,25 @@ public sealed class InputFileTests : IDisposable
         Assert.StartsWith($"error: {labels}: not a regular file", Assert.Single(result.ErrorLines));
     }
 
+    [SkippableFact]
+    public void A_run_to_plot_whose_config_json_is_a_device_is_refused_without_reading_it()
+    {
+        Skip.IfNot(File.Exists("/dev/zero"), "needs /dev/zero");
+        string run = _temp.File("run");
+        Directory.CreateDirectory(run);
+        File.WriteAllText(Path.Combine(run, "metrics.csv"), "epoch\n");
+        string config = Path.Combine(run, "config.json");
+        File.CreateSymbolicLink(config, "/dev/zero");
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        CliRunner.Result result = CliRunner.Run("plot", "training", "--runs", run, "--out", _temp.File("training.png"));
+        Assert.True(
+            GC.GetAllocatedBytesForCurrentThread() - before < 256 << 20,
+            "a device must not be read until memory runs out"
+        );
+        Assert.Equal(CliApp.Failure, result.ExitCode);
+        Assert.StartsWith($"error: {config}: not a regular file", Assert.Single(result.ErrorLines));
+    }
+
     [Fact]
     public void A_file_over_two_gigabytes_is_named()
     {
