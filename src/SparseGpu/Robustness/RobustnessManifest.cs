@@ -66,7 +66,9 @@ public sealed record RobustnessManifest
             return null;
         try
         {
-            return JsonSerializer.Deserialize<RobustnessManifest>(File.ReadAllText(path), JsonFormat.Options)
+            // Read with a bound: a device such as /dev/zero is refused, not read until memory runs out.
+            string json = string.Join("\n", InputFile.ReadAllLines(path, "robustness.json"));
+            return JsonSerializer.Deserialize<RobustnessManifest>(json, JsonFormat.Options)
                 ?? throw new JsonException("empty");
         }
         catch (JsonException e)

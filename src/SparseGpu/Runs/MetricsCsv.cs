@@ -81,7 +81,7 @@ public sealed class MetricsCsv
             AtomicFile.WriteAllText(path, header + "\n");
             return new MetricsCsv(path);
         }
-        string[] lines = File.ReadAllLines(path);
+        string[] lines = InputFile.ReadAllLines(path, "metrics file");
         if (lines.Length == 0 || lines[0] != header)
             throw new SparseGpuException($"{path}: its columns do not match this run's; choose another --out");
         int columns = header.Split(',').Length;

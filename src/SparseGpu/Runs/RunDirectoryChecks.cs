@@ -57,13 +57,15 @@ public static class RunDirectoryChecks
     /// <summary>Samples trained, as a comparable number (epochs are at most int.MaxValue samples long).</summary>
     private static long Position(Checkpoint c) => ((long)c.State.CompletedEpochs << 32) + c.State.NextSample;
 
+    /// <summary>Rows of an earlier run's metrics.csv; one that cannot be read (a device such as /dev/zero, which
+    /// <see cref="InputFile"/> refuses rather than reading it until memory runs out) counts as holding rows.</summary>
     private static int MetricsRows(string path)
     {
         try
         {
-            return File.ReadLines(path).Skip(1).Count(line => !string.IsNullOrWhiteSpace(line));
+            return InputFile.ReadAllLines(path, "metrics file").Skip(1).Count(line => !string.IsNullOrWhiteSpace(line));
         }
-        catch (IOException)
+        catch (SparseGpuException)
         {
             return int.MaxValue;
         }
@@ -73,13 +75,13 @@ public static class RunDirectoryChecks
     {
         try
         {
-            using JsonDocument config = JsonDocument.Parse(File.ReadAllBytes(configPath));
+            using JsonDocument config = JsonDocument.Parse(InputFile.ReadAllBytes(configPath, "config.json"));
             return config.RootElement.ValueKind == JsonValueKind.Object
                 && config.RootElement.TryGetProperty("program", out JsonElement program)
                 && program.ValueKind == JsonValueKind.String
                 && program.GetString() == ProgramInfo.Name;
         }
-        catch (Exception e) when (e is JsonException or IOException)
+        catch (Exception e) when (e is JsonException or SparseGpuException)
         {
             return false;
         }

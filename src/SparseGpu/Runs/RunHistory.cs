@@ -35,7 +35,10 @@ public sealed record RunHistory(
         TrainingSettings settings;
         try
         {
-            using JsonDocument config = JsonDocument.Parse(File.ReadAllText(run.Config));
+            // Read with a bound: a device such as /dev/zero is refused, not read until memory runs out.
+            using JsonDocument config = JsonDocument.Parse(
+                string.Join("\n", InputFile.ReadAllLines(run.Config, "config.json"))
+            );
             settings =
                 config.RootElement.GetProperty("settings").Deserialize<TrainingSettings>(JsonFormat.Options)
                 ?? throw new JsonException("no settings");

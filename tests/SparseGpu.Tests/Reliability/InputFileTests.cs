@@ -1,4 +1,5 @@
 using SparseGpu.Cli;
+using SparseGpu.Data;
 using SparseGpu.Tests.Cli;
 using SparseGpu.Tests.Support;
 
@@ -22,7 +23,14 @@ public sealed class InputFileTests : IDisposable
     [Fact]
     public void Data_verify_refuses_a_one_pixel_mnist()
     {
-        TinyMnist();
+        // As many images as the official release holds, so that only their 1x1 shape gives the file away (with
+        // fewer, the count check alone would refuse it and the shape check would go untested).
+        IdxFiles.WriteSyntheticMnist(_temp.Path, train: 20, test: 10);
+        int officialCount = DatasetCatalog.Get("mnist").TrainCount;
+        File.WriteAllBytes(
+            _temp.File("mnist", "train-images-idx3-ubyte"),
+            IdxFiles.Images(officialCount, 1, 1, (_, _) => 7)
+        );
         CliRunner.Result result = CliRunner.Run("data", "verify", "mnist", "--data-dir", _temp.Path);
         Assert.Equal(CliApp.Failure, result.ExitCode);
         Assert.Contains(
@@ -77,6 +85,25 @@ public sealed class InputFileTests : IDisposable
         );
         Assert.Equal(CliApp.Failure, result.ExitCode);
         Assert.StartsWith($"error: {labels}: not a regular file", Assert.Single(result.ErrorLines));
+    }
+
+    [SkippableFact]
+    public void A_run_to_plot_whose_config_json_is_a_device_is_refused_without_reading_it()
+    {
+        Skip.IfNot(File.Exists("/dev/zero"), "needs /dev/zero");
+        string run = _temp.File("run");
+        Directory.CreateDirectory(run);
+        File.WriteAllText(Path.Combine(run, "metrics.csv"), "epoch\n");
+        string config = Path.Combine(run, "config.json");
+        File.CreateSymbolicLink(config, "/dev/zero");
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        CliRunner.Result result = CliRunner.Run("plot", "training", "--runs", run, "--out", _temp.File("training.png"));
+        Assert.True(
+            GC.GetAllocatedBytesForCurrentThread() - before < 256 << 20,
+            "a device must not be read until memory runs out"
+        );
+        Assert.Equal(CliApp.Failure, result.ExitCode);
+        Assert.StartsWith($"error: {config}: not a regular file", Assert.Single(result.ErrorLines));
     }
 
     [Fact]

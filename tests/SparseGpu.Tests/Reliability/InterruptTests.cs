@@ -1,3 +1,6 @@
+using System.Reflection;
+using System.Runtime.Loader;
+using System.Text;
 using CommandLine;
 using SparseGpu.Cli;
 using SparseGpu.Cli.Verbs;
@@ -97,6 +100,78 @@ public sealed class InterruptTests : IDisposable
             )
         );
         Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(output)!));
+    }
+
+    [Fact]
+    public void A_linkpred_stopped_in_the_middle_of_its_rows_ends_the_write_there()
+    {
+        // --all on 512 x 512 writes 262,144 rows. The stop comes after the first rows are out, so a check made only
+        // before the first row misses it: the job must end within one checking interval (65,536 rows). Without
+        // this, a stop during a long write only ends with the process, after the grace period.
+        string edges = _temp.File("edges.csv");
+        File.WriteAllLines(edges, ["input,output", "0,0", "1,1", "511,511"]);
+        using var stop = new CancellationTokenSource();
+        using var output = new WriterThatStops(stop, afterLines: 10);
+        Assert.Throws<OperationCanceledException>(() =>
+            SparseGpu.LinkPrediction.LinkPredictionJob.Run(new(edges, All: true), output, stop.Token)
+        );
+        Assert.InRange(output.Lines, 10, 70_000);
+    }
+
+    /// <summary>Standard output that asks the job to stop once it has received <paramref name="afterLines"/>
+    /// lines, and counts the lines it receives.</summary>
+    private sealed class WriterThatStops(CancellationTokenSource stop, int afterLines) : TextWriter
+    {
+        public int Lines { get; private set; }
+
+        public override Encoding Encoding => Encoding.UTF8;
+
+        public override void Write(char value)
+        {
+            if (value == '\n' && ++Lines == afterLines)
+                stop.Cancel();
+        }
+    }
+
+    [SkippableFact]
+    public void A_forced_exit_deletes_the_temporary_file_of_a_write_in_progress_and_refuses_new_writes()
+    {
+        Skip.If(OperatingSystem.IsWindows(), "a file open for writing cannot be deleted on Windows");
+        // What the process runs just before it ends on a signal (after the grace period, or at a second signal),
+        // whatever the command does with its token. AbandonAll stops every later write of the process, so it is
+        // called on a private copy of the assembly, whose statics are its own: this process's writes go on.
+        var copy = new AssemblyLoadContext("abandoned-writes", isCollectible: true);
+        try
+        {
+            Type atomicFile = copy.LoadFromAssemblyPath(typeof(AtomicFile).Assembly.Location)
+                .GetType(typeof(AtomicFile).FullName!)!;
+            MethodInfo write = atomicFile.GetMethod(nameof(AtomicFile.Write))!;
+            MethodInfo abandonAll = atomicFile.GetMethod(nameof(AtomicFile.AbandonAll))!;
+            string directory = _temp.File("out");
+            string target = Path.Combine(directory, "scores.csv");
+            string[]? leftDuringTheWrite = null;
+            void HalfWritten(Stream stream)
+            {
+                stream.Write("input,output\n0,0,"u8);
+                abandonAll.Invoke(null, null);
+                leftDuringTheWrite = Directory.GetFiles(directory);
+            }
+
+            Assert.Throws<TargetInvocationException>(() => write.Invoke(null, [target, (Action<Stream>)HalfWritten]));
+            Assert.Empty(leftDuringTheWrite!);
+            Assert.Empty(Directory.GetFiles(directory));
+            var later = Assert.Throws<TargetInvocationException>(() =>
+                write.Invoke(null, [target, (Action<Stream>)(s => s.Write("late"u8))])
+            );
+            Assert.IsType<OperationCanceledException>(later.InnerException);
+            Assert.Empty(Directory.GetFiles(directory));
+            AtomicFile.WriteAllText(target, "this process still writes");
+            Assert.Equal("this process still writes", File.ReadAllText(target));
+        }
+        finally
+        {
+            copy.Unload();
+        }
     }
 
     [Fact]

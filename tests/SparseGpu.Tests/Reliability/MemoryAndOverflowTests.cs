@@ -1,6 +1,10 @@
+using System.Text.RegularExpressions;
 using SparseGpu.Cli;
+using SparseGpu.Model;
+using SparseGpu.Runs;
 using SparseGpu.Tests.Cli;
 using SparseGpu.Tests.Support;
+using SparseGpu.Training;
 
 namespace SparseGpu.Tests.Reliability;
 
@@ -56,6 +60,40 @@ public sealed class MemoryAndOverflowTests : IDisposable
             OneErrorLine(result)
         );
         Assert.False(Directory.Exists(run), "a refused run must not leave a run directory");
+    }
+
+    [Fact]
+    public void A_checkpoint_whose_network_exceeds_the_machines_memory_is_refused_before_it_is_evaluated()
+    {
+        // A model trained on a larger machine: its links fit in the file, but evaluating it needs more than is here.
+        IdxFiles.WriteSyntheticMnist(_temp.Path, train: 40, test: 20);
+        var settings = new TrainingSettings
+        {
+            Hidden = [16],
+            Density = 0.1,
+            Epochs = 1,
+        };
+        string model = _temp.File("model.ckpt");
+        Network network = NetworkFactory.Create(settings.Shape(784, 10), settings.Seed);
+        CheckpointFile.Write(model, settings, new TrainingState(network));
+        CliRunner.Result result;
+        using (MemoryBudget.Pretend(1 << 20))
+            result = CliRunner.Run(
+                "evaluate",
+                "--model",
+                model,
+                "--device",
+                "cpu",
+                "--data-dir",
+                _temp.Path,
+                "--no-download"
+            );
+        Assert.Equal(CliApp.Failure, result.ExitCode);
+        Assert.Matches(
+            $@"^error: {Regex.Escape(model)}: the 784-16-10 network needs about \d+\.\d MiB of memory; "
+                + @"this machine offers 1\.0 MiB$",
+            OneErrorLine(result)
+        );
     }
 
     [Fact]

@@ -39,6 +39,40 @@ public sealed class RobustnessOutputTests(TrainedModelFixture fixture) : IClassF
         );
     }
 
+    [SkippableFact]
+    public void An_out_whose_robustness_json_is_a_device_is_refused_without_reading_it()
+    {
+        Skip.IfNot(File.Exists("/dev/zero"), "needs /dev/zero");
+        string output = fixture.Scratch("device-manifest");
+        Directory.CreateDirectory(output);
+        string manifest = Path.Combine(output, "robustness.json");
+        File.CreateSymbolicLink(manifest, "/dev/zero");
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        CliRunner.Result result = CliRunner.Run(
+            "robustness",
+            "--model",
+            fixture.Model,
+            "--perturbations",
+            "reverse-weight-order",
+            "--levels",
+            "0,0.8",
+            "--device",
+            "cpu",
+            "--data-dir",
+            fixture.DataDirectory,
+            "--no-download",
+            "--out",
+            output,
+            "--no-plots"
+        );
+        Assert.True(
+            GC.GetAllocatedBytesForCurrentThread() - before < 256 << 20,
+            "a device must not be read until memory runs out"
+        );
+        Assert.Equal(CliApp.Failure, result.ExitCode);
+        Assert.StartsWith($"error: {manifest}: not a regular file", Assert.Single(result.ErrorLines));
+    }
+
     [Fact]
     public void An_out_that_cannot_be_written_is_refused_before_the_sweep()
     {

@@ -69,6 +69,58 @@ public sealed class RunDirectoryTests : IDisposable
         Assert.Equal("""{"compilerOptions": {"strict": true}}""", File.ReadAllText(config));
     }
 
+    [SkippableTheory]
+    [InlineData("config.json", "exists and is not a SparseGpu run's config.json; choose another --out")]
+    [InlineData("metrics.csv", "holds metrics of a run but no model.ckpt to resume from; choose another --out")]
+    public void A_file_in_the_out_directory_that_is_a_device_is_refused_without_reading_it(string name, string reason)
+    {
+        // What `train --out` reads of a directory's earlier run is bounded like any input file: a symbolic link to
+        // /dev/zero used to be read until memory ran out ("Out of memory.", exit 134 under a 1 GiB heap limit).
+        Skip.IfNot(File.Exists("/dev/zero"), "needs /dev/zero");
+        string run = _temp.File("devices");
+        Directory.CreateDirectory(run);
+        File.CreateSymbolicLink(Path.Combine(run, name), "/dev/zero");
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        CliRunner.Result result = Train(run);
+        Assert.True(
+            GC.GetAllocatedBytesForCurrentThread() - before < 256 << 20,
+            "a device must not be read until memory runs out"
+        );
+        Assert.Equal(CliApp.Failure, result.ExitCode);
+        Assert.EndsWith(reason, Assert.Single(result.ErrorLines));
+    }
+
+    [SkippableFact]
+    public void A_resume_whose_metrics_file_is_a_device_is_refused_without_reading_it()
+    {
+        Skip.IfNot(File.Exists("/dev/zero"), "needs /dev/zero");
+        string run = _temp.File("resumed");
+        Assert.Equal(CliApp.Success, Train(run).ExitCode);
+        string metrics = Path.Combine(run, "metrics.csv");
+        File.Delete(metrics);
+        File.CreateSymbolicLink(metrics, "/dev/zero");
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        CliRunner.Result result = CliRunner.Run(
+            "train",
+            "--resume",
+            Path.Combine(run, "model.ckpt"),
+            "--epochs",
+            "2",
+            "--data-dir",
+            _temp.Path,
+            "--no-download",
+            "--device",
+            "cpu",
+            "--quiet"
+        );
+        Assert.True(
+            GC.GetAllocatedBytesForCurrentThread() - before < 256 << 20,
+            "a device must not be read until memory runs out"
+        );
+        Assert.Equal(CliApp.Failure, result.ExitCode);
+        Assert.StartsWith($"error: {metrics}: not a regular file", Assert.Single(result.ErrorLines));
+    }
+
     [Fact]
     public void Resuming_from_an_older_kept_checkpoint_in_the_same_directory_is_refused_but_a_new_out_branches()
     {
@@ -151,11 +203,13 @@ public sealed class RunDirectoryTests : IDisposable
         }
     }
 
-    [Fact]
-    public void An_empty_training_set_is_its_own_error_not_a_divergence()
+    [Theory]
+    [InlineData(0, 10, "training")]
+    [InlineData(20, 0, "test")]
+    public void An_empty_training_or_test_set_is_its_own_error_not_a_divergence(int train, int test, string emptySet)
     {
         using var empty = new TempDirectory();
-        IdxFiles.WriteSyntheticMnist(empty.Path, train: 0, test: 10);
+        IdxFiles.WriteSyntheticMnist(empty.Path, train, test);
         CliRunner.Result result = CliRunner.Run(
             "train",
             "--data-dir",
@@ -175,7 +229,7 @@ public sealed class RunDirectoryTests : IDisposable
         );
         Assert.Equal(CliApp.Failure, result.ExitCode);
         string line = Assert.Single(result.ErrorLines);
-        Assert.EndsWith("the training set has no images", line);
+        Assert.EndsWith($"the {emptySet} set has no images", line);
         Assert.DoesNotContain("diverged", line);
     }
 }

@@ -24,6 +24,7 @@ public sealed class StaleTemporaryFileTests : IDisposable
         string dead = Leftover(deadPid, TimeSpan.FromMinutes(5));
         string fresh = Leftover(deadPid, TimeSpan.Zero); // perhaps another machine's write in progress
         string live = Leftover(Environment.ProcessId + 0, TimeSpan.FromMinutes(5));
+        string otherLive = Leftover(1, TimeSpan.FromMinutes(5)); // another process that is running (PID 1 always is)
         string ancient = Leftover(1, TimeSpan.FromHours(2)); // PID 1 is alive, but no write takes two hours
         string otherFile = _temp.File($".metrics.csv.{deadPid}.{Guid.NewGuid():N}.tmp");
         File.WriteAllText(otherFile, "another file's leftover");
@@ -35,6 +36,7 @@ public sealed class StaleTemporaryFileTests : IDisposable
         Assert.False(File.Exists(ancient));
         Assert.True(File.Exists(fresh));
         Assert.True(File.Exists(live));
+        Assert.True(File.Exists(otherLive), "a running process's write may still be going on");
         Assert.True(File.Exists(otherFile), "only the written file's leftovers are considered");
         Assert.Equal("new", File.ReadAllText(_temp.File("model.ckpt")));
     }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using SparseGpu.Runs;
 using SparseGpu.Tests.Support;
+using SparseGpu.Topology;
 using SparseGpu.Training;
 
 namespace SparseGpu.Tests.Runs;
@@ -29,6 +30,17 @@ public sealed class CheckpointValidationTests : IDisposable
         var state = new TrainingState(TestNetworks.Get("four-hidden-layers").Build()) { CompletedEpochs = 2 };
         string path = _temp.File("example.ckpt");
         CheckpointFile.Write(path, Settings, state);
+        return File.ReadAllBytes(path);
+    }
+
+    /// <summary>A checkpoint of the example network whose state <paramref name="edit"/> changed before it was
+    /// written (the writer checks nothing).</summary>
+    private byte[] ExampleWith(Action<TrainingState> edit, TrainingSettings? settings = null)
+    {
+        var state = new TrainingState(TestNetworks.Get("four-hidden-layers").Build()) { CompletedEpochs = 2 };
+        edit(state);
+        string path = _temp.File($"edited-{Guid.NewGuid():N}.ckpt");
+        CheckpointFile.Write(path, settings ?? Settings, state);
         return File.ReadAllBytes(path);
     }
 
@@ -96,6 +108,29 @@ public sealed class CheckpointValidationTests : IDisposable
         Assert.True(
             GC.GetAllocatedBytesForCurrentThread() - before < 16 << 20,
             "sizes must be checked before allocating"
+        );
+    }
+
+    [Fact]
+    public void A_layer_whose_links_the_file_does_not_hold_is_refused_before_allocating_them()
+    {
+        // Sizes that agree with the header (2^20 inputs, 1000 outputs) and a link count they allow (10^9), but the
+        // file ends after the row offsets: gigabytes of link arrays must not be allocated to find that out.
+        string header =
+            """{"settings":{"dataset":"mnist","hidden":[1000],"density":0.01,"epochs":1,"seed":"""
+            + """1,"regrowth":"rlr"},"inputs":"""
+            + """1048576,"classes":2,"program_version":"x"}""";
+        List<byte> body = CheckpointBytes.Prefix(header, seed: 1, layerCount: 2);
+        body.AddRange(BitConverter.GetBytes(1 << 20));
+        body.AddRange(BitConverter.GetBytes(1000));
+        body.AddRange(BitConverter.GetBytes(1_000_000_000));
+        body.AddRange([1, 1]); // evolves, ReLU
+        body.AddRange(new byte[4 * 1001]); // row offsets
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        Corrupt(CheckpointBytes.Seal(body.ToArray()), "data ends inside layer 1");
+        Assert.True(
+            GC.GetAllocatedBytesForCurrentThread() - before < 16 << 20,
+            "a layer's size must be checked against the bytes left before allocating it"
         );
     }
 
@@ -177,6 +212,42 @@ public sealed class CheckpointValidationTests : IDisposable
             CheckpointBytes.WithStateBytes(Example(), CheckpointBytes.PartialSecondsField, BitConverter.GetBytes(-2.0)),
             "partial training time -2 s"
         );
+
+    [Fact]
+    public void A_position_inside_an_epoch_after_the_last_is_refused() =>
+        Corrupt(
+            ExampleWith(s =>
+            {
+                s.CompletedEpochs = 4;
+                s.NextSample = 10;
+            }),
+            "stopped inside epoch 5 of 4"
+        );
+
+    [Fact]
+    public void A_next_sample_beyond_the_train_limit_is_refused() =>
+        Corrupt(
+            ExampleWith(s => s.NextSample = 10, Settings with { TrainLimit = 10 }),
+            "next sample 10 is beyond --train-limit 10"
+        );
+
+    [Fact]
+    public void Partial_statistics_without_a_partial_epoch_are_refused() =>
+        Corrupt(ExampleWith(s => s.PartialLossSum = 1.5), "partial epoch statistics without a partial epoch");
+
+    [Fact]
+    public void A_negative_topology_time_is_refused() =>
+        Corrupt(ExampleWith(s => s.EpochTopologySeconds = -1), "topology time -1 s");
+
+    [Fact]
+    public void Edit_counts_that_do_not_fit_the_sparse_layers_are_refused()
+    {
+        Corrupt(ExampleWith(s => s.EpochEdits = [new EditCounts(1, 1, 1, 0)]), "1 layer edits for 4 sparse layers");
+        Corrupt(
+            ExampleWith(s => s.EpochEdits = [.. Enumerable.Repeat(new EditCounts(1, 1, 1, 1), 4)]),
+            "impossible edit counts for layer 1"
+        );
+    }
 
     [Fact]
     public void A_row_offset_beyond_the_links_that_decreases_later_is_refused()
