@@ -24,13 +24,25 @@ internal sealed record MarkerFile(JsonElement? Root, string? Damage)
             if (info.Length > MaxBytes)
                 return new MarkerFile(null, $"{path}: damaged ({info.Length} bytes, not a marker)");
             // Decoded strictly first: JsonDocument leaves invalid UTF-8 inside strings to fail later, in GetString.
-            string text = StrictUtf8.GetString(File.ReadAllBytes(path)).TrimStart('\uFEFF');
+            // Read through InputFile: a link to a device (/dev/zero) reports length 0 and would be read forever.
+            string text = StrictUtf8.GetString(InputFile.ReadAllBytes(path, "marker")).TrimStart('\uFEFF');
             using JsonDocument document = JsonDocument.Parse(text);
             return new MarkerFile(document.RootElement.Clone(), null);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
             return new MarkerFile(null, null); // removed while we looked
+        }
+        catch (SparseGpuException) when (!File.Exists(path))
+        {
+            return new MarkerFile(null, null);
+        }
+        catch (SparseGpuException e)
+        {
+            string reason = e.Message.StartsWith(path + ": ", StringComparison.Ordinal)
+                ? e.Message[(path.Length + 2)..]
+                : e.Message;
+            return new MarkerFile(null, $"{path}: damaged ({reason})");
         }
         catch (Exception e)
             when (e is JsonException or DecoderFallbackException or IOException or UnauthorizedAccessException)

@@ -26,7 +26,9 @@ public static class SweepReport
     public static string Write(string sweepDirectory, SweepAggregate aggregate, string? claims)
     {
         string specPath = Path.Combine(sweepDirectory, SweepRunner.SpecCopy);
-        string spec = File.Exists(specPath) ? File.ReadAllText(specPath) : "(no sweep.json in the sweep directory)";
+        string spec = File.Exists(specPath)
+            ? System.Text.Encoding.UTF8.GetString(InputFile.ReadAllBytes(specPath, "sweep spec"))
+            : "(no sweep.json in the sweep directory)";
         string name =
             TryName(spec) ?? Path.GetFileName(Path.GetFullPath(sweepDirectory).TrimEnd(Path.DirectorySeparatorChar));
         string? claimsFile =
@@ -84,7 +86,7 @@ public static class SweepReport
             string relative = Path.GetRelativePath(aggregate.Directory, figure).Replace('\\', '/');
             html.Append(
                 $"<figure><img alt=\"{E(relative)}\" "
-                    + $"src=\"data:image/png;base64,{Convert.ToBase64String(File.ReadAllBytes(figure))}\">"
+                    + $"src=\"data:image/png;base64,{Convert.ToBase64String(InputFile.ReadAllBytes(figure, "figure"))}\">"
                     + $"<figcaption>{E(relative)} (its numbers: "
                     + $"{E(Path.ChangeExtension(relative, ".csv"))})</figcaption></figure>\n"
             );
@@ -145,13 +147,14 @@ public static class SweepReport
             );
             try
             {
-                using JsonDocument document = JsonDocument.Parse(File.ReadAllText(config));
+                using JsonDocument document = JsonDocument.Parse(InputFile.ReadAllBytes(config, "run configuration"));
                 if (document.RootElement.TryGetProperty("device_description", out JsonElement d))
                     devices.Add(d.ToString());
                 if (document.RootElement.TryGetProperty("program_version", out JsonElement v))
                     versions.Add(v.ToString());
             }
-            catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException)
+            catch (Exception e)
+                when (e is IOException or JsonException or UnauthorizedAccessException or SparseGpuException)
             {
                 devices.Add($"(unreadable {run.Name}/config.json)");
             }

@@ -32,6 +32,35 @@ public sealed class SweepReportTests : IDisposable
         return copy;
     }
 
+    [SkippableFact]
+    public void A_run_file_that_is_a_device_is_never_read_into_the_report()
+    {
+        Skip.IfNot(File.Exists("/dev/zero"), "needs /dev/zero");
+        string sweep = GoldenSweepCopy();
+        string config = Path.Combine(sweep, "runs", "mnist-rlr-seed2-aaaa0002", "config.json");
+        File.Delete(config);
+        File.CreateSymbolicLink(config, "/dev/zero");
+        string complete = Path.Combine(sweep, "runs", "mnist-rlr-seed1-aaaa0001", "complete.json");
+        File.Delete(complete);
+        File.CreateSymbolicLink(complete, "/dev/zero");
+
+        Assert.Contains(
+            "not a regular file",
+            Assert.IsType<string>(MarkerFile.Read(complete).Damage),
+            StringComparison.Ordinal
+        );
+        // The damaged marker makes that run not complete; the device config makes that run unreadable: named, the
+        // others reported, and the exit code says the tables are not whole.
+        CliRunner.Result result = CliRunner.Run("sweep", "report", "--out", sweep);
+        Assert.Equal(CliApp.Failure, result.ExitCode);
+        Assert.Contains(result.ErrorLines, l => l.Contains($"{config}: not a regular file", StringComparison.Ordinal));
+        Assert.Equal(
+            "error: 1 of 3 complete runs could not be read (listed above); the tables cover the other 2",
+            result.ErrorLines[^1]
+        );
+        Assert.True(File.Exists(Path.Combine(sweep, "aggregate", "report.html")));
+    }
+
     [Fact]
     public void The_report_is_one_page_with_tables_claims_and_every_figure_embedded()
     {
