@@ -84,9 +84,10 @@ public static class SweepReport
         foreach (string figure in Figures(aggregate.Directory))
         {
             string relative = Path.GetRelativePath(aggregate.Directory, figure).Replace('\\', '/');
+            string png = Convert.ToBase64String(InputFile.ReadAllBytes(figure, "figure"));
             html.Append(
                 $"<figure><img alt=\"{E(relative)}\" "
-                    + $"src=\"data:image/png;base64,{Convert.ToBase64String(InputFile.ReadAllBytes(figure, "figure"))}\">"
+                    + $"src=\"data:image/png;base64,{png}\">"
                     + $"<figcaption>{E(relative)} (its numbers: "
                     + $"{E(Path.ChangeExtension(relative, ".csv"))})</figcaption></figure>\n"
             );
