@@ -217,6 +217,7 @@ public sealed class RunLock : IDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            RacePoints.Reach("create:failed");
             if (File.Exists(path) || System.IO.Directory.Exists(path))
                 return false;
             if (!System.IO.Directory.Exists(directory))

@@ -44,6 +44,22 @@ public sealed class RunLockTests : IDisposable
     }
 
     [Fact]
+    public void A_lock_released_between_the_failed_create_and_its_own_existence_check_is_taken_not_an_error()
+    {
+        // Issue 11 defect 1: the create fails because the lock exists, then the holder releases it before the
+        // create looks again; that "already exists" failure is a busy-or-free moment, never an IOException.
+        WriteLock(OtherHost("t1"));
+        using var _ = RacePoints.Register(point =>
+        {
+            if (point == "create:failed" && File.Exists(LockFile))
+                File.Delete(LockFile);
+        });
+        using RunLock? taken = RunLock.TryAcquire(Run);
+        Assert.NotNull(taken);
+        Assert.Equal(taken.Owner.Token, LockHolder.Parse(File.ReadAllText(LockFile))!.Token);
+    }
+
+    [Fact]
     public void A_lock_released_while_it_is_being_read_is_free_and_status_says_so()
     {
         var spec = _temp.File("spec.json");
