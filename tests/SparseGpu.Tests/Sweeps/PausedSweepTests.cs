@@ -90,6 +90,38 @@ public sealed class PausedSweepTests : IDisposable
     }
 
     [Fact]
+    public void A_sweep_that_loses_its_lock_after_its_last_epoch_writes_no_complete_marker()
+    {
+        // Issue 11 defect 2: the owner re-checks before complete.json too, not only before each epoch's rows.
+        string spec = Spec(epochs: 1);
+        var (_, runs) = SweepRunner.Plan(Request(spec, "late"));
+        var folder = new RunFolder(_temp.File("late"), runs[0]);
+        RunLock? other = null;
+        int checks = 0;
+        IReadOnlyList<RunOutcome> outcomes;
+        using (
+            RacePoints.Register(point =>
+            {
+                // Checks: before config.json, before epoch 1's rows, before complete.json; taken over before the last.
+                if (point != "ensure-held" || ++checks != 3)
+                    return;
+                File.SetLastWriteTimeUtc(folder.Lock, DateTime.UtcNow - TimeSpan.FromHours(1));
+                other = RunLock.TryAcquire(
+                    folder.Path,
+                    token => new LockHolder("another-host", 4242, null, token, DateTime.UtcNow)
+                );
+            })
+        )
+            outcomes = Sweep(Request(spec, "late"));
+
+        Assert.NotNull(other);
+        Assert.Equal(RunOutcomeKind.Busy, outcomes[0].Kind);
+        Assert.False(File.Exists(folder.CompleteMarker));
+        Assert.Equal(other!.Owner.Token, LockHolder.Parse(File.ReadAllText(folder.Lock))!.Token);
+        other.Dispose();
+    }
+
+    [Fact]
     public void A_sweep_killed_with_sigkill_leaves_a_lock_the_next_sweep_on_this_host_takes_over_at_once()
     {
         string spec = Spec(epochs: 500); // far more than it runs before the kill
