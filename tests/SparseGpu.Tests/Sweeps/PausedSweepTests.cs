@@ -15,14 +15,18 @@ public sealed class PausedSweepTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    private string Spec(int epochs)
+    private string Spec(int epochs, bool robustness = false)
     {
-        string path = _temp.File($"spec-{epochs}.json");
+        string path = _temp.File($"spec-{epochs}{(robustness ? "-swept" : "")}.json");
+        string sweep = robustness
+            ? """, "robustness": { "perturbations": ["random"], "levels": "0,0.5", "repeats": 1 }"""
+            : "";
         File.WriteAllText(
             path,
             $$"""
             { "name": "paused", "datasets": ["mnist"], "methods": ["rlr"], "seeds": [1],
-              "training": { "epochs": {{epochs}}, "hidden": [30], "density": 0.2, "batch_size": 10 }, "device": "cpu" }
+              "training": { "epochs": {{epochs}}, "hidden": [30], "density": 0.2, "batch_size": 10 },
+              "device": "cpu"{{sweep}} }
             """
         );
         return path;
@@ -119,6 +123,40 @@ public sealed class PausedSweepTests : IDisposable
         Assert.False(File.Exists(folder.CompleteMarker));
         Assert.Equal(other!.Owner.Token, LockHolder.Parse(File.ReadAllText(folder.Lock))!.Token);
         other.Dispose();
+    }
+
+    [Fact]
+    public void A_sweep_that_loses_its_lock_before_the_robustness_sweep_sweeps_nothing()
+    {
+        // Issue 11 defect 2: the owner re-checks before the robustness sweep writes its results.
+        string spec = Spec(epochs: 1, robustness: true);
+        var (_, runs) = SweepRunner.Plan(Request(spec, "swept"));
+        var folder = new RunFolder(_temp.File("swept"), runs[0]);
+        RunLock? other = null;
+        int checks = 0;
+        IReadOnlyList<RunOutcome> outcomes;
+        using (
+            RacePoints.Register(point =>
+            {
+                // Checks: before config.json, before epoch 1's rows, before the robustness sweep.
+                if (point != "ensure-held" || ++checks != 3)
+                    return;
+                File.SetLastWriteTimeUtc(folder.Lock, DateTime.UtcNow - TimeSpan.FromHours(1));
+                other = RunLock.TryAcquire(
+                    folder.Path,
+                    token => new LockHolder("another-host", 4242, null, token, DateTime.UtcNow)
+                );
+            })
+        )
+            outcomes = Sweep(Request(spec, "swept"));
+
+        Assert.NotNull(other);
+        Assert.Equal(RunOutcomeKind.Busy, outcomes[0].Kind);
+        Assert.False(
+            Directory.Exists(folder.RobustnessDirectory) && Directory.EnumerateFiles(folder.RobustnessDirectory).Any()
+        );
+        Assert.False(File.Exists(folder.CompleteMarker));
+        other!.Dispose();
     }
 
     [Fact]
