@@ -56,14 +56,16 @@ public sealed class FileNamesFromFilesTests : IDisposable
         Assert.Contains(result.ErrorLines, l => l.Contains($"{csv}:2: the perturbation name '../../../escaped'"));
     }
 
-    [Fact]
-    public void Sweep_aggregate_refuses_a_crafted_data_set_name_in_a_config()
+    [Theory]
+    [InlineData("\"mnist\"", "data set")]
+    [InlineData("\"rlr\"", "method")]
+    public void Sweep_aggregate_refuses_a_crafted_name_in_a_config(string value, string what)
     {
         string sweep = GoldenSweep.CopyTo(_temp.File("sweep"));
         string config = Path.Combine(sweep, "runs", "mnist-rlr-seed1-aaaa0001", "config.json");
-        File.WriteAllText(config, File.ReadAllText(config).Replace("\"mnist\"", "\"../../escaped\""));
+        File.WriteAllText(config, File.ReadAllText(config).Replace(value, "\"../../escaped\""));
         CliRunner.Result result = CliRunner.Run("sweep", "aggregate", "--out", sweep);
         Assert.Empty(Directory.GetFiles(_temp.Path, "*escaped*", SearchOption.AllDirectories));
-        Assert.Contains(result.ErrorLines, l => l.Contains($"{config}: the data set name '../../escaped'"));
+        Assert.Contains(result.ErrorLines, l => l.Contains($"{config}: the {what} name '../../escaped'"));
     }
 }
