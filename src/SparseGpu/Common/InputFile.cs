@@ -13,22 +13,34 @@ public static class InputFile
     /// <param name="what">How the message names the file ("file", "checkpoint").</param>
     public static byte[] ReadAllBytes(string path, string what = "file") => Read(path, what, ReadBounded);
 
+    /// <summary>The file as text, its encoding taken from a byte-order mark (UTF-8 without one).</summary>
+    public static string ReadAllText(string path, string what = "file") =>
+        Read(
+            path,
+            what,
+            (p, w) =>
+            {
+                using StreamReader reader = Text(p, w);
+                return reader.ReadToEnd();
+            }
+        );
+
     public static string[] ReadAllLines(string path, string what = "file") =>
         Read(
             path,
             what,
             (p, w) =>
             {
-                using var reader = new StreamReader(
-                    new MemoryStream(ReadBounded(p, w)),
-                    detectEncodingFromByteOrderMarks: true
-                );
+                using StreamReader reader = Text(p, w);
                 var lines = new List<string>();
                 while (reader.ReadLine() is { } line)
                     lines.Add(line);
                 return lines.ToArray();
             }
         );
+
+    private static StreamReader Text(string path, string what) =>
+        new(new MemoryStream(ReadBounded(path, what)), detectEncodingFromByteOrderMarks: true);
 
     private static byte[] ReadBounded(string path, string what)
     {

@@ -67,7 +67,7 @@ public sealed record RobustnessManifest
         try
         {
             // Read with a bound: a device such as /dev/zero is refused, not read until memory runs out.
-            string json = string.Join("\n", InputFile.ReadAllLines(path, "robustness.json"));
+            string json = InputFile.ReadAllText(path, "robustness.json");
             return JsonSerializer.Deserialize<RobustnessManifest>(json, JsonFormat.Options)
                 ?? throw new JsonException("empty");
         }

@@ -36,9 +36,7 @@ public sealed record RunHistory(
         try
         {
             // Read with a bound: a device such as /dev/zero is refused, not read until memory runs out.
-            using JsonDocument config = JsonDocument.Parse(
-                string.Join("\n", InputFile.ReadAllLines(run.Config, "config.json"))
-            );
+            using JsonDocument config = JsonDocument.Parse(InputFile.ReadAllText(run.Config, "config.json"));
             settings =
                 config.RootElement.GetProperty("settings").Deserialize<TrainingSettings>(JsonFormat.Options)
                 ?? throw new JsonException("no settings");

@@ -27,7 +27,7 @@ public static class SweepReport
     {
         string specPath = Path.Combine(sweepDirectory, SweepRunner.SpecCopy);
         string spec = File.Exists(specPath)
-            ? System.Text.Encoding.UTF8.GetString(InputFile.ReadAllBytes(specPath, "sweep spec"))
+            ? InputFile.ReadAllText(specPath, "sweep spec")
             : "(no sweep.json in the sweep directory)";
         string name =
             TryName(spec) ?? Path.GetFileName(Path.GetFullPath(sweepDirectory).TrimEnd(Path.DirectorySeparatorChar));
@@ -38,7 +38,9 @@ public static class SweepReport
                     ? Path.Combine(sweepDirectory, "claims.md")
                     : null
             );
-        string? claimsMarkdown = claimsFile is null ? null : MarkdownHtml.ClaimsSection(InputFileText(claimsFile));
+        string? claimsMarkdown = claimsFile is null
+            ? null
+            : MarkdownHtml.ClaimsSection(InputFile.ReadAllText(claimsFile, "claims file"));
 
         string counts =
             $"{aggregate.Runs.Count} complete runs, {aggregate.Robustness.Count} robustness evaluations"
@@ -269,7 +271,4 @@ public static class SweepReport
             return null;
         }
     }
-
-    private static string InputFileText(string path) =>
-        System.Text.Encoding.UTF8.GetString(InputFile.ReadAllBytes(path, "claims file"));
 }
