@@ -24,8 +24,6 @@ public sealed class Ch3L3FewInputs(int threads = 0) : ILinkScorer
     /// <summary>Taken when path enumeration would do this many times the table work or more.</summary>
     private const double PathsPerTableStep = 8;
 
-    private const int OutputsPerChunk = 64;
-
     private readonly int _threads = threads > 0 ? threads : Environment.ProcessorCount;
 
     /// <summary>Whether this layer is cheaper to score here than by enumerating its paths.</summary>
@@ -42,46 +40,23 @@ public sealed class Ch3L3FewInputs(int threads = 0) : ILinkScorer
             return [];
         var excludedLinks = new ExcludedLinks(topology.Inputs, topology.Outputs, excluded);
         var tables = new InputPairTables(topology);
-        int chunks = (topology.Outputs + OutputsPerChunk - 1) / OutputsPerChunk;
-        int threads = Math.Min(_threads, chunks);
-        var perThread = new BestLinks[threads];
-        int nextChunk = -1;
-        Parallel.For(
-            0,
-            threads,
-            new ParallelOptions { MaxDegreeOfParallelism = threads },
-            worker =>
-            {
-                var scorer = new FewInputsRowScorer(topology, tables, excludedLinks);
-                var best = new BestLinks(count, ranking);
-                Action<ScoredLink> offer = best.Offer;
-                int chunk;
-                while ((chunk = Interlocked.Increment(ref nextChunk)) < chunks)
-                {
-                    int end = Math.Min(topology.Outputs, (chunk + 1) * OutputsPerChunk);
-                    for (int v = chunk * OutputsPerChunk; v < end; v++)
-                        scorer.ScoreOutput(v, offer);
-                }
-                perThread[worker] = best;
-            }
+        return RowScoring.Best(
+            topology.Outputs,
+            _threads,
+            count,
+            ranking,
+            () => new FewInputsRowScorer(topology, tables, excludedLinks)
         );
-        var merged = new BestLinks(count, ranking);
-        foreach (BestLinks best in perThread)
-            merged.Merge(best);
-        return merged.Ranked();
     }
 
     /// <summary>Every candidate with a positive score, in no particular order (tests).</summary>
-    public static List<ScoredLink> All(LayerTopology topology, ReadOnlySpan<long> excluded)
-    {
-        var scorer = new FewInputsRowScorer(
-            topology,
-            new InputPairTables(topology),
-            new ExcludedLinks(topology.Inputs, topology.Outputs, excluded)
+    public static List<ScoredLink> All(LayerTopology topology, ReadOnlySpan<long> excluded) =>
+        RowScoring.All(
+            topology.Outputs,
+            new FewInputsRowScorer(
+                topology,
+                new InputPairTables(topology),
+                new ExcludedLinks(topology.Inputs, topology.Outputs, excluded)
+            )
         );
-        var result = new List<ScoredLink>();
-        for (int v = 0; v < topology.Outputs; v++)
-            scorer.ScoreOutput(v, result.Add);
-        return result;
-    }
 }

@@ -7,7 +7,7 @@ namespace SparseGpu.LinkPrediction;
 /// <see cref="Ch3L3Row"/> on the host, one output neuron at a time, with its scratch (O(inputs + outputs)) reused
 /// across outputs. The kernel runs the same body, so both give bit-identical scores.
 /// </summary>
-internal sealed class Ch3L3RowScorer
+internal sealed class Ch3L3RowScorer : IRowScorer
 {
     private readonly int _inputs;
     private readonly Ch3L3Graph<ArrayElements<int>> _graph;

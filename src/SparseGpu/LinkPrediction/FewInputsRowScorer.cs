@@ -8,7 +8,7 @@ namespace SparseGpu.LinkPrediction;
 /// <see cref="Ch3L3FewInputs"/> for one output at a time, with O(inputs + outputs) scratch reused across outputs
 /// through stamps (v + 1 marks "this output"), plus the (input pair, output) entries of the current output.
 /// </summary>
-internal sealed class FewInputsRowScorer
+internal sealed class FewInputsRowScorer : IRowScorer
 {
     /// <summary>Outputs whose links are prefetched ahead of their correction (row offsets twice as far).</summary>
     private const int OutputsAhead = 16;
