@@ -48,20 +48,23 @@ public sealed class PausedSweepTests : IDisposable
     private static string[] Epochs(RunFolder folder) =>
         File.ReadAllLines(folder.Training.Metrics).Skip(1).Select(l => l.Split(',')[0]).ToArray();
 
-    [Fact]
-    public void A_sweep_paused_past_the_stale_limit_notices_the_takeover_and_writes_nothing_more()
+    /// <summary>
+    /// Sweeps <paramref name="spec"/> into <paramref name="output"/>; at the owner's third lock check the process
+    /// "was paused" for an hour (its heartbeat stopped) and a sweep on another host took the run over.
+    /// </summary>
+    private (IReadOnlyList<RunOutcome> Outcomes, RunFolder Folder, RunLock Other) SweepTakenOverAtThirdCheck(
+        string spec,
+        string output
+    )
     {
-        string spec = Spec(epochs: 3);
-        var (_, runs) = SweepRunner.Plan(Request(spec, "paused"));
-        var folder = new RunFolder(_temp.File("paused"), runs[0]);
+        var (_, runs) = SweepRunner.Plan(Request(spec, output));
+        var folder = new RunFolder(_temp.File(output), runs[0]);
         RunLock? other = null;
         int checks = 0;
         IReadOnlyList<RunOutcome> outcomes;
         using (
             RacePoints.Register(point =>
             {
-                // Checks: before config.json, before epoch 1's rows, before epoch 2's. Before epoch 2 the process "was
-                // paused" for an hour (its heartbeat stopped) and a sweep on another host took the run over.
                 if (point != "ensure-held" || ++checks != 3)
                     return;
                 File.SetLastWriteTimeUtc(folder.Lock, DateTime.UtcNow - TimeSpan.FromHours(1));
@@ -71,15 +74,23 @@ public sealed class PausedSweepTests : IDisposable
                 );
             })
         )
-            outcomes = Sweep(Request(spec, "paused"));
-
+            outcomes = Sweep(Request(spec, output));
         Assert.NotNull(other);
+        return (outcomes, folder, other!);
+    }
+
+    [Fact]
+    public void A_sweep_paused_past_the_stale_limit_notices_the_takeover_and_writes_nothing_more()
+    {
+        string spec = Spec(epochs: 3);
+        // Checks: before config.json, before epoch 1's rows, before epoch 2's: taken over before epoch 2.
+        var (outcomes, folder, other) = SweepTakenOverAtThirdCheck(spec, "paused");
         Assert.Equal(RunOutcomeKind.Busy, outcomes[0].Kind);
         Assert.Contains("lost its lock on the run (now running on another-host, process 4242", outcomes[0].Message);
         Assert.Equal(["1"], Epochs(folder));
         Assert.False(File.Exists(folder.CompleteMarker));
         Assert.False(File.Exists(folder.FailedMarker));
-        Assert.Equal(other!.Owner.Token, LockHolder.Parse(File.ReadAllText(folder.Lock))!.Token);
+        Assert.Equal(other.Owner.Token, LockHolder.Parse(File.ReadAllText(folder.Lock))!.Token);
         Assert.Equal(RunState.Running, folder.Status().State);
 
         // The other host stops without finishing; the next sweep resumes from epoch 1's checkpoint.
@@ -87,6 +98,7 @@ public sealed class PausedSweepTests : IDisposable
         Assert.Equal(RunOutcomeKind.Completed, Sweep(Request(spec, "paused"))[0].Kind);
         Assert.Equal(["1", "2", "3"], Epochs(folder));
         Sweep(Request(spec, "straight"));
+        var (_, runs) = SweepRunner.Plan(Request(spec, "straight"));
         Assert.Equal(
             MetricsFiles.WithoutTimes(new RunFolder(_temp.File("straight"), runs[0]).Training.Metrics),
             MetricsFiles.WithoutTimes(folder.Training.Metrics)
@@ -98,30 +110,11 @@ public sealed class PausedSweepTests : IDisposable
     {
         // Issue 11 defect 2: the owner re-checks before complete.json too, not only before each epoch's rows.
         string spec = Spec(epochs: 1);
-        var (_, runs) = SweepRunner.Plan(Request(spec, "late"));
-        var folder = new RunFolder(_temp.File("late"), runs[0]);
-        RunLock? other = null;
-        int checks = 0;
-        IReadOnlyList<RunOutcome> outcomes;
-        using (
-            RacePoints.Register(point =>
-            {
-                // Checks: before config.json, before epoch 1's rows, before complete.json; taken over before the last.
-                if (point != "ensure-held" || ++checks != 3)
-                    return;
-                File.SetLastWriteTimeUtc(folder.Lock, DateTime.UtcNow - TimeSpan.FromHours(1));
-                other = RunLock.TryAcquire(
-                    folder.Path,
-                    token => new LockHolder("another-host", 4242, null, token, DateTime.UtcNow)
-                );
-            })
-        )
-            outcomes = Sweep(Request(spec, "late"));
-
-        Assert.NotNull(other);
+        // Checks: before config.json, before epoch 1's rows, before complete.json; taken over before the last.
+        var (outcomes, folder, other) = SweepTakenOverAtThirdCheck(spec, "late");
         Assert.Equal(RunOutcomeKind.Busy, outcomes[0].Kind);
         Assert.False(File.Exists(folder.CompleteMarker));
-        Assert.Equal(other!.Owner.Token, LockHolder.Parse(File.ReadAllText(folder.Lock))!.Token);
+        Assert.Equal(other.Owner.Token, LockHolder.Parse(File.ReadAllText(folder.Lock))!.Token);
         other.Dispose();
     }
 
@@ -130,33 +123,14 @@ public sealed class PausedSweepTests : IDisposable
     {
         // Issue 11 defect 2: the owner re-checks before the robustness sweep writes its results.
         string spec = Spec(epochs: 1, robustness: true);
-        var (_, runs) = SweepRunner.Plan(Request(spec, "swept"));
-        var folder = new RunFolder(_temp.File("swept"), runs[0]);
-        RunLock? other = null;
-        int checks = 0;
-        IReadOnlyList<RunOutcome> outcomes;
-        using (
-            RacePoints.Register(point =>
-            {
-                // Checks: before config.json, before epoch 1's rows, before the robustness sweep.
-                if (point != "ensure-held" || ++checks != 3)
-                    return;
-                File.SetLastWriteTimeUtc(folder.Lock, DateTime.UtcNow - TimeSpan.FromHours(1));
-                other = RunLock.TryAcquire(
-                    folder.Path,
-                    token => new LockHolder("another-host", 4242, null, token, DateTime.UtcNow)
-                );
-            })
-        )
-            outcomes = Sweep(Request(spec, "swept"));
-
-        Assert.NotNull(other);
+        // Checks: before config.json, before epoch 1's rows, before the robustness sweep.
+        var (outcomes, folder, other) = SweepTakenOverAtThirdCheck(spec, "swept");
         Assert.Equal(RunOutcomeKind.Busy, outcomes[0].Kind);
         Assert.False(
             Directory.Exists(folder.RobustnessDirectory) && Directory.EnumerateFiles(folder.RobustnessDirectory).Any()
         );
         Assert.False(File.Exists(folder.CompleteMarker));
-        other!.Dispose();
+        other.Dispose();
     }
 
     [Fact]
