@@ -8,14 +8,9 @@ namespace SparseGpu.Tests.Reliability;
 /// 22).</summary>
 public sealed class RobustnessOutputTests(TrainedModelFixture fixture) : IClassFixture<TrainedModelFixture>
 {
-    [Fact]
-    public void An_older_results_figures_do_not_stay_beside_new_csvs()
-    {
-        string output = fixture.Scratch("older-result");
-        Directory.CreateDirectory(output);
-        File.WriteAllText(Path.Combine(output, "robustness-noise.png"), "an older figure");
-        File.WriteAllText(Path.Combine(output, "notes.txt"), "the user's own file");
-        CliRunner.Result result = CliRunner.Run(
+    /// <summary>One perturbation at two levels into <paramref name="output"/>, without figures.</summary>
+    private CliRunner.Result SmallSweepInto(string output) =>
+        CliRunner.Run(
             "robustness",
             "--model",
             fixture.Model,
@@ -32,6 +27,15 @@ public sealed class RobustnessOutputTests(TrainedModelFixture fixture) : IClassF
             output,
             "--no-plots"
         );
+
+    [Fact]
+    public void An_older_results_figures_do_not_stay_beside_new_csvs()
+    {
+        string output = fixture.Scratch("older-result");
+        Directory.CreateDirectory(output);
+        File.WriteAllText(Path.Combine(output, "robustness-noise.png"), "an older figure");
+        File.WriteAllText(Path.Combine(output, "notes.txt"), "the user's own file");
+        CliRunner.Result result = SmallSweepInto(output);
         Assert.Equal(CliApp.Success, result.ExitCode);
         Assert.Equal(
             ["notes.txt", "robustness.csv", "robustness.json", "summary.csv"],
@@ -48,23 +52,7 @@ public sealed class RobustnessOutputTests(TrainedModelFixture fixture) : IClassF
         string manifest = Path.Combine(output, "robustness.json");
         File.CreateSymbolicLink(manifest, "/dev/zero");
         long before = GC.GetAllocatedBytesForCurrentThread();
-        CliRunner.Result result = CliRunner.Run(
-            "robustness",
-            "--model",
-            fixture.Model,
-            "--perturbations",
-            "reverse-weight-order",
-            "--levels",
-            "0,0.8",
-            "--device",
-            "cpu",
-            "--data-dir",
-            fixture.DataDirectory,
-            "--no-download",
-            "--out",
-            output,
-            "--no-plots"
-        );
+        CliRunner.Result result = SmallSweepInto(output);
         Assert.True(
             GC.GetAllocatedBytesForCurrentThread() - before < 256 << 20,
             "a device must not be read until memory runs out"

@@ -35,6 +35,24 @@ public sealed class RunDirectoryTests : IDisposable
             .. extra,
         ]);
 
+    /// <summary>`train --resume <paramref name="checkpoint"/> --epochs <paramref name="epochs"/>` on this test's
+    /// data, with <paramref name="extra"/> options.</summary>
+    private CliRunner.Result Resume(string checkpoint, int epochs, params string[] extra) =>
+        CliRunner.Run([
+            "train",
+            "--resume",
+            checkpoint,
+            "--epochs",
+            epochs.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            .. extra,
+            "--data-dir",
+            _temp.Path,
+            "--no-download",
+            "--device",
+            "cpu",
+            "--quiet",
+        ]);
+
     [Fact]
     public void A_run_that_diverges_before_its_first_checkpoint_says_so_and_the_same_out_can_be_used_again()
     {
@@ -100,19 +118,7 @@ public sealed class RunDirectoryTests : IDisposable
         File.Delete(metrics);
         File.CreateSymbolicLink(metrics, "/dev/zero");
         long before = GC.GetAllocatedBytesForCurrentThread();
-        CliRunner.Result result = CliRunner.Run(
-            "train",
-            "--resume",
-            Path.Combine(run, "model.ckpt"),
-            "--epochs",
-            "2",
-            "--data-dir",
-            _temp.Path,
-            "--no-download",
-            "--device",
-            "cpu",
-            "--quiet"
-        );
+        CliRunner.Result result = Resume(Path.Combine(run, "model.ckpt"), 2);
         Assert.True(
             GC.GetAllocatedBytesForCurrentThread() - before < 256 << 20,
             "a device must not be read until memory runs out"
@@ -129,19 +135,7 @@ public sealed class RunDirectoryTests : IDisposable
         string kept = Path.Combine(run, "checkpoint-epoch-0001.ckpt");
         byte[] latest = File.ReadAllBytes(Path.Combine(run, "model.ckpt"));
 
-        CliRunner.Result rewind = CliRunner.Run(
-            "train",
-            "--resume",
-            kept,
-            "--epochs",
-            "3",
-            "--data-dir",
-            _temp.Path,
-            "--no-download",
-            "--device",
-            "cpu",
-            "--quiet"
-        );
+        CliRunner.Result rewind = Resume(kept, 3);
         Assert.Equal(CliApp.Failure, rewind.ExitCode);
         Assert.Equal(
             $"error: {kept}: is at epoch 1, but {Path.Combine(run, "model.ckpt")} is at epoch 2; "
@@ -153,21 +147,7 @@ public sealed class RunDirectoryTests : IDisposable
         Assert.Equal(3, File.ReadAllLines(Path.Combine(run, "metrics.csv")).Length);
 
         string branch = _temp.File("branch");
-        CliRunner.Result branched = CliRunner.Run(
-            "train",
-            "--resume",
-            kept,
-            "--epochs",
-            "3",
-            "--out",
-            branch,
-            "--data-dir",
-            _temp.Path,
-            "--no-download",
-            "--device",
-            "cpu",
-            "--quiet"
-        );
+        CliRunner.Result branched = Resume(kept, 3, "--out", branch);
         Assert.True(branched.ExitCode == CliApp.Success, branched.Error);
         Assert.Equal(3, CheckpointFile.Read(Path.Combine(branch, "model.ckpt")).State.CompletedEpochs);
     }
