@@ -12,10 +12,40 @@ public sealed class FigureTable
 {
     public const string Header = "panel,series,x,mean,std,band_low,band_high,samples";
 
+    /// <summary>The columns of a figure whose points have a spread in x as well as in y (a scatter of means).</summary>
+    public const string BothWaysHeader = "panel,series,x_mean,x_std,y_mean,y_std,samples";
+
     private readonly StringWriter _text = new(CultureInfo.InvariantCulture) { NewLine = "\n" };
     private readonly CsvWriter _table;
+    private readonly bool _bothWays;
 
-    public FigureTable() => _table = new CsvWriter(_text, CsvWriter.Columns(Header));
+    public FigureTable()
+        : this(bothWays: false) { }
+
+    private FigureTable(bool bothWays)
+    {
+        _bothWays = bothWays;
+        _table = new CsvWriter(_text, CsvWriter.Columns(bothWays ? BothWaysHeader : Header));
+    }
+
+    /// <summary>A table of points that are means in both x and y (<see cref="AddPointWithErrors"/> only).</summary>
+    public static FigureTable WithErrorsBothWays() => new(bothWays: true);
+
+    /// <summary>One point of a both-ways table: each of x and y a single mean ± std over the same samples.</summary>
+    public void AddPointWithErrors(string panel, string series, MeanBand x, MeanBand y)
+    {
+        if (!_bothWays || x.X.Length != 1 || y.X.Length != 1)
+            throw new InvalidOperationException("a both-ways point is one mean in x and one in y, in such a table");
+        _table.Row(
+            panel,
+            series,
+            CsvCell.Exact(x.Mean[0]),
+            CsvCell.Exact(x.Std[0]),
+            CsvCell.Exact(y.Mean[0]),
+            CsvCell.Exact(y.Std[0]),
+            x.Samples[0]
+        );
+    }
 
     public void Add(string panel, string series, MeanBand band)
     {
@@ -26,7 +56,10 @@ public sealed class FigureTable
     /// <summary>A single drawn value, such as a threshold marker (std 0, one sample).</summary>
     public void AddPoint(string panel, string series, double x, double y) => Row(panel, series, x, y, 0, 1);
 
-    private void Row(string panel, string series, double x, double mean, double std, int samples) =>
+    private void Row(string panel, string series, double x, double mean, double std, int samples)
+    {
+        if (_bothWays)
+            throw new InvalidOperationException("a both-ways table takes AddPointWithErrors rows only");
         _table.Row(
             panel,
             series,
@@ -37,6 +70,7 @@ public sealed class FigureTable
             CsvCell.Exact(mean + std),
             samples
         );
+    }
 
     public override string ToString() => _text.ToString();
 

@@ -166,6 +166,9 @@ public sealed class SweepCommand(SweepOptions options) : ICommand
                 measures
             );
             SettingFigures.Render(measures, varied, aggregate.Directory, options.Figure);
+            var tradeoff = TradeoffFigure.Render(measures, varied, aggregate.Directory, options.Figure);
+            foreach (string notice in tradeoff.Notices)
+                context.Error.WriteLine(notice);
         }
         context.Error.WriteLine(
             string.Create(
