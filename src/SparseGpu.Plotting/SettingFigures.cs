@@ -57,6 +57,7 @@ public static class SettingFigures
             )
             .ToList();
         var patterns = new[] { LinePattern.Solid, LinePattern.Dashed, LinePattern.Dotted, LinePattern.DenselyDashed };
+        var drawn = new List<Coordinates>();
         for (int i = 0; i < lines.Count; i++)
         {
             var (method, others, pattern, ofLine) = lines[i];
@@ -65,6 +66,11 @@ public static class SettingFigures
             MeanBand point = MeanBand.From(ofLine.Select(m => ((double)Array.IndexOf(values, ValueOf(m)), m.Value)));
             double[] x = point.X.Select(v => v + offset).ToArray();
             Color color = MethodStyle.ColorOf(method);
+            for (int j = 0; j < x.Length; j++)
+            {
+                drawn.Add(new Coordinates(x[j], point.Mean[j] - point.Std[j]));
+                drawn.Add(new Coordinates(x[j], point.Mean[j] + point.Std[j]));
+            }
             var bars = plot.Add.ErrorBar(x, point.Mean, point.Std);
             bars.Color = color;
             var line = plot.Add.Scatter(x, point.Mean);
@@ -90,7 +96,7 @@ public static class SettingFigures
         );
         plot.XLabel(setting);
         plot.YLabel(measures[0].Title);
-        plot.ShowLegend(Alignment.LowerLeft);
+        LegendCorner.Show(plot, drawn);
         return plot;
     }
 }

@@ -178,7 +178,20 @@ public static class TradeoffFigure
         );
         plot.XLabel("final test accuracy (%)");
         plot.YLabel("accuracy left at 80% smallest-|w| links removed (%)");
-        plot.ShowLegend(Alignment.LowerLeft);
+        LegendCorner.Show(
+            plot,
+            points
+                .SelectMany(p =>
+                    new[] { -1.0, 1.0 }.SelectMany(side =>
+                        new[]
+                        {
+                            new Coordinates(p.X.Mean[0] + side * p.X.Std[0], p.Y.Mean[0]),
+                            new Coordinates(p.X.Mean[0], p.Y.Mean[0] + side * p.Y.Std[0]),
+                        }
+                    )
+                )
+                .ToList()
+        );
         return plot;
     }
 
