@@ -23,10 +23,7 @@ public struct BipartiteView
 /// </summary>
 public struct Ch3L3Scratch
 {
-    public ArrayView<int> InputState;
-    public ArrayView<double> Score;
-    public ArrayView<int> SharedWithAStamp;
-    public ArrayView<int> SharedWithA;
+    public ArrayView<Ch3L3InputCell> Inputs;
     public ArrayView<int> Touched;
     public ArrayView<int> TouchedCount;
     public ArrayView<int> SharedWithVStamp;
@@ -59,12 +56,9 @@ public static class Ch3L3Kernels
             {
                 long inputBase = (long)slot * g.Inputs,
                     outputBase = (long)slot * g.Outputs;
-                var scratch = new Ch3L3Slot<ViewElements<int>, ViewElements<double>>
+                var scratch = new Ch3L3Slot<ViewElements<int>, ViewElements<Ch3L3InputCell>>
                 {
-                    InputState = new(s.InputState.SubView(inputBase, g.Inputs)),
-                    Score = new(s.Score.SubView(inputBase, g.Inputs)),
-                    SharedWithAStamp = new(s.SharedWithAStamp.SubView(inputBase, g.Inputs)),
-                    SharedWithA = new(s.SharedWithA.SubView(inputBase, g.Inputs)),
+                    Inputs = new(s.Inputs.SubView(inputBase, g.Inputs)),
                     Touched = new(s.Touched.SubView(inputBase, g.Inputs)),
                     SharedWithVStamp = new(s.SharedWithVStamp.SubView(outputBase, g.Outputs)),
                     SharedWithV = new(s.SharedWithV.SubView(outputBase, g.Outputs)),
@@ -97,7 +91,7 @@ public static class Ch3L3Kernels
             {
                 int input = s.Touched[inputBase + i];
                 keys[offset + i] = (long)v * g.Inputs + input;
-                scores[offset + i] = s.Score[inputBase + input];
+                scores[offset + i] = s.Inputs[inputBase + input].Score;
             }
         }
     }

@@ -11,9 +11,9 @@ internal sealed class Ch3L3RowScorer : IRowScorer
 {
     private readonly int _inputs;
     private readonly Ch3L3Graph<ArrayElements<int>> _graph;
-    private readonly Ch3L3Slot<ArrayElements<int>, ArrayElements<double>> _slot;
+    private readonly Ch3L3Slot<ArrayElements<int>, ArrayElements<Ch3L3InputCell>> _slot;
     private readonly int[] _touched;
-    private readonly double[] _score;
+    private readonly Ch3L3InputCell[] _inputCells;
 
     public Ch3L3RowScorer(LayerTopology topology, ExcludedLinks excluded)
     {
@@ -29,13 +29,10 @@ internal sealed class Ch3L3RowScorer : IRowScorer
             ExcludedInputs = new(excluded.Inputs),
         };
         _touched = new int[topology.Inputs];
-        _score = new double[topology.Inputs];
-        _slot = new Ch3L3Slot<ArrayElements<int>, ArrayElements<double>>
+        _inputCells = new Ch3L3InputCell[topology.Inputs];
+        _slot = new Ch3L3Slot<ArrayElements<int>, ArrayElements<Ch3L3InputCell>>
         {
-            InputState = new(new int[topology.Inputs]),
-            Score = new(_score),
-            SharedWithAStamp = new(new int[topology.Inputs]),
-            SharedWithA = new(new int[topology.Inputs]),
+            Inputs = new(_inputCells),
             SharedWithVStamp = new(new int[topology.Outputs]),
             SharedWithV = new(new int[topology.Outputs]),
             Touched = new(_touched),
@@ -48,6 +45,6 @@ internal sealed class Ch3L3RowScorer : IRowScorer
         int count = Ch3L3Row.Score(v, _graph, _slot);
         long rowKey = (long)v * _inputs;
         for (int i = 0; i < count; i++)
-            offer(new ScoredLink(rowKey + _touched[i], _score[_touched[i]]));
+            offer(new ScoredLink(rowKey + _touched[i], _inputCells[_touched[i]].Score));
     }
 }

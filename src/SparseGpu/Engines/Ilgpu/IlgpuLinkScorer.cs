@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ILGPU;
 using ILGPU.Runtime;
 using SparseGpu.Kernels;
@@ -69,10 +70,7 @@ internal sealed class IlgpuLinkScorer : ILinkScorer
                 outputCells = (long)slots * topology.Outputs;
             var scratch = new Ch3L3Scratch
             {
-                InputState = Zeros<int>(inputCells).View,
-                Score = Zeros<double>(inputCells).View,
-                SharedWithAStamp = Zeros<int>(inputCells).View,
-                SharedWithA = Zeros<int>(inputCells).View,
+                Inputs = Zeros<Ch3L3InputCell>(inputCells).View,
                 Touched = Zeros<int>(inputCells).View,
                 TouchedCount = Zeros<int>(slots).View,
                 SharedWithVStamp = Zeros<int>(outputCells).View,
@@ -120,7 +118,7 @@ internal sealed class IlgpuLinkScorer : ILinkScorer
     {
         if (_accelerator.AcceleratorType == AcceleratorType.CPU)
             return Math.Min(CpuAcceleratorSlots, topology.Outputs);
-        long perSlot = 24L * topology.Inputs + 8L * topology.Outputs + 8;
+        long perSlot = (Unsafe.SizeOf<Ch3L3InputCell>() + 4L) * topology.Inputs + 8L * topology.Outputs + 8;
         long budget = Math.Min(ScratchBudgetBytes, _accelerator.MemorySize / 4);
         return (int)Math.Clamp(budget / perSlot, 1, topology.Outputs);
     }
