@@ -136,13 +136,18 @@ public static class Ch3L3Row
                         s.Touched[count] = u;
                         count++;
                     }
-                    cell.Score = cell.Score + 1.0 / Math.Sqrt((double)((long)(degreeA - cell.Shared) * outerB));
+                    cell.Score = cell.Score + PathTerm(degreeA, cell.Shared, outerB);
                     s.Inputs[u] = cell;
                 }
             }
         }
         return count;
     }
+
+    /// <summary>One path v–a–b–u's term: 1/√((deg a − |N(a) ∩ N(u)|) · (deg b − |N(b) ∩ N(v)|)), in double
+    /// precision. Every exact path-enumerating scorer adds these terms, a and b ascending.</summary>
+    public static double PathTerm(int degreeA, int sharedWithA, int outerB) =>
+        1.0 / Math.Sqrt((double)((long)(degreeA - sharedWithA) * outerB));
 
     private static void Block<TCells>(TCells inputs, int input, int blocked)
         where TCells : struct, IElements<Ch3L3InputCell>

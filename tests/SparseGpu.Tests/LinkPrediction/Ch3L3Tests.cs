@@ -51,6 +51,31 @@ public sealed class Ch3L3Tests
 
     [Theory]
     [MemberData(nameof(BipartiteGraphs.Names), MemberType = typeof(BipartiteGraphs))]
+    public void Shared_counts_kept_per_input_give_the_scores_of_counting_per_link_bit_for_bit(string graph)
+    {
+        LayerTopology t = BipartiteGraphs.Catalogue[graph]();
+        long[] candidates = Ch3L3Reference.All(t, []).Select(l => l.Key).Order().ToArray();
+        long[] excluded = candidates.Where((_, i) => i % 4 == 1).ToArray();
+        var ranking = LinkRanking.Seeded(11);
+        long entries = Ch3L3SharedCounts.Entries(t);
+        Assert.NotNull(Ch3L3SharedCounts.TryBuild(t, entries, threads: 2));
+        Assert.Null(Ch3L3SharedCounts.TryBuild(t, entries - 1, threads: 2));
+
+        // No budget: every count is taken per link (a, v), as the device kernels do.
+        ScoredLink[] perLink = new Ch3L3Cpu(threads: 1, maxSharedCounts: 0).Best(t, excluded, int.MaxValue, ranking);
+        Assert.Equal(perLink, new Ch3L3Cpu(threads: 1).Best(t, excluded, int.MaxValue, ranking));
+        Assert.Equal(
+            perLink,
+            new Ch3L3Cpu(threads: 3, maxSharedCounts: entries).Best(t, excluded, int.MaxValue, ranking)
+        );
+        Assert.Equal(
+            Ch3L3Cpu.All(t, excluded, maxSharedCounts: 0).OrderBy(l => l.Key),
+            Ch3L3Cpu.All(t, excluded).OrderBy(l => l.Key)
+        );
+    }
+
+    [Theory]
+    [MemberData(nameof(BipartiteGraphs.Names), MemberType = typeof(BipartiteGraphs))]
     public void Excluded_links_are_never_candidates(string graph)
     {
         LayerTopology t = BipartiteGraphs.Catalogue[graph]();
