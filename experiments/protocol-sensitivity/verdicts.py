@@ -5,8 +5,13 @@ Usage: verdicts.py [RESULTS_DIR]   (default: results/ beside this file)
 Reads RESULTS_DIR/<spec>/aggregate/{metrics,robustness,measures-by-setting}.csv of the specs that have been
 aggregated (grid, long, topology, dense-default, dense-accuracy) and prints, per protocol cell, each claim's
 verdict with the numbers it rests on, then the verdict across cells. Writes verdicts.csv beside this file.
+
+Or: verdicts.py --sweep DIR --seeds N [--dense DIR --dense-seeds M] [--csv FILE]
+judges one aggregated sweep (e.g. the paper study) the same way, one cell per data set and varied setting,
+against the dense network of another sweep.
 Standard library only: CI and a bare machine can run it.
 """
+import argparse
 import csv
 import statistics
 import sys
@@ -133,7 +138,8 @@ def at08(spec, runs):
 def claim5a(spec, methods):
     runs = methods["rlr"]
     (value, std), base = at08(spec, runs), mean_levels(spec, runs, "reverse-weight-order")[0.0]
-    return value / base >= 0.9, f"RLR {value:.2f} ± {std:.2f}% at 80% removed ({100 * value / base:.1f}% of unperturbed)"
+    share = 100 * value / base
+    return value / base >= 0.9, f"RLR {value:.2f} ± {std:.2f}% at 80% removed ({share:.1f}% of unperturbed)"
 
 
 def claim5b(spec, methods):
@@ -156,8 +162,8 @@ def claim1(spec, methods, dense):
 CLAIMS = ["1", "2", "3 random", "3 smallest-first", "4", "5a", "5b"]
 
 
-def judge(spec, cell, methods, dense_of):
-    complete = all(len(methods.get(m, [])) == 3 for m in EVOLVING)
+def judge(spec, cell, methods, dense_of, seeds):
+    complete = all(len(methods.get(m, [])) == seeds for m in EVOLVING)
     if not complete:
         return {c: (None, f"incomplete: {dict((m, len(r)) for m, r in methods.items())}") for c in CLAIMS}
     has_robustness = all(spec.robustness.get(r) for rs in methods.values() for r in rs)
@@ -231,8 +237,8 @@ def describe(cell):
     return ", ".join([cell[0]] + [f"{k}={v}" for k, v in cell[1:]])
 
 
-def main():
-    results = Path(sys.argv[1]) if len(sys.argv) > 1 else HERE / "results"
+def dense_references(results, dense_seeds):
+    """(data set, protocol) -> mean ± std final accuracy of the dense specs that have finished."""
     dense = {}
     for name, protocol in (
         ("dense-default", (("learning_rate", "0.025"), ("weight_decay", "5e-4"))),
@@ -241,61 +247,95 @@ def main():
         if (results / name / "aggregate" / "metrics.csv").exists():
             spec = Spec(results / name, ())
             for (dataset,), methods in spec.cells().items():
-                if len(methods["none"]) >= 3:
+                if len(methods["none"]) >= dense_seeds:
                     dense[(dataset, protocol)] = final_accuracy(spec, methods["none"])
+    return dense
+
+
+def report(name, spec, dense_of, seeds, rows, claims=tuple(CLAIMS)):
+    """Prints and collects the verdicts of one spec; claims not in `claims` are not judged there (CRITERIA.md:
+    the long protocol has no dense reference, the topology cells judge claims 2, 3, 5a and 5b)."""
+    print(f"## {name}\n\n| cell | " + " | ".join(CLAIMS) + " |\n|---|" + "---|" * len(CLAIMS))
+    by_claim = defaultdict(list)
+    for cell, methods in sorted(spec.cells().items(), key=lambda item: cell_order(item[0])):
+        verdicts = judge(spec, cell, methods, dense_of, seeds)
+        marks = []
+        for claim in CLAIMS:
+            holds, note = verdicts.get(claim, (None, "not measured")) if claim in claims else (None, "not judged here")
+            mark = "–" if holds is None else ("holds" if holds else "fails")
+            marks.append(mark)
+            rows.append({"spec": name, "cell": describe(cell), "claim": claim, "verdict": mark, "numbers": note})
+            if holds is not None:
+                by_claim[claim].append((cell, holds))
+        print(f"| {describe(cell)} | " + " | ".join(marks) + " |")
+    print("\nAcross cells:")
+    for claim in CLAIMS:
+        judged = by_claim[claim]
+        held = [c for c, h in judged if h]
+        if not judged:
+            verdict = "not judged"
+        elif len(held) == len(judged):
+            verdict = f"holds under every protocol ({len(judged)} cells)"
+        elif not held:
+            verdict = f"fails under every protocol ({len(judged)} cells)"
+        else:
+            separated = separating_setting(judged)
+            verdict = f"protocol-dependent: holds in {len(held)} of {len(judged)} cells; " + (
+                f"separated by {separated}"
+                if separated
+                else "no single setting separates them; holds in: " + "; ".join(describe(c) for c in held)
+            )
+        print(f"- claim {claim}: {verdict}")
+    print()
+
+
+def write_csv(path, rows):
+    with open(path, "w", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=["spec", "cell", "claim", "verdict", "numbers"], lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("results", nargs="?", type=Path, default=HERE / "results")
+    parser.add_argument("--sweep", type=Path, help="judge this one aggregated sweep instead")
+    parser.add_argument("--seeds", type=int, default=3, help="seeds per method a cell must have")
+    parser.add_argument("--dense", type=Path, help="with --sweep: a sweep of the dense network (method none)")
+    parser.add_argument("--dense-seeds", type=int, default=3, help="seeds the dense reference must have")
+    parser.add_argument("--csv", type=Path, help="where the verdicts go (default: verdicts.csv beside this file)")
+    args = parser.parse_args()
+    rows = []
+    if args.sweep:
+        spec = Spec(args.sweep, ())
+        dense = {}
+        if args.dense:
+            reference = Spec(args.dense, ())
+            for (dataset,), methods in reference.cells().items():
+                if len(methods.get("none", [])) >= args.dense_seeds:
+                    dense[dataset] = final_accuracy(reference, methods["none"])
+        report(args.sweep.name, spec, lambda cell: dense.get(cell[0]), args.seeds, rows)
+        write_csv(args.csv or HERE / "verdicts.csv", rows)
+        return
+    dense = dense_references(args.results, args.dense_seeds)
 
     def dense_of(cell):
         dataset, settings = cell[0], dict(cell[1:])
         key = (("learning_rate", settings.get("learning_rate")), ("weight_decay", settings.get("weight_decay")))
         return dense.get((dataset, key))
 
-    rows = []
+    without_dense = [c for c in CLAIMS if c != "1"]
     specs = (
-        ("grid", ()),
-        ("long", (("epochs", "100"), ("learning_rate", "0.025"), ("weight_decay", "5e-4"))),
-        ("topology", ()),
+        ("grid", (), CLAIMS),
+        ("long", (("epochs", "100"), ("learning_rate", "0.025"), ("weight_decay", "5e-4")), without_dense),
+        ("topology", (), ["2", "3 random", "3 smallest-first", "5a", "5b"]),
     )
-    for name, fixed in specs:
-        if not (results / name / "aggregate" / "metrics.csv").exists():
+    for name, fixed, claims in specs:
+        if not (args.results / name / "aggregate" / "metrics.csv").exists():
             print(f"## {name}: not aggregated yet\n")
             continue
-        spec = Spec(results / name, fixed)
-        print(f"## {name}\n\n| cell | " + " | ".join(CLAIMS) + " |\n|---|" + "---|" * len(CLAIMS))
-        by_claim = defaultdict(list)
-        for cell, methods in sorted(spec.cells().items(), key=lambda item: cell_order(item[0])):
-            verdicts = judge(spec, cell, methods, dense_of)
-            marks = []
-            for claim in CLAIMS:
-                holds, note = verdicts.get(claim, (None, "not measured"))
-                mark = "–" if holds is None else ("holds" if holds else "fails")
-                marks.append(mark)
-                rows.append({"spec": name, "cell": describe(cell), "claim": claim, "verdict": mark, "numbers": note})
-                if holds is not None:
-                    by_claim[claim].append((cell, holds))
-            print(f"| {describe(cell)} | " + " | ".join(marks) + " |")
-        print("\nAcross cells:")
-        for claim in CLAIMS:
-            judged = by_claim[claim]
-            held = [c for c, h in judged if h]
-            if not judged:
-                verdict = "not judged"
-            elif len(held) == len(judged):
-                verdict = f"holds under every protocol ({len(judged)} cells)"
-            elif not held:
-                verdict = f"fails under every protocol ({len(judged)} cells)"
-            else:
-                separated = separating_setting(judged)
-                verdict = f"protocol-dependent: holds in {len(held)} of {len(judged)} cells; " + (
-                    f"separated by {separated}"
-                    if separated
-                    else "no single setting separates them; holds in: " + "; ".join(describe(c) for c in held)
-                )
-            print(f"- claim {claim}: {verdict}")
-        print()
-    with open(HERE / "verdicts.csv", "w", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=["spec", "cell", "claim", "verdict", "numbers"], lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+        report(name, Spec(args.results / name, fixed), dense_of, args.seeds, rows, claims)
+    write_csv(args.csv or HERE / "verdicts.csv", rows)
 
 
 if __name__ == "__main__":

@@ -16,10 +16,10 @@ public struct Ch3L3Graph<TInts>
 }
 
 /// <summary>
-/// What one output's scoring keeps per input, in one 24-byte cell (20 bytes, 8-aligned) rather than one array each: a path step then
-/// touches one cache line instead of three or four, and on a wide layer (333k inputs: 8 MB of cells) that random
-/// access is the whole cost. State: 2(v+1) blocked for v, 2(v+1)+1 scored for v; SharedStamp and Shared:
-/// |N(a) ∩ N(u)| for the link (a, v) that stamped it; Score: u's score for v.
+/// What one output's scoring keeps per input, in one 24-byte cell (20 bytes, 8-aligned) rather than one array
+/// each: a path step then touches one cache line instead of three or four, and on a wide layer (333k inputs: 8 MB
+/// of cells) that random access is the whole cost. State: 2(v+1) blocked for v, 2(v+1)+1 scored for v;
+/// SharedStamp and Shared: |N(a) ∩ N(u)| for the link (a, v) that stamped it; Score: u's score for v.
 /// </summary>
 public struct Ch3L3InputCell
 {
@@ -56,7 +56,8 @@ public struct Ch3L3Slot<TInts, TCells>
 /// </summary>
 public static class Ch3L3Row
 {
-    /// <returns>The number of candidates: their inputs are Touched[0..count), their scores Inputs[input].Score.</returns>
+    /// <returns>The number of candidates: their inputs are Touched[0..count), their scores
+    /// Inputs[input].Score.</returns>
     public static int Score<TInts, TCells>(int v, Ch3L3Graph<TInts> g, Ch3L3Slot<TInts, TCells> s)
         where TInts : struct, IElements<int>
         where TCells : struct, IElements<Ch3L3InputCell>

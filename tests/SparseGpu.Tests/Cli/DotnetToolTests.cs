@@ -20,7 +20,7 @@ public sealed class DotnetToolTests : IDisposable
     [Fact]
     public void Dotnet_pack_makes_a_tool_that_installs_into_a_tool_path_and_runs()
     {
-        string root = RepositoryRoot();
+        string root = Repository.Root;
         string configuration =
             typeof(DotnetToolTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration
             ?? "Release";
@@ -85,13 +85,5 @@ public sealed class DotnetToolTests : IDisposable
             $"{Path.GetFileName(program)} {string.Join(' ', args)} exited {process.ExitCode}:\n{output}\n{error.Result}"
         );
         return output;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "SparseGpu.sln")))
-                return dir.FullName;
-        throw new InvalidOperationException($"no SparseGpu.sln above {AppContext.BaseDirectory}");
     }
 }

@@ -25,7 +25,7 @@ public sealed class SlurmLocalTests : IDisposable
         ExternalTool.RequireThat(Environment.UserName == "root", "root (slurmctld and slurmd run as root)");
 
         IdxFiles.WriteSyntheticMnist(_temp.File("data"), train: 600, test: 100);
-        string script = Path.Combine(RepositoryRoot(), "experiments", "paper-study", "slurm-local.sh");
+        string script = Path.Combine(Repository.Root, "experiments", "paper-study", "slurm-local.sh");
         var start = new ProcessStartInfo(
             "bash",
             [
@@ -80,13 +80,5 @@ public sealed class SlurmLocalTests : IDisposable
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { } // ended while we looked
         }
         return found;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "SparseGpu.sln")))
-                return dir.FullName;
-        throw new InvalidOperationException($"no SparseGpu.sln above {AppContext.BaseDirectory}");
     }
 }

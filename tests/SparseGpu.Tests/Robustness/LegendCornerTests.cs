@@ -21,7 +21,8 @@ public sealed class LegendCornerTests
     [InlineData(0.6, 0.6, Alignment.UpperRight)]
     public void The_legend_takes_the_one_empty_corner(double emptyX, double emptyY, Alignment expected)
     {
-        // Values everywhere except a 40% x 40% corner; the other corners keep theirs, so the range stays 0..10 x 50..100.
+        // Values everywhere except a 40% x 40% corner; the other corners keep theirs, so the range stays
+        // 0..10 x 50..100.
         var drawn = Grid((x, y) => !(x >= emptyX && x <= emptyX + 0.4 && y >= emptyY && y <= emptyY + 0.4));
         Assert.Equal(expected, LegendCorner.Emptiest(drawn));
     }

@@ -1,3 +1,5 @@
+using SparseGpu.Tests.Support;
+
 namespace SparseGpu.Tests.Style;
 
 /// <summary>The layout rules the formatter (CSharpier, .csharpierrc.json) cannot enforce on its own.</summary>
@@ -8,7 +10,7 @@ public sealed class SourceLayoutTests
     [Fact]
     public void Every_source_line_fits_in_120_columns()
     {
-        string root = RepositoryRoot();
+        string root = Repository.Root;
         var tooLong = new List<string>();
         foreach (string folder in new[] { "src", "kernels", "tests" })
         foreach (
@@ -26,17 +28,5 @@ public sealed class SourceLayoutTests
             tooLong.Count == 0,
             $"{tooLong.Count} lines over {MaxColumns} columns: {string.Join(", ", tooLong.Take(10))}"
         );
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (
-            var directory = new DirectoryInfo(AppContext.BaseDirectory);
-            directory is not null;
-            directory = directory.Parent
-        )
-            if (File.Exists(Path.Combine(directory.FullName, "SparseGpu.sln")))
-                return directory.FullName;
-        throw new InvalidOperationException("SparseGpu.sln not found above the test binaries");
     }
 }

@@ -1,0 +1,154 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using SparseGpu.Tests.Support;
+
+namespace SparseGpu.Tests.Sweeps;
+
+/// <summary>
+/// experiments/protocol-sensitivity/verdicts.py, which turns a study's aggregates into its published verdicts,
+/// applies CRITERIA.md as written: on aggregates built so that each claim's outcome is known.
+/// </summary>
+public sealed class ProtocolVerdictsTests : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    private static readonly double[] Levels = [0, 0.1, 0.5, 0.8, 1];
+
+    /// <summary>
+    /// Two seeds per method. CH3L3 above RLR at every epoch after the first and at RLR's final accuracy (90%) from
+    /// epoch 4, RLR at 5 (claim 2 holds); random removal halves accuracy by 50% (3 random fails); smallest-first
+    /// keeps 98% up to 50% (3 smallest-first holds) and RLR 89% of 90% at 80% (5a holds); largest-first leaves 20%
+    /// at 10% (4 holds); at 80% smallest-first RLR is ahead of CH3L3 by 1 point with seed spreads of 1.4 and 2.8
+    /// points (5b fails).
+    /// </summary>
+    private string Aggregate(bool dropOneSeed = false)
+    {
+        string sweep = _temp.File("sweep");
+        string aggregate = Path.Combine(sweep, "aggregate");
+        Directory.CreateDirectory(aggregate);
+        var metrics = new StringBuilder(
+            "run,dataset,method,seed,epoch,train_loss,train_accuracy,test_loss,test_accuracy\n"
+        );
+        var robustness = new StringBuilder(
+            "model,method,dataset,seed,perturbation,level,repeat,accuracy,loss,links_remaining,active_neurons,"
+                + "pixels_connected_fraction,log10_paths,no_input_fraction\n"
+        );
+        foreach (string method in new[] { "rlr", "ch3l3" })
+        foreach (int seed in new[] { 1, 2 })
+        {
+            if (dropOneSeed && method == "ch3l3" && seed == 2)
+                continue;
+            string run = $"mnist-{method}-seed{seed}";
+            double lead = method == "ch3l3" ? 0.03 : 0;
+            for (int epoch = 1; epoch <= 5; epoch++)
+            {
+                double accuracy = 0.80 + 0.02 * epoch + (epoch > 1 ? lead : 0);
+                metrics.Append(Invariant($"{run},mnist,{method},{seed},{epoch},0.1,0.9,0.1,{accuracy}\n"));
+            }
+            double final = 0.90 + lead;
+            double at08 = method == "rlr" ? 0.86 + 0.02 * seed : 0.82 + 0.04 * seed;
+            foreach (double level in Levels)
+            {
+                double random = final * (1 - level);
+                double largest = level == 0 ? final : 0.2 * final;
+                double smallest = level switch
+                {
+                    0 => final,
+                    <= 0.5 => 0.98 * final,
+                    0.8 => at08,
+                    _ => 0.1,
+                };
+                foreach (int repeat in new[] { 0, 1 })
+                    robustness.Append(
+                        Invariant($"{run},{method},mnist,{seed},random,{level},{repeat},{random},1,0,0,0,0,0\n")
+                    );
+                robustness.Append(
+                    Invariant($"{run},{method},mnist,{seed},weight-order,{level},0,{largest},1,0,0,0,0,0\n")
+                );
+                robustness.Append(
+                    Invariant($"{run},{method},mnist,{seed},reverse-weight-order,{level},0,{smallest},1,0,0,0,0,0\n")
+                );
+            }
+        }
+        File.WriteAllText(Path.Combine(aggregate, "metrics.csv"), metrics.ToString());
+        File.WriteAllText(Path.Combine(aggregate, "robustness.csv"), robustness.ToString());
+        return sweep;
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>A sweep of the dense network (method none) with one seed at the given final accuracy.</summary>
+    private string Dense(double accuracy)
+    {
+        string sweep = _temp.File("dense");
+        Directory.CreateDirectory(Path.Combine(sweep, "aggregate"));
+        File.WriteAllText(
+            Path.Combine(sweep, "aggregate", "metrics.csv"),
+            "run,dataset,method,seed,epoch,train_loss,train_accuracy,test_loss,test_accuracy\n"
+                + Invariant($"mnist-none-seed1,mnist,none,1,1,0.1,0.9,0.1,{accuracy}\n")
+        );
+        return sweep;
+    }
+
+    private Dictionary<string, string> Verdicts(string sweep, string? dense = null)
+    {
+        string python = ExternalTool.Require("python3 (Debian)", "/usr/bin/python3", "python3");
+        string script = Path.Combine(Repository.Root, "experiments", "protocol-sensitivity", "verdicts.py");
+        string csv = _temp.File($"verdicts-{Guid.NewGuid():N}.csv");
+        using var process = Process.Start(
+            new ProcessStartInfo(
+                python,
+                [
+                    script,
+                    "--sweep",
+                    sweep,
+                    "--seeds",
+                    "2",
+                    "--csv",
+                    csv,
+                    .. dense is null ? Array.Empty<string>() : ["--dense", dense, "--dense-seeds", "1"],
+                ]
+            )
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            }
+        )!;
+        string output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, output);
+        return File.ReadAllLines(csv)
+            .Skip(1)
+            .Select(line => line.Split(','))
+            .ToDictionary(fields => fields[2], fields => fields[3]);
+    }
+
+    [Fact]
+    public void Each_claim_gets_the_verdict_its_criterion_gives()
+    {
+        Dictionary<string, string> verdicts = Verdicts(Aggregate());
+        Assert.Equal("–", verdicts["1"]); // no dense reference given
+        Assert.Equal("holds", verdicts["2"]);
+        Assert.Equal("fails", verdicts["3 random"]);
+        Assert.Equal("holds", verdicts["3 smallest-first"]);
+        Assert.Equal("holds", verdicts["4"]);
+        Assert.Equal("holds", verdicts["5a"]);
+        Assert.Equal("fails", verdicts["5b"]);
+    }
+
+    [Theory]
+    [InlineData(0.915, "holds")] // RLR 90.0 and CH3L3 93.0: both within 2 points of 91.5
+    [InlineData(0.921, "fails")] // RLR 2.1 points below
+    public void Competitive_accuracy_is_within_two_points_of_the_dense_network(double dense, string expected) =>
+        Assert.Equal(expected, Verdicts(Aggregate(), Dense(dense))["1"]);
+
+    [Fact]
+    public void A_cell_with_a_missing_run_gives_no_verdict()
+    {
+        Dictionary<string, string> verdicts = Verdicts(Aggregate(dropOneSeed: true));
+        Assert.All(verdicts.Values, verdict => Assert.Equal("–", verdict));
+    }
+}
