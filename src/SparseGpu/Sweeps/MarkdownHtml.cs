@@ -5,8 +5,9 @@ using System.Text.RegularExpressions;
 namespace SparseGpu.Sweeps;
 
 /// <summary>
-/// The little Markdown a study's claims section uses, as HTML: paragraphs, pipe tables, **bold** and `code`.
-/// Everything else is shown as text, escaped.
+/// The little Markdown a study's claims section uses, as HTML: paragraphs, pipe tables, **bold**, `code`, escaped
+/// pipes (\|) and links. A link to a web address becomes a link; a relative one is shown as its text with the path
+/// after it, since the report is read away from the file it came from. Everything else is shown as text, escaped.
 /// </summary>
 public static partial class MarkdownHtml
 {
@@ -89,8 +90,17 @@ public static partial class MarkdownHtml
 
     private static string Inline(string text)
     {
-        string escaped = WebUtility.HtmlEncode(text);
+        string escaped = WebUtility.HtmlEncode(text.Replace(@"\|", "|"));
         escaped = Bold().Replace(escaped, "<strong>$1</strong>");
+        escaped = Link()
+            .Replace(
+                escaped,
+                m =>
+                    m.Groups[2].Value.StartsWith("https://", StringComparison.Ordinal)
+                    || m.Groups[2].Value.StartsWith("http://", StringComparison.Ordinal)
+                        ? $"<a href=\"{m.Groups[2].Value}\">{m.Groups[1].Value}</a>"
+                        : $"{m.Groups[1].Value} (<code>{m.Groups[2].Value}</code>)"
+            );
         return Code().Replace(escaped, "<code>$1</code>");
     }
 
@@ -105,4 +115,7 @@ public static partial class MarkdownHtml
 
     [GeneratedRegex(@"`([^`]+)`")]
     private static partial Regex Code();
+
+    [GeneratedRegex(@"\[([^\]]+)\]\(([^)\s]+)\)")]
+    private static partial Regex Link();
 }
