@@ -6,8 +6,8 @@ namespace SparseGpu.LinkPrediction;
 /// |N(a) ∩ N(u)| for every input a and every step of its two-hop walk — b ∈ N(a) in transpose order, then
 /// u ∈ N(b) in row order — stored in walk order. Path enumeration needs this count for each path v–a–b–u; it
 /// depends on a and u only, so computing it once per input instead of once per link (a, v) removes deg(a) − 1 of
-/// every deg(a) walks. Size: Σ_b in-degree(b)² counts (3.7·10⁷ for a 333k × 333k layer with 10 links per
-/// output: 148 MB).
+/// every deg(a) walks. Size: Σ_b in-degree(b)² counts (3.3·10⁷ for a 333k × 333k layer with 10 links per
+/// output: 133 MB).
 /// </summary>
 internal sealed class Ch3L3SharedCounts
 {
