@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs the protocol-sensitivity study: each spec in turn, resumably, then aggregates each.
+# Runs the protocol-sensitivity study: each spec in turn, resumably, then aggregates each and applies the verdict
+# criteria (CRITERIA.md) to whatever has been aggregated (verdicts.py: a table per spec, and verdicts.csv).
 # Usage: experiments/protocol-sensitivity/run.sh [grid long topology dense-default dense-accuracy] [SWEEP OPTIONS...]
 #   (default: all five, cheapest first; data from $SPARSEGPU_DATA). Results go to results/<spec>/; rerunning skips
 #   finished runs and resumes interrupted ones, so the study can be stopped and continued at any time, e.g.
@@ -20,4 +21,5 @@ for spec in "${specs[@]}"; do
   "$sparsegpu" sweep status --out "$out" | tail -n 1
   "$sparsegpu" sweep aggregate --out "$out" >/dev/null || status=1
 done
+python3 "$here/verdicts.py" "$here/results" || status=1
 exit $status
