@@ -21,10 +21,10 @@ internal sealed class Ch3L3TableRowScorer : IRowScorer
         public int State;
     }
 
-    /// <summary>One step v–a–b of the walk: the link a–v (its position in v's row), b, and b's row.</summary>
+    /// <summary>One step v–a–b of the walk: a, b, where b's counts start, and b's row.</summary>
     private struct Hop
     {
-        public int LinkOfA;
+        public int A;
         public int B;
         public int Segment;
         public int RowStart;
@@ -84,8 +84,7 @@ internal sealed class Ch3L3TableRowScorer : IRowScorer
                 step += length;
                 continue;
             }
-            int a = _columns[hop.LinkOfA];
-            int degreeA = _transposeOffsets[a + 1] - _transposeOffsets[a];
+            int degreeA = _transposeOffsets[hop.A + 1] - _transposeOffsets[hop.A];
             int outerB = length - _sharedWithV[hop.B];
             for (int k = 0; k < length; k++)
             {
@@ -123,7 +122,7 @@ internal sealed class Ch3L3TableRowScorer : IRowScorer
             for (int q = start; q < end; q++)
                 _hops[hops++] = new Hop
                 {
-                    LinkOfA = p,
+                    A = a,
                     B = _transposeRows[q],
                     Segment = _shared.SegmentStarts[q],
                 };

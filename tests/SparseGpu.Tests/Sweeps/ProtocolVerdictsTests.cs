@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using SparseGpu.Tests.Kernels;
 using SparseGpu.Tests.Support;
 
 namespace SparseGpu.Tests.Sweeps;
@@ -98,28 +98,20 @@ public sealed class ProtocolVerdictsTests : IDisposable
         string python = ExternalTool.Require("python3 (Debian)", "/usr/bin/python3", "python3");
         string script = Path.Combine(Repository.Root, "experiments", "protocol-sensitivity", "verdicts.py");
         string csv = _temp.File($"verdicts-{Guid.NewGuid():N}.csv");
-        using var process = Process.Start(
-            new ProcessStartInfo(
-                python,
-                [
-                    script,
-                    "--sweep",
-                    sweep,
-                    "--seeds",
-                    "2",
-                    "--csv",
-                    csv,
-                    .. dense is null ? Array.Empty<string>() : ["--dense", dense, "--dense-seeds", "1"],
-                ]
-            )
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            }
-        )!;
-        string output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, output);
+        ToolRun.Result run = ToolRun.Run(
+            python,
+            [
+                script,
+                "--sweep",
+                sweep,
+                "--seeds",
+                "2",
+                "--csv",
+                csv,
+                .. dense is null ? Array.Empty<string>() : ["--dense", dense, "--dense-seeds", "1"],
+            ]
+        );
+        Assert.True(run.ExitCode == 0, run.Output);
         return File.ReadAllLines(csv)
             .Skip(1)
             .Select(line => line.Split(','))
