@@ -3,13 +3,15 @@ using SparseGpu.Runs;
 namespace SparseGpu.Robustness;
 
 /// <summary>
-/// The finished (model, perturbation) blocks of a sweep, kept in robustness.csv as they finish, so an interrupted
-/// sweep keeps them and a rerun with the same settings into the same directory computes only the rest. The CSV is
-/// rewritten atomically after every block, blocks in the sweep's order (models, then perturbations).
+/// The finished (model, perturbation, repeat) blocks of a sweep, kept in robustness.csv as they finish, so an
+/// interrupted sweep keeps them and a rerun with the same settings into the same directory computes only the rest.
+/// A block is one repeat, not a whole perturbation: each repeat's random stream depends only on (seed, repeat), and
+/// on a million-neuron model one perturbation's ten repeats take hours. The CSV is rewritten atomically after every
+/// block, blocks in the sweep's order (models, then perturbations, then repeats).
 /// </summary>
 public sealed class RobustnessBlocks
 {
-    private readonly Dictionary<(string Model, string Perturbation), List<RobustnessRecord>> _done = [];
+    private readonly Dictionary<(string Model, string Perturbation, int Repeat), List<RobustnessRecord>> _done = [];
     private readonly RobustnessSettings _settings;
     private readonly string _csv;
 
@@ -59,13 +61,13 @@ public sealed class RobustnessBlocks
         return blocks;
     }
 
-    public bool TryGet(string model, string perturbation, out List<RobustnessRecord> rows) =>
-        _done.TryGetValue((model, perturbation), out rows!);
+    public bool TryGet(string model, string perturbation, int repeat, out List<RobustnessRecord> rows) =>
+        _done.TryGetValue((model, perturbation, repeat), out rows!);
 
     /// <summary>Records a finished block and rewrites robustness.csv with every finished block.</summary>
-    public void Finish(string model, string perturbation, List<RobustnessRecord> rows)
+    public void Finish(string model, string perturbation, int repeat, List<RobustnessRecord> rows)
     {
-        _done[(model, perturbation)] = rows;
+        _done[(model, perturbation, repeat)] = rows;
         RobustnessCsv.Write(_csv, Ordered());
     }
 
@@ -75,25 +77,26 @@ public sealed class RobustnessBlocks
         var rows = new List<RobustnessRecord>();
         foreach (RobustnessModel model in _settings.Models)
         foreach (string perturbation in _settings.Perturbations)
-            if (_done.TryGetValue((model.Path, perturbation), out var block))
-                rows.AddRange(block);
+            for (int repeat = 0; repeat < _settings.Repeats; repeat++)
+                if (_done.TryGetValue((model.Path, perturbation, repeat), out var block))
+                    rows.AddRange(block);
         return rows;
     }
 
     /// <summary>Keeps the blocks of the existing CSV that hold exactly the rows the settings call for.</summary>
     private void Load()
     {
-        foreach (var block in RobustnessCsv.Read(_csv).GroupBy(r => (r.Model, r.Perturbation)))
+        foreach (var block in RobustnessCsv.Read(_csv).GroupBy(r => (r.Model, r.Perturbation, r.Repeat)))
         {
             Perturbation? perturbation = Perturbations.All.FirstOrDefault(p => p.Name == block.Key.Perturbation);
             if (perturbation is null || !_settings.Models.Any(m => m.Path == block.Key.Model))
                 continue;
-            double[] levels = perturbation.PerturbsInputs ? _settings.Epsilons : _settings.Levels;
             int repeats = perturbation.Stochastic ? _settings.Repeats : 1;
-            var expected = levels
-                .SelectMany(l => Enumerable.Range(0, repeats).Select(r => (LevelGrid.Format(l), r)))
-                .ToHashSet();
-            var present = block.Select(r => (LevelGrid.Format(r.Level), r.Repeat)).ToList();
+            if (block.Key.Repeat < 0 || block.Key.Repeat >= repeats)
+                continue;
+            double[] levels = perturbation.PerturbsInputs ? _settings.Epsilons : _settings.Levels;
+            var expected = levels.Select(LevelGrid.Format).ToHashSet();
+            var present = block.Select(r => LevelGrid.Format(r.Level)).ToList();
             if (present.Count == expected.Count && present.ToHashSet().SetEquals(expected))
                 _done[block.Key] = block.ToList();
         }

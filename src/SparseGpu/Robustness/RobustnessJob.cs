@@ -169,7 +169,8 @@ public static class RobustnessJob
         );
         if (blocks.Count > 0)
             reporter.Notice(
-                $"{outDirectory}: continuing the sweep there; {blocks.Count} finished (model, perturbation) blocks kept"
+                $"{outDirectory}: continuing the sweep there; {blocks.Count} finished (model, perturbation, repeat) "
+                    + "blocks kept"
             );
         RobustnessOutput.RemoveOldFigures(outDirectory);
         foreach (var (path, checkpoint) in checkpoints)
@@ -213,41 +214,49 @@ public static class RobustnessJob
 
             foreach (Perturbation perturbation in perturbations)
             {
-                if (blocks.TryGet(path, perturbation.Name, out List<RobustnessRecord> kept))
-                {
-                    done += kept.Count;
-                    progress?.Invoke(new RobustnessProgress(done, total, path, perturbation.Name));
-                    continue;
-                }
-                var records = new List<RobustnessRecord>();
-                if (perturbation.PerturbsInputs)
-                {
-                    engine.LoadNetwork(trained);
-                    EvaluationResult[] results = engine.EvaluateUnderAttack(
-                        test,
-                        ((InputPerturbation)perturbation).Attack(epsilons)
-                    );
-                    for (int e = 0; e < epsilons.Length; e++)
-                        records.Add(Row(perturbation, epsilons[e], 0, results[e], trained));
-                    done += epsilons.Length;
-                    progress?.Invoke(new RobustnessProgress(done, total, path, perturbation.Name));
-                    blocks.Finish(path, perturbation.Name, records);
-                    continue;
-                }
                 int repeats = perturbation.Stochastic ? request.Repeats : 1;
                 for (int repeat = 0; repeat < repeats; repeat++)
                 {
-                    var plan = new PerturbationPlan(trained, perturbation, request.Scope, seed, repeat, request.Layers);
-                    for (int i = 0; i < levels.Length; i++)
+                    if (blocks.TryGet(path, perturbation.Name, repeat, out List<RobustnessRecord> kept))
                     {
-                        cancel.ThrowIfCancellationRequested();
-                        Network perturbed = plan.Apply(i, levels[i]);
-                        engine.LoadNetwork(perturbed);
-                        records.Add(Row(perturbation, levels[i], repeat, engine.Evaluate(test), perturbed));
-                        progress?.Invoke(new RobustnessProgress(++done, total, path, perturbation.Name));
+                        done += kept.Count;
+                        progress?.Invoke(new RobustnessProgress(done, total, path, perturbation.Name));
+                        continue;
                     }
+                    var records = new List<RobustnessRecord>();
+                    if (perturbation.PerturbsInputs)
+                    {
+                        engine.LoadNetwork(trained);
+                        EvaluationResult[] results = engine.EvaluateUnderAttack(
+                            test,
+                            ((InputPerturbation)perturbation).Attack(epsilons)
+                        );
+                        for (int e = 0; e < epsilons.Length; e++)
+                            records.Add(Row(perturbation, epsilons[e], 0, results[e], trained));
+                        done += epsilons.Length;
+                        progress?.Invoke(new RobustnessProgress(done, total, path, perturbation.Name));
+                    }
+                    else
+                    {
+                        var plan = new PerturbationPlan(
+                            trained,
+                            perturbation,
+                            request.Scope,
+                            seed,
+                            repeat,
+                            request.Layers
+                        );
+                        for (int i = 0; i < levels.Length; i++)
+                        {
+                            cancel.ThrowIfCancellationRequested();
+                            Network perturbed = plan.Apply(i, levels[i]);
+                            engine.LoadNetwork(perturbed);
+                            records.Add(Row(perturbation, levels[i], repeat, engine.Evaluate(test), perturbed));
+                            progress?.Invoke(new RobustnessProgress(++done, total, path, perturbation.Name));
+                        }
+                    }
+                    blocks.Finish(path, perturbation.Name, repeat, records);
                 }
-                blocks.Finish(path, perturbation.Name, records);
             }
         }
         double seconds = clock.Elapsed.TotalSeconds;

@@ -4,8 +4,8 @@ using SparseGpu.Runs;
 
 namespace SparseGpu.Tests.Robustness;
 
-/// <summary>robustness.json records a sweep's settings; an interrupted sweep keeps its finished blocks and
-/// continues.</summary>
+/// <summary>robustness.json records a sweep's settings; an interrupted sweep keeps its finished (model, perturbation,
+/// repeat) blocks and continues.</summary>
 public sealed class RobustnessResumeTests(TrainedModelFixture fixture) : IClassFixture<TrainedModelFixture>
 {
     private RobustnessRequest Request(string output) =>
@@ -81,18 +81,51 @@ public sealed class RobustnessResumeTests(TrainedModelFixture fixture) : IClassF
                 cancel.Token
             )
         );
-        // The random block only.
+        // The random blocks (both repeats) only.
         Assert.Equal(3 * 2, RobustnessCsv.Read(Path.Combine(request.OutDirectory!, "robustness.csv")).Count);
         Assert.False(RobustnessManifest.Read(request.OutDirectory!)!.Complete);
 
         var evaluated = new List<string>();
         RobustnessResult resumed = Run(request, p => evaluated.Add(p.Perturbation));
-        // One progress report for the kept block.
-        Assert.Equal(["random"], evaluated.Where(p => p == "random").Distinct());
-        Assert.Equal(1 + 3 * 2, evaluated.Count);
+        // One progress report per kept block (a repeat), one per evaluation of the rest.
+        Assert.Equal(["random", "random"], evaluated.Where(p => p == "random"));
+        Assert.Equal(2 + 3 * 2, evaluated.Count);
         Assert.Equal(File.ReadAllText(straight.RecordsFile), File.ReadAllText(resumed.RecordsFile));
         Assert.Equal(File.ReadAllText(straight.SummaryFile), File.ReadAllText(resumed.SummaryFile));
         Assert.True(RobustnessManifest.Read(request.OutDirectory!)!.Complete);
+    }
+
+    [Fact]
+    public void A_sweep_interrupted_between_repeats_of_one_perturbation_keeps_the_finished_repeats()
+    {
+        RobustnessResult straight = Run(Request("straight-repeats"));
+
+        using var cancel = new CancellationTokenSource();
+        RobustnessRequest request = Request("between-repeats");
+        int shuffled = 0;
+        Assert.Throws<OperationCanceledException>(() =>
+            Run(
+                request,
+                p =>
+                {
+                    // The first evaluation of shuffle's second repeat.
+                    if (p.Perturbation == "shuffle" && ++shuffled == 4)
+                        cancel.Cancel();
+                },
+                cancel.Token
+            )
+        );
+        List<RobustnessRecord> kept = RobustnessCsv.Read(Path.Combine(request.OutDirectory!, "robustness.csv"));
+        Assert.Equal(3 * 2 + 3, kept.Count);
+        Assert.Equal([0, 0, 0], kept.Where(r => r.Perturbation == "shuffle").Select(r => r.Repeat));
+
+        var evaluated = new List<string>();
+        RobustnessResult resumed = Run(request, p => evaluated.Add(p.Perturbation));
+        // Two kept random repeats and one kept shuffle repeat are reported once each; only shuffle's second repeat
+        // is evaluated again.
+        Assert.Equal(["random", "random", "shuffle", "shuffle", "shuffle", "shuffle"], evaluated);
+        Assert.Equal(File.ReadAllText(straight.RecordsFile), File.ReadAllText(resumed.RecordsFile));
+        Assert.Equal(File.ReadAllText(straight.SummaryFile), File.ReadAllText(resumed.SummaryFile));
     }
 
     [Fact]
