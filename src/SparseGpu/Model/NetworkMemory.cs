@@ -5,7 +5,7 @@ namespace SparseGpu.Model;
 public static class NetworkMemory
 {
     /// <summary>Evaluation works in chunks of this many images (the CPU engine's chunk), training in batches.</summary>
-    private const int EvaluationChunk = 256;
+    private const int EvaluationChunk = 32;
 
     /// <summary>For a network about to be created.</summary>
     public static void Require(NetworkShape shape, int batchSize) =>

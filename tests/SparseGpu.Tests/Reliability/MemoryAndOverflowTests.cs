@@ -69,7 +69,7 @@ public sealed class MemoryAndOverflowTests : IDisposable
         IdxFiles.WriteSyntheticMnist(_temp.Path, train: 40, test: 20);
         var settings = new TrainingSettings
         {
-            Hidden = [16],
+            Hidden = [256],
             Density = 0.1,
             Epochs = 1,
         };
@@ -90,7 +90,7 @@ public sealed class MemoryAndOverflowTests : IDisposable
             );
         Assert.Equal(CliApp.Failure, result.ExitCode);
         Assert.Matches(
-            $@"^error: {Regex.Escape(model)}: the 784-16-10 network needs about \d+\.\d MiB of memory; "
+            $@"^error: {Regex.Escape(model)}: the 784-256-10 network needs about \d+\.\d MiB of memory; "
                 + @"this machine offers 1\.0 MiB$",
             OneErrorLine(result)
         );
