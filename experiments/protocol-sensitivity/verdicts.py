@@ -4,7 +4,8 @@
 Usage: verdicts.py [RESULTS_DIR]   (default: results/ beside this file)
 Reads RESULTS_DIR/<spec>/aggregate/{metrics,robustness,measures-by-setting}.csv of the specs that have been
 aggregated (grid, long, topology, dense-default, dense-accuracy) and prints, per protocol cell, each claim's
-verdict with the numbers it rests on, then the verdict across cells. Writes verdicts.csv beside this file.
+verdict with the numbers it rests on, then the verdict across cells. Writes verdicts.csv beside this file; a spec
+not aggregated under RESULTS_DIR keeps the rows it already has there.
 
 Or: verdicts.py --sweep DIR --seeds N [--dense DIR --dense-seeds M] [--csv FILE]
 judges one aggregated sweep (e.g. the paper study) the same way, one cell per data set and varied setting,
@@ -330,12 +331,18 @@ def main():
         ("long", (("epochs", "100"), ("learning_rate", "0.025"), ("weight_decay", "5e-4")), without_dense),
         ("topology", (), ["2", "3 random", "3 smallest-first", "5a", "5b"]),
     )
+    target = args.csv or HERE / "verdicts.csv"
+    # A spec aggregated elsewhere or in an earlier sitting keeps the rows it has in the CSV: the specs run at
+    # different times, and results/ (git-ignored) holds only what this machine ran.
+    earlier = read(target) if target.exists() else []
     for name, fixed, claims in specs:
         if not (args.results / name / "aggregate" / "metrics.csv").exists():
-            print(f"## {name}: not aggregated yet\n")
+            kept = [r for r in earlier if r["spec"] == name]
+            print(f"## {name}: not aggregated here; its {len(kept)} rows in {target.name} are kept\n")
+            rows.extend(kept)
             continue
         report(name, Spec(args.results / name, fixed), dense_of, args.seeds, rows, claims)
-    write_csv(args.csv or HERE / "verdicts.csv", rows)
+    write_csv(target, rows)
 
 
 if __name__ == "__main__":

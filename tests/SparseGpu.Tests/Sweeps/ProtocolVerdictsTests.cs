@@ -143,4 +143,28 @@ public sealed class ProtocolVerdictsTests : IDisposable
         Dictionary<string, string> verdicts = Verdicts(Aggregate(dropOneSeed: true));
         Assert.All(verdicts.Values, verdict => Assert.Equal("–", verdict));
     }
+
+    [Fact]
+    public void A_study_spec_not_aggregated_here_keeps_its_verdict_rows_and_an_aggregated_one_is_judged_afresh()
+    {
+        string results = _temp.File("results");
+        Directory.CreateDirectory(results);
+        Directory.Move(Aggregate(), Path.Combine(results, "topology"));
+        string csv = _temp.File("verdicts.csv");
+        File.WriteAllText(
+            csv,
+            "spec,cell,claim,verdict,numbers\n"
+                + "grid,\"mnist, weight_decay=0\",2,fails,judged in an earlier sitting\n"
+                + "topology,mnist,2,fails,stale: from before the topology runs were aggregated\n"
+        );
+        string python = ExternalTool.Require("python3 (Debian)", "/usr/bin/python3", "python3");
+        string script = Path.Combine(Repository.Root, "experiments", "protocol-sensitivity", "verdicts.py");
+        ToolRun.Result run = ToolRun.Run(python, [script, results, "--seeds", "2", "--csv", csv]);
+        Assert.True(run.ExitCode == 0, run.Output);
+        Assert.Contains("grid: not aggregated here; its 1 rows in verdicts.csv are kept", run.Output);
+        string[] rows = File.ReadAllLines(csv);
+        Assert.Contains("grid,\"mnist, weight_decay=0\",2,fails,judged in an earlier sitting", rows);
+        Assert.DoesNotContain(rows, row => row.Contains("stale"));
+        Assert.Contains(rows, row => row.StartsWith("topology,mnist,2,holds,", StringComparison.Ordinal));
+    }
 }
