@@ -1,5 +1,6 @@
 using System.Globalization;
 using SparseGpu.Benchmarks;
+using SparseGpu.Common;
 using SparseGpu.Engines;
 
 namespace SparseGpu.Cli.Verbs;
@@ -33,7 +34,7 @@ public sealed class BenchCommand(BenchOptions options) : ICommand
         o.WriteLine(
             string.Create(
                 c,
-                $"date          {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} logical cores"
+                $"date          {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {MachineDescription.CpuAndCores()}"
             )
         );
         o.WriteLine(
@@ -101,7 +102,7 @@ public sealed class BenchCommand(BenchOptions options) : ICommand
         o.WriteLine(
             string.Create(
                 c,
-                $"date          {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} logical cores"
+                $"date          {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {MachineDescription.CpuAndCores()}"
             )
         );
         o.WriteLine(

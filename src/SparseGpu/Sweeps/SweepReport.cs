@@ -3,6 +3,7 @@ using System.Net;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
+using SparseGpu.Common;
 using SparseGpu.Runs;
 
 namespace SparseGpu.Sweeps;
@@ -168,31 +169,13 @@ public static class SweepReport
             ("runs written by", string.Join("; ", versions.Select(v => $"{ProgramInfo.Name} {v}"))),
             (
                 "report made on",
-                $"{Environment.MachineName}: {Cpu()}, {Environment.ProcessorCount} logical cores, "
+                $"{Environment.MachineName}: {MachineDescription.CpuAndCores()}, "
                     + $"{RuntimeInformation.OSDescription}, .NET {Environment.Version}"
             ),
         };
         return "<table>\n"
             + string.Concat(rows.Select(r => $"<tr><th>{E(r.Item1)}</th><td>{E(r.Item2)}</td></tr>\n"))
             + "</table>\n";
-    }
-
-    private static string Cpu()
-    {
-        try
-        {
-            string? model = File.Exists("/proc/cpuinfo")
-                ? File.ReadLines("/proc/cpuinfo")
-                    .FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))
-                    ?.Split(':', 2)[1]
-                    .Trim()
-                : null;
-            return model ?? RuntimeInformation.ProcessArchitecture.ToString();
-        }
-        catch (IOException)
-        {
-            return RuntimeInformation.ProcessArchitecture.ToString();
-        }
     }
 
     private static string AccuracyTable(SweepAggregate a)
