@@ -35,6 +35,17 @@ public sealed class ProgressDisplayTests
     public void The_bar_fills_with_the_fraction(double fraction, string expected) =>
         Assert.Equal(expected, ProgressFormat.Bar(fraction));
 
+    [Theory]
+    [InlineData(73_712.4, "73,712 samples/s")]
+    [InlineData(10, "10 samples/s")]
+    [InlineData(9.96, "10 samples/s")]
+    [InlineData(2.54, "2.5 samples/s")]
+    [InlineData(0.99999, "1.0 samples/s")]
+    [InlineData(0.032, "1.9 samples/min")] // a million-neuron evaluation every 31 s
+    [InlineData(0.0002, "0.7 samples/h")]
+    public void Slow_rates_read_per_minute_or_hour_instead_of_zero_per_second(double perSecond, string expected) =>
+        Assert.Equal(expected, ProgressFormat.Rate(perSecond, "samples"));
+
     [Fact]
     public void The_eta_follows_the_rate_measured_since_the_first_report()
     {
@@ -115,7 +126,7 @@ public sealed class ProgressDisplayTests
         Assert.Equal(3, lines.Length); // at 30, 60 and 90 s
         Assert.DoesNotContain('\r', error.ToString());
         Assert.Equal(
-            "[######--------------]  30.0%  0:30 elapsed  ETA 1:10  1 evaluations/s  30/100 evaluations  random  a",
+            "[######--------------]  30.0%  0:30 elapsed  ETA 1:10  1.0 evaluations/s  30/100 evaluations  random  a",
             lines[0]
         );
         Assert.Contains(" 90.0%  1:30 elapsed  ETA 0:10", lines[2]);
@@ -159,7 +170,7 @@ public sealed class ProgressDisplayTests
         reporter.Download(new DownloadProgress("train.gz", 0, 10 << 20, false));
         clock.Advance(2);
         reporter.Download(new DownloadProgress("train.gz", 4 << 20, 10 << 20, false));
-        Assert.Contains(" 40.0%  0:02 elapsed  ETA 0:03  2 MiB/s  train.gz: 4.0 MiB of 10.0 MiB", error.ToString());
+        Assert.Contains(" 40.0%  0:02 elapsed  ETA 0:03  2.0 MiB/s  train.gz: 4.0 MiB of 10.0 MiB", error.ToString());
         reporter.Download(new DownloadProgress("train.gz", 10 << 20, 10 << 20, true));
         Assert.EndsWith("train.gz: 10.0 MiB downloaded and verified" + Environment.NewLine, error.ToString());
     }
