@@ -3,8 +3,10 @@
 # layer: 10M sparse links plus a 3.3M-link read-out) on MNIST for a few epochs and times everything.
 # Usage: experiments/million-neurons/run.sh [METHOD...] [-- TRAIN OPTIONS...]
 #   METHOD: rlr (default) and/or ch3l3. Results: results/<method>/ (metrics.csv has accuracy and seconds per
-#   epoch); rerunning resumes an interrupted run. Data from $SPARSEGPU_DATA. About 15 minutes per epoch on a
-#   2-core machine (see README), plus about 2 minutes per CH3L3 topology update.
+#   epoch); rerunning resumes an interrupted run. Data from $SPARSEGPU_DATA. 9-15 minutes per epoch on a
+#   2-core machine (see README), plus about 1-2 minutes per CH3L3 topology update. The robustness sweep is the
+#   default one (693 evaluations, 4-7 hours) unless ROBUSTNESS_OPTIONS says otherwise, e.g.
+#   ROBUSTNESS_OPTIONS="--perturbations reverse-weight-order,weight-order,random --repeats 1" (63, about 16 minutes).
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 methods=()
@@ -27,7 +29,9 @@ for method in "${methods[@]}"; do
   fi
   echo "$method: $(( $(date +%s) - start )) s in all; per epoch: see $out/metrics.csv (train_seconds, topology_seconds, eval_seconds)"
   start=$(date +%s)
-  "$sparsegpu" robustness --model "$out/model.ckpt" --out "$out/robustness" --no-download || status=1
+  # shellcheck disable=SC2086 # ROBUSTNESS_OPTIONS is a list of options
+  "$sparsegpu" robustness --model "$out/model.ckpt" --out "$out/robustness" --no-download ${ROBUSTNESS_OPTIONS:-} \
+    || status=1
   echo "$method: robustness sweep $(( $(date +%s) - start )) s"
 done
 exit $status
