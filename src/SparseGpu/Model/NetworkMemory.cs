@@ -4,8 +4,11 @@ namespace SparseGpu.Model;
 /// allocated.</summary>
 public static class NetworkMemory
 {
-    /// <summary>Evaluation works in chunks of this many images (the CPU engine's chunk), training in batches.</summary>
-    private const int EvaluationChunk = 32;
+    /// <summary>
+    /// Evaluation on the CPU path works in chunks of this many images (training in batches); the CPU engine takes
+    /// its chunk from here so that the estimate and the allocation cannot drift apart.
+    /// </summary>
+    public const int CpuEvaluationChunk = 32;
 
     /// <summary>For a network about to be created.</summary>
     public static void Require(NetworkShape shape, int batchSize) =>
@@ -28,7 +31,7 @@ public static class NetworkMemory
     /// them this errs on the safe side.
     /// </summary>
     public static double Estimate(int inputs, double links, double neurons, int batchSize) =>
-        48 * links + (inputs + neurons) * (24 + 8.0 * (Math.Max(batchSize, 1) + EvaluationChunk));
+        48 * links + (inputs + neurons) * (24 + 8.0 * (Math.Max(batchSize, 1) + CpuEvaluationChunk));
 
     private static double Links(NetworkShape shape)
     {

@@ -95,27 +95,30 @@ public sealed class ProtocolVerdictsTests : IDisposable
 
     private Dictionary<string, string> Verdicts(string sweep, string? dense = null)
     {
-        string python = ExternalTool.Require("python3 (Debian)", "/usr/bin/python3", "python3");
-        string script = Path.Combine(Repository.Root, "experiments", "protocol-sensitivity", "verdicts.py");
         string csv = _temp.File($"verdicts-{Guid.NewGuid():N}.csv");
-        ToolRun.Result run = ToolRun.Run(
-            python,
-            [
-                script,
-                "--sweep",
-                sweep,
-                "--seeds",
-                "2",
-                "--csv",
-                csv,
-                .. dense is null ? Array.Empty<string>() : ["--dense", dense, "--dense-seeds", "1"],
-            ]
-        );
-        Assert.True(run.ExitCode == 0, run.Output);
+        RunVerdicts([
+            "--sweep",
+            sweep,
+            "--seeds",
+            "2",
+            "--csv",
+            csv,
+            .. dense is null ? Array.Empty<string>() : ["--dense", dense, "--dense-seeds", "1"],
+        ]);
         return File.ReadAllLines(csv)
             .Skip(1)
             .Select(line => line.Split(','))
             .ToDictionary(fields => fields[2], fields => fields[3]);
+    }
+
+    /// <summary>Runs verdicts.py with <paramref name="arguments"/> and requires it to succeed.</summary>
+    private static ToolRun.Result RunVerdicts(string[] arguments)
+    {
+        string python = ExternalTool.Require("python3 (Debian)", "/usr/bin/python3", "python3");
+        string script = Path.Combine(Repository.Root, "experiments", "protocol-sensitivity", "verdicts.py");
+        ToolRun.Result run = ToolRun.Run(python, [script, .. arguments]);
+        Assert.True(run.ExitCode == 0, run.Output);
+        return run;
     }
 
     [Fact]
@@ -157,10 +160,7 @@ public sealed class ProtocolVerdictsTests : IDisposable
                 + "grid,\"mnist, weight_decay=0\",2,fails,judged in an earlier sitting\n"
                 + "topology,mnist,2,fails,stale: from before the topology runs were aggregated\n"
         );
-        string python = ExternalTool.Require("python3 (Debian)", "/usr/bin/python3", "python3");
-        string script = Path.Combine(Repository.Root, "experiments", "protocol-sensitivity", "verdicts.py");
-        ToolRun.Result run = ToolRun.Run(python, [script, results, "--seeds", "2", "--csv", csv]);
-        Assert.True(run.ExitCode == 0, run.Output);
+        ToolRun.Result run = RunVerdicts([results, "--seeds", "2", "--csv", csv]);
         Assert.Contains("grid: not aggregated here; its 1 rows in verdicts.csv are kept", run.Output);
         string[] rows = File.ReadAllLines(csv);
         Assert.Contains("grid,\"mnist, weight_decay=0\",2,fails,judged in an earlier sitting", rows);

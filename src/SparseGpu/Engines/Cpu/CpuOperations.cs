@@ -32,7 +32,7 @@ public sealed class CpuOperations : IBatchOperations<HostImages, CpuBatch, HostR
     /// through 3 × 333,333 neurons took 46–48 s at 32, 50–52 s at 64 and 62–79 s at 256; through 3 × 10,000
     /// neurons at 1% density 2.8 s at 32 and 5.5 s at 256; the default network ~0.07 s either way.
     /// </summary>
-    public int EvaluationChunk => 32;
+    public int EvaluationChunk => NetworkMemory.CpuEvaluationChunk;
 
     public IReadOnlyList<LayerTopology> Topologies => _layers.Select(l => l.Topology).ToList();
 
