@@ -26,6 +26,8 @@ public sealed record PassTraffic(
     ///   forward k:        links·(R + 4 column + 4 weight)               + outputs·R written; rows of x (inputs)
     ///   backward input k: links·(R + 4 link + 4 row + 4 weight)         + inputs·2R (x read, dx written); rows of dy
     ///   sgd update k:     links·(R + 4 column + 8 weight + 8 velocity)  + outputs·R (dy read); rows of x (inputs)
+    ///   backward input and update k (the two fused): links·(R + 4 link + 4 row + 8 weight + 8 velocity)
+    ///                     + inputs·2R (x read, dx written) + outputs·R (dy read for the biases); rows of dy
     /// Gathering pixels and the softmax are not sparse passes and are left out. The dense read-out reads its rows
     /// in order, not at random, so it has no random-row bound (NaN) and stays out of the fraction.
     /// </summary>
@@ -55,6 +57,10 @@ public sealed record PassTraffic(
                 "forward" => (links * (row + 8) + layer.Outputs * row, layer.Inputs),
                 "backward input" => (links * (row + 12) + layer.Inputs * 2 * row, layer.Outputs),
                 "sgd update" => (links * (row + 20) + layer.Outputs * row, layer.Inputs),
+                "backward input and update" => (
+                    links * (row + 24) + layer.Inputs * 2 * row + layer.Outputs * row,
+                    layer.Outputs
+                ),
                 _ => (double.NaN, 0),
             };
             if (double.IsNaN(bytes))

@@ -67,6 +67,17 @@ public partial class BatchEngine<TImages, TBatch, TResults>
         Operations.Synchronize();
     }
 
+    float[] IOperationProbe.BackwardInputAndUpdate(int layer, float[] dy, float[] x, int count, SgdStep step)
+    {
+        if (layer < 1)
+            throw new ArgumentOutOfRangeException(nameof(layer), layer, "the first layer has no gradient below it");
+        using TBatch batch = ProbeBatch(count);
+        Operations.Write(batch, BatchBuffer.Gradients, layer, count, dy);
+        Operations.Write(batch, BatchBuffer.Activations, layer, count, x);
+        Operations.BackwardInputAndUpdate(layer, batch, count, step);
+        return ReadBack(batch, BatchBuffer.Gradients, layer - 1, count);
+    }
+
     float[] IOperationProbe.Fgsm(float[] x, float[] gradient, float epsilon, int count)
     {
         using TBatch batch = ProbeBatch(count);

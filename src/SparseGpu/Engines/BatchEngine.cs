@@ -166,17 +166,13 @@ public partial class BatchEngine<TImages, TBatch, TResults> : INetworkEngine, IP
         }
         Operations.SoftmaxCrossEntropy(batch, count, withGradient: true, _trainResults!, offset);
         Mark(timings, "softmax cross-entropy", ref clock);
-        for (int k = layers - 1; k >= 0; k--)
+        for (int k = layers - 1; k > 0; k--)
         {
-            // Backward before the update: the layer's input gradient needs the weights this step started from.
-            if (k > 0)
-            {
-                Operations.BackwardInput(k, batch, count);
-                Mark(timings, $"backward input {k + 1}", ref clock);
-            }
-            Operations.Update(k, batch, count, step);
-            Mark(timings, $"sgd update {k + 1}", ref clock);
+            Operations.BackwardInputAndUpdate(k, batch, count, step);
+            Mark(timings, $"backward input and update {k + 1}", ref clock);
         }
+        Operations.Update(0, batch, count, step);
+        Mark(timings, "sgd update 1", ref clock);
     }
 
     /// <summary>Runs the forward pass over [0, n) of the images a chunk at a time, then <paramref name="after"/> on

@@ -85,6 +85,17 @@ public interface IBatchOperations<TImages, TBatch, TResults> : IDisposable
     /// step.</summary>
     void Update(int layer, TBatch batch, int count, SgdStep step);
 
+    /// <summary>
+    /// <see cref="BackwardInput"/> then <see cref="Update"/> of a layer above the first, the order training needs
+    /// (the input gradient uses the weights the step started from). An engine may fuse the two passes into one
+    /// with the same results.
+    /// </summary>
+    void BackwardInputAndUpdate(int layer, TBatch batch, int count, SgdStep step)
+    {
+        BackwardInput(layer, batch, count);
+        Update(layer, batch, count, step);
+    }
+
     /// <summary>Keeps the gathered input for <see cref="Fgsm"/>, which overwrites it.</summary>
     void KeepInput(TBatch batch, int count);
 

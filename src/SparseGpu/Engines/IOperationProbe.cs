@@ -27,6 +27,12 @@ public interface IOperationProbe
     /// name="dy"/>.</summary>
     void Update(int layer, float[] x, float[] dy, int count, SgdStep step);
 
+    /// <summary>
+    /// <see cref="BackwardInput"/> then <see cref="Update"/> of a layer above the first, as training runs them (an
+    /// engine may fuse the two): the gradient below, masked by the ReLU of <paramref name="x"/>.
+    /// </summary>
+    float[] BackwardInputAndUpdate(int layer, float[] dy, float[] x, int count, SgdStep step);
+
     /// <summary>clip(x + ε·sign(gradient), 0, 1).</summary>
     float[] Fgsm(float[] x, float[] gradient, float epsilon, int count);
 }

@@ -39,16 +39,18 @@ public sealed class ScalingBenchmarkTests : IDisposable
                     "forward 2",
                     "forward 3",
                     "forward 4",
-                    "backward input 4",
-                    "sgd update 4",
-                    "backward input 3",
-                    "sgd update 3",
-                    "backward input 2",
-                    "sgd update 2",
+                    "backward input and update 4",
+                    "backward input and update 3",
+                    "backward input and update 2",
                     "sgd update 1",
                 ],
                 row.Passes.Select(p => p.Operation)
             );
+            // The fused pass: a random dy row, link, row, weight and velocity per link; x read and dx written per
+            // input; dy read for the biases per output.
+            PassTraffic fused3 = row.Passes.Single(p => p.Operation == "backward input and update 3");
+            Assert.Equal(2.0 * row.Width * (128 + 24) + row.Width * 2 * 128 + row.Width * 128, fused3.Bytes);
+            Assert.Equal(row.Width, fused3.SourceRows);
             PassTraffic forward2 = row.Passes.Single(p => p.Operation == "forward 2");
             Assert.Equal(2.0 * row.Width * (128 + 8) + row.Width * 128, forward2.Bytes); // batch 32: 128-byte rows
             Assert.Equal(row.Width, forward2.SourceRows);

@@ -105,6 +105,60 @@ public abstract partial class EngineConformanceTests
         }
     }
 
+    /// <summary>
+    /// Training's fused step (the CPU path fuses it at batch 32, the one batch that takes its fast loop) gives the
+    /// two operations' results bit for bit, and the reference's within the usual tolerances: dx from the weights
+    /// the step started from, then the step.
+    /// </summary>
+    [SkippableTheory]
+    [MemberData(nameof(ShapesAndBatches))]
+    public void The_fused_backward_and_update_equals_the_two_operations_and_the_reference(string shape, int batch)
+    {
+        var (network, _) = Setup(shape, batch);
+        var step = new SgdStep(0.05f, 0.9f, 5e-4f);
+        Network apart = network.Clone(),
+            fused = network.Clone();
+        using INetworkEngine apartEngine = LoadedProbe(apart, out IOperationProbe apartProbe);
+        using INetworkEngine fusedEngine = LoadedProbe(fused, out IOperationProbe fusedProbe);
+        var reference = new ReferenceEngine();
+        reference.LoadNetwork(network);
+        for (int k = network.Layers.Count - 1; k >= 1; k--)
+        {
+            float[] dy = RandomValues(Units(network, BatchBuffer.Gradients, k) * batch, seed: (ulong)(70 + k));
+            float[] x = RandomValues(Units(network, BatchBuffer.Activations, k) * batch, seed: (ulong)(80 + k));
+            float[] apartDx = apartProbe.BackwardInput(k, dy, x, batch);
+            apartProbe.Update(k, x, dy, batch, step);
+            float[] fusedDx = fusedProbe.BackwardInputAndUpdate(k, dy, x, batch, step);
+            Assert.Equal(apartDx, fusedDx);
+
+            ReferenceLayer r = reference.Layers[k];
+            double[][] expected = ReferenceMath.LayerBackwardInput(r, Rows(dy, batch), Rows(x, batch));
+            AssertClose.All(Flat(expected), fusedDx, Tolerance.Gradient, $"{shape} fused dx {k + 1}, batch {batch}");
+            ReferenceGradients g = ReferenceMath.LayerGradients(r, Rows(x, batch), Rows(dy, batch));
+            ReferenceMath.SgdUpdate(r.Weights, r.Velocity, g.Weights, step);
+            ReferenceMath.SgdUpdate(r.Bias, r.BiasVelocity, g.Bias, step);
+        }
+        apartEngine.StoreNetwork(apart);
+        fusedEngine.StoreNetwork(fused);
+        for (int k = 1; k < network.Layers.Count; k++)
+        {
+            Layer a = apart.Layers[k],
+                f = fused.Layers[k];
+            Assert.Equal(a.Weights, f.Weights);
+            Assert.Equal(a.WeightVelocity, f.WeightVelocity);
+            Assert.Equal(a.Bias, f.Bias);
+            Assert.Equal(a.BiasVelocity, f.BiasVelocity);
+            ReferenceLayer r = reference.Layers[k];
+            AssertClose.All(
+                r.Weights,
+                f.Weights,
+                Tolerance.Parameters,
+                $"{shape} fused weights {k + 1}, batch {batch}"
+            );
+            AssertClose.All(r.Bias, f.Bias, Tolerance.Parameters, $"{shape} fused biases {k + 1}, batch {batch}");
+        }
+    }
+
     [SkippableTheory]
     [MemberData(nameof(ShapesAndBatches))]
     public void The_softmax_gather_and_fgsm_operations_match_the_reference(string shape, int batch)

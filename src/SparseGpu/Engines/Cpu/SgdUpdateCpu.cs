@@ -26,9 +26,13 @@ internal static class SgdUpdateCpu
             RunAnyBatch(layer, x, dy, batch, step, rowStart, rowEnd);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Update(ref LinkParameters link, float gradient, SgdStep step) =>
+        Update(ref link.Weight, ref link.Velocity, gradient, step);
+
     /// <summary>The same expression, in the same order, as the ILGPU kernel and the reference.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Update(ref float parameter, ref float velocity, float gradient, SgdStep step)
+    public static void Update(ref float parameter, ref float velocity, float gradient, SgdStep step)
     {
         float v = step.Momentum * velocity + gradient + step.WeightDecay * parameter;
         velocity = v;
@@ -54,8 +58,7 @@ internal static class SgdUpdateCpu
         ref float xs = ref x.Origin;
         ref float dys = ref dy.Origin;
         ref int columns = ref MemoryMarshal.GetArrayDataReference(layer.Columns);
-        ref float weights = ref MemoryMarshal.GetArrayDataReference(layer.Weights);
-        ref float velocity = ref MemoryMarshal.GetArrayDataReference(layer.Velocity);
+        ref LinkParameters parameters = ref MemoryMarshal.GetArrayDataReference(layer.Parameters);
         int[] offsets = layer.RowOffsets;
         int links = layer.Columns.Length;
         bool prefetch = Simd.ShouldPrefetch(layer.Inputs, batch);
@@ -76,7 +79,7 @@ internal static class SgdUpdateCpu
                 s = Simd.MulAdd(Vector.LoadUnsafe(ref input, (nuint)width), d1, s);
                 s = Simd.MulAdd(Vector.LoadUnsafe(ref input, (nuint)(2 * width)), d2, s);
                 s = Simd.MulAdd(Vector.LoadUnsafe(ref input, (nuint)(3 * width)), d3, s);
-                Update(ref Unsafe.Add(ref weights, link), ref Unsafe.Add(ref velocity, link), Vector.Sum(s), step);
+                Update(ref Unsafe.Add(ref parameters, link), Vector.Sum(s), step);
             }
         }
     }
@@ -99,12 +102,7 @@ internal static class SgdUpdateCpu
             int gradientRow = j * batch;
             Update(ref layer.Bias[j], ref layer.BiasVelocity[j], Sum(dy, gradientRow, batch), step);
             for (int link = offsets[j]; link < offsets[j + 1]; link++)
-                Update(
-                    ref layer.Weights[link],
-                    ref layer.Velocity[link],
-                    Dot(x, columns[link] * batch, dy, gradientRow, batch),
-                    step
-                );
+                Update(ref layer.Parameters[link], Dot(x, columns[link] * batch, dy, gradientRow, batch), step);
         }
     }
 

@@ -24,7 +24,7 @@ internal static class SparseBackwardInputCpu
         int[] offsets = layer.TransposeOffsets;
         int[] links = layer.TransposeLinks;
         int[] rows = layer.TransposeRows;
-        float[] weights = layer.Weights;
+        LinkParameters[] parameters = layer.Parameters;
         int width = Simd.Width;
         bool prefetch = Simd.ShouldPrefetch(layer.Outputs, batch);
         ref float dy0 = ref dy.Origin; // once: a field read per load would sit in the innermost loop
@@ -45,9 +45,9 @@ internal static class SparseBackwardInputCpu
                     if (prefetch && p + Simd.PrefetchLinks < links.Length)
                     {
                         Simd.Prefetch(dy, rows[p + Simd.PrefetchLinks] * batch + c);
-                        Simd.Prefetch(weights, links[p + Simd.PrefetchLinks]);
+                        Simd.Prefetch(parameters, links[p + Simd.PrefetchLinks]);
                     }
-                    var w = new Vector<float>(weights[links[p]]);
+                    var w = new Vector<float>(parameters[links[p]].Weight);
                     int source = rows[p] * batch + c;
                     a0 = Simd.MulAdd(w, Simd.Load(ref dy0, source), a0);
                     a1 = Simd.MulAdd(w, Simd.Load(ref dy0, source + width), a1);
@@ -63,14 +63,18 @@ internal static class SparseBackwardInputCpu
             {
                 Vector<float> a = Vector<float>.Zero;
                 for (int p = start; p < end; p++)
-                    a = Simd.MulAdd(new Vector<float>(weights[links[p]]), Simd.Load(ref dy0, rows[p] * batch + c), a);
+                    a = Simd.MulAdd(
+                        new Vector<float>(parameters[links[p]].Weight),
+                        Simd.Load(ref dy0, rows[p] * batch + c),
+                        a
+                    );
                 Simd.Store(Mask(a, x, row + c), dx, row + c);
             }
             for (; c < batch; c++)
             {
                 float a = 0f;
                 for (int p = start; p < end; p++)
-                    a = Simd.MulAdd(weights[links[p]], dy[rows[p] * batch + c], a);
+                    a = Simd.MulAdd(parameters[links[p]].Weight, dy[rows[p] * batch + c], a);
                 dx[row + c] = x is null || x[row + c] > 0f ? a : 0f;
             }
         }
