@@ -4,9 +4,19 @@ using SparseGpu.Training;
 
 namespace SparseGpu.Robustness;
 
-/// <summary>One checkpoint of a sweep: where it was read, what it is, and its SHA-256 (the checkpoint's own
-/// trailer).</summary>
-public sealed record RobustnessModel(string Path, string Method, ulong Seed, string Sha256, TrainingSettings Training);
+/// <summary>
+/// One checkpoint of a sweep: where it was read, what it is, and the SHA-256 of its network
+/// (<see cref="CheckpointFile.NetworkSha256"/>). Not of the file, which also records training's wall times: a model
+/// retrained bit for bit (the CPU path is deterministic) is the same model, and a sweep interrupted on one machine
+/// can continue on another that retrained it.
+/// </summary>
+public sealed record RobustnessModel(
+    string Path,
+    string Method,
+    ulong Seed,
+    string NetworkSha256,
+    TrainingSettings Training
+);
 
 /// <summary>Everything that decides a robustness sweep's numbers. Two sweeps with equal settings compute the same
 /// rows.</summary>
@@ -91,17 +101,5 @@ public sealed record RobustnessManifest
                 !y.TryGetProperty(name, out JsonElement other) || other.GetRawText() != x.GetProperty(name).GetRawText()
             )
             .ToList();
-    }
-
-    /// <summary>The SHA-256 a checkpoint file ends with (its checksum of everything before), as hex.</summary>
-    public static string CheckpointSha256(string path)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-        if (stream.Length < 32)
-            throw new SparseGpuException($"{path}: too short to be a checkpoint");
-        byte[] trailer = new byte[32];
-        stream.Seek(-32, SeekOrigin.End);
-        stream.ReadExactly(trailer);
-        return Convert.ToHexStringLower(trailer);
     }
 }

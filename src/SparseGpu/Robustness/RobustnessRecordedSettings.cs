@@ -29,7 +29,7 @@ internal static class RobustnessRecordedSettings
                     c.Path,
                     c.Checkpoint.Settings.Regrowth,
                     c.Checkpoint.Settings.Seed,
-                    RobustnessManifest.CheckpointSha256(c.Path),
+                    CheckpointFile.NetworkSha256(c.Checkpoint.State.Network),
                     c.Checkpoint.Settings
                 ))
                 .ToArray(),

@@ -71,6 +71,24 @@ public static class CheckpointFile
         AtomicFile.WriteAllBytes(path, buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
     }
 
+    /// <summary>
+    /// The SHA-256 of a network as a checkpoint stores it (the layer count, then every layer's sizes, flags,
+    /// topology, weights, biases and their momentum), without the training progress and wall times around it: two
+    /// bit-identical trainings write different files but the same network hash.
+    /// </summary>
+    public static string NetworkSha256(Network network)
+    {
+        using var sha = SHA256.Create();
+        using (var hashing = new CryptoStream(Stream.Null, sha, CryptoStreamMode.Write, leaveOpen: true))
+        using (var writer = new BinaryWriter(hashing, Encoding.UTF8, leaveOpen: true))
+        {
+            writer.Write((uint)network.Layers.Count);
+            foreach (Layer layer in network.Layers)
+                WriteLayer(writer, layer);
+        }
+        return Convert.ToHexStringLower(sha.Hash!);
+    }
+
     public static Checkpoint Read(string path)
     {
         byte[] bytes = InputFile.ReadAllBytes(path, "checkpoint");

@@ -59,7 +59,10 @@ public sealed class RobustnessResumeTests(TrainedModelFixture fixture) : IClassF
         Assert.Equal(7UL, settings.GetProperty("seed").GetUInt64());
         JsonElement model = Assert.Single(settings.GetProperty("models").EnumerateArray());
         Assert.Equal(fixture.Model, model.GetProperty("path").GetString());
-        Assert.Equal(64, model.GetProperty("sha256").GetString()!.Length);
+        Assert.Equal(
+            CheckpointFile.NetworkSha256(CheckpointFile.Read(fixture.Model).State.Network),
+            model.GetProperty("network_sha256").GetString()
+        );
         Assert.Equal(11UL, model.GetProperty("training").GetProperty("seed").GetUInt64());
     }
 
@@ -126,6 +129,56 @@ public sealed class RobustnessResumeTests(TrainedModelFixture fixture) : IClassF
         Assert.Equal(["random", "random", "shuffle", "shuffle", "shuffle", "shuffle"], evaluated);
         Assert.Equal(File.ReadAllText(straight.RecordsFile), File.ReadAllText(resumed.RecordsFile));
         Assert.Equal(File.ReadAllText(straight.SummaryFile), File.ReadAllText(resumed.SummaryFile));
+    }
+
+    /// <summary>
+    /// A model is known by its network, not its file: retrained bit for bit elsewhere, it writes a checkpoint whose
+    /// wall times (and so bytes) differ, and an interrupted sweep continues on it; a network that differs by one
+    /// weight is another model, and the sweep is refused.
+    /// </summary>
+    [Fact]
+    public void A_sweep_continues_on_the_same_network_retrained_but_not_on_a_changed_one()
+    {
+        string model = fixture.Scratch("retrained/model.ckpt");
+        Directory.CreateDirectory(Path.GetDirectoryName(model)!);
+        File.Copy(fixture.Model, model);
+        RobustnessRequest request = Request("retrained-sweep") with { Models = [model] };
+        RobustnessResult straight = Run(Request("retrained-straight"));
+        using var cancel = new CancellationTokenSource();
+        Assert.Throws<OperationCanceledException>(() =>
+            Run(
+                request,
+                p =>
+                {
+                    if (p.Perturbation == "shuffle")
+                        cancel.Cancel();
+                },
+                cancel.Token
+            )
+        );
+
+        Checkpoint trained = CheckpointFile.Read(model);
+        byte[] before = File.ReadAllBytes(model);
+        trained.State.PartialTrainSeconds += 17.25; // another machine's clock
+        trained.State.EpochTopologySeconds += 0.5;
+        CheckpointFile.Write(model, trained.Settings, trained.State);
+        Assert.NotEqual(before, File.ReadAllBytes(model));
+
+        var evaluated = new List<string>();
+        RobustnessResult resumed = Run(request, p => evaluated.Add(p.Perturbation));
+        Assert.Equal(["random", "random"], evaluated.Where(p => p == "random")); // kept, not evaluated again
+        Assert.Equal(
+            File.ReadAllText(straight.SummaryFile).Replace(fixture.Model, model),
+            File.ReadAllText(resumed.SummaryFile)
+        );
+
+        trained.State.Network.Layers[0].Weights[0] += 1e-3f;
+        CheckpointFile.Write(model, trained.Settings, trained.State);
+        Assert.Equal(
+            $"{request.OutDirectory} holds a robustness sweep with other settings (models differ); give another --out "
+                + "or remove it",
+            Assert.Throws<SparseGpuException>(() => Run(request)).Message
+        );
     }
 
     [Fact]
