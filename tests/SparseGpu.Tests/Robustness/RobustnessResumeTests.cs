@@ -27,6 +27,24 @@ public sealed class RobustnessResumeTests(TrainedModelFixture fixture) : IClassF
         CancellationToken cancel = default
     ) => RobustnessJob.Run(request, SilentReporter.Instance, progress, cancel);
 
+    /// <summary>Runs the sweep and cancels it at its first shuffle evaluation: the random blocks are finished, no
+    /// shuffle block is.</summary>
+    private static void InterruptAtFirstShuffle(RobustnessRequest request)
+    {
+        using var cancel = new CancellationTokenSource();
+        Assert.Throws<OperationCanceledException>(() =>
+            Run(
+                request,
+                p =>
+                {
+                    if (p.Perturbation == "shuffle")
+                        cancel.Cancel();
+                },
+                cancel.Token
+            )
+        );
+    }
+
     [Fact]
     public void Robustness_json_records_every_setting_and_the_program_version()
     {
@@ -71,19 +89,8 @@ public sealed class RobustnessResumeTests(TrainedModelFixture fixture) : IClassF
     {
         RobustnessResult straight = Run(Request("straight"));
 
-        using var cancel = new CancellationTokenSource();
         RobustnessRequest request = Request("interrupted");
-        Assert.Throws<OperationCanceledException>(() =>
-            Run(
-                request,
-                p =>
-                {
-                    if (p.Perturbation == "shuffle")
-                        cancel.Cancel();
-                },
-                cancel.Token
-            )
-        );
+        InterruptAtFirstShuffle(request);
         // The random blocks (both repeats) only.
         Assert.Equal(3 * 2, RobustnessCsv.Read(Path.Combine(request.OutDirectory!, "robustness.csv")).Count);
         Assert.False(RobustnessManifest.Read(request.OutDirectory!)!.Complete);
@@ -144,18 +151,7 @@ public sealed class RobustnessResumeTests(TrainedModelFixture fixture) : IClassF
         File.Copy(fixture.Model, model);
         RobustnessRequest request = Request("retrained-sweep") with { Models = [model] };
         RobustnessResult straight = Run(Request("retrained-straight"));
-        using var cancel = new CancellationTokenSource();
-        Assert.Throws<OperationCanceledException>(() =>
-            Run(
-                request,
-                p =>
-                {
-                    if (p.Perturbation == "shuffle")
-                        cancel.Cancel();
-                },
-                cancel.Token
-            )
-        );
+        InterruptAtFirstShuffle(request);
 
         Checkpoint trained = CheckpointFile.Read(model);
         byte[] before = File.ReadAllBytes(model);

@@ -26,6 +26,19 @@ internal static class SgdUpdateCpu
             RunAnyBatch(layer, x, dy, batch, step, rowStart, rowEnd);
     }
 
+    /// <summary>The bias step of output <paramref name="j"/> from its gradient row at batch 32 (four vectors),
+    /// summed in the one order both batch-32 loops use.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void UpdateBias(
+        CpuLayer layer,
+        int j,
+        Vector<float> d0,
+        Vector<float> d1,
+        Vector<float> d2,
+        Vector<float> d3,
+        SgdStep step
+    ) => Update(ref layer.Bias[j], ref layer.BiasVelocity[j], Vector.Sum((d0 + d1) + (d2 + d3)), step);
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Update(ref LinkParameters link, float gradient, SgdStep step) =>
         Update(ref link.Weight, ref link.Velocity, gradient, step);
@@ -69,7 +82,7 @@ internal static class SgdUpdateCpu
                 d1 = Vector.LoadUnsafe(ref row, (nuint)width),
                 d2 = Vector.LoadUnsafe(ref row, (nuint)(2 * width)),
                 d3 = Vector.LoadUnsafe(ref row, (nuint)(3 * width));
-            Update(ref layer.Bias[j], ref layer.BiasVelocity[j], Vector.Sum((d0 + d1) + (d2 + d3)), step);
+            UpdateBias(layer, j, d0, d1, d2, d3, step);
             for (int link = offsets[j], end = offsets[j + 1]; link < end; link++)
             {
                 if (prefetch && link + Simd.PrefetchLinks < links)

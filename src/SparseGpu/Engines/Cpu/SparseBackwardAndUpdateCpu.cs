@@ -82,8 +82,8 @@ internal static class SparseBackwardAndUpdateCpu
         }
     }
 
-    /// <summary>The SGD step of the biases of output neurons [start, end): g = Σ_batch dy, summed as
-    /// <see cref="SgdUpdateCpu"/> sums it.</summary>
+    /// <summary>The SGD step of the biases of output neurons [start, end) (<see
+    /// cref="SgdUpdateCpu.UpdateBias"/>).</summary>
     public static void UpdateBiases(CpuLayer layer, AlignedRows dy, SgdStep step, int start, int end)
     {
         int width = Simd.Width,
@@ -95,7 +95,7 @@ internal static class SparseBackwardAndUpdateCpu
                 d1 = Simd.Load(dy, row + width),
                 d2 = Simd.Load(dy, row + 2 * width),
                 d3 = Simd.Load(dy, row + 3 * width);
-            SgdUpdateCpu.Update(ref layer.Bias[j], ref layer.BiasVelocity[j], Vector.Sum((d0 + d1) + (d2 + d3)), step);
+            SgdUpdateCpu.UpdateBias(layer, j, d0, d1, d2, d3, step);
         }
     }
 
