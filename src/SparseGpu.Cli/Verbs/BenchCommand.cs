@@ -127,7 +127,7 @@ public sealed class BenchCommand(BenchOptions options) : ICommand
             o.WriteLine(string.Create(c, $"per batch     {total * 1e6:F1} us when each operation is timed alone:"));
             foreach (OperationTiming t in r.BatchOperations)
                 o.WriteLine(
-                    string.Create(c, $"  {t.Operation, -24} {t.Seconds * 1e6, 9:F1} us  {t.Seconds / total, 6:P1}")
+                    string.Create(c, $"  {t.Operation, -28} {t.Seconds * 1e6, 9:F1} us  {t.Seconds / total, 6:P1}")
                 );
         }
         WriteScaling(o, r, options.FanIn);
@@ -183,7 +183,7 @@ public sealed class BenchCommand(BenchOptions options) : ICommand
             o.WriteLine(
                 string.Create(
                     c,
-                    $"  passes at width {row.Width}: {"ms", 9} {"MB moved", 9} {"GB/s", 7} {"bound GB/s", 10} "
+                    $"  {$"passes at width {row.Width}:", -30} {"ms", 9} {"MB moved", 9} {"GB/s", 7} {"bound GB/s", 10} "
                         + $"{"rows", 8} {"% bound", 8}"
                 )
             );
@@ -191,7 +191,7 @@ public sealed class BenchCommand(BenchOptions options) : ICommand
                 o.WriteLine(
                     string.Create(
                         c,
-                        $"    {p.Operation, -24} {p.Seconds * 1000, 9:F3} {p.Bytes / 1e6, 9:F2}"
+                        $"    {p.Operation, -28} {p.Seconds * 1000, 9:F3} {p.Bytes / 1e6, 9:F2}"
                             + $" {p.Bytes / p.Seconds / 1e9, 7:F2} {p.BoundBytesPerSecond / 1e9, 10:F2} "
                             + $"{p.SourceRows, 8} {Percent(p.FractionOfBound), 8}"
                     )

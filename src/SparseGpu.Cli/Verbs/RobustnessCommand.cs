@@ -36,10 +36,7 @@ public sealed class RobustnessCommand(RobustnessOptions options) : ICommand
         using var display = new ProgressDisplay(context.Error, options.Quiet, options.ProgressEvery);
         RobustnessResult result = RobustnessJob.Run(request, display, display.Robustness, context.Cancel);
         display.Finish();
-        display.Notice(
-            $"{result.Records.Count} evaluations in {result.Seconds:F1} s on {result.Device}; wrote "
-                + $"{result.RecordsFile} and {result.SummaryFile}"
-        );
+        display.Notice($"{Timing(result)}; wrote {result.RecordsFile} and {result.SummaryFile}");
         if (!options.NoPlots)
         {
             // With the settings of robustness.json.
@@ -80,5 +77,19 @@ public sealed class RobustnessCommand(RobustnessOptions options) : ICommand
                 )
             );
         }
+    }
+
+    /// <summary>How long the sweep took: this run's time, and for a continued sweep the whole sweep's.</summary>
+    private static string Timing(RobustnessResult r)
+    {
+        var c = CultureInfo.InvariantCulture;
+        if (r.KeptRecords == 0)
+            return string.Create(c, $"{r.Records.Count} evaluations in {r.Seconds:F1} s on {r.Device}");
+        string untimed = r.UntimedBlocks > 0 ? $", not counting {r.UntimedBlocks} untimed blocks" : "";
+        return string.Create(
+            c,
+            $"{r.Records.Count} evaluations, {r.KeptRecords} kept from earlier runs; this run {r.Seconds:F1} s on "
+                + $"{r.Device}, the whole sweep {r.SweepSeconds:F1} s over every run{untimed}"
+        );
     }
 }

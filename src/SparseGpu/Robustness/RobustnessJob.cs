@@ -61,6 +61,15 @@ public sealed record RobustnessResult(
     string OutDirectory
 )
 {
+    /// <summary>Rows kept from earlier runs of an interrupted sweep (0: this run computed every row).</summary>
+    public int KeptRecords { get; init; }
+
+    /// <summary>The whole sweep's wall time, its blocks' seconds over every run that computed them; with
+    /// <see cref="UntimedBlocks"/> above 0 it falls short by their time.</summary>
+    public double SweepSeconds { get; init; }
+
+    public int UntimedBlocks { get; init; }
+
     /// <summary>The sparse layers of the first model, for the percolation figure's Erdős–Rényi yardstick.</summary>
     public IReadOnlyList<SparseLayerShape> SparseLayers { get; init; } = [];
 
@@ -150,7 +159,8 @@ public static class RobustnessJob
             * perturbations.Sum(p =>
                 p.PerturbsInputs ? epsilons.Length : levels.Length * (p.Stochastic ? request.Repeats : 1)
             );
-        int done = 0;
+        int done = 0,
+            keptRecords = 0;
         var clock = Stopwatch.StartNew();
         RobustnessSettings settings = RobustnessRecordedSettings.Of(
             request,
@@ -220,10 +230,12 @@ public static class RobustnessJob
                     if (blocks.TryGet(path, perturbation.Name, repeat, out List<RobustnessRecord> kept))
                     {
                         done += kept.Count;
+                        keptRecords += kept.Count;
                         progress?.Invoke(new RobustnessProgress(done, total, path, perturbation.Name));
                         continue;
                     }
                     var records = new List<RobustnessRecord>();
+                    long blockStart = Stopwatch.GetTimestamp();
                     if (perturbation.PerturbsInputs)
                     {
                         engine.LoadNetwork(trained);
@@ -255,7 +267,13 @@ public static class RobustnessJob
                             progress?.Invoke(new RobustnessProgress(++done, total, path, perturbation.Name));
                         }
                     }
-                    blocks.Finish(path, perturbation.Name, repeat, records);
+                    blocks.Finish(
+                        path,
+                        perturbation.Name,
+                        repeat,
+                        records,
+                        Stopwatch.GetElapsedTime(blockStart).TotalSeconds
+                    );
                 }
             }
         }
@@ -270,6 +288,9 @@ public static class RobustnessJob
             outDirectory
         )
         {
+            KeptRecords = keptRecords,
+            SweepSeconds = blocks.Seconds,
+            UntimedBlocks = blocks.UntimedBlocks,
             SparseLayers = first
                 .Layers.Take(first.Layers.Count - 1)
                 .Select(
@@ -284,13 +305,7 @@ public static class RobustnessJob
         };
         RobustnessCsv.Write(result.RecordsFile, result.Records);
         RobustnessCsv.WriteSummary(result.SummaryFile, result.Summary);
-        new RobustnessManifest
-        {
-            Device = engine.Description,
-            Complete = true,
-            Seconds = seconds,
-            Settings = settings,
-        }.Write(outDirectory);
+        blocks.WriteManifest(complete: true);
         return result;
     }
 }

@@ -39,6 +39,10 @@ public sealed record RobustnessSettings
     public RobustnessModel[] Models { get; init; } = [];
 }
 
+/// <summary>The wall seconds one finished (model, perturbation, repeat) block took, on the device that computed
+/// it.</summary>
+public sealed record RobustnessBlockTime(string Model, string Perturbation, int Repeat, double Seconds, string Device);
+
 /// <summary>
 /// robustness.json: a sweep's settings, the program version and device, what the columns of robustness.csv mean,
 /// and whether the sweep finished. Written when a sweep starts and again when it ends; a rerun into the same
@@ -57,7 +61,18 @@ public sealed record RobustnessManifest
     public string ProgramVersion { get; init; } = ProgramInfo.Version;
     public string Device { get; init; } = "";
     public bool Complete { get; init; }
+
+    /// <summary>
+    /// The sweep's wall time: its finished blocks' seconds, summed over every run that computed them, so a sweep
+    /// interrupted and continued (on another day or machine) states its whole time, not its last run's.
+    /// </summary>
     public double Seconds { get; init; }
+
+    /// <summary>Finished blocks whose time is unknown (kept from a version that did not time blocks, or finished
+    /// just before an interruption); nonzero means <see cref="Seconds"/> falls short of the sweep's time.</summary>
+    public int UntimedBlocks { get; init; }
+
+    public RobustnessBlockTime[] Blocks { get; init; } = [];
     public string LinksRemaining { get; init; } = LinksRemainingMeaning;
     public RobustnessSettings Settings { get; init; } = new();
 

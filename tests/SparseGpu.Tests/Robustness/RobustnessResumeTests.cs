@@ -93,7 +93,12 @@ public sealed class RobustnessResumeTests(TrainedModelFixture fixture) : IClassF
         InterruptAtFirstShuffle(request);
         // The random blocks (both repeats) only.
         Assert.Equal(3 * 2, RobustnessCsv.Read(Path.Combine(request.OutDirectory!, "robustness.csv")).Count);
-        Assert.False(RobustnessManifest.Read(request.OutDirectory!)!.Complete);
+        RobustnessManifest interrupted = RobustnessManifest.Read(request.OutDirectory!)!;
+        Assert.False(interrupted.Complete);
+        Assert.Equal([0, 1], interrupted.Blocks.Select(b => b.Repeat));
+        Assert.All(interrupted.Blocks, b => Assert.Equal("random", b.Perturbation));
+        Assert.All(interrupted.Blocks, b => Assert.True(b.Seconds > 0));
+        Assert.Equal(interrupted.Blocks.Sum(b => b.Seconds), interrupted.Seconds);
 
         var evaluated = new List<string>();
         RobustnessResult resumed = Run(request, p => evaluated.Add(p.Perturbation));
@@ -102,7 +107,34 @@ public sealed class RobustnessResumeTests(TrainedModelFixture fixture) : IClassF
         Assert.Equal(2 + 3 * 2, evaluated.Count);
         Assert.Equal(File.ReadAllText(straight.RecordsFile), File.ReadAllText(resumed.RecordsFile));
         Assert.Equal(File.ReadAllText(straight.SummaryFile), File.ReadAllText(resumed.SummaryFile));
-        Assert.True(RobustnessManifest.Read(request.OutDirectory!)!.Complete);
+        // The whole sweep's time: the kept blocks' times from the first run, the rest's from this one.
+        RobustnessManifest complete = RobustnessManifest.Read(request.OutDirectory!)!;
+        Assert.True(complete.Complete);
+        Assert.Equal(0, complete.UntimedBlocks);
+        Assert.Equal(interrupted.Blocks, complete.Blocks.Take(2));
+        Assert.Equal(["random", "random", "shuffle", "shuffle"], complete.Blocks.Select(b => b.Perturbation));
+        Assert.Equal(complete.Blocks.Sum(b => b.Seconds), complete.Seconds, 9);
+        Assert.Equal(complete.Seconds, resumed.SweepSeconds, 9);
+        Assert.Equal(3 * 2, resumed.KeptRecords);
+        Assert.Equal(0, straight.KeptRecords);
+    }
+
+    [Fact]
+    public void Blocks_kept_from_a_sweep_that_did_not_time_them_are_counted_as_untimed()
+    {
+        RobustnessRequest request = Request("untimed");
+        InterruptAtFirstShuffle(request);
+        RobustnessManifest interrupted = RobustnessManifest.Read(request.OutDirectory!)!;
+        // As an older version wrote it: settings, no block times.
+        (interrupted with { Blocks = [], Seconds = 0 }).Write(request.OutDirectory!);
+
+        RobustnessResult resumed = Run(request);
+
+        RobustnessManifest complete = RobustnessManifest.Read(request.OutDirectory!)!;
+        Assert.Equal(2, complete.UntimedBlocks);
+        Assert.Equal(2, resumed.UntimedBlocks);
+        Assert.Equal(["shuffle", "shuffle"], complete.Blocks.Select(b => b.Perturbation));
+        Assert.Equal(complete.Blocks.Sum(b => b.Seconds), complete.Seconds, 9);
     }
 
     [Fact]
