@@ -183,8 +183,8 @@ public sealed class BenchCommand(BenchOptions options) : ICommand
             o.WriteLine(
                 string.Create(
                     c,
-                    $"  {$"passes at width {row.Width}:", -30} {"ms", 9} {"MB moved", 9} {"GB/s", 7} {"bound GB/s", 10} "
-                        + $"{"rows", 8} {"% bound", 8}"
+                    $"  {$"passes at width {row.Width}:", -30} {"ms", 9} {"MB moved", 9} {"GB/s", 7} "
+                        + $"{"bound GB/s", 10} {"rows", 8} {"% bound", 8}"
                 )
             );
             foreach (PassTraffic p in row.Passes)
