@@ -45,8 +45,9 @@ public sealed record RobustnessBlockTime(string Model, string Perturbation, int 
 
 /// <summary>
 /// robustness.json: a sweep's settings, the program version and device, what the columns of robustness.csv mean,
-/// and whether the sweep finished. Written when a sweep starts and again when it ends; a rerun into the same
-/// directory compares its settings with these to decide whether it may continue the sweep.
+/// whether the sweep finished and how long its blocks took. Written when a sweep starts, after every finished block
+/// and when it ends; a rerun into the same directory compares its settings with these to decide whether it may
+/// continue the sweep.
 /// </summary>
 public sealed record RobustnessManifest
 {
