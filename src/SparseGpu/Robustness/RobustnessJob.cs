@@ -51,7 +51,11 @@ public sealed record RobustnessRequest
 public sealed record SparseLayerShape(int Neurons, double MeanInDegree, bool Perturbed);
 
 /// <summary>Progress of a sweep: evaluations done of the total.</summary>
-public readonly record struct RobustnessProgress(int Done, int Total, string Model, string Perturbation);
+public readonly record struct RobustnessProgress(int Done, int Total, string Model, string Perturbation)
+{
+    /// <summary>The perturbation of the one report a continued sweep makes for the evaluations it keeps.</summary>
+    public const string Kept = "kept from the earlier run";
+}
 
 public sealed record RobustnessResult(
     IReadOnlyList<RobustnessRecord> Records,
@@ -159,8 +163,6 @@ public static class RobustnessJob
             * perturbations.Sum(p =>
                 p.PerturbsInputs ? epsilons.Length : levels.Length * (p.Stochastic ? request.Repeats : 1)
             );
-        int done = 0,
-            keptRecords = 0;
         var clock = Stopwatch.StartNew();
         RobustnessSettings settings = RobustnessRecordedSettings.Of(
             request,
@@ -183,6 +185,12 @@ public static class RobustnessJob
                     + "blocks kept"
             );
         RobustnessOutput.RemoveOldFigures(outDirectory);
+        int keptRecords = KeptRecords(blocks, checkpoints.Select(c => c.Path), perturbations, request.Repeats);
+        int done = keptRecords;
+        // One report for everything kept, before any evaluation: the display's rate and ETA are then measured over
+        // this run's evaluations only, not over blocks that took no time here.
+        if (keptRecords > 0)
+            progress?.Invoke(new RobustnessProgress(done, total, checkpoints[0].Path, RobustnessProgress.Kept));
         foreach (var (path, checkpoint) in checkpoints)
         {
             Network trained = checkpoint.State.Network;
@@ -227,13 +235,8 @@ public static class RobustnessJob
                 int repeats = perturbation.Stochastic ? request.Repeats : 1;
                 for (int repeat = 0; repeat < repeats; repeat++)
                 {
-                    if (blocks.TryGet(path, perturbation.Name, repeat, out List<RobustnessRecord> kept))
-                    {
-                        done += kept.Count;
-                        keptRecords += kept.Count;
-                        progress?.Invoke(new RobustnessProgress(done, total, path, perturbation.Name));
+                    if (blocks.TryGet(path, perturbation.Name, repeat, out _))
                         continue;
-                    }
                     var records = new List<RobustnessRecord>();
                     long blockStart = Stopwatch.GetTimestamp();
                     if (perturbation.PerturbsInputs)
@@ -308,4 +311,21 @@ public static class RobustnessJob
         blocks.WriteManifest(complete: true);
         return result;
     }
+
+    /// <summary>Evaluations this sweep keeps from an earlier run in its folder.</summary>
+    private static int KeptRecords(
+        RobustnessBlocks blocks,
+        IEnumerable<string> models,
+        IReadOnlyList<Perturbation> perturbations,
+        int repeats
+    ) =>
+        models.Sum(path =>
+            perturbations.Sum(p =>
+                Enumerable
+                    .Range(0, p.Stochastic ? repeats : 1)
+                    .Sum(repeat =>
+                        blocks.TryGet(path, p.Name, repeat, out List<RobustnessRecord> kept) ? kept.Count : 0
+                    )
+            )
+        );
 }

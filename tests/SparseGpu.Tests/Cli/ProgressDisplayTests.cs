@@ -133,6 +133,34 @@ public sealed class ProgressDisplayTests
     }
 
     [Fact]
+    public void A_continued_sweep_shows_the_rate_and_ETA_of_this_runs_evaluations_not_of_the_kept_ones()
+    {
+        var clock = new FakeClock();
+        var error = new StringWriter();
+        using var display = new ProgressDisplay(
+            error,
+            quiet: false,
+            interactive: false,
+            clock,
+            TimeSpan.FromSeconds(30),
+            heartbeat: false
+        );
+        // Half the sweep kept from an earlier run (reported at once), then one evaluation every 2 s.
+        clock.Advance(1);
+        display.Robustness(new RobustnessProgress(50, 100, "/runs/a/model.ckpt", RobustnessProgress.Kept));
+        for (int done = 51; done <= 65; done++)
+        {
+            clock.Advance(2);
+            display.Robustness(new RobustnessProgress(done, 100, "/runs/a/model.ckpt", "shuffle"));
+        }
+        Assert.Equal(
+            "[#############-------]  65.0%  0:31 elapsed  ETA 1:10  30.0 evaluations/min  "
+                + "65/100 evaluations  shuffle  a",
+            error.ToString().Trim()
+        );
+    }
+
+    [Fact]
     public void The_heartbeat_keeps_a_log_alive_while_nothing_reports()
     {
         var clock = new FakeClock();

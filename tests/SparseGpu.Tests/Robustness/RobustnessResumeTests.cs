@@ -100,11 +100,14 @@ public sealed class RobustnessResumeTests(TrainedModelFixture fixture) : IClassF
         Assert.All(interrupted.Blocks, b => Assert.True(b.Seconds > 0));
         Assert.Equal(interrupted.Blocks.Sum(b => b.Seconds), interrupted.Seconds);
 
-        var evaluated = new List<string>();
-        RobustnessResult resumed = Run(request, p => evaluated.Add(p.Perturbation));
-        // One progress report per kept block (a repeat), one per evaluation of the rest.
-        Assert.Equal(["random", "random"], evaluated.Where(p => p == "random"));
-        Assert.Equal(2 + 3 * 2, evaluated.Count);
+        var reports = new List<RobustnessProgress>();
+        RobustnessResult resumed = Run(request, reports.Add);
+        // One report for all kept evaluations before any is computed (so the rate and ETA shown are this run's),
+        // then one per evaluation of the rest.
+        Assert.Equal((3 * 2, RobustnessProgress.Kept), (reports[0].Done, reports[0].Perturbation));
+        Assert.Equal(Enumerable.Range(3 * 2, 1 + 3 * 2), reports.Select(p => p.Done));
+        Assert.All(reports.Skip(1), p => Assert.Equal("shuffle", p.Perturbation));
+        Assert.All(reports, p => Assert.Equal(2 * 3 * 2, p.Total));
         Assert.Equal(File.ReadAllText(straight.RecordsFile), File.ReadAllText(resumed.RecordsFile));
         Assert.Equal(File.ReadAllText(straight.SummaryFile), File.ReadAllText(resumed.SummaryFile));
         // The whole sweep's time: the kept blocks' times from the first run, the rest's from this one.
@@ -161,11 +164,14 @@ public sealed class RobustnessResumeTests(TrainedModelFixture fixture) : IClassF
         Assert.Equal(3 * 2 + 3, kept.Count);
         Assert.Equal([0, 0, 0], kept.Where(r => r.Perturbation == "shuffle").Select(r => r.Repeat));
 
-        var evaluated = new List<string>();
-        RobustnessResult resumed = Run(request, p => evaluated.Add(p.Perturbation));
-        // Two kept random repeats and one kept shuffle repeat are reported once each; only shuffle's second repeat
-        // is evaluated again.
-        Assert.Equal(["random", "random", "shuffle", "shuffle", "shuffle", "shuffle"], evaluated);
+        var reports = new List<RobustnessProgress>();
+        RobustnessResult resumed = Run(request, reports.Add);
+        // The two kept random repeats and the kept shuffle repeat are reported at once; only shuffle's second
+        // repeat is evaluated again.
+        Assert.Equal(
+            [(9, RobustnessProgress.Kept), (10, "shuffle"), (11, "shuffle"), (12, "shuffle")],
+            reports.Select(p => (p.Done, p.Perturbation))
+        );
         Assert.Equal(File.ReadAllText(straight.RecordsFile), File.ReadAllText(resumed.RecordsFile));
         Assert.Equal(File.ReadAllText(straight.SummaryFile), File.ReadAllText(resumed.SummaryFile));
     }
@@ -192,9 +198,10 @@ public sealed class RobustnessResumeTests(TrainedModelFixture fixture) : IClassF
         CheckpointFile.Write(model, trained.Settings, trained.State);
         Assert.NotEqual(before, File.ReadAllBytes(model));
 
-        var evaluated = new List<string>();
-        RobustnessResult resumed = Run(request, p => evaluated.Add(p.Perturbation));
-        Assert.Equal(["random", "random"], evaluated.Where(p => p == "random")); // kept, not evaluated again
+        var reports = new List<RobustnessProgress>();
+        RobustnessResult resumed = Run(request, reports.Add);
+        Assert.Equal(3 * 2, reports[0].Done); // random's two repeats kept, not evaluated again
+        Assert.DoesNotContain(reports, p => p.Perturbation == "random");
         Assert.Equal(
             File.ReadAllText(straight.SummaryFile).Replace(fixture.Model, model),
             File.ReadAllText(resumed.SummaryFile)
