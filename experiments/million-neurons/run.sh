@@ -5,7 +5,7 @@
 #   METHOD: rlr (default) and/or ch3l3. Results: results/<method>/ (metrics.csv has accuracy and seconds per
 #   epoch); rerunning resumes an interrupted run. Data from $SPARSEGPU_DATA. 9-15 minutes per epoch on a
 #   2-core machine (see README), plus about 1-2 minutes per CH3L3 topology update. The robustness sweep is the
-#   default one (693 evaluations, 4-7 hours) unless ROBUSTNESS_OPTIONS says otherwise, e.g.
+#   default one (693 evaluations, about 3.5 hours; see README) unless ROBUSTNESS_OPTIONS says otherwise, e.g.
 #   ROBUSTNESS_OPTIONS="--perturbations reverse-weight-order,weight-order,random --repeats 1" (63, about 16 minutes).
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
