@@ -29,6 +29,9 @@ public sealed class RobustnessBlocks
 
     public int Count => _done.Count;
 
+    /// <summary>Evaluations in the finished blocks (opened on an earlier run's folder: the ones it keeps).</summary>
+    public int Records => _done.Values.Sum(rows => rows.Count);
+
     /// <summary>The finished blocks' wall seconds, over every run that computed them.</summary>
     public double Seconds => _times.Values.Sum(t => t.Seconds);
 

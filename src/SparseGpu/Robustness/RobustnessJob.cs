@@ -185,7 +185,7 @@ public static class RobustnessJob
                     + "blocks kept"
             );
         RobustnessOutput.RemoveOldFigures(outDirectory);
-        int keptRecords = KeptRecords(blocks, checkpoints.Select(c => c.Path), perturbations, request.Repeats);
+        int keptRecords = blocks.Records; // every kept block is one of this sweep's: Open refuses other settings
         int done = keptRecords;
         // One report for everything kept, before any evaluation: the display's rate and ETA are then measured over
         // this run's evaluations only, not over blocks that took no time here.
@@ -311,21 +311,4 @@ public static class RobustnessJob
         blocks.WriteManifest(complete: true);
         return result;
     }
-
-    /// <summary>Evaluations this sweep keeps from an earlier run in its folder.</summary>
-    private static int KeptRecords(
-        RobustnessBlocks blocks,
-        IEnumerable<string> models,
-        IReadOnlyList<Perturbation> perturbations,
-        int repeats
-    ) =>
-        models.Sum(path =>
-            perturbations.Sum(p =>
-                Enumerable
-                    .Range(0, p.Stochastic ? repeats : 1)
-                    .Sum(repeat =>
-                        blocks.TryGet(path, p.Name, repeat, out List<RobustnessRecord> kept) ? kept.Count : 0
-                    )
-            )
-        );
 }

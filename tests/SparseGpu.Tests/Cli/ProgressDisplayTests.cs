@@ -16,6 +16,14 @@ public sealed class ProgressDisplayTests
         public void Advance(double seconds) => Elapsed += TimeSpan.FromSeconds(seconds);
     }
 
+    /// <summary>A display driven by <paramref name="clock"/>: in a log a line every 30 s; no heartbeat timer.</summary>
+    private static ProgressDisplay Display(
+        TextWriter error,
+        IProgressClock clock,
+        bool interactive,
+        bool quiet = false
+    ) => new(error, quiet, interactive, clock, TimeSpan.FromSeconds(30), heartbeat: false);
+
     [Theory]
     [InlineData(0, "0:00")]
     [InlineData(59.4, "0:59")]
@@ -69,14 +77,7 @@ public sealed class ProgressDisplayTests
     {
         var clock = new FakeClock();
         var error = new StringWriter();
-        using var display = new ProgressDisplay(
-            error,
-            quiet: false,
-            interactive: true,
-            clock,
-            TimeSpan.FromSeconds(30),
-            heartbeat: false
-        );
+        using var display = Display(error, clock, interactive: true);
         display.Progress(new TrainingProgress(1, 4, 0, 100, 0, 2.5));
         clock.Advance(30);
         display.Progress(new TrainingProgress(2, 4, 50, 100, 73_700, 0.25)); // 150 of 400 batches in 30 s
@@ -91,14 +92,7 @@ public sealed class ProgressDisplayTests
     public void The_topology_update_shows_that_it_runs()
     {
         var error = new StringWriter();
-        using var display = new ProgressDisplay(
-            error,
-            quiet: false,
-            interactive: true,
-            new FakeClock(),
-            TimeSpan.FromSeconds(30),
-            heartbeat: false
-        );
+        using var display = Display(error, new FakeClock(), interactive: true);
         display.TopologyUpdate(3, 10, "ch3l3");
         Assert.EndsWith("epoch 3/10  updating the topology (ch3l3)...", error.ToString().TrimEnd());
         Assert.StartsWith("\r[####----------------]  20.0%", error.ToString());
@@ -109,14 +103,7 @@ public sealed class ProgressDisplayTests
     {
         var clock = new FakeClock();
         var error = new StringWriter();
-        using var display = new ProgressDisplay(
-            error,
-            quiet: false,
-            interactive: false,
-            clock,
-            TimeSpan.FromSeconds(30),
-            heartbeat: false
-        );
+        using var display = Display(error, clock, interactive: false);
         for (int second = 1; second <= 95; second++)
         {
             clock.Advance(1);
@@ -137,14 +124,7 @@ public sealed class ProgressDisplayTests
     {
         var clock = new FakeClock();
         var error = new StringWriter();
-        using var display = new ProgressDisplay(
-            error,
-            quiet: false,
-            interactive: false,
-            clock,
-            TimeSpan.FromSeconds(30),
-            heartbeat: false
-        );
+        using var display = Display(error, clock, interactive: false);
         // Half the sweep kept from an earlier run (reported at once), then one evaluation every 2 s.
         clock.Advance(1);
         display.Robustness(new RobustnessProgress(50, 100, "/runs/a/model.ckpt", RobustnessProgress.Kept));
@@ -165,14 +145,7 @@ public sealed class ProgressDisplayTests
     {
         var clock = new FakeClock();
         var error = new StringWriter();
-        using var display = new ProgressDisplay(
-            error,
-            quiet: false,
-            interactive: false,
-            clock,
-            TimeSpan.FromSeconds(30),
-            heartbeat: false
-        );
+        using var display = Display(error, clock, interactive: false);
         display.TopologyUpdate(2, 2, "ch3l3");
         clock.Advance(31);
         display.Redraw(); // what the timer does every second
@@ -185,14 +158,7 @@ public sealed class ProgressDisplayTests
     {
         var clock = new FakeClock();
         var error = new StringWriter();
-        using var display = new ProgressDisplay(
-            error,
-            quiet: false,
-            interactive: true,
-            clock,
-            TimeSpan.FromSeconds(30),
-            heartbeat: false
-        );
+        using var display = Display(error, clock, interactive: true);
         // Through the reporter, as train, evaluate and robustness download (data download calls it directly).
         IRunReporter reporter = display;
         reporter.Download(new DownloadProgress("train.gz", 0, 10 << 20, false));
@@ -207,16 +173,7 @@ public sealed class ProgressDisplayTests
     public void Quiet_shows_nothing_and_the_interval_comes_from_the_environment()
     {
         var error = new StringWriter();
-        using (
-            var display = new ProgressDisplay(
-                error,
-                quiet: true,
-                interactive: true,
-                new FakeClock(),
-                TimeSpan.FromSeconds(30),
-                heartbeat: false
-            )
-        )
+        using (var display = Display(error, new FakeClock(), interactive: true, quiet: true))
         {
             display.Progress(new TrainingProgress(1, 1, 1, 2, 10, 1));
             display.Notice("hello");
