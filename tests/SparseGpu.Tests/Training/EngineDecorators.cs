@@ -11,7 +11,7 @@ internal abstract class EngineDecorator(INetworkEngine inner) : INetworkEngine
     public string Name => Inner.Name;
     public string Description => Inner.Description;
 
-    public void LoadNetwork(Network network) => Inner.LoadNetwork(network);
+    public virtual void LoadNetwork(Network network) => Inner.LoadNetwork(network);
 
     public void StoreNetwork(Network network) => Inner.StoreNetwork(network);
 
