@@ -17,6 +17,7 @@ public static class AtomicFile
     {
         string fullPath = Path.GetFullPath(path);
         string directory = Path.GetDirectoryName(fullPath) ?? ".";
+        OutputPath.RequireReplaceable(path);
         Directory.CreateDirectory(directory);
         StaleTemporaryFiles.DeleteFor(fullPath);
         string temporary = Path.Combine(
@@ -36,6 +37,16 @@ public static class AtomicFile
                 stream.Flush(flushToDisk: true);
             }
             File.Move(temporary, fullPath, overwrite: true);
+        }
+        catch (IOException e)
+        {
+            // The user knows the target, not our temporary name (a full disk said "No space left on device :
+            // '.model.ckpt.123.abc.tmp'"); the old content is still in place.
+            TryDelete(temporary);
+            throw new SparseGpuException(
+                $"{fullPath}: cannot write ({Reason(e, temporary)}); the file is unchanged",
+                e
+            );
         }
         catch
         {
@@ -74,6 +85,13 @@ public static class AtomicFile
         foreach (string temporary in Unfinished.Keys)
             TryDelete(temporary);
     }
+
+    private static string Reason(IOException e, string temporary) =>
+        e
+            .Message.Replace($" : '{temporary}'", "")
+            .Replace($"'{temporary}'", "the temporary file")
+            .ReplaceLineEndings(" ")
+            .Trim();
 
     internal static void TryDelete(string path)
     {

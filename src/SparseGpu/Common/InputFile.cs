@@ -3,7 +3,8 @@ namespace SparseGpu;
 /// <summary>
 /// Reads a user's input file, turning "not there", "not readable", "too large" and "not a regular file" into
 /// one-line errors that name it. Reads at most the length the file had when opened (plus one byte to notice more),
-/// so a device such as /dev/zero, a pipe or a file that keeps growing cannot exhaust memory.
+/// so a file that keeps growing cannot exhaust memory; devices, pipes and sockets are refused by their type before
+/// they are opened (opening a named pipe would block until a writer came).
 /// </summary>
 public static class InputFile
 {
@@ -44,8 +45,17 @@ public static class InputFile
 
     private static byte[] ReadBounded(string path, string what)
     {
-        if (Directory.Exists(path))
-            throw new SparseGpuException($"{path}: is a directory, not a {what}");
+        FileKind kind = FileKinds.OfTarget(path);
+        switch (kind)
+        {
+            case FileKind.Directory:
+                throw new SparseGpuException($"{path}: is a directory, not a {what}");
+            case FileKind.NamedPipe or FileKind.Socket or FileKind.CharacterDevice or FileKind.BlockDevice:
+                // Opening a pipe for reading blocks until a writer comes: refuse it by its type, before the open.
+                throw new SparseGpuException($"{path}: not a regular file ({FileKinds.Describe(kind)}); give a {what}");
+            case FileKind.LinkLoop:
+                throw new SparseGpuException($"{path}: a symbolic link that loops, not a {what}");
+        }
         using var stream = new FileStream(
             path,
             FileMode.Open,

@@ -39,6 +39,7 @@ public static class LinkScorers
     public static OpenedScorer Open(string method, string device, int threads = 0, Action<string>? log = null)
     {
         LinkPredictionMethods.Require(method);
+        CpuThreads.Require(threads);
         return EngineFactory.Open(
             device,
             (_, opened) =>

@@ -29,7 +29,7 @@ public static class EvaluationJob
 {
     public static EvaluationReport Run(EvaluationRequest request, IRunReporter reporter)
     {
-        JobPreamble.RequireDevice(request.Device);
+        JobPreamble.RequireDevice(request.Device, request.Threads);
         Checkpoint checkpoint = CheckpointFile.Read(request.Model);
         string dataset = (request.Dataset ?? checkpoint.Settings.Dataset).ToLowerInvariant();
         DatasetInfo info = DatasetCatalog.Get(dataset);

@@ -14,7 +14,7 @@ public sealed class Ch3L3Cpu(int threads = 0, long maxSharedCounts = Ch3L3Cpu.De
 {
     public const long DefaultMaxSharedCounts = 1L << 27;
 
-    private readonly int _threads = threads > 0 ? threads : Environment.ProcessorCount;
+    private readonly int _threads = CpuThreads.Resolve(threads);
 
     public ScoredLink[] Best(LayerTopology topology, ReadOnlySpan<long> excluded, int count, LinkRanking ranking)
     {

@@ -24,7 +24,7 @@ public sealed class Ch3L3FewInputs(int threads = 0) : ILinkScorer
     /// <summary>Taken when path enumeration would do this many times the table work or more.</summary>
     private const double PathsPerTableStep = 8;
 
-    private readonly int _threads = threads > 0 ? threads : Environment.ProcessorCount;
+    private readonly int _threads = CpuThreads.Resolve(threads);
 
     /// <summary>Whether this layer is cheaper to score here than by enumerating its paths.</summary>
     public static bool Suits(LayerTopology topology) => Suits(Ch3L3Cost.Of(topology));

@@ -58,6 +58,8 @@ public static class LinkPredictionJob
             throw new InvalidSettingException("top", $" must be positive, got {request.Top}");
         if (request.Top is not null && request.All)
             throw new InvalidSettingException("top", $" and {InvalidSettingException.Other("all")} exclude each other");
+        if (request.Out is not null)
+            OutputPath.RequireReplaceable(request.Out); // before the scoring, which can take minutes
         EdgeList edges = ReadLayer(request);
         LayerTopology t = edges.Topology;
 

@@ -95,7 +95,7 @@ public static class RobustnessJob
         CancellationToken cancel
     )
     {
-        JobPreamble.RequireDevice(request.Device);
+        JobPreamble.RequireDevice(request.Device, request.Threads);
         if (request.Models.Count == 0)
             throw new InvalidSettingException("model", ": give at least one checkpoint");
         // By file identity, not path text: a symbolic or hard link to a model is the same model.

@@ -11,7 +11,12 @@ namespace SparseGpu.Runs;
 /// </summary>
 public static class JobPreamble
 {
-    public static void RequireDevice(string device) => EngineFactory.RequireKnownName(device);
+    /// <summary>Checks the device's name and the CPU path's thread count before anything slow.</summary>
+    public static void RequireDevice(string device, int threads)
+    {
+        EngineFactory.RequireKnownName(device);
+        CpuThreads.Require(threads);
+    }
 
     /// <param name="allowDownload">Whether missing files are fetched from the official sources (with
     /// checksums).</param>

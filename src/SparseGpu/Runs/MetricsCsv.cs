@@ -102,11 +102,31 @@ public sealed class MetricsCsv
     }
 
     /// <summary>Appends one row and flushes it to disk.</summary>
-    public void Append(EpochMetrics metrics)
+    /// <returns>The file's length before the row, for <see cref="TruncateTo"/>.</returns>
+    public long Append(EpochMetrics metrics)
     {
         using var stream = new FileStream(_path, FileMode.Append, FileAccess.Write, FileShare.Read);
+        long before = stream.Length;
         byte[] line = Encoding.UTF8.GetBytes(Row(metrics) + "\n");
-        stream.Write(line);
+        try
+        {
+            stream.Write(line);
+            stream.Flush(flushToDisk: true);
+        }
+        catch (IOException)
+        {
+            stream.SetLength(before); // a full disk must not leave half a row
+            throw;
+        }
+        return before;
+    }
+
+    /// <summary>Takes back the rows appended after <paramref name="length"/>: used when the epoch's checkpoint could
+    /// not be written, so that the table never runs ahead of model.ckpt.</summary>
+    public void TruncateTo(long length)
+    {
+        using var stream = new FileStream(_path, FileMode.Open, FileAccess.Write, FileShare.Read);
+        stream.SetLength(length);
         stream.Flush(flushToDisk: true);
     }
 }

@@ -21,6 +21,10 @@ public sealed class RunLock : IDisposable
     public static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(30);
     public static readonly TimeSpan StaleAfter = TimeSpan.FromMinutes(5);
 
+    /// <summary>How long a lock whose owner cannot be read (empty, damaged) counts as held: a create without hard
+    /// links leaves it empty for microseconds, so after this it is a dead process's.</summary>
+    public static readonly TimeSpan UnreadableGrace = TimeSpan.FromSeconds(10);
+
     private readonly object _gate = new();
     private readonly Timer _heartbeat;
     private string? _lostTo;
@@ -111,8 +115,12 @@ public sealed class RunLock : IDisposable
             return holder.ProcessIsAlive()
                 ? new LockView(LockState.Held, holder, text, holder.Describe())
                 : new LockView(LockState.Stale, holder, text, $"{holder.Describe()}, which has ended");
-        bool fresh = DateTime.UtcNow - heartbeat < StaleAfter;
-        string who = holder?.Describe() ?? "running.lock is not in the expected form";
+        // A lock without a readable owner is no live owner's once the instant of a create without hard links is
+        // long past: a process killed in that instant must not block the run for StaleAfter.
+        bool fresh = DateTime.UtcNow - heartbeat < (holder is null ? UnreadableGrace : StaleAfter);
+        string who =
+            holder?.Describe()
+            ?? (text.Length == 0 ? "running.lock is empty" : "running.lock is not in the expected form");
         return fresh
             ? new LockView(LockState.Held, holder, text, who)
             : new LockView(
@@ -202,12 +210,50 @@ public sealed class RunLock : IDisposable
     }
 
     /// <summary>
-    /// Creates the lock: O_CREAT|O_EXCL (FileMode.CreateNew), which exactly one of any number of racing processes
-    /// wins on a local file system, then writes the owner's line. (A hard link of a complete temporary file, tried
-    /// before, let two threads of one process both win on a loaded machine.) A reader in the instant between create
-    /// and write sees an empty, fresh lock, which counts as held.
+    /// Creates the lock with its content in one step: the owner's line goes to a complete temporary file, which is
+    /// then hard-linked to the lock's name with link(2), which fails if the name exists; exactly one of any number of
+    /// racing processes wins, and no reader ever sees a lock without its owner (an empty lock, left by a process
+    /// killed between create and write, blocked a run for minutes). Where the file system has no hard links:
+    /// O_CREAT|O_EXCL, then the owner's line (see <see cref="UnreadableGrace"/> for the instant between them).
     /// </summary>
     private static bool TryCreate(string path, LockHolder me)
+    {
+        string directory = System.IO.Path.GetDirectoryName(path)!;
+        if (!System.IO.Directory.Exists(directory))
+            throw new SparseGpuException($"{directory}: the run directory does not exist");
+        StaleTemporaryFiles.DeleteFor(path);
+        string temporary = System.IO.Path.Combine(directory, $".{FileName}.{Environment.ProcessId}.{me.Token}.tmp");
+        try
+        {
+            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+                WriteOwner(stream, me);
+            RacePoints.Reach("create:written");
+            switch (HardLink.TryCreate(temporary, path))
+            {
+                case HardLinkResult.Created:
+                    RacePoints.Reach("create:linked");
+                    return true;
+                case HardLinkResult.NameTaken:
+                    RacePoints.Reach("create:failed");
+                    return false;
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            if (!System.IO.Directory.Exists(directory))
+                throw new SparseGpuException($"{directory}: the run directory does not exist");
+            throw new SparseGpuException($"{path}: cannot create the lock ({e.Message.ReplaceLineEndings(" ")})");
+        }
+        finally
+        {
+            AtomicFile.TryDelete(temporary);
+        }
+        return TryCreateWithoutLinks(path, me);
+    }
+
+    /// <summary>O_CREAT|O_EXCL (FileMode.CreateNew), which exactly one racing process wins, then the owner's
+    /// line.</summary>
+    private static bool TryCreateWithoutLinks(string path, LockHolder me)
     {
         string directory = System.IO.Path.GetDirectoryName(path)!;
         FileStream stream;
@@ -229,21 +275,20 @@ public sealed class RunLock : IDisposable
         try
         {
             using (stream)
-            {
-                stream.Write(System.Text.Encoding.UTF8.GetBytes(me.Serialize()));
-                stream.Flush(flushToDisk: true);
-            }
+                WriteOwner(stream, me);
             return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            try
-            {
-                File.Delete(path);
-            }
-            catch (Exception inner) when (inner is IOException or UnauthorizedAccessException) { }
+            AtomicFile.TryDelete(path);
             throw new SparseGpuException($"{path}: cannot write the lock ({e.Message.ReplaceLineEndings(" ")})");
         }
+    }
+
+    private static void WriteOwner(FileStream stream, LockHolder me)
+    {
+        stream.Write(System.Text.Encoding.UTF8.GetBytes(me.Serialize()));
+        stream.Flush(flushToDisk: true);
     }
 
     /// <summary>
@@ -287,6 +332,9 @@ public sealed class RunLock : IDisposable
     /// memory.</summary>
     private static string ReadSmall(string path)
     {
+        FileKind kind = FileKinds.OfTarget(path);
+        if (kind is not (FileKind.Regular or FileKind.Missing))
+            throw new IOException($"it is {FileKinds.Describe(kind)}, not a regular file"); // a pipe would block
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
         byte[] buffer = new byte[4096];
         int length = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);

@@ -47,8 +47,16 @@ public sealed class RunRecorder : ITrainingObserver
     public void OnEpochCompleted(EpochMetrics metrics, TrainingState state)
     {
         _lock?.EnsureHeld(); // an owner that lost its lock while paused must not write a second copy of this epoch
-        _metrics.Append(metrics);
-        CheckpointFile.Write(_directory.Model, _settings, state);
+        long before = _metrics.Append(metrics);
+        try
+        {
+            CheckpointFile.Write(_directory.Model, _settings, state);
+        }
+        catch
+        {
+            _metrics.TruncateTo(before); // model.ckpt still holds the previous epoch; so must the table
+            throw;
+        }
         if (_checkpointEvery > 0 && metrics.Epoch % _checkpointEvery == 0)
             CheckpointFile.Write(_directory.EpochCheckpoint(metrics.Epoch), _settings, state);
         if (SnapshotEvery > 0 && metrics.Epoch % SnapshotEvery == 0)

@@ -50,7 +50,7 @@ public static class TrainingJob
 {
     public static TrainingJobResult Run(TrainingJobRequest request, IRunReporter reporter, CancellationToken cancel)
     {
-        JobPreamble.RequireDevice(request.Device);
+        JobPreamble.RequireDevice(request.Device, request.Threads);
         if (request.CheckpointEvery < 0)
             throw new InvalidSettingException(
                 "checkpoint-every",

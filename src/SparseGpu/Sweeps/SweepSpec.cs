@@ -52,6 +52,30 @@ public sealed record SweepSpec
 
     public string Device { get; init; } = "auto";
 
+    /// <summary>The most runs a spec may expand to unless it says more in `max_runs`: a grid of 2000 × 2000 values
+    /// kept even `--dry-run` busy for minutes with no output, so runs are counted before the grid is
+    /// expanded.</summary>
+    public const long DefaultMaxRuns = 10_000;
+
+    /// <summary>Raises <see cref="DefaultMaxRuns"/> for a study that really is that large (null: the
+    /// default).</summary>
+    public long? MaxRuns { get; init; }
+
+    /// <summary>Data sets × grid points × methods × seeds, counted without expanding anything (saturates at
+    /// long.MaxValue).</summary>
+    public long RunCount =>
+        new[] { Datasets.Length, Methods.Length, Seeds.Length }
+            .Concat(Training.Axes.Select(a => a.Values.Count))
+            .Aggregate(
+                1L,
+                (product, n) =>
+                    n == 0 ? 0
+                    : product > long.MaxValue / n ? long.MaxValue
+                    : product * n
+            );
+
+    private static string Thousands(long n) => n.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+
     private static readonly JsonSerializerOptions ReadOptions = new(Runs.JsonFormat.Options)
     {
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
@@ -129,6 +153,13 @@ public sealed record SweepSpec
             "a method is listed twice"
         );
         Require(Seeds.Distinct().Count() == Seeds.Length, "a seed is listed twice");
+        Require(MaxRuns is null or > 0, $"'max_runs' must be positive, got {MaxRuns}");
+        long limit = MaxRuns ?? DefaultMaxRuns;
+        Require(
+            RunCount <= limit,
+            $"the spec expands to {(RunCount == long.MaxValue ? "more than 9.2e18" : Thousands(RunCount))} runs, "
+                + $"more than the limit of {Thousands(limit)}; set \"max_runs\" in the spec to allow more"
+        );
         Require(
             Name.Length > 0 && Name.All(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.'),
             $"'name' must be letters, digits, '-', '_' or '.', got '{Name}'"

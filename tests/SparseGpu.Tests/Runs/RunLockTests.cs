@@ -201,4 +201,40 @@ public sealed class RunLockTests : IDisposable
             l?.Dispose();
         Assert.False(File.Exists(LockFile));
     }
+
+    [Fact]
+    public void An_empty_lock_left_by_a_create_killed_midway_blocks_the_run_for_seconds_not_minutes()
+    {
+        // Issue 26 §4.7: a process killed between creating running.lock and writing its owner left an empty lock
+        // that counted as held for StaleAfter (5 minutes).
+        File.WriteAllText(LockFile, "");
+        Assert.Null(RunLock.TryAcquire(Run)); // within the grace it may still be a create in progress
+        File.SetLastWriteTimeUtc(LockFile, DateTime.UtcNow - RunLock.UnreadableGrace - TimeSpan.FromSeconds(1));
+        Assert.Contains("running.lock is empty", RunLock.Inspect(Run).Detail);
+        using RunLock? taken = RunLock.TryAcquire(Run);
+        Assert.NotNull(taken);
+    }
+
+    [Fact]
+    public void A_reader_racing_the_create_sees_no_lock_or_a_complete_one_never_an_empty_one()
+    {
+        // Issue 26 §4.7: the lock was created empty and then filled, so a racing resume was told it "is not in
+        // the expected form". Now the owner's line is complete before the name exists.
+        var seen = new List<string>();
+        using (
+            RacePoints.Register(point =>
+            {
+                if (point is not ("create:written" or "create:linked"))
+                    return;
+                LockView view = RunLock.Inspect(Run);
+                seen.Add($"{point}: {view.State} {(view.Holder is null ? "no holder" : "holder")}");
+            })
+        )
+        {
+            using RunLock? taken = RunLock.TryAcquire(Run);
+            Assert.NotNull(taken);
+        }
+        Assert.Equal(["create:written: Free no holder", "create:linked: Held holder"], seen);
+        Assert.Empty(Directory.EnumerateFiles(Run, "*.tmp", SearchOption.AllDirectories));
+    }
 }

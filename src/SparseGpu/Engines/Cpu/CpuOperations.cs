@@ -17,7 +17,7 @@ public sealed class CpuOperations : IBatchOperations<HostImages, CpuBatch, HostR
     private List<CpuLayer> _layers = [];
 
     public CpuOperations(int threads = 0) =>
-        _splitter = new WorkSplitter(threads > 0 ? threads : Environment.ProcessorCount);
+        _splitter = new WorkSplitter(CpuThreads.Resolve(threads));
 
     public string Name => "cpu";
 
