@@ -301,7 +301,7 @@ public static class TrainingBenchmark
     /// size.</summary>
     private static (ImageSet Train, ImageSet Test, string Source) LoadData(string? dataDirectory)
     {
-        string directory = DataDirectory.Resolve(dataDirectory);
+        string directory = DataDirectory.ResolveExisting(dataDirectory);
         if (DatasetLoader.MissingFiles(directory, DatasetCatalog.MnistInfo).Count == 0)
         {
             DatasetSplits mnist = DatasetLoader.Load(directory, DatasetCatalog.MnistInfo);

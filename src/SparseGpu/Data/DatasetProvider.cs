@@ -52,9 +52,8 @@ public sealed class DatasetProvider
         {
             DatasetSplits bundled = BundledMnist.Load();
             _notice(
-                $"mnist: not available in {location} and not downloadable ({problem}); "
-                    + $"using the {BundledMnist.SourceName} ({bundled.Train.Count} training, {bundled.Test.Count} "
-                    + "test images)"
+                $"mnist: not in {location} ({(_downloader is null ? "downloads are off" : "download failed")}); using the "
+                    + $"bundled {bundled.Train.Count}-image subset: {BundledMnist.AccuracyGap}"
             );
             return bundled;
         }

@@ -33,6 +33,7 @@ public static class EvaluationJob
         Checkpoint checkpoint = CheckpointFile.Read(request.Model);
         string dataset = (request.Dataset ?? checkpoint.Settings.Dataset).ToLowerInvariant();
         DatasetInfo info = DatasetCatalog.Get(dataset);
+        JobPreamble.RequireTrainedOn(checkpoint, info, request.Model);
         DatasetSplits data = JobPreamble
             .Data(request.DataDirectory, request.AllowDownload, reporter)
             .Load(info.Name, allowBundledFallback: true);

@@ -138,12 +138,7 @@ public static class RobustnessJob
         string dataset = (request.Dataset ?? checkpoints[0].Checkpoint.Settings.Dataset).ToLowerInvariant();
         DatasetInfo info = DatasetCatalog.Get(dataset);
         foreach (var (path, checkpoint) in checkpoints)
-        {
-            if (!string.Equals(checkpoint.Settings.Dataset, info.Name, StringComparison.OrdinalIgnoreCase))
-                throw new SparseGpuException(
-                    $"{path}: the model was trained on {checkpoint.Settings.Dataset}, not {info.Name}"
-                );
-        }
+            JobPreamble.RequireTrainedOn(checkpoint, info, path);
         ImageSet test = JobPreamble
             .Data(request.DataDirectory, request.AllowDownload, reporter)
             .Load(info.Name, request.AllowBundledFallback)

@@ -22,10 +22,23 @@ public static class JobPreamble
     /// checksums).</param>
     public static DatasetProvider Data(string? dataDirectory, bool allowDownload, IRunReporter reporter) =>
         new(
-            DataDirectory.Resolve(dataDirectory),
+            DataDirectory.ResolveExisting(dataDirectory),
             allowDownload ? () => DatasetDownloader.Open(reporter.Download) : null,
             reporter.Notice
         );
+
+    /// <summary>
+    /// One rule for every job that measures a trained model (evaluate, robustness): on the data set it was trained
+    /// on. Scoring an MNIST model on Fashion-MNIST gives a number that looks like a result (same image size, same
+    /// class count) and means nothing, so it is refused, not done silently.
+    /// </summary>
+    public static void RequireTrainedOn(Checkpoint checkpoint, DatasetInfo info, string path)
+    {
+        if (!string.Equals(checkpoint.Settings.Dataset, info.Name, StringComparison.OrdinalIgnoreCase))
+            throw new SparseGpuException(
+                $"{path}: the model was trained on {checkpoint.Settings.Dataset}, not {info.Name}"
+            );
+    }
 
     /// <summary>Fails unless the network takes the data's images and gives its classes, and fits in memory.</summary>
     /// <param name="owner">The file the network came from, for the message.</param>

@@ -75,6 +75,7 @@ public static class SweepRunner
     public static IReadOnlyList<RunOutcome> Run(SweepRequest request, ISweepReporter reporter, CancellationToken cancel)
     {
         CpuThreads.Require(request.Threads);
+        Data.DataDirectory.ResolveExisting(request.DataDirectory); // before any run starts, not in each
         var (spec, runs) = Plan(request);
         string output = Path.GetFullPath(request.OutDirectory);
         Directory.CreateDirectory(Path.Combine(output, RunLayout.SweepRuns));

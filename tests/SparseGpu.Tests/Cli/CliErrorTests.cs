@@ -136,6 +136,28 @@ public sealed class CliErrorTests : IDisposable
     }
 
     [Fact]
+    public void Evaluate_refuses_a_model_on_another_data_set_as_robustness_does()
+    {
+        // Issue 26 §3.5: `evaluate --dataset fashion-mnist` scored an MNIST model silently.
+        string model = _temp.File("model.ckpt");
+        var network = Analysis.HandBuiltNetworks.Build(Analysis.HandBuiltNetworks.Random([784, 9, 10], 0.3, 21));
+        SparseGpu.Runs.CheckpointFile.Write(
+            model,
+            new SparseGpu.Training.TrainingSettings { Hidden = [9], Density = 0.3 },
+            new SparseGpu.Training.TrainingState(network)
+        );
+        foreach (string verb in new[] { "evaluate", "robustness" })
+        {
+            CliRunner.Result result = CliRunner.Run(verb, "--model", model, "--dataset", "fashion-mnist");
+            Assert.Equal(CliApp.Failure, result.ExitCode);
+            Assert.Equal(
+                $"error: {model}: the model was trained on mnist, not fashion-mnist",
+                Assert.Single(result.ErrorLines)
+            );
+        }
+    }
+
+    [Fact]
     public void Missing_data_is_named_with_its_files()
     {
         CliRunner.Result result = CliRunner.Run(Train("--dataset", "kmnist"));

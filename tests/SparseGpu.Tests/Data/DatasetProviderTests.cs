@@ -18,7 +18,41 @@ public sealed class DatasetProviderTests : IDisposable
         Assert.Equal(BundledMnist.SourceName, data.Source);
         Assert.Equal(5000, data.Train.Count);
         string notice = Assert.Single(notices);
-        Assert.Contains("using the bundled MNIST subset (5000 training, 1000 test images)", notice);
+        Assert.Equal(
+            $"mnist: not in {_temp.File("mnist")} (downloads are off); using the bundled 5000-image subset: "
+                + BundledMnist.AccuracyGap,
+            notice
+        );
+        int length = notice.Length - _temp.File("mnist").Length;
+        Assert.True(length <= 170, $"{length} characters besides the path: the notice must stay one short line");
+    }
+
+    [Fact]
+    public void A_data_directory_the_user_named_must_exist()
+    {
+        // Issue 26 §3.2: `--data-dir /typo` fell back to the bundled subset and exited 0.
+        string missing = _temp.File("no-such-dir");
+        var e = Assert.Throws<SparseGpuException>(() => DataDirectory.ResolveExisting(missing));
+        Assert.StartsWith($"--data-dir {missing}: no such directory", e.Message);
+        Assert.Equal(_temp.Path, DataDirectory.ResolveExisting(_temp.Path));
+    }
+
+    [Fact]
+    public void Train_with_a_missing_data_dir_fails_in_one_line_and_creates_no_run()
+    {
+        string missing = _temp.File("no-such-dir");
+        Cli.CliRunner.Result result = Cli.CliRunner.Run(
+            "train",
+            "--data-dir",
+            missing,
+            "--no-download",
+            "--out",
+            _temp.File("run"),
+            "--quiet"
+        );
+        Assert.Equal(SparseGpu.Cli.CliApp.Failure, result.ExitCode);
+        Assert.StartsWith($"error: --data-dir {missing}: no such directory", Assert.Single(result.ErrorLines));
+        Assert.False(Directory.Exists(_temp.File("run")));
     }
 
     [Fact]
