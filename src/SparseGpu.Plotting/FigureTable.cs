@@ -98,11 +98,13 @@ public sealed class FigureTable
                 switch (drawn)
                 {
                     case ScottPlot.Plottables.Scatter scatter:
+                        // A series on a second y axis (the scaling figure's GiB) is in that axis's unit.
+                        string lineUnit = FigureUnit.FromAxisLabel((scatter.Axes.YAxis ?? plot.Axes.Left).Label.Text);
                         string series = string.IsNullOrEmpty(scatter.LegendText)
                             ? $"line {++unnamed}"
                             : scatter.LegendText;
                         foreach (ScottPlot.Coordinates c in scatter.Data.GetScatterPoints())
-                            table.AddPoint(panel, series, c.X, c.Y, unit);
+                            table.AddPoint(panel, series, c.X, c.Y, lineUnit);
                         break;
                     case ScottPlot.Plottables.BarPlot bars:
                         string barSeries = $"bars {++unnamed}";

@@ -52,7 +52,8 @@ public sealed class FigureFilesTests : IDisposable
         return run;
     }
 
-    /// <summary>Every `NAME.csv` the README names: the documented tables (and figure CSVs of old names).</summary>
+    /// <summary>Every `NAME.csv` the README names as a table: all but its mentions of figure CSVs (NAME.figure.csv,
+    /// which no table may be called).</summary>
     private static HashSet<string> DocumentedCsvNames()
     {
         string? root = null;
@@ -68,6 +69,7 @@ public sealed class FigureFilesTests : IDisposable
         return Regex
             .Matches(readme, @"`([A-Za-z0-9_.\-]+\.csv)`")
             .Select(m => m.Groups[1].Value)
+            .Where(name => !name.EndsWith(FigureCsv.Suffix, StringComparison.Ordinal))
             .ToHashSet(StringComparer.Ordinal);
     }
 
@@ -97,7 +99,7 @@ public sealed class FigureFilesTests : IDisposable
     {
         HashSet<string> documented = DocumentedCsvNames();
         Assert.Contains("evolution.csv", documented);
-        Assert.DoesNotContain(documented, name => name.EndsWith(FigureCsv.Suffix, StringComparison.Ordinal));
+        Assert.Contains("robustness.csv", documented);
 
         // Every figure the analysis and the plot verbs draw, with the CSV of its numbers.
         string run = TrainedRun();
