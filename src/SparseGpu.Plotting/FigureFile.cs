@@ -5,13 +5,13 @@ namespace SparseGpu.Plotting;
 
 /// <summary>
 /// Writes a figure atomically in the format its extension names (.png or .svg), an SVG beside a PNG when asked,
-/// and always FIGURE.csv with the numbers drawn. Single- and multi-panel figures go the same way: the canvas is
-/// scaled by DPI/96 and the figure laid out at its nominal size, so panels never overlap whatever the DPI. Every
-/// panel gets the figure font (<see cref="FigureFont"/>).
+/// and always FIGURE.figure.csv with the numbers drawn (<see cref="FigureCsv"/>). Single- and multi-panel figures
+/// go the same way: the canvas is scaled by DPI/96 and the figure laid out at its nominal size, so panels never
+/// overlap whatever the DPI. Every panel gets the figure font (<see cref="FigureFont"/>).
 /// </summary>
 internal static class FigureFile
 {
-    /// <returns>The image files written (the CSV is always Path.ChangeExtension(image, ".csv")).</returns>
+    /// <returns>The image files written (the CSV is always <see cref="FigureCsv.Of"/>(image)).</returns>
     public static IReadOnlyList<string> Save(Multiplot figure, string path, FigureOptions options, FigureTable table)
     {
         FigureOutput.RequireImageExtension(path);
@@ -35,7 +35,7 @@ internal static class FigureFile
                 files.Add(svg);
             }
         }
-        AtomicFile.WriteAllText(Path.ChangeExtension(path, ".csv"), table.ToString());
+        AtomicFile.WriteAllText(FigureCsv.Of(path), table.ToString());
         return files;
     }
 

@@ -16,8 +16,9 @@ public static class PercolationFigure
 
     private static readonly string[] Removals = ["random", "weight-order", "reverse-weight-order"];
 
-    /// <returns>The file written, or null when the records hold no removal sweep with structural columns.</returns>
-    public static string? Render(
+    /// <returns>The files written (one per data set, suffix -DATASET when there are several), none when the records
+    /// hold no removal sweep with structural columns.</returns>
+    public static IReadOnlyList<string> Render(
         IReadOnlyList<RobustnessRecord> records,
         IReadOnlyList<SparseLayerShape> layers,
         string directory,
@@ -25,26 +26,38 @@ public static class PercolationFigure
     )
     {
         options.Validate();
-        var panels = Removals
-            .Where(p => records.Any(r => r.Perturbation == p && !double.IsNaN(r.PixelsConnectedFraction)))
+        var datasets = records
+            .Where(r => Removals.Contains(r.Perturbation) && !double.IsNaN(r.PixelsConnectedFraction))
+            .GroupBy(r => r.Dataset, StringComparer.OrdinalIgnoreCase)
             .ToList();
-        if (panels.Count == 0)
-            return null;
-        var plots = panels.Select((p, i) => Panel(records, p, layers, legend: i == 0)).ToList();
-        var figure = new Multiplot(plots[0]);
-        foreach (Plot plot in plots.Skip(1))
-            figure.AddPlot(plot);
-        figure.Layout = new ScottPlot.MultiplotLayouts.Columns();
-        Directory.CreateDirectory(directory);
-        return FigureFile.Save(
-            figure,
-            Path.Combine(directory, File),
-            options with
-            {
-                Width = Math.Max(options.Width, 560 * panels.Count),
-                Height = Math.Max(options.Height, 560),
-            }
-        )[0];
+        var files = new List<string>();
+        foreach (var dataset in datasets)
+        {
+            var rows = dataset.ToList();
+            var panels = Removals.Where(p => rows.Any(r => r.Perturbation == p)).ToList();
+            var table = new FigureTable();
+            var plots = panels.Select(p => Panel(rows, p, dataset.Key, layers, table)).ToList();
+            List<LegendItem> legend = SharedLegend.ItemsOf(plots);
+            Multiplot figure = SharedLegend.Below(plots, 1, plots.Count, legend);
+            Directory.CreateDirectory(directory);
+            string file = Path.Combine(
+                directory,
+                datasets.Count > 1 ? FigureOutput.WithSuffix(File, dataset.Key) : File
+            );
+            files.AddRange(
+                FigureFile.Save(
+                    figure,
+                    file,
+                    options with
+                    {
+                        Width = Math.Max(options.Width, 560 * panels.Count),
+                        Height = Math.Max(options.Height, 560 + SharedLegend.Height(legend.Count)),
+                    },
+                    table
+                )
+            );
+        }
+        return files;
     }
 
     /// <summary>Fraction of the neurons of the perturbed layers predicted to have no input left at removal level
@@ -58,75 +71,91 @@ public static class PercolationFigure
             : perturbed.Sum(l => l.Neurons * Math.Exp(-l.MeanInDegree * (1 - f))) / neurons;
     }
 
-    private static Plot Panel(
+    internal static Plot Panel(
         IReadOnlyList<RobustnessRecord> records,
         string perturbation,
+        string dataset,
         IReadOnlyList<SparseLayerShape> layers,
-        bool legend
+        FigureTable table
     )
     {
         var plot = new Plot();
         var rows = records.Where(r => r.Perturbation == perturbation).ToList();
+        var series = new List<Series>();
+        var counts = new List<(string Method, int Models, int Repeats)>();
         foreach (string method in MethodStyle.Ordered(rows.Select(r => r.Method)))
         {
             var ofMethod = rows.Where(r => string.Equals(r.Method, method, StringComparison.OrdinalIgnoreCase))
                 .ToList();
+            int models = ofMethod.Select(r => r.Model).Distinct().Count(),
+                repeats = ofMethod.GroupBy(r => r.Model).Max(g => g.Select(r => r.Repeat).Distinct().Count());
+            counts.Add((MethodStyle.LabelOf(method), models, repeats));
             Color color = MethodStyle.ColorOf(method);
-            string name = MethodStyle.LabelOf(method);
-            Line(
-                plot,
-                MeanBand.From(ofMethod.Select(r => (r.Level, 100 * r.Accuracy))),
-                color,
-                LinePattern.Solid,
-                $"{name}: accuracy"
+            // The models, not the repeats, in the label: the legend is shared by the panels, whose repeats differ
+            // (one order of the largest |w|, several random draws); the title gives each panel's.
+            string name = $"{MethodStyle.LabelOf(method)} ({models} model{(models == 1 ? "" : "s")})";
+            series.Add(
+                new Series(
+                    $"{name}: accuracy",
+                    color,
+                    LinePattern.Solid,
+                    MeanBand.From(ofMethod.Select(r => (r.Level, 100 * r.Accuracy)))
+                )
             );
-            Line(
-                plot,
-                MeanBand.From(ofMethod.Select(r => (r.Level, 100 * r.PixelsConnectedFraction))),
-                color,
-                LinePattern.Dashed,
-                $"{name}: pixels connected to the read-out"
+            series.Add(
+                new Series(
+                    $"{name}: pixels connected to the read-out",
+                    color,
+                    LinePattern.Dashed,
+                    MeanBand.From(ofMethod.Select(r => (r.Level, 100 * r.PixelsConnectedFraction)))
+                )
             );
             // A neuron without inputs (perturbed layers only when --layers was used: the others keep theirs).
-            Line(
-                plot,
-                MeanBand.From(ofMethod.Select(r => (r.Level, 100 * r.NoInputFraction))),
-                color,
-                LinePattern.Dotted,
-                $"{name}: hidden neurons without inputs"
+            series.Add(
+                new Series(
+                    $"{name}: hidden neurons without inputs",
+                    color,
+                    LinePattern.Dotted,
+                    MeanBand.From(ofMethod.Select(r => (r.Level, 100 * r.NoInputFraction)))
+                )
             );
         }
+        SeriesDrawing.Draw(plot, series, perturbation, FigureUnit.Percent, table);
+        foreach (var line in plot.GetPlottables().OfType<ScottPlot.Plottables.Scatter>())
+            line.MarkerSize = 0;
         if (layers.Count > 0)
         {
             double[] f = Enumerable.Range(0, 101).Select(i => i / 100.0).ToArray();
             double scale =
                 layers.Where(l => l.Perturbed).Sum(l => l.Neurons) / (double)Math.Max(1, layers.Sum(l => l.Neurons));
-            var yardstick = plot.Add.Scatter(f, f.Select(x => 100 * scale * ErdosRenyiNoInput(layers, x)).ToArray());
+            double[] expected = f.Select(x => 100 * scale * ErdosRenyiNoInput(layers, x)).ToArray();
+            var yardstick = plot.Add.Scatter(f, expected);
             yardstick.Color = Colors.Black;
             yardstick.LinePattern = LinePattern.DenselyDashed;
             yardstick.LineWidth = 1.5f;
             yardstick.MarkerSize = 0;
             yardstick.LegendText = "Erdős–Rényi: e^(−k(1−f)) without inputs";
+            for (int i = 0; i < f.Length; i++)
+                table.AddPoint(perturbation, yardstick.LegendText, f[i], expected[i], FigureUnit.Percent);
         }
         Perturbation? known = Perturbations.All.FirstOrDefault(p => p.Name == perturbation);
-        plot.Title(known?.Title ?? perturbation);
+        plot.Title($"{known?.Title ?? perturbation} ({dataset})\n{Caption(counts)}");
         plot.XLabel(known?.LevelLabel ?? "fraction of links removed");
-        plot.YLabel("%");
+        plot.YLabel("accuracy, pixels, neurons (%)");
         plot.Axes.SetLimits(0, 1, 0, 100);
-        if (legend)
-            plot.ShowLegend(Alignment.MiddleLeft);
-        else
-            plot.HideLegend();
         return plot;
     }
 
-    private static void Line(Plot plot, MeanBand band, Color color, LinePattern pattern, string label)
+    /// <summary>What the lines and bands are over: "mean ± 1 std over 2 models × 10 repeats", or per method when
+    /// the methods' counts differ.</summary>
+    private static string Caption(List<(string Method, int Models, int Repeats)> counts)
     {
-        var line = plot.Add.Scatter(band.X, band.Mean);
-        line.Color = color;
-        line.LinePattern = pattern;
-        line.LineWidth = 2;
-        line.MarkerSize = 0;
-        line.LegendText = label;
+        if (counts.Select(c => (c.Models, c.Repeats)).Distinct().Count() <= 1)
+            return SeriesDrawing.BandCaption(counts.Select(c => (c.Models, c.Repeats)).ToList(), "models");
+        return "mean ± 1 std; "
+            + string.Join(
+                "; ",
+                counts.Select(c => $"{c.Method}: {c.Models} model{(c.Models == 1 ? "" : "s")} × {c.Repeats} repeats")
+            );
     }
 }

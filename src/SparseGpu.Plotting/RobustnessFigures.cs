@@ -86,6 +86,23 @@ public static class RobustnessFigures
         return files;
     }
 
+    /// <summary>
+    /// Removes the robustness and percolation figures in <paramref name="directory"/> that this drawing did not
+    /// write (<paramref name="written"/>): a perturbation or data set no longer in the records, an SVG no longer
+    /// asked for, a figure's CSV under its name of before FIGURE.figure.csv. Tables are never touched.
+    /// </summary>
+    /// <returns>The files removed.</returns>
+    public static List<string> RemoveStale(string directory, IEnumerable<string> written) =>
+        StaleFigures.Remove(
+            directory,
+            Perturbations
+                .Names.Select(p => $"robustness-{p}")
+                .Append(Path.GetFileNameWithoutExtension(GridFile))
+                .Append(Path.GetFileNameWithoutExtension(PercolationFigure.File))
+                .SelectMany(stem => new[] { (stem, true), (stem + "-*", true) }),
+            written
+        );
+
     private static Plot Panel(
         List<RobustnessRecord> records,
         string perturbation,
@@ -124,7 +141,7 @@ public static class RobustnessFigures
             series.Add(new Series(label + count, color, pattern, band));
         }
         var plot = new Plot();
-        SeriesDrawing.Draw(plot, series, perturbation, table);
+        SeriesDrawing.Draw(plot, series, perturbation, FigureUnit.Percent, table);
         string title = known?.Title ?? perturbation;
         plot.Title((withDataset ? $"{title} ({dataset})" : title) + "\n" + SeriesDrawing.BandCaption(counts, "models"));
         plot.XLabel(known?.LevelLabel ?? "level");

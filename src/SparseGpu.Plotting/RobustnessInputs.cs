@@ -1,5 +1,6 @@
 using System.Globalization;
 using SparseGpu.Robustness;
+using SparseGpu.Runs;
 
 namespace SparseGpu.Plotting;
 
@@ -7,9 +8,31 @@ namespace SparseGpu.Plotting;
 /// records.</summary>
 public sealed record RobustnessInputs(
     List<RobustnessRecord> Records,
-    Dictionary<string, IReadOnlyDictionary<string, string>> Settings
+    Dictionary<string, IReadOnlyDictionary<string, string>> Settings,
+    IReadOnlyList<string> ModelPaths
 )
 {
+    /// <summary>
+    /// The sparse layers of the first model that can still be read (for percolation.png's Erdős–Rényi yardstick),
+    /// every one counted as perturbed: robustness.json does not record `--layers`. Empty when no checkpoint named in
+    /// robustness.json is there any more; the figure is then drawn without the yardstick.
+    /// </summary>
+    public IReadOnlyList<SparseLayerShape> LayerShapes()
+    {
+        foreach (string path in ModelPaths.Where(File.Exists))
+        {
+            try
+            {
+                return SparseLayerShape.Of(CheckpointFile.Read(path).State.Network, perturbed: null);
+            }
+            catch (Exception e) when (e is SparseGpuException or IOException or UnauthorizedAccessException)
+            {
+                // A damaged or replaced checkpoint: try the next, else draw without the yardstick.
+            }
+        }
+        return [];
+    }
+
     /// <summary>
     /// Reads every input. A model's settings (training settings, scope, repeat seed) come from the robustness.json
     /// beside its CSV when there is one. A model named in more than one input is told apart by the input's number
@@ -37,6 +60,7 @@ public sealed record RobustnessInputs(
             .Select(g => g.Key)
             .ToHashSet();
         var records = new List<RobustnessRecord>();
+        var modelPaths = new List<string>();
         var settings = new Dictionary<string, IReadOnlyDictionary<string, string>>();
         for (int i = 0; i < perInput.Count; i++)
         {
@@ -46,6 +70,7 @@ public sealed record RobustnessInputs(
                 continue;
             foreach (RobustnessModel model in manifest.Settings.Models)
             {
+                modelPaths.Add(model.Path);
                 Dictionary<string, string> described = SeriesGrouping.Describe(model.Training);
                 described["scope"] = manifest.Settings.Scope;
                 described["repeat_seed"] =
@@ -53,6 +78,6 @@ public sealed record RobustnessInputs(
                 settings[Name(model.Path)] = described;
             }
         }
-        return new RobustnessInputs(records, settings);
+        return new RobustnessInputs(records, settings, modelPaths);
     }
 }

@@ -9,7 +9,8 @@ public sealed record Series(string Label, Color Color, LinePattern Pattern, Mean
 /// line.</summary>
 public static class SeriesDrawing
 {
-    public static void Draw(Plot plot, IReadOnlyList<Series> series, string panel, FigureTable table)
+    /// <param name="unit">The unit of the values drawn, for the figure's CSV (<see cref="FigureUnit"/>).</param>
+    public static void Draw(Plot plot, IReadOnlyList<Series> series, string panel, string unit, FigureTable table)
     {
         foreach (Series s in series.Where(s => s.Values.HasBand))
         {
@@ -30,7 +31,7 @@ public static class SeriesDrawing
             line.LinePattern = s.Pattern;
             line.MarkerSize = s.Values.X.Length <= 40 ? 5 : 0;
             line.LegendText = s.Label;
-            table.Add(panel, s.Label, s.Values);
+            table.Add(panel, s.Label, s.Values, unit);
         }
         // The x axis spans exactly the data: no margin beyond the first and last level or epoch.
         double low = series.Min(s => s.Values.X[0]),

@@ -84,7 +84,7 @@ public static class SettingFigures
                 + (others.Length > 0 ? $", {others}" : "")
                 + $" ({runs} run{(runs == 1 ? "" : "s")} per point)";
             // x in the table is the setting's position among its values, as drawn (before the side offset).
-            table.Add(measures[0].Title, line.LegendText, point);
+            table.Add(measures[0].Title, line.LegendText, point, FigureUnit.FromAxisLabel(measures[0].Title));
         }
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
             Enumerable.Range(0, values.Length).Select(i => (double)i).ToArray(),

@@ -30,8 +30,14 @@ public static class StructureFigures
             Width = Math.Max(options.Width, 420 * layers),
             Height = Math.Max(options.Height, 700),
         };
+        var ccdfTable = new FigureTable();
         files.AddRange(
-            FigureFile.Save(DegreeCcdf(models, layers, dataset), Path.Combine(directory, "degree-ccdf.png"), grow)
+            FigureFile.Save(
+                DegreeCcdf(models, layers, dataset, ccdfTable),
+                Path.Combine(directory, "degree-ccdf.png"),
+                grow,
+                ccdfTable
+            )
         );
         if (PixelGrid(models[0].Network.Inputs) is { } side && models.All(m => m.Network.Inputs == side * side))
         {
@@ -41,8 +47,14 @@ public static class StructureFigures
                 Width = Math.Max(options.Width, 900),
                 Height = Math.Max(options.Height, 380 * methods),
             };
+            var mapTable = new FigureTable();
             files.AddRange(
-                FigureFile.Save(InputMaps(models, side, dataset), Path.Combine(directory, "input-maps.png"), mapOptions)
+                FigureFile.Save(
+                    InputMaps(models, side, dataset, mapTable),
+                    Path.Combine(directory, "input-maps.png"),
+                    mapOptions,
+                    mapTable
+                )
             );
         }
         var row = options with
@@ -50,11 +62,13 @@ public static class StructureFigures
             Width = Math.Max(options.Width, 420 * layers),
             Height = Math.Max(options.Height, 420),
         };
+        var histogramTable = new FigureTable();
         files.AddRange(
             FigureFile.Save(
-                WeightHistograms(models, layers, dataset),
+                WeightHistograms(models, layers, dataset, histogramTable),
                 Path.Combine(directory, "weight-histograms.png"),
-                row
+                row,
+                histogramTable
             )
         );
         files.AddRange(FigureFile.Save(Hubs(models, layers, dataset), Path.Combine(directory, "hubs.png"), row));
@@ -71,6 +85,18 @@ public static class StructureFigures
             );
         return files;
     }
+
+    /// <summary>The figures <see cref="Render"/> writes, by file stem.</summary>
+    public static readonly string[] Stems = ["degree-ccdf", "input-maps", "weight-histograms", "hubs", "evolution"];
+
+    /// <summary>
+    /// Removes the analysis figures in <paramref name="directory"/> that this analysis did not write
+    /// (<paramref name="written"/>; none with --no-plots): an evolution figure of runs no longer analysed, input maps
+    /// of square inputs, an SVG no longer asked for. evolution.csv is `analyze`'s table, not a figure's: kept.
+    /// </summary>
+    /// <returns>The files removed.</returns>
+    public static List<string> RemoveStale(string directory, IEnumerable<string> written) =>
+        StaleFigures.Remove(directory, Stems.Select(stem => (stem, stem != "evolution")), written);
 
     /// <summary>The side of a square image with <paramref name="inputs"/> pixels, or null.</summary>
     public static int? PixelGrid(int inputs)
@@ -113,13 +139,20 @@ public static class StructureFigures
     private static string Label(string method, int count) =>
         $"{MethodStyle.LabelOf(method)} ({count} model{(count == 1 ? "" : "s")})";
 
-    private static Multiplot DegreeCcdf(IReadOnlyList<AnalyzedModel> models, int layers, string dataset)
+    internal static Multiplot DegreeCcdf(
+        IReadOnlyList<AnalyzedModel> models,
+        int layers,
+        string dataset,
+        FigureTable table
+    )
     {
         var plots = new List<Plot>();
         foreach (bool incoming in new[] { true, false })
             for (int k = 0; k < layers; k++)
             {
                 var plot = new Plot();
+                string panel = $"layer {k + 1}: {(incoming ? "in" : "out")}-degree ({dataset})";
+                var drawn = new List<Coordinates>();
                 foreach (var (method, ofMethod) in ByMethod(models))
                 {
                     List<int[]> degrees = ofMethod
@@ -134,20 +167,25 @@ public static class StructureFigures
                             mean[i] += c[i] / degrees.Count;
                     }
                     var points = Enumerable.Range(0, max).Where(i => mean[i] > 0).ToList();
-                    var line = plot.Add.Scatter(
-                        points.Select(i => Math.Log10(i + 1)).ToArray(),
-                        points.Select(i => Math.Log10(mean[i])).ToArray()
-                    );
+                    // Drawn as log10 of both on log axes (ScottPlot's way: log-transformed data, log-spaced
+                    // minor ticks, tick labels 10^tick); the table keeps k and P themselves.
+                    double[] x = points.Select(i => Math.Log10(i + 1)).ToArray(),
+                        y = points.Select(i => Math.Log10(mean[i])).ToArray();
+                    var line = plot.Add.Scatter(x, y);
                     line.Color = MethodStyle.ColorOf(method);
                     line.LineWidth = 2;
                     line.MarkerSize = 0;
                     line.LegendText = Label(method, ofMethod.Count);
+                    drawn.AddRange(x.Zip(y, (a, b) => new Coordinates(a, b)));
+                    foreach (int i in points)
+                        table.AddPoint(panel, line.LegendText, i + 1, mean[i], FigureUnit.Fraction);
                 }
-                plot.Title($"layer {k + 1}: {(incoming ? "in" : "out")}-degree ({dataset})");
-                plot.XLabel($"log10 {(incoming ? "in" : "out")}-degree k");
-                plot.YLabel("log10 P(K ≥ k)");
+                plot.Title(panel);
+                plot.XLabel($"{(incoming ? "in" : "out")}-degree k (log scale)");
+                plot.YLabel("P(K ≥ k) (log scale)");
+                LogAxes.Apply(plot);
                 if (plots.Count == 0)
-                    plot.ShowLegend(Alignment.LowerLeft);
+                    LegendCorner.Show(plot, drawn);
                 else
                     plot.HideLegend();
                 plots.Add(plot);
@@ -170,13 +208,16 @@ public static class StructureFigures
         return strength;
     }
 
-    private static Multiplot InputMaps(IReadOnlyList<AnalyzedModel> models, int side, string dataset)
+    internal static Multiplot InputMaps(
+        IReadOnlyList<AnalyzedModel> models,
+        int side,
+        string dataset,
+        FigureTable table
+    )
     {
-        var plots = new List<Plot>();
-        int methods = 0;
+        var rows = new List<(string Method, int Models, double[] Degree, double[] Strength)>();
         foreach (var (method, ofMethod) in ByMethod(models))
         {
-            methods++;
             double[] degree = new double[side * side],
                 strength = new double[side * side];
             foreach (AnalyzedModel m in ofMethod)
@@ -189,19 +230,29 @@ public static class StructureFigures
                     strength[p] += s[p] / ofMethod.Count;
                 }
             }
-            plots.Add(
-                Map(
-                    degree,
-                    side,
-                    $"{MethodStyle.LabelOf(method)}: first-layer degree per pixel ({dataset}, mean of {ofMethod.Count})"
-                )
-            );
-            plots.Add(Map(strength, side, $"{MethodStyle.LabelOf(method)}: first-layer strength Σ|w| per pixel"));
+            rows.Add((method, ofMethod.Count, degree, strength));
         }
-        return Grid(plots, methods, 2);
+        // One colour scale per column, shared by every method's row, so that equal colours mean equal values.
+        var degreeRange = new ScottPlot.Range(0, Math.Max(1e-12, rows.Max(r => r.Degree.Max())));
+        var strengthRange = new ScottPlot.Range(0, Math.Max(1e-12, rows.Max(r => r.Strength.Max())));
+        var plots = new List<Plot>();
+        foreach (var (method, count, degree, strength) in rows)
+        {
+            string degreeTitle =
+                $"{MethodStyle.LabelOf(method)}: first-layer degree per pixel ({dataset}, mean of {count})";
+            string strengthTitle = $"{MethodStyle.LabelOf(method)}: first-layer strength Σ|w| per pixel";
+            plots.Add(Map(degree, side, degreeTitle, degreeRange, "out-degree (links)"));
+            plots.Add(Map(strength, side, strengthTitle, strengthRange, "out-strength Σ|w|"));
+            for (int p = 0; p < degree.Length; p++)
+            {
+                table.AddPoint(degreeTitle, $"row {p / side}", p % side, degree[p], "links");
+                table.AddPoint(strengthTitle, $"row {p / side}", p % side, strength[p], "Σ|w|");
+            }
+        }
+        return Grid(plots, rows.Count, 2);
     }
 
-    private static Plot Map(double[] values, int side, string title)
+    private static Plot Map(double[] values, int side, string title, ScottPlot.Range range, string scale)
     {
         var grid = new double[side, side];
         for (int r = 0; r < side; r++)
@@ -210,7 +261,9 @@ public static class StructureFigures
         var plot = new Plot();
         var heatmap = plot.Add.Heatmap(grid);
         heatmap.Colormap = new ScottPlot.Colormaps.Viridis();
-        plot.Add.ColorBar(heatmap);
+        heatmap.ManualRange = range;
+        var bar = plot.Add.ColorBar(heatmap);
+        bar.Label = scale;
         plot.Title(title, size: 12);
         // ScottPlot draws data row 0 at the top (as the image is seen) at y = side − 1: label the rows as image rows.
         plot.Axes.SetLimits(-0.5, side - 0.5, -0.5, side - 0.5);
@@ -224,7 +277,14 @@ public static class StructureFigures
         return plot;
     }
 
-    private static Multiplot WeightHistograms(IReadOnlyList<AnalyzedModel> models, int layers, string dataset)
+    /// <summary>|w| per layer as bars, the methods' bars side by side in each bin (translucent), so that no method
+    /// hides another; the axes start at 0.</summary>
+    internal static Multiplot WeightHistograms(
+        IReadOnlyList<AnalyzedModel> models,
+        int layers,
+        string dataset,
+        FigureTable table
+    )
     {
         const int bins = 60;
         var plots = new List<Plot>();
@@ -240,8 +300,14 @@ public static class StructureFigures
             });
             if (top <= 0)
                 top = 1;
-            foreach (var (method, ofMethod) in ByMethod(models))
+            var methods = ByMethod(models).ToList();
+            double width = top / bins,
+                highest = 0;
+            string panel = $"layer {k + 1}: |w| ({dataset})";
+            var drawn = new List<Coordinates>();
+            for (int j = 0; j < methods.Count; j++)
             {
+                var (method, ofMethod) = methods[j];
                 double[] fraction = new double[bins];
                 foreach (AnalyzedModel m in ofMethod)
                 {
@@ -250,20 +316,35 @@ public static class StructureFigures
                         fraction[Math.Min(bins - 1, (int)(Math.Abs(v) / top * bins))] +=
                             1.0 / w.Length / ofMethod.Count;
                 }
-                var line = plot.Add.Scatter(
-                    Enumerable.Range(0, bins).Select(b => (b + 0.5) * top / bins).ToArray(),
-                    fraction.Select(f => 100 * f).ToArray()
-                );
-                line.Color = MethodStyle.ColorOf(method);
-                line.LineWidth = 2;
-                line.MarkerSize = 0;
-                line.LegendText = Label(method, ofMethod.Count);
+                string label = Label(method, ofMethod.Count);
+                Color color = MethodStyle.ColorOf(method);
+                var bars = new List<Bar>();
+                for (int b = 0; b < bins; b++)
+                {
+                    double position = (b + (j + 0.5) / methods.Count) * width;
+                    bars.Add(
+                        new Bar
+                        {
+                            Position = position,
+                            Value = 100 * fraction[b],
+                            Size = width / methods.Count,
+                            FillColor = color.WithAlpha(0.75),
+                            LineWidth = 0,
+                        }
+                    );
+                    drawn.Add(new Coordinates(position, 100 * fraction[b]));
+                    table.AddPoint(panel, label, (b + 0.5) * width, 100 * fraction[b], FigureUnit.Percent);
+                }
+                var plotted = plot.Add.Bars(bars);
+                plotted.LegendText = label;
+                highest = Math.Max(highest, 100 * fraction.Max());
             }
-            plot.Title($"layer {k + 1}: |w| ({dataset})");
+            plot.Title(panel);
             plot.XLabel("|w| (last bin holds everything above)");
             plot.YLabel("links (%)");
+            plot.Axes.SetLimits(0, top, 0, Math.Max(1e-9, highest) * 1.08);
             if (k == 0)
-                plot.ShowLegend(Alignment.UpperRight);
+                LegendCorner.Show(plot, drawn);
             else
                 plot.HideLegend();
             plots.Add(plot);
@@ -271,12 +352,13 @@ public static class StructureFigures
         return Grid(plots, 1, layers);
     }
 
-    private static Multiplot Hubs(IReadOnlyList<AnalyzedModel> models, int layers, string dataset)
+    internal static Multiplot Hubs(IReadOnlyList<AnalyzedModel> models, int layers, string dataset)
     {
         var plots = new List<Plot>();
         for (int k = 0; k < layers; k++)
         {
             var plot = new Plot();
+            var drawn = new List<Coordinates>();
             foreach (var (method, ofMethod) in ByMethod(models))
             {
                 var x = new List<double>();
@@ -295,12 +377,19 @@ public static class StructureFigures
                 points.Color = MethodStyle.ColorOf(method).WithAlpha(0.35);
                 points.MarkerSize = 3;
                 points.LegendText = Label(method, ofMethod.Count);
+                drawn.AddRange(x.Zip(y, (a, b) => new Coordinates(a, b)));
             }
             plot.Title($"layer {k + 1}: hubs ({dataset})");
             plot.XLabel(k == 0 ? "out-degree of each pixel" : $"out-degree of each layer-{k} neuron");
             plot.YLabel("out-strength Σ|w|");
+            // Degree and strength are never negative: both axes start at 0.
+            FromZero(
+                plot,
+                drawn.Select(c => c.X).DefaultIfEmpty(1).Max(),
+                drawn.Select(c => c.Y).DefaultIfEmpty(1).Max()
+            );
             if (k == 0)
-                plot.ShowLegend(Alignment.UpperLeft);
+                LegendCorner.Show(plot, drawn);
             else
                 plot.HideLegend();
             plots.Add(plot);
@@ -308,7 +397,7 @@ public static class StructureFigures
         return Grid(plots, 1, layers);
     }
 
-    private static Multiplot Evolution(IReadOnlyList<EvolutionRow> rows)
+    internal static Multiplot Evolution(IReadOnlyList<EvolutionRow> rows)
     {
         var turnover = new Plot();
         var surviving = new Plot();
@@ -371,26 +460,47 @@ public static class StructureFigures
         }
         // Bands first, then lines (SeriesDrawing); the figure's CSV is read back from what is drawn.
         var unused = new FigureTable();
-        SeriesDrawing.Draw(turnover, turnoverSeries, "turnover", unused);
-        SeriesDrawing.Draw(surviving, survivingSeries, "surviving", unused);
-        SeriesDrawing.Draw(active, activeSeries, "active", unused);
+        SeriesDrawing.Draw(turnover, turnoverSeries, "turnover", FigureUnit.Percent, unused);
+        SeriesDrawing.Draw(surviving, survivingSeries, "surviving", FigureUnit.Percent, unused);
+        SeriesDrawing.Draw(active, activeSeries, "active", FigureUnit.Count, unused);
         turnover.Title($"Topology turnover ({dataset})");
         turnover.XLabel("epoch");
         turnover.YLabel("links new since the previous snapshot (%)");
-        turnover.ShowLegend(Alignment.UpperRight);
         surviving.Title($"Links kept since initialisation ({dataset})");
         surviving.XLabel("epoch");
         surviving.YLabel("links also present at epoch 0 (%)");
-        surviving.ShowLegend(Alignment.UpperRight);
         active.Title($"Active hidden neurons ({dataset})");
         active.XLabel("epoch");
         active.YLabel("neurons with an input and an output link");
-        active.ShowLegend(Alignment.LowerLeft);
+        // Shares and counts are never negative: every y axis starts at 0, and each legend takes the corner its
+        // curves leave free.
+        foreach (
+            var (plot, series) in new[]
+            {
+                (turnover, turnoverSeries),
+                (surviving, survivingSeries),
+                (active, activeSeries),
+            }
+        )
+        {
+            var drawn = series
+                .SelectMany(s => s.Values.X.Select((x, i) => new Coordinates(x, s.Values.Mean[i])))
+                .ToList();
+            double top = series.Where(s => s.Values.X.Length > 0).Select(s => s.Values.High).DefaultIfEmpty(1).Max();
+            AxisLimits x = plot.Axes.GetLimits();
+            plot.Axes.SetLimitsY(0, top > 0 ? top * 1.08 : 1);
+            plot.Axes.SetLimitsX(x.Left, x.Right);
+            LegendCorner.Show(plot, drawn);
+        }
         foreach (Plot plot in new[] { turnover, surviving, active })
             plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
         active.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
         return Grid([turnover, surviving, active], 1, 3);
     }
+
+    /// <summary>Both axes from 0 to a little beyond the largest value drawn.</summary>
+    private static void FromZero(Plot plot, double right, double top) =>
+        plot.Axes.SetLimits(0, right > 0 ? right * 1.05 : 1, 0, top > 0 ? top * 1.05 : 1);
 
     private static Multiplot Grid(IReadOnlyList<Plot> plots, int rows, int columns)
     {

@@ -152,7 +152,8 @@ public static class TradeoffFigure
                 dataset,
                 $"{MethodStyle.LabelOf(p.Method)}, {VariedSettings.Describe(p.Settings)}",
                 p.X,
-                p.Y
+                p.Y,
+                FigureUnit.Percent
             );
         }
         foreach (string method in MethodStyle.Ordered(points.Select(p => p.Method)))

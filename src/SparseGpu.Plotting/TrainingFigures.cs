@@ -11,6 +11,8 @@ namespace SparseGpu.Plotting;
 /// </summary>
 public static class TrainingFigures
 {
+    private const int MinimumPanelHeight = 260;
+
     /// <returns>The image files written; each has its numbers in a .csv of the same name.</returns>
     public static IReadOnlyList<string> Render(
         IReadOnlyList<RunHistory> runs,
@@ -32,12 +34,16 @@ public static class TrainingFigures
         foreach (var dataset in datasets)
         {
             var table = new FigureTable();
-            Multiplot figure = Figure(dataset.Key, dataset.ToList(), threshold, table);
+            (Multiplot figure, int legendHeight) = Figure(dataset.Key, dataset.ToList(), threshold, table);
             files.AddRange(
                 FigureFile.Save(
                     figure,
                     FigureOutput.WithSuffix(path, datasets.Count > 1 ? dataset.Key : ""),
-                    options,
+                    // The legend's strip comes out of the requested height, as long as the panels keep 260 points.
+                    options with
+                    {
+                        Height = Math.Max(options.Height, MinimumPanelHeight + legendHeight),
+                    },
                     table
                 )
             );
@@ -45,7 +51,13 @@ public static class TrainingFigures
         return files;
     }
 
-    private static Multiplot Figure(string dataset, List<RunHistory> runs, double? threshold, FigureTable table)
+    /// <returns>The figure and the height its shared legend adds below the panels.</returns>
+    internal static (Multiplot Figure, int LegendHeight) Figure(
+        string dataset,
+        List<RunHistory> runs,
+        double? threshold,
+        FigureTable table
+    )
     {
         var accuracySeries = new List<Series>();
         var lossSeries = new List<Series>();
@@ -78,7 +90,7 @@ public static class TrainingFigures
         }
         string caption = SeriesDrawing.BandCaption(counts, "runs");
         var accuracyPlot = new Plot();
-        SeriesDrawing.Draw(accuracyPlot, accuracySeries, "test_accuracy", table);
+        SeriesDrawing.Draw(accuracyPlot, accuracySeries, "test_accuracy", FigureUnit.Percent, table);
         foreach (var (label, color, epoch) in markers)
         {
             var marker = accuracyPlot.Add.VerticalLine(epoch);
@@ -86,7 +98,7 @@ public static class TrainingFigures
             marker.LinePattern = LinePattern.Dashed;
             marker.LineWidth = 1.5f;
             marker.LegendText = label;
-            table.AddPoint("threshold", label, epoch, 100 * threshold!.Value);
+            table.AddPoint("threshold", label, epoch, 100 * threshold!.Value, FigureUnit.Percent);
         }
         if (threshold is { } line)
         {
@@ -95,38 +107,43 @@ public static class TrainingFigures
             target.LinePattern = LinePattern.Dotted;
         }
         var lossPlot = new Plot();
-        SeriesDrawing.Draw(lossPlot, lossSeries, "test_loss", table);
+        SeriesDrawing.Draw(lossPlot, lossSeries, "test_loss", "cross-entropy", table);
         double accuracyLow = accuracySeries.Min(s => s.Values.Low),
             accuracyHigh = accuracySeries.Max(s => s.Values.High);
         if (threshold is { } shown)
             (accuracyLow, accuracyHigh) = (Math.Min(accuracyLow, 100 * shown), Math.Max(accuracyHigh, 100 * shown));
-        SetLimitsY(accuracyPlot, Math.Max(0, accuracyLow), Math.Min(100, accuracyHigh));
-        SetLimitsY(lossPlot, Math.Max(0, lossSeries.Min(s => s.Values.Low)), lossSeries.Max(s => s.Values.High));
+        SetLimitsY(accuracyPlot, accuracyLow, accuracyHigh, ceiling: 100);
+        SetLimitsY(lossPlot, lossSeries.Min(s => s.Values.Low), lossSeries.Max(s => s.Values.High), ceiling: null);
         foreach (Plot plot in new[] { accuracyPlot, lossPlot })
+        {
             plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
+            // A little room either side, so the first epoch's points and a threshold marker there do not lie on
+            // the frame.
+            AxisLimits x = plot.Axes.GetLimits();
+            double room = 0.04 * (x.Right - x.Left);
+            plot.Axes.SetLimitsX(x.Left - room, x.Right + room);
+        }
         accuracyPlot.Title($"Test accuracy ({dataset})\n{caption}");
         accuracyPlot.XLabel("epoch");
         accuracyPlot.YLabel("test accuracy (%)");
-        accuracyPlot.ShowLegend(Alignment.LowerRight);
         lossPlot.Title($"Test loss ({dataset})\n{caption}");
         lossPlot.XLabel("epoch");
         lossPlot.YLabel("cross-entropy");
-        lossPlot.ShowLegend(Alignment.UpperRight);
 
-        var figure = new Multiplot(accuracyPlot);
-        figure.AddPlot(lossPlot);
-        figure.Layout = new ScottPlot.MultiplotLayouts.Columns();
-        return figure;
+        List<LegendItem> legend = SharedLegend.ItemsOf([accuracyPlot, lossPlot]);
+        return (SharedLegend.Below([accuracyPlot, lossPlot], 1, 2, legend), SharedLegend.Height(legend.Count));
     }
 
-    /// <summary>The y axis spans the data (lines, bands and threshold), widened only when it is a single
-    /// value.</summary>
-    private static void SetLimitsY(Plot plot, double low, double high)
+    /// <summary>The y axis spans the data (lines, bands and threshold) with 5% room either way, so no curve runs
+    /// along the frame; never below 0 (accuracy and cross-entropy are not negative) nor above
+    /// <paramref name="ceiling"/>.</summary>
+    private static void SetLimitsY(Plot plot, double low, double high, double? ceiling)
     {
-        if (high > low)
-            plot.Axes.SetLimitsY(low, high);
-        else
-            plot.Axes.SetLimitsY(low - 0.5, high + 0.5);
+        double room = high > low ? 0.05 * (high - low) : 0.5;
+        double top = high + room;
+        if (ceiling is { } c)
+            top = Math.Min(c, top);
+        plot.Axes.SetLimitsY(Math.Max(0, low - room), top);
     }
 
     /// <summary>Runs averaged into one curve must cover the same epochs: a mean over a changing set of runs would

@@ -18,10 +18,12 @@ public sealed class AnalyzeCommand(AnalyzeOptions options) : ICommand
         };
         AnalysisResult result = AnalysisJob.Run(request, line => context.Error.WriteLine(line));
         var files = result.Files.ToList();
-        if (!options.NoPlots)
-            files.AddRange(
-                StructureFigures.Render(result.Models, result.Evolution, result.OutDirectory, options.Figure)
-            );
+        IReadOnlyList<string> figures = options.NoPlots
+            ? []
+            : StructureFigures.Render(result.Models, result.Evolution, result.OutDirectory, options.Figure);
+        files.AddRange(figures);
+        foreach (string stale in StructureFigures.RemoveStale(result.OutDirectory, figures))
+            context.Error.WriteLine($"removed {Path.GetFileName(stale)}, left by an earlier analysis");
         context.Error.WriteLine(
             string.Create(
                 CultureInfo.InvariantCulture,

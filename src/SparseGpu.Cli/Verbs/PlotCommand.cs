@@ -34,9 +34,13 @@ public sealed class PlotCommand(PlotOptions options) : ICommand
                     throw new InvalidSettingException("plot robustness with several --input needs --out DIR");
                 RobustnessInputs read = RobustnessInputs.Read(inputs);
                 string directory = options.Out ?? Path.GetDirectoryName(Path.GetFullPath(inputs[0]))!;
-                foreach (
-                    string file in RobustnessFigures.Render(read.Records, directory, options.Figure, read.Settings)
-                )
+                var files = RobustnessFigures
+                    .Render(read.Records, directory, options.Figure, read.Settings)
+                    .Concat(PercolationFigure.Render(read.Records, read.LayerShapes(), directory, options.Figure))
+                    .ToList();
+                foreach (string stale in RobustnessFigures.RemoveStale(directory, files))
+                    context.Error.WriteLine($"removed {Path.GetFileName(stale)}, left by an earlier drawing");
+                foreach (string file in files)
                     context.Output.WriteLine(file);
                 return CliApp.Success;
             }

@@ -44,11 +44,11 @@ public sealed class RobustnessCommand(RobustnessOptions options) : ICommand
             var figures = RobustnessFigures
                 .Render(written.Records, result.OutDirectory, options.Figure, written.Settings)
                 .ToList();
-            if (
-                PercolationFigure.Render(result.Records, result.SparseLayers, result.OutDirectory, options.Figure) is
-                { } percolation
-            )
-                figures.Add(percolation);
+            figures.AddRange(
+                PercolationFigure.Render(result.Records, result.SparseLayers, result.OutDirectory, options.Figure)
+            );
+            foreach (string stale in RobustnessFigures.RemoveStale(result.OutDirectory, figures))
+                display.Notice($"removed {Path.GetFileName(stale)}, left by an earlier sweep's figures");
             display.Notice($"figures: {string.Join(", ", figures.Select(Path.GetFileName))}");
         }
         WriteSummary(context.Output, result.Summary);

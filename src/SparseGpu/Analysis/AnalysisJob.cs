@@ -123,6 +123,8 @@ public static class AnalysisJob
         StructureCsv.WriteOverlap(Path.Combine(outDirectory, "overlap.csv"), overlap);
         if (evolution.Count > 0)
             StructureCsv.WriteEvolution(Path.Combine(outDirectory, "evolution.csv"), evolution);
+        else // an earlier analysis's table would pass for this one's
+            File.Delete(Path.Combine(outDirectory, "evolution.csv"));
         return result;
     }
 

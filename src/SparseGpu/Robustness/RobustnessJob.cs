@@ -48,7 +48,19 @@ public sealed record RobustnessRequest
 }
 
 /// <summary>A sparse layer: its neurons, their mean in-degree, and whether the sweep perturbed it.</summary>
-public sealed record SparseLayerShape(int Neurons, double MeanInDegree, bool Perturbed);
+public sealed record SparseLayerShape(int Neurons, double MeanInDegree, bool Perturbed)
+{
+    /// <summary>The sparse layers of <paramref name="network"/> (all but the read-out); <paramref name="perturbed"/>:
+    /// the 1-based layers the sweep damaged, null for all.</summary>
+    public static List<SparseLayerShape> Of(Network network, IReadOnlyList<int>? perturbed) =>
+        network
+            .Layers.Take(network.Layers.Count - 1)
+            .Select(
+                (l, k) =>
+                    new SparseLayerShape(l.Outputs, (double)l.LinkCount / l.Outputs, perturbed?.Contains(k + 1) ?? true)
+            )
+            .ToList();
+}
 
 /// <summary>Progress of a sweep: evaluations done of the total.</summary>
 public readonly record struct RobustnessProgress(int Done, int Total, string Model, string Perturbation)
@@ -289,17 +301,7 @@ public static class RobustnessJob
             KeptRecords = keptRecords,
             SweepSeconds = blocks.Seconds,
             UntimedBlocks = blocks.UntimedBlocks,
-            SparseLayers = first
-                .Layers.Take(first.Layers.Count - 1)
-                .Select(
-                    (l, k) =>
-                        new SparseLayerShape(
-                            l.Outputs,
-                            (double)l.LinkCount / l.Outputs,
-                            request.Layers?.Contains(k + 1) ?? true
-                        )
-                )
-                .ToList(),
+            SparseLayers = SparseLayerShape.Of(first, request.Layers),
         };
         RobustnessCsv.Write(result.RecordsFile, result.Records);
         RobustnessCsv.WriteSummary(result.SummaryFile, result.Summary);

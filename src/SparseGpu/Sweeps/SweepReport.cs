@@ -92,7 +92,7 @@ public static class SweepReport
                 $"<figure><img alt=\"{E(relative)}\" "
                     + $"src=\"data:image/png;base64,{png}\">"
                     + $"<figcaption>{E(relative)} (its numbers: "
-                    + $"{E(Path.ChangeExtension(relative, ".csv"))})</figcaption></figure>\n"
+                    + $"{E(FigureCsv.Of(relative))})</figcaption></figure>\n"
             );
         }
         html.Append($"<h2>Spec</h2>\n<pre>{E(spec)}</pre>\n");
@@ -118,8 +118,9 @@ public static class SweepReport
         return path;
     }
 
-    /// <summary>Every PNG of aggregate/ (training, structure, ...) and the robustness grids of its sub-folders; the
-    /// single-perturbation panels are left out because each grid already shows them.</summary>
+    /// <summary>Every PNG of aggregate/ (training, settings, ...), every structure figure of its structure-DATASET/
+    /// folders, and the robustness grids of its other sub-folders; the single-perturbation panels are left out
+    /// because each grid already shows them.</summary>
     public static List<string> Figures(string aggregateDirectory) =>
         Directory
             .GetFiles(aggregateDirectory, "*.png")
@@ -131,7 +132,10 @@ public static class SweepReport
                     .SelectMany(d =>
                         Directory
                             .GetFiles(d, "*.png")
-                            .Where(f => Path.GetFileName(f).Contains("grid", StringComparison.Ordinal))
+                            .Where(f =>
+                                Path.GetFileName(d).StartsWith("structure-", StringComparison.Ordinal)
+                                || Path.GetFileName(f).Contains("grid", StringComparison.Ordinal)
+                            )
                             .Order(StringComparer.Ordinal)
                     )
             )

@@ -122,6 +122,7 @@ public sealed class FigureOutputTests : IDisposable
                 new Series("b", Colors.Orange, LinePattern.Solid, other),
             ],
             "p",
+            FigureUnit.Percent,
             new FigureTable()
         );
         var kinds = plot.GetPlottables().Select(p => p is ScottPlot.Plottables.FillY ? "band" : "line").ToList();
@@ -140,23 +141,23 @@ public sealed class FigureOutputTests : IDisposable
         Assert.Contains("RLR (1 model × 2 repeats)", svg);
         Assert.Contains("1 model, no band", SvgText(Path.Combine(directory, "robustness-fgsm.svg")));
 
-        string[] csv = File.ReadAllLines(Path.Combine(directory, "robustness-random.csv"));
+        string[] csv = File.ReadAllLines(Path.Combine(directory, "robustness-random.figure.csv"));
         Assert.Equal(FigureTable.Header, csv[0]);
         // RLR at 0.5: accuracies 0.8 and 0.6 over two repeats -> mean 70%, sample std 14.142...%.
         Assert.Contains(
-            "random,RLR (1 model × 2 repeats),0.5,70,14.142135623730951,55.85786437626905,84.14213562373095,2",
+            "random,RLR (1 model × 2 repeats),0.5,70,14.142135623730951,55.85786437626905,84.14213562373095,2,percent",
             csv
         );
         Assert.Equal(1 + 3 + 3, csv.Length);
-        Assert.Equal(1 + 6 + 3, File.ReadAllLines(Path.Combine(directory, "robustness-grid.csv")).Length);
+        Assert.Equal(1 + 6 + 3, File.ReadAllLines(Path.Combine(directory, "robustness-grid.figure.csv")).Length);
 
         string training = TrainingFigures
             .Render(GoldenRuns(), _temp.File("curves.svg"), new FigureOptions(), threshold: 0.95)
             .Single();
         Assert.Contains("1 run, no band", SvgText(training));
         Assert.Contains(
-            "threshold,RLR reaches 95% at epoch 3,3,95,0,95,95,1",
-            File.ReadAllLines(_temp.File("curves.csv"))
+            "threshold,RLR reaches 95% at epoch 3,3,95,0,95,95,1,percent",
+            File.ReadAllLines(_temp.File("curves.figure.csv"))
         );
     }
 
@@ -185,7 +186,7 @@ public sealed class FigureOutputTests : IDisposable
             ["b, with a comma.ckpt"] = new Dictionary<string, string> { ["density"] = "0.01" },
         };
         RobustnessFigures.Render([.. rows, .. dense], _temp.File("settings"), new FigureOptions(), settings);
-        List<string> series = SeriesOf(_temp.File("settings", "robustness-random.csv"));
+        List<string> series = SeriesOf(_temp.File("settings", "robustness-random.figure.csv"));
         Assert.Equal(
             [
                 "RLR, density 0.01 (1 model × 2 repeats)",
@@ -200,7 +201,7 @@ public sealed class FigureOutputTests : IDisposable
             .Select(r => r with { Model = "coarse.ckpt" })
             .ToList();
         RobustnessFigures.Render([.. rows, .. coarse], _temp.File("grids"), new FigureOptions());
-        List<string> labels = SeriesOf(_temp.File("grids", "robustness-random.csv"));
+        List<string> labels = SeriesOf(_temp.File("grids", "robustness-random.figure.csv"));
         Assert.Contains("RLR, levels 2 in 0–1 (1 model × 2 repeats)", labels);
         Assert.Contains("RLR, levels 3 in 0–1 (1 model × 2 repeats)", labels);
     }
@@ -224,7 +225,7 @@ public sealed class FigureOutputTests : IDisposable
             Settings = runs[0].Settings! with { Epochs = 20, Seed = 2 },
         };
         TrainingFigures.Render([.. runs, longer], _temp.File("epochs.png"), new FigureOptions());
-        List<string> series = SeriesOf(_temp.File("epochs.csv"));
+        List<string> series = SeriesOf(_temp.File("epochs.figure.csv"));
         Assert.Contains("RLR, epochs 3 (1 run)", series);
         Assert.Contains("RLR, epochs 20 (1 run)", series);
         Assert.Contains("CH3L3, epochs 3 (1 run)", series);
@@ -271,7 +272,7 @@ public sealed class FigureOutputTests : IDisposable
         );
         Assert.Equal(CliApp.Success, training.ExitCode);
         Assert.True(File.Exists(_temp.File("figs", "training.png")));
-        Assert.True(File.Exists(_temp.File("figs", "training.csv")));
+        Assert.True(File.Exists(_temp.File("figs", "training.figure.csv")));
 
         CliRunner.Result svg = CliRunner.Run(
             "plot",

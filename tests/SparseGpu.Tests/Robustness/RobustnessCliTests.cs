@@ -1,4 +1,5 @@
 using SparseGpu.Cli;
+using SparseGpu.Plotting;
 using SparseGpu.Runs;
 using SparseGpu.Tests.Cli;
 using SparseGpu.Tests.Support;
@@ -190,7 +191,9 @@ public sealed class RobustnessCliTests(TrainedModelFixture fixture) : IClassFixt
             directory
         );
         Assert.Equal(CliApp.Success, robust.ExitCode);
-        Assert.Equal(3, Directory.GetFiles(directory, "*.png").Length);
+        // Two perturbations, their grid, and percolation.png, which `robustness` draws and `plot` once did not.
+        Assert.Equal(4, Directory.GetFiles(directory, "*.png").Length);
+        Assert.True(File.Exists(Path.Combine(directory, PercolationFigure.File)));
     }
 
     [Theory]

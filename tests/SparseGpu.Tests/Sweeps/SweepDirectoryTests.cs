@@ -106,7 +106,14 @@ public sealed class SweepDirectoryTests : IDisposable
 
         Assert.Equal(CliApp.Success, CliRunner.Run("sweep", "aggregate", "--out", sweep).ExitCode);
         Assert.Equal(
-            ["accuracy.csv", "metrics.csv", "notes.txt", "report.md", "training-mnist.csv", "training-mnist.png"],
+            [
+                "accuracy.csv",
+                "metrics.csv",
+                "notes.txt",
+                "report.md",
+                "training-mnist.figure.csv",
+                "training-mnist.png",
+            ],
             Directory.GetFiles(aggregate).Select(Path.GetFileName).Order()
         );
         Assert.Empty(Directory.GetDirectories(aggregate));

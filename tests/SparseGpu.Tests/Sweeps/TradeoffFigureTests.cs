@@ -71,14 +71,14 @@ public sealed class TradeoffFigureTests : IDisposable
         string png = Assert.Single(files);
         Assert.Equal(TradeoffFigure.FileName("mnist"), Path.GetFileName(png));
         Assert.True(new FileInfo(png).Length > 1000);
-        string[] csv = File.ReadAllLines(Path.ChangeExtension(png, ".csv"));
+        string[] csv = File.ReadAllLines(FigureCsv.Of(png));
         Assert.Equal(FigureTable.BothWaysHeader, csv[0]);
         // 2 methods x 4 combinations; seeds 1 and 2 give x 91.5 (+2 at lr 0.05) ± 0.707, y 65 (+5) ± 7.07.
         Assert.Equal(8, csv.Length - 1);
         string std1 = Math.Sqrt(0.5).ToString("R", CultureInfo.InvariantCulture);
         string std10 = Math.Sqrt(50).ToString("R", CultureInfo.InvariantCulture);
-        Assert.Contains($"mnist,\"RLR, weight_decay=1e-4, learning_rate=0.05\",93.5,{std1},70,{std10},2", csv);
-        Assert.Contains($"mnist,\"CH3L3, weight_decay=0, learning_rate=0.025\",91.5,{std1},65,{std10},2", csv);
+        Assert.Contains($"mnist,\"RLR, weight_decay=1e-4, learning_rate=0.05\",93.5,{std1},70,{std10},2,percent", csv);
+        Assert.Contains($"mnist,\"CH3L3, weight_decay=0, learning_rate=0.025\",91.5,{std1},65,{std10},2,percent", csv);
     }
 
     [Fact]
