@@ -77,7 +77,8 @@ public sealed class ProgressDisplay : IRunReporter, IDisposable
                         CultureInfo.InvariantCulture,
                         $"epoch {p.Epoch}/{p.TotalEpochs}  loss {p.RunningLoss:F4}"
                     )
-                )
+                ),
+            p.RemainingAtThisSpeed
         );
     }
 
@@ -182,7 +183,7 @@ public sealed class ProgressDisplay : IRunReporter, IDisposable
     }
 
     /// <summary>A new fraction for <paramref name="job"/>; another job starts a new estimate (and ETA).</summary>
-    private void Report(string job, double fraction, Func<string> render)
+    private void Report(string job, double fraction, Func<string> render, TimeSpan? remainingOtherwise = null)
     {
         if (_quiet)
             return;
@@ -197,7 +198,7 @@ public sealed class ProgressDisplay : IRunReporter, IDisposable
                     _estimate = new ProgressEstimator(_clock);
                 _job = job;
             }
-            _estimate.Report(fraction);
+            _estimate.Report(fraction, remainingOtherwise);
             _current = render;
             line = render();
         }

@@ -18,7 +18,9 @@ public sealed class ProgressEstimator(IProgressClock clock)
     /// <summary>Null until some progress has been seen after the first report.</summary>
     public TimeSpan? Remaining { get; private set; }
 
-    public void Report(double fraction)
+    /// <param name="remainingOtherwise">The job's own estimate of the time left, used until two reports give a
+    /// measured one.</param>
+    public void Report(double fraction, TimeSpan? remainingOtherwise = null)
     {
         fraction = Math.Clamp(fraction, 0, 1);
         TimeSpan now = clock.Elapsed;
@@ -30,7 +32,8 @@ public sealed class ProgressEstimator(IProgressClock clock)
         Fraction = fraction;
         double done = fraction - _firstFraction,
             seconds = (now - _firstTime.Value).TotalSeconds;
-        Remaining = done > 0 && seconds > 0 ? TimeSpan.FromSeconds((1 - fraction) * seconds / done) : null;
+        Remaining =
+            done > 0 && seconds > 0 ? TimeSpan.FromSeconds((1 - fraction) * seconds / done) : remainingOtherwise;
         if (fraction >= 1)
             Remaining = TimeSpan.Zero;
     }

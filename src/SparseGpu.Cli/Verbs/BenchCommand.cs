@@ -192,12 +192,16 @@ public sealed class BenchCommand(BenchOptions options) : ICommand
                     string.Create(
                         c,
                         $"    {p.Operation, -28} {p.Seconds * 1000, 9:F3} {p.Bytes / 1e6, 9:F2}"
-                            + $" {p.Bytes / p.Seconds / 1e9, 7:F2} {p.BoundBytesPerSecond / 1e9, 10:F2} "
+                            + $" {p.Bytes / p.Seconds / 1e9, 7:F2} {Gigabytes(p.BoundBytesPerSecond), 10} "
                             + $"{p.SourceRows, 8} {Percent(p.FractionOfBound), 8}"
                     )
                 );
         }
     }
+
+    /// <summary>A rate in GB/s, or "-" where none was measured (the table said "NaN").</summary>
+    private static string Gigabytes(double bytesPerSecond) =>
+        double.IsNaN(bytesPerSecond) ? "-" : (bytesPerSecond / 1e9).ToString("F2", CultureInfo.InvariantCulture);
 
     private static string Percent(double fraction) =>
         double.IsNaN(fraction) ? "-" : (fraction * 100).ToString("F0", CultureInfo.InvariantCulture) + "%";

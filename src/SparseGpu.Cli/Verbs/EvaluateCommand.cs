@@ -46,8 +46,8 @@ public sealed class EvaluateCommand(EvaluateOptions options) : ICommand
                     CultureInfo.InvariantCulture,
                     $"test loss {report.Result.Loss:F4}  accuracy {report.Result.Accuracy * 100:F2}% "
                         + $"({report.Result.Correct}/{report.Result.Count} {report.Dataset} test images; model "
-                        + $"after {report.CompletedEpochs} "
-                        + $"epochs{(report.MidEpoch ? " and part of the next" : "")})"
+                        + $"after {Counted.Of(report.CompletedEpochs, "epoch")}"
+                        + $"{(report.MidEpoch ? " and part of the next" : "")})"
                 )
             );
         }

@@ -46,8 +46,8 @@ public sealed class TrainCommand(TrainOptions options) : ICommand
             context.Output.WriteLine(
                 string.Create(
                     CultureInfo.InvariantCulture,
-                    $"test accuracy {last.TestAccuracy * 100:F2}% (loss {last.TestLoss:F4}) after {last.Epoch} "
-                        + $"epochs; model: {result.Directory.Model}"
+                    $"test accuracy {last.TestAccuracy * 100:F2}% (loss {last.TestLoss:F4}) after "
+                        + $"{Counted.Of(last.Epoch, "epoch")}; model: {result.Directory.Model}"
                 )
             );
         return CliApp.Success;

@@ -97,7 +97,7 @@ public sealed class TrainOptions
     public int? TrainLimit { get; set; }
 
     [Option("out", MetaValue = "DIR", HelpText = "Run directory; with --resume, the checkpoint's directory.")]
-    [DefaultText("runs/DATASET-METHOD-seedN-TIME-XXXX")]
+    [DefaultText("runs/DATASET-METHOD-seedN-TIME-XXXXXX")]
     public string? Out { get; set; }
 
     [Option("resume", MetaValue = "FILE", HelpText = "Continue the run saved in this checkpoint.")]

@@ -51,7 +51,7 @@ public static class DatasetCatalog
     // torchvision's mirror of LeCun's files, used because LeCun's server often refuses downloads.
     private const string MnistMirror = "https://ossci-datasets.s3.amazonaws.com/mnist/";
     private const string Zalando = "http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/";
-    private const string Codh = "http://codh.rois.ac.jp/kmnist/dataset/kmnist/";
+    private const string Codh = "https://codh.rois.ac.jp/kmnist/dataset/kmnist/";
 
     private static DatasetFile Mnist(string name, long bytes, string sha256, string md5) =>
         new(name, bytes, sha256, md5) { Urls = [LeCun + name, MnistMirror + name] };

@@ -81,7 +81,7 @@ public static class TrainingJob
             : request.Overrides.ApplyToResumed(resumed.Settings);
         if (resumed is not null && resumed.State.CompletedEpochs >= settings.Epochs)
             throw new SparseGpuException(
-                $"{request.ResumeFrom}: already trained {resumed.State.CompletedEpochs} epochs; --epochs is the "
+                $"{request.ResumeFrom}: already trained {Counted.Of(resumed.State.CompletedEpochs, "epoch")}; --epochs is the "
                     + "total, so give more than that"
             );
 

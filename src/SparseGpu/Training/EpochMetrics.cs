@@ -31,5 +31,20 @@ public readonly record struct TrainingProgress(
     int Batch,
     int BatchesPerEpoch,
     double SamplesPerSecond,
-    double RunningLoss
-);
+    double RunningLoss,
+    int BatchSize = 0
+)
+{
+    /// <summary>The training time left at this epoch's speed (null when unknown): an ETA for the first report of a
+    /// run, before two reports give a measured one (the display showed "ETA ?" there).</summary>
+    public TimeSpan? RemainingAtThisSpeed
+    {
+        get
+        {
+            long batchesLeft = (long)TotalEpochs * BatchesPerEpoch - ((long)(Epoch - 1) * BatchesPerEpoch + Batch);
+            return BatchSize > 0 && SamplesPerSecond > 0 && double.IsFinite(SamplesPerSecond)
+                ? TimeSpan.FromSeconds(Math.Max(0, batchesLeft) * BatchSize / SamplesPerSecond)
+                : null;
+        }
+    }
+}

@@ -225,7 +225,8 @@ public sealed class Trainer
                 (position + batch - 1) / batch,
                 (_train.Count + batch - 1) / batch,
                 (position - start) / Math.Max(seconds, 1e-9),
-                running
+                running,
+                batch
             )
         );
     }

@@ -89,6 +89,19 @@ public sealed class ProgressDisplayTests
     }
 
     [Fact]
+    public void The_first_report_of_a_run_has_an_ETA_from_its_own_speed_not_a_question_mark()
+    {
+        // Issue 26 §3.9: the first line of a run (and every heartbeat redraw of it) read "ETA ?".
+        var clock = new FakeClock();
+        var error = new StringWriter();
+        using var display = Display(error, clock, interactive: true);
+        clock.Advance(3);
+        // Epoch 1 of 2, batch 50 of 100 (batches of 10) at 500 samples/s: 150 batches = 1,500 samples left = 3 s.
+        display.Progress(new TrainingProgress(1, 2, 50, 100, 500, 0.5, BatchSize: 10));
+        Assert.Contains("elapsed  ETA 0:03  500 samples/s", error.ToString());
+    }
+
+    [Fact]
     public void The_topology_update_shows_that_it_runs()
     {
         var error = new StringWriter();
