@@ -108,8 +108,40 @@ public static class CliApp
         }
     }
 
-    /// <summary>The options object of a checked command line, bound by CommandLineParser.</summary>
+    /// <summary>The options object of a checked command line, bound by CommandLineParser; the training settings'
+    /// options (which CommandLineParser does not know) go to the verb's
+    /// <see cref="TrainingSettingArguments"/>.</summary>
     internal static object Bind(VerbRequest request)
+    {
+        (List<string> arguments, List<(OptionSpec Option, string Text)> settings) = SplitSettings(request);
+        object options = BindDeclared(request, arguments);
+        foreach ((OptionSpec option, string text) in settings)
+            ((TrainingSettingArguments)option.Property.GetValue(options)!).Add(option.Setting!, text);
+        return options;
+    }
+
+    /// <summary>The training settings' options and their values, and the rest of the checked arguments (in which
+    /// every option is spelt `--name` and no value starts with "--").</summary>
+    private static (List<string> Others, List<(OptionSpec, string)> Settings) SplitSettings(VerbRequest request)
+    {
+        var rest = new List<string>();
+        var settings = new List<(OptionSpec, string)>();
+        for (int i = 0; i < request.Arguments.Length; i++)
+        {
+            string token = request.Arguments[i];
+            string name = token.StartsWith("--", StringComparison.Ordinal) ? token[2..].Split('=')[0] : "";
+            if (request.Verb.FindOption(name) is not { Setting: not null } option)
+            {
+                rest.Add(token);
+                continue;
+            }
+            int equals = token.IndexOf('=', StringComparison.Ordinal);
+            settings.Add((option, equals >= 0 ? token[(equals + 1)..] : request.Arguments[++i]));
+        }
+        return (rest, settings);
+    }
+
+    private static object BindDeclared(VerbRequest request, List<string> arguments)
     {
         using var parser = new Parser(settings =>
         {
@@ -119,10 +151,7 @@ public static class CliApp
             settings.AutoVersion = false;
             settings.AllowMultiInstance = true; // --model A --model B, --runs A --runs B
         });
-        ParserResult<object> parsed = parser.ParseArguments(
-            [request.Verb.Name, .. request.Arguments],
-            VerbCatalog.Types
-        );
+        ParserResult<object> parsed = parser.ParseArguments([request.Verb.Name, .. arguments], VerbCatalog.Types);
         return parsed is NotParsed<object> notParsed
             ? throw new UsageException(Describe(notParsed.Errors.First()), request.Topic)
             : parsed.Value;

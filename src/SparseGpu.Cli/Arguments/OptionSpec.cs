@@ -26,6 +26,23 @@ public sealed class OptionSpec
         DefaultText = property.GetCustomAttribute<DefaultTextAttribute>()?.Text ?? Format(option.Default);
     }
 
+    /// <summary>A training setting's option, read from its catalog entry; <paramref name="property"/> (a
+    /// <see cref="TrainingSettingArguments"/>) receives its value.</summary>
+    internal OptionSpec(PropertyInfo property, Training.TrainingSetting setting)
+    {
+        Property = property;
+        Setting = setting;
+        Name = setting.Option;
+        HelpText = setting.HelpText;
+        ValueType = ElementType(setting.CommandLineType);
+        Alias = setting.DeprecatedAlias;
+        Placeholder = setting.MetaValue;
+        DefaultText = setting.DefaultText;
+    }
+
+    /// <summary>The training setting the option gives (null: an ordinary option, bound by CommandLineParser).</summary>
+    public Training.TrainingSetting? Setting { get; }
+
     public PropertyInfo Property { get; }
     public string Name { get; }
     public bool Required { get; }
