@@ -108,37 +108,40 @@ public static class CliApp
         }
     }
 
-    /// <summary>The options object of a checked command line, bound by CommandLineParser; the training settings'
-    /// options (which CommandLineParser does not know) go to the verb's
-    /// <see cref="TrainingSettingArguments"/>.</summary>
+    /// <summary>The options object of a checked command line, bound by CommandLineParser; the options it does not
+    /// know (training settings, options shared through <see cref="OptionGroups"/>) are bound here.</summary>
     internal static object Bind(VerbRequest request)
     {
-        (List<string> arguments, List<(OptionSpec Option, string Text)> settings) = SplitSettings(request);
-        object options = BindDeclared(request, arguments);
-        foreach ((OptionSpec option, string text) in settings)
-            ((TrainingSettingArguments)option.Property.GetValue(options)!).Add(option.Setting!, text);
+        (List<string> declared, List<(OptionSpec Option, string? Text)> own) = SplitOwnOptions(request);
+        object options = BindDeclared(request, declared);
+        foreach ((OptionSpec option, string? text) in own)
+            option.Bind(options, text);
         return options;
     }
 
-    /// <summary>The training settings' options and their values, and the rest of the checked arguments (in which
-    /// every option is spelt `--name` and no value starts with "--").</summary>
-    private static (List<string> Others, List<(OptionSpec, string)> Settings) SplitSettings(VerbRequest request)
+    /// <summary>The options CommandLineParser does not bind, with their values (null for a switch), and the rest of
+    /// the checked arguments (in which every option is spelt `--name` and no value starts with "--").</summary>
+    private static (List<string> Declared, List<(OptionSpec, string?)> Own) SplitOwnOptions(VerbRequest request)
     {
-        var rest = new List<string>();
-        var settings = new List<(OptionSpec, string)>();
+        var declared = new List<string>();
+        var own = new List<(OptionSpec, string?)>();
         for (int i = 0; i < request.Arguments.Length; i++)
         {
             string token = request.Arguments[i];
             string name = token.StartsWith("--", StringComparison.Ordinal) ? token[2..].Split('=')[0] : "";
-            if (request.Verb.FindOption(name) is not { Setting: not null } option)
+            if (request.Verb.FindOption(name) is not { IsDeclaredOption: false } option)
             {
-                rest.Add(token);
+                declared.Add(token);
                 continue;
             }
             int equals = token.IndexOf('=', StringComparison.Ordinal);
-            settings.Add((option, equals >= 0 ? token[(equals + 1)..] : request.Arguments[++i]));
+            string? text =
+                option.IsSwitch ? null
+                : equals >= 0 ? token[(equals + 1)..]
+                : request.Arguments[++i];
+            own.Add((option, text));
         }
-        return (rest, settings);
+        return (declared, own);
     }
 
     private static object BindDeclared(VerbRequest request, List<string> arguments)

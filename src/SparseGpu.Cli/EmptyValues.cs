@@ -25,6 +25,7 @@ internal static class EmptyValues
             }
             string? name =
                 property.GetCustomAttribute<OptionAttribute>() is { } option ? $"--{option.LongName}"
+                : property.GetCustomAttribute<SharedOptionAttribute>() is { } shared ? $"--{shared.Name}"
                 : property.GetCustomAttribute<ValueAttribute>() is { } value ? value.MetaName
                 : null;
             if (name is null)

@@ -76,12 +76,14 @@ public sealed class VerbSpec
         return word is not null && FindSubVerb(word) is { } sub ? sub.Name : DefaultSubVerb;
     }
 
-    /// <summary>The option a property declares, or every training setting's for a
+    /// <summary>The option a property declares or shares, or every training setting's for a
     /// <see cref="TrainingSettingArguments"/> property (in the catalog's order).</summary>
     private static IEnumerable<OptionSpec> OptionsOf(PropertyInfo property)
     {
         if (property.PropertyType == typeof(TrainingSettingArguments))
             return Training.TrainingSettingCatalog.All.Select(setting => new OptionSpec(property, setting));
+        if (property.GetCustomAttribute<SharedOptionAttribute>() is { } shared)
+            return [new OptionSpec(property, shared)];
         return property.GetCustomAttribute<OptionAttribute>() is { } option ? [new OptionSpec(property, option)] : [];
     }
 

@@ -29,7 +29,7 @@ public sealed class TrainOptions
     /// conflicting option from a default.</summary>
     public TrainingSettingArguments Settings { get; } = new();
 
-    [Option("out", MetaValue = "DIR", HelpText = "Run directory; with --resume, the checkpoint's directory.")]
+    [SharedOption("out", HelpText = "Run directory; with --resume, the checkpoint's directory.")]
     [DefaultText("runs/DATASET-METHOD-seedN-TIME-XXXX")]
     public string? Out { get; set; }
 
@@ -53,27 +53,21 @@ public sealed class TrainOptions
     )]
     public int SnapshotEvery { get; set; }
 
-    [Option("device", MetaValue = "NAME", Default = "auto", HelpText = "auto | cuda | opencl | cpu | ilgpu-cpu.")]
+    [SharedOption("device")]
     public string Device { get; set; } = "auto";
 
-    [Option("threads", MetaValue = "N", Default = 0, HelpText = "Threads of the fast CPU path (0: all cores).")]
+    [SharedOption("threads")]
     public int Threads { get; set; }
 
-    [Option("data-dir", MetaValue = "DIR", HelpText = "Data directory.")]
-    [DefaultText("$SPARSEGPU_DATA, else the per-user cache")]
+    [SharedOption("data-dir")]
     public string? DataDir { get; set; }
 
-    [Option("no-download", HelpText = "Never download; use only files present (or the bundled MNIST subset).")]
+    [SharedOption("no-download", HelpText = "Never download; use only files present (or the bundled MNIST subset).")]
     public bool NoDownload { get; set; }
 
-    [Option("quiet", HelpText = "Print only errors and the final result.")]
+    [SharedOption("quiet", HelpText = "Print only errors and the final result.")]
     public bool Quiet { get; set; }
 
-    [Option(
-        "progress-every",
-        MetaValue = "SECONDS",
-        HelpText = "When stderr is not a terminal (a log), one progress line every SECONDS."
-    )]
-    [DefaultText("$SPARSEGPU_PROGRESS_SECONDS, else 30")]
+    [SharedOption("progress-every")]
     public double? ProgressEvery { get; set; }
 }
