@@ -31,8 +31,10 @@ public static class CheckpointFile
 {
     public const string Magic = "SPGPUCKP";
 
-    /// <summary>The newest format this program writes and reads; it reads every version from 1 on.</summary>
-    public const uint Version = 2;
+    /// <summary>The newest format this program writes and reads; it reads every version from 1 on. The byte layout
+    /// has not changed since version 1: later versions only mark a header that stores a newer setting, so this is
+    /// the newest <see cref="TrainingSetting.CheckpointVersion"/> in the catalog.</summary>
+    public static readonly uint Version = (uint)TrainingSettingCatalog.All.Max(s => s.CheckpointVersion);
     private const int DigestBytes = 32;
 
     internal sealed record Header(TrainingSettings Settings, int Inputs, int Classes, string ProgramVersion);
@@ -114,7 +116,7 @@ public static class CheckpointFile
         if (bytes.Length < Magic.Length + 4 + DigestBytes)
             throw new SparseGpuException($"{path}: truncated checkpoint ({bytes.Length} bytes)");
         uint version = BitConverter.ToUInt32(bytes, Magic.Length);
-        if (version is < 1 or > Version)
+        if (version < 1 || version > Version)
             throw new SparseGpuException(
                 $"{path}: checkpoint format version {version} is not supported (this program reads versions 1 to "
                     + $"{Version})"
