@@ -72,7 +72,7 @@ public abstract class TrainingSetting
     /// <see cref="Parse"/>).</summary>
     public abstract Type CommandLineType { get; }
 
-    /// <summary>The value's type in the spec, for its lists of lists (`hidden`).</summary>
+    /// <summary>The value is itself a list (`hidden`): a spec varies it with a list of lists.</summary>
     public abstract bool IsList { get; }
 
     /// <summary>The value in <paramref name="settings"/> (null: absent).</summary>

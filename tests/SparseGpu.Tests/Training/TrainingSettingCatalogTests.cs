@@ -114,6 +114,19 @@ public sealed class TrainingSettingCatalogTests
         Assert.StartsWith($"| `--lr-schedule` | `{TrainingSettingCatalog.LrSchedule.DefaultText}` |", row);
     }
 
+    [Fact]
+    public void Figures_tell_a_default_schedule_from_another_and_name_it()
+    {
+        var runs = new[]
+        {
+            Plotting.SeriesGrouping.Describe(new TrainingSettings()),
+            Plotting.SeriesGrouping.Describe(new TrainingSettings { LrSchedule = LearningRateSchedule.Cosine }),
+        };
+        Assert.Equal(["lr_schedule"], Plotting.SeriesGrouping.DifferingKeys(runs));
+        Assert.Equal(", lr schedule linear", Plotting.SeriesGrouping.Variant(runs[0], ["lr_schedule"]));
+        Assert.DoesNotContain("seed", runs[0].Keys);
+    }
+
     [Theory]
     [InlineData(10)]
     [InlineData(7)]
