@@ -108,8 +108,43 @@ public static class CliApp
         }
     }
 
-    /// <summary>The options object of a checked command line, bound by CommandLineParser.</summary>
+    /// <summary>The options object of a checked command line, bound by CommandLineParser; the options it does not
+    /// know (training settings, options shared through <see cref="OptionGroups"/>) are bound here.</summary>
     internal static object Bind(VerbRequest request)
+    {
+        (List<string> declared, List<(OptionSpec Option, string? Text)> own) = SplitOwnOptions(request);
+        object options = BindDeclared(request, declared);
+        foreach ((OptionSpec option, string? text) in own)
+            option.Bind(options, text);
+        return options;
+    }
+
+    /// <summary>The options CommandLineParser does not bind, with their values (null for a switch), and the rest of
+    /// the checked arguments (in which every option is spelt `--name` and no value starts with "--").</summary>
+    private static (List<string> Declared, List<(OptionSpec, string?)> Own) SplitOwnOptions(VerbRequest request)
+    {
+        var declared = new List<string>();
+        var own = new List<(OptionSpec, string?)>();
+        for (int i = 0; i < request.Arguments.Length; i++)
+        {
+            string token = request.Arguments[i];
+            string name = token.StartsWith("--", StringComparison.Ordinal) ? token[2..].Split('=')[0] : "";
+            if (request.Verb.FindOption(name) is not { IsDeclaredOption: false } option)
+            {
+                declared.Add(token);
+                continue;
+            }
+            int equals = token.IndexOf('=', StringComparison.Ordinal);
+            string? text =
+                option.IsSwitch ? null
+                : equals >= 0 ? token[(equals + 1)..]
+                : request.Arguments[++i];
+            own.Add((option, text));
+        }
+        return (declared, own);
+    }
+
+    private static object BindDeclared(VerbRequest request, List<string> arguments)
     {
         using var parser = new Parser(settings =>
         {
@@ -119,10 +154,7 @@ public static class CliApp
             settings.AutoVersion = false;
             settings.AllowMultiInstance = true; // --model A --model B, --runs A --runs B
         });
-        ParserResult<object> parsed = parser.ParseArguments(
-            [request.Verb.Name, .. request.Arguments],
-            VerbCatalog.Types
-        );
+        ParserResult<object> parsed = parser.ParseArguments([request.Verb.Name, .. arguments], VerbCatalog.Types);
         return parsed is NotParsed<object> notParsed
             ? throw new UsageException(Describe(notParsed.Errors.First()), request.Topic)
             : parsed.Value;

@@ -1,5 +1,6 @@
 using System.Reflection;
 using CommandLine;
+using SparseGpu.Cli.Arguments;
 
 namespace SparseGpu.Cli;
 
@@ -15,8 +16,16 @@ internal static class EmptyValues
     {
         foreach (PropertyInfo property in options.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
         {
+            if (property.GetValue(options) is TrainingSettingArguments settings)
+            {
+                foreach ((Training.TrainingSetting setting, string text) in settings.Given)
+                    if (string.IsNullOrWhiteSpace(text))
+                        return $"--{setting.Option}";
+                continue;
+            }
             string? name =
                 property.GetCustomAttribute<OptionAttribute>() is { } option ? $"--{option.LongName}"
+                : property.GetCustomAttribute<SharedOptionAttribute>() is { } shared ? $"--{shared.Name}"
                 : property.GetCustomAttribute<ValueAttribute>() is { } value ? value.MetaName
                 : null;
             if (name is null)

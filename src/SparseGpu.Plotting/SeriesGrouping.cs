@@ -26,13 +26,19 @@ public static class SeriesGrouping
         var described = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (JsonProperty p in JsonSerializer.SerializeToElement(settings, JsonFormat.Options).EnumerateObject())
         {
-            if (p.Name is "dataset" or "regrowth" or "seed")
+            // Data set, method and seed are told apart elsewhere (the spec's own lists).
+            if (TrainingSettingCatalog.BySpecKey(p.Name)?.SpecList is not null)
                 continue;
             described[p.Name] =
                 p.Value.ValueKind == JsonValueKind.Array
                     ? string.Join("×", p.Value.EnumerateArray().Select(e => e.ToString()))
                     : p.Value.ToString();
         }
+        // A setting left out of the JSON at its default (one newer than the first release) still has that value:
+        // a run at the default must read "linear", not "?", beside one that is not.
+        foreach (TrainingSetting setting in TrainingSettingCatalog.All.Where(s => !s.DefaultEntersRunId))
+            if (!described.ContainsKey(setting.SpecKey) && setting.ValueIn(settings) is { } value)
+                described[setting.SpecKey] = setting.Show(value);
         return described;
     }
 

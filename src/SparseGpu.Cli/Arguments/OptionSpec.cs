@@ -26,6 +26,59 @@ public sealed class OptionSpec
         DefaultText = property.GetCustomAttribute<DefaultTextAttribute>()?.Text ?? Format(option.Default);
     }
 
+    /// <summary>An option declared in <see cref="OptionGroups"/>, taken by the property.</summary>
+    internal OptionSpec(PropertyInfo property, SharedOptionAttribute shared)
+    {
+        OptionDeclaration declared = OptionGroups.Get(shared.Name);
+        Property = property;
+        IsShared = true;
+        Name = declared.Name;
+        Required = shared.Required;
+        HelpText = shared.HelpText ?? declared.HelpText;
+        IsSwitch = property.PropertyType == typeof(bool);
+        ValueType = ElementType(property.PropertyType);
+        Alias = property.GetCustomAttribute<DeprecatedAliasAttribute>()?.Name;
+        AppliesTo = property.GetCustomAttribute<AppliesToAttribute>()?.SubVerbs;
+        Placeholder = IsSwitch ? "" : shared.MetaValue ?? declared.MetaValue ?? PlaceholderFor(ValueType, Name);
+        DefaultText =
+            property.GetCustomAttribute<DefaultTextAttribute>()?.Text
+            ?? declared.DefaultText
+            ?? Format(declared.Default);
+    }
+
+    /// <summary>A training setting's option, read from its catalog entry; <paramref name="property"/> (a
+    /// <see cref="TrainingSettingArguments"/>) receives its value.</summary>
+    internal OptionSpec(PropertyInfo property, Training.TrainingSetting setting)
+    {
+        Property = property;
+        Setting = setting;
+        Name = setting.Option;
+        HelpText = setting.HelpText;
+        ValueType = ElementType(setting.CommandLineType);
+        Alias = setting.DeprecatedAlias;
+        Placeholder = setting.MetaValue;
+        DefaultText = setting.DefaultText;
+    }
+
+    /// <summary>The training setting the option gives (null: another option).</summary>
+    public Training.TrainingSetting? Setting { get; }
+
+    /// <summary>Declared in <see cref="OptionGroups"/>; bound by the program, not by CommandLineParser (which
+    /// knows only [Option] properties).</summary>
+    public bool IsShared { get; }
+
+    /// <summary>Bound by CommandLineParser.</summary>
+    public bool IsDeclaredOption => Setting is null && !IsShared;
+
+    /// <summary>Gives the option's value (null for a switch) to a bound options object of its verb.</summary>
+    internal void Bind(object options, string? text)
+    {
+        if (Setting is { } setting)
+            ((TrainingSettingArguments)Property.GetValue(options)!).Add(setting, text!);
+        else
+            Property.SetValue(options, OptionGroups.Convert(text, Property.PropertyType));
+    }
+
     public PropertyInfo Property { get; }
     public string Name { get; }
     public bool Required { get; }

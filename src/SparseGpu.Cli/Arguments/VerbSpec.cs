@@ -20,10 +20,11 @@ public sealed class VerbSpec
         HelpText = verb.HelpText;
         var properties = type.GetProperties(BindingFlags.Public | BindingFlags.Instance);
         Options = properties
-            .Select(p => (Property: p, Attribute: p.GetCustomAttribute<OptionAttribute>()))
-            .Where(x => x.Attribute is not null)
-            .Select(x => new OptionSpec(x.Property, x.Attribute!))
-            .OrderBy(o => DeclarationOrder(type, o.Property))
+            .SelectMany(OptionsOf)
+            .Select((option, index) => (Option: option, Index: index))
+            .OrderBy(x => DeclarationOrder(type, x.Option.Property))
+            .ThenBy(x => x.Index)
+            .Select(x => x.Option)
             .ToList();
         Values = properties
             .Select(p => (Property: p, Attribute: p.GetCustomAttribute<ValueAttribute>()))
@@ -73,6 +74,17 @@ public sealed class VerbSpec
         string[] words = command.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         string? word = words.Length > 2 ? words[2] : null;
         return word is not null && FindSubVerb(word) is { } sub ? sub.Name : DefaultSubVerb;
+    }
+
+    /// <summary>The option a property declares or shares, or every training setting's for a
+    /// <see cref="TrainingSettingArguments"/> property (in the catalog's order).</summary>
+    private static IEnumerable<OptionSpec> OptionsOf(PropertyInfo property)
+    {
+        if (property.PropertyType == typeof(TrainingSettingArguments))
+            return Training.TrainingSettingCatalog.All.Select(setting => new OptionSpec(property, setting));
+        if (property.GetCustomAttribute<SharedOptionAttribute>() is { } shared)
+            return [new OptionSpec(property, shared)];
+        return property.GetCustomAttribute<OptionAttribute>() is { } option ? [new OptionSpec(property, option)] : [];
     }
 
     /// <summary>Options in the order they are written in the class, the verb's own before those of a base class,

@@ -28,7 +28,7 @@ public sealed class AnalyzeOptions : FigureSizeOptions
     )]
     public IEnumerable<string> Runs { get; set; } = [];
 
-    [Option("out", MetaValue = "DIR", HelpText = "Output directory.")]
+    [SharedOption("out")]
     [DefaultText("runs/analysis-TIME")]
     public string? Out { get; set; }
 

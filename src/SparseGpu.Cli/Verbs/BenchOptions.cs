@@ -36,7 +36,7 @@ public sealed class BenchOptions
     )]
     public string Sizes { get; set; } = "1000,3000,10000,30000,100000";
 
-    [Option("device", MetaValue = "NAME", Default = "auto", HelpText = "auto | cuda | opencl | cpu | ilgpu-cpu.")]
+    [SharedOption("device")]
     public string Device { get; set; } = "auto";
 
     [Option("batch-size", MetaValue = "N", Default = 32, HelpText = "Mini-batch size.")]
@@ -91,14 +91,9 @@ public sealed class BenchOptions
     )]
     public int EpochSamples { get; set; }
 
-    [Option("threads", MetaValue = "N", Default = 0, HelpText = "Threads of the fast CPU path (0: all cores).")]
+    [SharedOption("threads")]
     public int Threads { get; set; }
 
-    [Option(
-        "data-dir",
-        MetaValue = "DIR",
-        HelpText = "Data directory holding mnist/ (random images are used when it is absent)."
-    )]
-    [DefaultText("$SPARSEGPU_DATA, else the per-user cache")]
+    [SharedOption("data-dir", HelpText = "Data directory holding mnist/ (random images are used when it is absent).")]
     public string? DataDir { get; set; }
 }

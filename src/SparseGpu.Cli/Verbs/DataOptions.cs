@@ -29,15 +29,10 @@ public sealed class DataOptions
     )]
     public string? Name { get; set; }
 
-    [Option("data-dir", MetaValue = "DIR", HelpText = "Data directory.")]
-    [DefaultText("$SPARSEGPU_DATA, else the per-user cache")]
+    [SharedOption("data-dir")]
     public string? DataDir { get; set; }
 
-    [Option(
-        "progress-every",
-        MetaValue = "SECONDS",
-        HelpText = "When stderr is not a terminal (a log), one progress line every SECONDS."
-    )]
-    [DefaultText("$SPARSEGPU_PROGRESS_SECONDS, else 30"), AppliesTo("download")]
+    [SharedOption("progress-every")]
+    [AppliesTo("download")]
     public double? ProgressEvery { get; set; }
 }

@@ -18,24 +18,18 @@ public sealed class EvaluateOptions
     [DefaultText("the one the model was trained on")]
     public string? Dataset { get; set; }
 
-    [Option("device", MetaValue = "NAME", Default = "auto", HelpText = "auto | cuda | opencl | cpu | ilgpu-cpu.")]
+    [SharedOption("device")]
     public string Device { get; set; } = "auto";
 
-    [Option("data-dir", MetaValue = "DIR", HelpText = "Data directory.")]
-    [DefaultText("$SPARSEGPU_DATA, else the per-user cache")]
+    [SharedOption("data-dir")]
     public string? DataDir { get; set; }
 
-    [Option("no-download", HelpText = "Never download.")]
+    [SharedOption("no-download")]
     public bool NoDownload { get; set; }
 
     [Option("json", HelpText = "Print the result as JSON.")]
     public bool Json { get; set; }
 
-    [Option(
-        "progress-every",
-        MetaValue = "SECONDS",
-        HelpText = "When stderr is not a terminal (a log), one progress line every SECONDS."
-    )]
-    [DefaultText("$SPARSEGPU_PROGRESS_SECONDS, else 30")]
+    [SharedOption("progress-every")]
     public double? ProgressEvery { get; set; }
 }

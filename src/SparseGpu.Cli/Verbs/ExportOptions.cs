@@ -21,6 +21,6 @@ public sealed class ExportOptions
     [Option("format", MetaValue = "NAME", Required = true, HelpText = "edgelist | graphml | npz.")]
     public string Format { get; set; } = "";
 
-    [Option("out", MetaValue = "FILE", Required = true, HelpText = "Output file.")]
+    [SharedOption("out", HelpText = "Output file.", MetaValue = "FILE", Required = true)]
     public string Out { get; set; } = "";
 }

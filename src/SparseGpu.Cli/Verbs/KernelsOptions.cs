@@ -30,11 +30,10 @@ public sealed class KernelsOptions
     [DefaultText("nvidia,amd,intel")]
     public string? Vendors { get; set; }
 
-    [Option(
+    [SharedOption(
         "out",
-        MetaValue = "DIR",
-        Required = true,
-        HelpText = "Directory for the files (<kernel>.<arch>.ptx or <kernel>.<vendor>.cl)."
+        HelpText = "Directory for the files (<kernel>.<arch>.ptx or <kernel>.<vendor>.cl).",
+        Required = true
     )]
     public string Out { get; set; } = "";
 }

@@ -60,10 +60,10 @@ public sealed class LinkPredOptions
     [Option("all", HelpText = "Every absent link, those without a path scored 0 (without it: only positive scores).")]
     public bool All { get; set; }
 
-    [Option("out", MetaValue = "FILE", HelpText = "Output CSV.")]
+    [SharedOption("out", HelpText = "Output CSV.", MetaValue = "FILE")]
     [DefaultText("standard output")]
     public string? Out { get; set; }
 
-    [Option("device", MetaValue = "NAME", Default = "cpu", HelpText = "auto | cuda | opencl | cpu | ilgpu-cpu.")]
+    [SharedOption("device"), DefaultText("cpu")]
     public string Device { get; set; } = "cpu";
 }

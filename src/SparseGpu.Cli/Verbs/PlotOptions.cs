@@ -52,11 +52,11 @@ public sealed class PlotOptions : FigureSizeOptions
     [AppliesTo("robustness")]
     public IEnumerable<string> Input { get; set; } = [];
 
-    [Option(
+    [SharedOption(
         "out",
-        MetaValue = "PATH",
         HelpText = "training: the .png or .svg to write (a directory: DIR/training.png); robustness: the directory "
-            + "for the figures."
+            + "for the figures.",
+        MetaValue = "PATH"
     )]
     [DefaultText("training: training.png; robustness: the CSV's directory")]
     public string? Out { get; set; }

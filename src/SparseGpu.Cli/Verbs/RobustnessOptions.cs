@@ -78,34 +78,28 @@ public sealed class RobustnessOptions : FigureSizeOptions
     [DefaultText("each model's training seed")]
     public ulong? Seed { get; set; }
 
-    [Option("out", MetaValue = "DIR", HelpText = "Output directory.")]
+    [SharedOption("out")]
     [DefaultText("runs/robustness-DATASET-TIME")]
     public string? Out { get; set; }
 
     [Option("no-plots", HelpText = "Write the CSV files only.")]
     public bool NoPlots { get; set; }
 
-    [Option("device", MetaValue = "NAME", Default = "auto", HelpText = "auto | cuda | opencl | cpu | ilgpu-cpu.")]
+    [SharedOption("device")]
     public string Device { get; set; } = "auto";
 
-    [Option("threads", MetaValue = "N", Default = 0, HelpText = "Threads of the fast CPU path (0: all cores).")]
+    [SharedOption("threads")]
     public int Threads { get; set; }
 
-    [Option("data-dir", MetaValue = "DIR", HelpText = "Data directory.")]
-    [DefaultText("$SPARSEGPU_DATA, else the per-user cache")]
+    [SharedOption("data-dir")]
     public string? DataDir { get; set; }
 
-    [Option("no-download", HelpText = "Never download.")]
+    [SharedOption("no-download")]
     public bool NoDownload { get; set; }
 
-    [Option("quiet", HelpText = "Print only errors and the summary.")]
+    [SharedOption("quiet")]
     public bool Quiet { get; set; }
 
-    [Option(
-        "progress-every",
-        MetaValue = "SECONDS",
-        HelpText = "When stderr is not a terminal (a log), one progress line every SECONDS."
-    )]
-    [DefaultText("$SPARSEGPU_PROGRESS_SECONDS, else 30")]
+    [SharedOption("progress-every")]
     public double? ProgressEvery { get; set; }
 }

@@ -52,11 +52,10 @@ public sealed class SweepOptions : FigureSizeOptions
     [AppliesTo("run", "status"), DefaultText("status: the copy in --out")]
     public string? Spec { get; set; }
 
-    [Option(
+    [SharedOption(
         "out",
-        MetaValue = "DIR",
-        Required = true,
-        HelpText = "The sweep directory: runs/<id>/ per run, aggregate/ for the tables and figures."
+        HelpText = "The sweep directory: runs/<id>/ per run, aggregate/ for the tables and figures.",
+        Required = true
     )]
     public string Out { get; set; } = "";
 
@@ -72,21 +71,16 @@ public sealed class SweepOptions : FigureSizeOptions
     [AppliesTo("run")]
     public bool DryRun { get; set; }
 
-    [Option("device", MetaValue = "NAME", HelpText = "auto | cuda | opencl | cpu | ilgpu-cpu.")]
+    [SharedOption("device")]
     [AppliesTo("run"), DefaultText("the spec's device")]
     public string? Device { get; set; }
 
-    [Option(
-        "threads",
-        MetaValue = "N",
-        Default = 0,
-        HelpText = "CPU threads per run (0: the cores shared among --jobs)."
-    )]
+    [SharedOption("threads", HelpText = "CPU threads per run (0: the cores shared among --jobs).")]
     [AppliesTo("run")]
     public int Threads { get; set; }
 
-    [Option("data-dir", MetaValue = "DIR", HelpText = "Data directory.")]
-    [AppliesTo("run"), DefaultText("$SPARSEGPU_DATA, else the per-user cache")]
+    [SharedOption("data-dir")]
+    [AppliesTo("run")]
     public string? DataDir { get; set; }
 
     [Option(
@@ -98,18 +92,14 @@ public sealed class SweepOptions : FigureSizeOptions
     [DefaultText("OUT/claims.md if present")]
     public string? Claims { get; set; }
 
-    [Option("no-download", HelpText = "Never download.")]
+    [SharedOption("no-download")]
     [AppliesTo("run")]
     public bool NoDownload { get; set; }
 
     [Option("force", HelpText = "run: replace the sweep.json of another spec in --out (its runs no longer count).")]
     public bool Force { get; set; }
 
-    [Option(
-        "progress-every",
-        MetaValue = "SECONDS",
-        HelpText = "When stderr is not a terminal (a log), one progress line every SECONDS."
-    )]
-    [DefaultText("$SPARSEGPU_PROGRESS_SECONDS, else 30"), AppliesTo("run")]
+    [SharedOption("progress-every")]
+    [AppliesTo("run")]
     public double? ProgressEvery { get; set; }
 }

@@ -11,23 +11,7 @@ public sealed class TrainCommand(TrainOptions options) : ICommand
     {
         var request = new TrainingJobRequest
         {
-            Overrides = new TrainingOverrides
-            {
-                Dataset = options.Dataset,
-                Hidden = OptionValues.IntList(options.Hidden, "hidden"),
-                Density = options.Density is null ? null : Model.Densities.Parse(options.Density, "--density"),
-                FanIn = options.FanIn,
-                Epochs = options.Epochs,
-                BatchSize = options.BatchSize,
-                LearningRate = options.LearningRate,
-                Momentum = options.Momentum,
-                WeightDecay = options.WeightDecay,
-                Zeta = options.Zeta,
-                UpdateInterval = options.UpdateInterval,
-                Regrowth = options.Method,
-                Seed = options.Seed,
-                TrainLimit = options.TrainLimit,
-            },
+            Overrides = options.Settings.ToOverrides(),
             OutDirectory = options.Out,
             ResumeFrom = options.Resume,
             Device = options.Device,

@@ -18,7 +18,8 @@ public sealed record Checkpoint(
 
 /// <summary>
 /// The checkpoint format (little-endian), documented in the README:
-/// magic "SPGPUCKP"; u32 version; u32 length + UTF-8 JSON header (settings, sizes, program version);
+/// magic "SPGPUCKP"; u32 version (1, or 2 when the header stores a setting that version 1 did not know, see
+/// <see cref="VersionFor"/>); u32 length + UTF-8 JSON header (settings, sizes, program version);
 /// RNG and progress: u64 seed, i32 completed epochs, i32 next sample, f64 partial loss sum, i64 partial correct,
 /// f64 partial train seconds; u32 count of the current epoch's layer edits, each i32 removed, regrown, regrown by
 /// score, regrown at random; f64 topology seconds of the current epoch; u32 layer count; per layer: i32 inputs, i32
@@ -29,7 +30,11 @@ public sealed record Checkpoint(
 public static class CheckpointFile
 {
     public const string Magic = "SPGPUCKP";
-    public const uint Version = 1;
+
+    /// <summary>The newest format this program writes and reads; it reads every version from 1 on. The byte layout
+    /// has not changed since version 1: later versions only mark a header that stores a newer setting, so this is
+    /// the newest <see cref="TrainingSetting.CheckpointVersion"/> in the catalog.</summary>
+    public static readonly uint Version = (uint)TrainingSettingCatalog.All.Max(s => s.CheckpointVersion);
     private const int DigestBytes = 32;
 
     internal sealed record Header(TrainingSettings Settings, int Inputs, int Classes, string ProgramVersion);
@@ -40,7 +45,7 @@ public static class CheckpointFile
         using (var writer = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
         {
             writer.Write(Encoding.ASCII.GetBytes(Magic));
-            writer.Write(Version);
+            writer.Write(VersionFor(settings));
             var header = new Header(settings, state.Network.Inputs, state.Network.Classes, ProgramInfo.Version);
             byte[] json = JsonSerializer.SerializeToUtf8Bytes(header, JsonFormat.Options);
             writer.Write((uint)json.Length);
@@ -72,6 +77,19 @@ public static class CheckpointFile
     }
 
     /// <summary>
+    /// The oldest format that holds <paramref name="settings"/>: the newest
+    /// <see cref="TrainingSetting.CheckpointVersion"/> among the settings the header stores. A setting whose default
+    /// does not enter the run id is not stored at its default, so a run with default settings writes version 1,
+    /// which older programs still resume, and a run with a newer setting writes a version they refuse rather than
+    /// resume it with that setting's default.
+    /// </summary>
+    public static uint VersionFor(TrainingSettings settings) =>
+        (uint)
+            TrainingSettingCatalog
+                .All.Where(s => s.DefaultEntersRunId || !s.IsDefault(s.ValueIn(settings)))
+                .Max(s => s.CheckpointVersion);
+
+    /// <summary>
     /// The SHA-256 of a network as a checkpoint stores it (the layer count, then every layer's sizes, flags,
     /// topology, weights, biases and their momentum), without the training progress and wall times around it: two
     /// bit-identical trainings write different files but the same network hash.
@@ -98,9 +116,10 @@ public static class CheckpointFile
         if (bytes.Length < Magic.Length + 4 + DigestBytes)
             throw new SparseGpuException($"{path}: truncated checkpoint ({bytes.Length} bytes)");
         uint version = BitConverter.ToUInt32(bytes, Magic.Length);
-        if (version != Version)
+        if (version < 1 || version > Version)
             throw new SparseGpuException(
-                $"{path}: checkpoint format version {version} is not supported (this program reads version {Version})"
+                $"{path}: checkpoint format version {version} is not supported (this program reads versions 1 to "
+                    + $"{Version})"
             );
         int bodyLength = bytes.Length - DigestBytes;
         if (!SHA256.HashData(bytes.AsSpan(0, bodyLength)).AsSpan().SequenceEqual(bytes.AsSpan(bodyLength)))

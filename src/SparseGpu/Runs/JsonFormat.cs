@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using SparseGpu.Training;
 
 namespace SparseGpu.Runs;
 
@@ -9,5 +11,23 @@ public static class JsonFormat
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         WriteIndented = true,
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { OmitDefaultsOutsideRunId } },
     };
+
+    /// <summary>
+    /// Training settings whose default does not enter the run id (<see cref="TrainingSetting.DefaultEntersRunId"/>)
+    /// are written only when they are not the default: config.json, checkpoint headers and the hash in sweep run ids
+    /// all come from this JSON, so they stay as they were before such a setting existed.
+    /// </summary>
+    private static void OmitDefaultsOutsideRunId(JsonTypeInfo type)
+    {
+        if (type.Type != typeof(TrainingSettings))
+            return;
+        foreach (JsonPropertyInfo property in type.Properties)
+            if (
+                property.AttributeProvider is System.Reflection.PropertyInfo info
+                && TrainingSettingCatalog.ByProperty(info.Name) is { DefaultEntersRunId: false } setting
+            )
+                property.ShouldSerialize = (_, value) => !setting.IsDefault(value);
+    }
 }

@@ -161,8 +161,8 @@ public static class SweepRunner
                     new TrainingJobRequest
                     {
                         Overrides = resume
-                            ? new TrainingOverrides { Epochs = run.Settings.Epochs }
-                            : new TrainingOverrides(),
+                            ? TrainingOverrides.None.With(TrainingSettingCatalog.Epochs, run.Settings.Epochs)
+                            : TrainingOverrides.None,
                         Settings = resume ? null : run.Settings,
                         OutDirectory = folder.Path,
                         ResumeFrom = resume ? folder.Training.Model : null,

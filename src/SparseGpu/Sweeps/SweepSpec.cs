@@ -208,10 +208,10 @@ public sealed record SweepSpec
         static string Key(string setting) =>
             setting switch
             {
-                "dataset" => "datasets",
-                "method" => "methods",
                 "device" => "device",
                 "levels" or "epsilons" or "repeats" or "scope" or "perturbations" => $"robustness.{setting}",
+                _ when TrainingSettingCatalog.ByOption(setting) is { } known => known.SpecList
+                    ?? $"training.{known.SpecKey}",
                 _ => $"training.{setting.Replace('-', '_')}",
             };
         string detail = e.DetailNamedBy(Key)!;
@@ -224,5 +224,9 @@ public sealed record SweepSpec
 
     /// <summary>The complete training settings of one run.</summary>
     public static TrainingSettings SettingsFor(string dataset, string method, ulong seed, GridPoint point) =>
-        (point.Overrides with { Dataset = dataset, Regrowth = method, Seed = seed }).ApplyTo(new TrainingSettings());
+        point
+            .Overrides.With(TrainingSettingCatalog.Dataset, dataset)
+            .With(TrainingSettingCatalog.Method, method)
+            .With(TrainingSettingCatalog.Seed, seed)
+            .ApplyTo(new TrainingSettings());
 }

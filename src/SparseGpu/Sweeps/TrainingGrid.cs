@@ -66,14 +66,6 @@ public sealed record TrainingGrid
 /// errors.</summary>
 public sealed class TrainingGridConverter : JsonConverter<TrainingGrid>
 {
-    /// <summary>Settings that the spec varies through its own lists, never through `training`.</summary>
-    private static readonly Dictionary<string, string> FixedElsewhere = new(StringComparer.Ordinal)
-    {
-        ["dataset"] = "datasets",
-        ["regrowth"] = "methods",
-        ["seed"] = "seeds",
-    };
-
     public override TrainingGrid Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         if (JsonNode.Parse(ref reader) is not JsonObject block)
@@ -85,9 +77,9 @@ public sealed class TrainingGridConverter : JsonConverter<TrainingGrid>
             if (value is null)
                 throw new JsonException($"training.{name} is null; give a value or leave it out");
             // A single value here would be replaced by each run's own, silently: refused like a list.
-            if (FixedElsewhere.TryGetValue(name, out string? list))
+            if (TrainingSettingCatalog.BySpecKey(name)?.SpecList is { } list)
                 throw new JsonException($"training.{name} is not set here: it varies through '{list}'");
-            bool listValued = IsListValued(name, options);
+            bool listValued = TrainingSettingCatalog.BySpecKey(name)?.IsList ?? false;
             bool isList = value is JsonArray array && (!listValued || array.Count == 0 || array[0] is JsonArray);
             if (!isList)
             {
@@ -130,9 +122,4 @@ public sealed class TrainingGridConverter : JsonConverter<TrainingGrid>
             throw new JsonException(SpecJsonError.Describe(new JsonException(e.Message, path, null, null)));
         }
     }
-
-    private static bool IsListValued(string name, JsonSerializerOptions options) =>
-        typeof(TrainingOverrides)
-            .GetProperties()
-            .Any(p => (options.PropertyNamingPolicy?.ConvertName(p.Name) ?? p.Name) == name && p.PropertyType.IsArray);
 }

@@ -79,7 +79,12 @@ public sealed class Trainer
                 state.EpochEdits = UpdateTopology(state.Network, epoch);
                 state.EpochTopologySeconds = topologyClock.Elapsed.TotalSeconds;
             }
-            double rate = LearningRateSchedule.Rate(_settings.LearningRate, epoch, _settings.Epochs);
+            double rate = LearningRateSchedule.Rate(
+                _settings.LrSchedule,
+                _settings.LearningRate,
+                epoch,
+                _settings.Epochs
+            );
             var step = new SgdStep((float)rate, (float)_settings.Momentum, (float)_settings.WeightDecay);
             _engine.BeginEpoch(EpochOrder(_settings.Seed, epoch, samples));
 

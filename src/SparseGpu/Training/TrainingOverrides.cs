@@ -1,100 +1,86 @@
-using SparseGpu.Model;
+using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 
 namespace SparseGpu.Training;
 
 /// <summary>
-/// The training settings a user gave on the command line (null: not given). A new run fills the gaps with defaults;
-/// a resumed run keeps the checkpoint's settings and accepts only a new total of epochs.
+/// The training settings a user gave (on the command line or in a spec's `training` block), by their
+/// <see cref="TrainingSettingCatalog"/> entry; a setting not given is absent. A new run fills the gaps with
+/// defaults; a resumed run keeps the checkpoint's settings and accepts only new values of the settings that say
+/// <see cref="TrainingSetting.ResumeMayChange"/> (the epoch total).
 /// </summary>
-public sealed record TrainingOverrides
+[JsonConverter(typeof(TrainingOverridesJsonConverter))]
+public sealed class TrainingOverrides
 {
-    public string? Dataset { get; init; }
-    public int[]? Hidden { get; init; }
-    public Densities? Density { get; init; }
-    public double? FanIn { get; init; }
-    public int? Epochs { get; init; }
-    public int? BatchSize { get; init; }
-    public double? LearningRate { get; init; }
-    public double? Momentum { get; init; }
-    public double? WeightDecay { get; init; }
-    public double? Zeta { get; init; }
-    public int? UpdateInterval { get; init; }
-    public string? Regrowth { get; init; }
-    public ulong? Seed { get; init; }
-    public int? TrainLimit { get; init; }
+    private readonly ImmutableDictionary<TrainingSetting, object> _given;
+
+    private TrainingOverrides(ImmutableDictionary<TrainingSetting, object> given) => _given = given;
+
+    public TrainingOverrides()
+        : this(ImmutableDictionary<TrainingSetting, object>.Empty) { }
+
+    /// <summary>Nothing given.</summary>
+    public static TrainingOverrides None { get; } = new();
+
+    /// <summary>The given settings with their values, in the catalog's order.</summary>
+    public IEnumerable<(TrainingSetting Setting, object Value)> Given =>
+        TrainingSettingCatalog.All.Where(_given.ContainsKey).Select(s => (s, _given[s]));
+
+    /// <summary>The value given for <paramref name="setting"/>, or null.</summary>
+    public object? this[TrainingSetting setting] => _given.GetValueOrDefault(setting);
+
+    /// <summary>These overrides with <paramref name="setting"/> given as <paramref name="value"/>.</summary>
+    public TrainingOverrides With<T>(TrainingSetting<T> setting, T value)
+        where T : notnull => WithValue(setting, value);
+
+    /// <summary>These overrides with <paramref name="setting"/> given (null: not given); the value must be of the
+    /// setting's type (from its <see cref="TrainingSetting.Parse"/> or
+    /// <see cref="TrainingSetting.ReadJson"/>).</summary>
+    public TrainingOverrides WithValue(TrainingSetting setting, object? value) =>
+        new(value is null ? _given.Remove(setting) : _given.SetItem(setting, setting.Accepted(value)));
 
     public TrainingSettings ApplyTo(TrainingSettings settings)
     {
-        if (Density is not null && FanIn is not null)
-            throw new InvalidSettingException(
-                "density",
-                $" {Density} and {InvalidSettingException.Other("fan-in")} {FanIn} both set the links; give one"
-            );
-        TrainingSettings result = settings with
+        foreach ((TrainingSetting setting, _) in Given)
+            if (setting.Excludes is { } other && this[TrainingSettingCatalog.ByOption(other)!] is { } clash)
+                throw new InvalidSettingException(
+                    setting.Option,
+                    $" {setting.Show(this[setting])} and {InvalidSettingException.Other(other)} {clash} both set the "
+                        + "links; give one"
+                );
+        TrainingSettings result = settings;
+        foreach ((TrainingSetting setting, object value) in Given)
         {
-            Dataset = Dataset?.ToLowerInvariant() ?? settings.Dataset,
-            Hidden = Hidden ?? settings.Hidden,
+            result = setting.With(result, setting.Normalized(value));
             // Either one replaces both: the links come from the one given.
-            Density = FanIn is null ? Density ?? settings.Density : null,
-            FanIn = Density is null ? FanIn ?? settings.FanIn : null,
-            Epochs = Epochs ?? settings.Epochs,
-            BatchSize = BatchSize ?? settings.BatchSize,
-            LearningRate = LearningRate ?? settings.LearningRate,
-            Momentum = Momentum ?? settings.Momentum,
-            WeightDecay = WeightDecay ?? settings.WeightDecay,
-            Zeta = Zeta ?? settings.Zeta,
-            UpdateInterval = UpdateInterval ?? settings.UpdateInterval,
-            Regrowth = Regrowth?.ToLowerInvariant() ?? settings.Regrowth,
-            Seed = Seed ?? settings.Seed,
-            TrainLimit = TrainLimit ?? settings.TrainLimit,
-        };
+            if (setting.Excludes is { } other)
+                result = TrainingSettingCatalog.ByOption(other)!.With(result, null);
+        }
         result.Validate();
         return result;
     }
 
-    /// <summary>The checkpoint's settings with the new epoch total; any other option that differs is an
-    /// error.</summary>
+    /// <summary>The checkpoint's settings with the new values of the settings a resumed run may change; any other
+    /// setting given with a different value is an error.</summary>
     public TrainingSettings ApplyToResumed(TrainingSettings checkpoint)
     {
-        Require("dataset", Dataset, checkpoint.Dataset);
-        Require("hidden", Hidden, checkpoint.Hidden);
-        Require("density", Density, checkpoint.Density?.ToString() ?? "(none: the run sets links by --fan-in)");
-        Require(
-            "fan-in",
-            FanIn,
-            checkpoint.FanIn is { } fanIn ? Show(fanIn) : "(none: the run sets links by --density)"
-        );
-        Require("batch-size", BatchSize, checkpoint.BatchSize);
-        Require("learning-rate", LearningRate, checkpoint.LearningRate);
-        Require("momentum", Momentum, checkpoint.Momentum);
-        Require("weight-decay", WeightDecay, checkpoint.WeightDecay);
-        Require("zeta", Zeta, checkpoint.Zeta);
-        Require("update-interval", UpdateInterval, checkpoint.UpdateInterval);
-        Require("method", Regrowth, checkpoint.Regrowth);
-        Require("seed", Seed, checkpoint.Seed);
-        Require("train-limit", TrainLimit, checkpoint.TrainLimit);
-        TrainingSettings result = checkpoint with { Epochs = Epochs ?? checkpoint.Epochs };
+        TrainingSettings result = checkpoint;
+        foreach ((TrainingSetting setting, object value) in Given)
+        {
+            if (setting.ResumeMayChange)
+            {
+                result = setting.With(result, setting.Normalized(value));
+                continue;
+            }
+            string wanted = setting.Show(value),
+                kept = setting.Show(setting.ValueIn(checkpoint));
+            if (!string.Equals(wanted, kept, StringComparison.OrdinalIgnoreCase))
+                throw new SparseGpuException(
+                    $"--{setting.Option} {wanted} differs from the checkpoint's {kept}; a resumed run keeps its "
+                        + $"settings (only {TrainingSettingCatalog.ResumableOptions} may change)"
+                );
+        }
         result.Validate();
         return result;
     }
-
-    private static void Require(string option, object? given, object stored)
-    {
-        if (given is null)
-            return;
-        string wanted = Show(given),
-            kept = Show(stored);
-        if (string.Equals(wanted, kept, StringComparison.OrdinalIgnoreCase))
-            return;
-        throw new SparseGpuException(
-            $"--{option} {wanted} differs from the checkpoint's {kept}; a resumed run keeps its settings (only "
-                + "--epochs may change)"
-        );
-    }
-
-    /// <summary>Doubles print in round-trip form, so equal text means equal values.</summary>
-    private static string Show(object value) =>
-        value is int[] widths
-            ? string.Join(",", widths)
-            : Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "";
 }

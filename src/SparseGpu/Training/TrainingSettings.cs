@@ -5,8 +5,9 @@ using SparseGpu.Topology;
 namespace SparseGpu.Training;
 
 /// <summary>
-/// Every setting that decides what a run computes. Stored in config.json and in each checkpoint; a resumed run
-/// takes them from the checkpoint. Defaults are the Cannistraci-Hebb training lineage's MLP settings.
+/// Every setting that decides what a run computes, each described by its entry in
+/// <see cref="TrainingSettingCatalog"/>. Stored in config.json and in each checkpoint; a resumed run takes them from
+/// the checkpoint. Defaults are the Cannistraci-Hebb training lineage's MLP settings.
 /// </summary>
 public sealed record TrainingSettings
 {
@@ -29,6 +30,7 @@ public sealed record TrainingSettings
     public int Epochs { get; init; } = 10;
     public int BatchSize { get; init; } = 32;
     public double LearningRate { get; init; } = 0.025;
+    public string LrSchedule { get; init; } = LearningRateSchedule.Linear;
     public double Momentum { get; init; } = 0.9;
     public double WeightDecay { get; init; } = 5e-4;
     public double Zeta { get; init; } = 0.3;
@@ -40,8 +42,7 @@ public sealed record TrainingSettings
     public int TrainLimit { get; init; }
 
     /// <summary>Links per sparse layer as ⌊fan-in · n_out⌋ (null: <see cref="Density"/> sets them). Written only when
-    /// set, so settings without it keep the hash they had before it existed.</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    /// set (<see cref="TrainingSetting.DefaultEntersRunId"/>).</summary>
     public double? FanIn { get; init; }
 
     /// <summary>The sparse layers' link budget.</summary>
@@ -53,8 +54,6 @@ public sealed record TrainingSettings
                 Density ?? throw new InvalidSettingException("the settings give neither a density nor a fan-in")
             );
 
-    /// <summary>Checks every value; the message names the option and lists valid values where there is a
-    /// list.</summary>
     /// <summary>These settings once <see cref="Validate"/> has passed.</summary>
     public TrainingSettings Validated()
     {
@@ -62,26 +61,12 @@ public sealed record TrainingSettings
         return this;
     }
 
+    /// <summary>Checks every value (<see cref="TrainingSettingCatalog"/>); the message names the option and lists
+    /// valid values where there is a list.</summary>
     public void Validate()
     {
-        Data.DatasetCatalog.Get(Dataset);
-        RegrowthStrategies.Get(Regrowth);
-        new NetworkShape(784, Hidden, 10, Links).Validate();
-        if (Epochs <= 0)
-            throw new InvalidSettingException("epochs", $" must be positive, got {Epochs}");
-        if (BatchSize <= 0)
-            throw new InvalidSettingException("batch-size", $" must be positive, got {BatchSize}");
-        if (!(LearningRate > 0) || double.IsInfinity(LearningRate))
-            throw new InvalidSettingException("learning-rate", $" must be positive, got {LearningRate}");
-        if (!(Momentum >= 0 && Momentum < 1))
-            throw new InvalidSettingException("momentum", $" must be in [0, 1), got {Momentum}");
-        if (!(WeightDecay >= 0) || double.IsInfinity(WeightDecay))
-            throw new InvalidSettingException("weight-decay", $" must be non-negative, got {WeightDecay}");
-        TopologyEditor.RemovalCount(0, Zeta);
-        if (UpdateInterval <= 0)
-            throw new InvalidSettingException("update-interval", $" must be positive, got {UpdateInterval}");
-        if (TrainLimit < 0)
-            throw new InvalidSettingException("train-limit", $" must be positive, got {TrainLimit}");
+        foreach (TrainingSetting setting in TrainingSettingCatalog.All)
+            setting.Check(this);
     }
 
     public NetworkShape Shape(int inputs, int classes) => new(inputs, Hidden, classes, Links);

@@ -31,15 +31,13 @@ public sealed class FigureFilesTests : IDisposable
         TrainingJob.Run(
             new TrainingJobRequest
             {
-                Overrides = new TrainingOverrides
-                {
-                    Hidden = [30, 20],
-                    Density = 0.1,
-                    Epochs = 2,
-                    BatchSize = 20,
-                    Seed = 5,
-                    Regrowth = "rlr",
-                },
+                Overrides = TrainingOverrides
+                    .None.With(TrainingSettingCatalog.Hidden, [30, 20])
+                    .With(TrainingSettingCatalog.Density, SparseGpu.Model.Densities.Uniform(0.1))
+                    .With(TrainingSettingCatalog.Epochs, 2)
+                    .With(TrainingSettingCatalog.BatchSize, 20)
+                    .With(TrainingSettingCatalog.Seed, 5UL)
+                    .With(TrainingSettingCatalog.Method, "rlr"),
                 OutDirectory = run,
                 Device = "cpu",
                 DataDirectory = data,

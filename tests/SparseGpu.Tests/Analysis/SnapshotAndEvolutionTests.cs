@@ -60,16 +60,14 @@ public sealed class SnapshotAndEvolutionTests : IDisposable
             new()
             {
                 Overrides = resume is null
-                    ? new TrainingOverrides
-                    {
-                        Hidden = [30, 20],
-                        Density = 0.1,
-                        Epochs = epochs,
-                        BatchSize = 20,
-                        Seed = 5,
-                        Regrowth = "rlr",
-                    }
-                    : new TrainingOverrides { Epochs = epochs },
+                    ? TrainingOverrides
+                        .None.With(TrainingSettingCatalog.Hidden, [30, 20])
+                        .With(TrainingSettingCatalog.Density, 0.1)
+                        .With(TrainingSettingCatalog.Epochs, epochs)
+                        .With(TrainingSettingCatalog.BatchSize, 20)
+                        .With(TrainingSettingCatalog.Seed, 5UL)
+                        .With(TrainingSettingCatalog.Method, "rlr")
+                    : TrainingOverrides.None.With(TrainingSettingCatalog.Epochs, epochs),
                 OutDirectory = _temp.File("run"),
                 ResumeFrom = resume,
                 Device = "cpu",

@@ -2,6 +2,7 @@ using SparseGpu.Cli;
 using SparseGpu.Cli.Arguments;
 using SparseGpu.Cli.Verbs;
 using SparseGpu.Tests.Support;
+using SparseGpu.Training;
 
 namespace SparseGpu.Tests.Cli;
 
@@ -96,9 +97,10 @@ public sealed class CliStrictParsingTests : IDisposable
             CommandLineReader.Read(["train", "--batch-size", "-3", "--out=-odd", "--lr=0.1"])
         );
         var options = Assert.IsType<TrainOptions>(CliApp.Bind(request));
-        Assert.Equal(-3, options.BatchSize);
+        TrainingOverrides given = options.Settings.ToOverrides();
+        Assert.Equal(-3, given[TrainingSettingCatalog.BatchSize]);
         Assert.Equal("-odd", options.Out);
-        Assert.Equal(0.1, options.LearningRate);
+        Assert.Equal(0.1, given[TrainingSettingCatalog.LearningRate]);
     }
 
     [Fact]
@@ -107,10 +109,10 @@ public sealed class CliStrictParsingTests : IDisposable
         var request = Assert.IsType<VerbRequest>(
             CommandLineReader.Read(["train", "--batch", "16", "--lr", "0.05", "--regrowth", "ch3l3"])
         );
-        var options = Assert.IsType<TrainOptions>(CliApp.Bind(request));
-        Assert.Equal(16, options.BatchSize);
-        Assert.Equal(0.05, options.LearningRate);
-        Assert.Equal("ch3l3", options.Method);
+        TrainingOverrides given = Assert.IsType<TrainOptions>(CliApp.Bind(request)).Settings.ToOverrides();
+        Assert.Equal(16, given[TrainingSettingCatalog.BatchSize]);
+        Assert.Equal(0.05, given[TrainingSettingCatalog.LearningRate]);
+        Assert.Equal("ch3l3", given[TrainingSettingCatalog.Method]);
         Assert.Equal(
             [
                 "warning: --batch is deprecated and will be removed in the next release; use --batch-size",

@@ -55,18 +55,22 @@ public sealed class LinkBudgetTests
     [Fact]
     public void Settings_with_both_a_density_and_a_fan_in_are_refused_and_either_replaces_the_other()
     {
-        var both = new TrainingOverrides { Density = 0.02, FanIn = 10 };
+        var both = TrainingOverrides
+            .None.With(TrainingSettingCatalog.Density, 0.02)
+            .With(TrainingSettingCatalog.FanIn, 10);
         Assert.Equal(
             "--density 0.02 and --fan-in 10 both set the links; give one",
             Assert.Throws<InvalidSettingException>(() => both.ApplyTo(new TrainingSettings())).Message
         );
 
-        TrainingSettings byFanIn = new TrainingOverrides { FanIn = 10 }.ApplyTo(new TrainingSettings());
+        TrainingSettings byFanIn = TrainingOverrides
+            .None.With(TrainingSettingCatalog.FanIn, 10)
+            .ApplyTo(new TrainingSettings());
         Assert.Null(byFanIn.Density);
         Assert.Equal(LinkBudget.FromFanIn(10), byFanIn.Links);
-        TrainingSettings backToDensity = new TrainingOverrides { Density = new Densities([0.02, 0.01, 0.01]) }.ApplyTo(
-            byFanIn
-        );
+        TrainingSettings backToDensity = TrainingOverrides
+            .None.With(TrainingSettingCatalog.Density, new Densities([0.02, 0.01, 0.01]))
+            .ApplyTo(byFanIn);
         Assert.Null(backToDensity.FanIn);
         Assert.Equal("density 0.02,0.01,0.01", backToDensity.Links.ToString());
     }

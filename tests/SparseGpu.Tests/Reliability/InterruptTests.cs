@@ -1,8 +1,8 @@
 using System.Reflection;
 using System.Runtime.Loader;
 using System.Text;
-using CommandLine;
 using SparseGpu.Cli;
+using SparseGpu.Cli.Arguments;
 using SparseGpu.Cli.Verbs;
 using SparseGpu.Tests.Cli;
 using SparseGpu.Tests.Support;
@@ -62,27 +62,9 @@ public sealed class InterruptTests : IDisposable
         Assert.Equal(CliApp.Interrupted, await exits.Code.Task.WaitAsync(TimeSpan.FromSeconds(10)));
     }
 
-    private static object Parse(string[] args)
-    {
-        using var parser = new Parser(s =>
-        {
-            s.HelpWriter = null;
-            s.AllowMultiInstance = true;
-        });
-        return parser
-            .ParseArguments<
-                TrainOptions,
-                EvaluateOptions,
-                RobustnessOptions,
-                PlotOptions,
-                SweepOptions,
-                LinkPredOptions,
-                DataOptions,
-                DevicesOptions,
-                BenchOptions
-            >(args)
-            .Value;
-    }
+    /// <summary>The options object as the program binds it (some options are bound by the program itself, not
+    /// by CommandLineParser).</summary>
+    private static object Parse(string[] args) => CliApp.Bind(Assert.IsType<VerbRequest>(CommandLineReader.Read(args)));
 
     [Fact]
     public void A_linkpred_stopped_while_writing_leaves_no_temporary_file()

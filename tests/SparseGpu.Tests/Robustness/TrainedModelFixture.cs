@@ -14,15 +14,13 @@ public sealed class TrainedModelFixture : IDisposable
         DataDirectory = IdxFiles.WriteSyntheticMnist(_temp.File("data"), train: 400, test: 120);
         var request = new TrainingJobRequest
         {
-            Overrides = new TrainingOverrides
-            {
-                Hidden = [60, 40],
-                Density = 0.1,
-                Epochs = 3,
-                BatchSize = 16,
-                Seed = 11,
-                Regrowth = "rlr",
-            },
+            Overrides = TrainingOverrides
+                .None.With(TrainingSettingCatalog.Hidden, [60, 40])
+                .With(TrainingSettingCatalog.Density, 0.1)
+                .With(TrainingSettingCatalog.Epochs, 3)
+                .With(TrainingSettingCatalog.BatchSize, 16)
+                .With(TrainingSettingCatalog.Seed, 11UL)
+                .With(TrainingSettingCatalog.Method, "rlr"),
             OutDirectory = _temp.File("run"),
             Device = "cpu",
             DataDirectory = DataDirectory,

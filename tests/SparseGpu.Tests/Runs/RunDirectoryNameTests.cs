@@ -65,7 +65,9 @@ public sealed class RunDirectoryNameTests : IDisposable
         File.WriteAllText(Path.Combine(run, "metrics.csv"), "epoch\n1\n");
         var request = new TrainingJobRequest
         {
-            Overrides = new TrainingOverrides { Hidden = [8], Epochs = 1 },
+            Overrides = TrainingOverrides
+                .None.With(TrainingSettingCatalog.Hidden, [8])
+                .With(TrainingSettingCatalog.Epochs, 1),
             OutDirectory = run,
             Device = "cpu",
             DataDirectory = _temp.File("data"),

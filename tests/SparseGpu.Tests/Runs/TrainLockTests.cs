@@ -18,15 +18,13 @@ public sealed class TrainLockTests : IDisposable
         new()
         {
             Overrides = resume is null
-                ? new TrainingOverrides
-                {
-                    Hidden = [30, 20],
-                    Density = 0.1,
-                    Epochs = epochs,
-                    BatchSize = 20,
-                    Seed = 3,
-                }
-                : new TrainingOverrides { Epochs = epochs },
+                ? TrainingOverrides
+                    .None.With(TrainingSettingCatalog.Hidden, [30, 20])
+                    .With(TrainingSettingCatalog.Density, 0.1)
+                    .With(TrainingSettingCatalog.Epochs, epochs)
+                    .With(TrainingSettingCatalog.BatchSize, 20)
+                    .With(TrainingSettingCatalog.Seed, 3UL)
+                : TrainingOverrides.None.With(TrainingSettingCatalog.Epochs, epochs),
             OutDirectory = resume is null ? _temp.File("run") : null,
             ResumeFrom = resume,
             Device = "cpu",

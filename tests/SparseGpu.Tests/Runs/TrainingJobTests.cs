@@ -15,15 +15,13 @@ public sealed class TrainingJobTests : IDisposable
         new()
         {
             Overrides = resume is null
-                ? new TrainingOverrides
-                {
-                    Hidden = [50, 40],
-                    Density = 0.1,
-                    Epochs = epochs,
-                    BatchSize = 20,
-                    Seed = 3,
-                }
-                : new TrainingOverrides { Epochs = epochs },
+                ? TrainingOverrides
+                    .None.With(TrainingSettingCatalog.Hidden, [50, 40])
+                    .With(TrainingSettingCatalog.Density, 0.1)
+                    .With(TrainingSettingCatalog.Epochs, epochs)
+                    .With(TrainingSettingCatalog.BatchSize, 20)
+                    .With(TrainingSettingCatalog.Seed, 3UL)
+                : TrainingOverrides.None.With(TrainingSettingCatalog.Epochs, epochs),
             OutDirectory = _temp.File(name),
             ResumeFrom = resume,
             Device = "cpu",
@@ -84,7 +82,9 @@ public sealed class TrainingJobTests : IDisposable
         TrainingJobResult first = TrainingJob.Run(Request("run", 1), SilentReporter.Instance, CancellationToken.None);
         var changed = Request("run", 2, first.Directory.Model) with
         {
-            Overrides = new TrainingOverrides { Epochs = 2, LearningRate = 0.1 },
+            Overrides = TrainingOverrides
+                .None.With(TrainingSettingCatalog.Epochs, 2)
+                .With(TrainingSettingCatalog.LearningRate, 0.1),
         };
         Assert.Equal(
             "--learning-rate 0.1 differs from the checkpoint's 0.025; a resumed run keeps its settings (only "
@@ -115,7 +115,9 @@ public sealed class TrainingJobTests : IDisposable
         string data = RealData.Require(DatasetCatalog.MnistInfo);
         var request = new TrainingJobRequest
         {
-            Overrides = new TrainingOverrides { Epochs = 2, TrainLimit = 20000 },
+            Overrides = TrainingOverrides
+                .None.With(TrainingSettingCatalog.Epochs, 2)
+                .With(TrainingSettingCatalog.TrainLimit, 20000),
             OutDirectory = _temp.File("mnist"),
             Device = "cpu",
             DataDirectory = data,

@@ -1,0 +1,286 @@
+using System.Globalization;
+using SparseGpu.Data;
+using SparseGpu.Model;
+using SparseGpu.Topology;
+
+namespace SparseGpu.Training;
+
+/// <summary>
+/// Every training setting, in the order help lists them. Overrides (<see cref="TrainingOverrides"/>), resume rules,
+/// validation (<see cref="TrainingSettings.Validate"/>), the spec's `training` keys, the `train` command line,
+/// checkpoint headers and config.json read this list; a new setting is one entry here, its property in
+/// <see cref="TrainingSettings"/>, and the code that uses it. A setting added after the first release says
+/// <c>DefaultEntersRunId = false</c>, so its default leaves existing run ids, sweep folders and checkpoints as they
+/// were.
+/// </summary>
+public static class TrainingSettingCatalog
+{
+    public static readonly TrainingSetting<string> Dataset = new(
+        "dataset",
+        nameof(TrainingSettings.Dataset),
+        "NAME",
+        "mnist | fashion-mnist | kmnist | emnist-letters.",
+        s => s.Dataset,
+        (s, v) => s with { Dataset = (string)v! }
+    )
+    {
+        DefaultText = "mnist",
+        SpecList = "datasets",
+        Normalizer = v => v.ToLowerInvariant(),
+        Rule = v => Passes(() => DatasetCatalog.Get(v)),
+    };
+
+    public static readonly TrainingSetting<int[]> Hidden = new(
+        "hidden",
+        nameof(TrainingSettings.Hidden),
+        "N,N,...",
+        "Hidden layer widths, comma-separated.",
+        s => s.Hidden,
+        (s, v) => s with { Hidden = (int[])v! }
+    )
+    {
+        DefaultText = "1000,1000,1000",
+        Parser = text => IntList(text, "hidden"),
+        // The widths and the links together make the shape: checked once both are known.
+        WholeCheck = s => new NetworkShape(784, s.Hidden, 10, s.Links).Validate(),
+    };
+
+    public static readonly TrainingSetting<Densities> Density = new(
+        "density",
+        nameof(TrainingSettings.Density),
+        "X[,X...]",
+        "Fraction of possible links kept per sparse layer, in (0, 1]: one value for all, or one per layer.",
+        s => s.Density,
+        (s, v) => s with { Density = (Densities?)v }
+    )
+    {
+        DefaultText = "0.01",
+        Parser = text => Densities.Parse(text, "--density"),
+        Excludes = "fan-in",
+        AbsentText = "(none: the run sets links by --fan-in)",
+    };
+
+    public static readonly TrainingSetting<double> FanIn = new(
+        "fan-in",
+        nameof(TrainingSettings.FanIn),
+        "K",
+        "Instead of --density: each sparse layer keeps ⌊K·n_out⌋ links, K per neuron whatever the width.",
+        s => s.FanIn,
+        (s, v) => s with { FanIn = (double?)v }
+    )
+    {
+        Excludes = "density",
+        AbsentText = "(none: the run sets links by --density)",
+        // Added after the first release: settings without it keep the hash they had before it existed.
+        DefaultEntersRunId = false,
+    };
+
+    public static readonly TrainingSetting<int> Epochs = new(
+        "epochs",
+        nameof(TrainingSettings.Epochs),
+        "N",
+        "Total epochs; with --resume, the new total.",
+        s => s.Epochs,
+        (s, v) => s with { Epochs = (int)v! }
+    )
+    {
+        DefaultText = "10",
+        ResumeMayChange = true,
+        Rule = v => v > 0 ? null : $" must be positive, got {v}",
+    };
+
+    public static readonly TrainingSetting<int> BatchSize = new(
+        "batch-size",
+        nameof(TrainingSettings.BatchSize),
+        "N",
+        "Mini-batch size.",
+        s => s.BatchSize,
+        (s, v) => s with { BatchSize = (int)v! }
+    )
+    {
+        DefaultText = "32",
+        DeprecatedAlias = "batch",
+        Rule = v => v > 0 ? null : $" must be positive, got {v}",
+    };
+
+    public static readonly TrainingSetting<double> LearningRate = new(
+        "learning-rate",
+        nameof(TrainingSettings.LearningRate),
+        "X",
+        "Initial learning rate, decaying linearly to 1% over the first 90% of epochs.",
+        s => s.LearningRate,
+        (s, v) => s with { LearningRate = (double)v! }
+    )
+    {
+        DefaultText = "0.025",
+        DeprecatedAlias = "lr",
+        Rule = v => v > 0 && !double.IsInfinity(v) ? null : $" must be positive, got {v}",
+    };
+
+    public static readonly TrainingSetting<string> LrSchedule = new(
+        "lr-schedule",
+        nameof(TrainingSettings.LrSchedule),
+        "NAME",
+        "The learning rate's decay: linear (to 1% over the first 90% of epochs) | cosine (annealing to the same 1% "
+            + "over the same epochs) | constant (none).",
+        s => s.LrSchedule,
+        (s, v) => s with { LrSchedule = (string)v! }
+    )
+    {
+        DefaultText = LearningRateSchedule.Linear,
+        Normalizer = v => v.ToLowerInvariant(),
+        Rule = LearningRateSchedule.Problem,
+        DefaultEntersRunId = false,
+        CheckpointVersion = 2,
+    };
+
+    public static readonly TrainingSetting<double> Momentum = new(
+        "momentum",
+        nameof(TrainingSettings.Momentum),
+        "X",
+        "SGD momentum, in [0, 1).",
+        s => s.Momentum,
+        (s, v) => s with { Momentum = (double)v! }
+    )
+    {
+        DefaultText = "0.9",
+        Rule = v => v >= 0 && v < 1 ? null : $" must be in [0, 1), got {v}",
+    };
+
+    public static readonly TrainingSetting<double> WeightDecay = new(
+        "weight-decay",
+        nameof(TrainingSettings.WeightDecay),
+        "X",
+        "L2 weight decay.",
+        s => s.WeightDecay,
+        (s, v) => s with { WeightDecay = (double)v! }
+    )
+    {
+        DefaultText = "5e-4",
+        Rule = v => v >= 0 && !double.IsInfinity(v) ? null : $" must be non-negative, got {v}",
+    };
+
+    public static readonly TrainingSetting<double> Zeta = new(
+        "zeta",
+        nameof(TrainingSettings.Zeta),
+        "X",
+        "Fraction of links removed and regrown per update, in [0, 1).",
+        s => s.Zeta,
+        (s, v) => s with { Zeta = (double)v! }
+    )
+    {
+        DefaultText = "0.3",
+        Rule = v => Passes(() => TopologyEditor.RemovalCount(0, v)),
+    };
+
+    public static readonly TrainingSetting<int> UpdateInterval = new(
+        "update-interval",
+        nameof(TrainingSettings.UpdateInterval),
+        "N",
+        "Epochs between topology updates.",
+        s => s.UpdateInterval,
+        (s, v) => s with { UpdateInterval = (int)v! }
+    )
+    {
+        DefaultText = "1",
+        Rule = v => v > 0 ? null : $" must be positive, got {v}",
+    };
+
+    public static readonly TrainingSetting<string> Method = new(
+        "method",
+        nameof(TrainingSettings.Regrowth),
+        "NAME",
+        "Regrowth method: rlr (random link regrowth) | ch3l3 (CH3-L3 link prediction) | none (static topology). "
+            + "The spec's `methods`.",
+        s => s.Regrowth,
+        (s, v) => s with { Regrowth = (string)v! }
+    )
+    {
+        DefaultText = "rlr",
+        DeprecatedAlias = "regrowth",
+        SpecList = "methods",
+        Normalizer = v => v.ToLowerInvariant(),
+        Rule = v => Passes(() => RegrowthStrategies.Get(v)),
+    };
+
+    public static readonly TrainingSetting<ulong> Seed = new(
+        "seed",
+        nameof(TrainingSettings.Seed),
+        "N",
+        "Seed of every random choice.",
+        s => s.Seed,
+        (s, v) => s with { Seed = (ulong)v! }
+    )
+    {
+        DefaultText = "1",
+        SpecList = "seeds",
+    };
+
+    public static readonly TrainingSetting<int> TrainLimit = new(
+        "train-limit",
+        nameof(TrainingSettings.TrainLimit),
+        "N",
+        "Train on the first N training images only.",
+        s => s.TrainLimit,
+        (s, v) => s with { TrainLimit = (int)v! }
+    )
+    {
+        DefaultText = "all",
+        Rule = v => v >= 0 ? null : $" must be positive, got {v}",
+    };
+
+    /// <summary>Every setting, in help's order.</summary>
+    public static IReadOnlyList<TrainingSetting> All { get; } =
+    [
+        Dataset,
+        Hidden,
+        Density,
+        FanIn,
+        Epochs,
+        BatchSize,
+        LearningRate,
+        LrSchedule,
+        Momentum,
+        WeightDecay,
+        Zeta,
+        UpdateInterval,
+        Method,
+        Seed,
+        TrainLimit,
+    ];
+
+    /// <summary>The setting with this option name (without dashes), or null.</summary>
+    public static TrainingSetting? ByOption(string option) => All.FirstOrDefault(s => s.Option == option);
+
+    /// <summary>The setting with this spec key ("update_interval"), or null.</summary>
+    public static TrainingSetting? BySpecKey(string key) => All.FirstOrDefault(s => s.SpecKey == key);
+
+    /// <summary>The setting held by this <see cref="TrainingSettings"/> property, or null.</summary>
+    public static TrainingSetting? ByProperty(string property) => All.FirstOrDefault(s => s.Property == property);
+
+    /// <summary>"--epochs" (or "--epochs, --x"): the options a resumed run may change.</summary>
+    public static string ResumableOptions =>
+        string.Join(", ", All.Where(s => s.ResumeMayChange).Select(s => "--" + s.Option));
+
+    /// <summary>A rule for a check that throws its own <see cref="InvalidSettingException"/>: null once it
+    /// passes.</summary>
+    private static string? Passes(Func<object> check)
+    {
+        check();
+        return null;
+    }
+
+    private static int[] IntList(string text, string option)
+    {
+        string[] parts = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length == 0)
+            throw new InvalidSettingException($"--{option} needs a comma-separated list of integers, got '{text}'");
+        return parts
+            .Select(p =>
+                int.TryParse(p, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v)
+                    ? v
+                    : throw new InvalidSettingException($"--{option}: '{p}' is not an integer")
+            )
+            .ToArray();
+    }
+}

@@ -1,0 +1,172 @@
+using System.Globalization;
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using SparseGpu.Runs;
+using SparseGpu.Tests.Support;
+using SparseGpu.Training;
+
+namespace SparseGpu.Tests.Training;
+
+public sealed class TrainingSettingCatalogTests
+{
+    [Fact]
+    public void Every_setting_property_has_exactly_one_catalog_entry_with_its_own_option_and_key()
+    {
+        IEnumerable<string> properties = typeof(TrainingSettings)
+            .GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.GetCustomAttribute<JsonIgnoreAttribute>() is not { Condition: JsonIgnoreCondition.Always })
+            .Select(p => p.Name);
+        Assert.Equal(properties.Order(), TrainingSettingCatalog.All.Select(s => s.Property).Order());
+        Assert.Equal(
+            TrainingSettingCatalog.All.Count,
+            TrainingSettingCatalog.All.Select(s => s.Option).Distinct().Count()
+        );
+        Assert.Equal(
+            TrainingSettingCatalog.All.Count,
+            TrainingSettingCatalog.All.Select(s => s.SpecKey).Distinct().Count()
+        );
+    }
+
+    [Fact]
+    public void Default_settings_serialise_as_before_any_later_setting_existed()
+    {
+        // The keys of the first release, in its order: a setting whose default entered this JSON would change every
+        // sweep run id and config.json (see TrainingSetting.DefaultEntersRunId).
+        string[] keys =
+        [
+            "dataset",
+            "hidden",
+            "density",
+            "epochs",
+            "batch_size",
+            "learning_rate",
+            "momentum",
+            "weight_decay",
+            "zeta",
+            "update_interval",
+            "regrowth",
+            "seed",
+            "train_limit",
+        ];
+        JsonElement json = JsonSerializer.SerializeToElement(new TrainingSettings(), JsonFormat.Options);
+        Assert.Equal(keys, json.EnumerateObject().Select(p => p.Name));
+        JsonElement cosine = JsonSerializer.SerializeToElement(
+            new TrainingSettings { LrSchedule = LearningRateSchedule.Cosine },
+            JsonFormat.Options
+        );
+        Assert.Equal("cosine", cosine.GetProperty("lr_schedule").GetString());
+    }
+
+    [Fact]
+    public void A_resumed_run_keeps_its_schedule_and_may_change_only_the_epochs()
+    {
+        var cosine = new TrainingSettings { LrSchedule = LearningRateSchedule.Cosine };
+        Assert.Equal(
+            "--lr-schedule linear differs from the checkpoint's cosine; a resumed run keeps its settings (only "
+                + "--epochs may change)",
+            Assert
+                .Throws<SparseGpuException>(() =>
+                    TrainingOverrides.None.With(TrainingSettingCatalog.LrSchedule, "linear").ApplyToResumed(cosine)
+                )
+                .Message
+        );
+        TrainingSettings resumed = TrainingOverrides
+            .None.With(TrainingSettingCatalog.LrSchedule, "Cosine")
+            .With(TrainingSettingCatalog.Epochs, 20)
+            .ApplyToResumed(cosine);
+        Assert.Equal((LearningRateSchedule.Cosine, 20), (resumed.LrSchedule, resumed.Epochs));
+    }
+
+    [Fact]
+    public void An_unknown_schedule_is_refused_with_the_valid_names()
+    {
+        Assert.Equal(
+            "--lr-schedule 'step' is not valid; valid: linear, cosine, constant",
+            Assert
+                .Throws<InvalidSettingException>(() =>
+                    TrainingOverrides
+                        .None.With(TrainingSettingCatalog.LrSchedule, "step")
+                        .ApplyTo(new TrainingSettings())
+                )
+                .Message
+        );
+    }
+
+    [Fact]
+    public void A_checkpoint_is_written_in_version_1_unless_it_stores_a_setting_version_1_lacks()
+    {
+        Assert.Equal(1u, CheckpointFile.VersionFor(new TrainingSettings()));
+        Assert.Equal(1u, CheckpointFile.VersionFor(new TrainingSettings { FanIn = 10, Density = null }));
+        Assert.Equal(
+            2u,
+            CheckpointFile.VersionFor(new TrainingSettings { LrSchedule = LearningRateSchedule.Constant })
+        );
+    }
+
+    [Fact]
+    public void The_catalog_options_are_in_the_readme_train_table()
+    {
+        string[] readme = File.ReadAllLines(Path.Combine(Repository.Root, "README.md"));
+        foreach (TrainingSetting setting in TrainingSettingCatalog.All)
+            Assert.Contains(readme, line => line.StartsWith($"| `--{setting.Option}`", StringComparison.Ordinal));
+        string row = Assert.Single(readme, line => line.StartsWith("| `--lr-schedule`", StringComparison.Ordinal));
+        Assert.StartsWith($"| `--lr-schedule` | `{TrainingSettingCatalog.LrSchedule.DefaultText}` |", row);
+    }
+
+    [Fact]
+    public void Figures_tell_a_default_schedule_from_another_and_name_it()
+    {
+        var runs = new[]
+        {
+            Plotting.SeriesGrouping.Describe(new TrainingSettings()),
+            Plotting.SeriesGrouping.Describe(new TrainingSettings { LrSchedule = LearningRateSchedule.Cosine }),
+        };
+        Assert.Equal(["lr_schedule"], Plotting.SeriesGrouping.DifferingKeys(runs));
+        Assert.Equal(", lr schedule linear", Plotting.SeriesGrouping.Variant(runs[0], ["lr_schedule"]));
+        Assert.DoesNotContain("seed", runs[0].Keys);
+    }
+
+    [Theory]
+    [InlineData(10)]
+    [InlineData(7)]
+    [InlineData(1)]
+    public void The_linear_schedule_is_the_first_release_formula_bit_for_bit(int epochs)
+    {
+        for (int epoch = 0; epoch < epochs + 3; epoch++)
+        {
+            double progress = Math.Min(1.0, epoch / (0.9 * epochs));
+            double before = 0.025 * (1.0 - (1.0 - 0.01) * progress);
+            Assert.Equal(
+                BitConverter.DoubleToInt64Bits(before),
+                BitConverter.DoubleToInt64Bits(LearningRateSchedule.Rate("linear", 0.025, epoch, epochs))
+            );
+        }
+    }
+
+    [Fact]
+    public void Cosine_anneals_from_the_initial_rate_to_one_percent_over_ninety_percent_of_the_epochs()
+    {
+        Assert.Equal(0.1, LearningRateSchedule.Rate("cosine", 0.1, 0, 10), 15);
+        // Halfway through the decay (epoch 4.5 of 9): the mean of start and floor.
+        Assert.Equal(0.1 * (0.01 + 0.99 / 2), LearningRateSchedule.Rate("cosine", 0.1, 9, 20), 15);
+        Assert.Equal(
+            0.1 * (0.01 + 0.99 * (1 + Math.Cos(Math.PI * 3 / 9.0)) / 2),
+            LearningRateSchedule.Rate("cosine", 0.1, 3, 10),
+            15
+        );
+        Assert.Equal(0.001, LearningRateSchedule.Rate("cosine", 0.1, 9, 10), 15);
+        Assert.Equal(0.001, LearningRateSchedule.Rate("cosine", 0.1, 95, 100), 15);
+        Assert.All(Enumerable.Range(0, 12), e => Assert.Equal(0.1, LearningRateSchedule.Rate("constant", 0.1, e, 10)));
+        Assert.True(
+            LearningRateSchedule.Rate("cosine", 0.1, 2, 10) > LearningRateSchedule.Rate("linear", 0.1, 2, 10),
+            "cosine stays higher than linear early on"
+        );
+    }
+
+    internal static double[] LearningRates(string metricsPath) =>
+        File.ReadLines(metricsPath)
+            .Skip(1)
+            .Select(line => double.Parse(line.Split(',')[1], CultureInfo.InvariantCulture))
+            .ToArray();
+}
