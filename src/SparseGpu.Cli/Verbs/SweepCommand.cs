@@ -35,7 +35,7 @@ public sealed class SweepCommand(SweepOptions options) : ICommand
         };
         if (options.DryRun)
         {
-            var (_, runs) = SweepRunner.Plan(request);
+            var (_, runs) = SweepRunner.DryRun(request, context.Error.WriteLine);
             var states = runs.Select(r => new RunFolder(Path.GetFullPath(options.Out), r).Status()).ToList();
             // The settings that the spec's `training` lists vary, one column each.
             var varied = runs.Count == 0 ? [] : runs[0].VariedSettings.Select(v => v.Name).ToList();

@@ -198,94 +198,106 @@ public static class RobustnessJob
         // this run's evaluations only, not over blocks that took no time here.
         if (keptRecords > 0)
             progress?.Invoke(new RobustnessProgress(done, total, checkpoints[0].Path, RobustnessProgress.Kept));
-        foreach (var (path, checkpoint) in checkpoints)
+        try
         {
-            Network trained = checkpoint.State.Network;
-            // The structural columns of one evaluated network, computed once (O(links), small beside the evaluation).
-            Network? measured = null;
-            Analysis.NetworkConnectivity? connectivity = null;
-            Analysis.NetworkConnectivity Connectivity(Network n)
+            foreach (var (path, checkpoint) in checkpoints)
             {
-                if (!ReferenceEquals(n, measured))
-                    (measured, connectivity) = (n, Analysis.NetworkConnectivity.Of(n));
-                return connectivity!;
-            }
-            ulong seed = request.Seed ?? checkpoint.Settings.Seed;
-            RobustnessRecord Row(
-                Perturbation p,
-                double level,
-                int repeat,
-                EvaluationResult result,
-                Network evaluated
-            ) =>
-                new RobustnessRecord(
-                    path,
-                    checkpoint.Settings.Regrowth,
-                    info.Name,
-                    checkpoint.Settings.Seed,
-                    p.Name,
-                    level,
-                    repeat,
-                    result.Accuracy,
-                    result.Loss,
-                    PerturbationPlan.LinksInScope(evaluated, PerturbationScope.Sparse),
-                    PerturbationPlan.ActiveNeurons(evaluated)
-                ) with
+                Network trained = checkpoint.State.Network;
+                // The structural columns of one evaluated network, computed once (O(links), small beside the evaluation).
+                Network? measured = null;
+                Analysis.NetworkConnectivity? connectivity = null;
+                Analysis.NetworkConnectivity Connectivity(Network n)
                 {
-                    PixelsConnectedFraction = Connectivity(evaluated).PixelsConnectedFraction,
-                    Log10Paths = Connectivity(evaluated).Log10Paths,
-                    NoInputFraction = Connectivity(evaluated).HiddenWithoutInputsFraction,
-                };
-
-            foreach (Perturbation perturbation in perturbations)
-            {
-                int repeats = perturbation.Stochastic ? request.Repeats : 1;
-                for (int repeat = 0; repeat < repeats; repeat++)
-                {
-                    if (blocks.TryGet(path, perturbation.Name, repeat, out _))
-                        continue;
-                    var records = new List<RobustnessRecord>();
-                    long blockStart = Stopwatch.GetTimestamp();
-                    if (perturbation.PerturbsInputs)
-                    {
-                        engine.LoadNetwork(trained);
-                        EvaluationResult[] results = engine.EvaluateUnderAttack(
-                            test,
-                            ((InputPerturbation)perturbation).Attack(epsilons)
-                        );
-                        for (int e = 0; e < epsilons.Length; e++)
-                            records.Add(Row(perturbation, epsilons[e], 0, results[e], trained));
-                        done += epsilons.Length;
-                        progress?.Invoke(new RobustnessProgress(done, total, path, perturbation.Name));
-                    }
-                    else
-                    {
-                        var plan = new PerturbationPlan(
-                            trained,
-                            perturbation,
-                            request.Scope,
-                            seed,
-                            repeat,
-                            request.Layers
-                        );
-                        for (int i = 0; i < levels.Length; i++)
-                        {
-                            cancel.ThrowIfCancellationRequested();
-                            Network perturbed = plan.Apply(i, levels[i]);
-                            engine.LoadNetwork(perturbed);
-                            records.Add(Row(perturbation, levels[i], repeat, engine.Evaluate(test), perturbed));
-                            progress?.Invoke(new RobustnessProgress(++done, total, path, perturbation.Name));
-                        }
-                    }
-                    blocks.Finish(
+                    if (!ReferenceEquals(n, measured))
+                        (measured, connectivity) = (n, Analysis.NetworkConnectivity.Of(n));
+                    return connectivity!;
+                }
+                ulong seed = request.Seed ?? checkpoint.Settings.Seed;
+                RobustnessRecord Row(
+                    Perturbation p,
+                    double level,
+                    int repeat,
+                    EvaluationResult result,
+                    Network evaluated
+                ) =>
+                    new RobustnessRecord(
                         path,
-                        perturbation.Name,
+                        checkpoint.Settings.Regrowth,
+                        info.Name,
+                        checkpoint.Settings.Seed,
+                        p.Name,
+                        level,
                         repeat,
-                        records,
-                        Stopwatch.GetElapsedTime(blockStart).TotalSeconds
-                    );
+                        result.Accuracy,
+                        result.Loss,
+                        PerturbationPlan.LinksInScope(evaluated, PerturbationScope.Sparse),
+                        PerturbationPlan.ActiveNeurons(evaluated)
+                    ) with
+                    {
+                        PixelsConnectedFraction = Connectivity(evaluated).PixelsConnectedFraction,
+                        Log10Paths = Connectivity(evaluated).Log10Paths,
+                        NoInputFraction = Connectivity(evaluated).HiddenWithoutInputsFraction,
+                    };
+
+                foreach (Perturbation perturbation in perturbations)
+                {
+                    int repeats = perturbation.Stochastic ? request.Repeats : 1;
+                    for (int repeat = 0; repeat < repeats; repeat++)
+                    {
+                        if (blocks.TryGet(path, perturbation.Name, repeat, out _))
+                            continue;
+                        var records = new List<RobustnessRecord>();
+                        long blockStart = Stopwatch.GetTimestamp();
+                        if (perturbation.PerturbsInputs)
+                        {
+                            engine.LoadNetwork(trained);
+                            EvaluationResult[] results = engine.EvaluateUnderAttack(
+                                test,
+                                ((InputPerturbation)perturbation).Attack(epsilons)
+                            );
+                            for (int e = 0; e < epsilons.Length; e++)
+                                records.Add(Row(perturbation, epsilons[e], 0, results[e], trained));
+                            done += epsilons.Length;
+                            progress?.Invoke(new RobustnessProgress(done, total, path, perturbation.Name));
+                        }
+                        else
+                        {
+                            var plan = new PerturbationPlan(
+                                trained,
+                                perturbation,
+                                request.Scope,
+                                seed,
+                                repeat,
+                                request.Layers
+                            );
+                            for (int i = 0; i < levels.Length; i++)
+                            {
+                                cancel.ThrowIfCancellationRequested();
+                                Network perturbed = plan.Apply(i, levels[i]);
+                                engine.LoadNetwork(perturbed);
+                                records.Add(Row(perturbation, levels[i], repeat, engine.Evaluate(test), perturbed));
+                                progress?.Invoke(new RobustnessProgress(++done, total, path, perturbation.Name));
+                            }
+                        }
+                        blocks.Finish(
+                            path,
+                            perturbation.Name,
+                            repeat,
+                            records,
+                            Stopwatch.GetElapsedTime(blockStart).TotalSeconds
+                        );
+                    }
                 }
             }
+        }
+        catch (OperationCanceledException)
+        {
+            // Say what the stop kept, so the user knows rerunning is cheap (it only said "interrupted").
+            reporter.Notice(
+                $"interrupted: {Counted.Of(blocks.Count, "finished block")} ({blocks.Records} of {total} "
+                    + $"evaluations) kept in {outDirectory}; the same command continues from there"
+            );
+            throw;
         }
         double seconds = clock.Elapsed.TotalSeconds;
         List<RobustnessRecord> all = blocks.Ordered();

@@ -10,6 +10,8 @@ public static class JsonFormat
     public static readonly JsonSerializerOptions Options = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        // Files, not HTML: "0.1.0+abc" as written, not "0.1.0\u002Babc", and paths in their own letters.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         WriteIndented = true,
         TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { OmitDefaultsOutsideRunId } },
     };

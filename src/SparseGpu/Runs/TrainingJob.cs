@@ -154,6 +154,16 @@ public static class TrainingJob
             ? MetricsCsv.Create(directory.Metrics, sparseLayers)
             : MetricsCsv.Continue(directory.Metrics, sparseLayers, resumed.State.CompletedEpochs);
 
+        if (resumed is not null)
+            reporter.Notice(
+                $"resuming from {request.ResumeFrom}: {Counted.Of(resumed.State.CompletedEpochs, "epoch")} done"
+                    + (
+                        resumed.State.IsMidEpoch
+                            ? $", continuing epoch {resumed.State.CompletedEpochs + 1} at sample {resumed.State.NextSample}"
+                            : ""
+                    )
+                    + $"; training to epoch {settings.Epochs}"
+            );
         reporter.Notice(
             $"training {settings.Dataset} ({train.Count} images, {data.Source}) on {engine.Description}; writing "
                 + $"{directory.Path}"

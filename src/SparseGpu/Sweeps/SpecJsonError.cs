@@ -23,10 +23,29 @@ public static partial class SpecJsonError
         if (unmapped.Success)
         {
             string parent = property.Contains('.') ? property[..property.LastIndexOf('.')] : "";
-            return $"unknown property '{unmapped.Groups[1].Value}'" + (parent.Length > 0 ? $" in '{parent}'" : "");
+            string key = unmapped.Groups[1].Value;
+            return $"unknown property '{key}'"
+                + (parent.Length > 0 ? $" in '{parent}'" : "")
+                + TypoHint.Suffix(key, KnownKeys(unmapped.Groups[2].Value));
         }
         // Anything else (a syntax error) names no type; strip one anyway rather than print it.
         return DotNetType().Replace(message, "a value of another kind");
+    }
+
+    /// <summary>The keys an object of the named .NET type takes in a spec, for "did you mean".</summary>
+    private static IEnumerable<string> KnownKeys(string typeName)
+    {
+        if (typeName == typeof(Training.TrainingOverrides).FullName)
+            return Training.TrainingSettingCatalog.All.Select(s => s.SpecKey);
+        Type? type = typeof(SpecJsonError).Assembly.GetType(typeName);
+        if (type is null)
+            return [];
+        return type.GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance)
+            .Where(p =>
+                p.CanWrite
+                && p.GetCustomAttributes(typeof(System.Text.Json.Serialization.JsonIgnoreAttribute), true).Length == 0
+            )
+            .Select(p => JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name));
     }
 
     /// <summary>"$.training.epochs" → "training.epochs"; "$.seeds[2]" → "seeds[2]"; "$" → "".</summary>
@@ -68,7 +87,9 @@ public static partial class SpecJsonError
     [GeneratedRegex(@"could not be converted to (\S+)$")]
     private static partial Regex ConvertedTo();
 
-    [GeneratedRegex(@"^The JSON property '([^']*)' could not be mapped to any \.NET member")]
+    [GeneratedRegex(
+        @"^The JSON property '([^']*)' could not be mapped to any \.NET member contained in type '([^']*)'"
+    )]
     private static partial Regex Unmapped();
 
     [GeneratedRegex(@"^System\.Nullable`1\[(.+)\]$")]

@@ -72,6 +72,16 @@ public static class SweepRunner
         return (spec, runs);
     }
 
+    /// <summary>What `--dry-run` lists: the plan, after the checks a real run makes before it starts (the output's
+    /// spec among them), without writing anything.</summary>
+    public static (SweepSpec Spec, IReadOnlyList<RunPlan> Runs) DryRun(SweepRequest request, Action<string> notice)
+    {
+        var planned = Plan(request);
+        string output = Path.GetFullPath(request.OutDirectory);
+        SweepSpecCopy.Verify(output, request.Spec, planned.Spec, request.Force, notice);
+        return planned;
+    }
+
     public static IReadOnlyList<RunOutcome> Run(SweepRequest request, ISweepReporter reporter, CancellationToken cancel)
     {
         CpuThreads.Require(request.Threads);

@@ -12,22 +12,35 @@ internal static class SweepSpecCopy
 {
     public static void Claim(string output, string specPath, SweepSpec spec, bool force, Action<string> notice)
     {
-        string copy = Path.Combine(output, SweepRunner.SpecCopy);
-        if (File.Exists(copy) || Directory.Exists(copy))
-        {
-            string? difference = Difference(copy, specPath, spec);
-            if (difference is null)
-                return; // the same study (perhaps reformatted): every shard agrees
-            if (!force)
-                throw new SparseGpuException(
-                    $"{output}: {difference}; choose another --out, or give --force to " + "replace it"
-                );
-            notice(
-                $"replacing {copy} (--force): the runs of the earlier spec stay in runs/ but no longer count in "
-                    + "status and aggregate"
+        if (Verify(output, specPath, spec, force, notice))
+            AtomicFile.WriteAllBytes(
+                Path.Combine(output, SweepRunner.SpecCopy),
+                InputFile.ReadAllBytes(specPath, "spec")
             );
-        }
-        AtomicFile.WriteAllBytes(copy, InputFile.ReadAllBytes(specPath, "spec"));
+    }
+
+    /// <summary>
+    /// Whether <paramref name="output"/> may take this spec, refusing exactly as a real run would: a dry run that
+    /// listed another spec's folder as done and pending hid the refusal the run then gave.
+    /// </summary>
+    /// <returns>True when the spec's copy must be (re)written.</returns>
+    public static bool Verify(string output, string specPath, SweepSpec spec, bool force, Action<string> notice)
+    {
+        string copy = Path.Combine(output, SweepRunner.SpecCopy);
+        if (!File.Exists(copy) && !Directory.Exists(copy))
+            return true;
+        string? difference = Difference(copy, specPath, spec);
+        if (difference is null)
+            return false; // the same study (perhaps reformatted): every shard agrees
+        if (!force)
+            throw new SparseGpuException(
+                $"{output}: {difference}; choose another --out, or give --force to replace it"
+            );
+        notice(
+            $"replacing {copy} (--force): the runs of the earlier spec stay in runs/ but no longer count in "
+                + "status and aggregate"
+        );
+        return true;
     }
 
     /// <returns>Null when the recorded spec describes the same study (same settings, whatever the

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using SparseGpu.Robustness;
 using SparseGpu.Runs;
+using SparseGpu.Tests.Support;
 
 namespace SparseGpu.Tests.Robustness;
 
@@ -82,6 +83,32 @@ public sealed class RobustnessResumeTests(TrainedModelFixture fixture) : IClassF
             model.GetProperty("network_sha256").GetString()
         );
         Assert.Equal(11UL, model.GetProperty("training").GetProperty("seed").GetUInt64());
+    }
+
+    [Fact]
+    public void An_interrupted_sweep_says_what_it_kept_and_how_to_continue()
+    {
+        // Issue 26 §3.9: after Ctrl-C the sweep said only "interrupted".
+        RobustnessRequest request = Request("told");
+        var reporter = new NoticeRecorder();
+        using var cancel = new CancellationTokenSource();
+        Assert.Throws<OperationCanceledException>(() =>
+            RobustnessJob.Run(
+                request,
+                reporter,
+                p =>
+                {
+                    if (p.Perturbation == "shuffle")
+                        cancel.Cancel();
+                },
+                cancel.Token
+            )
+        );
+        Assert.Equal(
+            $"interrupted: 2 finished blocks (6 of 12 evaluations) kept in {Path.GetFullPath(request.OutDirectory!)}; "
+                + "the same command continues from there",
+            reporter.Notices[^1]
+        );
     }
 
     [Fact]

@@ -36,7 +36,10 @@ public sealed class TrainingJobTests : IDisposable
         TrainingJob.Run(Request("straight", 2), SilentReporter.Instance, CancellationToken.None);
         TrainingJob.Run(Request("split", 1), SilentReporter.Instance, CancellationToken.None);
         var split = new RunDirectory(_temp.File("split"));
-        TrainingJob.Run(Request("split", 2, resume: split.Model), SilentReporter.Instance, CancellationToken.None);
+        var told = new NoticeRecorder();
+        TrainingJob.Run(Request("split", 2, resume: split.Model), told, CancellationToken.None);
+        // Issue 26 §3.9: a resume did not say where it resumed.
+        Assert.Contains($"resuming from {split.Model}: 1 epoch done; training to epoch 2", told.Notices);
 
         var straight = new RunDirectory(_temp.File("straight"));
         Assert.Equal(MetricsFiles.WithoutTimes(straight.Metrics), MetricsFiles.WithoutTimes(split.Metrics));
@@ -68,7 +71,9 @@ public sealed class TrainingJobTests : IDisposable
         string config = File.ReadAllText(result.Directory.Config);
         Assert.Contains("\"device\": \"cpu\"", config);
         Assert.Contains("\"seed\": 3", config);
-        Assert.Contains("\"program_version\"", config);
+        // Issue 26 §3.9: the version was stored as "0.1.0\u002B…"; JSON files keep it as it reads.
+        Assert.Contains($"\"program_version\": \"{SparseGpu.Runs.ProgramInfo.Version}\"", config);
+        Assert.DoesNotContain("\\u", config);
         var e = Assert.Throws<SparseGpuException>(() =>
             TrainingJob.Run(Request("run", 1), SilentReporter.Instance, CancellationToken.None)
         );
@@ -96,7 +101,7 @@ public sealed class TrainingJobTests : IDisposable
                 .Message
         );
         Assert.Contains(
-            "already trained 1 epochs",
+            "already trained 1 epoch;",
             Assert
                 .Throws<SparseGpuException>(() =>
                     TrainingJob.Run(

@@ -34,7 +34,19 @@ public sealed class SpecErrorTests : IDisposable
     )]
     [InlineData(
         """{"datasets": ["mnist"], "methods": ["rlr"], "seeds": [1], "training": {"epoch": 3}}""",
-        "unknown property 'epoch' in 'training'"
+        "unknown property 'epoch' in 'training' (did you mean epochs?)"
+    )]
+    [InlineData(
+        """{"datasets": ["mnist"], "methods": ["rlr"], "seeds": [1], "robustnes": {}}""",
+        "unknown property 'robustnes' (did you mean robustness?)"
+    )]
+    [InlineData(
+        """{"datasets": ["mnist"], "methods": ["rlr"], "seeds": [1], "robustness": {"repeat": 2}}""",
+        "unknown property 'repeat' in 'robustness' (did you mean repeats?)"
+    )]
+    [InlineData(
+        """{"datasets": ["mnist"], "methods": ["rlr"], "seeds": [1], "training": {"colour": 3}}""",
+        "unknown property 'colour' in 'training'"
     )]
     [InlineData("""[1]""", "the spec must be an object")]
     public void Wrong_kinds_of_values_are_named_in_the_specs_words(string json, string message)

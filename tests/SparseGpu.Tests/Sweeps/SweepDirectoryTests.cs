@@ -76,6 +76,15 @@ public sealed class SweepDirectoryTests : IDisposable
             refused.ErrorLines[^1]
         );
         Assert.Equal(File.ReadAllText(first), File.ReadAllText(Path.Combine(output, "sweep.json")));
+        // Issue 26 §3.9: the dry run listed that folder's runs as done and pending instead of refusing.
+        CliRunner.Result dry = Sweep(other, output, "--dry-run");
+        Assert.Equal(CliApp.Failure, dry.ExitCode);
+        Assert.Equal(refused.ErrorLines[^1], Assert.Single(dry.ErrorLines));
+        Assert.Empty(dry.Output);
+        CliRunner.Result forcedDry = Sweep(other, output, "--dry-run", "--force");
+        Assert.Equal(CliApp.Success, forcedDry.ExitCode);
+        Assert.StartsWith("replacing ", Assert.Single(forcedDry.ErrorLines));
+        Assert.Equal(File.ReadAllText(first), File.ReadAllText(Path.Combine(output, "sweep.json")));
 
         CliRunner.Result forced = Sweep(other, output, "--force");
         Assert.Equal(CliApp.Success, forced.ExitCode);

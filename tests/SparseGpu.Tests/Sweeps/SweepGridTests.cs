@@ -153,7 +153,7 @@ public sealed class SweepGridTests : IDisposable
     {
         Assert.Contains("'training.zeta' must be a number", ErrorOf(Spec("""{ "zeta": [0.1, "a lot"] }""")));
         Assert.Contains(
-            "unknown property 'weight_decau' in 'training'",
+            "unknown property 'weight_decau' in 'training' (did you mean weight_decay?)",
             ErrorOf(Spec("""{ "weight_decau": [0.1, 0.2] }"""))
         );
         Assert.Contains("epochs", ErrorOf(Spec("""{ "epochs": [2, 0] }""")));

@@ -156,7 +156,7 @@ public sealed class SweepSpecTests : IDisposable
     [Theory]
     [InlineData(
         """{"datasets": ["mnist"], "methods": ["rlr"], "seeds": [1], "trainig": {}}""",
-        ":1: unknown property 'trainig'"
+        ":1: unknown property 'trainig' (did you mean training?)"
     )]
     [InlineData("{\n\"datasets\": [\"mnist\",\n}", ":3: ")]
     [InlineData(

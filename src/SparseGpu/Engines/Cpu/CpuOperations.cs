@@ -16,8 +16,7 @@ public sealed class CpuOperations : IBatchOperations<HostImages, CpuBatch, HostR
     private readonly WorkSplitter _splitter;
     private List<CpuLayer> _layers = [];
 
-    public CpuOperations(int threads = 0) =>
-        _splitter = new WorkSplitter(CpuThreads.Resolve(threads));
+    public CpuOperations(int threads = 0) => _splitter = new WorkSplitter(CpuThreads.Resolve(threads));
 
     public string Name => "cpu";
 

@@ -1,4 +1,4 @@
-namespace SparseGpu.Cli.Arguments;
+namespace SparseGpu;
 
 /// <summary>"did you mean --epochs?": the closest known name by edit distance, when it is close enough to be a
 /// typo.</summary>
