@@ -9,12 +9,13 @@ namespace SparseGpu.Kernels;
 /// body; the reference engine keeps its own, in double precision, as the independent oracle.
 /// </summary>
 /// <remarks>
-/// Bit-identity contract: the step is evaluated in this order, in single precision, with no fused multiply-add
-/// (C# never contracts a * b + c into an FMA): first μ·v, then (μ·v) + g, then λ·w, then ((μ·v) + g) + (λ·w), which
-/// is stored as the new velocity; then lr·v (with that new v) and w − (lr·v), stored as the new parameter. Changing
-/// the order of the additions, fusing a product into an addition, or using the old velocity in the weight step
-/// changes every trained model bit for bit; a bit-identical rewrite must keep exactly this sequence. The gradient g
-/// arrives summed over the batch by the caller, whose own order of summation is part of its own contract.
+/// Bit-identity contract (every trained model depends on it): in single precision, each operation rounded on its
+/// own, in this order: μ·v; (μ·v) + g; λ·w; ((μ·v) + g) + (λ·w), stored as the new velocity v'; lr·v' (the new
+/// velocity, not the old); w − (lr·v'), stored as the new parameter. No fused multiply-add: the .NET JIT never
+/// contracts a·b + c, and ILGPU writes separate mul.f32 and add.f32 (which CUDA's assembler may contract on a GPU,
+/// where the batch sum already differs from the CPU path's order). A rewrite that reorders these additions, fuses a
+/// product into one, or steps the weight with the old velocity changes every trained model bit for bit. The caller
+/// sums g over the batch; the order of that sum is the caller's own contract.
 /// </remarks>
 public static class SgdFormula
 {
