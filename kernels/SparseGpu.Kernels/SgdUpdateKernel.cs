@@ -6,11 +6,12 @@ namespace SparseGpu.Kernels;
 /// Gradient and SGD step in one pass, one team of lanes per link and then per bias: the lanes walk the batch
 /// (coalesced reads of one row of x and one row of dy), a tree reduction sums g = Σ_batch x[input]·dy[output]
 /// (Σ_batch dy for a bias), and lane 0 applies <see cref="SgdFormula"/>'s step, v = μv + g + λw, w -= lr·v. Only
-/// existing links have gradients; none is stored. Runs after the layer's backward-input kernel, which needs the weights from before the step.
-/// Two forms of the same arithmetic: <see cref="Run"/> reduces with warp shuffles (a team is a warp; CUDA, Intel
-/// OpenCL, the CPU accelerator); <see cref="RunWithGroupReduction"/> reduces through shared memory with group
-/// barriers (teams of a power-of-two number of lanes, at most <see cref="GroupReductionLanes"/>), for OpenCL devices
-/// whose ILGPU backend has no shuffles. With as many lanes as a warp, both add the same numbers in the same order.
+/// existing links have gradients; none is stored. Runs after the layer's backward-input kernel, which needs the
+/// weights from before the step. Two forms of the same arithmetic: <see cref="Run"/> reduces with warp shuffles (a
+/// team is a warp; CUDA, Intel OpenCL, the CPU accelerator); <see cref="RunWithGroupReduction"/> reduces through
+/// shared memory with group barriers (teams of a power-of-two number of lanes, at most
+/// <see cref="GroupReductionLanes"/>), for OpenCL devices whose ILGPU backend has no shuffles. With as many lanes as
+/// a warp, both add the same numbers in the same order.
 /// </summary>
 public static class SgdUpdateKernel
 {

@@ -7,7 +7,8 @@ namespace SparseGpu.Engines.Cpu;
 
 /// <summary>
 /// Gradients of the existing links and biases of a range of output neurons, applied at once with SGD momentum and
-/// weight decay (<see cref="SgdFormula"/>; the gradient is never stored). g[link] = Σ_batch x[input]·dy[output]; g[bias] = Σ_batch dy.
+/// weight decay (<see cref="SgdFormula"/>; the gradient is never stored). g[link] = Σ_batch x[input]·dy[output];
+/// g[bias] = Σ_batch dy.
 /// </summary>
 internal static class SgdUpdateCpu
 {
