@@ -5,12 +5,13 @@ namespace SparseGpu.Kernels;
 /// <summary>
 /// Gradient and SGD step in one pass, one team of lanes per link and then per bias: the lanes walk the batch
 /// (coalesced reads of one row of x and one row of dy), a tree reduction sums g = Σ_batch x[input]·dy[output]
-/// (Σ_batch dy for a bias), and lane 0 applies v = μv + g + λw, w -= lr·v. Only existing links have gradients;
-/// none is stored. Runs after the layer's backward-input kernel, which needs the weights from before the step.
-/// Two forms of the same arithmetic: <see cref="Run"/> reduces with warp shuffles (a team is a warp; CUDA, Intel
-/// OpenCL, the CPU accelerator); <see cref="RunWithGroupReduction"/> reduces through shared memory with group
-/// barriers (teams of a power-of-two number of lanes, at most <see cref="GroupReductionLanes"/>), for OpenCL devices
-/// whose ILGPU backend has no shuffles. With as many lanes as a warp, both add the same numbers in the same order.
+/// (Σ_batch dy for a bias), and lane 0 applies <see cref="SgdFormula"/>'s step, v = μv + g + λw, w -= lr·v. Only
+/// existing links have gradients; none is stored. Runs after the layer's backward-input kernel, which needs the
+/// weights from before the step. Two forms of the same arithmetic: <see cref="Run"/> reduces with warp shuffles (a
+/// team is a warp; CUDA, Intel OpenCL, the CPU accelerator); <see cref="RunWithGroupReduction"/> reduces through
+/// shared memory with group barriers (teams of a power-of-two number of lanes, at most
+/// <see cref="GroupReductionLanes"/>), for OpenCL devices whose ILGPU backend has no shuffles. With as many lanes as
+/// a warp, both add the same numbers in the same order.
 /// </summary>
 public static class SgdUpdateKernel
 {
@@ -96,21 +97,18 @@ public static class SgdUpdateKernel
         return partial;
     }
 
-    /// <summary>The momentum step of link t, or of bias t − links, with its summed gradient.</summary>
+    /// <summary>The momentum step (<see cref="SgdFormula"/>) of link t, or of bias t − links, with its summed
+    /// gradient.</summary>
     private static void Apply(SparseLayerView layer, SgdParameters sgd, int t, float gradient)
     {
         if (t < layer.Links)
         {
-            float v = sgd.Momentum * layer.Velocity[t] + gradient + sgd.WeightDecay * layer.Weights[t];
-            layer.Velocity[t] = v;
-            layer.Weights[t] -= sgd.LearningRate * v;
+            SgdFormula.Step(ref layer.Weights[t], ref layer.Velocity[t], gradient, sgd);
         }
         else
         {
             int j = t - layer.Links;
-            float v = sgd.Momentum * layer.BiasVelocity[j] + gradient + sgd.WeightDecay * layer.Bias[j];
-            layer.BiasVelocity[j] = v;
-            layer.Bias[j] -= sgd.LearningRate * v;
+            SgdFormula.Step(ref layer.Bias[j], ref layer.BiasVelocity[j], gradient, sgd);
         }
     }
 }

@@ -1,10 +1,15 @@
 using SparseGpu.Data;
+using SparseGpu.Kernels;
 using SparseGpu.Model;
 
 namespace SparseGpu.Engines;
 
 /// <summary>One SGD step's hyper-parameters (PyTorch's SGD: v = μv + g + λw; w -= lr·v; biases alike).</summary>
-public readonly record struct SgdStep(float LearningRate, float Momentum, float WeightDecay);
+public readonly record struct SgdStep(float LearningRate, float Momentum, float WeightDecay)
+{
+    /// <summary>The same values as <see cref="SgdFormula"/> takes them, on the device and on the host.</summary>
+    public SgdParameters Parameters => new(LearningRate, Momentum, WeightDecay);
+}
 
 /// <summary>Mean cross-entropy and accuracy over a set of images.</summary>
 public readonly record struct EvaluationResult(double Loss, double Accuracy, int Correct, int Count);

@@ -130,7 +130,15 @@ public sealed class CpuOperations : IBatchOperations<HostImages, CpuBatch, HostR
             l.RowOffsets,
             LinksPerPart(count),
             (start, end) =>
-                SgdUpdateCpu.Run(l, batch.Activations[layer], batch.Gradients[layer], count, step, start, end)
+                SgdUpdateCpu.Run(
+                    l,
+                    batch.Activations[layer],
+                    batch.Gradients[layer],
+                    count,
+                    step.Parameters,
+                    start,
+                    end
+                )
         );
     }
 
@@ -155,7 +163,7 @@ public sealed class CpuOperations : IBatchOperations<HostImages, CpuBatch, HostR
                     batch.Activations[layer],
                     batch.Gradients[layer],
                     batch.Gradients[layer - 1],
-                    step,
+                    step.Parameters,
                     start,
                     end
                 )
@@ -163,7 +171,8 @@ public sealed class CpuOperations : IBatchOperations<HostImages, CpuBatch, HostR
         _splitter.For(
             l.Outputs,
             Math.Max(1, MinimumWorkPerPart / count),
-            (start, end) => SparseBackwardAndUpdateCpu.UpdateBiases(l, batch.Gradients[layer], step, start, end)
+            (start, end) =>
+                SparseBackwardAndUpdateCpu.UpdateBiases(l, batch.Gradients[layer], step.Parameters, start, end)
         );
     }
 

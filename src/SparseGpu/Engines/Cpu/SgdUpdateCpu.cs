@@ -1,12 +1,14 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using SparseGpu.Kernels;
 
 namespace SparseGpu.Engines.Cpu;
 
 /// <summary>
 /// Gradients of the existing links and biases of a range of output neurons, applied at once with SGD momentum and
-/// weight decay (the gradient is never stored). g[link] = Σ_batch x[input]·dy[output]; g[bias] = Σ_batch dy.
+/// weight decay (<see cref="SgdFormula"/>; the gradient is never stored). g[link] = Σ_batch x[input]·dy[output];
+/// g[bias] = Σ_batch dy.
 /// </summary>
 internal static class SgdUpdateCpu
 {
@@ -15,15 +17,15 @@ internal static class SgdUpdateCpu
         AlignedRows x,
         AlignedRows dy,
         int batch,
-        SgdStep step,
+        SgdParameters sgd,
         int rowStart,
         int rowEnd
     )
     {
         if (batch == 4 * Simd.Width)
-            RunFourVectors(layer, x, dy, step, rowStart, rowEnd);
+            RunFourVectors(layer, x, dy, sgd, rowStart, rowEnd);
         else
-            RunAnyBatch(layer, x, dy, batch, step, rowStart, rowEnd);
+            RunAnyBatch(layer, x, dy, batch, sgd, rowStart, rowEnd);
     }
 
     /// <summary>The bias step of output <paramref name="j"/> from its gradient row at batch 32 (four vectors),
@@ -36,21 +38,8 @@ internal static class SgdUpdateCpu
         Vector<float> d1,
         Vector<float> d2,
         Vector<float> d3,
-        SgdStep step
-    ) => Update(ref layer.Bias[j], ref layer.BiasVelocity[j], Vector.Sum((d0 + d1) + (d2 + d3)), step);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Update(ref LinkParameters link, float gradient, SgdStep step) =>
-        Update(ref link.Weight, ref link.Velocity, gradient, step);
-
-    /// <summary>The same expression, in the same order, as the ILGPU kernel and the reference.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Update(ref float parameter, ref float velocity, float gradient, SgdStep step)
-    {
-        float v = step.Momentum * velocity + gradient + step.WeightDecay * parameter;
-        velocity = v;
-        parameter -= step.LearningRate * v;
-    }
+        SgdParameters sgd
+    ) => SgdFormula.Step(ref layer.Bias[j], ref layer.BiasVelocity[j], Vector.Sum((d0 + d1) + (d2 + d3)), sgd);
 
     /// <summary>
     /// The default batch (32 floats = four AVX2 vectors): the row's gradient stays in four registers while its
@@ -61,7 +50,7 @@ internal static class SgdUpdateCpu
         CpuLayer layer,
         AlignedRows x,
         AlignedRows dy,
-        SgdStep step,
+        SgdParameters sgd,
         int rowStart,
         int rowEnd
     )
@@ -82,7 +71,7 @@ internal static class SgdUpdateCpu
                 d1 = Vector.LoadUnsafe(ref row, (nuint)width),
                 d2 = Vector.LoadUnsafe(ref row, (nuint)(2 * width)),
                 d3 = Vector.LoadUnsafe(ref row, (nuint)(3 * width));
-            UpdateBias(layer, j, d0, d1, d2, d3, step);
+            UpdateBias(layer, j, d0, d1, d2, d3, sgd);
             for (int link = offsets[j], end = offsets[j + 1]; link < end; link++)
             {
                 if (prefetch && link + Simd.PrefetchLinks < links)
@@ -92,7 +81,8 @@ internal static class SgdUpdateCpu
                 s = Simd.MulAdd(Vector.LoadUnsafe(ref input, (nuint)width), d1, s);
                 s = Simd.MulAdd(Vector.LoadUnsafe(ref input, (nuint)(2 * width)), d2, s);
                 s = Simd.MulAdd(Vector.LoadUnsafe(ref input, (nuint)(3 * width)), d3, s);
-                Update(ref Unsafe.Add(ref parameters, link), Vector.Sum(s), step);
+                ref LinkParameters parameter = ref Unsafe.Add(ref parameters, link);
+                SgdFormula.Step(ref parameter.Weight, ref parameter.Velocity, Vector.Sum(s), sgd);
             }
         }
     }
@@ -103,7 +93,7 @@ internal static class SgdUpdateCpu
         AlignedRows x,
         AlignedRows dy,
         int batch,
-        SgdStep step,
+        SgdParameters sgd,
         int rowStart,
         int rowEnd
     )
@@ -113,9 +103,13 @@ internal static class SgdUpdateCpu
         for (int j = rowStart; j < rowEnd; j++)
         {
             int gradientRow = j * batch;
-            Update(ref layer.Bias[j], ref layer.BiasVelocity[j], Sum(dy, gradientRow, batch), step);
+            SgdFormula.Step(ref layer.Bias[j], ref layer.BiasVelocity[j], Sum(dy, gradientRow, batch), sgd);
             for (int link = offsets[j]; link < offsets[j + 1]; link++)
-                Update(ref layer.Parameters[link], Dot(x, columns[link] * batch, dy, gradientRow, batch), step);
+            {
+                ref LinkParameters parameter = ref layer.Parameters[link];
+                float gradient = Dot(x, columns[link] * batch, dy, gradientRow, batch);
+                SgdFormula.Step(ref parameter.Weight, ref parameter.Velocity, gradient, sgd);
+            }
         }
     }
 

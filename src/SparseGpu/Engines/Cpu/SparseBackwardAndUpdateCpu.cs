@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using SparseGpu.Kernels;
 
 namespace SparseGpu.Engines.Cpu;
 
@@ -10,8 +11,8 @@ namespace SparseGpu.Engines.Cpu;
 /// started from, then g = Σ_batch x[i]·dy[output] and the SGD step of that link. Apart, the two passes each read
 /// every link's row at a random position (dy, then x); together, x[i] is the input's own row (read once, in order,
 /// and also the ReLU mask of dx[i]) and only the dy rows are random. Every sum is formed in the separate passes'
-/// order, so the results are theirs bit for bit. Batch 32 only (four AVX2 vectors); biases are
-/// <see cref="UpdateBiases"/>'s.
+/// order and the step is theirs (<see cref="SgdFormula"/>), so the results are theirs bit for bit. Batch 32 only
+/// (four AVX2 vectors); biases are <see cref="UpdateBiases"/>'s.
 /// </summary>
 internal static class SparseBackwardAndUpdateCpu
 {
@@ -23,7 +24,7 @@ internal static class SparseBackwardAndUpdateCpu
         AlignedRows x,
         AlignedRows dy,
         AlignedRows dx,
-        SgdStep step,
+        SgdParameters sgd,
         int inputStart,
         int inputEnd
     )
@@ -73,7 +74,7 @@ internal static class SparseBackwardAndUpdateCpu
                 s = Simd.MulAdd(x1, d1, s);
                 s = Simd.MulAdd(x2, d2, s);
                 s = Simd.MulAdd(x3, d3, s);
-                SgdUpdateCpu.Update(ref parameter, Vector.Sum(s), step);
+                SgdFormula.Step(ref parameter.Weight, ref parameter.Velocity, Vector.Sum(s), sgd);
             }
             Simd.Store(Mask(a0, x0), dx, own);
             Simd.Store(Mask(a1, x1), dx, own + width);
@@ -84,7 +85,7 @@ internal static class SparseBackwardAndUpdateCpu
 
     /// <summary>The SGD step of the biases of output neurons [start, end) (<see
     /// cref="SgdUpdateCpu.UpdateBias"/>).</summary>
-    public static void UpdateBiases(CpuLayer layer, AlignedRows dy, SgdStep step, int start, int end)
+    public static void UpdateBiases(CpuLayer layer, AlignedRows dy, SgdParameters sgd, int start, int end)
     {
         int width = Simd.Width,
             batch = 4 * width;
@@ -95,7 +96,7 @@ internal static class SparseBackwardAndUpdateCpu
                 d1 = Simd.Load(dy, row + width),
                 d2 = Simd.Load(dy, row + 2 * width),
                 d3 = Simd.Load(dy, row + 3 * width);
-            SgdUpdateCpu.UpdateBias(layer, j, d0, d1, d2, d3, step);
+            SgdUpdateCpu.UpdateBias(layer, j, d0, d1, d2, d3, sgd);
         }
     }
 

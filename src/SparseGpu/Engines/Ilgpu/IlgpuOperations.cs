@@ -141,7 +141,7 @@ public sealed class IlgpuOperations : IBatchOperations<DeviceImageSet, DeviceBat
             batch.Activations[layer].View,
             batch.Gradients[layer].View,
             count,
-            new SgdParameters(step.LearningRate, step.Momentum, step.WeightDecay)
+            step.Parameters
         );
 
     public void KeepInput(DeviceBatch batch, int count)
