@@ -51,9 +51,10 @@ public sealed class DatasetProvider
         if (allowBundledFallback && info == DatasetCatalog.MnistInfo)
         {
             DatasetSplits bundled = BundledMnist.Load();
+            string why = _downloader is null ? "downloads are off" : "download failed";
             _notice(
-                $"mnist: not in {location} ({(_downloader is null ? "downloads are off" : "download failed")}); using the "
-                    + $"bundled {bundled.Train.Count}-image subset: {BundledMnist.AccuracyGap}"
+                $"mnist: not in {location} ({why}); using the bundled {bundled.Train.Count}-image subset: "
+                    + BundledMnist.AccuracyGap
             );
             return bundled;
         }

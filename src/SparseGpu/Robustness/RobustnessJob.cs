@@ -203,7 +203,8 @@ public static class RobustnessJob
             foreach (var (path, checkpoint) in checkpoints)
             {
                 Network trained = checkpoint.State.Network;
-                // The structural columns of one evaluated network, computed once (O(links), small beside the evaluation).
+                // The structural columns of one evaluated network, computed once (O(links), small beside the
+                // evaluation).
                 Network? measured = null;
                 Analysis.NetworkConnectivity? connectivity = null;
                 Analysis.NetworkConnectivity Connectivity(Network n)

@@ -81,8 +81,8 @@ public static class TrainingJob
             : request.Overrides.ApplyToResumed(resumed.Settings);
         if (resumed is not null && resumed.State.CompletedEpochs >= settings.Epochs)
             throw new SparseGpuException(
-                $"{request.ResumeFrom}: already trained {Counted.Of(resumed.State.CompletedEpochs, "epoch")}; --epochs is the "
-                    + "total, so give more than that"
+                $"{request.ResumeFrom}: already trained {Counted.Of(resumed.State.CompletedEpochs, "epoch")}; "
+                    + "--epochs is the total, so give more than that"
             );
 
         var directory = new RunDirectory(
@@ -159,7 +159,8 @@ public static class TrainingJob
                 $"resuming from {request.ResumeFrom}: {Counted.Of(resumed.State.CompletedEpochs, "epoch")} done"
                     + (
                         resumed.State.IsMidEpoch
-                            ? $", continuing epoch {resumed.State.CompletedEpochs + 1} at sample {resumed.State.NextSample}"
+                            ? $", continuing epoch {resumed.State.CompletedEpochs + 1} at sample "
+                                + resumed.State.NextSample
                             : ""
                     )
                     + $"; training to epoch {settings.Epochs}"

@@ -13,6 +13,9 @@ public sealed class LrScheduleRunTests : IDisposable
 {
     private readonly TempDirectory _temp = new();
 
+    /// <summary>An empty data directory: MNIST falls back to the bundled subset (a missing one is an error).</summary>
+    public LrScheduleRunTests() => Directory.CreateDirectory(_temp.File("no-data"));
+
     public void Dispose() => _temp.Dispose();
 
     private string[] Train(string run, params string[] extra) =>
