@@ -40,6 +40,7 @@ public sealed class BatchKernels
         ArrayView<float>,
         ArrayView<float>,
         ArrayView<byte>,
+        ArrayView<byte>,
         int
     > _softmax;
     private readonly Action<
@@ -161,6 +162,7 @@ public sealed class BatchKernels
         ArrayView<float>? logitGradients,
         ArrayView<float> losses,
         ArrayView<byte> correct,
+        ArrayView<byte> predicted,
         int resultOffset
     ) =>
         _softmax(
@@ -173,6 +175,7 @@ public sealed class BatchKernels
             logitGradients ?? logits,
             losses,
             correct,
+            predicted,
             resultOffset
         );
 

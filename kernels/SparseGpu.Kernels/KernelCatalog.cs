@@ -59,6 +59,7 @@ public static class KernelCatalog
         ArrayView<float>,
         ArrayView<float>,
         ArrayView<byte>,
+        ArrayView<byte>,
         int
     > SoftmaxCrossEntropy = SoftmaxCrossEntropyKernel.Run;
 

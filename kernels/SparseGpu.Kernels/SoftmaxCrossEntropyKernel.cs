@@ -4,7 +4,8 @@ namespace SparseGpu.Kernels;
 
 /// <summary>
 /// <see cref="SoftmaxCrossEntropyFormula"/> for every sample of a batch, one thread per sample. Loss and correctness
-/// go to position resultOffset + b, so an epoch's results stay on the device until read.
+/// go to position resultOffset + b, so an epoch's results stay on the device until read; so does the predicted class
+/// (a byte: labels are bytes), which evaluation reads only for a confusion matrix.
 /// </summary>
 public static class SoftmaxCrossEntropyKernel
 {
@@ -17,6 +18,7 @@ public static class SoftmaxCrossEntropyKernel
         ArrayView<float> logitGradients,
         ArrayView<float> losses,
         ArrayView<byte> correct,
+        ArrayView<byte> predicted,
         int resultOffset
     )
     {
@@ -36,6 +38,7 @@ public static class SoftmaxCrossEntropyKernel
                 out int best
             );
             correct[resultOffset + b] = best == label ? (byte)1 : (byte)0;
+            predicted[resultOffset + b] = (byte)best;
         }
     }
 }

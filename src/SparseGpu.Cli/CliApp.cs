@@ -62,7 +62,7 @@ public static class CliApp
         }
 
         ConsoleInterrupt.Policy.SavesState = InterruptPolicy.SavesStateFor(options);
-        var context = new CommandContext(output, error, cancel);
+        var context = new CommandContext(output, error, cancel) { CommandLine = [ProgramInfo.Name, .. args] };
         try
         {
             ICommand command = options switch

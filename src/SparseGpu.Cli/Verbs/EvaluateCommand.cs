@@ -1,9 +1,7 @@
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using SparseGpu.Cli.Display;
 using SparseGpu.Evaluation;
-using SparseGpu.Runs;
+using SparseGpu.Plotting;
 
 namespace SparseGpu.Cli.Verbs;
 
@@ -11,34 +9,24 @@ public sealed class EvaluateCommand(EvaluateOptions options) : ICommand
 {
     public int Execute(CommandContext context)
     {
+        bool perClass = options.PerClass || options.Out is not null;
+        // Before the evaluation, so a folder that is not the evaluation's costs no time.
+        if (options.Out is not null)
+            EvaluationFiles.RequireOwnDirectory(options.Out);
         using var display = new ProgressDisplay(context.Error, quiet: options.Json, options.ProgressEvery);
         EvaluationReport report = EvaluationJob.Run(
-            new EvaluationRequest(options.Model, options.Dataset, options.Device, options.DataDir, !options.NoDownload),
+            new EvaluationRequest(
+                options.Model,
+                options.Dataset,
+                options.Device,
+                options.DataDir,
+                !options.NoDownload,
+                PerClass: perClass
+            ),
             display
         );
         if (options.Json)
-        {
-            var json = new
-            {
-                model = report.Model,
-                dataset = report.Dataset,
-                data_source = report.DataSource,
-                device = report.Device,
-                epochs = report.CompletedEpochs,
-                mid_epoch = report.MidEpoch,
-                test_loss = report.Result.Loss,
-                test_accuracy = report.Result.Accuracy,
-                correct = report.Result.Correct,
-                images = report.Result.Count,
-            };
-            // A diverged model's loss is NaN or infinite, which plain JSON numbers cannot hold: written as the strings
-            // "NaN", "Infinity", "-Infinity" (what System.Text.Json and most JSON readers accept for them).
-            var options = new JsonSerializerOptions(JsonFormat.Options)
-            {
-                NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-            };
-            context.Output.WriteLine(JsonSerializer.Serialize(json, options));
-        }
+            context.Output.WriteLine(EvaluationJson.Serialize(report));
         else
         {
             context.Output.WriteLine(
@@ -50,7 +38,28 @@ public sealed class EvaluateCommand(EvaluateOptions options) : ICommand
                         + $"{(report.MidEpoch ? " and part of the next" : "")})"
                 )
             );
+            if (report.ByClass is { } byClass)
+                PerClassTable.Write(context.Output, byClass);
         }
+        if (options.Out is not null)
+            WriteFiles(options.Out, report, context);
         return CliApp.Success;
+    }
+
+    private void WriteFiles(string directory, EvaluationReport report, CommandContext context)
+    {
+        ClassReport byClass = report.ByClass!;
+        var files = EvaluationFiles.Write(directory, report).ToList();
+        if (!options.NoPlots)
+        {
+            string epochs = report.CompletedEpochs == 1 ? "epoch" : "epochs";
+            string title = string.Create(
+                CultureInfo.InvariantCulture,
+                $"{report.Dataset} test set: {report.Result.Accuracy * 100:F2}% correct ({report.Result.Correct} of "
+                    + $"{report.Result.Count} images), model after {report.CompletedEpochs} {epochs}"
+            );
+            files.AddRange(ConfusionFigure.Render(byClass, title, directory));
+        }
+        context.Error.WriteLine($"wrote {string.Join(", ", files.Select(Path.GetFileName))} in {directory}");
     }
 }

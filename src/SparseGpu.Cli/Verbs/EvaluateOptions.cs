@@ -9,6 +9,10 @@ namespace SparseGpu.Cli.Verbs;
     "Test a trained model on the test set of the data set it was trained on."
 )]
 [Example("sparsegpu evaluate --model model.ckpt --dataset mnist --json", "The same as one JSON object.")]
+[Example(
+    "sparsegpu evaluate --model model.ckpt --per-class --out eval/",
+    "Per-class scores, and the confusion matrix as CSV and figure in eval/."
+)]
 public sealed class EvaluateOptions
 {
     [Option("model", MetaValue = "FILE", Required = true, HelpText = "Checkpoint file (model.ckpt of a run).")]
@@ -29,6 +33,23 @@ public sealed class EvaluateOptions
 
     [Option("json", HelpText = "Print the result as JSON.")]
     public bool Json { get; set; }
+
+    [Option(
+        "per-class",
+        HelpText = "Also each class's support, correct answers, recall and precision, and the confusion matrix."
+    )]
+    public bool PerClass { get; set; }
+
+    [Option(
+        "out",
+        MetaValue = "DIR",
+        HelpText = "Write evaluation.json, per-class.csv, confusion.csv and confusion-matrix.png here (implies "
+            + "--per-class); a folder holding other files is refused."
+    )]
+    public string? Out { get; set; }
+
+    [Option("no-plots", HelpText = "With --out: no confusion-matrix figure.")]
+    public bool NoPlots { get; set; }
 
     [SharedOption("progress-every")]
     public double? ProgressEvery { get; set; }

@@ -27,6 +27,7 @@ public sealed class SweepCommand(SweepOptions options) : ICommand
             OutDirectory = options.Out,
             Jobs = options.Jobs,
             Shard = options.Shard,
+            CommandLine = context.CommandLine,
             Device = options.Device,
             Threads = options.Threads,
             DataDirectory = options.DataDir,

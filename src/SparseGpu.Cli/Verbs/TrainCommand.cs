@@ -20,6 +20,7 @@ public sealed class TrainCommand(TrainOptions options) : ICommand
             SnapshotEvery = options.SnapshotEvery,
             DataDirectory = options.DataDir,
             AllowDownload = !options.NoDownload,
+            CommandLine = context.CommandLine,
         };
         using var display = new ProgressDisplay(context.Error, options.Quiet, options.ProgressEvery);
         TrainingJobResult result = TrainingJob.Run(request, display, context.Cancel);

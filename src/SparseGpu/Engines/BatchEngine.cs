@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using SparseGpu.Data;
+using SparseGpu.Evaluation;
 using SparseGpu.Model;
 
 namespace SparseGpu.Engines;
@@ -102,6 +103,24 @@ public partial class BatchEngine<TImages, TBatch, TResults> : INetworkEngine, IP
             (batch, offset, count) => Operations.SoftmaxCrossEntropy(batch, count, withGradient: false, results, offset)
         );
         return Tally(results, 0, data.Count);
+    }
+
+    public ClassEvaluation EvaluateByClass(ImageSet data)
+    {
+        EvaluationResult result = Evaluate(data);
+        // The predictions the evaluation just stored beside each sample's correctness; the images keep their
+        // identity order here, so sample i's true class is data.Labels[i].
+        byte[] predicted = new byte[data.Count];
+        Operations.ReadPredictions(_evaluationResults!, 0, predicted);
+        var confusion = new ConfusionMatrix(_layerSizes[^1].Outputs);
+        for (int i = 0; i < predicted.Length; i++)
+            confusion.Add(data.Labels[i], predicted[i]);
+        if (confusion.Trace != result.Correct)
+            throw new InvalidOperationException(
+                $"{Name}: {confusion.Trace} predictions equal their label but {result.Correct} samples were scored "
+                    + "correct"
+            );
+        return new ClassEvaluation(result, confusion);
     }
 
     public EvaluationResult[] EvaluateUnderAttack(ImageSet data, IInputAttack attack)

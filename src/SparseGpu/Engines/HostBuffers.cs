@@ -17,12 +17,13 @@ public sealed class HostImages : IDisposable
     public void Dispose() { }
 }
 
-/// <summary>Per-sample results on the host, the loss in the engine's precision.</summary>
+/// <summary>Per-sample results on the host, the loss in the engine's precision, with the predicted class.</summary>
 public sealed class HostResults<TLoss>(int length) : IDisposable
     where TLoss : unmanaged
 {
     internal TLoss[] Losses { get; } = new TLoss[length];
     internal bool[] Correct { get; } = new bool[length];
+    internal byte[] Predicted { get; } = new byte[length];
 
     public void Dispose() { }
 }

@@ -105,6 +105,10 @@ public interface IBatchOperations<TImages, TBatch, TResults> : IDisposable
     /// <summary>Results [offset, offset+losses.Length) to the host.</summary>
     void ReadResults(TResults results, int offset, Span<double> losses, Span<bool> correct);
 
+    /// <summary>Predicted classes of results [offset, offset+predicted.Length) to the host (for a confusion
+    /// matrix; plain evaluation does not read them).</summary>
+    void ReadPredictions(TResults results, int offset, Span<byte> predicted);
+
     /// <summary>Copies host values, [sample][unit], into one of a batch's buffers (tests and diagnostics).</summary>
     void Write(TBatch batch, BatchBuffer buffer, int layer, int count, ReadOnlySpan<float> values);
 

@@ -1,4 +1,5 @@
 using SparseGpu.Data;
+using SparseGpu.Evaluation;
 using SparseGpu.Kernels;
 using SparseGpu.Model;
 
@@ -56,6 +57,10 @@ public interface INetworkEngine : IDisposable
     /// <summary>Loss and accuracy of the current parameters on <paramref name="data"/> (kept resident for repeat
     /// calls).</summary>
     EvaluationResult Evaluate(ImageSet data);
+
+    /// <summary><see cref="Evaluate"/> with each image's predicted class (the first largest logit, the one its
+    /// correctness compares with the label) tallied per (true class, predicted class).</summary>
+    ClassEvaluation EvaluateByClass(ImageSet data);
 
     /// <summary>Loss and accuracy on <paramref name="data"/> under an attack on its inputs, one result per
     /// level.</summary>

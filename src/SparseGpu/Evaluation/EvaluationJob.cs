@@ -11,7 +11,8 @@ public sealed record EvaluationRequest(
     string Device,
     string? DataDirectory,
     bool AllowDownload,
-    int Threads = 0
+    int Threads = 0,
+    bool PerClass = false
 );
 
 public sealed record EvaluationReport(
@@ -22,7 +23,14 @@ public sealed record EvaluationReport(
     int CompletedEpochs,
     bool MidEpoch,
     EvaluationResult Result
-);
+)
+{
+    /// <summary>With <see cref="EvaluationRequest.PerClass"/>: the confusion matrix and each class's scores.</summary>
+    public ClassReport? ByClass { get; init; }
+}
+
+/// <summary>The predictions of a test tallied by class, the class names as the data set gives them.</summary>
+public sealed record ClassReport(ConfusionMatrix Confusion, IReadOnlyList<ClassScore> Classes);
 
 /// <summary>Test loss and accuracy of a checkpoint on a data set's test split.</summary>
 public static class EvaluationJob
@@ -41,7 +49,8 @@ public static class EvaluationJob
         JobPreamble.RequireFit(network, data.Test, info.Name, request.Model);
         using INetworkEngine engine = JobPreamble.Engine(request.Device, request.Threads, reporter);
         engine.LoadNetwork(network);
-        EvaluationResult result = engine.Evaluate(data.Test);
+        ClassEvaluation? byClass = request.PerClass ? engine.EvaluateByClass(data.Test) : null;
+        EvaluationResult result = byClass?.Result ?? engine.Evaluate(data.Test);
         return new EvaluationReport(
             Path.GetFullPath(request.Model),
             info.Name,
@@ -50,6 +59,14 @@ public static class EvaluationJob
             checkpoint.State.CompletedEpochs,
             checkpoint.State.IsMidEpoch,
             result
-        );
+        )
+        {
+            ByClass = byClass is null
+                ? null
+                : new ClassReport(
+                    byClass.Confusion,
+                    ClassScore.Of(byClass.Confusion, DatasetClassNames.For(info.Name, byClass.Confusion.Classes))
+                ),
+        };
     }
 }

@@ -3,7 +3,12 @@ using SparseGpu.Training;
 
 namespace SparseGpu.Runs;
 
-/// <summary>config.json: every setting of a run, its device and data, and the program that made it.</summary>
+/// <summary>
+/// config.json: every setting of a run, its device and data, the program that made it and the command line it was
+/// started with (<see cref="CommandLine"/>: the program's name then its arguments as given; null where a run was not
+/// started from the command line, and absent from files written before 2026-12-06; the last key, so readers of the
+/// older files find every other key where it was).
+/// </summary>
 public sealed record RunConfig(
     string Program,
     string ProgramVersion,
@@ -16,7 +21,8 @@ public sealed record RunConfig(
     int TestImages,
     int CheckpointEvery,
     string? ResumedFrom,
-    int? ResumedAtEpoch
+    int? ResumedAtEpoch,
+    IReadOnlyList<string>? CommandLine = null
 )
 {
     public void Write(string path) =>

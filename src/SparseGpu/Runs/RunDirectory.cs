@@ -12,6 +12,7 @@ public sealed class RunDirectory
     public string Path { get; }
     public string Config => System.IO.Path.Combine(Path, RunLayout.Config);
     public string Metrics => System.IO.Path.Combine(Path, RunLayout.Metrics);
+    public string Events => System.IO.Path.Combine(Path, RunLayout.Events);
 
     /// <summary>The latest state: after every epoch, and where an interrupted run stopped.</summary>
     public string Model => System.IO.Path.Combine(Path, RunLayout.Model);

@@ -19,6 +19,7 @@ public static class RunLayout
     public const string Model = "model.ckpt";
     public const string Snapshots = "snapshots";
     public const string Lock = "running.lock";
+    public const string Events = "events.jsonl";
 
     /// <summary>The periodic checkpoint kept after an epoch (1-based).</summary>
     public static string EpochCheckpoint(int epoch) =>

@@ -1,10 +1,13 @@
+using System.Diagnostics;
+using SparseGpu.Topology;
 using SparseGpu.Training;
 
 namespace SparseGpu.Runs;
 
 /// <summary>
-/// Turns a run's epochs into files: a metrics.csv row, model.ckpt rewritten (atomically) after every epoch, and a
-/// kept checkpoint every N epochs.
+/// Turns a run's epochs into files: a metrics.csv row, model.ckpt rewritten (atomically) after every epoch, a
+/// kept checkpoint every N epochs, and (with <see cref="Events"/>) a line in events.jsonl for each epoch, topology
+/// update, checkpoint and snapshot.
 /// </summary>
 public sealed class RunRecorder : ITrainingObserver
 {
@@ -40,17 +43,43 @@ public sealed class RunRecorder : ITrainingObserver
     /// <summary>Time spent writing snapshots in this process (their cost against the epoch time).</summary>
     public TimeSpan SnapshotTime { get; private set; }
 
+    /// <summary>The run's event log, if it keeps one.</summary>
+    public RunEventLog? Events { get; init; }
+
     public void OnProgress(TrainingProgress progress) => _reporter.Progress(progress);
 
     public void OnTopologyUpdate(int epoch) => _reporter.TopologyUpdate(epoch, _settings.Epochs, _settings.Regrowth);
+
+    public void OnTopologyUpdated(int epoch, IReadOnlyList<EditCounts> edits, double seconds) =>
+        Events?.Write(
+            "topology_update",
+            new
+            {
+                epoch,
+                method = _settings.Regrowth,
+                seconds,
+                layers = edits.Select(
+                    (e, k) =>
+                        new
+                        {
+                            layer = k + 1,
+                            removed = e.Removed,
+                            regrown = e.Regrown,
+                            regrown_by_score = e.RegrownByScore,
+                            regrown_random = e.RegrownAtRandom,
+                        }
+                ),
+            }
+        );
 
     public void OnEpochCompleted(EpochMetrics metrics, TrainingState state)
     {
         _lock?.EnsureHeld(); // an owner that lost its lock while paused must not write a second copy of this epoch
         long before = _metrics.Append(metrics);
+        Events?.Write("epoch", RunEvents.Epoch(metrics));
         try
         {
-            CheckpointFile.Write(_directory.Model, _settings, state);
+            WriteCheckpoint(_directory.Model, state);
         }
         catch
         {
@@ -58,18 +87,47 @@ public sealed class RunRecorder : ITrainingObserver
             throw;
         }
         if (_checkpointEvery > 0 && metrics.Epoch % _checkpointEvery == 0)
-            CheckpointFile.Write(_directory.EpochCheckpoint(metrics.Epoch), _settings, state);
+            WriteCheckpoint(_directory.EpochCheckpoint(metrics.Epoch), state);
         if (SnapshotEvery > 0 && metrics.Epoch % SnapshotEvery == 0)
-        {
-            var clock = System.Diagnostics.Stopwatch.StartNew();
-            TopologySnapshotFile.Write(
-                TopologySnapshotFile.PathFor(_directory.Path, metrics.Epoch),
-                metrics.Epoch,
-                state.Network
-            );
-            SnapshotTime += clock.Elapsed;
-        }
+            WriteSnapshot(metrics.Epoch, state.Network);
         LastEpoch = metrics;
         _reporter.EpochCompleted(metrics);
+    }
+
+    /// <summary>snapshots/epoch-NNNN.snap after <paramref name="epoch"/> (0: before the first), with its
+    /// event.</summary>
+    public void WriteSnapshot(int epoch, Model.Network network)
+    {
+        var clock = Stopwatch.StartNew();
+        string snapshot = TopologySnapshotFile.PathFor(_directory.Path, epoch);
+        TopologySnapshotFile.Write(snapshot, epoch, network);
+        if (epoch > 0)
+            SnapshotTime += clock.Elapsed; // epoch 0's is not part of the training time it is compared with
+        Events?.Write(
+            "snapshot",
+            new
+            {
+                epoch,
+                file = Path.GetRelativePath(_directory.Path, snapshot),
+                seconds = clock.Elapsed.TotalSeconds,
+            }
+        );
+    }
+
+    /// <summary>A checkpoint of the state, with its event (an interrupted run's too).</summary>
+    public void WriteCheckpoint(string path, TrainingState state)
+    {
+        var clock = Stopwatch.StartNew();
+        CheckpointFile.Write(path, _settings, state);
+        Events?.Write(
+            "checkpoint",
+            new
+            {
+                file = Path.GetFileName(path),
+                completed_epochs = state.CompletedEpochs,
+                next_sample = state.NextSample,
+                seconds = clock.Elapsed.TotalSeconds,
+            }
+        );
     }
 }

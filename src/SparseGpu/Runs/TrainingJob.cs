@@ -33,6 +33,10 @@ public sealed record TrainingJobRequest
     /// <summary>The run directory's lock when the caller holds it already (a sweep); otherwise the job takes
     /// it.</summary>
     public RunLock? HeldLock { get; init; }
+
+    /// <summary>The command line that started the run, for config.json and events.jsonl (null: not started from
+    /// one).</summary>
+    public IReadOnlyList<string>? CommandLine { get; init; }
 }
 
 public sealed record TrainingJobResult(
@@ -135,7 +139,7 @@ public static class TrainingJob
             request.HeldLock is null && earlyLock is null ? RunLock.Acquire(directory.Path) : null;
         RunLock runLock = request.HeldLock ?? earlyLock ?? lateLock!;
         runLock.EnsureHeld();
-        new RunConfig(
+        var config = new RunConfig(
             ProgramInfo.Name,
             ProgramInfo.Version,
             DateTime.UtcNow,
@@ -147,8 +151,14 @@ public static class TrainingJob
             data.Test.Count,
             request.CheckpointEvery,
             request.ResumeFrom is null ? null : Path.GetFullPath(request.ResumeFrom),
-            resumed?.State.CompletedEpochs
-        ).Write(directory.Config);
+            resumed?.State.CompletedEpochs,
+            request.CommandLine
+        );
+        config.Write(directory.Config);
+        using RunEventLog events = RunEventLog.Open(directory.Events);
+        events.Write("run_start", RunEvents.RunStart(config, directory.Path));
+        if (resumed is not null)
+            events.Write("resume", RunEvents.Resume(Path.GetFullPath(request.ResumeFrom!), resumed.State));
         int sparseLayers = state.Network.Layers.Count(l => l.Evolves);
         MetricsCsv metrics = resumed is null
             ? MetricsCsv.Create(directory.Metrics, sparseLayers)
@@ -172,26 +182,31 @@ public static class TrainingJob
         var recorder = new RunRecorder(directory, settings, metrics, request.CheckpointEvery, reporter, runLock)
         {
             SnapshotEvery = request.SnapshotEvery,
+            Events = events,
         };
         if (train.Count == 0 || data.Test.Count == 0)
             throw new SparseGpuException(
                 $"{data.Source}: the {(train.Count == 0 ? "training" : "test")} set has no images"
             );
         if (request.SnapshotEvery > 0 && state.CompletedEpochs == 0 && !state.IsMidEpoch)
-            TopologySnapshotFile.Write(TopologySnapshotFile.PathFor(directory.Path, 0), 0, state.Network);
+            recorder.WriteSnapshot(0, state.Network);
         var trainingClock = System.Diagnostics.Stopwatch.StartNew();
         TrainingStop stop;
         try
         {
             stop = new Trainer(engine, settings, train, data.Test, recorder).Run(state, cancel);
         }
-        catch (TrainingDivergedException e) when (!File.Exists(directory.Model))
+        catch (Exception e)
         {
-            throw new SparseGpuException(
-                $"training diverged in epoch {e.Epoch}: {e.What}; no checkpoint was written (it diverged "
-                    + "before the first epoch ended); start again with a smaller --learning-rate (the same --out "
-                    + "may be used)"
+            string outcome = e is TrainingDivergedException ? "diverged" : "failed";
+            string why = e.Message.ReplaceLineEndings(" ");
+            events.TryWrite(
+                "run_end",
+                RunEvents.RunEnd(outcome, state, trainingClock.Elapsed.TotalSeconds, recorder.LastEpoch, why)
             );
+            if (e is TrainingDivergedException diverged && !File.Exists(directory.Model))
+                throw Diverged(diverged);
+            throw;
         }
         if (request.SnapshotEvery > 0)
             reporter.Notice(
@@ -204,12 +219,29 @@ public static class TrainingJob
         if (stop == TrainingStop.Interrupted)
         {
             runLock.EnsureHeld();
-            CheckpointFile.Write(directory.Model, settings, state);
+            recorder.WriteCheckpoint(directory.Model, state);
             reporter.Notice(
                 $"interrupted in epoch {state.CompletedEpochs + 1} at sample {state.NextSample}; resume with "
                     + $"--resume {directory.Model}"
             );
         }
+        events.Write(
+            "run_end",
+            RunEvents.RunEnd(
+                stop == TrainingStop.Interrupted ? "interrupted" : "completed",
+                state,
+                trainingClock.Elapsed.TotalSeconds,
+                recorder.LastEpoch,
+                error: null
+            )
+        );
         return new TrainingJobResult(stop, directory, recorder.LastEpoch, state);
     }
+
+    private static SparseGpuException Diverged(TrainingDivergedException e) =>
+        new(
+            $"training diverged in epoch {e.Epoch}: {e.What}; no checkpoint was written (it diverged "
+                + "before the first epoch ended); start again with a smaller --learning-rate (the same --out "
+                + "may be used)"
+        );
 }

@@ -25,6 +25,9 @@ public sealed record SweepRequest
 
     /// <summary>Replace the sweep.json of another spec in the output directory instead of refusing.</summary>
     public bool Force { get; init; }
+
+    /// <summary>The sweep's command line, recorded in each run's config.json and events.jsonl.</summary>
+    public IReadOnlyList<string>? CommandLine { get; init; }
 }
 
 public enum RunOutcomeKind
@@ -182,6 +185,7 @@ public static class SweepRunner
                         AllowDownload = request.AllowDownload,
                         AllowBundledFallback = false,
                         HeldLock = claimed,
+                        CommandLine = request.CommandLine,
                     },
                     log,
                     cancel

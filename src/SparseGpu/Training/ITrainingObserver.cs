@@ -12,4 +12,8 @@ public interface ITrainingObserver
 
     /// <summary>Called when a topology update starts, before epoch <paramref name="epoch"/> (1-based).</summary>
     void OnTopologyUpdate(int epoch) { }
+
+    /// <summary>Called when the topology update before epoch <paramref name="epoch"/> is done: per sparse layer what
+    /// it removed and regrew, and how long it took.</summary>
+    void OnTopologyUpdated(int epoch, IReadOnlyList<Topology.EditCounts> edits, double seconds) { }
 }

@@ -78,6 +78,8 @@ public sealed class Trainer
                 var topologyClock = Stopwatch.StartNew();
                 state.EpochEdits = UpdateTopology(state.Network, epoch);
                 state.EpochTopologySeconds = topologyClock.Elapsed.TotalSeconds;
+                if (state.EpochEdits.Count > 0)
+                    _observer.OnTopologyUpdated(epoch + 1, state.EpochEdits, state.EpochTopologySeconds);
             }
             double rate = LearningRateSchedule.Rate(
                 _settings.LrSchedule,

@@ -26,6 +26,8 @@ internal abstract class EngineDecorator(INetworkEngine inner) : INetworkEngine
 
     public EvaluationResult Evaluate(ImageSet data) => Inner.Evaluate(data);
 
+    public SparseGpu.Evaluation.ClassEvaluation EvaluateByClass(ImageSet data) => Inner.EvaluateByClass(data);
+
     public EvaluationResult[] EvaluateUnderAttack(ImageSet data, IInputAttack attack) =>
         Inner.EvaluateUnderAttack(data, attack);
 

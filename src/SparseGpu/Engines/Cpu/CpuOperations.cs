@@ -105,7 +105,8 @@ public sealed class CpuOperations : IBatchOperations<HostImages, CpuBatch, HostR
             batch.Labels.AsSpan(0, count),
             withGradient ? batch.Gradients[^1] : null,
             results.Losses.AsSpan(resultOffset, count),
-            results.Correct.AsSpan(resultOffset, count)
+            results.Correct.AsSpan(resultOffset, count),
+            results.Predicted.AsSpan(resultOffset, count)
         );
 
     public void BackwardInput(int layer, CpuBatch batch, int count)
@@ -191,6 +192,9 @@ public sealed class CpuOperations : IBatchOperations<HostImages, CpuBatch, HostR
             losses[i] = results.Losses[offset + i];
         results.Correct.AsSpan(offset, correct.Length).CopyTo(correct);
     }
+
+    public void ReadPredictions(HostResults<float> results, int offset, Span<byte> predicted) =>
+        results.Predicted.AsSpan(offset, predicted.Length).CopyTo(predicted);
 
     public void Write(CpuBatch batch, BatchBuffer buffer, int layer, int count, ReadOnlySpan<float> values)
     {

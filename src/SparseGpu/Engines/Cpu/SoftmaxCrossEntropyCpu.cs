@@ -13,7 +13,8 @@ internal static class SoftmaxCrossEntropyCpu
         ReadOnlySpan<byte> labels,
         AlignedRows? logitGradients,
         Span<float> losses,
-        Span<bool> correct
+        Span<bool> correct,
+        Span<byte> predicted
     )
     {
         var z = new AlignedElements(logits);
@@ -32,6 +33,7 @@ internal static class SoftmaxCrossEntropyCpu
                 out int best
             );
             correct[b] = best == label;
+            predicted[b] = (byte)best;
         }
     }
 }

@@ -39,25 +39,30 @@ public sealed class DeviceImageSet : IDisposable
     }
 }
 
-/// <summary>Per-sample result slots on the device: the loss and one byte, non-zero when correct.</summary>
+/// <summary>Per-sample result slots on the device: the loss, one byte non-zero when correct, and the predicted
+/// class.</summary>
 public sealed class DeviceResults : IDisposable
 {
     private readonly MemoryBuffer1D<float, Stride1D.Dense> _losses;
     private readonly MemoryBuffer1D<byte, Stride1D.Dense> _correct;
+    private readonly MemoryBuffer1D<byte, Stride1D.Dense> _predicted;
 
     internal DeviceResults(Accelerator accelerator, int length)
     {
         _losses = accelerator.Allocate1D<float>(Math.Max(1, length));
         _correct = accelerator.Allocate1D<byte>(Math.Max(1, length));
+        _predicted = accelerator.Allocate1D<byte>(Math.Max(1, length));
     }
 
     internal ArrayView<float> Losses => _losses.View;
     internal ArrayView<byte> Correct => _correct.View;
+    internal ArrayView<byte> Predicted => _predicted.View;
 
     public void Dispose()
     {
         _losses.Dispose();
         _correct.Dispose();
+        _predicted.Dispose();
     }
 }
 

@@ -117,6 +117,7 @@ public sealed class IlgpuOperations : IBatchOperations<DeviceImageSet, DeviceBat
             withGradient ? batch.Gradients[^1].View : null,
             results.Losses,
             results.Correct,
+            results.Predicted,
             resultOffset
         );
 
@@ -173,6 +174,15 @@ public sealed class IlgpuOperations : IBatchOperations<DeviceImageSet, DeviceBat
             losses[i] = lossCopy[i];
             correct[i] = correctCopy[i] != 0;
         }
+    }
+
+    public void ReadPredictions(DeviceResults results, int offset, Span<byte> predicted)
+    {
+        if (predicted.Length == 0)
+            return;
+        byte[] copy = new byte[predicted.Length];
+        results.Predicted.SubView(offset, predicted.Length).CopyToCPU(copy);
+        copy.CopyTo(predicted);
     }
 
     public void Write(DeviceBatch batch, BatchBuffer buffer, int layer, int count, ReadOnlySpan<float> values)

@@ -62,6 +62,10 @@ public static class ReferenceMath
         return (losses, correct, gradients);
     }
 
+    /// <summary>Each sample's predicted class: the first index of its largest logit (what correctness compares with
+    /// the label).</summary>
+    public static byte[] Predictions(double[][] logits) => logits.Select(z => (byte)ArgMax(z)).ToArray();
+
     /// <summary>Back-propagates the logit gradients; returns each layer's weight and bias gradients.</summary>
     public static ReferenceGradients[] Backward(
         IReadOnlyList<ReferenceLayer> layers,

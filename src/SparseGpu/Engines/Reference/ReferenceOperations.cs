@@ -65,6 +65,7 @@ public sealed class ReferenceOperations : IBatchOperations<HostImages, Reference
         var (losses, correct, gradients) = ReferenceMath.SoftmaxCrossEntropy(batch.Activations[^1], batch.Labels);
         losses.CopyTo(results.Losses, resultOffset);
         correct.CopyTo(results.Correct, resultOffset);
+        ReferenceMath.Predictions(batch.Activations[^1]).CopyTo(results.Predicted, resultOffset);
         if (withGradient)
             batch.Gradients[^1] = gradients;
     }
@@ -106,6 +107,9 @@ public sealed class ReferenceOperations : IBatchOperations<HostImages, Reference
         results.Losses.AsSpan(offset, losses.Length).CopyTo(losses);
         results.Correct.AsSpan(offset, correct.Length).CopyTo(correct);
     }
+
+    public void ReadPredictions(HostResults<double> results, int offset, Span<byte> predicted) =>
+        results.Predicted.AsSpan(offset, predicted.Length).CopyTo(predicted);
 
     public void Write(ReferenceBatch batch, BatchBuffer buffer, int layer, int count, ReadOnlySpan<float> values)
     {

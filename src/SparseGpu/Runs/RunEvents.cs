@@ -1,0 +1,82 @@
+using SparseGpu.Training;
+
+namespace SparseGpu.Runs;
+
+/// <summary>
+/// The fields of events.jsonl's events beyond <c>type</c> and <c>time</c> (README, `train`): run_start, resume,
+/// topology_update, epoch, checkpoint, snapshot, run_end. Built here so that each event's fields are stated once.
+/// </summary>
+public static class RunEvents
+{
+    /// <summary>What a metrics.csv row holds, with the per-layer columns as a list of objects.</summary>
+    public static object Epoch(EpochMetrics m) =>
+        new
+        {
+            epoch = m.Epoch,
+            learning_rate = m.LearningRate,
+            train_loss = m.TrainLoss,
+            train_accuracy = m.TrainAccuracy,
+            test_loss = m.TestLoss,
+            test_accuracy = m.TestAccuracy,
+            train_seconds = m.TrainSeconds,
+            topology_seconds = m.TopologySeconds,
+            eval_seconds = m.EvalSeconds,
+            layers = m.Layers.Select(
+                (l, k) =>
+                    new
+                    {
+                        layer = k + 1,
+                        links = l.Links,
+                        active_neurons = l.ActiveNeurons,
+                        removed = l.Removed,
+                        regrown = l.Regrown,
+                        regrown_by_score = l.RegrownByScore,
+                        regrown_random = l.RegrownAtRandom,
+                    }
+            ),
+        };
+
+    public static object RunStart(RunConfig config, string directory) =>
+        new
+        {
+            run_directory = directory,
+            program_version = config.ProgramVersion,
+            command_line = config.CommandLine,
+            dataset = config.Settings.Dataset,
+            method = config.Settings.Regrowth,
+            epochs = config.Settings.Epochs,
+            seed = config.Settings.Seed,
+            device = config.Device,
+            device_description = config.DeviceDescription,
+            data_source = config.DataSource,
+            train_images = config.TrainImages,
+            test_images = config.TestImages,
+        };
+
+    public static object Resume(string checkpoint, TrainingState state) =>
+        new
+        {
+            from = checkpoint,
+            completed_epochs = state.CompletedEpochs,
+            next_sample = state.NextSample,
+            mid_epoch = state.IsMidEpoch,
+        };
+
+    /// <param name="outcome">completed, interrupted, diverged or failed.</param>
+    public static object RunEnd(
+        string outcome,
+        TrainingState state,
+        double seconds,
+        EpochMetrics? last,
+        string? error
+    ) =>
+        new
+        {
+            outcome,
+            completed_epochs = state.CompletedEpochs,
+            next_sample = state.NextSample,
+            seconds,
+            test_accuracy = last?.TestAccuracy,
+            error,
+        };
+}
