@@ -40,9 +40,8 @@ public sealed class EvaluateOptions
     )]
     public bool PerClass { get; set; }
 
-    [Option(
+    [SharedOption(
         "out",
-        MetaValue = "DIR",
         HelpText = "Write evaluation.json, per-class.csv, confusion.csv and confusion-matrix.png here (implies "
             + "--per-class); a folder holding other files is refused."
     )]
