@@ -93,14 +93,18 @@ in_chroot() {
 started=$(date +%s)
 build_chroot
 trap 'rm -rf "${target:?}$runner"' EXIT
+published=$(date +%s)
 publish_runner
+echo "opencl-pocl: published in $(($(date +%s) - published)) s"
 echo "opencl-pocl: the OpenCL driver in the chroot (Debian 13, PoCL from Debian's packages):"
 in_chroot clinfo -l || give_up "clinfo found no OpenCL device in the chroot"
 log=$(mktemp)
 trap 'rm -rf "$log" "${target:?}$runner"' EXIT
 echo "opencl-pocl: running ${classes[*]} inside the chroot"
+tests_started=$(date +%s)
 in_chroot "$runner/SparseGpu.GpuTests" --no-skips "${classes[@]}" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
+echo "opencl-pocl: tests ran in $(($(date +%s) - tests_started)) s"
 # The runner's last summary line is the total over the classes.
 summary=$(grep -E '^[0-9]+ passed, [0-9]+ failed, [0-9]+ skipped$' "$log" | tail -n 1)
 echo "opencl-pocl: $(($(date +%s) - started)) s in all"
