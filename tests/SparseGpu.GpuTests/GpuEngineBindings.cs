@@ -20,8 +20,11 @@ internal static class GpuDevice
 {
     public static INetworkEngine Open(string kind)
     {
-        bool present = EngineFactory.ListDevices().Any(d => d.Kind == kind && d.Usable);
-        Skip.IfNot(present, $"no usable {kind} device on this machine");
+        IReadOnlyList<DeviceDescription> devices = EngineFactory.ListDevices();
+        bool present = devices.Any(d => d.Kind == kind && d.Usable);
+        // The driver's row says why there is none (not installed, not loadable, no device).
+        string why = string.Concat(devices.Where(d => d.Kind == kind).Select(d => $"; {d.Name}: {d.Note}"));
+        Skip.IfNot(present, $"no usable {kind} device on this machine{why}");
         return EngineFactory.Create(kind);
     }
 }

@@ -14,7 +14,8 @@ public sealed class DevicesCommand(DevicesOptions options) : ICommand
             string memory =
                 d.MemoryBytes is { } bytes && bytes < long.MaxValue / 2
                     ? string.Create(CultureInfo.InvariantCulture, $"{bytes / 1073741824.0:F1} GiB")
-                    : "host";
+                : d.Usable ? "host"
+                : "-";
             context.Output.WriteLine($"{d.Kind, -10} {(d.Usable ? "yes" : "no"), 6} {memory, 10}  {d.Name}: {d.Note}");
         }
         return CliApp.Success;

@@ -69,8 +69,19 @@ public static class EngineFactory
         return cpu;
     }
 
-    private static SparseGpuException NoSuchDevice(string device) =>
-        new($"--device {device}: no such device here; available: {string.Join(", ", Available())}");
+    private static SparseGpuException NoSuchDevice(string device)
+    {
+        List<DeviceDescription> devices = ListDevices().ToList();
+        string available = string.Join(
+            ", ",
+            devices.Where(d => d.Usable).Select(d => $"{d.Kind} ({d.Name})").Distinct()
+        );
+        // Where the driver is the reason (not installed, not loadable, no device), its row says so.
+        string why = string.Concat(
+            devices.Where(d => d.Kind == device.ToLowerInvariant() && !d.Usable).Select(d => $"; {d.Name}: {d.Note}")
+        );
+        return new($"--device {device}: no such device here; available: {available}{why}");
+    }
 
     private static IlgpuDevice? TryOpenDevice(string kind) => WhenAvailable(() => IlgpuDevices.TryOpenDevice(kind));
 
@@ -93,7 +104,4 @@ public static class EngineFactory
             return null;
         }
     }
-
-    private static IEnumerable<string> Available() =>
-        ListDevices().Where(d => d.Usable).Select(d => $"{d.Kind} ({d.Name})").Distinct();
 }

@@ -116,6 +116,8 @@ public sealed class CliErrorTests : IDisposable
                 + "accelerator)",
             line
         );
+        // ...and why the CUDA driver gave none (DriverLibraryTests checks the reasons themselves).
+        Assert.Contains("; CUDA driver: ", line);
     }
 
     [Fact]

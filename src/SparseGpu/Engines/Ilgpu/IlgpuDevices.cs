@@ -11,6 +11,10 @@ namespace SparseGpu.Engines.Ilgpu;
 /// <summary>What ILGPU sees on this machine, and how to open an engine on one of its devices.</summary>
 internal static class IlgpuDevices
 {
+    // Every context this class creates looks for the drivers under the names they install.
+    static IlgpuDevices() => DriverLibraries.InstallResolver();
+
+    /// <summary>ILGPU's devices, and for a driver that gives none a row that says why.</summary>
     public static IReadOnlyList<DeviceDescription> List()
     {
         var result = new List<DeviceDescription>();
@@ -74,6 +78,15 @@ internal static class IlgpuDevices
             result.Add(
                 new DeviceDescription("ilgpu", 0, "ILGPU runtime", null, false, $"device discovery failed: {e.Message}")
             );
+        }
+        // A driver with no device in the list says why, in the place its devices would take.
+        foreach (DriverLibrary driver in DriverLibraries.All.Reverse())
+        {
+            if (!result.Any(d => d.Kind == driver.Kind))
+                result.Insert(
+                    0,
+                    new DeviceDescription(driver.Kind, 0, driver.Title, null, false, DriverDiagnosis.Explain(driver))
+                );
         }
         return result;
     }
