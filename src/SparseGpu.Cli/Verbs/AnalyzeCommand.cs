@@ -1,5 +1,6 @@
 using System.Globalization;
 using SparseGpu.Analysis;
+using SparseGpu.Jobs;
 using SparseGpu.Plotting;
 
 namespace SparseGpu.Cli.Verbs;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using SparseGpu.Cli.Display;
 using SparseGpu.Evaluation;
+using SparseGpu.Jobs;
 using SparseGpu.Plotting;
 
 namespace SparseGpu.Cli.Verbs;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using SparseGpu.Jobs;
 using SparseGpu.LinkPrediction;
 
 namespace SparseGpu.Cli.Verbs;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using SparseGpu.Cli.Display;
+using SparseGpu.Jobs;
 using SparseGpu.Plotting;
 using SparseGpu.Robustness;
 

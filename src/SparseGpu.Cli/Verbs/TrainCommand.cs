@@ -1,5 +1,6 @@
 using System.Globalization;
 using SparseGpu.Cli.Display;
+using SparseGpu.Jobs;
 using SparseGpu.Runs;
 using SparseGpu.Training;
 

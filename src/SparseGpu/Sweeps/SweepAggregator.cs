@@ -64,7 +64,7 @@ public static class SweepAggregator
         string runsDirectory = Path.Combine(Path.GetFullPath(sweepDirectory), RunLayout.SweepRuns);
         if (!Directory.Exists(runsDirectory))
             throw new SparseGpuException($"{sweepDirectory}: no runs/ folder (not a sweep directory)");
-        string specCopy = Path.Combine(sweepDirectory, SweepRunner.SpecCopy);
+        string specCopy = Path.Combine(sweepDirectory, SweepSpecCopy.FileName);
         IReadOnlyList<RunPlan>? plan = File.Exists(specCopy) ? SweepPlan.Expand(SweepSpec.Read(specCopy)) : null;
         HashSet<string>? planned = plan?.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
         VariedSettings varied = plan is null ? VariedSettings.None : VariedSettings.Of(plan);

@@ -26,7 +26,7 @@ public static class SweepReport
     /// <returns>The page written.</returns>
     public static string Write(string sweepDirectory, SweepAggregate aggregate, string? claims)
     {
-        string specPath = Path.Combine(sweepDirectory, SweepRunner.SpecCopy);
+        string specPath = Path.Combine(sweepDirectory, SweepSpecCopy.FileName);
         string spec = File.Exists(specPath)
             ? InputFile.ReadAllText(specPath, "sweep spec")
             : "(no sweep.json in the sweep directory)";

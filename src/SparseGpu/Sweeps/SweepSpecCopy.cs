@@ -10,11 +10,13 @@ namespace SparseGpu.Sweeps;
 /// </summary>
 internal static class SweepSpecCopy
 {
+    public const string FileName = "sweep.json";
+
     public static void Claim(string output, string specPath, SweepSpec spec, bool force, Action<string> notice)
     {
         if (Verify(output, specPath, spec, force, notice))
             AtomicFile.WriteAllBytes(
-                Path.Combine(output, SweepRunner.SpecCopy),
+                Path.Combine(output, SweepSpecCopy.FileName),
                 InputFile.ReadAllBytes(specPath, "spec")
             );
     }
@@ -26,7 +28,7 @@ internal static class SweepSpecCopy
     /// <returns>True when the spec's copy must be (re)written.</returns>
     public static bool Verify(string output, string specPath, SweepSpec spec, bool force, Action<string> notice)
     {
-        string copy = Path.Combine(output, SweepRunner.SpecCopy);
+        string copy = Path.Combine(output, SweepSpecCopy.FileName);
         if (!File.Exists(copy) && !Directory.Exists(copy))
             return true;
         string? difference = Difference(copy, specPath, spec);

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using SparseGpu.Cli;
+using SparseGpu.Jobs;
 using SparseGpu.Plotting;
 using SparseGpu.Runs;
 using SparseGpu.Sweeps;

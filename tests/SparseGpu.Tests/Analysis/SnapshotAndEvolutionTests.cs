@@ -1,4 +1,5 @@
 using SparseGpu.Analysis;
+using SparseGpu.Jobs;
 using SparseGpu.Model;
 using SparseGpu.Runs;
 using SparseGpu.Tests.Support;

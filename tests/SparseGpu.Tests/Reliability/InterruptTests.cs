@@ -4,6 +4,7 @@ using System.Text;
 using SparseGpu.Cli;
 using SparseGpu.Cli.Arguments;
 using SparseGpu.Cli.Verbs;
+using SparseGpu.Jobs;
 using SparseGpu.Tests.Cli;
 using SparseGpu.Tests.Support;
 
@@ -75,11 +76,7 @@ public sealed class InterruptTests : IDisposable
         using var stop = new CancellationTokenSource();
         stop.Cancel();
         Assert.Throws<OperationCanceledException>(() =>
-            SparseGpu.LinkPrediction.LinkPredictionJob.Run(
-                new(edges, All: true, Out: output),
-                TextWriter.Null,
-                stop.Token
-            )
+            SparseGpu.Jobs.LinkPredictionJob.Run(new(edges, All: true, Out: output), TextWriter.Null, stop.Token)
         );
         Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(output)!));
     }
@@ -95,7 +92,7 @@ public sealed class InterruptTests : IDisposable
         using var stop = new CancellationTokenSource();
         using var output = new WriterThatStops(stop, afterLines: 10);
         Assert.Throws<OperationCanceledException>(() =>
-            SparseGpu.LinkPrediction.LinkPredictionJob.Run(new(edges, All: true), output, stop.Token)
+            SparseGpu.Jobs.LinkPredictionJob.Run(new(edges, All: true), output, stop.Token)
         );
         Assert.InRange(output.Lines, 10, 70_000);
     }

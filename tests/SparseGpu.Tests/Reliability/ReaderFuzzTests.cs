@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using SparseGpu.Data;
+using SparseGpu.Jobs;
 using SparseGpu.LinkPrediction;
 using SparseGpu.Runs;
 using SparseGpu.Tests.Support;

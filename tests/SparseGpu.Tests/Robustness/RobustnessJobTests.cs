@@ -1,4 +1,5 @@
 using SparseGpu.Evaluation;
+using SparseGpu.Jobs;
 using SparseGpu.Robustness;
 using SparseGpu.Runs;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SparseGpu.Jobs;
 using SparseGpu.Robustness;
 using SparseGpu.Runs;
 using SparseGpu.Tests.Support;

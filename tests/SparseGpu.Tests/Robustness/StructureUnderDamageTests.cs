@@ -1,5 +1,6 @@
 using SparseGpu.Analysis;
 using SparseGpu.Cli;
+using SparseGpu.Jobs;
 using SparseGpu.Model;
 using SparseGpu.Plotting;
 using SparseGpu.Robustness;

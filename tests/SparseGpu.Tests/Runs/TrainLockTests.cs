@@ -1,3 +1,4 @@
+using SparseGpu.Jobs;
 using SparseGpu.Runs;
 using SparseGpu.Tests.Support;
 using SparseGpu.Training;

@@ -1,4 +1,5 @@
 using SparseGpu.Data;
+using SparseGpu.Jobs;
 using SparseGpu.Runs;
 using SparseGpu.Tests.Support;
 using SparseGpu.Training;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using SparseGpu.Jobs;
 using SparseGpu.Runs;
 using SparseGpu.Sweeps;
 using SparseGpu.Tests.Support;

@@ -1,4 +1,5 @@
 using SparseGpu.Cli;
+using SparseGpu.Jobs;
 using SparseGpu.Sweeps;
 using SparseGpu.Tests.Cli;
 using SparseGpu.Tests.Support;

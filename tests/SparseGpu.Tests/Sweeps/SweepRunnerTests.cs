@@ -1,4 +1,5 @@
 using SparseGpu.Cli;
+using SparseGpu.Jobs;
 using SparseGpu.Runs;
 using SparseGpu.Sweeps;
 using SparseGpu.Tests.Cli;

@@ -2,53 +2,10 @@ using System.Diagnostics;
 using System.Text.Json;
 using SparseGpu.Robustness;
 using SparseGpu.Runs;
+using SparseGpu.Sweeps;
 using SparseGpu.Training;
 
-namespace SparseGpu.Sweeps;
-
-/// <summary>What `sparsegpu sweep` was asked to do.</summary>
-public sealed record SweepRequest
-{
-    public required string Spec { get; init; }
-    public required string OutDirectory { get; init; }
-    public int Jobs { get; init; } = 1;
-    public string? Shard { get; init; }
-
-    /// <summary>Overrides the spec's device.</summary>
-    public string? Device { get; init; }
-
-    /// <summary>CPU threads per run (0: the cores shared out among the jobs).</summary>
-    public int Threads { get; init; }
-
-    public string? DataDirectory { get; init; }
-    public bool AllowDownload { get; init; } = true;
-
-    /// <summary>Replace the sweep.json of another spec in the output directory instead of refusing.</summary>
-    public bool Force { get; init; }
-
-    /// <summary>The sweep's command line, recorded in each run's config.json and events.jsonl.</summary>
-    public IReadOnlyList<string>? CommandLine { get; init; }
-}
-
-public enum RunOutcomeKind
-{
-    Skipped,
-    Completed,
-    Interrupted,
-    Failed,
-    Busy,
-}
-
-public sealed record RunOutcome(RunPlan Run, RunOutcomeKind Kind, string Message, double Seconds);
-
-/// <summary>How a sweep reports: one line when a run starts and when it ends (position: 1-based place in this
-/// shard).</summary>
-public interface ISweepReporter
-{
-    void Notice(string message);
-    void RunStarted(RunPlan run, int position, int total);
-    void RunFinished(RunOutcome outcome, int position, int total);
-}
+namespace SparseGpu.Jobs;
 
 /// <summary>
 /// Executes a sweep's runs, up to --jobs at a time: a complete run is skipped, an interrupted one resumes from its
@@ -56,7 +13,7 @@ public interface ISweepReporter
 /// </summary>
 public static class SweepRunner
 {
-    public const string SpecCopy = "sweep.json";
+    public const string SpecCopy = SweepSpecCopy.FileName;
 
     /// <summary>The runs this invocation owns (its shard of the spec), before anything runs.</summary>
     public static (SweepSpec Spec, IReadOnlyList<RunPlan> Runs) Plan(SweepRequest request)

@@ -1,8 +1,9 @@
 using SparseGpu.Data;
 using SparseGpu.Engines;
 using SparseGpu.Model;
+using SparseGpu.Runs;
 
-namespace SparseGpu.Runs;
+namespace SparseGpu.Jobs;
 
 /// <summary>
 /// How every job that runs a network on data starts (train, evaluate, robustness, and sweeps through them): the
