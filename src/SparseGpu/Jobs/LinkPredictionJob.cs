@@ -101,11 +101,7 @@ public static class LinkPredictionJob
         if ((request.Edges is null) == (request.Model is null))
             throw new SparseGpuException("give either --edges FILE or --model CHECKPOINT --layer K");
         if (request.Edges is not null)
-        {
-            if (request.Layer is not null)
-                throw new SparseGpuException("--layer goes with --model, not with --edges");
-            return EdgeListCsv.Read(request.Edges, request.Inputs, request.Outputs, RequireMemory);
-        }
+            return EdgeListCsv.Read(request.Edges, request.Inputs, request.Outputs, RequireMemory, request.Layer);
         if (request.Inputs is not null || request.Outputs is not null)
             throw new SparseGpuException("--inputs and --outputs go with --edges; a model's layer has its own sizes");
         if (request.Layer is not { } layer)

@@ -8,16 +8,24 @@ public sealed record EdgeList(LayerTopology Topology, int Duplicates, int FirstD
 
 /// <summary>
 /// Reads a bipartite layer from CSV: a header whose first two columns are input,output, then one link per line
-/// as 0-based integer ids (further columns ignored). Errors name the file and line.
+/// as 0-based integer ids (further columns ignored); or `sparsegpu export`'s own edge list (layer,input,output,
+/// weight), of which one layer is read. Errors name the file and line.
 /// </summary>
 public static class EdgeListCsv
 {
     /// <param name="checkSize">Called with (inputs, outputs, links) before the layer is built, to refuse sizes that
     /// would not fit in memory.</param>
-    public static EdgeList Read(string path, int? inputs, int? outputs, Action<int, int, int>? checkSize = null)
+    /// <param name="layer">The layer (1-based) to read from an export edge list; null for a plain one.</param>
+    public static EdgeList Read(
+        string path,
+        int? inputs,
+        int? outputs,
+        Action<int, int, int>? checkSize = null,
+        int? layer = null
+    )
     {
         string[] lines = InputFile.ReadAllLines(path);
-        return Parse(lines, path, inputs, outputs, checkSize);
+        return Parse(lines, path, inputs, outputs, checkSize, layer);
     }
 
     public static EdgeList Parse(
@@ -25,7 +33,8 @@ public static class EdgeListCsv
         string path,
         int? inputs,
         int? outputs,
-        Action<int, int, int>? checkSize = null
+        Action<int, int, int>? checkSize = null,
+        int? layer = null
     )
     {
         if (inputs is <= 0)
@@ -38,21 +47,49 @@ public static class EdgeListCsv
         if (first == lines.Count)
             throw new SparseGpuException($"{path}: empty file (expected a header 'input,output' and links)");
         string[] header = lines[first].Split(',');
-        if (header.Length < 2 || !Is(header[0], "input") || !Is(header[1], "output"))
+        // export's edge list: a leading layer column, and one layer of it is scored.
+        bool layered =
+            header.Length >= 3 && Is(header[0], "layer") && Is(header[1], "input") && Is(header[2], "output");
+        int skip = layered ? 1 : 0;
+        if (!layered && (header.Length < 2 || !Is(header[0], "input") || !Is(header[1], "output")))
             throw new SparseGpuException(
-                $"{path}:{first + 1}: the header must start with 'input,output', got '{lines[first].Trim()}'"
+                $"{path}:{first + 1}: the header must start with 'input,output' (or 'layer,input,output', as export "
+                    + $"writes it), got '{lines[first].Trim()}'"
+            );
+        if (layered && layer is null)
+            throw new SparseGpuException(
+                $"{path}: an edge list of several layers (layer,input,output); give --layer N to score one"
+            );
+        if (!layered && layer is not null)
+            throw new SparseGpuException(
+                $"--layer {layer}: {path} holds one layer (input,output); --layer goes with --model or an export "
+                    + "edge list"
             );
 
         var links = new List<(int Input, int Output, int Line)>();
+        var layersSeen = new SortedSet<int>();
         for (int i = first + 1; i < lines.Count; i++)
         {
             if (string.IsNullOrWhiteSpace(lines[i]))
                 continue;
             string[] fields = lines[i].Split(',');
-            if (fields.Length < 2)
-                throw new SparseGpuException($"{path}:{i + 1}: expected 'input,output', got '{lines[i].Trim()}'");
-            links.Add((Id(fields[0], "input", path, i + 1), Id(fields[1], "output", path, i + 1), i + 1));
+            if (fields.Length < 2 + skip)
+                throw new SparseGpuException(
+                    $"{path}:{i + 1}: expected '{(layered ? "layer," : "")}input,output', got '{lines[i].Trim()}'"
+                );
+            if (layered)
+            {
+                int rowLayer = Id(fields[0], "layer", path, i + 1);
+                layersSeen.Add(rowLayer);
+                if (rowLayer != layer)
+                    continue;
+            }
+            links.Add((Id(fields[skip], "input", path, i + 1), Id(fields[skip + 1], "output", path, i + 1), i + 1));
         }
+        if (links.Count == 0 && layered)
+            throw new SparseGpuException(
+                $"{path}: no links of layer {layer} (the file has layers {string.Join(", ", layersSeen)})"
+            );
         if (links.Count == 0)
             throw new SparseGpuException($"{path}: no links after the header");
 

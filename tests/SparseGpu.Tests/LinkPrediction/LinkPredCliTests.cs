@@ -49,7 +49,11 @@ public sealed class LinkPredCliTests : IDisposable
 
     [Theory]
     [InlineData("", "{0}: empty file (expected a header 'input,output' and links)")]
-    [InlineData("source,target\n0,1\n", "{0}:1: the header must start with 'input,output', got 'source,target'")]
+    [InlineData(
+        "source,target\n0,1\n",
+        "{0}:1: the header must start with 'input,output' (or 'layer,input,output', as export writes it), "
+            + "got 'source,target'"
+    )]
     [InlineData("input,output\n", "{0}: no links after the header")]
     [InlineData("input,output\n0,1\n2,x\n", "{0}:3: output id 'x' is not an integer")]
     [InlineData("input,output\n0,1\n-2,1\n", "{0}:3: input id -2 is negative")]
@@ -98,5 +102,56 @@ public sealed class LinkPredCliTests : IDisposable
         string path = _temp.File("none.csv");
         CliRunner.Result result = CliRunner.Run("linkpred", "--edges", path);
         Assert.Equal($"error: {path}: file not found", Assert.Single(result.ErrorLines));
+    }
+
+    [Fact]
+    public void An_export_edge_list_is_read_one_layer_at_a_time_as_the_model_itself()
+    {
+        // Issue 26 §2: linkpred --edges did not read export's own edge list (layer,input,output,weight).
+        string model = _temp.File("model.ckpt");
+        var network = Analysis.HandBuiltNetworks.Build(Analysis.HandBuiltNetworks.Random([16, 9, 7, 4], 0.3, 21));
+        SparseGpu.Runs.CheckpointFile.Write(
+            model,
+            new SparseGpu.Training.TrainingSettings { Hidden = [9, 7], Density = 0.3 },
+            new SparseGpu.Training.TrainingState(network)
+        );
+        string edges = _temp.File("export.csv");
+        Assert.Equal(
+            CliApp.Success,
+            CliRunner.Run("export", "--model", model, "--format", "edgelist", "--out", edges).ExitCode
+        );
+        // Neurons without links are not in an edge list: the layer's full size is given, as for any edge list.
+        foreach (var (layer, inputs, outputs) in new[] { ("1", "16", "9"), ("2", "9", "7") })
+        {
+            CliRunner.Result fromModel = CliRunner.Run("linkpred", "--model", model, "--layer", layer, "--all");
+            CliRunner.Result fromEdges = CliRunner.Run(
+                "linkpred",
+                "--edges",
+                edges,
+                "--layer",
+                layer,
+                "--inputs",
+                inputs,
+                "--outputs",
+                outputs,
+                "--all"
+            );
+            Assert.True(fromEdges.ExitCode == CliApp.Success, fromEdges.Error);
+            Assert.Equal(fromModel.Output, fromEdges.Output);
+            Assert.True(fromModel.Output.Split('\n').Length > 10);
+        }
+
+        CliRunner.Result noLayer = CliRunner.Run("linkpred", "--edges", edges);
+        Assert.Equal(
+            $"error: {edges}: an edge list of several layers (layer,input,output); give --layer N to score one",
+            Assert.Single(noLayer.ErrorLines)
+        );
+        CliRunner.Result absent = CliRunner.Run("linkpred", "--edges", edges, "--layer", "9");
+        Assert.Equal(
+            $"error: {edges}: no links of layer 9 (the file has layers 1, 2, 3)",
+            Assert.Single(absent.ErrorLines)
+        );
+        CliRunner.Result plain = CliRunner.Run("linkpred", "--edges", Golden("worked-example.csv"), "--layer", "1");
+        Assert.StartsWith("error: --layer 1: ", Assert.Single(plain.ErrorLines));
     }
 }
