@@ -1,174 +1,279 @@
 #!/usr/bin/env bash
-# The first minutes on a GPU machine, in one command, with no .NET installed (the bundle of publish.sh carries it):
-#   1. devices                      the device must be listed as usable
-#   2. conformance tests            every engine test against the reference, on the device (a skip is a failure)
-#   3. bench, batch 32 and 256      training speed of the default network, device and CPU
-#   4. bench --suite linkpred       CH3-L3 scoring; the L3 path and selected-link counts must equal the CPU's
-#   5. robustness                   the full default sweep of one trained model, device and CPU; every row's
-#                                   accuracy within 0.005 and loss within 1% + 0.01 of the CPU's
-#   6. quick study                  experiments/paper-study/quick.json on the device and on the CPU; each method's
-#                                   mean final test accuracy within 0.01 of the CPU's (training diverges slowly
-#                                   across engines, so this is looser than the evaluation checks)
-# and writes gpu-check.md with the device's figures next to the CPU's. Exits 1 on the first mismatch or failure.
-# Usage: run.sh [--device cuda] [--data DIR] [--out DIR] [--bin DIR] [--tiny]
-#   --data    data directory with mnist/ (default $SPARSEGPU_DATA); --out results (default ./gpu-check-results)
+# The first minutes on a GPU machine, in one command, with no .NET installed (the bundle of publish.sh carries it).
+# Steps, most valuable first, each under its own timeout; after each one its status line and results are appended to
+# gpu-check.md, so a call cut short still returns everything done so far. A failed or timed-out step is recorded and
+# the run goes on; the summary at the end lists every failure and the script then exits 1.
+#    machine             uname, cores, memory; nvidia-smi --query-gpu, CUDA version, MIG mode; nvidia-smi -q to a file
+#    devices             the device must be listed as usable (its line names the PTX ISA ILGPU compiles for)
+#    conformance-smoke   the first case of every conformance test method, on the device
+#    bench-32-DEVICE     training speed of the default network at batch 32
+#    linkpred-DEVICE     CH3-L3 scoring of square layers
+#    conformance-full    every engine conformance test on the device (a skip is a failure: it means no device)
+#    bench-256-DEVICE    batch 256
+#    robustness-DEVICE   a robustness sweep (11 levels, 11 epsilons, 3 repeats) of models/default (from publish.sh)
+#  and only then the CPU: linkpred-cpu (path and selected-link counts must equal the device's), robustness-cpu (every
+#  row's accuracy within 0.005 and loss within 1% + 0.01 of the device's), bench on the cpu at 32 and 256, and the
+#  study (study.json: MNIST and Fashion-MNIST, whichever the data directory holds) on the device and on the cpu
+#  (each method's mean final test accuracy within 0.01: training drifts slowly between engines).
+# Usage: run.sh [--device cuda] [--data DIR] [--out DIR] [--bin DIR] [--models DIR] [--budget S] [--tiny]
+#   --data    data directory with mnist/ (and fashion-mnist/); default $SPARSEGPU_DATA. Without one, bench times
+#             random images, robustness uses the MNIST subset inside the program, and the study does not run.
+#   --out     results; default $OUT when it is set, else ./gpu-check-results
 #   --bin     folder holding sparsegpu and SparseGpu.GpuTests (default: bin/ beside this script, as unpacked)
-#   --tiny    a small shape for rehearsing the whole script on a machine without a GPU (--device ilgpu-cpu)
-set -euo pipefail
+#   --models  folder holding default/ and tiny/ model.ckpt (default: models/ beside this script)
+#   --budget  seconds for the whole run (default 540, for a 10-minute call; 0: none): each step's timeout is cut to
+#             what is left, and steps that find under 5 s left are recorded as not run
+#   --tiny    small shapes, for rehearsing the whole script on a machine without a GPU (--device ilgpu-cpu)
+# Test-only: SPARSEGPU_GPU_CHECK_INJECT=fail,hang adds a step that fails and one that hangs (killed by its 15 s
+# timeout) right after devices, to show that the run goes on and the summary lists both.
+set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 device=cuda
 data=${SPARSEGPU_DATA:-}
-out=$PWD/gpu-check-results
+out=${OUT:-$PWD/gpu-check-results}
 bin=$here/bin
+models=$here/models
+budget=540
 tiny=0
 while [ $# -gt 0 ]; do
   case "$1" in
-    --device) device=$2; shift 2 ;;
-    --data) data=$2; shift 2 ;;
-    --out) out=$2; shift 2 ;;
-    --bin) bin=$2; shift 2 ;;
+    --device | --data | --out | --bin | --models | --budget)
+      [ $# -ge 2 ] || { echo "run.sh: $1 needs a value" >&2; exit 2; }
+      declare "${1#--}=$2"
+      shift 2 ;;
     --tiny) tiny=1; shift ;;
     *) echo "run.sh: unknown argument '$1'; see the header of $0" >&2; exit 2 ;;
   esac
 done
+[[ "$budget" =~ ^[0-9]+$ ]] || { echo "run.sh: --budget '$budget' is not a whole number of seconds" >&2; exit 2; }
 sparsegpu=$bin/sparsegpu
 tests=$bin/SparseGpu.GpuTests
 [ -x "$sparsegpu" ] && [ -x "$tests" ] || { echo "run.sh: no sparsegpu and SparseGpu.GpuTests in $bin" >&2; exit 2; }
-[ -n "$data" ] && [ -d "$data/mnist" ] || { echo "run.sh: no mnist/ in the data directory '$data' (--data DIR)" >&2; exit 2; }
-data=$(cd "$data" && pwd)
-spec=$here/quick.json
-[ -f "$spec" ] || spec=$here/../paper-study/quick.json
-mkdir -p "$out"
-out=$(cd "$out" && pwd)
-log=$out/log.txt
-: > "$log"
+mkdir -p "$out" && out=$(cd "$out" && pwd) || { echo "run.sh: cannot create the output folder '$out'" >&2; exit 2; }
+report=$out/gpu-check.md
 start=$(date +%s)
 
-fail() { echo "GPU CHECK FAILED: $*" | tee -a "$log" >&2; exit 1; }
-step() { echo "== $(( $(date +%s) - start )) s: $*" | tee -a "$log"; }
-# run NAME COMMAND...: runs a command, keeping its output in $out/NAME.txt; fails the check if it fails.
-run() {
-  local name=$1; shift
-  "$@" > "$out/$name.txt" 2> "$out/$name.err" || { cat "$out/$name.err" >&2; fail "$name: $* exited non-zero"; }
-}
-
-# The shape of each step: the real one on a GPU, a small one for the rehearsal.
-if [ "$tiny" -eq 1 ]; then
-  conformance=(SparseGpu.Tests.Engines.IlgpuCpuAcceleratorGroupReductionConformanceTests)
-  bench=(--hidden 100,100,100 --widths 128 --scaling-samples 512 --epoch-samples 2048)
-  linkpred_sizes=100,300
-  train=(--hidden 100,100,100 --epochs 1 --train-limit 2000)
-  robustness=(--levels 0:1:0.5 --epsilons 0:0.2:0.1 --repeats 1)
-  study_spec=$out/tiny-study.json
-  cat > "$study_spec" <<'JSON'
-{ "name": "gpu-check-tiny", "datasets": ["mnist"], "methods": ["rlr", "ch3l3"], "seeds": [1],
-  "training": { "epochs": 1, "train_limit": 2000, "hidden": [100, 100, 100] },
-  "robustness": { "levels": "0:1:0.5", "epsilons": "0:0.2:0.1", "repeats": 1 } }
-JSON
-else
-  case "$device" in
-    cuda) conformance=(--no-skips SparseGpu.GpuTests.CudaConformanceTests) ;;
-    opencl) conformance=(--no-skips SparseGpu.GpuTests.OpenClConformanceTests) ;;
-    *) conformance=(SparseGpu.Tests.Engines.IlgpuCpuAcceleratorConformanceTests) ;;
-  esac
-  bench=(--widths 1000,4000 --scaling-samples 20000)
-  linkpred_sizes=1000,10000,100000
-  train=(--epochs 1)
-  robustness=()
-  study_spec=$spec
+# .NET needs ICU unless told to do without; a bare driver image may lack it, and then nothing would run at all.
+icu_note=""
+if [ -z "${DOTNET_SYSTEM_GLOBALIZATION_INVARIANT:-}" ] && ! ldconfig -p 2> /dev/null | grep -q libicuuc; then
+  export DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1
+  icu_note="No libicu on this machine: .NET runs with invariant globalization."
 fi
 
-step "devices"
-run devices "$sparsegpu" devices
-grep -Eq "^$device +yes" "$out/devices.txt" || { cat "$out/devices.txt" >&2; fail "no usable $device device"; }
+data_args=()
+if [ -n "$data" ] && [ -d "$data/mnist" ]; then
+  data=$(cd "$data" && pwd)
+  data_args=(--data-dir "$data")
+  data_note="data: $data ($(cd "$data" && ls -d mnist fashion-mnist 2> /dev/null | xargs))"
+else
+  data_note="data: none with mnist/ ('$data'): bench times random images, robustness uses the bundled MNIST subset"
+  data=""
+fi
 
-step "conformance tests on $device"
-run conformance "$tests" "${conformance[@]}"
-tail -n 1 "$out/conformance.txt" | tee -a "$log"
+# The shape of each step: the real one on a GPU, a small one for the rehearsal.
+case "$device" in
+  cuda) conformance=SparseGpu.GpuTests.CudaConformanceTests ;;
+  opencl) conformance=SparseGpu.GpuTests.OpenClConformanceTests ;;
+  *) conformance=SparseGpu.Tests.Engines.IlgpuCpuAcceleratorConformanceTests ;;
+esac
+full=(--no-skips "$conformance")
+if [ "$tiny" -eq 1 ]; then
+  # The whole class takes about 10 minutes on the ILGPU CPU accelerator of a loaded 2-core machine: the rehearsal's
+  # "full" step runs the first case of each method of the other ILGPU CPU binding instead.
+  full=(--no-skips --smoke "$conformance")
+  conformance=SparseGpu.Tests.Engines.IlgpuCpuAcceleratorGroupReductionConformanceTests
+  bench=(--hidden 100,100,100 --widths 128 --scaling-samples 256 --epoch-samples 512 --no-ch3l3)
+  linkpred_sizes=100,300
+  model=$models/tiny/model.ckpt
+  robustness=(--perturbations random,fgsm --levels 0:1:0.5 --epsilons 0:0.2:0.2 --repeats 1)
+  study_shape='s/"epochs": [0-9]*, "train_limit": [0-9]*/"epochs": 1, "train_limit": 300, "hidden": [100, 100, 100]/;
+    s/"methods": \[[^]]*\]/"methods": ["rlr"]/; s/"levels": "[^"]*"/"perturbations": ["random"], "levels": "0:1:0.5"/'
+else
+  bench=(--widths 1000,4000 --scaling-samples 20000)
+  linkpred_sizes=1000,10000,100000
+  model=$models/default/model.ckpt
+  robustness=(--levels 0:1:0.1 --epsilons 0:0.2:0.02 --repeats 3)
+  study_shape=''
+fi
 
-for batch in 32 256; do
-  for d in "$device" cpu; do
-    step "bench batch $batch on $d"
-    run "bench-$batch-$d" "$sparsegpu" bench --device "$d" --batch "$batch" --data-dir "$data" "${bench[@]}"
-  done
-done
+# step NAME SECONDS COMMAND...: runs COMMAND (a program, or a helper below) under its own timeout (cut to what
+# --budget leaves), keeping its output in NAME.txt and NAME.err, then appends its status and results to gpu-check.md.
+failures=()
+steps=0
+step() {
+  local name=$1 limit=$2
+  shift 2
+  steps=$((steps + 1))
+  local elapsed_total=$(($(date +%s) - start))
+  if [ "$budget" -gt 0 ]; then
+    local left=$((budget - elapsed_total))
+    if [ "$left" -lt 5 ]; then
+      record "$name" "NOT RUN (budget of $budget s spent)" 0
+      return 1
+    fi
+    [ "$left" -lt "$limit" ] && limit=$left
+  fi
+  echo "== ${elapsed_total} s: $name (timeout $limit s)" >&2
+  local began rc status
+  began=$(date +%s.%N)
+  if declare -F "$1" > /dev/null; then
+    timeout -k 5 "$limit" bash -c "$1 \"\$@\"" _ "${@:2}" > "$out/$name.txt" 2> "$out/$name.err"
+  else
+    timeout -k 5 "$limit" "$@" > "$out/$name.txt" 2> "$out/$name.err"
+  fi
+  rc=$?
+  local seconds
+  seconds=$(awk -v a="$began" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
+  case "$rc" in
+    0) status=ok ;;
+    124 | 137) status="TIMED OUT after $limit s" ;;
+    *) status="FAILED (exit $rc)" ;;
+  esac
+  record "$name" "$status" "$seconds"
+  [ "$rc" -eq 0 ]
+}
+# record NAME STATUS SECONDS: the step's status line, then what it measured, appended to gpu-check.md.
+record() {
+  local name=$1 status=$2 seconds=$3
+  [ "$status" = ok ] || failures+=("$name: $status")
+  {
+    echo "### $steps. $name: $status, $seconds s"
+    echo
+    [ -f "$out/$name.txt" ] && results "$name"
+    if [ "$status" != ok ] && [ -s "$out/$name.err" ]; then
+      echo "stderr (last lines):"
+      echo '```'; tail -n 5 "$out/$name.err"; echo '```'
+    fi
+    echo
+  } >> "$report"
+  echo "   $name: $status, $seconds s" >&2
+}
+# results NAME: the figures of a finished (or cut-short) step, from NAME.txt.
+results() {
+  local file=$out/$1.txt
+  case "$1" in
+    conformance-*)
+      # One line per finished test: a run cut short by its timeout still has its counts.
+      echo "$(grep -c '^  passed' "$file") passed, $(grep -c '^  FAILED' "$file") failed," \
+        "$(grep -c '^  skipped' "$file") skipped of $(grep -m 1 -o '[0-9]* tests$' "$file" || echo '?')"
+      grep -E '^  (FAILED|skipped)' "$file" | head -n 20 | sed 's/^  /- /'
+      ;;
+    robustness-*) echo '```'; tail -n 12 "$file"; echo '```' ;;
+    *) [ -s "$file" ] && { echo '```'; cat "$file"; echo '```'; } ;;
+  esac
+}
 
-for d in "$device" cpu; do
-  step "bench linkpred on $d"
-  run "linkpred-$d" "$sparsegpu" bench --suite linkpred --device "$d" --sizes "$linkpred_sizes"
-done
-# size, links, L3 paths and selected links: the scores are bit-identical across devices, so these must be equal.
-counts() { awk '$1 ~ /^[0-9]+$/ && NF >= 7 { print $1, $2, $3, $4 }' "$1"; }
-[ -n "$(counts "$out/linkpred-cpu.txt")" ] || fail "linkpred: no rows in $out/linkpred-cpu.txt"
-[ "$(counts "$out/linkpred-$device.txt")" = "$(counts "$out/linkpred-cpu.txt")" ] \
-  || fail "linkpred: path or selected-link counts differ between $device and cpu (see $out/linkpred-*.txt)"
-
-step "training one model on cpu for the robustness sweep"
-run train "$sparsegpu" train --device cpu --data-dir "$data" --no-download --quiet --out "$out/model" "${train[@]}"
-for d in "$device" cpu; do
-  step "robustness sweep on $d"
-  rm -rf "$out/robustness-$d"
-  run "robustness-$d" "$sparsegpu" robustness --model "$out/model/model.ckpt" --device "$d" --data-dir "$data" \
-    --no-download --no-plots --out "$out/robustness-$d" "${robustness[@]}"
-done
+# The steps' helpers, run by `timeout` in a child bash.
+machine() {
+  echo "host: $(uname -srm), $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)"
+  grep -m 1 'model name' /proc/cpuinfo | sed 's/^model name\s*: /cpu: /'
+  echo "libraries: $(ldconfig -p 2> /dev/null | grep -oE 'lib(cuda|OpenCL|icuuc)\.so[.0-9]*' | sort -u | xargs)"
+  command -v nvidia-smi > /dev/null || { echo "nvidia-smi: not found"; [ "$2" != cuda ]; return; }
+  nvidia-smi -q > "$1/nvidia-smi-q.txt" 2>&1
+  nvidia-smi --query-gpu=name,memory.total,clocks.max.sm,clocks.max.mem,driver_version --format=csv
+  nvidia-smi --query-gpu=mig.mode.current --format=csv,noheader | sed 's/^/MIG mode: /'
+  nvidia-smi | grep -o 'CUDA Version: [0-9.]*'
+  echo "(nvidia-smi -q: nvidia-smi-q.txt)"
+}
+devices() {
+  local listing
+  listing=$("$1" devices) || return 1
+  echo "$listing"
+  grep -Eq "^$2 +yes" <<< "$listing" || { echo "no usable $2 device" >&2; return 1; }
+}
+hang() { sleep 100000; }
+# Same sizes, same links: the L3 path and selected-link counts are exact, so they must be equal.
+compare_linkpred() {
+  counts() { awk '$1 ~ /^[0-9]+$/ && NF >= 7 { print $1, $2, $3, $4 }' "$1"; }
+  [ -n "$(counts "$2")" ] || { echo "no rows in $2" >&2; return 1; }
+  if [ "$(counts "$1")" = "$(counts "$2")" ]; then echo "path and selected-link counts equal"; else
+    echo "counts differ:"; diff <(counts "$1") <(counts "$2"); return 1
+  fi
+}
 # Same model, same perturbations (seeded on the host): only the evaluation's arithmetic differs.
-awk -F, 'NR == FNR { if (FNR > 1) { acc[$5 "," $6 "," $7] = $8; loss[$5 "," $6 "," $7] = $9 }; next }
-  FNR > 1 { key = $5 "," $6 "," $7; n++
-    if (!(key in acc)) { print "missing row " key; bad++; next }
-    da = $8 - acc[key]; if (da < 0) da = -da
-    dl = $9 - loss[key]; if (dl < 0) dl = -dl; ref = loss[key] < 0 ? -loss[key] : loss[key]
-    if (da > 0.005 || dl > 0.01 + 0.01 * ref) { print "row " key ": accuracy " $8 " vs " acc[key] ", loss " $9 " vs " loss[key]; bad++ } }
-  END { if (n == 0) { print "no rows"; bad++ }; exit bad > 0 }' \
-  "$out/robustness-cpu/robustness.csv" "$out/robustness-$device/robustness.csv" > "$out/robustness-diff.txt" \
-  || { cat "$out/robustness-diff.txt" >&2; fail "robustness: $device differs from cpu beyond tolerance"; }
-
-for d in "$device" cpu; do
-  step "quick study on $d"
-  rm -rf "$out/study-$d"
-  run "study-$d" "$sparsegpu" sweep --spec "$study_spec" --out "$out/study-$d" --device "$d" --data-dir "$data" --no-download
-  run "study-aggregate-$d" "$sparsegpu" sweep aggregate --out "$out/study-$d"
-done
-awk -F, 'NR == FNR { if (FNR > 1) ref[$1 "," $2] = $4; next }
-  FNR > 1 { key = $1 "," $2; n++
-    if (!(key in ref)) { print "missing " key; bad++; next }
-    d = $4 - ref[key]; if (d < 0) d = -d
-    if (d > 0.01) { print key ": final accuracy " $4 " vs " ref[key]; bad++ } }
-  END { if (n == 0) { print "no rows"; bad++ }; exit bad > 0 }' \
-  "$out/study-cpu/aggregate/accuracy.csv" "$out/study-$device/aggregate/accuracy.csv" > "$out/study-diff.txt" \
-  || { cat "$out/study-diff.txt" >&2; fail "quick study: $device differs from cpu beyond tolerance"; }
-
-step "writing gpu-check.md"
-line() { grep -m 1 "^$2" "$1" | sed -E "s/^$2 +//"; }
-{
-  echo "# GPU check: $device against cpu"
-  echo
-  echo "$(date -u '+%Y-%m-%d %H:%M') UTC, $(nproc) cores; $( [ "$tiny" -eq 1 ] && echo 'tiny rehearsal shape' || echo 'full shape'), $(( $(date +%s) - start )) s in all."
-  echo
-  echo '```'; grep -E "^($device|cpu) " "$out/devices.txt"; echo '```'
-  echo
-  echo "Conformance on $device: $(tail -n 1 "$out/conformance.txt")"
-  echo
-  echo "| bench | $device | cpu |"
-  echo "|---|---|---|"
-  for batch in 32 256; do
-    for key in training topology evaluation "per batch"; do
-      echo "| batch $batch $key | $(line "$out/bench-$batch-$device.txt" "$key") | $(line "$out/bench-$batch-cpu.txt" "$key") |"
-    done
-  done
-  echo
-  echo "CH3-L3 scoring (size, links, L3 paths, selected, ms, ns/path, MiB), $device then cpu:"
-  echo '```'; grep -E '^ +[0-9]' "$out/linkpred-$device.txt"; echo "--"; grep -E '^ +[0-9]' "$out/linkpred-cpu.txt"; echo '```'
-  echo
-  echo "Robustness sweep of one model: $(($(wc -l < "$out/robustness-cpu/robustness.csv") - 1)) rows, every one within tolerance."
-  echo
-  echo "Quick study, mean final test accuracy per data set and method ($device | cpu):"
-  echo
-  echo "| data set | method | $device | cpu |"
+compare_robustness() {
+  awk -F, 'NR == FNR { if (FNR > 1) { acc[$5 "," $6 "," $7] = $8; loss[$5 "," $6 "," $7] = $9 }; next }
+    FNR > 1 { key = $5 "," $6 "," $7; n++
+      if (!(key in acc)) { print "missing row " key; bad++; next }
+      da = $8 - acc[key]; if (da < 0) da = -da
+      dl = $9 - loss[key]; if (dl < 0) dl = -dl; ref = loss[key] < 0 ? -loss[key] : loss[key]
+      if (da > 0.005 || dl > 0.01 + 0.01 * ref) {
+        print "row " key ": accuracy " $8 " vs " acc[key] ", loss " $9 " vs " loss[key]; bad++ } }
+    END { if (n == 0) { print "no rows"; bad++ } else print n " rows, " bad + 0 " beyond tolerance"; exit bad > 0 }' \
+    "$2" "$1"
+}
+compare_study() {
+  echo "| data set | method | device | cpu |"
   echo "|---|---|---|---|"
-  join -t, <(awk -F, 'FNR > 1 { print $1 "/" $2 "," $4 }' "$out/study-$device/aggregate/accuracy.csv" | sort) \
-           <(awk -F, 'FNR > 1 { print $1 "/" $2 "," $4 }' "$out/study-cpu/aggregate/accuracy.csv" | sort) \
-    | awk -F, '{ split($1, k, "/"); print "| " k[1] " | " k[2] " | " $2 " | " $3 " |" }'
+  join -t, <(awk -F, 'FNR > 1 { print $1 "/" $2 "," $4 }' "$1" | sort) \
+    <(awk -F, 'FNR > 1 { print $1 "/" $2 "," $4 }' "$2" | sort) \
+    | awk -F, '{ split($1, k, "/"); d = $2 - $3; if (d < 0) d = -d; if (d > 0.01) bad++
+        print "| " k[1] " | " k[2] " | " $2 " | " $3 " |" (d > 0.01 ? " beyond 0.01" : "") ; n++ }
+      END { if (n == 0) print "no rows"; exit n == 0 || bad > 0 }'
+}
+study() {
+  local spec=$1 folder=$2 d=$3
+  shift 3
+  rm -rf "$folder"
+  "$sparsegpu" sweep --spec "$spec" --out "$folder" --device "$d" --no-download "$@" \
+    && "$sparsegpu" sweep aggregate --out "$folder"
+}
+export -f machine devices hang compare_linkpred compare_robustness compare_study study
+export sparsegpu
+
+{
+  echo "# GPU check: $device"
   echo
-  echo "Wall time per step: see log.txt."
-} > "$out/gpu-check.md"
-step "passed: $out/gpu-check.md"
+  shape=$([ "$tiny" -eq 1 ] && echo 'tiny rehearsal shapes' || echo 'full shapes')
+  echo "$(date -u '+%Y-%m-%d %H:%M') UTC; $shape; budget $budget s; $data_note.${icu_note:+ $icu_note}"
+  echo "Each step: its status line, then its figures (every step's full output: STEP.txt beside this file)."
+  echo
+} > "$report"
+
+step machine 30 machine "$out" "$device"
+step devices 60 devices "$sparsegpu" "$device"
+case ",${SPARSEGPU_GPU_CHECK_INJECT:-}," in *,fail,*) step injected-fail 15 false ;; esac
+case ",${SPARSEGPU_GPU_CHECK_INJECT:-}," in *,hang,*) step injected-hang 15 hang ;; esac
+step conformance-smoke 60 "$tests" --no-skips --smoke "$conformance"
+step "bench-32-$device" 150 "$sparsegpu" bench --device "$device" --batch-size 32 "${data_args[@]}" "${bench[@]}"
+step "linkpred-$device" 120 "$sparsegpu" bench --suite linkpred --device "$device" --sizes "$linkpred_sizes"
+step conformance-full 240 "$tests" "${full[@]}"
+step "bench-256-$device" 120 "$sparsegpu" bench --device "$device" --batch-size 256 "${data_args[@]}" "${bench[@]}"
+rm -rf "$out/robustness-$device" "$out/robustness-cpu"
+step "robustness-$device" 150 "$sparsegpu" robustness --model "$model" --device "$device" "${data_args[@]}" \
+  --no-download --no-plots --out "$out/robustness-$device" "${robustness[@]}"
+
+# Only now the CPU, for the comparisons.
+step linkpred-cpu 120 "$sparsegpu" bench --suite linkpred --device cpu --sizes "$linkpred_sizes"
+step compare-linkpred 30 compare_linkpred "$out/linkpred-$device.txt" "$out/linkpred-cpu.txt"
+step robustness-cpu 150 "$sparsegpu" robustness --model "$model" --device cpu "${data_args[@]}" \
+  --no-download --no-plots --out "$out/robustness-cpu" "${robustness[@]}"
+step compare-robustness 30 compare_robustness "$out/robustness-$device/robustness.csv" \
+  "$out/robustness-cpu/robustness.csv"
+step bench-32-cpu 120 "$sparsegpu" bench --device cpu --batch-size 32 "${data_args[@]}" "${bench[@]}"
+step bench-256-cpu 120 "$sparsegpu" bench --device cpu --batch-size 256 "${data_args[@]}" "${bench[@]}"
+
+if [ -n "$data" ]; then
+  # The study's data sets, less those the data directory lacks (the device cannot download).
+  sets=$(cd "$data" && for s in mnist fashion-mnist; do [ -d "$s" ] && printf '"%s", ' "$s"; done)
+  sed -E "s/\"datasets\": \[[^]]*\]/\"datasets\": [${sets%, }]/; $study_shape" "$here/study.json" > "$out/study.json"
+  step "study-$device" 240 study "$out/study.json" "$out/study-$device" "$device" "${data_args[@]}"
+  step study-cpu 240 study "$out/study.json" "$out/study-cpu" cpu "${data_args[@]}"
+  step compare-study 30 compare_study "$out/study-$device/aggregate/accuracy.csv" \
+    "$out/study-cpu/aggregate/accuracy.csv"
+else
+  steps=$((steps + 1))
+  record study "NOT RUN (no data directory with mnist/: --data DIR)" 0
+fi
+
+total=$(($(date +%s) - start))
+{
+  echo "## Summary: $steps steps in $total s, ${#failures[@]} not ok"
+  echo
+  for f in "${failures[@]}"; do echo "- $f"; done
+} >> "$report"
+echo "$report: $steps steps in $total s, ${#failures[@]} not ok" >&2
+if [ "${#failures[@]}" -gt 0 ]; then
+  printf 'GPU CHECK: %s\n' "${failures[@]}" >&2
+  exit 1
+fi

@@ -6,21 +6,28 @@ namespace SparseGpu.GpuTests;
 
 /// <summary>
 /// Runs conformance test classes without the .NET SDK, for a GPU machine that has only the self-contained bundle of
-/// experiments/gpu-check: `SparseGpu.GpuTests [--no-skips] CLASS...` runs each class (full name, from this assembly
-/// or from SparseGpu.Tests beside it) through xunit's own test framework, prints one line per failure and a
-/// summary, and exits 1 if a test failed, or was skipped when --no-skips is given (a skipped CUDA test means there
-/// was no CUDA device, which the check must not take for a pass). `dotnet test` ignores this entry point.
+/// experiments/gpu-check: `SparseGpu.GpuTests [--no-skips] [--smoke] CLASS...` runs each class (full name, from this
+/// assembly or from SparseGpu.Tests beside it) through xunit's own test framework, prints one flushed line per test
+/// as it ends (so a run cut short by a timeout still shows how far it got) and a summary, and exits 1 if a test
+/// failed, or was skipped when --no-skips is given (a skipped CUDA test means there was no CUDA device, which the
+/// check must not take for a pass). --smoke runs only the first case of each test method: every kind of operation
+/// once, in a fraction of the time. `dotnet test` ignores this entry point.
 /// </summary>
 public static class Program
 {
     public static int Main(string[] args)
     {
         bool noSkips = args.Contains("--no-skips");
-        string[] classes = args.Where(a => a != "--no-skips").ToArray();
-        if (classes.Length == 0)
+        bool smoke = args.Contains("--smoke");
+        string[] classes = args.Where(a => a is not ("--no-skips" or "--smoke")).ToArray();
+        string? unknown = classes.FirstOrDefault(a => a.StartsWith('-'));
+        if (classes.Length == 0 || unknown is not null)
         {
+            if (unknown is not null)
+                Console.Error.WriteLine($"error: unknown option {unknown}");
             Console.Error.WriteLine(
-                "usage: SparseGpu.GpuTests [--no-skips] TEST-CLASS...   e.g. SparseGpu.GpuTests.CudaConformanceTests"
+                "usage: SparseGpu.GpuTests [--no-skips] [--smoke] TEST-CLASS...   "
+                    + "e.g. SparseGpu.GpuTests.CudaConformanceTests"
             );
             return 2;
         }
@@ -33,7 +40,7 @@ public static class Program
                 Console.Error.WriteLine($"error: no test class {name}");
                 return 2;
             }
-            Tally tally = RunClass(assembly, name);
+            Tally tally = RunClass(assembly, name, smoke);
             Console.WriteLine($"{name}: {tally.Passed} passed, {tally.Failed} failed, {tally.Skipped} skipped");
             total.Add(tally);
         }
@@ -57,8 +64,9 @@ public static class Program
         return null;
     }
 
-    /// <summary>Discovers the assembly's tests, keeps the class's, and runs them one at a time.</summary>
-    private static Tally RunClass(Assembly assembly, string className)
+    /// <summary>Discovers the assembly's tests, keeps the class's (with <paramref name="smoke"/>, the first case of
+    /// each method), and runs them one at a time.</summary>
+    private static Tally RunClass(Assembly assembly, string className, bool smoke)
     {
         var diagnostics = new Sink();
         using var framework = new XunitTestFramework(diagnostics);
@@ -72,8 +80,12 @@ public static class Program
             discovery.Finished.WaitOne();
         }
         var cases = discovery.TestCases.Where(c => c.TestMethod.TestClass.Class.Name == className).ToList();
+        if (smoke)
+            cases = cases.GroupBy(c => c.TestMethod.Method.Name).Select(g => g.First()).ToList();
+        Console.WriteLine($"{className}: {cases.Count} tests");
+        Console.Out.Flush();
 
-        var execution = new Sink();
+        var execution = new Sink(cases.Count);
         using (var executor = framework.GetExecutor(assembly.GetName()))
         {
             executor.RunTests(cases, execution, options);
@@ -98,8 +110,9 @@ public static class Program
         }
     }
 
-    /// <summary>Collects discovered test cases and results; signals at the end of discovery or of the run.</summary>
-    private sealed class Sink : LongLivedMarshalByRefObject, IMessageSink
+    /// <summary>Collects discovered test cases and results; prints one line per finished test (flushed at once, so
+    /// a run killed by a timeout keeps its counts); signals at the end of discovery or of the run.</summary>
+    private sealed class Sink(int expected = 0) : LongLivedMarshalByRefObject, IMessageSink
     {
         public List<ITestCase> TestCases { get; } = [];
         public Tally Tally { get; } = new();
@@ -115,22 +128,27 @@ public static class Program
                 case IDiscoveryCompleteMessage or ITestAssemblyFinished:
                     Finished.Set();
                     break;
-                case ITestPassed:
+                case ITestPassed passed:
                     Tally.Passed++;
+                    Report("passed", passed, "");
                     break;
                 case ITestFailed failed:
                     Tally.Failed++;
-                    Console.WriteLine(
-                        $"  FAILED {failed.Test.DisplayName}: "
-                            + $"{string.Join(" ", failed.Messages).ReplaceLineEndings(" ")}"
-                    );
+                    Report("FAILED", failed, $": {string.Join(" ", failed.Messages).ReplaceLineEndings(" ")}");
                     break;
                 case ITestSkipped skipped:
                     Tally.Skipped++;
-                    Console.WriteLine($"  skipped {skipped.Test.DisplayName}: {skipped.Reason}");
+                    Report("skipped", skipped, $": {skipped.Reason}");
                     break;
             }
             return true;
+        }
+
+        private void Report(string outcome, ITestResultMessage result, string detail)
+        {
+            string seconds = result.ExecutionTime.ToString("F2", System.Globalization.CultureInfo.InvariantCulture);
+            Console.WriteLine($"  {outcome} {Tally.Count}/{expected} {result.Test.DisplayName} ({seconds} s){detail}");
+            Console.Out.Flush();
         }
     }
 

@@ -112,9 +112,12 @@ public static class TrainingBenchmark
         double evaluationSeconds = clock.Elapsed.TotalSeconds;
 
         double topologySeconds = TimeTopologyUpdates(engine, network, request.TopologyUpdates, new RandomRegrowth());
+        // About a second of batches at most, as for the scaling rows: 200 batches take minutes on a slow engine
+        // (the ILGPU CPU accelerator), which a rehearsal of the GPU check cannot afford.
+        double batchesPerSecond = epochSamples / epochSeconds / request.BatchSize;
         IReadOnlyList<OperationTiming> operations = ProfileBatches(
             engine,
-            request.ProfiledBatches,
+            Math.Max(3, Math.Min(request.ProfiledBatches, (int)batchesPerSecond)),
             request.BatchSize,
             step,
             train.Count

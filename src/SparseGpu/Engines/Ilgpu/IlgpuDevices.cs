@@ -39,7 +39,8 @@ internal static class IlgpuDevices
                                 d.Name,
                                 d.MemorySize,
                                 true,
-                                $"compute capability {d.Architecture}, {d.NumMultiprocessors} multiprocessors"
+                                $"compute capability {d.Architecture}, {d.NumMultiprocessors} multiprocessors, "
+                                    + CudaVersions(d)
                             )
                         );
                         break;
@@ -90,6 +91,12 @@ internal static class IlgpuDevices
         }
         return result;
     }
+
+    /// <summary>The PTX ISA ILGPU compiles the kernels for on this device (the newest both ILGPU and the driver
+    /// know) and the CUDA version of the driver: the first thing to record on a GPU machine.</summary>
+    private static string CudaVersions(CudaDevice device) =>
+        $"PTX ISA {device.InstructionSet?.ToString() ?? "none (the driver or ILGPU does not support this device)"}, "
+        + $"driver CUDA {device.DriverVersion}";
 
     /// <summary>Opens an engine on the first usable device of the kind ("cuda", "opencl", "ilgpu-cpu"), or null if
     /// there is none.</summary>
