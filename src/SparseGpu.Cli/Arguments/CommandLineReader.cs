@@ -13,6 +13,10 @@ public static class CommandLineReader
 {
     private static readonly string[] HelpTokens = ["-h", "--help"];
 
+    /// <summary>`help --markdown`: the verb reference, for the committed REFERENCE.md (not on the help page: it is
+    /// for maintainers).</summary>
+    private const string MarkdownToken = "--markdown";
+
     public static CommandLineRequest Read(IReadOnlyList<string> args)
     {
         if (args.Count == 0)
@@ -122,6 +126,8 @@ public static class CommandLineReader
     {
         if (words.Count == 0)
             return new HelpRequest(null, null);
+        if (words is [MarkdownToken])
+            return new HelpRequest(null, null, Markdown: true);
         VerbSpec verb = FindVerb(words[0]);
         if (words.Count == 1)
             return new HelpRequest(verb, null);

@@ -6,8 +6,9 @@ public abstract record CommandLineRequest;
 /// <summary>`--version`.</summary>
 public sealed record VersionRequest : CommandLineRequest;
 
-/// <summary>`--help`, `-h` or `help [VERB [SUB]]`: the verb list (Verb null), a verb's page or a sub-verb's.</summary>
-public sealed record HelpRequest(VerbSpec? Verb, string? SubVerb) : CommandLineRequest;
+/// <summary>`--help`, `-h` or `help [VERB [SUB]]`: the verb list (Verb null), a verb's page or a sub-verb's; the
+/// hidden `help --markdown` asks for the whole verb reference as Markdown (<see cref="VerbReference"/>).</summary>
+public sealed record HelpRequest(VerbSpec? Verb, string? SubVerb, bool Markdown = false) : CommandLineRequest;
 
 /// <summary>A verb to run, with its arguments as CommandLineParser should bind them (deprecated names
 /// replaced).</summary>

@@ -13,7 +13,9 @@ public static class HelpPage
     private const int OptionColumn = 30;
 
     public static string For(HelpRequest request) =>
-        request.Verb is null ? Index() : ForVerb(request.Verb, request.SubVerb);
+        request.Markdown ? VerbReference.Markdown()
+        : request.Verb is null ? Index()
+        : ForVerb(request.Verb, request.SubVerb);
 
     public static string Index()
     {

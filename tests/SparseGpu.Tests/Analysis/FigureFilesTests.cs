@@ -51,20 +51,11 @@ public sealed class FigureFilesTests : IDisposable
         return run;
     }
 
-    /// <summary>Every `NAME.csv` the README names as a table: all but its mentions of figure CSVs (NAME.figure.csv,
-    /// which no table may be called).</summary>
+    /// <summary>Every `NAME.csv` the documentation names as a table: all but its mentions of figure CSVs
+    /// (NAME.figure.csv, which no table may be called).</summary>
     private static HashSet<string> DocumentedCsvNames()
     {
-        string? root = null;
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null && root is null; dir = dir.Parent)
-            if (
-                File.Exists(Path.Combine(dir.FullName, "README.md"))
-                && File.Exists(Path.Combine(dir.FullName, "SparseGpu.sln"))
-            )
-                root = dir.FullName;
-        string readme = File.ReadAllText(
-            Path.Combine(root ?? throw new InvalidOperationException("no README.md above the tests"), "README.md")
-        );
+        string readme = string.Concat(Documentation.Guides.Select(g => File.ReadAllText(Documentation.PathOf(g))));
         return Regex
             .Matches(readme, @"`([A-Za-z0-9_.\-]+\.csv)`")
             .Select(m => m.Groups[1].Value)

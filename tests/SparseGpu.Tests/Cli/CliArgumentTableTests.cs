@@ -1,5 +1,6 @@
 using SparseGpu.Cli;
 using SparseGpu.Cli.Arguments;
+using SparseGpu.Tests.Support;
 
 namespace SparseGpu.Tests.Cli;
 
@@ -138,32 +139,27 @@ public sealed class CliArgumentTableTests
     }
 
     [Fact]
-    public void Every_sparsegpu_command_in_the_readme_parses_and_binds()
+    public void Every_sparsegpu_command_in_the_documentation_parses_and_binds()
     {
-        string? root = null;
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null && root is null; dir = dir.Parent)
-            if (
-                File.Exists(Path.Combine(dir.FullName, "README.md"))
-                && File.Exists(Path.Combine(dir.FullName, "SparseGpu.sln"))
-            )
-                root = dir.FullName;
-        Assert.NotNull(root);
-        bool inCode = false;
         int checkedCommands = 0;
-        foreach (string raw in File.ReadLines(Path.Combine(root, "README.md")))
+        foreach (string guide in Documentation.Guides)
         {
-            if (raw.StartsWith("```", StringComparison.Ordinal))
-                inCode = !inCode;
-            string line = raw.Split('#')[0].Trim();
-            if (!inCode || !line.StartsWith("sparsegpu ", StringComparison.Ordinal))
-                continue;
-            string[] words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1..];
-            CommandLineRequest request = CommandLineReader.Read(words);
-            if (request is VerbRequest verb)
-                Assert.NotNull(CliApp.Bind(verb));
-            checkedCommands++;
+            bool inCode = false;
+            foreach (string raw in File.ReadLines(Documentation.PathOf(guide)))
+            {
+                if (raw.StartsWith("```", StringComparison.Ordinal))
+                    inCode = !inCode;
+                string line = raw.Split('#')[0].Trim();
+                if (!inCode || !line.StartsWith("sparsegpu ", StringComparison.Ordinal))
+                    continue;
+                string[] words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1..];
+                CommandLineRequest request = CommandLineReader.Read(words);
+                if (request is VerbRequest verb)
+                    Assert.NotNull(CliApp.Bind(verb));
+                checkedCommands++;
+            }
         }
-        Assert.True(checkedCommands >= 20, $"only {checkedCommands} commands found in README.md");
+        Assert.True(checkedCommands >= 20, $"only {checkedCommands} commands found in the guides");
     }
 
     [Fact]

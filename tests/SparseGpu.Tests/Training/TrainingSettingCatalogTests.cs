@@ -105,9 +105,9 @@ public sealed class TrainingSettingCatalogTests
     }
 
     [Fact]
-    public void The_catalog_options_are_in_the_readme_train_table()
+    public void The_catalog_options_are_in_the_verb_guide_train_table()
     {
-        string[] readme = File.ReadAllLines(Path.Combine(Repository.Root, "README.md"));
+        string[] readme = File.ReadAllLines(Documentation.PathOf("src/SparseGpu.Cli/README.md"));
         foreach (TrainingSetting setting in TrainingSettingCatalog.All)
             Assert.Contains(readme, line => line.StartsWith($"| `--{setting.Option}`", StringComparison.Ordinal));
         string row = Assert.Single(readme, line => line.StartsWith("| `--lr-schedule`", StringComparison.Ordinal));
