@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Predicted speed of the CUDA kernels on H100 and H200, from the bytes each launch moves and the launch count.
 
-Prints the README's performance tables. A model to be checked against the first run on a GPU
-(experiments/gpu-check/run.sh), not a measurement: every constant below is an assumption stated in the README.
+Prints the performance tables of kernels/README.md. A model to be checked against the first run on a GPU
+(experiments/gpu-check/run.sh), not a measurement: every constant below is an assumption stated in kernels/README.md.
 
 Per kernel launch:   t_gpu = max(T_MIN, D / (E * BW_HBM), S / BW_L2)
 Per batch:           t     = max(N_launches * T_ISSUE, sum of t_gpu)
