@@ -53,12 +53,13 @@ public sealed record RunHistory(
             throw new SparseGpuException($"{run.Config}: cannot read it ({e.Message.ReplaceLineEndings(" ")})");
         }
         // Both become parts of figure file names (training-DATASET.png).
-        SafeName.Require(settings.Dataset, "data set", run.Config);
+        // Own data is named by its folder or file name (see OwnDataset.ShortName), not by its full path.
+        string dataset = SafeName.Require(Data.OwnDataset.DisplayName(settings.Dataset), "data set", run.Config);
         SafeName.Require(settings.Regrowth, "method", run.Config);
         return new RunHistory(
             Path.GetFileName(run.Path),
             settings.Regrowth,
-            settings.Dataset,
+            dataset,
             settings.Seed,
             ReadMetrics(run.Metrics)
         )
