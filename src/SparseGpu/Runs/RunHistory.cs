@@ -53,8 +53,13 @@ public sealed record RunHistory(
             throw new SparseGpuException($"{run.Config}: cannot read it ({e.Message.ReplaceLineEndings(" ")})");
         }
         // Both become parts of figure file names (training-DATASET.png).
-        // Own data is named by its folder or file name (see OwnDataset.ShortName), not by its full path.
-        string dataset = SafeName.Require(Data.OwnDataset.DisplayName(settings.Dataset), "data set", run.Config);
+        // Own data is named by its folder or file name (see OwnDataset.ShortName); train records its full path, so a
+        // relative one ("../../x") is a crafted name and is refused like any other.
+        string dataset = SafeName.Require(
+            Path.IsPathRooted(settings.Dataset) ? Data.OwnDataset.ShortName(settings.Dataset) : settings.Dataset,
+            "data set",
+            run.Config
+        );
         SafeName.Require(settings.Regrowth, "method", run.Config);
         return new RunHistory(
             Path.GetFileName(run.Path),

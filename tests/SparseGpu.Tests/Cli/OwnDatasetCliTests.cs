@@ -65,6 +65,8 @@ public sealed class OwnDatasetCliTests : IDisposable
         // Three well-separated classes: far above chance (1/3) after four epochs.
         Assert.True(json.RootElement.GetProperty("test_accuracy").GetDouble() > 0.8, evaluate.Output);
         Assert.Equal(60, json.RootElement.GetProperty("images").GetInt32());
+        // Figures and tables name own data by its folder's name, not by its full path.
+        Assert.Equal("digits", RunHistory.Read(run.Path).Dataset);
     }
 
     [Fact]
@@ -86,6 +88,41 @@ public sealed class OwnDatasetCliTests : IDisposable
 
         CliRunner.Result mnist = Evaluate(model, "--dataset", "mnist");
         Assert.Contains($"{model}: the model was trained on {folder}, not mnist", mnist.Error);
+    }
+
+    [Fact]
+    public void Robustness_follows_the_same_rule_on_own_data()
+    {
+        string folder = OwnDataFiles.WriteIdxFolder(_temp.File("digits"));
+        Assert.Equal(CliApp.Success, Train(folder, "cpu", "run").ExitCode);
+        string model = new RunDirectory(_temp.File("run")).Model;
+        CliRunner.Result Robustness(string dataset, string output) =>
+            CliRunner.Run([
+                "robustness",
+                "--model",
+                model,
+                "--dataset",
+                dataset,
+                "--perturbations",
+                "random",
+                "--levels",
+                "0,0.5",
+                "--repeats",
+                "1",
+                "--device",
+                "cpu",
+                "--no-download",
+                "--no-plots",
+                "--out",
+                _temp.File(output),
+            ]);
+        CliRunner.Result moved = Robustness(OwnDataFiles.WriteNpz(_temp.File("moved.npz"), asFloat: false), "same");
+        Assert.True(moved.ExitCode == CliApp.Success, moved.Error);
+        // Tables name the data they ran on by its file name.
+        Assert.Contains(",moved,", File.ReadAllText(_temp.File("same", "robustness.csv")));
+        CliRunner.Result changed = Robustness(OwnDataFiles.WriteNpz(_temp.File("b.npz"), false, test: 59), "other");
+        Assert.NotEqual(CliApp.Success, changed.ExitCode);
+        Assert.Contains("the model was trained on own data with SHA-256 ", changed.Error);
     }
 
     [Fact]
