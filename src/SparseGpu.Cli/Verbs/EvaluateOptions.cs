@@ -18,7 +18,11 @@ public sealed class EvaluateOptions
     [Option("model", MetaValue = "FILE", Required = true, HelpText = "Checkpoint file (model.ckpt of a run).")]
     public string Model { get; set; } = "";
 
-    [Option("dataset", MetaValue = "NAME", HelpText = "Data set to test on.")]
+    [Option(
+        "dataset",
+        MetaValue = "NAME|PATH",
+        HelpText = "Data set to test on: a catalogue name, or own data (a folder of IDX files or an .npz)."
+    )]
     [DefaultText("the one the model was trained on")]
     public string? Dataset { get; set; }
 

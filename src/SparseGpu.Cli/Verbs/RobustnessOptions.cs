@@ -21,7 +21,11 @@ public sealed class RobustnessOptions : FigureSizeOptions
     [Option("model", MetaValue = "FILE", Required = true, HelpText = "Trained checkpoint(s).")]
     public IEnumerable<string> Models { get; set; } = [];
 
-    [Option("dataset", MetaValue = "NAME", HelpText = "Data set to test on (all models must agree).")]
+    [Option(
+        "dataset",
+        MetaValue = "NAME|PATH",
+        HelpText = "Data set to test on (all models must agree): a catalogue name, or own data (a folder or .npz)."
+    )]
     [DefaultText("the one the models were trained on")]
     public string? Dataset { get; set; }
 

@@ -22,7 +22,7 @@ public sealed record AnalyzedModel(
         return new AnalyzedModel(
             runDirectory ?? path,
             checkpoint.Settings.Regrowth,
-            checkpoint.Settings.Dataset,
+            Data.OwnDataset.DisplayName(checkpoint.Settings.Dataset),
             checkpoint.Settings.Seed,
             checkpoint.State.Network,
             runDirectory

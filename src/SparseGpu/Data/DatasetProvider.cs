@@ -18,8 +18,11 @@ public sealed class DatasetProvider
         _notice = notice;
     }
 
+    /// <param name="name">A catalogue name, or a path to own data (<see cref="OwnDataset.IsPath"/>).</param>
     public DatasetSplits Load(string name, bool allowBundledFallback)
     {
+        if (OwnDataset.IsPath(name))
+            return OwnDataset.Load(name);
         DatasetInfo info = DatasetCatalog.Get(name);
         var missing = DatasetLoader.MissingFiles(_dataDirectory, info);
         if (missing.Count == 0)

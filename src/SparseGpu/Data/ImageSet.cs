@@ -60,4 +60,9 @@ public sealed class ImageSet
 }
 
 /// <summary>A data set's training and test images, and where they came from.</summary>
-public sealed record DatasetSplits(DatasetInfo Info, ImageSet Train, ImageSet Test, string Source);
+public sealed record DatasetSplits(DatasetInfo Info, ImageSet Train, ImageSet Test, string Source)
+{
+    /// <summary>Own data's identity (<see cref="OwnDataset.ContentSha256"/>); null for a catalogue data set, whose
+    /// files the catalogue's checksums already pin.</summary>
+    public string? Sha256 { get; init; }
+}

@@ -13,6 +13,12 @@ public static class NpyFormat
 {
     private static readonly byte[] Magic = [0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y', 1, 0];
 
+    public static void Write(Stream stream, ReadOnlySpan<byte> values, params int[] shape) =>
+        Write(stream, "|u1", values, values.Length, shape);
+
+    public static void Write(Stream stream, ReadOnlySpan<double> values, params int[] shape) =>
+        Write(stream, "<f8", MemoryMarshal.AsBytes(values), values.Length, shape);
+
     public static void Write(Stream stream, ReadOnlySpan<float> values, params int[] shape) =>
         Write(stream, "<f4", MemoryMarshal.AsBytes(values), values.Length, shape);
 

@@ -12,12 +12,13 @@ public static class EvaluationJob
     {
         JobPreamble.RequireDevice(request.Device, request.Threads);
         Checkpoint checkpoint = CheckpointFile.Read(request.Model);
-        string dataset = (request.Dataset ?? checkpoint.Settings.Dataset).ToLowerInvariant();
-        DatasetInfo info = DatasetCatalog.Get(dataset);
-        JobPreamble.RequireTrainedOn(checkpoint, info, request.Model);
+        string dataset = DatasetName.Of(request.Dataset ?? checkpoint.Settings.Dataset);
+        JobPreamble.RequireTrainedOn(checkpoint, dataset, request.Model);
         DatasetSplits data = JobPreamble
             .Data(request.DataDirectory, request.AllowDownload, reporter)
-            .Load(info.Name, allowBundledFallback: true);
+            .Load(dataset, allowBundledFallback: true);
+        JobPreamble.RequireSameData(checkpoint, data, request.Model);
+        DatasetInfo info = data.Info;
         var network = checkpoint.State.Network;
         JobPreamble.RequireFit(network, data.Test, info.Name, request.Model);
         using INetworkEngine engine = JobPreamble.Engine(request.Device, request.Threads, reporter);

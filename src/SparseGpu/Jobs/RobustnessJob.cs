@@ -61,20 +61,25 @@ public static class RobustnessJob
             if (twice is not null)
                 throw new SparseGpuException($"--layers {twice} is given twice");
         }
-        string dataset = (request.Dataset ?? checkpoints[0].Checkpoint.Settings.Dataset).ToLowerInvariant();
-        DatasetInfo info = DatasetCatalog.Get(dataset);
+        string dataset = DatasetName.Of(request.Dataset ?? checkpoints[0].Checkpoint.Settings.Dataset);
         foreach (var (path, checkpoint) in checkpoints)
-            JobPreamble.RequireTrainedOn(checkpoint, info, path);
-        ImageSet test = JobPreamble
+            JobPreamble.RequireTrainedOn(checkpoint, dataset, path);
+        DatasetSplits data = JobPreamble
             .Data(request.DataDirectory, request.AllowDownload, reporter)
-            .Load(info.Name, request.AllowBundledFallback)
-            .Test;
+            .Load(dataset, request.AllowBundledFallback);
+        foreach (var (path, checkpoint) in checkpoints)
+            JobPreamble.RequireSameData(checkpoint, data, path);
+        ImageSet test = data.Test;
+        DatasetInfo info = data.Info;
         foreach (var (path, checkpoint) in checkpoints)
             JobPreamble.RequireFit(checkpoint.State.Network, test, info.Name, path);
 
         string outDirectory = Path.GetFullPath(
             request.OutDirectory
-                ?? Path.Combine(RunLayout.DefaultRoot, $"robustness-{info.Name}-{RunLayout.Timestamp(DateTime.Now)}")
+                ?? Path.Combine(
+                    RunLayout.DefaultRoot,
+                    $"robustness-{OwnDataset.DisplayName(info.Name)}-{RunLayout.Timestamp(DateTime.Now)}"
+                )
         );
         RobustnessOutput.Prepare(outDirectory);
 
@@ -138,7 +143,7 @@ public static class RobustnessJob
                     new RobustnessRecord(
                         path,
                         checkpoint.Settings.Regrowth,
-                        info.Name,
+                        OwnDataset.DisplayName(info.Name),
                         checkpoint.Settings.Seed,
                         p.Name,
                         level,

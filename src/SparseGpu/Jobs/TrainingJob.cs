@@ -71,6 +71,7 @@ public static class TrainingJob
         DatasetSplits data = JobPreamble
             .Data(request.DataDirectory, request.AllowDownload, reporter)
             .Load(settings.Dataset, request.AllowBundledFallback);
+        settings = JobPreamble.WithDataIdentity(settings, data, request.ResumeFrom);
         ImageSet train = settings.TrainLimit > 0 ? data.Train.Take(settings.TrainLimit) : data.Train;
 
         // A new network is checked for memory before it is built; a resumed one as it is.

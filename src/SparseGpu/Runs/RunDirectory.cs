@@ -32,7 +32,7 @@ public sealed class RunDirectory
         string root = RunLayout.DefaultRoot
     )
     {
-        var parts = new List<string> { settings.Dataset, settings.Regrowth };
+        var parts = new List<string> { Data.OwnDataset.DisplayName(settings.Dataset), settings.Regrowth };
         if (settings.FanIn is { } fanIn)
             parts.Add("k" + fanIn.ToString("0.######", CultureInfo.InvariantCulture));
         else if (settings.Density is { } density && !density.Equals(Densities.Uniform(NetworkShape.DefaultDensity)))

@@ -53,12 +53,18 @@ public sealed record RunHistory(
             throw new SparseGpuException($"{run.Config}: cannot read it ({e.Message.ReplaceLineEndings(" ")})");
         }
         // Both become parts of figure file names (training-DATASET.png).
-        SafeName.Require(settings.Dataset, "data set", run.Config);
+        // Own data is named by its folder or file name (see OwnDataset.ShortName); train records its full path, so a
+        // relative one ("../../x") is a crafted name and is refused like any other.
+        string dataset = SafeName.Require(
+            Path.IsPathRooted(settings.Dataset) ? Data.OwnDataset.ShortName(settings.Dataset) : settings.Dataset,
+            "data set",
+            run.Config
+        );
         SafeName.Require(settings.Regrowth, "method", run.Config);
         return new RunHistory(
             Path.GetFileName(run.Path),
             settings.Regrowth,
-            settings.Dataset,
+            dataset,
             settings.Seed,
             ReadMetrics(run.Metrics)
         )

@@ -18,16 +18,35 @@ public static class TrainingSettingCatalog
     public static readonly TrainingSetting<string> Dataset = new(
         "dataset",
         nameof(TrainingSettings.Dataset),
-        "NAME",
-        "mnist | fashion-mnist | kmnist | emnist-letters.",
+        "NAME|PATH",
+        "mnist | fashion-mnist | kmnist | emnist-letters, or own data: a folder of IDX files or an .npz of x_train, "
+            + "y_train, x_test, y_test.",
         s => s.Dataset,
         (s, v) => s with { Dataset = (string)v! }
     )
     {
         DefaultText = "mnist",
         SpecList = "datasets",
+        // A path is kept as its full path (letter case and all): it is the run's record of where its data was.
+        Normalizer = v => OwnDataset.IsPath(v) ? Path.GetFullPath(v) : v.ToLowerInvariant(),
+        // A path is checked when its data is loaded: a checkpoint of own data stays readable after the data moved.
+        Rule = v => OwnDataset.IsPath(v) ? null : Passes(() => DatasetCatalog.Get(v)),
+    };
+
+    public static readonly TrainingSetting<string> DatasetSha256 = new(
+        "dataset-sha256",
+        nameof(TrainingSettings.DatasetSha256),
+        "HEX",
+        "Own data only: the SHA-256 of its images and labels. Train records it; given, the data must match it.",
+        s => s.DatasetSha256,
+        (s, v) => s with { DatasetSha256 = (string?)v }
+    )
+    {
         Normalizer = v => v.ToLowerInvariant(),
-        Rule = v => Passes(() => DatasetCatalog.Get(v)),
+        Rule = v => v.Length == 64 && v.All(char.IsAsciiHexDigit) ? null : $" must be 64 hexadecimal digits, got '{v}'",
+        // Added after the first release; a checkpoint that stores it is of data an older program cannot load.
+        DefaultEntersRunId = false,
+        CheckpointVersion = 3,
     };
 
     public static readonly TrainingSetting<int[]> Hidden = new(
@@ -233,6 +252,7 @@ public static class TrainingSettingCatalog
     public static IReadOnlyList<TrainingSetting> All { get; } =
     [
         Dataset,
+        DatasetSha256,
         Hidden,
         Density,
         FanIn,

@@ -12,6 +12,10 @@ namespace SparseGpu.Training;
 public sealed record TrainingSettings
 {
     public string Dataset { get; init; } = "mnist";
+
+    /// <summary>Own data's SHA-256 (<see cref="Data.OwnDataset.ContentSha256"/>); null for a catalogue data set.
+    /// Written only when set.</summary>
+    public string? DatasetSha256 { get; init; }
     public int[] Hidden { get; init; } = [.. NetworkShape.DefaultHidden];
 
     private readonly Densities? _density = Densities.Uniform(NetworkShape.DefaultDensity);

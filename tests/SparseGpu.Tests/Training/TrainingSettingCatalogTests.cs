@@ -102,6 +102,10 @@ public sealed class TrainingSettingCatalogTests
             2u,
             CheckpointFile.VersionFor(new TrainingSettings { LrSchedule = LearningRateSchedule.Constant })
         );
+        Assert.Equal(
+            3u,
+            CheckpointFile.VersionFor(new TrainingSettings { Dataset = "/data/own", DatasetSha256 = new('0', 64) })
+        );
     }
 
     [Fact]
