@@ -42,7 +42,8 @@ public sealed class TrainCommand(TrainOptions options) : ICommand
                     CultureInfo.InvariantCulture,
                     $"validation: final model (epoch {final.Epoch}) validation {final.ValidationAccuracy * 100:F2}% "
                         + $"test {final.TestAccuracy * 100:F2}%; best model (epoch {best.Epoch}) validation "
-                        + $"{best.ValidationAccuracy * 100:F2}% test {best.TestAccuracy * 100:F2}%: {result.Directory.Best}"
+                        + $"{best.ValidationAccuracy * 100:F2}% test {best.TestAccuracy * 100:F2}%: "
+                        + $"{result.Directory.Best}"
                 )
             );
         return CliApp.Success;

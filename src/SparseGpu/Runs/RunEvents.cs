@@ -5,7 +5,8 @@ namespace SparseGpu.Runs;
 /// <summary>
 /// The fields of events.jsonl's events beyond <c>type</c> and <c>time</c> (README, `train`): run_start, resume,
 /// topology_update, epoch, checkpoint, snapshot, run_end; with --validation also best_model (best.ckpt rewritten)
-/// and final_and_best (before run_end: the test accuracy of the final and of the best model). Built here so that each event's fields are stated once.
+/// and final_and_best (before run_end: the test accuracy of the final and of the best model). Built here so that
+/// each event's fields are stated once.
 /// </summary>
 public static class RunEvents
 {
