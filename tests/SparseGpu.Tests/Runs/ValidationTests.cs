@@ -105,6 +105,9 @@ public sealed class ValidationTests : IDisposable
             File.ReadAllBytes(result.Directory.EpochCheckpoint(best)),
             File.ReadAllBytes(result.Directory.Best)
         );
+        // Checkpoint format 3, which first stores the setting: an older program refuses it instead of training on
+        // the held-out images.
+        Assert.Equal(3, File.ReadAllBytes(result.Directory.Best)[8]);
         string events = File.ReadAllText(result.Directory.Events);
         Assert.Contains($"\"type\":\"final_and_best\",", events);
         Assert.Contains($"\"best_epoch\":{best},", events);
@@ -233,6 +236,7 @@ public sealed class ValidationTests : IDisposable
         Assert.DoesNotContain("validation", File.ReadAllText(result.Directory.Config));
         Assert.DoesNotContain("validation", File.ReadAllText(result.Directory.Events));
         Assert.False(File.Exists(result.Directory.Best));
+        Assert.Equal(2, File.ReadAllBytes(result.Directory.Model)[8]); // lr-schedule constant's format, not 3
         Assert.Null(result.Best);
         Assert.Equal(
             SweepPlan.SettingsHash(new TrainingSettings()),
