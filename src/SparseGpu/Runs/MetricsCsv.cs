@@ -128,13 +128,14 @@ public sealed class MetricsCsv
         foreach (string line in lines.Skip(1))
         {
             string[] f = line.Split(',');
-            if (f.Length != header.Length)
-                continue;
-            var row = new BestEpoch(
-                int.Parse(f[0], CultureInfo.InvariantCulture),
-                double.Parse(f[validation], CultureInfo.InvariantCulture),
-                double.Parse(f[test], CultureInfo.InvariantCulture)
-            );
+            if (
+                f.Length != header.Length
+                || !int.TryParse(f[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out int epoch)
+                || !double.TryParse(f[validation], NumberStyles.Float, CultureInfo.InvariantCulture, out double v)
+                || !double.TryParse(f[test], NumberStyles.Float, CultureInfo.InvariantCulture, out double t)
+            )
+                throw new SparseGpuException($"{_path}: a row's epoch or accuracy is not a number ('{line}')");
+            var row = new BestEpoch(epoch, v, t);
             if (best is null || row.ValidationAccuracy > best.ValidationAccuracy)
                 best = row;
         }
