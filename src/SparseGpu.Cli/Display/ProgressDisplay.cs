@@ -102,12 +102,17 @@ public sealed class ProgressDisplay : IRunReporter, IDisposable
         lock (_gate)
             _current = null;
         string neurons = string.Join(" ", m.Layers.Select(l => $"{l.ActiveNeurons}"));
+        string validation = m.ValidationAccuracy is { } v
+            ? string.Create(CultureInfo.InvariantCulture, $"validation acc {v * 100:F2}%  ")
+            : "";
         _status.WriteLine(
             string.Create(
                 CultureInfo.InvariantCulture,
                 $"epoch {m.Epoch, 3}  lr {m.LearningRate:F5}  "
                     + $"train loss {m.TrainLoss:F4} acc {m.TrainAccuracy * 100:F2}%  "
-                    + $"test loss {m.TestLoss:F4} acc {m.TestAccuracy * 100:F2}%  train {m.TrainSeconds:F2}s "
+                    + $"test loss {m.TestLoss:F4} acc {m.TestAccuracy * 100:F2}%  "
+                    + $"{validation}"
+                    + $"train {m.TrainSeconds:F2}s "
                     + $"topology {m.TopologySeconds * 1000:F0}ms eval {m.EvalSeconds:F2}s  active neurons {neurons}"
             )
         );

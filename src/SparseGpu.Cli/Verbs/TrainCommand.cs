@@ -36,6 +36,16 @@ public sealed class TrainCommand(TrainOptions options) : ICommand
                         + $"{Counted.Of(last.Epoch, "epoch")}; model: {result.Directory.Model}"
                 )
             );
+        if (result.LastEpoch is { } final && result.Best is { } best)
+            context.Output.WriteLine(
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"validation: final model (epoch {final.Epoch}) validation {final.ValidationAccuracy * 100:F2}% "
+                        + $"test {final.TestAccuracy * 100:F2}%; best model (epoch {best.Epoch}) validation "
+                        + $"{best.ValidationAccuracy * 100:F2}% test {best.TestAccuracy * 100:F2}%: "
+                        + $"{result.Directory.Best}"
+                )
+            );
         return CliApp.Success;
     }
 }

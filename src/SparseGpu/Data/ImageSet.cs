@@ -57,6 +57,21 @@ public sealed class ImageSet
             Labels.AsSpan(0, count).ToArray()
         );
     }
+
+    /// <summary>The <paramref name="count"/> images from <paramref name="start"/> on.</summary>
+    public ImageSet Range(int start, int count)
+    {
+        if (start < 0 || count < 0 || (long)start + count > Count)
+            throw new ArgumentOutOfRangeException(nameof(count), count, $"images {start}.. of {Count}");
+        return new ImageSet(
+            Name,
+            Rows,
+            Columns,
+            Classes,
+            Pixels.AsSpan(start * InputSize, count * InputSize).ToArray(),
+            Labels.AsSpan(start, count).ToArray()
+        );
+    }
 }
 
 /// <summary>A data set's training and test images, and where they came from.</summary>

@@ -72,7 +72,9 @@ public static class TrainingJob
             .Data(request.DataDirectory, request.AllowDownload, reporter)
             .Load(settings.Dataset, request.AllowBundledFallback);
         settings = JobPreamble.WithDataIdentity(settings, data, request.ResumeFrom);
-        ImageSet train = settings.TrainLimit > 0 ? data.Train.Take(settings.TrainLimit) : data.Train;
+        ImageSet limited = settings.TrainLimit > 0 ? data.Train.Take(settings.TrainLimit) : data.Train;
+        // --validation holds out the last images of the (limited) training set; the rest train.
+        (ImageSet train, ImageSet? validation) = ValidationSplit.Apply(settings.Validation, limited);
 
         // A new network is checked for memory before it is built; a resumed one as it is.
         if (resumed is null)
@@ -114,16 +116,20 @@ public static class TrainingJob
             request.ResumeFrom is null ? null : Path.GetFullPath(request.ResumeFrom),
             resumed?.State.CompletedEpochs,
             request.CommandLine
-        );
+        )
+        {
+            ValidationImages = validation?.Count,
+        };
         config.Write(directory.Config);
         using RunEventLog events = RunEventLog.Open(directory.Events);
         events.Write("run_start", RunEvents.RunStart(config, directory.Path));
         if (resumed is not null)
             events.Write("resume", RunEvents.Resume(Path.GetFullPath(request.ResumeFrom!), resumed.State));
         int sparseLayers = state.Network.Layers.Count(l => l.Evolves);
+        bool validates = validation is not null;
         MetricsCsv metrics = resumed is null
-            ? MetricsCsv.Create(directory.Metrics, sparseLayers)
-            : MetricsCsv.Continue(directory.Metrics, sparseLayers, resumed.State.CompletedEpochs);
+            ? MetricsCsv.Create(directory.Metrics, sparseLayers, validates)
+            : MetricsCsv.Continue(directory.Metrics, sparseLayers, resumed.State.CompletedEpochs, validates);
 
         if (resumed is not null)
             reporter.Notice(
@@ -144,6 +150,9 @@ public static class TrainingJob
         {
             SnapshotEvery = request.SnapshotEvery,
             Events = events,
+            // A resumed run's best so far is the best epoch its metrics.csv records (resumed into a new directory:
+            // none, so the best restarts there).
+            Best = resumed is not null && validates ? metrics.BestRecorded() : null,
         };
         if (train.Count == 0 || data.Test.Count == 0)
             throw new SparseGpuException(
@@ -155,7 +164,7 @@ public static class TrainingJob
         TrainingStop stop;
         try
         {
-            stop = new Trainer(engine, settings, train, data.Test, recorder).Run(state, cancel);
+            stop = new Trainer(engine, settings, train, data.Test, recorder, validation).Run(state, cancel);
         }
         catch (Exception e)
         {
@@ -186,6 +195,8 @@ public static class TrainingJob
                     + $"--resume {directory.Model}"
             );
         }
+        if (stop == TrainingStop.Completed && recorder.LastEpoch is { } final && recorder.Best is { } best)
+            events.Write("final_and_best", RunEvents.FinalAndBest(final, best));
         events.Write(
             "run_end",
             RunEvents.RunEnd(
@@ -196,7 +207,7 @@ public static class TrainingJob
                 error: null
             )
         );
-        return new TrainingJobResult(stop, directory, recorder.LastEpoch, state);
+        return new TrainingJobResult(stop, directory, recorder.LastEpoch, state) { Best = recorder.Best };
     }
 
     private static SparseGpuException Diverged(TrainingDivergedException e) =>

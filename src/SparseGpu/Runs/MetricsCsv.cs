@@ -33,15 +33,21 @@ public sealed class MetricsCsv
         "regrown_random",
     ];
 
+    /// <summary>Last, and only with --validation: without it the header is the one every reader has always
+    /// known.</summary>
+    private static readonly string[] ValidationColumns = ["validation_loss", "validation_accuracy"];
+
     private readonly string _path;
 
     private MetricsCsv(string path) => _path = path;
 
     public string Path => _path;
 
-    public static string Header(int sparseLayers) =>
+    public static string Header(int sparseLayers, bool validation = false) =>
         CsvWriter.HeaderLine(
-            EpochColumns.Concat(Enumerable.Range(1, sparseLayers).SelectMany(k => LayerColumns.Select(c => $"{c}_{k}")))
+            EpochColumns
+                .Concat(Enumerable.Range(1, sparseLayers).SelectMany(k => LayerColumns.Select(c => $"{c}_{k}")))
+                .Concat(validation ? ValidationColumns : [])
         );
 
     public static string Row(EpochMetrics m) =>
@@ -58,24 +64,29 @@ public sealed class MetricsCsv
             .. m.Layers.SelectMany(l =>
                 new CsvCell[] { l.Links, l.ActiveNeurons, l.Removed, l.Regrown, l.RegrownByScore, l.RegrownAtRandom }
             ),
+            .. (
+                m.ValidationAccuracy is { } accuracy
+                    ? new[] { CsvCell.Exact(m.ValidationLoss!.Value), CsvCell.Exact(accuracy) }
+                    : []
+            ),
         ]);
 
     /// <summary>Starts a new file (failing if one exists: a run's records are never overwritten).</summary>
-    public static MetricsCsv Create(string path, int sparseLayers)
+    public static MetricsCsv Create(string path, int sparseLayers, bool validation = false)
     {
         if (File.Exists(path))
             throw new SparseGpuException(
                 $"{path}: already exists; resume that run with --resume or choose another --out"
             );
-        AtomicFile.WriteAllText(path, Header(sparseLayers) + "\n");
+        AtomicFile.WriteAllText(path, Header(sparseLayers, validation) + "\n");
         return new MetricsCsv(path);
     }
 
     /// <summary>Opens an existing file for a resumed run, keeping only rows up to <paramref
     /// name="completedEpochs"/>.</summary>
-    public static MetricsCsv Continue(string path, int sparseLayers, int completedEpochs)
+    public static MetricsCsv Continue(string path, int sparseLayers, int completedEpochs, bool validation = false)
     {
-        string header = Header(sparseLayers);
+        string header = Header(sparseLayers, validation);
         if (!File.Exists(path))
         {
             AtomicFile.WriteAllText(path, header + "\n");
@@ -99,6 +110,36 @@ public sealed class MetricsCsv
         if (kept.Count != lines.Length)
             AtomicFile.WriteAllText(path, string.Join("\n", kept) + "\n");
         return new MetricsCsv(path);
+    }
+
+    /// <summary>
+    /// The recorded epoch with the best validation accuracy (the earliest of equals), or null when no row holds
+    /// one: a resumed run's best so far, so that it keeps or replaces best.ckpt exactly as a straight run would.
+    /// </summary>
+    public BestEpoch? BestRecorded()
+    {
+        string[] lines = InputFile.ReadAllLines(_path, "metrics file");
+        string[] header = lines.Length > 0 ? lines[0].Split(',') : [];
+        int validation = Array.IndexOf(header, "validation_accuracy"),
+            test = Array.IndexOf(header, "test_accuracy");
+        if (validation < 0)
+            return null;
+        BestEpoch? best = null;
+        foreach (string line in lines.Skip(1))
+        {
+            string[] f = line.Split(',');
+            if (
+                f.Length != header.Length
+                || !int.TryParse(f[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out int epoch)
+                || !double.TryParse(f[validation], NumberStyles.Float, CultureInfo.InvariantCulture, out double v)
+                || !double.TryParse(f[test], NumberStyles.Float, CultureInfo.InvariantCulture, out double t)
+            )
+                throw new SparseGpuException($"{_path}: a row's epoch or accuracy is not a number ('{line}')");
+            var row = new BestEpoch(epoch, v, t);
+            if (best is null || row.ValidationAccuracy > best.ValidationAccuracy)
+                best = row;
+        }
+        return best;
     }
 
     /// <summary>Appends one row and flushes it to disk.</summary>

@@ -25,6 +25,13 @@ public sealed record RunConfig(
     IReadOnlyList<string>? CommandLine = null
 )
 {
+    /// <summary>With --validation: the images held out of the training set (TrainImages are those that train);
+    /// absent when off.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(
+        Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull
+    )]
+    public int? ValidationImages { get; init; }
+
     public void Write(string path) =>
         AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, JsonFormat.Options) + "\n");
 }

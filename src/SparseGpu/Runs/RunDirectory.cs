@@ -17,6 +17,9 @@ public sealed class RunDirectory
     /// <summary>The latest state: after every epoch, and where an interrupted run stopped.</summary>
     public string Model => System.IO.Path.Combine(Path, RunLayout.Model);
 
+    /// <summary>With --validation: the epoch with the best validation accuracy (the earliest of equals).</summary>
+    public string Best => System.IO.Path.Combine(Path, RunLayout.Best);
+
     /// <summary>The periodic checkpoint kept after <paramref name="epoch"/> (1-based).</summary>
     public string EpochCheckpoint(int epoch) => System.IO.Path.Combine(Path, RunLayout.EpochCheckpoint(epoch));
 

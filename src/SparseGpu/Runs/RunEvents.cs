@@ -4,24 +4,28 @@ namespace SparseGpu.Runs;
 
 /// <summary>
 /// The fields of events.jsonl's events beyond <c>type</c> and <c>time</c> (README, `train`): run_start, resume,
-/// topology_update, epoch, checkpoint, snapshot, run_end. Built here so that each event's fields are stated once.
+/// topology_update, epoch, checkpoint, snapshot, run_end; with --validation also best_model (best.ckpt rewritten)
+/// and final_and_best (before run_end: the test accuracy of the final and of the best model). Built here so that
+/// each event's fields are stated once.
 /// </summary>
 public static class RunEvents
 {
-    /// <summary>What a metrics.csv row holds, with the per-layer columns as a list of objects.</summary>
-    public static object Epoch(EpochMetrics m) =>
-        new
+    /// <summary>What a metrics.csv row holds, with the per-layer columns as a list of objects (and the validation
+    /// columns, last, only with --validation).</summary>
+    public static object Epoch(EpochMetrics m)
+    {
+        var fields = new Dictionary<string, object?>
         {
-            epoch = m.Epoch,
-            learning_rate = m.LearningRate,
-            train_loss = m.TrainLoss,
-            train_accuracy = m.TrainAccuracy,
-            test_loss = m.TestLoss,
-            test_accuracy = m.TestAccuracy,
-            train_seconds = m.TrainSeconds,
-            topology_seconds = m.TopologySeconds,
-            eval_seconds = m.EvalSeconds,
-            layers = m.Layers.Select(
+            ["epoch"] = m.Epoch,
+            ["learning_rate"] = m.LearningRate,
+            ["train_loss"] = m.TrainLoss,
+            ["train_accuracy"] = m.TrainAccuracy,
+            ["test_loss"] = m.TestLoss,
+            ["test_accuracy"] = m.TestAccuracy,
+            ["train_seconds"] = m.TrainSeconds,
+            ["topology_seconds"] = m.TopologySeconds,
+            ["eval_seconds"] = m.EvalSeconds,
+            ["layers"] = m.Layers.Select(
                 (l, k) =>
                     new
                     {
@@ -34,6 +38,36 @@ public static class RunEvents
                         regrown_random = l.RegrownAtRandom,
                     }
             ),
+        };
+        if (m.ValidationAccuracy is { } accuracy)
+        {
+            fields["validation_loss"] = m.ValidationLoss;
+            fields["validation_accuracy"] = accuracy;
+        }
+        return fields;
+    }
+
+    /// <summary>best.ckpt now holds <paramref name="best"/>'s model.</summary>
+    public static object BestModel(BestEpoch best, string file) =>
+        new
+        {
+            epoch = best.Epoch,
+            validation_accuracy = best.ValidationAccuracy,
+            test_accuracy = best.TestAccuracy,
+            file = Path.GetFileName(file),
+        };
+
+    /// <summary>The two models a run with --validation ends with: the final one (model.ckpt) and the best by
+    /// validation accuracy (best.ckpt), each with its test accuracy.</summary>
+    public static object FinalAndBest(EpochMetrics final, BestEpoch best) =>
+        new
+        {
+            final_epoch = final.Epoch,
+            final_validation_accuracy = final.ValidationAccuracy,
+            final_test_accuracy = final.TestAccuracy,
+            best_epoch = best.Epoch,
+            best_validation_accuracy = best.ValidationAccuracy,
+            best_test_accuracy = best.TestAccuracy,
         };
 
     public static object RunStart(RunConfig config, string directory) =>

@@ -17,6 +17,9 @@ public static class RunLayout
     public const string Config = "config.json";
     public const string Metrics = "metrics.csv";
     public const string Model = "model.ckpt";
+
+    /// <summary>With --validation: the checkpoint of the epoch with the best validation accuracy so far.</summary>
+    public const string Best = "best.ckpt";
     public const string Snapshots = "snapshots";
     public const string Lock = "running.lock";
     public const string Events = "events.jsonl";

@@ -7,7 +7,7 @@ namespace SparseGpu.Runs;
 /// <summary>
 /// Turns a run's epochs into files: a metrics.csv row, model.ckpt rewritten (atomically) after every epoch, a
 /// kept checkpoint every N epochs, and (with <see cref="Events"/>) a line in events.jsonl for each epoch, topology
-/// update, checkpoint and snapshot.
+/// update, checkpoint and snapshot; with --validation, best.ckpt whenever the validation accuracy improves.
 /// </summary>
 public sealed class RunRecorder : ITrainingObserver
 {
@@ -46,6 +46,10 @@ public sealed class RunRecorder : ITrainingObserver
     /// <summary>The run's event log, if it keeps one.</summary>
     public RunEventLog? Events { get; init; }
 
+    /// <summary>With --validation: the epoch best.ckpt holds, so far (a resumed run starts from the one its
+    /// metrics.csv records).</summary>
+    public BestEpoch? Best { get; set; }
+
     public void OnProgress(TrainingProgress progress) => _reporter.Progress(progress);
 
     public void OnTopologyUpdate(int epoch) => _reporter.TopologyUpdate(epoch, _settings.Epochs, _settings.Regrowth);
@@ -79,6 +83,9 @@ public sealed class RunRecorder : ITrainingObserver
         Events?.Write("epoch", RunEvents.Epoch(metrics));
         try
         {
+            // Before model.ckpt: a crash between the two leaves best.ckpt from an epoch that the resumed run
+            // recomputes bit for bit, so it writes the same best.ckpt again.
+            KeepIfBest(metrics, state);
             WriteCheckpoint(_directory.Model, state);
         }
         catch
@@ -92,6 +99,17 @@ public sealed class RunRecorder : ITrainingObserver
             WriteSnapshot(metrics.Epoch, state.Network);
         LastEpoch = metrics;
         _reporter.EpochCompleted(metrics);
+    }
+
+    /// <summary>best.ckpt, rewritten (atomically) when the epoch's validation accuracy beats every earlier one;
+    /// an equal one keeps the earlier epoch.</summary>
+    private void KeepIfBest(EpochMetrics metrics, TrainingState state)
+    {
+        if (metrics.ValidationAccuracy is not { } accuracy || (Best is { } best && accuracy <= best.ValidationAccuracy))
+            return;
+        WriteCheckpoint(_directory.Best, state);
+        Best = new BestEpoch(metrics.Epoch, accuracy, metrics.TestAccuracy);
+        Events?.Write("best_model", RunEvents.BestModel(Best, _directory.Best));
     }
 
     /// <summary>snapshots/epoch-NNNN.snap after <paramref name="epoch"/> (0: before the first), with its

@@ -41,4 +41,8 @@ public sealed record TrainingJobResult(
     RunDirectory Directory,
     EpochMetrics? LastEpoch,
     TrainingState State
-);
+)
+{
+    /// <summary>With --validation: the epoch best.ckpt holds (null: off, or no epoch completed).</summary>
+    public BestEpoch? Best { get; init; }
+}

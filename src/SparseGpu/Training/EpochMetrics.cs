@@ -10,7 +10,7 @@ public sealed record LayerMetrics(
     int RegrownAtRandom
 );
 
-/// <summary>One row of metrics.csv.</summary>
+/// <summary>One row of metrics.csv; the validation loss and accuracy only with --validation (null: off).</summary>
 public sealed record EpochMetrics(
     int Epoch,
     double LearningRate,
@@ -21,7 +21,9 @@ public sealed record EpochMetrics(
     double TrainSeconds,
     double TopologySeconds,
     double EvalSeconds,
-    IReadOnlyList<LayerMetrics> Layers
+    IReadOnlyList<LayerMetrics> Layers,
+    double? ValidationLoss = null,
+    double? ValidationAccuracy = null
 );
 
 /// <summary>Progress inside an epoch, for the display.</summary>

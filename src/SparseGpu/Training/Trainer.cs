@@ -25,6 +25,7 @@ public sealed class Trainer
     private readonly TrainingSettings _settings;
     private readonly ImageSet _train;
     private readonly ImageSet _test;
+    private readonly ImageSet? _validation;
     private readonly IRegrowthStrategy _strategy;
     private readonly UpdateSchedule _schedule;
     private readonly ITrainingObserver _observer;
@@ -34,9 +35,11 @@ public sealed class Trainer
         TrainingSettings settings,
         ImageSet train,
         ImageSet test,
-        ITrainingObserver observer
+        ITrainingObserver observer,
+        ImageSet? validation = null
     )
     {
+        _validation = validation;
         _engine = engine;
         _settings = settings;
         _train = train;
@@ -62,6 +65,8 @@ public sealed class Trainer
     {
         EngineChecks.RequireCompatible(state.Network, _train);
         EngineChecks.RequireCompatible(state.Network, _test);
+        if (_validation is not null)
+            EngineChecks.RequireCompatible(state.Network, _validation);
         _engine.LoadNetwork(state.Network);
         _engine.SetTrainingSet(_train);
         int samples = _train.Count;
@@ -124,6 +129,8 @@ public sealed class Trainer
 
             clock.Restart();
             EvaluationResult test = _engine.Evaluate(_test);
+            // The held-out images go through the same evaluation as the test set; eval_seconds counts both.
+            EvaluationResult? validation = _validation is null ? null : _engine.Evaluate(_validation);
             double evalSeconds = clock.Elapsed.TotalSeconds;
             if (!double.IsFinite(test.Loss))
                 throw new TrainingDivergedException(epoch + 1, $"test loss is {test.Loss}");
@@ -139,7 +146,9 @@ public sealed class Trainer
                 trainSeconds,
                 state.EpochTopologySeconds,
                 evalSeconds,
-                LayerMetricsOf(state.Network, state.EpochEdits)
+                LayerMetricsOf(state.Network, state.EpochEdits),
+                validation?.Loss,
+                validation?.Accuracy
             );
             state.StartNextEpoch();
             _observer.OnEpochCompleted(metrics, state);

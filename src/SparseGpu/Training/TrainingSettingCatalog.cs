@@ -248,6 +248,24 @@ public static class TrainingSettingCatalog
         Rule = v => v >= 0 ? null : $" must be positive, got {v}",
     };
 
+    public static readonly TrainingSetting<double> Validation = new(
+        "validation",
+        nameof(TrainingSettings.Validation),
+        "N|X",
+        "Hold out the last N images of the training set (after --train-limit), or that fraction of it for X in "
+            + "(0, 1), as a validation set: evaluated every epoch, metrics.csv gains validation_loss and "
+            + "validation_accuracy, and best.ckpt keeps the epoch with the best validation accuracy. 0: off.",
+        s => s.Validation,
+        (s, v) => s with { Validation = (double)v! }
+    )
+    {
+        DefaultText = "0",
+        Rule = Data.ValidationSplit.Problem,
+        // Added after the first release: off, run ids, sweep folders, config.json and checkpoints stay as they were.
+        DefaultEntersRunId = false,
+        CheckpointVersion = 3,
+    };
+
     /// <summary>Every setting, in help's order.</summary>
     public static IReadOnlyList<TrainingSetting> All { get; } =
     [
@@ -267,6 +285,7 @@ public static class TrainingSettingCatalog
         Method,
         Seed,
         TrainLimit,
+        Validation,
     ];
 
     /// <summary>The setting with this option name (without dashes), or null.</summary>

@@ -49,6 +49,10 @@ public sealed record TrainingSettings
     /// set (<see cref="TrainingSetting.DefaultEntersRunId"/>).</summary>
     public double? FanIn { get; init; }
 
+    /// <summary>Images held out of the training set for validation: a count (1, 2, ...), a fraction in (0, 1), or 0
+    /// (off). Which images: <see cref="Data.ValidationSplit"/>. Written only when on.</summary>
+    public double Validation { get; init; }
+
     /// <summary>The sparse layers' link budget.</summary>
     [JsonIgnore]
     public LinkBudget Links =>
