@@ -29,7 +29,10 @@ public sealed class VerbReferenceTests
         {
             Assert.Contains($"\n## {verb.Name}\n", result.Output);
             foreach (OptionSpec option in verb.Options)
-                Assert.Contains($"| `{option.Usage}` |", result.Output);
+            {
+                // A table cell escapes the pipe of a placeholder such as NAME|PATH.
+                Assert.Contains($"| `{option.Usage.Replace("|", "\\|")}` |", result.Output);
+            }
         }
     }
 }
