@@ -66,9 +66,24 @@ public sealed record TrainingGrid
 /// errors.</summary>
 public sealed class TrainingGridConverter : JsonConverter<TrainingGrid>
 {
+    /// <summary>The block as a node, refusing a setting given twice: JsonObject threw ArgumentException on such a
+    /// block (a crash the spec fuzzer found), and "the last one wins" would silently drop the first.</summary>
+    private static JsonNode? ParseWithoutDuplicates(ref Utf8JsonReader reader)
+    {
+        using JsonDocument document = JsonDocument.ParseValue(ref reader);
+        if (document.RootElement.ValueKind == JsonValueKind.Object)
+        {
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            foreach (JsonProperty property in document.RootElement.EnumerateObject())
+                if (!names.Add(property.Name))
+                    throw new JsonException($"training.{property.Name} is given twice");
+        }
+        return JsonNode.Parse(document.RootElement.GetRawText());
+    }
+
     public override TrainingGrid Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
-        if (JsonNode.Parse(ref reader) is not JsonObject block)
+        if (ParseWithoutDuplicates(ref reader) is not JsonObject block)
             throw new JsonException("'training' must be an object of settings");
         var shared = new JsonObject();
         var axes = new List<GridAxis>();

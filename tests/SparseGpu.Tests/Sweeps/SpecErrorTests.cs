@@ -48,6 +48,10 @@ public sealed class SpecErrorTests : IDisposable
         """{"datasets": ["mnist"], "methods": ["rlr"], "seeds": [1], "training": {"colour": 3}}""",
         "unknown property 'colour' in 'training'"
     )]
+    [InlineData(
+        """{"datasets": ["mnist"], "methods": ["rlr"], "seeds": [1], "training": {"epochs": 2, "epochs": 3}}""",
+        "training.epochs is given twice"
+    )]
     [InlineData("""[1]""", "the spec must be an object")]
     public void Wrong_kinds_of_values_are_named_in_the_specs_words(string json, string message)
     {
