@@ -24,7 +24,8 @@ public static class SeriesGrouping
     public static Dictionary<string, string> Describe(TrainingSettings settings)
     {
         var described = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (JsonProperty p in JsonSerializer.SerializeToElement(settings, JsonFormat.Options).EnumerateObject())
+        // In the run id's names, which are the spec's keys (the files say `method` where the spec says `regrowth`).
+        foreach (JsonProperty p in JsonSerializer.SerializeToElement(settings, JsonFormat.RunId).EnumerateObject())
         {
             // Data set, method and seed are told apart elsewhere (the spec's own lists).
             if (TrainingSettingCatalog.BySpecKey(p.Name)?.SpecList is not null)

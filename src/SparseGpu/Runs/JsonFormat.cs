@@ -13,8 +13,38 @@ public static class JsonFormat
         // Files, not HTML: "0.1.0+abc" as written, not "0.1.0\u002Babc", and paths in their own letters.
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         WriteIndented = true,
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver
+        {
+            Modifiers = { OmitDefaultsOutsideRunId, MethodNamedMethod },
+        },
+    };
+
+    /// <summary>
+    /// The settings as sweep run ids have always hashed them: the method under its first name, `regrowth`. Renaming
+    /// it in the hash would give every existing sweep new ids and orphan its finished runs.
+    /// </summary>
+    public static readonly JsonSerializerOptions RunId = new(Options)
+    {
+        WriteIndented = false,
         TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { OmitDefaultsOutsideRunId } },
     };
+
+    /// <summary>
+    /// config.json and checkpoint headers name the method `method`, as `--method` and the spec's `methods` do (they
+    /// said `regrowth`); files written before still read, through a `regrowth` name that is read and never written.
+    /// </summary>
+    private static void MethodNamedMethod(JsonTypeInfo type)
+    {
+        if (type.Type != typeof(TrainingSettings))
+            return;
+        JsonPropertyInfo? method = type.Properties.FirstOrDefault(p => p.Name == "regrowth");
+        if (method is null)
+            return;
+        method.Name = "method";
+        JsonPropertyInfo legacy = type.CreateJsonPropertyInfo(typeof(string), "regrowth");
+        legacy.Set = method.Set;
+        type.Properties.Add(legacy);
+    }
 
     /// <summary>
     /// Training settings whose default does not enter the run id (<see cref="TrainingSetting.DefaultEntersRunId"/>)

@@ -30,7 +30,7 @@ public sealed record RunPlan(
 /// </summary>
 public static class SweepPlan
 {
-    private static readonly JsonSerializerOptions Canonical = new(Runs.JsonFormat.Options) { WriteIndented = false };
+    private static readonly JsonSerializerOptions Canonical = Runs.JsonFormat.RunId;
 
     public static IReadOnlyList<RunPlan> Expand(SweepSpec spec)
     {

@@ -75,6 +75,9 @@ public sealed class TrainingJobTests : IDisposable
         // Issue 26 §3.9: the version was stored as "0.1.0\u002B…"; JSON files keep it as it reads.
         Assert.Contains($"\"program_version\": \"{SparseGpu.Runs.ProgramInfo.Version}\"", config);
         Assert.DoesNotContain("\\u", config);
+        // Issue 26 §3.9: the method was stored as "regrowth", the one place not called method.
+        Assert.Contains("\"method\": \"", config);
+        Assert.DoesNotContain("\"regrowth\"", config);
         var e = Assert.Throws<SparseGpuException>(() =>
             TrainingJob.Run(Request("run", 1), SilentReporter.Instance, CancellationToken.None)
         );

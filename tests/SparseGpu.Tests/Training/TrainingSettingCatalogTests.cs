@@ -49,8 +49,14 @@ public sealed class TrainingSettingCatalogTests
             "seed",
             "train_limit",
         ];
-        JsonElement json = JsonSerializer.SerializeToElement(new TrainingSettings(), JsonFormat.Options);
+        // What the run-id hash reads: unchanged, so sweep ids stay.
+        JsonElement json = JsonSerializer.SerializeToElement(new TrainingSettings(), JsonFormat.RunId);
         Assert.Equal(keys, json.EnumerateObject().Select(p => p.Name));
+        // What config.json and checkpoints say (issue 26 §3.9: they called the method "regrowth"), and old files read.
+        JsonElement file = JsonSerializer.SerializeToElement(new TrainingSettings(), JsonFormat.Options);
+        Assert.Equal(keys.Select(k => k == "regrowth" ? "method" : k), file.EnumerateObject().Select(p => p.Name));
+        string old = json.GetRawText().Replace("\"rlr\"", "\"ch3l3\"");
+        Assert.Equal("ch3l3", JsonSerializer.Deserialize<TrainingSettings>(old, JsonFormat.Options)!.Regrowth);
         JsonElement cosine = JsonSerializer.SerializeToElement(
             new TrainingSettings { LrSchedule = LearningRateSchedule.Cosine },
             JsonFormat.Options
