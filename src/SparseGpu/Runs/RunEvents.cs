@@ -1,3 +1,4 @@
+using SparseGpu.Topology;
 using SparseGpu.Training;
 
 namespace SparseGpu.Runs;
@@ -85,6 +86,27 @@ public static class RunEvents
             data_source = config.DataSource,
             train_images = config.TrainImages,
             test_images = config.TestImages,
+        };
+
+    /// <summary>The update that opens epoch <paramref name="epoch"/>: per sparse layer what it removed and
+    /// regrew.</summary>
+    public static object TopologyUpdate(int epoch, string method, double seconds, IReadOnlyList<EditCounts> edits) =>
+        new
+        {
+            epoch,
+            method,
+            seconds,
+            layers = edits.Select(
+                (e, k) =>
+                    new
+                    {
+                        layer = k + 1,
+                        removed = e.Removed,
+                        regrown = e.Regrown,
+                        regrown_by_score = e.RegrownByScore,
+                        regrown_random = e.RegrownAtRandom,
+                    }
+            ),
         };
 
     public static object Resume(string checkpoint, TrainingState state) =>

@@ -55,26 +55,7 @@ public sealed class RunRecorder : ITrainingObserver
     public void OnTopologyUpdate(int epoch) => _reporter.TopologyUpdate(epoch, _settings.Epochs, _settings.Regrowth);
 
     public void OnTopologyUpdated(int epoch, IReadOnlyList<EditCounts> edits, double seconds) =>
-        Events?.Write(
-            "topology_update",
-            new
-            {
-                epoch,
-                method = _settings.Regrowth,
-                seconds,
-                layers = edits.Select(
-                    (e, k) =>
-                        new
-                        {
-                            layer = k + 1,
-                            removed = e.Removed,
-                            regrown = e.Regrown,
-                            regrown_by_score = e.RegrownByScore,
-                            regrown_random = e.RegrownAtRandom,
-                        }
-                ),
-            }
-        );
+        Events?.Write("topology_update", RunEvents.TopologyUpdate(epoch, _settings.Regrowth, seconds, edits));
 
     public void OnEpochCompleted(EpochMetrics metrics, TrainingState state)
     {

@@ -59,7 +59,7 @@ public static class TrainingSettingCatalog
     )
     {
         DefaultText = "1000,1000,1000",
-        Parser = text => IntList(text, "hidden"),
+        Parser = text => IntList.Parse(text, "hidden"),
         // The widths and the links together make the shape: checked once both are known.
         WholeCheck = s => new NetworkShape(784, s.Hidden, 10, s.Links).Validate(),
     };
@@ -307,19 +307,5 @@ public static class TrainingSettingCatalog
     {
         check();
         return null;
-    }
-
-    private static int[] IntList(string text, string option)
-    {
-        string[] parts = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        if (parts.Length == 0)
-            throw new InvalidSettingException($"--{option} needs a comma-separated list of integers, got '{text}'");
-        return parts
-            .Select(p =>
-                int.TryParse(p, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v)
-                    ? v
-                    : throw new InvalidSettingException($"--{option}: '{p}' is not an integer")
-            )
-            .ToArray();
     }
 }

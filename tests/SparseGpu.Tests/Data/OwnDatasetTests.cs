@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using SparseGpu.Data;
 using SparseGpu.Export;
 using SparseGpu.Tests.Support;
@@ -49,7 +48,7 @@ public sealed class OwnDatasetTests : IDisposable
     public void An_npz_written_by_numpy_loads_float64_images_of_n_by_d_and_uint8_images_of_n_by_h_by_w()
     {
         string python = ExternalTool.Require("python3 (Debian)", "/usr/bin/python3", "python3");
-        ExternalTool.RequireThat(Probe(python, "import numpy"), "python3 with numpy");
+        ExternalTool.RequireThat(Python.Has(python, "import numpy"), "python3 with numpy");
         string script = string.Join(
             "\n",
             "import sys, numpy as np",
@@ -65,7 +64,7 @@ public sealed class OwnDatasetTests : IDisposable
         File.WriteAllText(_temp.File("write.py"), script);
         string floats = _temp.File("floats.npz"),
             bytes = _temp.File("bytes.npz");
-        string output = RunPython(python, _temp.File("write.py"), floats, bytes);
+        string output = Python.Run(python, _temp.File("write.py"), floats, bytes);
         DatasetSplits a = OwnDataset.Load(floats);
         DatasetSplits b = OwnDataset.Load(bytes);
         Assert.Equal((1, 20, 3, 90, 30), (a.Train.Rows, a.Train.Columns, a.Train.Classes, a.Train.Count, a.Test.Count));
@@ -225,25 +224,4 @@ public sealed class OwnDatasetTests : IDisposable
     }
 
     private static string Error(string path) => Assert.Throws<SparseGpuException>(() => OwnDataset.Load(path)).Message;
-
-    private static bool Probe(string python, string import)
-    {
-        using var process = Process.Start(
-            new ProcessStartInfo(python, ["-c", import]) { RedirectStandardError = true, RedirectStandardOutput = true }
-        )!;
-        process.WaitForExit();
-        return process.ExitCode == 0;
-    }
-
-    private static string RunPython(string python, params string[] args)
-    {
-        using var process = Process.Start(
-            new ProcessStartInfo(python, args) { RedirectStandardError = true, RedirectStandardOutput = true }
-        )!;
-        string output = process.StandardOutput.ReadToEnd(),
-            error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, error);
-        return output;
-    }
 }

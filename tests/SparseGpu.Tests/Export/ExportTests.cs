@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Xml.Linq;
 using SparseGpu.Cli;
@@ -119,7 +118,7 @@ public sealed class ExportTests : IDisposable
     {
         string python = ExternalTool.Require("python3 (Debian)", "/usr/bin/python3");
         ExternalTool.RequireThat(
-            Probe(python, "import numpy, scipy.sparse, networkx"),
+            Python.Has(python, "import numpy, scipy.sparse, networkx"),
             "python3 with numpy, scipy and networkx"
         );
         string npz = _temp.File("net.npz"),
@@ -147,7 +146,7 @@ public sealed class ExportTests : IDisposable
         File.WriteAllText(_temp.File("check.py"), script);
         int row = first.Topology.Rows[sample],
             column = first.Topology.Columns[sample];
-        string output = RunPython(
+        string output = Python.Run(
             python,
             _temp.File("check.py"),
             npz,
@@ -225,26 +224,5 @@ public sealed class ExportTests : IDisposable
             corrupt.ErrorLines[0]
         );
         Assert.False(File.Exists(_temp.File("y.csv")));
-    }
-
-    private static bool Probe(string python, string import)
-    {
-        using var process = Process.Start(
-            new ProcessStartInfo(python, ["-c", import]) { RedirectStandardError = true, RedirectStandardOutput = true }
-        )!;
-        process.WaitForExit();
-        return process.ExitCode == 0;
-    }
-
-    private static string RunPython(string python, params string[] args)
-    {
-        using var process = Process.Start(
-            new ProcessStartInfo(python, args) { RedirectStandardError = true, RedirectStandardOutput = true }
-        )!;
-        string output = process.StandardOutput.ReadToEnd(),
-            error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, error);
-        return output;
     }
 }

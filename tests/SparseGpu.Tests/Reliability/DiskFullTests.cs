@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using SparseGpu.Cli;
 using SparseGpu.Runs;
 using SparseGpu.Tests.Cli;
+using SparseGpu.Tests.Kernels;
 using SparseGpu.Tests.Support;
 
 namespace SparseGpu.Tests.Reliability;
@@ -35,12 +35,7 @@ public sealed class DiskFullTests : IDisposable
     {
         try
         {
-            var start = new ProcessStartInfo(name) { RedirectStandardError = true, RedirectStandardOutput = true };
-            foreach (string argument in arguments)
-                start.ArgumentList.Add(argument);
-            using Process process = Process.Start(start)!;
-            process.WaitForExit();
-            return process.ExitCode == 0;
+            return ToolRun.Run(name, arguments).ExitCode == 0;
         }
         catch (System.ComponentModel.Win32Exception)
         {

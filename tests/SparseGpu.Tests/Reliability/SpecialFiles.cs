@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using SparseGpu.Tests.Kernels;
 
 namespace SparseGpu.Tests.Reliability;
 
@@ -42,13 +42,8 @@ internal static class SpecialFiles
 
     private static void Run(string tool, params string[] arguments)
     {
-        var start = new ProcessStartInfo(tool) { RedirectStandardError = true };
-        foreach (string argument in arguments)
-            start.ArgumentList.Add(argument);
-        using Process process = Process.Start(start)!;
-        string error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"{tool} failed: {error}");
+        ToolRun.Result result = ToolRun.Run(tool, arguments);
+        if (result.ExitCode != 0)
+            throw new InvalidOperationException($"{tool} failed: {result.Output}");
     }
 }
