@@ -28,6 +28,17 @@ public static partial class SpecJsonError
                 + (parent.Length > 0 ? $" in '{parent}'" : "")
                 + TypoHint.Suffix(key, KnownKeys(unmapped.Groups[2].Value));
         }
+        Match duplicate = Duplicate().Match(message);
+        if (duplicate.Success)
+        {
+            // Path names the object or the duplicate itself, depending on where the reader stopped.
+            string key = duplicate.Groups[1].Value;
+            string parent =
+                property == key || property.EndsWith("." + key, StringComparison.Ordinal)
+                    ? property[..^key.Length].TrimEnd('.')
+                    : property;
+            return $"{(parent.Length > 0 ? parent + "." : "")}{key} is given twice";
+        }
         // Anything else (a syntax error) names no type; strip one anyway rather than print it.
         return DotNetType().Replace(message, "a value of another kind");
     }
@@ -91,6 +102,9 @@ public static partial class SpecJsonError
         @"^The JSON property '([^']*)' could not be mapped to any \.NET member contained in type '([^']*)'"
     )]
     private static partial Regex Unmapped();
+
+    [GeneratedRegex(@"^Duplicate property '([^']*)'")]
+    private static partial Regex Duplicate();
 
     [GeneratedRegex(@"^System\.Nullable`1\[(.+)\]$")]
     private static partial Regex NullableOf();

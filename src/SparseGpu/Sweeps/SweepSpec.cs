@@ -81,6 +81,8 @@ public sealed record SweepSpec
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         ReadCommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = true,
+        // A key given twice is an error, not "the last one wins" (which drops the first without a word).
+        AllowDuplicateProperties = false,
     };
 
     private static readonly UTF8Encoding StrictUtf8 = new(false, throwOnInvalidBytes: true);

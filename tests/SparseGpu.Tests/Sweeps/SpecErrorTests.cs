@@ -52,6 +52,11 @@ public sealed class SpecErrorTests : IDisposable
         """{"datasets": ["mnist"], "methods": ["rlr"], "seeds": [1], "training": {"epochs": 2, "epochs": 3}}""",
         "training.epochs is given twice"
     )]
+    [InlineData("""{"datasets": ["mnist"], "methods": ["rlr"], "seeds": [1], "seeds": [2]}""", "seeds is given twice")]
+    [InlineData(
+        """{"datasets": ["mnist"], "methods": ["rlr"], "seeds": [1], "robustness": {"repeats": 2, "repeats": 3}}""",
+        "robustness.repeats is given twice"
+    )]
     [InlineData("""[1]""", "the spec must be an object")]
     public void Wrong_kinds_of_values_are_named_in_the_specs_words(string json, string message)
     {
