@@ -18,7 +18,7 @@ against the dense network of another sweep. With --summary the sweep DIR is a fo
 (accuracy.csv, robustness-methods.csv; --dense then a dense accuracy.csv) instead of an aggregated sweep.
 
 The statistics (CRITERIA.md, amendment of 2026-12-06) are in seedstats.py: numpy and the standard library.
-verdicts.csv's columns: src/FORMATS.md, "verdicts.csv".
+verdicts.csv's columns: README.md beside this file, "verdicts.csv".
 """
 import argparse
 import csv
@@ -494,7 +494,8 @@ def new_verdict(threshold, test, p_holm, family):
 
 
 def number(value):
-    return "" if value is None else f"{value:.6g}" if abs(value) >= 1e-4 or value == 0 else f"{value:.6e}"
+    """Ten significant digits: the check against scipy.stats compares to 1e-6."""
+    return "" if value is None else f"{value:.10g}"
 
 
 def test_columns(test):
@@ -552,7 +553,8 @@ def report(name, judged, rows, claims=tuple(CLAIMS)):
                 "seeds_needed": "" if needed is None else needed,
             }
             rows.append(row)
-            marks.append(verdict if verdict == row["threshold_verdict"] else f"{row['threshold_verdict']} → {verdict}")
+            before = row["threshold_verdict"]
+            marks.append(verdict if verdict == before else f"{before} → {verdict}")
             if judgement.threshold is not None:
                 signed = judgement.test["signed_effect"] if judgement.test else None
                 by_claim[claim].append((cell, verdict, signed))
@@ -590,7 +592,8 @@ def across(judged):
             verdict = f"protocol-dependent: {counts}; " + (
                 f"separated by {separated}"
                 if separated
-                else "no single setting separates the cells that hold; they are: " + "; ".join(describe(c) for c in held)
+                else "no single setting separates the cells that hold; they are: "
+                + "; ".join(describe(c) for c in held)
             )
     effects = [e for _, _, e in judged if e is not None and e != 0]
     if not effects:
