@@ -241,6 +241,8 @@ def difference_test(a, b, margin, pair, direction, label=""):
         return finish(test, label)
     single = a.n < 2 or b.n < 2
     known = a.by_seed is not None and b.by_seed is not None
+    if single:  # one value on one side: a one-sample test, not Welch's
+        test["p_welch"] = None
     test.update(
         test="one-sample t against the single reference" if single else "Welch t" + ("" if known else " (summary)"),
         seeds=min(a.n, b.n) if not single else max(a.n, b.n),

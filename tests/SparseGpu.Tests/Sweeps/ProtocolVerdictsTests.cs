@@ -119,13 +119,15 @@ public sealed class ProtocolVerdictsTests : IDisposable
     private static ToolRun.Result RunVerdicts(string[] arguments)
     {
         string python = ExternalTool.Require("python3 (Debian)", "/usr/bin/python3", "python3");
+        // verdicts.py's statistics (seedstats.py) use numpy.
+        ExternalTool.RequireThat(Python.Has(python, "import numpy"), "python3 with numpy");
         string script = Path.Combine(Repository.Root, "experiments", "protocol-sensitivity", "verdicts.py");
         ToolRun.Result run = ToolRun.Run(python, [script, .. arguments]);
         Assert.True(run.ExitCode == 0, run.Output);
         return run;
     }
 
-    [Fact]
+    [SkippableFact]
     public void Each_claim_gets_the_verdict_its_criterion_gives()
     {
         Dictionary<string, string> verdicts = Verdicts(Aggregate());
@@ -138,7 +140,7 @@ public sealed class ProtocolVerdictsTests : IDisposable
         Assert.Equal("fails", verdicts["5b"]);
     }
 
-    [Fact]
+    [SkippableFact]
     public void A_met_threshold_holds_when_its_test_is_significant_and_the_csv_keeps_the_threshold_verdict()
     {
         string csv = _temp.File("verdicts.csv");
@@ -167,20 +169,20 @@ public sealed class ProtocolVerdictsTests : IDisposable
 
     private static int Column(string csv, string name) => Array.IndexOf(File.ReadAllLines(csv)[0].Split(','), name);
 
-    [Theory]
+    [SkippableTheory]
     [InlineData(0.915, "holds")] // RLR 90.0 and CH3L3 93.0: both within 2 points of 91.5
     [InlineData(0.921, "fails")] // RLR 2.1 points below
     public void Competitive_accuracy_is_within_two_points_of_the_dense_network(double dense, string expected) =>
         Assert.Equal(expected, Verdicts(Aggregate(), Dense(dense))["1"]);
 
-    [Fact]
+    [SkippableFact]
     public void A_cell_with_a_missing_run_gives_no_verdict()
     {
         Dictionary<string, string> verdicts = Verdicts(Aggregate(dropOneSeed: true));
         Assert.All(verdicts.Values, verdict => Assert.Equal("–", verdict));
     }
 
-    [Fact]
+    [SkippableFact]
     public void A_study_spec_not_aggregated_here_keeps_its_verdict_rows_and_an_aggregated_one_is_judged_afresh()
     {
         string results = _temp.File("results");
