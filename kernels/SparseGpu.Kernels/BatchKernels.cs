@@ -134,7 +134,8 @@ public sealed class BatchKernels
             return loaded[(int)chosen] ??= new BatchKernels(accelerator, chosen);
     }
 
-    /// <summary>Positions [offset, offset+count) of each network's order (see <see cref="GatherBatchKernel"/>).</summary>
+    /// <summary>Positions [offset, offset+count) of each network's order (see
+    /// <see cref="GatherBatchKernel"/>).</summary>
     public void Gather(
         ArrayView<byte> pixels,
         ArrayView<byte> labels,

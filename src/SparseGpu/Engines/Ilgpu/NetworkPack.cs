@@ -80,7 +80,8 @@ public sealed class NetworkPack : IDisposable
     /// <summary>The device name as the --device option spells it.</summary>
     public string DeviceName => _name;
 
-    /// <summary>The token the lanes' trainers watch: cancelled after the step during which the caller's fired.</summary>
+    /// <summary>The token the lanes' trainers watch: cancelled after the step during which the caller's
+    /// fired.</summary>
     public CancellationToken Cancellation => _stop.Token;
 
     /// <summary>One line naming the hardware and the packing, for logs and config.json.</summary>
