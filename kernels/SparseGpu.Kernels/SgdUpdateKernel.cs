@@ -5,7 +5,8 @@ namespace SparseGpu.Kernels;
 /// <summary>
 /// Gradient and SGD step in one pass, one team of lanes per link and then per bias of each network in turn: the
 /// lanes walk the batch (coalesced reads of one row of x and one row of dy), a tree reduction sums
-/// g = Σ_batch x[input]·dy[output] (Σ_batch dy for a bias), and lane 0 applies <see cref="SgdFormula"/>'s step, v = μv + g + λw, w -= lr·v. Only
+/// g = Σ_batch x[input]·dy[output] (Σ_batch dy for a bias), and lane 0 applies <see cref="SgdFormula"/>'s step,
+/// v = μv + g + λw, w -= lr·v. Only
 /// existing links have gradients; none is stored. Runs after the layer's backward-input kernel, which needs the
 /// weights from before the step. Two forms of the same arithmetic: <see cref="Run"/> reduces with warp shuffles (a
 /// team is a warp; CUDA, Intel OpenCL, the CPU accelerator); <see cref="RunWithGroupReduction"/> reduces through
