@@ -36,13 +36,7 @@ public static class TrainingJob
                 $" must be 0 (off) or positive, got {request.SnapshotEvery}"
             );
         Checkpoint? resumed = request.ResumeFrom is null ? null : CheckpointFile.Read(request.ResumeFrom);
-        if (request.Settings is not null && resumed is not null)
-            throw new InvalidOperationException(
-                "complete settings are for a new run; a resumed run keeps its checkpoint's"
-            );
-        TrainingSettings settings = resumed is null
-            ? request.Settings?.Validated() ?? request.Overrides.ApplyTo(new TrainingSettings())
-            : request.Overrides.ApplyToResumed(resumed.Settings);
+        TrainingSettings settings = SettingsOf(request, resumed);
         if (resumed is not null && resumed.State.CompletedEpochs >= settings.Epochs)
             throw new SparseGpuException(
                 $"{request.ResumeFrom}: already trained {Counted.Of(resumed.State.CompletedEpochs, "epoch")}; "
@@ -96,7 +90,8 @@ public static class TrainingJob
                     + $"{train.Count}"
             );
 
-        using INetworkEngine engine = JobPreamble.Engine(request.Device, request.Threads, reporter);
+        using INetworkEngine engine =
+            request.OpenEngine?.Invoke() ?? JobPreamble.Engine(request.Device, request.Threads, reporter);
         Directory.CreateDirectory(directory.Path);
         using RunLock? lateLock =
             request.HeldLock is null && earlyLock is null ? RunLock.Acquire(directory.Path) : null;
@@ -208,6 +203,19 @@ public static class TrainingJob
             )
         );
         return new TrainingJobResult(stop, directory, recorder.LastEpoch, state) { Best = recorder.Best };
+    }
+
+    /// <summary>The settings the run trains with: a new run's given ones (or the defaults under its overrides), a
+    /// resumed run's checkpoint's under the overrides it may change.</summary>
+    internal static TrainingSettings SettingsOf(TrainingJobRequest request, Checkpoint? resumed)
+    {
+        if (request.Settings is not null && resumed is not null)
+            throw new InvalidOperationException(
+                "complete settings are for a new run; a resumed run keeps its checkpoint's"
+            );
+        return resumed is null
+            ? request.Settings?.Validated() ?? request.Overrides.ApplyTo(new TrainingSettings())
+            : request.Overrides.ApplyToResumed(resumed.Settings);
     }
 
     private static SparseGpuException Diverged(TrainingDivergedException e) =>
