@@ -46,6 +46,7 @@ public sealed record CompensationSettings
 
     public static IReadOnlyList<string> RescaleNames { get; } = ["none", "fan-in", "variance"];
 
+    [JsonIgnore]
     public RescaleMode ParsedRescale =>
         Rescale.ToLowerInvariant() switch
         {
@@ -59,10 +60,12 @@ public sealed record CompensationSettings
         };
 
     /// <summary>Whether any switch is on (fine-tuning counts when given, even as 0 steps).</summary>
+    [JsonIgnore]
     public bool Any =>
         PruneDead || ParsedRescale != RescaleMode.None || FinetuneSteps is not null || FinetuneEpochs is not null;
 
     /// <summary>Whether the switches read training images (variance calibration, fine-tuning).</summary>
+    [JsonIgnore]
     public bool NeedsTrainingImages =>
         ParsedRescale == RescaleMode.Variance || FinetuneSteps is > 0 || FinetuneEpochs is > 0;
 
@@ -89,5 +92,6 @@ public sealed record CompensationSettings
     }
 
     /// <summary>The switches as robustness.json records them: null when none is on.</summary>
+    [JsonIgnore]
     public CompensationSettings? Recorded => Any ? this with { Rescale = Rescale.ToLowerInvariant() } : null;
 }
