@@ -5,9 +5,9 @@ namespace SparseGpu.Robustness.Compensation;
 /// <summary>
 /// `--rescale fan-in`: each neuron's surviving input weights are multiplied by k/k', its fan-in in the trained
 /// network over its remaining fan-in, so that the expected input of a neuron that lost links at random is what it
-/// was. Computed as (w · k) / k' in double precision (w · k is exact there), then rounded to single. A neuron that kept every input link, or
-/// has none left, stays as it is; so does every layer whose links are all there (at level 0 nothing changes, bit for
-/// bit).
+/// was. Computed as (w · k) / k' in double precision (w · k is exact there), then rounded to single. A neuron that
+/// kept every input link, or has none left, stays as it is; so does every layer whose links are all there (at level 0
+/// nothing changes, bit for bit).
 /// </summary>
 public static class FanInRescale
 {

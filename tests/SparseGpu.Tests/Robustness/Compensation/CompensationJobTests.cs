@@ -87,10 +87,7 @@ public sealed class CompensationJobTests(TrainedModelFixture fixture) : IClassFi
         Assert.Equal(Rows(one), Rows(again));
         Assert.Equal(Rows(one), Rows(two));
         Assert.NotEqual(Rows(one), Rows(plain));
-        Assert.All(
-            one.Records.Zip(plain.Records),
-            p => Assert.Equal(p.Second.LinksRemaining, p.First.LinksRemaining)
-        );
+        Assert.All(one.Records.Zip(plain.Records), p => Assert.Equal(p.Second.LinksRemaining, p.First.LinksRemaining));
     }
 
     [Fact]
@@ -134,7 +131,9 @@ public sealed class CompensationJobTests(TrainedModelFixture fixture) : IClassFi
             Perturbations = "weight-order",
         };
         Run(with);
-        var without = Assert.Throws<SparseGpuException>(() => Run(with with { Compensation = CompensationSettings.None }));
+        var without = Assert.Throws<SparseGpuException>(() =>
+            Run(with with { Compensation = CompensationSettings.None })
+        );
         Assert.Contains("other settings (compensation", without.Message);
         RobustnessRequest plain = Request("resume-plain") with { Perturbations = "weight-order" };
         Run(plain);
