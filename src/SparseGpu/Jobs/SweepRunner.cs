@@ -172,6 +172,7 @@ public static class SweepRunner
                         Epsilons = r.Epsilons,
                         Repeats = r.Repeats,
                         Scope = r.ParsedScope,
+                        Compensation = r.CompensationSwitches(),
                         Device = device,
                         Threads = threads,
                         DataDirectory = request.DataDirectory,

@@ -66,9 +66,8 @@ public static class TrainingJob
             .Data(request.DataDirectory, request.AllowDownload, reporter)
             .Load(settings.Dataset, request.AllowBundledFallback);
         settings = JobPreamble.WithDataIdentity(settings, data, request.ResumeFrom);
-        ImageSet limited = settings.TrainLimit > 0 ? data.Train.Take(settings.TrainLimit) : data.Train;
         // --validation holds out the last images of the (limited) training set; the rest train.
-        (ImageSet train, ImageSet? validation) = ValidationSplit.Apply(settings.Validation, limited);
+        (ImageSet train, ImageSet? validation) = TrainingImages.Of(settings, data.Train);
 
         // A new network is checked for memory before it is built; a resumed one as it is.
         if (resumed is null)
