@@ -31,8 +31,17 @@ public static class PackedTrainingJob
         string device = requests[0].Device;
         JobPreamble.RequireDevice(device, requests[0].Threads);
         RequirePackable(requests);
+        // IMP's rounds change a layer's link count, which a pack's pooled arrays keep fixed: its runs train one after
+        // another (the same results, only without the shared launches).
+        bool imp = requests.Any(r =>
+            IterativeMagnitudePruning.IsImp(
+                TrainingJob.SettingsOf(r, r.ResumeFrom is null ? null : CheckpointFile.Read(r.ResumeFrom))
+            )
+        );
+        if (imp && requests.Count > 1)
+            reporter.Notice("--method imp changes the link count every round: its runs train one after another");
         NetworkPack? pack =
-            requests.Count == 1 ? null : EngineFactory.OpenPack(device, requests.Count, cancel, reporter.Notice);
+            requests.Count == 1 || imp ? null : EngineFactory.OpenPack(device, requests.Count, cancel, reporter.Notice);
         if (pack is null)
             return requests.Select(r => RunAlone(r, reporter, cancel)).ToList();
         using (pack)

@@ -37,7 +37,17 @@ public static class TrainingJob
             );
         Checkpoint? resumed = request.ResumeFrom is null ? null : CheckpointFile.Read(request.ResumeFrom);
         TrainingSettings settings = SettingsOf(request, resumed);
-        if (resumed is not null && resumed.State.CompletedEpochs >= settings.Epochs)
+        if (
+            resumed is not null
+            && IterativeMagnitudePruning.IsImp(settings)
+            && settings.Epochs != resumed.Settings.Epochs
+        )
+            throw new InvalidSettingException(
+                "epochs",
+                $" cannot change when a --method imp run resumes (its rounds were planned from --epochs "
+                    + $"{resumed.Settings.Epochs})"
+            );
+        if (resumed is not null && resumed.State.CompletedEpochs >= settings.TotalEpochs)
             throw new SparseGpuException(
                 $"{request.ResumeFrom}: already trained {Counted.Of(resumed.State.CompletedEpochs, "epoch")}; "
                     + "--epochs is the total, so give more than that"
@@ -71,7 +81,7 @@ public static class TrainingJob
 
         // A new network is checked for memory before it is built; a resumed one as it is.
         if (resumed is null)
-            NetworkMemory.Require(settings.Shape(train.InputSize, train.Classes), settings.BatchSize);
+            NetworkMemory.Require(settings.InitialShape(train.InputSize, train.Classes), settings.BatchSize);
         else
             JobPreamble.RequireFit(
                 resumed.State.Network,
@@ -82,7 +92,9 @@ public static class TrainingJob
             );
         TrainingState state =
             resumed?.State
-            ?? new TrainingState(NetworkFactory.Create(settings.Shape(train.InputSize, train.Classes), settings.Seed));
+            ?? new TrainingState(
+                NetworkFactory.Create(settings.InitialShape(train.InputSize, train.Classes), settings.Seed)
+            );
         if (state.NextSample > train.Count)
             throw new SparseGpuException(
                 $"{request.ResumeFrom}: stopped at sample {state.NextSample} of an epoch, but the training set has "
@@ -120,10 +132,11 @@ public static class TrainingJob
         if (resumed is not null)
             events.Write("resume", RunEvents.Resume(Path.GetFullPath(request.ResumeFrom!), resumed.State));
         int sparseLayers = state.Network.Layers.Count(l => l.Evolves);
-        bool validates = validation is not null;
+        bool validates = validation is not null,
+            imp = IterativeMagnitudePruning.IsImp(settings);
         MetricsCsv metrics = resumed is null
-            ? MetricsCsv.Create(directory.Metrics, sparseLayers, validates)
-            : MetricsCsv.Continue(directory.Metrics, sparseLayers, resumed.State.CompletedEpochs, validates);
+            ? MetricsCsv.Create(directory.Metrics, sparseLayers, validates, imp)
+            : MetricsCsv.Continue(directory.Metrics, sparseLayers, resumed.State.CompletedEpochs, validates, imp);
 
         if (resumed is not null)
             reporter.Notice(
@@ -134,12 +147,18 @@ public static class TrainingJob
                                 + resumed.State.NextSample
                             : ""
                     )
-                    + $"; training to epoch {settings.Epochs}"
+                    + $"; training to epoch {settings.TotalEpochs}"
             );
         reporter.Notice(
             $"training {settings.Dataset} ({train.Count} images, {data.Source}) on {engine.Description}; writing "
                 + $"{directory.Path}"
         );
+        if (IterativeMagnitudePruning.For(settings) is { } plan)
+            reporter.Notice(
+                $"imp: {Counted.Of(plan.Rounds, "pruning round")} from density {settings.ImpStartDensity} to "
+                    + $"{settings.Density}, {plan.FirstEpochs} + {plan.Rounds} x {plan.RetrainEpochs} = "
+                    + $"{plan.TotalEpochs} epochs"
+            );
         var recorder = new RunRecorder(directory, settings, metrics, request.CheckpointEvery, reporter, runLock)
         {
             SnapshotEvery = request.SnapshotEvery,
