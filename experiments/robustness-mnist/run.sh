@@ -48,5 +48,7 @@ awk -F, 'NR > 1 {
     }
   }' "$results/sweep/summary.csv" | (read -r header; echo "$header"; sort) > "$results/sweep/method-summary.csv"
 
-cp "$results/sweep/summary.csv" "$results/sweep/method-summary.csv" "$results/sweep/robustness-grid.png" "$results/sweep/training.png" "$here/"
+# The committed summary names each model relative to this folder, not by this machine's absolute path.
+sed "s|^$here/||" "$results/sweep/summary.csv" > "$here/summary.csv"
+cp "$results/sweep/method-summary.csv" "$results/sweep/robustness-grid.png" "$results/sweep/training.png" "$here/"
 cat "$here/method-summary.csv"

@@ -1,0 +1,202 @@
+"""The numbers of the paper study's RESULTS.md, recomputed from the committed tables (accuracy.csv,
+robustness-methods.csv, dense-baseline-accuracy.csv, verdicts.csv, structure/*.csv and the protocol study's dense
+reference and grid). Run by ../lib/check_results.py; see there."""
+import os
+import re
+import statistics
+
+from check_results import level, num, pct, rows, sci, short
+
+DATASETS = [("mnist", "MNIST", "MNIST"), ("fashion-mnist", "Fashion-MNIST", "Fashion")]
+METHODS = [("ch3l3", "CH3L3"), ("rlr", "RLR"), ("none", "static")]
+PERTURBATIONS = ["random", "weight-order", "reverse-weight-order", "shuffle", "noise", "fgsm"]
+
+
+def check(results, here):
+    protocol = os.path.join(here, "..", "protocol-sensitivity")
+    accuracy = {(r["dataset"], r["method"]): r for r in rows(os.path.join(here, "accuracy.csv"))}
+    robust = {(r["dataset"], r["method"], r["perturbation"]): r
+              for r in rows(os.path.join(here, "robustness-methods.csv"))}
+    dense5 = {r["dataset"]: r for r in rows(os.path.join(here, "dense-baseline-accuracy.csv"))}
+    dense20 = {r["dataset"]: r for r in rows(os.path.join(protocol, "dense", "dense-default-accuracy.csv"))}
+    grid = {
+        (r["dataset"], r["method"]): r
+        for r in rows(os.path.join(protocol, "grid", "accuracy.csv"))
+        if r["weight_decay"] == "5e-4" and r["learning_rate"] == "0.025"
+    }
+    verdicts = {(r["cell"], r["claim"]): r for r in rows(os.path.join(here, "verdicts.csv"))}
+
+    def acc(d, m):
+        return 100 * float(accuracy[(d, m)]["final_test_accuracy_mean"])
+
+    def at80(d, m, p="reverse-weight-order"):
+        return 100 * float(robust[(d, m, p)]["accuracy_at_0.8_mean"])
+
+    def at80_std(d, m, p="reverse-weight-order"):
+        return 100 * float(robust[(d, m, p)]["accuracy_at_0.8_std"])
+
+    # The accuracy table: every cell, the best method's accuracy in bold.
+    runs = sum(int(r["runs"]) for r in accuracy.values())
+    results.quote("{} runs, 20,790 robustness evaluations", runs)
+    results.quote("mean ± std over {} seeds", accuracy[("mnist", "rlr")]["runs"])
+    for d, name, _ in DATASETS:
+        best = max((m for m, _ in METHODS), key=lambda m: acc(d, m))
+        for m, label in METHODS:
+            r = accuracy[(d, m)]
+            value = f"{pct(r['final_test_accuracy_mean'])} ± {pct(r['final_test_accuracy_std'])}"
+            results.quote(
+                "| {} | {} | {} | {} ± {} | {} ± {} |",
+                name,
+                label,
+                f"**{value}**" if m == best else value,
+                short(r["epochs_to_95pct_mean"]),
+                short(r["epochs_to_95pct_std"]),
+                short(r["epochs_to_99pct_mean"]),
+                short(r["epochs_to_99pct_std"]),
+            )
+
+    # Claim 2's curve numbers (verdicts.csv carries them from the training curves).
+    for d, _, _ in DATASETS:
+        m = re.match(r"CH3L3 above RLR at (\d+)/(\d+) epochs; "
+                     r"reaches RLR's final [\d.]+% at epoch (\d+) \(RLR at (\d+)\)", verdicts[(d, "2")]["numbers"])
+        verdicts[(d, "2")]["parsed"] = m.groups()
+    mn, fa = verdicts[("mnist", "2")]["parsed"], verdicts[("fashion-mnist", "2")]["parsed"]
+    results.quote("passes RLR's final accuracy at epoch {} on MNIST (RLR itself at {}) and at epoch {} on "
+                  "Fashion-MNIST (RLR at {})", mn[2], mn[3], fa[2], fa[3])
+    results.quote("above the RLR curve at {} of the {} epochs after the first update on MNIST and {} of {} on "
+                  "Fashion-MNIST", mn[0], mn[1], fa[0], fa[1])
+    results.quote("CH3L3's mean curve is above RLR's at {}/{} (MNIST) and {}/{} (Fashion) epochs after the first "
+                  "update; it reaches RLR's final accuracy at epoch {} instead of {} (MNIST) and {} instead of {} "
+                  "(Fashion), and ends {:.2f} / {:.2f} points higher", mn[0], mn[1], fa[0], fa[1], mn[2], mn[3],
+                  fa[2], fa[3], acc("mnist", "ch3l3") - acc("mnist", "rlr"),
+                  acc("fashion-mnist", "ch3l3") - acc("fashion-mnist", "rlr"))
+
+    # Dense references.
+    results.quote("seed 1): MNIST **{}%**, Fashion-MNIST **{}%**", pct(dense5["mnist"]["final_test_accuracy_mean"]),
+                  pct(dense5["fashion-mnist"]["final_test_accuracy_mean"]))
+    results.quote("MNIST **{} ± {}%**, Fashion-MNIST **{} ± {}%**", pct(dense20["mnist"]["final_test_accuracy_mean"]),
+                  pct(dense20["mnist"]["final_test_accuracy_std"]),
+                  pct(dense20["fashion-mnist"]["final_test_accuracy_mean"]),
+                  pct(dense20["fashion-mnist"]["final_test_accuracy_std"]))
+
+    # The two robustness tables.
+    for d, _, name in DATASETS:
+        for m, label in METHODS:
+            aucs = " | ".join(f"{pct(robust[(d, m, p)]['auc_mean'])} ± {pct(robust[(d, m, p)]['auc_std'])}"
+                              for p in PERTURBATIONS)
+            results.quote("| {} | {} | {} |", name, label, aucs)
+            rev = robust[(d, m, "reverse-weight-order")]
+            left = f"{pct(rev['accuracy_at_0.8_mean'])} ± {pct(rev['accuracy_at_0.8_std'])}"
+            share = f"{100 * float(rev['accuracy_at_0.8_mean']) / float(rev['unperturbed_accuracy_mean']):.1f}%"
+            if m == "rlr":
+                left, share = f"**{left}**", f"**{share}**"
+            halving = " / ".join(level(robust[(d, m, p)]["level_below_50pct_mean"])
+                                 for p in ["random", "weight-order", "reverse-weight-order", "shuffle", "fgsm"])
+            results.quote("| {} | {} | {} | {} | {} |", name, label, left, share, halving)
+    results.quote("({} models × 10 repeats", robust[("mnist", "rlr", "random")]["models"])
+
+    # Claim 1.
+    v1m, v1f = verdicts[("mnist", "1")], verdicts[("fashion-mnist", "1")]
+    results.quote("RLR {:.2f} / {:.2f} below it, one-sample p = {:.3f} / {:.2f} against the 2-point margin, Holm "
+                  "{:.3f} / {:.2f}; n = {} / {} needed", float(v1m["effect"]), float(v1f["effect"]), float(v1m["p"]),
+                  float(v1f["p"]), float(v1m["p_holm"]), float(v1f["p_holm"]), v1m["seeds_needed"],
+                  v1f["seeds_needed"])
+    d5m, d5f = 100 * float(dense5["mnist"]["final_test_accuracy_mean"]), 100 * float(
+        dense5["fashion-mnist"]["final_test_accuracy_mean"])
+    results.quote("(CH3L3 {:.2f} / {:.2f} below, RLR {:.2f} / {:.2f})", d5m - acc("mnist", "ch3l3"),
+                  d5f - acc("fashion-mnist", "ch3l3"), d5m - acc("mnist", "rlr"), d5f - acc("fashion-mnist", "rlr"))
+    d20m = 100 * float(dense20["mnist"]["final_test_accuracy_mean"])
+    d20f = 100 * float(dense20["fashion-mnist"]["final_test_accuracy_mean"])
+    results.quote("reaches {} ± {}% on MNIST and **{} ± {}%** on Fashion-MNIST", pct(d20m / 100),
+                  pct(dense20["mnist"]["final_test_accuracy_std"]), pct(d20f / 100),
+                  pct(dense20["fashion-mnist"]["final_test_accuracy_std"]))
+    g = {k: 100 * float(r["final_test_accuracy_mean"]) for k, r in grid.items()}
+    results.quote("this study's 5-seed means are CH3L3 {:.2f}, RLR {:.2f} below it on MNIST (within 2 points) and "
+                  "CH3L3 {:.2f}, RLR {:.2f} below on Fashion-MNIST (not within; the protocol grid's own 3-seed means "
+                  "of this protocol: {:.2f} / {:.2f} and {:.2f} / {:.2f})", d20m - acc("mnist", "ch3l3"),
+                  d20m - acc("mnist", "rlr"), d20f - acc("fashion-mnist", "ch3l3"), d20f - acc("fashion-mnist", "rlr"),
+                  d20m - g[("mnist", "ch3l3")], d20m - g[("mnist", "rlr")], d20f - g[("fashion-mnist", "ch3l3")],
+                  d20f - g[("fashion-mnist", "rlr")])
+    results.quote("Static sparse is {:.1f} points below the 5-epoch reference on both",
+                  statistics.mean([d5m - acc("mnist", "none"), d5f - acc("fashion-mnist", "none")]))
+
+    # Claim 5.
+    v5am, v5af, v5bm = verdicts[("mnist", "5a")], verdicts[("fashion-mnist", "5a")], verdicts[("mnist", "5b")]
+    results.quote("one-sample p = {} MNIST, {} Fashion", sci(v5am["p"], 0), sci(v5af["p"], 1))
+    results.quote("(Welch p = {:.3f}, Holm {:.2f}, 95% interval of the difference {} to {:.2f} points; n = {} needed)",
+                  float(v5bm["p"]), float(v5bm["p_holm"]), f"{float(v5bm['ci_t_low']):.2f}".replace("-", "−"),
+                  float(v5bm["ci_t_high"]), v5bm["seeds_needed"])
+    share = {d: at80(d, "rlr") / float(robust[(d, "rlr", "reverse-weight-order")]["unperturbed_accuracy_mean"])
+             for d, _, _ in DATASETS}
+    results.quote("RLR keeps {:.2f} ± {:.2f}% ({:.1f}% of its accuracy) on MNIST and {:.2f} ± {:.2f}% ({:.1f}%) on "
+                  "Fashion at 80% removed", at80("mnist", "rlr"), at80_std("mnist", "rlr"), share["mnist"],
+                  at80("fashion-mnist", "rlr"), at80_std("fashion-mnist", "rlr"), share["fashion-mnist"])
+    results.quote("(RLR {:.2f} ± {:.2f} vs CH3L3 {:.2f} ± {:.2f}, difference {:.2f})", at80("mnist", "rlr"),
+                  at80_std("mnist", "rlr"), at80("mnist", "ch3l3"), at80_std("mnist", "ch3l3"),
+                  at80("mnist", "rlr") - at80("mnist", "ch3l3"))
+    results.quote("({:.2f} ± {:.2f} vs {:.2f} ± {:.2f}: within CH3L3's std)", at80("fashion-mnist", "rlr"),
+                  at80_std("fashion-mnist", "rlr"), at80("fashion-mnist", "ch3l3"), at80_std("fashion-mnist", "ch3l3"))
+
+    # Beyond the claims.
+    a = lambda m, p: pct(robust[("mnist", m, p)]["auc_mean"])
+    results.quote("(MNIST noise AUC {} vs {}; accuracy at 0.8σ {:.2f}% vs {:.2f}%)", a("ch3l3", "noise"),
+                  a("rlr", "noise"), at80("mnist", "ch3l3", "noise"), at80("mnist", "rlr", "noise"))
+    results.quote("(MNIST AUC {} vs {}; halving ε {} vs {})", a("ch3l3", "fgsm"), a("rlr", "fgsm"),
+                  level(robust[("mnist", "ch3l3", "fgsm")]["level_below_50pct_mean"]),
+                  level(robust[("mnist", "rlr", "fgsm")]["level_below_50pct_mean"]))
+    results.quote("(MNIST AUC {} vs {})", a("ch3l3", "random"), a("rlr", "random"))
+
+    check_structure(results, here)
+
+
+def check_structure(results, here):
+    """The per-method structure table (first run's models, structure/structure.csv and network.csv)."""
+    folder = os.path.join(here, "structure")
+    structure = rows(os.path.join(folder, "structure.csv"))
+    network = rows(os.path.join(folder, "network.csv"))
+
+    def per_layer(method, column, fmt):
+        values = []
+        for layer in ("1", "2", "3"):
+            v = [float(r[column]) for r in structure if r["method"] == method and r["layer"] == layer]
+            values.append(fmt(statistics.mean(v)))
+        return " / ".join(format(v) for v in values)
+
+    def whole(method, column, fmt):
+        return fmt(statistics.mean(float(r[column]) for r in network if r["method"] == method))
+
+    counts = {m: len({r["model"] for r in structure if r["method"] == m}) for m, _ in METHODS}
+    results.quote("| measure | RLR ({}) | CH3L3 ({}) | static ({}) |", counts["rlr"], counts["ch3l3"], counts["none"])
+    two = lambda x: num(x, 2, 1e-9)
+    signed = lambda x: num(x, 2, 1e-9, minus="−")
+    whole_number = lambda x: num(x, 0, 1e-9)
+    bold = lambda s: f"**{s}**"
+    for label, column, fmt in [("in-degree Gini", "in_degree_gini", two),
+                               ("largest out-degree", "out_degree_max", whole_number),
+                               ("degree assortativity", "degree_assortativity", signed)]:
+        cells = [per_layer(m, column, fmt) for m in ("rlr", "ch3l3", "none")]
+        results.quote("| {} | {} | {} | {} |", label, cells[0], bold(cells[1]), cells[2])
+    cells = [per_layer(m, "in_degree_max", whole_number) for m in ("rlr", "ch3l3", "none")]
+    results.quote("| {} | {} | {} |", cells[0], bold(cells[1]), cells[2])
+    results.quote("| pixels with a path to the read-out (of 784) | {} | {} | {} |",
+                  *[whole(m, "pixels_connected", lambda x: f"{x:.1f}".removesuffix(".0"))
+                    for m in ("rlr", "ch3l3", "none")])
+    cells = [whole(m, "input_degree_heterogeneity", two) for m in ("rlr", "ch3l3", "none")]
+    results.quote("⟨k²⟩/⟨k⟩² | {} | {} | {} |", cells[0], bold(cells[1]), cells[2])
+    cells = [whole(m, "log10_paths", two) for m in ("rlr", "ch3l3", "none")]
+    results.quote("| log10 input→read-out paths | {} | {} | {} |", cells[0], bold(cells[1]), cells[2])
+
+
+def ranks(v):
+    """Ranks 1..n, ties given their mean rank (as scipy.stats.rankdata)."""
+    order = sorted(range(len(v)), key=lambda i: v[i])
+    r = [0.0] * len(v)
+    i = 0
+    while i < len(order):
+        j = i
+        while j + 1 < len(order) and v[order[j + 1]] == v[order[i]]:
+            j += 1
+        for k in range(i, j + 1):
+            r[order[k]] = (i + j) / 2 + 1
+        i = j + 1
+    return r

@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using SparseGpu.Tests.Support;
+
+namespace SparseGpu.Tests.Docs;
+
+/// <summary>
+/// Issue 29 §3: the numbers each experiments/*/RESULTS.md quotes are recomputed from the study's committed CSV tables
+/// by experiments/lib/check_results.py (one results_numbers.py per study), so the text cannot drift from the data.
+/// </summary>
+public sealed class ResultsNumbersTests : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    private static string Experiments => Path.Combine(Repository.Root, "experiments");
+
+    private static string Checker => Path.Combine(Experiments, "lib", "check_results.py");
+
+    private static (int ExitCode, string Output) RunChecker(params string[] args)
+    {
+        string python = ExternalTool.Require("python3 (Debian)", "/usr/bin/python3", "python3");
+        using var process = Process.Start(
+            new ProcessStartInfo(python, [Checker, .. args])
+            {
+                RedirectStandardError = true,
+                RedirectStandardOutput = true,
+            }
+        )!;
+        string output = process.StandardOutput.ReadToEnd(),
+            error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, output + error);
+    }
+
+    [SkippableFact]
+    public void Every_quoted_number_checked_matches_the_committed_tables()
+    {
+        (int exitCode, string output) = RunChecker(Experiments);
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("0 failures", output);
+        // Each study with a RESULTS.md is checked, with a real share of its quotes (the tables and the verdicts).
+        foreach (
+            (string study, int atLeast) in new[]
+            {
+                ("paper-study", 40),
+                ("protocol-sensitivity", 45),
+                ("compressibility", 12),
+            }
+        )
+        {
+            string line = output.Split('\n').Single(l => l.StartsWith(study + ":", StringComparison.Ordinal));
+            int quotes = int.Parse(line.Split(' ')[1]);
+            Assert.True(quotes >= atLeast, line);
+            Assert.Contains(" 0 missing", line);
+        }
+    }
+
+    [SkippableTheory]
+    [InlineData("paper-study", "RLR keeps 96.14 ± 0.17%", "RLR keeps 96.15 ± 0.17%")]
+    [InlineData("paper-study", "| MNIST | RLR | 96.69 ± 0.11 |", "| MNIST | RLR | 96.96 ± 0.11 |")]
+    [InlineData("protocol-sensitivity", "holds → **not resolved** (n = 31)", "holds → **not resolved** (n = 13)")]
+    [InlineData("protocol-sensitivity", "RLR 86.49 (3.83 below)", "RLR 86.49 (3.84 below)")]
+    [InlineData("compressibility", "Spearman ρ = 0.873 < 0.9", "Spearman ρ = 0.878 < 0.9")]
+    public void A_quoted_number_edited_by_hand_fails_the_check(string study, string quoted, string edited)
+    {
+        string text = File.ReadAllText(Path.Combine(Experiments, study, "RESULTS.md"));
+        Assert.Contains(quoted, text);
+        int at = text.IndexOf(quoted, StringComparison.Ordinal);
+        string copy = _temp.File("RESULTS.md");
+        File.WriteAllText(copy, text[..at] + edited + text[(at + quoted.Length)..]);
+
+        (int exitCode, string output) = RunChecker(Experiments, "--results", $"{study}={copy}");
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains($"missing in {study}/RESULTS.md", output);
+    }
+
+    [SkippableFact]
+    public void A_RESULTS_md_without_a_checker_fails()
+    {
+        Directory.CreateDirectory(_temp.File("new-study"));
+        File.WriteAllText(_temp.File("new-study", "RESULTS.md"), "# Results\n\nAccuracy 97.5%.\n");
+
+        (int exitCode, string output) = RunChecker(_temp.Path);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("new-study: RESULTS.md has no results_numbers.py", output);
+    }
+}
