@@ -53,6 +53,7 @@ public sealed class BatchKernels
         int
     > _backwardInput;
     private readonly Action<KernelConfig, ArrayView<float>, ArrayView<float>, float, int, ArrayView<float>> _fgsm;
+    private readonly Action<KernelConfig, ArrayView<float>, int, int, DropoutMask> _dropout;
     private readonly Action<
         KernelConfig,
         SparseLayerView,
@@ -115,6 +116,7 @@ public sealed class BatchKernels
         _softmax = accelerator.LoadStreamKernel(KernelCatalog.SoftmaxCrossEntropy);
         _backwardInput = accelerator.LoadStreamKernel(KernelCatalog.SparseBackwardInput);
         _fgsm = accelerator.LoadStreamKernel(KernelCatalog.Fgsm);
+        _dropout = accelerator.LoadStreamKernel(KernelCatalog.Dropout);
     }
 
     /// <summary>The kernels for an accelerator, with the SGD reduction it supports unless one is asked for.</summary>
@@ -196,6 +198,10 @@ public sealed class BatchKernels
         int count,
         ArrayView<float> adversarial
     ) => _fgsm(Config(count), original, gradient, epsilon, count, adversarial);
+
+    /// <summary><see cref="DropoutKernel"/> on the first units × batch values of a [neuron][batch] buffer.</summary>
+    public void Dropout(ArrayView<float> values, int units, int batch, DropoutMask mask) =>
+        _dropout(Config((long)units * batch), values, units, batch, mask);
 
     /// <summary>One team of lanes (a warp, or GroupReductionLanes threads) per link and per bias.</summary>
     public void Update(SparseLayerView layer, ArrayView<float> x, ArrayView<float> dy, int batch, SgdParameters sgd)

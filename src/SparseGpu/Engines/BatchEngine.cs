@@ -27,6 +27,7 @@ public partial class BatchEngine<TImages, TBatch, TResults> : INetworkEngine, IP
     private int _evaluationResultsLength;
     private TBatch? _trainBatch;
     private TBatch? _evaluationBatch;
+    private EpochDropout _dropout;
 
     public BatchEngine(IBatchOperations<TImages, TBatch, TResults> operations) => Operations = operations;
 
@@ -67,11 +68,12 @@ public partial class BatchEngine<TImages, TBatch, TResults> : INetworkEngine, IP
         _orderLength = 0;
     }
 
-    public void BeginEpoch(ReadOnlySpan<int> order)
+    public void BeginEpoch(ReadOnlySpan<int> order, EpochDropout dropout = default)
     {
         int[] checkedOrder = EngineChecks.RequireOrder(order, _trainSet);
         Operations.SetOrder(_train!, checkedOrder);
         _orderLength = checkedOrder.Length;
+        _dropout = dropout;
     }
 
     public void TrainBatch(int offset, int count, SgdStep step) => RunBatch(offset, count, step, timings: null);
@@ -178,10 +180,17 @@ public partial class BatchEngine<TImages, TBatch, TResults> : INetworkEngine, IP
 
         Operations.Gather(train, offset, count, batch);
         Mark(timings, "gather inputs", ref clock);
+        // Hidden layer k is layer k's output: activations[k+1] and gradients[k]. Without dropout, no extra pass.
+        bool dropout = _dropout.IsOn;
         for (int k = 0; k < layers; k++)
         {
             Operations.Forward(k, batch, count);
             Mark(timings, $"forward {k + 1}", ref clock);
+            if (dropout && k < layers - 1)
+            {
+                Operations.Dropout(batch, BatchBuffer.Activations, k + 1, count, _dropout.Mask(k, offset));
+                Mark(timings, $"dropout {k + 1}", ref clock);
+            }
         }
         Operations.SoftmaxCrossEntropy(batch, count, withGradient: true, _trainResults!, offset);
         Mark(timings, "softmax cross-entropy", ref clock);
@@ -189,6 +198,13 @@ public partial class BatchEngine<TImages, TBatch, TResults> : INetworkEngine, IP
         {
             Operations.BackwardInputAndUpdate(k, batch, count, step);
             Mark(timings, $"backward input and update {k + 1}", ref clock);
+            // The gradient into a dropped unit is 0 (its activation is, so the ReLU's derivative already zeroed
+            // it); a kept unit's is scaled like its activation. Applied before layer k−1's update reads it.
+            if (dropout)
+            {
+                Operations.Dropout(batch, BatchBuffer.Gradients, k - 1, count, _dropout.Mask(k - 1, offset));
+                Mark(timings, $"dropout gradient {k}", ref clock);
+            }
         }
         Operations.Update(0, batch, count, step);
         Mark(timings, "sgd update 1", ref clock);

@@ -145,6 +145,9 @@ public sealed class IlgpuOperations : IBatchOperations<DeviceImageSet, DeviceBat
             step.Parameters
         );
 
+    public void Dropout(DeviceBatch batch, BatchBuffer buffer, int layer, int count, DropoutMask mask) =>
+        _kernels.Dropout(View(batch, buffer, layer), BatchBufferShape.Units(Topologies, buffer, layer), count, mask);
+
     public void KeepInput(DeviceBatch batch, int count)
     {
         int elements = _layers[0].View.Inputs * count;
