@@ -23,6 +23,9 @@ public sealed class BatchKernels
         ArrayView<byte>,
         ArrayView<byte>,
         ArrayView<int>,
+        ArrayView<int>,
+        int,
+        int,
         int,
         int,
         int,
@@ -37,10 +40,12 @@ public sealed class BatchKernels
         int,
         int,
         int,
+        int,
         ArrayView<float>,
         ArrayView<float>,
         ArrayView<byte>,
         ArrayView<byte>,
+        int,
         int
     > _softmax;
     private readonly Action<
@@ -53,7 +58,7 @@ public sealed class BatchKernels
         int
     > _backwardInput;
     private readonly Action<KernelConfig, ArrayView<float>, ArrayView<float>, float, int, ArrayView<float>> _fgsm;
-    private readonly Action<KernelConfig, ArrayView<float>, int, int, DropoutMask> _dropout;
+    private readonly Action<KernelConfig, ArrayView<float>, int, int, int, ArrayView<DropoutMask>, int> _dropout;
     private readonly Action<
         KernelConfig,
         SparseLayerView,
@@ -131,10 +136,15 @@ public sealed class BatchKernels
             return loaded[(int)chosen] ??= new BatchKernels(accelerator, chosen);
     }
 
+    /// <summary>Positions [offset, offset+count) of each network's order (see
+    /// <see cref="GatherBatchKernel"/>).</summary>
     public void Gather(
         ArrayView<byte> pixels,
         ArrayView<byte> labels,
         ArrayView<int> order,
+        ArrayView<int> firstImage,
+        int orderStride,
+        int networks,
         int offset,
         int count,
         int inputSize,
@@ -142,10 +152,13 @@ public sealed class BatchKernels
         ArrayView<byte> batchLabels
     ) =>
         _gather(
-            Config((long)inputSize * count),
+            Config((long)networks * inputSize * count),
             pixels,
             labels,
             order,
+            firstImage,
+            orderStride,
+            networks,
             offset,
             count,
             inputSize,
@@ -154,31 +167,36 @@ public sealed class BatchKernels
         );
 
     public void Forward(SparseLayerView layer, ArrayView<float> x, ArrayView<float> y, int batch, bool relu) =>
-        _forward(Config((long)layer.Outputs * batch), layer, x, y, batch, relu ? 1 : 0);
+        _forward(Config((long)layer.Networks * layer.Outputs * batch), layer, x, y, batch, relu ? 1 : 0);
 
+    /// <param name="resultStride">Result slots per network: network n's results start at n·resultStride.</param>
     public void SoftmaxCrossEntropy(
         ArrayView<float> logits,
         ArrayView<byte> labels,
         int classes,
         int batch,
+        int networks,
         ArrayView<float>? logitGradients,
         ArrayView<float> losses,
         ArrayView<byte> correct,
         ArrayView<byte> predicted,
-        int resultOffset
+        int resultOffset,
+        int resultStride
     ) =>
         _softmax(
-            Config(batch),
+            Config((long)networks * batch),
             logits,
             labels,
             classes,
             batch,
+            networks,
             logitGradients.HasValue ? 1 : 0,
             logitGradients ?? logits,
             losses,
             correct,
             predicted,
-            resultOffset
+            resultOffset,
+            resultStride
         );
 
     /// <param name="x">The previous layer's ReLU output, whose derivative masks dx; null for the network's input (no
@@ -189,7 +207,16 @@ public sealed class BatchKernels
         ArrayView<float>? x,
         ArrayView<float> dx,
         int batch
-    ) => _backwardInput(Config((long)layer.Inputs * batch), layer, dy, x ?? dx, dx, batch, x.HasValue ? 1 : 0);
+    ) =>
+        _backwardInput(
+            Config((long)layer.Networks * layer.Inputs * batch),
+            layer,
+            dy,
+            x ?? dx,
+            dx,
+            batch,
+            x.HasValue ? 1 : 0
+        );
 
     public void Fgsm(
         ArrayView<float> original,
@@ -199,14 +226,24 @@ public sealed class BatchKernels
         ArrayView<float> adversarial
     ) => _fgsm(Config(count), original, gradient, epsilon, count, adversarial);
 
-    /// <summary><see cref="DropoutKernel"/> on the first units × batch values of a [neuron][batch] buffer.</summary>
-    public void Dropout(ArrayView<float> values, int units, int batch, DropoutMask mask) =>
-        _dropout(Config((long)units * batch), values, units, batch, mask);
+    /// <summary><see cref="DropoutKernel"/> on each network's first units × batch values of a
+    /// [network][neuron][batch] buffer, network n by <paramref name="masks"/>[n].</summary>
+    public void Dropout(
+        ArrayView<float> values,
+        int units,
+        int batch,
+        int networks,
+        ArrayView<DropoutMask> masks,
+        int firstPosition
+    ) => _dropout(Config((long)networks * units * batch), values, units, batch, networks, masks, firstPosition);
 
     /// <summary>One team of lanes (a warp, or GroupReductionLanes threads) per link and per bias.</summary>
     public void Update(SparseLayerView layer, ArrayView<float> x, ArrayView<float> dy, int batch, SgdParameters sgd)
     {
-        KernelConfig config = Config(((long)layer.Links + layer.Outputs) * _updateLanes, _updateGroupSize);
+        KernelConfig config = Config(
+            (long)layer.Networks * (layer.Links + layer.Outputs) * _updateLanes,
+            _updateGroupSize
+        );
         if (_updateWarpShuffle is not null)
             _updateWarpShuffle(config, layer, x, dy, batch, sgd);
         else

@@ -3,19 +3,32 @@ using ILGPU;
 namespace SparseGpu.Kernels;
 
 /// <summary>
-/// <see cref="DropoutFormula"/> over one hidden layer's activations or pre-activation gradients, laid out
-/// [neuron][batch]; one thread per (neuron, sample).
+/// <see cref="DropoutFormula"/> over one hidden layer's activations or pre-activation gradients of each of
+/// <c>networks</c> networks, laid out [network][neuron][batch]; one thread per (network, neuron, sample). Network n
+/// draws its mask from its own keys, <paramref name="masks"/>[n] (whose first position is ignored: every network of a
+/// launch is at the same batch, <paramref name="firstPosition"/>), so each does its lone launch's operations.
 /// </summary>
 public static class DropoutKernel
 {
-    public static void Run(ArrayView<float> values, int units, int batch, DropoutMask mask)
+    public static void Run(
+        ArrayView<float> values,
+        int units,
+        int batch,
+        int networks,
+        ArrayView<DropoutMask> masks,
+        int firstPosition
+    )
     {
-        int total = units * batch;
+        int perNetwork = units * batch;
+        int total = networks * perNetwork;
         for (int t = GridStride.Start; t < total; t += GridStride.Step)
         {
-            int j = t / batch;
-            int b = t - j * batch;
-            bool keep = DropoutFormula.Keeps(mask, b, j);
+            int n = t / perNetwork;
+            int local = t - n * perNetwork;
+            int j = local / batch;
+            int b = local - j * batch;
+            DropoutMask mask = masks[n];
+            bool keep = DropoutFormula.KeepsAt(mask, firstPosition + b, j);
             values[t] = DropoutFormula.Apply(values[t], keep, mask.Scale);
         }
     }

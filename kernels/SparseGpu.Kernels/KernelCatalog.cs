@@ -40,6 +40,9 @@ public static class KernelCatalog
         ArrayView<byte>,
         ArrayView<byte>,
         ArrayView<int>,
+        ArrayView<int>,
+        int,
+        int,
         int,
         int,
         int,
@@ -56,10 +59,12 @@ public static class KernelCatalog
         int,
         int,
         int,
+        int,
         ArrayView<float>,
         ArrayView<float>,
         ArrayView<byte>,
         ArrayView<byte>,
+        int,
         int
     > SoftmaxCrossEntropy = SoftmaxCrossEntropyKernel.Run;
 
@@ -75,7 +80,8 @@ public static class KernelCatalog
     public static readonly Action<ArrayView<float>, ArrayView<float>, float, int, ArrayView<float>> Fgsm =
         FgsmKernel.Run;
 
-    public static readonly Action<ArrayView<float>, int, int, DropoutMask> Dropout = DropoutKernel.Run;
+    public static readonly Action<ArrayView<float>, int, int, int, ArrayView<DropoutMask>, int> Dropout =
+        DropoutKernel.Run;
 
     public static readonly Action<
         SparseLayerView,

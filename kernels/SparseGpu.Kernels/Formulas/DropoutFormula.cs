@@ -80,7 +80,12 @@ public static class DropoutFormula
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static uint SampleWord(DropoutMask mask, int sampleInBatch) =>
-        Mix32(mask.SampleKey + (uint)(mask.FirstPosition + sampleInBatch));
+        PositionWord(mask, mask.FirstPosition + sampleInBatch);
+
+    /// <summary>The word of the sample at epoch position <paramref name="position"/> (the mask's own first position
+    /// not used).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static uint PositionWord(DropoutMask mask, int position) => Mix32(mask.SampleKey + (uint)position);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static uint NeuronWord(DropoutMask mask, int neuron)
@@ -98,6 +103,12 @@ public static class DropoutFormula
     /// <summary>Whether unit (<paramref name="sampleInBatch"/>, <paramref name="neuron"/>) is kept.</summary>
     public static bool Keeps(DropoutMask mask, int sampleInBatch, int neuron) =>
         Keeps(SampleWord(mask, sampleInBatch), NeuronWord(mask, neuron), mask.Threshold);
+
+    /// <summary>Whether the unit of the sample at epoch position <paramref name="position"/> and
+    /// <paramref name="neuron"/> is kept, by the mask's keys (its first position not used).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool KeepsAt(DropoutMask mask, int position, int neuron) =>
+        Keeps(PositionWord(mask, position), NeuronWord(mask, neuron), mask.Threshold);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Apply(float value, bool keep, float scale) => keep ? value * scale : 0f;

@@ -83,7 +83,7 @@ public partial class BatchEngine<TImages, TBatch, TResults>
     {
         using TBatch batch = ProbeBatch(count);
         Operations.Write(batch, buffer, layer, count, values);
-        Operations.Dropout(batch, buffer, layer, count, mask);
+        Operations.Dropout(batch, buffer, layer, count, [mask]);
         return ReadBack(batch, buffer, layer, count);
     }
 

@@ -178,8 +178,9 @@ public sealed class CpuOperations : IBatchOperations<HostImages, CpuBatch, HostR
         );
     }
 
-    public void Dropout(CpuBatch batch, BatchBuffer buffer, int layer, int count, DropoutMask mask)
+    public void Dropout(CpuBatch batch, BatchBuffer buffer, int layer, int count, DropoutMask[] masks)
     {
+        DropoutMask mask = EngineChecks.OneNetwork(masks);
         AlignedRows rows = Rows(batch, buffer, layer);
         // A hidden layer's units: the outputs of the layer below its activations, or of its gradient's own layer.
         int units = buffer == BatchBuffer.Activations ? _layers[layer - 1].Outputs : _layers[layer].Outputs;

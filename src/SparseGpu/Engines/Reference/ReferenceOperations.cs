@@ -96,8 +96,9 @@ public sealed class ReferenceOperations : IBatchOperations<HostImages, Reference
         ReferenceMath.SgdUpdate(l.Bias, l.BiasVelocity, gradients.Bias, step);
     }
 
-    public void Dropout(ReferenceBatch batch, BatchBuffer buffer, int layer, int count, DropoutMask mask)
+    public void Dropout(ReferenceBatch batch, BatchBuffer buffer, int layer, int count, DropoutMask[] masks)
     {
+        DropoutMask mask = EngineChecks.OneNetwork(masks);
         double[][][] buffers = buffer switch
         {
             BatchBuffer.Activations => batch.Activations,
