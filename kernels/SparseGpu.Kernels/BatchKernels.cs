@@ -58,6 +58,7 @@ public sealed class BatchKernels
         int
     > _backwardInput;
     private readonly Action<KernelConfig, ArrayView<float>, ArrayView<float>, float, int, ArrayView<float>> _fgsm;
+    private readonly Action<KernelConfig, ArrayView<float>, int, int, int, ArrayView<DropoutMask>, int> _dropout;
     private readonly Action<
         KernelConfig,
         SparseLayerView,
@@ -120,6 +121,7 @@ public sealed class BatchKernels
         _softmax = accelerator.LoadStreamKernel(KernelCatalog.SoftmaxCrossEntropy);
         _backwardInput = accelerator.LoadStreamKernel(KernelCatalog.SparseBackwardInput);
         _fgsm = accelerator.LoadStreamKernel(KernelCatalog.Fgsm);
+        _dropout = accelerator.LoadStreamKernel(KernelCatalog.Dropout);
     }
 
     /// <summary>The kernels for an accelerator, with the SGD reduction it supports unless one is asked for.</summary>
@@ -223,6 +225,17 @@ public sealed class BatchKernels
         int count,
         ArrayView<float> adversarial
     ) => _fgsm(Config(count), original, gradient, epsilon, count, adversarial);
+
+    /// <summary><see cref="DropoutKernel"/> on each network's first units × batch values of a
+    /// [network][neuron][batch] buffer, network n by <paramref name="masks"/>[n].</summary>
+    public void Dropout(
+        ArrayView<float> values,
+        int units,
+        int batch,
+        int networks,
+        ArrayView<DropoutMask> masks,
+        int firstPosition
+    ) => _dropout(Config((long)networks * units * batch), values, units, batch, networks, masks, firstPosition);
 
     /// <summary>One team of lanes (a warp, or GroupReductionLanes threads) per link and per bias.</summary>
     public void Update(SparseLayerView layer, ArrayView<float> x, ArrayView<float> dy, int batch, SgdParameters sgd)

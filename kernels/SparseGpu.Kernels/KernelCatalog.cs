@@ -80,6 +80,9 @@ public static class KernelCatalog
     public static readonly Action<ArrayView<float>, ArrayView<float>, float, int, ArrayView<float>> Fgsm =
         FgsmKernel.Run;
 
+    public static readonly Action<ArrayView<float>, int, int, int, ArrayView<DropoutMask>, int> Dropout =
+        DropoutKernel.Run;
+
     public static readonly Action<
         SparseLayerView,
         ArrayView<float>,
@@ -121,6 +124,7 @@ public static class KernelCatalog
                 ? new("sgd-update", SgdUpdateWarpShuffle, TrainingGroupSize)
                 : new("sgd-update-group-reduction", SgdUpdateGroupReduction, TrainingGroupSize),
             new("fgsm", Fgsm, TrainingGroupSize),
+            new("dropout", Dropout, TrainingGroupSize),
             new("ch3l3-score", Ch3L3Score, LinkPredictionGroupSize),
             new("ch3l3-emit", Ch3L3Emit, LinkPredictionGroupSize),
         ];

@@ -1,4 +1,5 @@
 using SparseGpu.Data;
+using SparseGpu.Kernels;
 
 namespace SparseGpu.Engines;
 
@@ -76,6 +77,14 @@ public partial class BatchEngine<TImages, TBatch, TResults>
         Operations.Write(batch, BatchBuffer.Activations, layer, count, x);
         Operations.BackwardInputAndUpdate(layer, batch, count, step);
         return ReadBack(batch, BatchBuffer.Gradients, layer - 1, count);
+    }
+
+    float[] IOperationProbe.Dropout(BatchBuffer buffer, int layer, float[] values, int count, DropoutMask mask)
+    {
+        using TBatch batch = ProbeBatch(count);
+        Operations.Write(batch, buffer, layer, count, values);
+        Operations.Dropout(batch, buffer, layer, count, [mask]);
+        return ReadBack(batch, buffer, layer, count);
     }
 
     float[] IOperationProbe.Fgsm(float[] x, float[] gradient, float epsilon, int count)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using SparseGpu.Data;
 using SparseGpu.Evaluation;
+using SparseGpu.Kernels;
 using SparseGpu.Model;
 
 namespace SparseGpu.Engines;
@@ -27,6 +28,9 @@ public partial class BatchEngine<TImages, TBatch, TResults> : INetworkEngine, IP
     private int _evaluationResultsLength;
     private TBatch? _trainBatch;
     private TBatch? _evaluationBatch;
+
+    /// <summary>This epoch's dropout, as the one network's entry of <see cref="TrainingStep"/>'s list.</summary>
+    private readonly EpochDropout[] _dropouts = [EpochDropout.Off];
 
     public BatchEngine(IBatchOperations<TImages, TBatch, TResults> operations) => Operations = operations;
 
@@ -67,11 +71,12 @@ public partial class BatchEngine<TImages, TBatch, TResults> : INetworkEngine, IP
         _orderLength = 0;
     }
 
-    public void BeginEpoch(ReadOnlySpan<int> order)
+    public void BeginEpoch(ReadOnlySpan<int> order, EpochDropout dropout = default)
     {
         int[] checkedOrder = EngineChecks.RequireOrder(order, _trainSet);
         Operations.SetOrder(_train!, checkedOrder);
         _orderLength = checkedOrder.Length;
+        _dropouts[0] = dropout;
     }
 
     public void TrainBatch(int offset, int count, SgdStep step) => RunBatch(offset, count, step, timings: null);
@@ -173,13 +178,27 @@ public partial class BatchEngine<TImages, TBatch, TResults> : INetworkEngine, IP
         TImages train = _train ?? throw new InvalidOperationException("SetTrainingSet first");
         EngineChecks.RequireBatch(offset, count, _orderLength);
         TBatch batch = _trainBatch = EnsureBatch(_trainBatch, count);
-        TrainingStep(Operations, train, batch, _trainResults!, _layerSizes.Length, offset, count, step, timings);
+        TrainingStep(
+            Operations,
+            train,
+            batch,
+            _trainResults!,
+            _layerSizes.Length,
+            offset,
+            count,
+            step,
+            _dropouts,
+            timings
+        );
     }
 
     /// <summary>
     /// The one training step's schedule: gather, forward through every layer, softmax cross-entropy, then from the
     /// top layer down the backward pass and SGD update of each layer (the first layer's update alone). A pack of
     /// networks runs the same schedule over operations that cover all its networks at once.
+    /// <paramref name="dropouts"/> holds each covered network's epoch dropout: when any is on, inverted dropout
+    /// follows each hidden layer's forward pass and the backward pass into its gradient (a network whose dropout
+    /// is off gets the identity mask, scale 1); when all are off, no extra pass runs.
     /// </summary>
     internal static void TrainingStep(
         IBatchOperations<TImages, TBatch, TResults> operations,
@@ -190,16 +209,24 @@ public partial class BatchEngine<TImages, TBatch, TResults> : INetworkEngine, IP
         int offset,
         int count,
         SgdStep step,
+        EpochDropout[] dropouts,
         List<OperationTiming>? timings
     )
     {
         long clock = Stopwatch.GetTimestamp();
         operations.Gather(train, offset, count, batch);
         Mark(operations, timings, "gather inputs", ref clock);
+        // Hidden layer k is layer k's output: activations[k+1] and gradients[k].
+        bool dropout = dropouts.Any(d => d.IsOn);
         for (int k = 0; k < layers; k++)
         {
             operations.Forward(k, batch, count);
             Mark(operations, timings, $"forward {k + 1}", ref clock);
+            if (dropout && k < layers - 1)
+            {
+                operations.Dropout(batch, BatchBuffer.Activations, k + 1, count, Masks(dropouts, k, offset));
+                Mark(operations, timings, $"dropout {k + 1}", ref clock);
+            }
         }
         operations.SoftmaxCrossEntropy(batch, count, withGradient: true, results, offset);
         Mark(operations, timings, "softmax cross-entropy", ref clock);
@@ -207,9 +234,26 @@ public partial class BatchEngine<TImages, TBatch, TResults> : INetworkEngine, IP
         {
             operations.BackwardInputAndUpdate(k, batch, count, step);
             Mark(operations, timings, $"backward input and update {k + 1}", ref clock);
+            // The gradient into a dropped unit is 0 (its activation is, so the ReLU's derivative already zeroed
+            // it); a kept unit's is scaled like its activation. Applied before layer k−1's update reads it.
+            if (dropout)
+            {
+                operations.Dropout(batch, BatchBuffer.Gradients, k - 1, count, Masks(dropouts, k - 1, offset));
+                Mark(operations, timings, $"dropout gradient {k}", ref clock);
+            }
         }
         operations.Update(0, batch, count, step);
         Mark(operations, timings, "sgd update 1", ref clock);
+    }
+
+    /// <summary>Each network's mask of hidden layer <paramref name="hidden"/> for the batch at
+    /// <paramref name="offset"/>.</summary>
+    private static DropoutMask[] Masks(EpochDropout[] dropouts, int hidden, int offset)
+    {
+        var masks = new DropoutMask[dropouts.Length];
+        for (int n = 0; n < masks.Length; n++)
+            masks[n] = dropouts[n].Mask(hidden, offset);
+        return masks;
     }
 
     /// <summary>Runs the forward pass over [0, n) of the images a chunk at a time, then <paramref name="after"/> on

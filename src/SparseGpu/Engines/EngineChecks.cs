@@ -1,4 +1,5 @@
 using SparseGpu.Data;
+using SparseGpu.Kernels;
 using SparseGpu.Model;
 
 namespace SparseGpu.Engines;
@@ -6,6 +7,12 @@ namespace SparseGpu.Engines;
 /// <summary>Argument checks every engine makes the same way, so misuse fails identically on every device.</summary>
 internal static class EngineChecks
 {
+    /// <summary>The one mask of operations that cover one network.</summary>
+    public static DropoutMask OneNetwork(DropoutMask[] masks) =>
+        masks.Length == 1
+            ? masks[0]
+            : throw new ArgumentException($"{masks.Length} dropout masks for operations on one network");
+
     public static void RequireSameTopology(Network network, IReadOnlyList<LayerTopology> loaded)
     {
         if (network.Layers.Count != loaded.Count)

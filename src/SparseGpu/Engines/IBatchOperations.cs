@@ -1,4 +1,5 @@
 using SparseGpu.Data;
+using SparseGpu.Kernels;
 using SparseGpu.Model;
 
 namespace SparseGpu.Engines;
@@ -95,6 +96,16 @@ public interface IBatchOperations<TImages, TBatch, TResults> : IDisposable
         BackwardInput(layer, batch, count);
         Update(layer, batch, count, step);
     }
+
+    /// <summary>
+    /// Inverted dropout on a hidden layer's units (<see cref="DropoutFormula"/>): each kept value of
+    /// <paramref name="buffer"/>[<paramref name="layer"/>] (activations or pre-activation gradients, not the input)
+    /// multiplied by the mask's scale, each dropped one set to 0. Training only: after the layer's
+    /// <see cref="Forward"/> on its activations, and after the backward pass into its gradient.
+    /// <paramref name="masks"/> holds one mask per network the operations cover (one, but for a pack's), all for the
+    /// same batch position.
+    /// </summary>
+    void Dropout(TBatch batch, BatchBuffer buffer, int layer, int count, DropoutMask[] masks);
 
     /// <summary>Keeps the gathered input for <see cref="Fgsm"/>, which overwrites it.</summary>
     void KeepInput(TBatch batch, int count);

@@ -42,8 +42,9 @@ public interface INetworkEngine : IDisposable
     /// <summary>Makes the training images resident on the engine.</summary>
     void SetTrainingSet(ImageSet train);
 
-    /// <summary>Sets the order in which this epoch visits the training images.</summary>
-    void BeginEpoch(ReadOnlySpan<int> order);
+    /// <summary>Sets the order in which this epoch visits the training images, and the epoch's dropout (off unless
+    /// given): <see cref="TrainBatch"/> applies it; evaluation, attacks and logits never do.</summary>
+    void BeginEpoch(ReadOnlySpan<int> order, EpochDropout dropout = default);
 
     /// <summary>
     /// One SGD step on the samples order[offset .. offset+count), loss averaged over them. The per-sample loss and

@@ -1,4 +1,5 @@
 using SparseGpu.Data;
+using SparseGpu.Kernels;
 
 namespace SparseGpu.Engines;
 
@@ -32,6 +33,10 @@ public interface IOperationProbe
     /// engine may fuse the two): the gradient below, masked by the ReLU of <paramref name="x"/>.
     /// </summary>
     float[] BackwardInputAndUpdate(int layer, float[] dy, float[] x, int count, SgdStep step);
+
+    /// <summary>Inverted dropout (<see cref="IBatchOperations{TImages, TBatch, TResults}.Dropout"/>) of
+    /// <paramref name="values"/> as buffer[layer].</summary>
+    float[] Dropout(BatchBuffer buffer, int layer, float[] values, int count, DropoutMask mask);
 
     /// <summary>clip(x + ε·sign(gradient), 0, 1).</summary>
     float[] Fgsm(float[] x, float[] gradient, float epsilon, int count);

@@ -1,9 +1,10 @@
 namespace SparseGpu.Training;
 
 /// <summary>
-/// Which runs may train as one pack (<c>NetworkPack</c>): runs that differ only in seed, method or data set (of
-/// one input size and one number of training images, checked when the data is loaded). Every other setting of the
-/// catalogue must be equal, so a setting added to the catalogue later is covered without a change here.
+/// Which runs may train as one pack (<c>NetworkPack</c>): runs that differ only in seed, method, dropout rate (each
+/// lane draws its own masks) or data set (of one input size and one number of training images, checked when the
+/// data is loaded). Every other setting of the catalogue must be equal, so a setting added to the catalogue later is
+/// covered without a change here.
 /// </summary>
 public static class PackCompatibility
 {
@@ -12,6 +13,7 @@ public static class PackCompatibility
     [
         TrainingSettingCatalog.Dataset,
         TrainingSettingCatalog.DatasetSha256,
+        TrainingSettingCatalog.Dropout,
         TrainingSettingCatalog.Method,
         TrainingSettingCatalog.Seed,
     ];

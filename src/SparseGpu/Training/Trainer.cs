@@ -95,7 +95,10 @@ public sealed class Trainer
                 _imp?.LearningRate(epoch)
                 ?? LearningRateSchedule.Rate(_settings.LrSchedule, _settings.LearningRate, epoch, _settings.Epochs);
             var step = new SgdStep((float)rate, (float)_settings.Momentum, (float)_settings.WeightDecay);
-            _engine.BeginEpoch(EpochOrder(_settings.Seed, epoch, samples));
+            _engine.BeginEpoch(
+                EpochOrder(_settings.Seed, epoch, samples),
+                new EpochDropout(_settings.Dropout, _settings.Seed, epoch)
+            );
 
             int start = state.NextSample,
                 position = start;

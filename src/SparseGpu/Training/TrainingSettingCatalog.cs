@@ -179,6 +179,26 @@ public static class TrainingSettingCatalog
         Rule = v => v >= 0 && !double.IsInfinity(v) ? null : $" must be non-negative, got {v}",
     };
 
+    public static readonly TrainingSetting<double> Dropout = new(
+        "dropout",
+        nameof(TrainingSettings.Dropout),
+        "P",
+        "Inverted dropout on the hidden units while training, in [0, 1): each unit of each sample is dropped with "
+            + "probability P and a kept one scaled by 1/(1-P); evaluation, topology updates and robustness never "
+            + "drop. The masks follow from the seed, epoch, position in the epoch, layer and neuron only. 0: off.",
+        s => s.Dropout,
+        (s, v) => s with { Dropout = (double)v! }
+    )
+    {
+        DefaultText = "0",
+        Rule = v => v >= 0 && v < 1 ? null : $" must be in [0, 1), got {v}",
+        // Added after the first release: off, run ids, sweep folders, config.json and checkpoints stay as they were;
+        // on, a checkpoint an older program would resume without dropout is one it refuses. Version 5: 4 is the
+        // imp settings', which a program that knows them but not dropout would read.
+        DefaultEntersRunId = false,
+        CheckpointVersion = 5,
+    };
+
     public static readonly TrainingSetting<double> Zeta = new(
         "zeta",
         nameof(TrainingSettings.Zeta),
@@ -354,6 +374,7 @@ public static class TrainingSettingCatalog
         LrSchedule,
         Momentum,
         WeightDecay,
+        Dropout,
         Zeta,
         UpdateInterval,
         Method,

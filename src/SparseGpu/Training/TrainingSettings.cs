@@ -37,6 +37,11 @@ public sealed record TrainingSettings
     public string LrSchedule { get; init; } = LearningRateSchedule.Linear;
     public double Momentum { get; init; } = 0.9;
     public double WeightDecay { get; init; } = 5e-4;
+
+    /// <summary>Inverted dropout's rate on the hidden units while training, in [0, 1) (0: off). Written only when
+    /// on.</summary>
+    public double Dropout { get; init; }
+
     public double Zeta { get; init; } = 0.3;
     public int UpdateInterval { get; init; } = 1;
     public string Regrowth { get; init; } = "rlr";

@@ -28,7 +28,7 @@ public abstract class PackedTrainingTests : IDisposable
         GC.SuppressFinalize(this);
     }
 
-    private static TrainingSettings Settings(ulong seed, string method) =>
+    private static TrainingSettings Settings(ulong seed, string method, double dropout = 0) =>
         new()
         {
             Hidden = [9, 7],
@@ -38,11 +38,22 @@ public abstract class PackedTrainingTests : IDisposable
             Seed = seed,
             Regrowth = method,
             UpdateInterval = 1,
+            Dropout = dropout,
         };
 
     [SkippableFact]
     public void Three_networks_of_different_seeds_and_methods_train_as_they_would_alone() =>
         AssertPackedEqualsAlone([(1, "none", 0), (2, "rlr", 0), (3, "ch3l3", 0)]);
+
+    /// <summary>Each lane draws its masks from its own seed and epoch; a lane at 0 gets the identity mask while the
+    /// others drop, and stays bit-identical to its lone run without any dropout pass.</summary>
+    [SkippableFact]
+    public void Networks_with_dropout_of_different_rates_train_as_they_would_alone() =>
+        AssertPackedEqualsAlone([(1, "none", 0, 0.3), (2, "rlr", 0, 0), (3, "ch3l3", 1, 0.5)]);
+
+    [SkippableFact]
+    public void One_network_with_dropout_packed_trains_as_it_would_alone() =>
+        AssertPackedEqualsAlone([(5, "rlr", 0, 0.25)]);
 
     [SkippableFact]
     public void One_network_packed_trains_as_it_would_alone() => AssertPackedEqualsAlone([(4, "ch3l3", 0)]);
@@ -64,13 +75,18 @@ public abstract class PackedTrainingTests : IDisposable
         Assert.False(Directory.Exists(a.OutDirectory));
     }
 
-    private void AssertPackedEqualsAlone(IReadOnlyList<(ulong Seed, string Method, int Data)> runs)
+    private void AssertPackedEqualsAlone(IReadOnlyList<(ulong Seed, string Method, int Data)> runs) =>
+        AssertPackedEqualsAlone(runs.Select(r => (r.Seed, r.Method, r.Data, 0.0)).ToList());
+
+    private void AssertPackedEqualsAlone(IReadOnlyList<(ulong Seed, string Method, int Data, double Dropout)> runs)
     {
         RequireDevice();
-        var alone = runs.Select((r, i) => Request(Settings(r.Seed, r.Method), $"alone-{i}", r.Data)).ToList();
+        var alone = runs.Select((r, i) => Request(Settings(r.Seed, r.Method, r.Dropout), $"alone-{i}", r.Data))
+            .ToList();
         foreach (TrainingJobRequest request in alone)
             TrainingJob.Run(request, SilentReporter.Instance, CancellationToken.None);
-        var packed = runs.Select((r, i) => Request(Settings(r.Seed, r.Method), $"packed-{i}", r.Data)).ToList();
+        var packed = runs.Select((r, i) => Request(Settings(r.Seed, r.Method, r.Dropout), $"packed-{i}", r.Data))
+            .ToList();
         IReadOnlyList<PackedRunOutcome> outcomes = PackedTrainingJob.Run(
             packed,
             SilentReporter.Instance,

@@ -17,7 +17,8 @@ internal abstract class EngineDecorator(INetworkEngine inner) : INetworkEngine
 
     public void SetTrainingSet(ImageSet train) => Inner.SetTrainingSet(train);
 
-    public virtual void BeginEpoch(ReadOnlySpan<int> order) => Inner.BeginEpoch(order);
+    public virtual void BeginEpoch(ReadOnlySpan<int> order, EpochDropout dropout = default) =>
+        Inner.BeginEpoch(order, dropout);
 
     public virtual void TrainBatch(int offset, int count, SgdStep step) => Inner.TrainBatch(offset, count, step);
 
@@ -56,10 +57,10 @@ internal sealed class NanAfterEpochs(INetworkEngine inner, int goodEpochs) : Eng
 {
     private int _epochs;
 
-    public override void BeginEpoch(ReadOnlySpan<int> order)
+    public override void BeginEpoch(ReadOnlySpan<int> order, EpochDropout dropout = default)
     {
         _epochs++;
-        base.BeginEpoch(order);
+        base.BeginEpoch(order, dropout);
     }
 
     public override void ReadTrainingResults(Span<float> losses, Span<bool> correct)

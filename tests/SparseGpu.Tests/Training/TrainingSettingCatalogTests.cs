@@ -112,6 +112,14 @@ public sealed class TrainingSettingCatalogTests
             3u,
             CheckpointFile.VersionFor(new TrainingSettings { Dataset = "/data/own", DatasetSha256 = new('0', 64) })
         );
+        var imp = new TrainingSettings { Regrowth = "imp", ImpRate = 0.5 };
+        Assert.Equal(4u, CheckpointFile.VersionFor(imp));
+        // Dropout is version 5, above imp's 4: a program that knows imp but not dropout refuses it, with or without
+        // imp; and a dropout run at 0 stores nothing new.
+        Assert.Equal(5u, CheckpointFile.VersionFor(new TrainingSettings { Dropout = 0.25 }));
+        Assert.Equal(5u, CheckpointFile.VersionFor(imp with { Dropout = 0.25 }));
+        Assert.Equal(1u, CheckpointFile.VersionFor(new TrainingSettings { Dropout = 0 }));
+        Assert.Equal(5u, CheckpointFile.Version);
     }
 
     [Fact]

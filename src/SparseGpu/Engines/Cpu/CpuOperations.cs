@@ -1,4 +1,5 @@
 using SparseGpu.Data;
+using SparseGpu.Kernels;
 using SparseGpu.Model;
 
 namespace SparseGpu.Engines.Cpu;
@@ -174,6 +175,19 @@ public sealed class CpuOperations : IBatchOperations<HostImages, CpuBatch, HostR
             Math.Max(1, MinimumWorkPerPart / count),
             (start, end) =>
                 SparseBackwardAndUpdateCpu.UpdateBiases(l, batch.Gradients[layer], step.Parameters, start, end)
+        );
+    }
+
+    public void Dropout(CpuBatch batch, BatchBuffer buffer, int layer, int count, DropoutMask[] masks)
+    {
+        DropoutMask mask = EngineChecks.OneNetwork(masks);
+        AlignedRows rows = Rows(batch, buffer, layer);
+        // A hidden layer's units: the outputs of the layer below its activations, or of its gradient's own layer.
+        int units = buffer == BatchBuffer.Activations ? _layers[layer - 1].Outputs : _layers[layer].Outputs;
+        _splitter.For(
+            units,
+            Math.Max(1, MinimumWorkPerPart / count),
+            (start, end) => DropoutCpu.Run(rows, count, mask, start, end)
         );
     }
 

@@ -61,6 +61,7 @@ public sealed class IlgpuOperations : IBatchOperations<DeviceImageSet, DeviceBat
     }
 
     private readonly string? _description;
+    private DropoutMaskTable? _dropoutKeys;
 
     /// <summary>How many networks one launch covers.</summary>
     private int Networks => _slot is null ? _layers[0].Networks : 1;
@@ -194,6 +195,25 @@ public sealed class IlgpuOperations : IBatchOperations<DeviceImageSet, DeviceBat
             step.Parameters
         );
 
+    public void Dropout(DeviceBatch batch, BatchBuffer buffer, int layer, int count, DropoutMask[] masks)
+    {
+        if (masks.Length != Networks)
+            throw new ArgumentException($"{masks.Length} dropout masks for {Networks} networks");
+        int position = masks[0].FirstPosition;
+        if (masks.Any(m => m.FirstPosition != position))
+            throw new ArgumentException("the networks of one launch drop out at one batch position");
+        // A hidden layer's units are the activations after it and the gradient of its own pre-activations.
+        int hidden = buffer == BatchBuffer.Activations ? layer - 1 : layer;
+        _kernels.Dropout(
+            View(batch, buffer, layer),
+            BatchBufferShape.Units(Topologies, buffer, layer),
+            count,
+            Networks,
+            (_dropoutKeys ??= new DropoutMaskTable(Accelerator)).For(hidden, masks),
+            position
+        );
+    }
+
     public void KeepInput(DeviceBatch batch, int count)
     {
         int elements = Networks * _layers[0].Inputs * count;
@@ -256,6 +276,7 @@ public sealed class IlgpuOperations : IBatchOperations<DeviceImageSet, DeviceBat
 
     public void Dispose()
     {
+        _dropoutKeys?.Dispose();
         if (_ownsLayers)
             DisposeLayers();
         _owner?.Dispose();

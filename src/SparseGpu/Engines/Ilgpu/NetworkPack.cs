@@ -34,6 +34,7 @@ public sealed class NetworkPack : IDisposable
     private readonly PackedLane[] _lanes;
     private readonly ImageSet?[] _sets;
     private readonly int[]?[] _orders;
+    private readonly EpochDropout[] _dropouts;
     private readonly bool[] _active;
     private readonly PackedStep?[] _requests;
     private List<DeviceLayer>? _layers;
@@ -69,6 +70,7 @@ public sealed class NetworkPack : IDisposable
         Networks = networks;
         _sets = new ImageSet?[networks];
         _orders = new int[]?[networks];
+        _dropouts = new EpochDropout[networks];
         _active = Enumerable.Repeat(true, networks).ToArray();
         _activeCount = networks;
         _requests = new PackedStep?[networks];
@@ -95,6 +97,7 @@ public sealed class NetworkPack : IDisposable
     {
         foreach (PackedLane lane in _lanes)
             lane.DisposeEngine();
+        _all?.Dispose();
         _batch?.Dispose();
         _results?.Dispose();
         _images?.Dispose();
@@ -147,12 +150,15 @@ public sealed class NetworkPack : IDisposable
         }
     }
 
-    internal void BeginEpoch(int lane, ReadOnlySpan<int> order)
+    /// <summary>The lane's order and dropout for its epoch; each network draws its masks from its own seed and
+    /// epoch, as it would alone.</summary>
+    internal void BeginEpoch(int lane, ReadOnlySpan<int> order, EpochDropout dropout)
     {
         int[] checkedOrder = EngineChecks.RequireOrder(order, _sets[lane]);
         lock (_gate)
         {
             _orders[lane] = checkedOrder;
+            _dropouts[lane] = dropout;
             _ordersChanged = true;
         }
     }
@@ -221,6 +227,7 @@ public sealed class NetworkPack : IDisposable
                 step.Offset,
                 step.Count,
                 step.Step,
+                _dropouts,
                 timings: null
             );
             if (_outer.IsCancellationRequested)

@@ -36,7 +36,8 @@ public sealed class PackedLane : INetworkEngine
 
     public void SetTrainingSet(ImageSet train) => _pack.SetTrainingSet(_lane, train);
 
-    public void BeginEpoch(ReadOnlySpan<int> order) => _pack.BeginEpoch(_lane, order);
+    public void BeginEpoch(ReadOnlySpan<int> order, EpochDropout dropout = default) =>
+        _pack.BeginEpoch(_lane, order, dropout);
 
     public void TrainBatch(int offset, int count, SgdStep step) => _pack.TrainBatch(_lane, offset, count, step);
 

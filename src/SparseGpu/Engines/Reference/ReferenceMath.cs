@@ -1,3 +1,4 @@
+using SparseGpu.Kernels;
 using SparseGpu.Model;
 
 namespace SparseGpu.Engines.Reference;
@@ -135,6 +136,20 @@ public static class ReferenceMath
                         dx[b][i] = 0;
         }
         return dx;
+    }
+
+    /// <summary>Inverted dropout of a hidden layer's units, [sample][neuron]: kept values times the mask's scale,
+    /// dropped ones 0 (<see cref="DropoutFormula"/>'s mask bits; the product in double).</summary>
+    public static double[][] Dropout(double[][] values, DropoutMask mask)
+    {
+        var result = new double[values.Length][];
+        for (int b = 0; b < values.Length; b++)
+        {
+            result[b] = new double[values[b].Length];
+            for (int j = 0; j < values[b].Length; j++)
+                result[b][j] = DropoutFormula.Keeps(mask, b, j) ? values[b][j] * mask.Scale : 0.0;
+        }
+        return result;
     }
 
     /// <summary>The FGSM image: clip(x + ε·sign(g), 0, 1).</summary>

@@ -1,4 +1,5 @@
 using SparseGpu.Data;
+using SparseGpu.Kernels;
 using SparseGpu.Model;
 
 namespace SparseGpu.Engines.Reference;
@@ -93,6 +94,18 @@ public sealed class ReferenceOperations : IBatchOperations<HostImages, Reference
         );
         ReferenceMath.SgdUpdate(l.Weights, l.Velocity, gradients.Weights, step);
         ReferenceMath.SgdUpdate(l.Bias, l.BiasVelocity, gradients.Bias, step);
+    }
+
+    public void Dropout(ReferenceBatch batch, BatchBuffer buffer, int layer, int count, DropoutMask[] masks)
+    {
+        DropoutMask mask = EngineChecks.OneNetwork(masks);
+        double[][][] buffers = buffer switch
+        {
+            BatchBuffer.Activations => batch.Activations,
+            BatchBuffer.Gradients => batch.Gradients,
+            _ => throw new ArgumentOutOfRangeException(nameof(buffer), buffer, "dropout acts on hidden units only"),
+        };
+        buffers[layer] = ReferenceMath.Dropout(buffers[layer], mask);
     }
 
     public void KeepInput(ReferenceBatch batch, int count) => batch.KeptInput = batch.Activations[0];
