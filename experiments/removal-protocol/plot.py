@@ -32,7 +32,7 @@ def curves(groups):
         dropout = verdict.dropout_of(group)
         for cell in verdict.CELLS:
             path = os.path.join(directory, cell, "robustness.csv")
-            if not os.path.exists(path):
+            if not verdict.complete(os.path.join(directory, cell)):
                 continue
             for (method, seed, order), levels in verdict.read_cell(path).items():
                 grid = sorted(levels)

@@ -63,6 +63,19 @@ def read_cell(path):
     return table
 
 
+def complete(cell_dir):
+    """Whether a cell's robustness run finished: an absent cell is skipped quietly, an unfinished one with a notice
+    (its models would otherwise enter the verdicts with fewer seeds than the others)."""
+    manifest = os.path.join(cell_dir, "robustness.json")
+    if not os.path.exists(manifest):
+        return False
+    with open(manifest) as handle:
+        if '"complete": true' in handle.read():
+            return True
+    print(f"verdict.py: {cell_dir} is not complete (still running or interrupted): left out", file=sys.stderr)
+    return False
+
+
 def worst_share(levels):
     """r_s: the smallest a(f) / a(0) over the grid levels 0 < f ≤ 0.5, a(f) the mean over repeats."""
     if 0.0 not in levels:
@@ -81,7 +94,7 @@ def collect(groups):
         dropout = dropout_of(group)
         for cell in CELLS:
             path = os.path.join(directory, cell, "robustness.csv")
-            if not os.path.exists(path):
+            if not complete(os.path.join(directory, cell)):
                 continue
             for (method, seed, order), levels in sorted(read_cell(path).items()):
                 rows.append((family_of(group, method), dropout, cell, order, seed, worst_share(levels)))
@@ -99,7 +112,7 @@ def neuron_index(groups):
         dropout = dropout_of(group)
         for cell in CELLS:
             path = os.path.join(directory, cell + "-neurons", "robustness.csv")
-            if not os.path.exists(path):
+            if not complete(os.path.join(directory, cell + "-neurons")):
                 continue
             curves = defaultdict(lambda: defaultdict(list))
             with open(path) as handle:
