@@ -6,6 +6,8 @@
 # every model: random and smallest-first (reverse-weight-order) removal, levels 0:1:0.05, 5 repeats.
 # PERTURBATIONS=neurons runs the neuron attacks instead (neuron-random and the static in-degree attack, levels a
 # fraction of each hidden layer's neurons) into OUT_DIR/CELL-neurons/; they carry no verdict (CRITERIA.md).
+# PERTURBATIONS=random runs random removal alone, and LEVELS replaces the level grid: the dense fan-in + fine-tuning
+# cell ran as PERTURBATIONS=random LEVELS=0:0.5:0.05 (the criterion's range; the full grid costs 3 h there).
 # A cell whose robustness.json says complete is skipped, and an interrupted one resumes where it stopped.
 # Environment: SPARSEGPU (the program; default `sparsegpu` on PATH), SPARSEGPU_DATA (the IDX files).
 set -euo pipefail
@@ -22,8 +24,9 @@ program=${SPARSEGPU:-sparsegpu}
 case ${PERTURBATIONS:-links} in
     links) perturbations=random,reverse-weight-order suffix= ;;
     neurons) perturbations=neuron-random,neuron-in-degree suffix=-neurons ;;
+    random) perturbations=random suffix= ;;
     *)
-        echo "run-cells.sh: PERTURBATIONS must be links or neurons, not '$PERTURBATIONS'" >&2
+        echo "run-cells.sh: PERTURBATIONS must be links, neurons or random, not '$PERTURBATIONS'" >&2
         exit 2
         ;;
 esac
@@ -53,6 +56,6 @@ for cell in "${cells[@]}"; do
     echo "$cell$suffix: ${#models[@]} models, started $(date -u +%H:%M:%S)"
     start=$SECONDS
     "$program" robustness --model "${models[@]}" --perturbations "$perturbations" \
-        --levels 0:1:0.05 --repeats 5 "${switches[@]}" --no-download --no-plots --quiet --out "$target"
+        --levels "${LEVELS:-0:1:0.05}" --repeats 5 "${switches[@]}" --no-download --no-plots --quiet --out "$target"
     echo "$cell$suffix: done in $((SECONDS - start)) s"
 done

@@ -51,14 +51,15 @@ def dropout_of(group):
     return group.split("-d", 1)[1]
 
 
-def read_cell(path):
-    """{(method, seed, order): {level: [accuracy per repeat]}} of one robustness.csv."""
+def read_cell(path, labels=ORDERS):
+    """{(method, seed, label): {level: [accuracy per repeat]}} of one robustness.csv, for the perturbations that
+    `labels` names (perturbation -> label)."""
     table = defaultdict(lambda: defaultdict(list))
     with open(path) as handle:
         for row in csv.DictReader(handle):
-            if row["perturbation"] not in ORDERS:
+            if row["perturbation"] not in labels:
                 continue
-            key = (row["method"], int(row["seed"]), ORDERS[row["perturbation"]])
+            key = (row["method"], int(row["seed"]), labels[row["perturbation"]])
             table[key][round(float(row["level"]), 10)].append(float(row["accuracy"]))
     return table
 
@@ -114,13 +115,8 @@ def neuron_index(groups):
             path = os.path.join(directory, cell + "-neurons", "robustness.csv")
             if not complete(os.path.join(directory, cell + "-neurons")):
                 continue
-            curves = defaultdict(lambda: defaultdict(list))
-            with open(path) as handle:
-                for row in csv.DictReader(handle):
-                    if row["perturbation"] in NEURON_ATTACKS:
-                        key = (row["perturbation"], row["method"], int(row["seed"]))
-                        curves[key][round(float(row["level"]), 10)].append(float(row["accuracy"]))
-            for (attack, method, seed), levels in curves.items():
+            curves = read_cell(path, {attack: attack for attack in NEURON_ATTACKS})
+            for (method, seed, attack), levels in curves.items():
                 r = float(np.mean([np.mean(a) for a in levels.values()]))
                 by_cell[(attack, family_of(group, method), dropout, cell)].append(r)
     rows = []
