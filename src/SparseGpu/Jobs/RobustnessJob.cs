@@ -39,16 +39,10 @@ public static class RobustnessJob
         if (request.Repeats <= 0)
             throw new InvalidSettingException("repeats", $" must be positive, got {request.Repeats}");
         IReadOnlyList<Perturbation> perturbations = Perturbations.Parse(request.Perturbations);
-        double[] levels = perturbations.Any(p => !p.PerturbsInputs)
-            ? LevelGrid.Parse(
-                request.Levels,
-                "levels",
-                perturbations.Where(p => !p.PerturbsInputs).Min(p => p.MaxLevel)
-            )
-            : [];
-        double[] epsilons = perturbations.Any(p => p.PerturbsInputs)
-            ? LevelGrid.Parse(request.Epsilons, "epsilons", Robustness.Perturbations.Fgsm.MaxLevel)
-            : [];
+        PerturbationOptions options = request.PerturbationOptions;
+        PerturbationSwitches.RequireReached(options, perturbations);
+        (double[] levels, double[] epsilons) = LevelKinds.Grids(perturbations, request.Levels, request.Epsilons);
+        double[] GridOf(Perturbation p) => p.Kind.GridOption() == "epsilons" ? epsilons : levels;
 
         var checkpoints = request.Models.Select(path => (Path: path, Checkpoint: CheckpointFile.Read(path))).ToList();
         if (request.Layers is not null)
@@ -84,11 +78,7 @@ public static class RobustnessJob
         RobustnessOutput.Prepare(outDirectory);
 
         using INetworkEngine engine = JobPreamble.Engine(request.Device, request.Threads, reporter);
-        int total =
-            checkpoints.Count
-            * perturbations.Sum(p =>
-                p.PerturbsInputs ? epsilons.Length : levels.Length * (p.Stochastic ? request.Repeats : 1)
-            );
+        int total = checkpoints.Count * perturbations.Sum(p => GridOf(p).Length * (p.Stochastic ? request.Repeats : 1));
         var clock = Stopwatch.StartNew();
         RobustnessSettings settings = RobustnessRecordedSettings.Of(
             request,
@@ -168,37 +158,46 @@ public static class RobustnessJob
                             continue;
                         var records = new List<RobustnessRecord>();
                         long blockStart = Stopwatch.GetTimestamp();
-                        if (perturbation.PerturbsInputs)
+                        double[] grid = GridOf(perturbation);
+                        // The one place a damaged network is measured, for every perturbation: a post-damage step
+                        // (compensation) belongs here, and returns the network it measured.
+                        Network EvaluateDamaged(Network damaged, double level, double fractionOfRemaining)
+                        {
+                            engine.LoadNetwork(damaged);
+                            records.Add(
+                                Row(perturbation, level, repeat, engine.Evaluate(test), damaged) with
+                                {
+                                    FractionOfRemaining = fractionOfRemaining,
+                                }
+                            );
+                            progress?.Invoke(new RobustnessProgress(++done, total, path, perturbation.Name));
+                            return damaged;
+                        }
+                        void EvaluateInputs(IInputAttack attack)
                         {
                             engine.LoadNetwork(trained);
-                            EvaluationResult[] results = engine.EvaluateUnderAttack(
-                                test,
-                                ((InputPerturbation)perturbation).Attack(epsilons)
-                            );
-                            for (int e = 0; e < epsilons.Length; e++)
-                                records.Add(Row(perturbation, epsilons[e], 0, results[e], trained));
-                            done += epsilons.Length;
+                            EvaluationResult[] results = engine.EvaluateUnderAttack(test, attack);
+                            for (int e = 0; e < grid.Length; e++)
+                                records.Add(Row(perturbation, grid[e], repeat, results[e], trained));
+                            done += grid.Length;
                             progress?.Invoke(new RobustnessProgress(done, total, path, perturbation.Name));
                         }
-                        else
-                        {
-                            var plan = new PerturbationPlan(
+                        perturbation.Evaluate(
+                            new PerturbationContext(
                                 trained,
-                                perturbation,
-                                request.Scope,
+                                grid,
+                                options,
                                 seed,
                                 repeat,
-                                request.Layers
+                                EvaluateDamaged,
+                                EvaluateInputs,
+                                cancel
+                            )
+                        );
+                        if (records.Count != grid.Length)
+                            throw new InvalidOperationException(
+                                $"{perturbation.Name} evaluated {records.Count} of {grid.Length} levels"
                             );
-                            for (int i = 0; i < levels.Length; i++)
-                            {
-                                cancel.ThrowIfCancellationRequested();
-                                Network perturbed = plan.Apply(i, levels[i]);
-                                engine.LoadNetwork(perturbed);
-                                records.Add(Row(perturbation, levels[i], repeat, engine.Evaluate(test), perturbed));
-                                progress?.Invoke(new RobustnessProgress(++done, total, path, perturbation.Name));
-                            }
-                        }
                         blocks.Finish(
                             path,
                             perturbation.Name,
