@@ -3,6 +3,7 @@ using SparseGpu.Data;
 using SparseGpu.Engines;
 using SparseGpu.Model;
 using SparseGpu.Robustness;
+using SparseGpu.Robustness.Compensation;
 using SparseGpu.Runs;
 
 namespace SparseGpu.Jobs;
@@ -41,6 +42,7 @@ public static class RobustnessJob
         IReadOnlyList<Perturbation> perturbations = Perturbations.Parse(request.Perturbations);
         PerturbationOptions options = request.PerturbationOptions;
         PerturbationSwitches.RequireReached(options, perturbations);
+        request.Compensation.Validate();
         (double[] levels, double[] epsilons) = LevelKinds.Grids(perturbations, request.Levels, request.Epsilons);
         double[] GridOf(Perturbation p) => p.Kind.GridOption() == "epsilons" ? epsilons : levels;
 
@@ -63,6 +65,7 @@ public static class RobustnessJob
             .Load(dataset, request.AllowBundledFallback);
         foreach (var (path, checkpoint) in checkpoints)
             JobPreamble.RequireSameData(checkpoint, data, path);
+        CompensationData.RequireTrainingImages(request.Compensation, data);
         ImageSet test = data.Test;
         DatasetInfo info = data.Info;
         foreach (var (path, checkpoint) in checkpoints)
@@ -78,6 +81,13 @@ public static class RobustnessJob
         RobustnessOutput.Prepare(outDirectory);
 
         using INetworkEngine engine = JobPreamble.Engine(request.Device, request.Threads, reporter);
+        var compensation = new DamageCompensation(
+            request.Compensation,
+            request.Compensation.NeedsTrainingImages ? data.Train : null,
+            engine
+        );
+        if (compensation.Any && perturbations.Any(p => p is InputPerturbation))
+            reporter.Notice(CompensationData.InputPerturbationNotice);
         int total = checkpoints.Count * perturbations.Sum(p => GridOf(p).Length * (p.Stochastic ? request.Repeats : 1));
         var clock = Stopwatch.StartNew();
         RobustnessSettings settings = RobustnessRecordedSettings.Of(
@@ -159,19 +169,24 @@ public static class RobustnessJob
                         var records = new List<RobustnessRecord>();
                         long blockStart = Stopwatch.GetTimestamp();
                         double[] grid = GridOf(perturbation);
-                        // The one place a damaged network is measured, for every perturbation: a post-damage step
-                        // (compensation) belongs here, and returns the network it measured.
-                        Network EvaluateDamaged(Network damaged, double level, double fractionOfRemaining)
+                        // The one place a damaged network is measured, for every perturbation: the compensation
+                        // switches act here, on a copy, so that what a removal removes (and where an adaptive or
+                        // relative removal takes its next step) is the same with and without them.
+                        void EvaluateDamaged(Network damaged, double level, double fractionOfRemaining)
                         {
-                            engine.LoadNetwork(damaged);
+                            Network evaluated = compensation.Apply(
+                                damaged,
+                                trained,
+                                new DamageContext(checkpoint.Settings, seed, perturbation.Name, repeat, records.Count)
+                            );
+                            engine.LoadNetwork(evaluated);
                             records.Add(
-                                Row(perturbation, level, repeat, engine.Evaluate(test), damaged) with
+                                Row(perturbation, level, repeat, engine.Evaluate(test), evaluated) with
                                 {
                                     FractionOfRemaining = fractionOfRemaining,
                                 }
                             );
                             progress?.Invoke(new RobustnessProgress(++done, total, path, perturbation.Name));
-                            return damaged;
                         }
                         void EvaluateInputs(IInputAttack attack)
                         {

@@ -119,7 +119,7 @@ public static class SweepRunner
         try
         {
             double trainingSeconds = 0;
-            if ((folder.TrainedEpochs() ?? -1) < run.Settings.Epochs)
+            if ((folder.TrainedEpochs() ?? -1) < run.Settings.TotalEpochs)
             {
                 bool resume = File.Exists(folder.Training.Model);
                 if (!resume)
@@ -133,7 +133,7 @@ public static class SweepRunner
                     new TrainingJobRequest
                     {
                         Overrides = resume
-                            ? TrainingOverrides.None.With(TrainingSettingCatalog.Epochs, run.Settings.Epochs)
+                            ? TrainingOverrides.None.With(TrainingSettingCatalog.Epochs, run.Settings.TotalEpochs)
                             : TrainingOverrides.None,
                         Settings = resume ? null : run.Settings,
                         OutDirectory = folder.Path,
@@ -177,6 +177,7 @@ public static class SweepRunner
                         NeuronScope = r.ParsedNeuronScope,
                         Order = r.ParsedOrder,
                         Relative = r.Relative ?? false,
+                        Compensation = r.CompensationSwitches(),
                         Device = device,
                         Threads = threads,
                         DataDirectory = request.DataDirectory,

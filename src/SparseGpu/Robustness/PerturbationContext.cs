@@ -21,8 +21,8 @@ public enum LinkOrder
 
 /// <summary>The switches of a sweep that decide what a perturbation does to the network (beyond its levels).</summary>
 /// <param name="Layers">Sparse layers (1-based) to perturb; null: every layer of the scope.</param>
-/// <param name="Relative">Link removals step from level to level on the network as the previous level left it,
-/// each step removing its links from those that remain (re-ranked for the weight orders).</param>
+/// <param name="Relative">Link removals step from level to level on the network as the previous level's removal
+/// left it, each step removing its links from those that remain (re-ranked for the weight orders).</param>
 public sealed record PerturbationOptions(
     PerturbationScope Scope = PerturbationScope.Sparse,
     IReadOnlyCollection<int>? Layers = null,
@@ -45,7 +45,7 @@ public sealed class PerturbationContext(
     PerturbationOptions options,
     ulong seed,
     int repeat,
-    Func<Network, double, double, Network> evaluate,
+    Action<Network, double, double> evaluate,
     Action<IInputAttack> evaluateInputs,
     CancellationToken cancel = default
 )
@@ -61,17 +61,18 @@ public sealed class PerturbationContext(
 
     /// <summary>
     /// Measures <paramref name="damaged"/> (a fresh network the caller built; the trained one is never passed) as the
-    /// result at <paramref name="level"/>, and returns the network as it was measured (after any post-damage step
-    /// the sweep applies), on which an iterated perturbation takes its next step. <paramref
-    /// name="fractionOfRemaining"/>: for a step of an iterated removal, the fraction of the links that remained before
-    /// it that it removed (NaN otherwise).
+    /// result at <paramref name="level"/>. A post-damage step the sweep applies (the compensation switches) acts on a
+    /// copy: <paramref name="damaged"/> is left as it is, and an iterated perturbation (adaptive, relative) takes its
+    /// next step from it, so the damage at every level is what the removal defines, whatever the sweep compensates.
+    /// <paramref name="fractionOfRemaining"/>: for a step of an iterated removal, the fraction of the links that
+    /// remained before it that it removed (NaN otherwise).
     /// </summary>
-    public Network Evaluate(Network damaged, double level, double fractionOfRemaining = double.NaN)
+    public void Evaluate(Network damaged, double level, double fractionOfRemaining = double.NaN)
     {
         cancel.ThrowIfCancellationRequested();
         if (ReferenceEquals(damaged, trained))
             throw new InvalidOperationException("a perturbation passed the trained network itself; pass a copy");
-        return evaluate(damaged, level, fractionOfRemaining);
+        evaluate(damaged, level, fractionOfRemaining);
     }
 
     /// <summary>Runs an attack on the test images through the trained network, one result per level.</summary>

@@ -27,6 +27,7 @@ internal static class RobustnessRecordedSettings
             Order = PerturbationSwitches.Format(request.Order),
             Relative = request.Relative,
             Seed = request.Seed,
+            Compensation = request.Compensation.Recorded,
             Models = checkpoints
                 .Select(c => new RobustnessModel(
                     c.Path,

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using SparseGpu.Data;
 using SparseGpu.Robustness;
+using SparseGpu.Robustness.Compensation;
 using SparseGpu.Topology;
 using SparseGpu.Training;
 using PerturbationCatalog = SparseGpu.Robustness.Perturbations;
@@ -30,6 +31,34 @@ public sealed record SweepRobustness
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public bool? Relative { get; init; }
+
+    // The compensation switches (`sparsegpu robustness --prune-dead ...`). Written to complete.json only when given,
+    // so the recorded settings of a sweep without them are what they were before they existed.
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool PruneDead { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Rescale { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? CalibrationImages { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? FinetuneSteps { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? FinetuneEpochs { get; init; }
+
+    /// <summary>The switches as `sparsegpu robustness` takes them.</summary>
+    public CompensationSettings CompensationSwitches() =>
+        new()
+        {
+            PruneDead = PruneDead,
+            Rescale = Rescale ?? "none",
+            CalibrationImages = CalibrationImages ?? CompensationSettings.DefaultCalibrationImages,
+            FinetuneSteps = FinetuneSteps,
+            FinetuneEpochs = FinetuneEpochs,
+        };
 
     /// <summary>The perturbations as `sparsegpu robustness --perturbations` takes them (null: the default
     /// set).</summary>
@@ -209,6 +238,7 @@ public sealed record SweepSpec
                 if (r.Repeats <= 0)
                     throw new SparseGpuException($"robustness.repeats must be positive, got {r.Repeats}");
                 _ = r.ParsedScope;
+                r.CompensationSwitches().Validate();
                 IReadOnlyList<Perturbation> perturbations = PerturbationCatalog.Parse(r.PerturbationList);
                 // Both grids are checked, even one no chosen perturbation takes: a spec's typo is never kept.
                 foreach (string option in new[] { "levels", "epsilons" })
@@ -258,6 +288,8 @@ public sealed record SweepSpec
                 "levels" or "epsilons" or "repeats" or "scope" or "perturbations" or "order" or "relative" =>
                     $"robustness.{setting}",
                 PerturbationSwitches.NeuronScopeName => "robustness.neuron_scope",
+                "rescale" or "calibration-images" or "finetune-steps" or "finetune-epochs" =>
+                    $"robustness.{setting.Replace('-', '_')}",
                 _ when TrainingSettingCatalog.ByOption(setting) is { } known => known.SpecList
                     ?? $"training.{known.SpecKey}",
                 _ => $"training.{setting.Replace('-', '_')}",

@@ -34,11 +34,7 @@ public static class DamageRecorder
                 options ?? PerturbationOptions.Default,
                 seed,
                 repeat,
-                (damaged, level, ofRemaining) =>
-                {
-                    steps.Add((damaged, level, ofRemaining));
-                    return damaged;
-                },
+                (damaged, level, ofRemaining) => steps.Add((damaged, level, ofRemaining)),
                 (IInputAttack _) => throw new InvalidOperationException($"{perturbation.Name} attacked the inputs")
             )
         );

@@ -5,11 +5,12 @@ namespace SparseGpu.Robustness;
 /// <summary>
 /// The two removal protocols beyond the nested per-layer one: --order global (the weight orders rank every perturbed
 /// link together, by one |w| ranking, and a level removes that fraction of all of them) and --relative (each level
-/// is a step taken on the network as the previous level was evaluated, removing the links that take the total to
-/// the level from those that remain: re-ranked by the remaining weights for the weight orders, the next of the same
-/// random order for random removal). Without a post-damage step, a relative random removal therefore gives exactly
-/// the nested random sets; the level stays the fraction of the original links, and the step's fraction of the links
-/// that remained is reported beside it.
+/// is a step taken on the network as the previous level's removal left it, before any compensation, removing the
+/// links that take the total to the level from those that remain: re-ranked by the remaining weights for the weight
+/// orders, the next of the same random order for random removal). A relative random removal therefore removes
+/// exactly the nested random sets (and, the compensation acting per level on a copy, evaluates what they evaluate);
+/// the level stays the fraction of the original links, and the step's fraction of the links that remained is
+/// reported beside it.
 /// </summary>
 public abstract partial class LinkRemoval
 {
@@ -88,7 +89,8 @@ public abstract partial class LinkRemoval
                     .ToList()
             );
             double ofRemaining = context.Options.Relative && before > 0 ? (double)removed / before : double.NaN;
-            current = context.Evaluate(damaged, level, ofRemaining);
+            context.Evaluate(damaged, level, ofRemaining);
+            current = damaged;
         }
     }
 

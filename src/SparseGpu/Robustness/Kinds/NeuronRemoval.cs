@@ -22,9 +22,10 @@ public enum NeuronCriterion
 /// that computes it) and its out-links (in the next layer, the read-out included), so it contributes nothing, its
 /// bias neither. A level is a fraction of the hidden neurons, counted in each hidden layer (--neuron-scope per-layer)
 /// or over all of them (global); --layers K attacks the neurons sparse layer K computes. Static attacks rank once on
-/// the trained network (levels are nested prefixes of one order); adaptive ones re-rank the remaining neurons on the
-/// network as the previous level was evaluated before each step, each step removing up to the level's count. Ties
-/// are broken by one draw per neuron from the seed, which alone orders <see cref="NeuronCriterion.Random"/>.
+/// the trained network (levels are nested prefixes of one order); adaptive ones re-rank the remaining neurons before
+/// each step on the network as the previous level's removal left it (before any compensation, which acts on a copy
+/// that is evaluated), each step removing up to the level's count. Ties are broken by one draw per neuron from the
+/// seed, which alone orders <see cref="NeuronCriterion.Random"/>.
 /// </summary>
 public sealed class NeuronRemoval(NeuronCriterion criterion, bool adaptive) : Perturbation
 {
@@ -109,9 +110,9 @@ public sealed class NeuronRemoval(NeuronCriterion criterion, bool adaptive) : Pe
                 done[g] = target;
             }
             Network damaged = Without(adaptive ? current : trained, removed);
-            Network evaluated = context.Evaluate(damaged, level);
+            context.Evaluate(damaged, level);
             if (adaptive)
-                current = evaluated;
+                current = damaged;
         }
     }
 
