@@ -13,7 +13,7 @@ public sealed class OptionSpec
         Property = property;
         Name = option.LongName;
         Required = option.Required;
-        HelpText = option.HelpText;
+        HelpText = RegistryText.Expand(option.HelpText);
         IsSwitch = property.PropertyType == typeof(bool);
         IsList = property.PropertyType != typeof(string) && typeof(IEnumerable).IsAssignableFrom(property.PropertyType);
         ValueType = ElementType(property.PropertyType);
@@ -23,7 +23,9 @@ public sealed class OptionSpec
             IsSwitch ? ""
             : option.MetaValue is { Length: > 0 } meta ? meta
             : PlaceholderFor(ValueType, Name);
-        DefaultText = property.GetCustomAttribute<DefaultTextAttribute>()?.Text ?? Format(option.Default);
+        DefaultText = RegistryText.Expand(
+            property.GetCustomAttribute<DefaultTextAttribute>()?.Text ?? Format(option.Default)
+        );
     }
 
     /// <summary>An option declared in <see cref="OptionGroups"/>, taken by the property.</summary>

@@ -6,12 +6,12 @@ namespace SparseGpu.Cli.Verbs;
 
 [Verb(
     "robustness",
-    HelpText = "Damage trained checkpoints at growing levels (link removal, weight shuffling, noise, FGSM); write "
-        + "CSVs and figures."
+    HelpText = "Damage trained checkpoints at growing levels (link and neuron removal, weight shuffling, noise, "
+        + "FGSM); write CSVs and figures."
 )]
 [Example(
     "sparsegpu robustness --model runs/a/model.ckpt --model runs/b/model.ckpt --out damage/",
-    "Two trained models under every perturbation; CSVs and figures in damage/."
+    "Two trained models under the default perturbations; CSVs and figures in damage/."
 )]
 [Example(
     "sparsegpu robustness --model model.ckpt --perturbations reverse-weight-order,fgsm --levels 0:1:0.1 --repeats 5",
@@ -34,20 +34,16 @@ public sealed class RobustnessOptions : FigureSizeOptions
     [DefaultText("the one the models were trained on")]
     public string? Dataset { get; set; }
 
-    [Option(
-        "perturbations",
-        MetaValue = "NAME,...",
-        HelpText = "Comma list of random, weight-order, reverse-weight-order, shuffle, noise, fgsm."
-    )]
-    [DefaultText("all")]
+    [Option("perturbations", MetaValue = "NAME,...", HelpText = "Comma list of {perturbations}.")]
+    [DefaultText("{default-perturbations}")]
     public string? Perturbations { get; set; }
 
     [Option(
         "levels",
         MetaValue = "GRID",
         Default = "0:1:0.05",
-        HelpText = "Levels for removal and shuffling (fraction) and noise (std / layer weight std): "
-            + "start:stop:step or a comma list."
+        HelpText = "Levels for link removal and shuffling (fraction of links), neuron attacks (fraction of hidden "
+            + "neurons) and noise (std / layer weight std): start:stop:step or a comma list."
     )]
     public string Levels { get; set; } = "0:1:0.05";
 
@@ -82,6 +78,32 @@ public sealed class RobustnessOptions : FigureSizeOptions
     )]
     [DefaultText("all sparse layers")]
     public string? Layers { get; set; }
+
+    [Option(
+        "neuron-scope",
+        MetaValue = "SCOPE",
+        Default = "per-layer",
+        HelpText = "Neuron attacks: a level is a fraction of each hidden layer's neurons (per-layer) or of all hidden "
+            + "neurons, ranked together (global)."
+    )]
+    public string NeuronScope { get; set; } = "per-layer";
+
+    [Option(
+        "order",
+        MetaValue = "ORDER",
+        Default = "per-layer",
+        HelpText = "weight-order, reverse-weight-order: rank |w| within each perturbed layer (per-layer) or over all "
+            + "of them at once (global; a level is then a fraction of all their links)."
+    )]
+    public string Order { get; set; } = "per-layer";
+
+    [Option(
+        "relative",
+        HelpText = "Link removals (random, weight orders) step from level to level on the network as the previous "
+            + "level left it, removing from the links that remain (re-ranked for the weight orders); the level stays "
+            + "the fraction of the original links, fraction_of_remaining gives the step's share of the remaining."
+    )]
+    public bool Relative { get; set; }
 
     [Option("seed", MetaValue = "N", HelpText = "Seed of the repetitions.")]
     [DefaultText("each model's training seed")]

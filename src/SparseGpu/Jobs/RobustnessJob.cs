@@ -40,17 +40,11 @@ public static class RobustnessJob
         if (request.Repeats <= 0)
             throw new InvalidSettingException("repeats", $" must be positive, got {request.Repeats}");
         IReadOnlyList<Perturbation> perturbations = Perturbations.Parse(request.Perturbations);
+        PerturbationOptions options = request.PerturbationOptions;
+        PerturbationSwitches.RequireReached(options, perturbations);
         request.Compensation.Validate();
-        double[] levels = perturbations.Any(p => !p.PerturbsInputs)
-            ? LevelGrid.Parse(
-                request.Levels,
-                "levels",
-                perturbations.Where(p => !p.PerturbsInputs).Min(p => p.MaxLevel)
-            )
-            : [];
-        double[] epsilons = perturbations.Any(p => p.PerturbsInputs)
-            ? LevelGrid.Parse(request.Epsilons, "epsilons", Robustness.Perturbations.Fgsm.MaxLevel)
-            : [];
+        (double[] levels, double[] epsilons) = LevelKinds.Grids(perturbations, request.Levels, request.Epsilons);
+        double[] GridOf(Perturbation p) => p.Kind.GridOption() == "epsilons" ? epsilons : levels;
 
         var checkpoints = request.Models.Select(path => (Path: path, Checkpoint: CheckpointFile.Read(path))).ToList();
         if (request.Layers is not null)
@@ -92,13 +86,9 @@ public static class RobustnessJob
             request.Compensation.NeedsTrainingImages ? data.Train : null,
             engine
         );
-        if (compensation.Any && perturbations.Any(p => p.PerturbsInputs))
+        if (compensation.Any && perturbations.Any(p => p is InputPerturbation))
             reporter.Notice(CompensationData.InputPerturbationNotice);
-        int total =
-            checkpoints.Count
-            * perturbations.Sum(p =>
-                p.PerturbsInputs ? epsilons.Length : levels.Length * (p.Stochastic ? request.Repeats : 1)
-            );
+        int total = checkpoints.Count * perturbations.Sum(p => GridOf(p).Length * (p.Stochastic ? request.Repeats : 1));
         var clock = Stopwatch.StartNew();
         RobustnessSettings settings = RobustnessRecordedSettings.Of(
             request,
@@ -178,41 +168,51 @@ public static class RobustnessJob
                             continue;
                         var records = new List<RobustnessRecord>();
                         long blockStart = Stopwatch.GetTimestamp();
-                        if (perturbation.PerturbsInputs)
+                        double[] grid = GridOf(perturbation);
+                        // The one place a damaged network is measured, for every perturbation: the compensation
+                        // switches act here, on a copy, so that what a removal removes (and where an adaptive or
+                        // relative removal takes its next step) is the same with and without them.
+                        void EvaluateDamaged(Network damaged, double level, double fractionOfRemaining)
+                        {
+                            Network evaluated = compensation.Apply(
+                                damaged,
+                                trained,
+                                new DamageContext(checkpoint.Settings, seed, perturbation.Name, repeat, records.Count)
+                            );
+                            engine.LoadNetwork(evaluated);
+                            records.Add(
+                                Row(perturbation, level, repeat, engine.Evaluate(test), evaluated) with
+                                {
+                                    FractionOfRemaining = fractionOfRemaining,
+                                }
+                            );
+                            progress?.Invoke(new RobustnessProgress(++done, total, path, perturbation.Name));
+                        }
+                        void EvaluateInputs(IInputAttack attack)
                         {
                             engine.LoadNetwork(trained);
-                            EvaluationResult[] results = engine.EvaluateUnderAttack(
-                                test,
-                                ((InputPerturbation)perturbation).Attack(epsilons)
-                            );
-                            for (int e = 0; e < epsilons.Length; e++)
-                                records.Add(Row(perturbation, epsilons[e], 0, results[e], trained));
-                            done += epsilons.Length;
+                            EvaluationResult[] results = engine.EvaluateUnderAttack(test, attack);
+                            for (int e = 0; e < grid.Length; e++)
+                                records.Add(Row(perturbation, grid[e], repeat, results[e], trained));
+                            done += grid.Length;
                             progress?.Invoke(new RobustnessProgress(done, total, path, perturbation.Name));
                         }
-                        else
-                        {
-                            var plan = new PerturbationPlan(
+                        perturbation.Evaluate(
+                            new PerturbationContext(
                                 trained,
-                                perturbation,
-                                request.Scope,
+                                grid,
+                                options,
                                 seed,
                                 repeat,
-                                request.Layers
+                                EvaluateDamaged,
+                                EvaluateInputs,
+                                cancel
+                            )
+                        );
+                        if (records.Count != grid.Length)
+                            throw new InvalidOperationException(
+                                $"{perturbation.Name} evaluated {records.Count} of {grid.Length} levels"
                             );
-                            for (int i = 0; i < levels.Length; i++)
-                            {
-                                cancel.ThrowIfCancellationRequested();
-                                Network perturbed = compensation.Apply(
-                                    plan.Apply(i, levels[i]),
-                                    trained,
-                                    new DamageContext(checkpoint.Settings, seed, perturbation.Name, repeat, i)
-                                );
-                                engine.LoadNetwork(perturbed);
-                                records.Add(Row(perturbation, levels[i], repeat, engine.Evaluate(test), perturbed));
-                                progress?.Invoke(new RobustnessProgress(++done, total, path, perturbation.Name));
-                            }
-                        }
                         blocks.Finish(
                             path,
                             perturbation.Name,

@@ -39,6 +39,7 @@ public static class SweepRunner
         var planned = Plan(request);
         string output = Path.GetFullPath(request.OutDirectory);
         SweepSpecCopy.Verify(output, request.Spec, planned.Spec, request.Force, notice);
+        RecordedPerturbations.RequireUnchangedDefault(output, planned.Runs);
         return planned;
     }
 
@@ -49,6 +50,7 @@ public static class SweepRunner
         var (spec, runs) = Plan(request);
         string output = Path.GetFullPath(request.OutDirectory);
         Directory.CreateDirectory(Path.Combine(output, RunLayout.SweepRuns));
+        RecordedPerturbations.RequireUnchangedDefault(output, runs);
         SweepSpecCopy.Claim(output, request.Spec, spec, request.Force, reporter.Notice);
         string device = request.Device ?? spec.Device;
         int threads = request.Threads > 0 ? request.Threads : Math.Max(1, Environment.ProcessorCount / request.Jobs);
@@ -172,6 +174,9 @@ public static class SweepRunner
                         Epsilons = r.Epsilons,
                         Repeats = r.Repeats,
                         Scope = r.ParsedScope,
+                        NeuronScope = r.ParsedNeuronScope,
+                        Order = r.ParsedOrder,
+                        Relative = r.Relative ?? false,
                         Compensation = r.CompensationSwitches(),
                         Device = device,
                         Threads = threads,

@@ -12,13 +12,13 @@ public enum PerturbationScope
 
 /// <summary>
 /// One repetition of a network perturbation, prepared once per layer so that its levels are coherent (see each
-/// <see cref="NetworkPerturbation"/>), restricted to the layers of the scope. <see cref="Apply"/> returns a fresh
+/// <see cref="LayerPerturbation"/>), restricted to the layers of the scope. <see cref="Apply"/> returns a fresh
 /// copy; the trained network is never modified.
 /// </summary>
 public sealed class PerturbationPlan
 {
     private readonly Network _trained;
-    private readonly NetworkPerturbation _perturbation;
+    private readonly LayerPerturbation _perturbation;
     private readonly LayerDamage?[] _damage;
     private readonly ulong _seed;
     private readonly int _repeat;
@@ -34,22 +34,16 @@ public sealed class PerturbationPlan
     )
     {
         _perturbation =
-            perturbation as NetworkPerturbation
-            ?? throw new ArgumentException($"{perturbation.Name} perturbs inputs, not the network");
+            perturbation as LayerPerturbation
+            ?? throw new ArgumentException($"{perturbation.Name} is not prepared layer by layer");
         _trained = trained;
         _seed = seed;
         _repeat = repeat;
-        bool[] inScope = trained.Layers.Select(l => scope == PerturbationScope.All || l.Evolves).ToArray();
-        if (onlyLayers is not null)
-        {
-            RequireSparseLayers(onlyLayers, trained, "the network");
-            for (int k = 0; k < inScope.Length; k++)
-                inScope[k] = inScope[k] && onlyLayers.Contains(k + 1);
-        }
+        bool[] inScope = LayersInScope(trained, scope, onlyLayers);
         _damage = new LayerDamage?[trained.Layers.Count];
         for (int k = 0; k < _damage.Length; k++)
             if (inScope[k])
-                _damage[k] = _perturbation.Prepare(trained.Layers[k], Stream(k, levelIndex: -1));
+                _damage[k] = _perturbation.Prepare(trained.Layers[k], Stream(k, levelIndex: null));
     }
 
     /// <summary>The network at <paramref name="level"/>, the <paramref name="levelIndex"/>-th level of the
@@ -64,11 +58,25 @@ public sealed class PerturbationPlan
             int index = k;
             layers.Add(
                 damage is null || level == 0
-                    ? EvaluationLayer.Of(layer.Topology, (float[])layer.Weights.Clone(), layer)
+                    ? EvaluationLayer.Copy(layer)
                     : damage.Apply(layer, level, () => Stream(index, levelIndex))
             );
         }
         return new Network(layers);
+    }
+
+    /// <summary>Which layers of <paramref name="network"/> a perturbation of the scope touches, restricted to
+    /// <paramref name="onlyLayers"/> (1-based sparse layers; null: all of the scope).</summary>
+    public static bool[] LayersInScope(Network network, PerturbationScope scope, IReadOnlyCollection<int>? onlyLayers)
+    {
+        bool[] inScope = network.Layers.Select(l => scope == PerturbationScope.All || l.Evolves).ToArray();
+        if (onlyLayers is not null)
+        {
+            RequireSparseLayers(onlyLayers, network, "the network");
+            for (int k = 0; k < inScope.Length; k++)
+                inScope[k] = inScope[k] && onlyLayers.Contains(k + 1);
+        }
+        return inScope;
     }
 
     /// <summary>Throws unless every number names a sparse layer (1..L) of <paramref name="network"/>.</summary>
@@ -88,11 +96,6 @@ public sealed class PerturbationPlan
     public static int ActiveNeurons(Network network) =>
         Enumerable.Range(0, network.Layers.Count - 1).Sum(network.ActiveNeurons);
 
-    private Rng Stream(int layer, int levelIndex) =>
-        RandomStreams.Derive(
-            _seed,
-            RandomPurpose.Perturbation,
-            _repeat * 64 + _perturbation.StreamId,
-            layer * 100003 + levelIndex + 1
-        );
+    private Rng Stream(int layer, int? levelIndex) =>
+        new PerturbationStream(_repeat, _perturbation.StreamId, layer, levelIndex).Derive(_seed);
 }

@@ -126,7 +126,7 @@ public sealed class RobustnessBlocks
             int repeats = perturbation.Stochastic ? _settings.Repeats : 1;
             if (block.Key.Repeat < 0 || block.Key.Repeat >= repeats)
                 continue;
-            double[] levels = perturbation.PerturbsInputs ? _settings.Epsilons : _settings.Levels;
+            double[] levels = perturbation.Kind.GridOption() == "epsilons" ? _settings.Epsilons : _settings.Levels;
             var expected = levels.Select(LevelGrid.Format).ToHashSet();
             var present = block.Select(r => LevelGrid.Format(r.Level)).ToList();
             if (present.Count == expected.Count && present.ToHashSet().SetEquals(expected))

@@ -6,7 +6,11 @@ namespace SparseGpu.Robustness;
 /// back.</summary>
 public static class RobustnessCsv
 {
-    public const string Header = PreStructureHeader + ",pixels_connected_fraction,log10_paths,no_input_fraction";
+    public const string Header = PreRelativeHeader + ",fraction_of_remaining";
+
+    /// <summary>The header before --relative's column existed; such files still read (the column NaN).</summary>
+    public const string PreRelativeHeader =
+        PreStructureHeader + ",pixels_connected_fraction,log10_paths,no_input_fraction";
 
     /// <summary>The header before the structural columns existed; such files still read (structure NaN).</summary>
     public const string PreStructureHeader =
@@ -39,7 +43,8 @@ public static class RobustnessCsv
                         r.ActiveNeurons,
                         CsvCell.Number(r.PixelsConnectedFraction),
                         CsvCell.Number(r.Log10Paths),
-                        CsvCell.Number(r.NoInputFraction)
+                        CsvCell.Number(r.NoInputFraction),
+                        CsvCell.Number(r.FractionOfRemaining)
                     );
             }
         );
@@ -70,7 +75,7 @@ public static class RobustnessCsv
     {
         string[] lines = InputFile.ReadAllLines(path);
         string header = lines.Length == 0 ? "" : lines[0].Trim();
-        if (header != Header && header != PreStructureHeader)
+        if (header != Header && header != PreRelativeHeader && header != PreStructureHeader)
             throw new SparseGpuException($"{path}:1: not a robustness.csv (expected the header '{Header}')");
         int fields = header.Split(',').Length;
         var records = new List<RobustnessRecord>();
@@ -100,7 +105,8 @@ public static class RobustnessCsv
                         int.Parse(f[10], Invariant),
                         Structural(11),
                         Structural(12),
-                        Structural(13)
+                        Structural(13),
+                        Structural(14)
                     )
                 );
             }

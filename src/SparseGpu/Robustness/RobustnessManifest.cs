@@ -34,6 +34,13 @@ public sealed record RobustnessSettings
     public double[] Epsilons { get; init; } = [];
     public int Repeats { get; init; }
 
+    /// <summary>--neuron-scope, --order and --relative; a manifest written before them reads as their defaults,
+    /// which is what it ran.</summary>
+    public string NeuronScope { get; init; } = "per-layer";
+
+    public string Order { get; init; } = "per-layer";
+    public bool Relative { get; init; }
+
     /// <summary>Seed of the repeats' random streams; null: each model's training seed.</summary>
     public ulong? Seed { get; init; }
 

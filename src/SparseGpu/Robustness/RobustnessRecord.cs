@@ -3,7 +3,9 @@ namespace SparseGpu.Robustness;
 /// <summary>
 /// One evaluation of a perturbed model: a row of robustness.csv. The structural columns (fraction of input pixels
 /// with a path to the read-out, log10 of the number of such paths, fraction of hidden neurons without any input
-/// link) are NaN when read from a robustness.csv written before they existed.
+/// link) are NaN when read from a robustness.csv written before they existed. FractionOfRemaining: for a step of an
+/// iterated (--relative) removal, the fraction of the links that remained before the step that it removed; NaN
+/// otherwise (Level is then the fraction of the original links, as always).
 /// </summary>
 public sealed record RobustnessRecord(
     string Model,
@@ -19,7 +21,8 @@ public sealed record RobustnessRecord(
     int ActiveNeurons,
     double PixelsConnectedFraction = double.NaN,
     double Log10Paths = double.NaN,
-    double NoInputFraction = double.NaN
+    double NoInputFraction = double.NaN,
+    double FractionOfRemaining = double.NaN
 );
 
 /// <summary>One model under one perturbation: a row of summary.csv.</summary>

@@ -23,6 +23,9 @@ internal static class RobustnessRecordedSettings
             Levels = levels,
             Epsilons = epsilons,
             Repeats = request.Repeats,
+            NeuronScope = PerturbationSwitches.Format(request.NeuronScope),
+            Order = PerturbationSwitches.Format(request.Order),
+            Relative = request.Relative,
             Seed = request.Seed,
             Compensation = request.Compensation.Recorded,
             Models = checkpoints

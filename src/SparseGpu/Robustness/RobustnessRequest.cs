@@ -9,7 +9,8 @@ public sealed record RobustnessRequest
     public IReadOnlyList<string> Models { get; init; } = [];
     public string? Dataset { get; init; }
 
-    /// <summary>Comma-separated perturbation names; null: all six.</summary>
+    /// <summary>Comma-separated perturbation names; null: the default set (<see
+    /// cref="Robustness.Perturbations.Default"/>).</summary>
     public string? Perturbations { get; init; }
 
     /// <summary>Levels of the link and weight perturbations.</summary>
@@ -24,6 +25,18 @@ public sealed record RobustnessRequest
 
     /// <summary>Sparse layers (1-based) to perturb; null: all of them.</summary>
     public IReadOnlyList<int>? Layers { get; init; }
+
+    /// <summary>How a neuron attack's level counts hidden neurons (--neuron-scope).</summary>
+    public NeuronScope NeuronScope { get; init; } = NeuronScope.PerLayer;
+
+    /// <summary>How the weight orders rank links (--order).</summary>
+    public LinkOrder Order { get; init; } = LinkOrder.PerLayer;
+
+    /// <summary>Link removals step on the network as the previous level left it (--relative).</summary>
+    public bool Relative { get; init; }
+
+    /// <summary>The switches as perturbations see them.</summary>
+    public PerturbationOptions PerturbationOptions => new(Scope, Layers, NeuronScope, Order, Relative);
 
     /// <summary>Seed of the repeats' random streams (null: each model's training seed).</summary>
     public ulong? Seed { get; init; }

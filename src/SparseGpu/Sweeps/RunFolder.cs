@@ -38,9 +38,9 @@ public sealed class RunFolder
     public string Lock => RunLock.PathIn(Path);
     public string Log => System.IO.Path.Combine(Path, RunLayout.RunLog);
 
-    /// <summary>The robustness settings as recorded in complete.json: a run is done only for the settings it was done
-    /// with.</summary>
-    public string RobustnessKey => RecordedRobustness.Canonical(Run.Robustness);
+    /// <summary>The robustness settings as recorded in complete.json, with the explicit list of perturbations: a run
+    /// is done only for the settings it was done with.</summary>
+    public string RobustnessKey => RecordedRobustness.Canonical(Run.Robustness?.Resolved());
 
     public RunStatus Status()
     {
@@ -99,7 +99,7 @@ public sealed class RunFolder
         var marker = new
         {
             id = Run.Id,
-            robustness = Run.Robustness,
+            robustness = Run.Robustness?.Resolved(),
             finished_utc = DateTime.UtcNow,
             host = Environment.MachineName,
             training_seconds = trainingSeconds,

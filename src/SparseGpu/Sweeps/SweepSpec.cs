@@ -20,6 +20,18 @@ public sealed record SweepRobustness
     public int Repeats { get; init; } = 10;
     public string Scope { get; init; } = "sparse";
 
+    /// <summary>--neuron-scope, --order, --relative (null: the default). Written only when given, so a spec without
+    /// them, its run folders' complete.json and their comparison stay as they were before the switches
+    /// existed.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? NeuronScope { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Order { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public bool? Relative { get; init; }
+
     // The compensation switches (`sparsegpu robustness --prune-dead ...`). Written to complete.json only when given,
     // so the recorded settings of a sweep without them are what they were before they existed.
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
@@ -48,8 +60,24 @@ public sealed record SweepRobustness
             FinetuneEpochs = FinetuneEpochs,
         };
 
-    /// <summary>The perturbations as `sparsegpu robustness --perturbations` takes them (null: all).</summary>
+    /// <summary>The perturbations as `sparsegpu robustness --perturbations` takes them (null: the default
+    /// set).</summary>
     public string? PerturbationList => Perturbations is null ? null : string.Join(",", Perturbations);
+
+    /// <summary>The block with the explicit list of perturbations it runs (the default set's names when it names
+    /// none), as a run's complete.json records it.</summary>
+    public SweepRobustness Resolved() =>
+        this with
+        {
+            Perturbations = PerturbationCatalog.Parse(PerturbationList).Select(p => p.Name).ToArray(),
+        };
+
+    [JsonIgnore]
+    public NeuronScope ParsedNeuronScope =>
+        NeuronScope is null ? Robustness.NeuronScope.PerLayer : PerturbationSwitches.ParseNeuronScope(NeuronScope);
+
+    [JsonIgnore]
+    public LinkOrder ParsedOrder => Order is null ? LinkOrder.PerLayer : PerturbationSwitches.ParseOrder(Order);
 
     public PerturbationScope ParsedScope =>
         Scope.ToLowerInvariant() switch
@@ -161,11 +189,12 @@ public sealed record SweepSpec
             Require(checkedRobustness.Scope is not null, "'robustness.scope' must be a string, not null");
             Require(checkedRobustness.Levels is not null, "'robustness.levels' must be a string, not null");
             Require(checkedRobustness.Epsilons is not null, "'robustness.epsilons' must be a string, not null");
-            // An empty list would read as "all six": say what is wrong instead of running what was not asked for.
+            // An empty list would read as the default set: say what is wrong instead of running what was not asked.
             string[]? perturbations = checkedRobustness.Perturbations;
             Require(
                 perturbations is not { Length: 0 },
-                "'robustness.perturbations' lists no perturbation (leave it out to run all six)"
+                "'robustness.perturbations' lists no perturbation (leave it out to run the default set: "
+                    + $"{string.Join(", ", PerturbationCatalog.DefaultNames)})"
             );
             Require(
                 perturbations is null || perturbations.All(p => !string.IsNullOrWhiteSpace(p)),
@@ -211,12 +240,27 @@ public sealed record SweepSpec
                 _ = r.ParsedScope;
                 r.CompensationSwitches().Validate();
                 IReadOnlyList<Perturbation> perturbations = PerturbationCatalog.Parse(r.PerturbationList);
-                LevelGrid.Parse(
-                    r.Levels,
-                    "levels",
-                    perturbations.Where(p => !p.PerturbsInputs).Select(p => p.MaxLevel).DefaultIfEmpty(1).Min()
+                // Both grids are checked, even one no chosen perturbation takes: a spec's typo is never kept.
+                foreach (string option in new[] { "levels", "epsilons" })
+                    LevelGrid.Parse(
+                        option == "levels" ? r.Levels : r.Epsilons,
+                        option,
+                        perturbations
+                            .Where(p => p.Kind.GridOption() == option)
+                            .Select(p => p.MaxLevel)
+                            .DefaultIfEmpty(1)
+                            .Min()
+                    );
+                PerturbationSwitches.RequireReached(
+                    new PerturbationOptions(
+                        r.ParsedScope,
+                        null,
+                        r.ParsedNeuronScope,
+                        r.ParsedOrder,
+                        r.Relative ?? false
+                    ),
+                    perturbations
                 );
-                LevelGrid.Parse(r.Epsilons, "epsilons", PerturbationCatalog.Fgsm.MaxLevel);
             }
         }
         catch (InvalidSettingException e)
@@ -241,7 +285,9 @@ public sealed record SweepSpec
             setting switch
             {
                 "device" => "device",
-                "levels" or "epsilons" or "repeats" or "scope" or "perturbations" => $"robustness.{setting}",
+                "levels" or "epsilons" or "repeats" or "scope" or "perturbations" or "order" or "relative" =>
+                    $"robustness.{setting}",
+                PerturbationSwitches.NeuronScopeName => "robustness.neuron_scope",
                 "rescale" or "calibration-images" or "finetune-steps" or "finetune-epochs" =>
                     $"robustness.{setting.Replace('-', '_')}",
                 _ when TrainingSettingCatalog.ByOption(setting) is { } known => known.SpecList

@@ -11,18 +11,19 @@ namespace SparseGpu.Tests.Robustness;
 /// The contract every registered perturbation keeps, run over <see cref="Perturbations.All"/>: a new perturbation
 /// is held to it by being registered. The trained model is never modified, level 0 is the identity, the same seed
 /// reproduces the same damage, and a network perturbation's damage at a level contains its damage at any smaller one.
+/// Network perturbations are run as the job runs them, through <see cref="Perturbation.Evaluate"/>.
 /// </summary>
 public sealed class PerturbationContractTests(TrainedModelFixture fixture) : IClassFixture<TrainedModelFixture>
 {
-    private static readonly double[] Levels = [0.1, 0.3, 0.6, 0.9];
+    private static readonly double[] Levels = [0, 0.1, 0.3, 0.6, 0.9];
 
     public static TheoryData<string> Registered() => new(Perturbations.Names);
 
     public static TheoryData<string> RegisteredOnTheNetwork() =>
-        new(Perturbations.All.Where(p => !p.PerturbsInputs).Select(p => p.Name));
+        new(Perturbations.All.Where(p => p.Kind != LevelKind.Epsilon).Select(p => p.Name));
 
     public static TheoryData<string> RegisteredOnTheInputs() =>
-        new(Perturbations.All.Where(p => p.PerturbsInputs).Select(p => p.Name));
+        new(Perturbations.All.Where(p => p.Kind == LevelKind.Epsilon).Select(p => p.Name));
 
     private Network Trained => CheckpointFile.Read(fixture.Model).State.Network;
 
@@ -37,18 +38,17 @@ public sealed class PerturbationContractTests(TrainedModelFixture fixture) : ICl
         Assert.False(string.IsNullOrWhiteSpace(p.Title));
         Assert.False(string.IsNullOrWhiteSpace(p.LevelLabel));
         Assert.True(p.MaxLevel > 0);
-        Assert.True(
-            p is NetworkPerturbation or InputPerturbation,
-            $"{name} is neither a network nor an input perturbation"
-        );
+        Assert.Equal(p is InputPerturbation, p.Kind == LevelKind.Epsilon);
+        Assert.InRange(p.StreamId, 0, PerturbationStream.MaxPerturbations - 1);
         Assert.Same(p, Perturbations.Get(name.ToUpperInvariant()));
     }
 
     [Fact]
-    public void Network_perturbations_draw_from_streams_of_their_own()
+    public void Perturbations_draw_from_streams_of_their_own_and_have_names_of_their_own()
     {
-        int[] ids = Perturbations.All.OfType<NetworkPerturbation>().Select(p => p.StreamId).ToArray();
+        int[] ids = Perturbations.All.Select(p => p.StreamId).ToArray();
         Assert.Equal(ids.Length, ids.Distinct().Count());
+        Assert.Equal(Perturbations.Names.Count, Perturbations.Names.Distinct(StringComparer.OrdinalIgnoreCase).Count());
     }
 
     [Theory]
@@ -57,9 +57,7 @@ public sealed class PerturbationContractTests(TrainedModelFixture fixture) : ICl
     {
         Network trained = Trained,
             pristine = Trained;
-        var plan = new PerturbationPlan(trained, Perturbations.Get(name), PerturbationScope.All, 1, 0);
-        for (int i = 0; i < Levels.Length; i++)
-            plan.Apply(i, Levels[i]);
+        DamageRecorder.Networks(Perturbations.Get(name), trained, Levels, 1, 0, new(PerturbationScope.All));
         AssertSame(pristine, trained);
     }
 
@@ -68,10 +66,16 @@ public sealed class PerturbationContractTests(TrainedModelFixture fixture) : ICl
     public void Level_zero_of_a_network_perturbation_is_the_identity(string name)
     {
         Network trained = Trained;
-        AssertSame(
+        Network zero = DamageRecorder.Networks(
+            Perturbations.Get(name),
             trained,
-            new PerturbationPlan(trained, Perturbations.Get(name), PerturbationScope.All, 4, 2).Apply(0, 0)
-        );
+            [0, 0.5],
+            4,
+            2,
+            new(PerturbationScope.All)
+        )[0];
+        Assert.NotSame(trained, zero);
+        AssertSame(trained, zero);
     }
 
     [Theory]
@@ -80,8 +84,7 @@ public sealed class PerturbationContractTests(TrainedModelFixture fixture) : ICl
     {
         Network trained = Trained;
         Perturbation p = Perturbations.Get(name);
-        Network Damaged(ulong seed, int repeat) =>
-            new PerturbationPlan(trained, p, PerturbationScope.Sparse, seed, repeat).Apply(2, 0.6);
+        Network Damaged(ulong seed, int repeat) => DamageRecorder.Networks(p, trained, Levels, seed, repeat)[3];
         AssertSame(Damaged(7, 1), Damaged(7, 1));
         if (p.Stochastic)
         {
@@ -95,11 +98,11 @@ public sealed class PerturbationContractTests(TrainedModelFixture fixture) : ICl
     public void The_damage_of_a_network_perturbation_grows_with_its_level_by_nesting(string name)
     {
         Network trained = Trained;
-        var plan = new PerturbationPlan(trained, Perturbations.Get(name), PerturbationScope.Sparse, 3, 0);
+        List<Network> networks = DamageRecorder.Networks(Perturbations.Get(name), trained, Levels, 3, 0);
         HashSet<long>[] previous = trained.Layers.Select(_ => new HashSet<long>()).ToArray();
         for (int i = 0; i < Levels.Length; i++)
         {
-            Network damaged = plan.Apply(i, Levels[i]);
+            Network damaged = networks[i];
             for (int k = 0; k < trained.Layers.Count; k++)
             {
                 HashSet<long> touched = Touched(trained.Layers[k], damaged.Layers[k]);

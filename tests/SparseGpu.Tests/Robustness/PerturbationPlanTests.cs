@@ -104,8 +104,8 @@ public sealed class PerturbationPlanTests(TrainedModelFixture fixture) : IClassF
     {
         Network trained = Trained;
         float[][] before = trained.Layers.Select(l => (float[])l.Weights.Clone()).ToArray();
-        foreach (Perturbation p in Perturbations.All.Where(p => !p.PerturbsInputs))
-            new PerturbationPlan(trained, p, PerturbationScope.All, 1, 0).Apply(1, 0.7);
+        foreach (Perturbation p in Perturbations.All.Where(p => p.Kind != LevelKind.Epsilon))
+            DamageRecorder.Networks(p, trained, [0, 0.7], 1, 0, new(PerturbationScope.All));
         for (int k = 0; k < before.Length; k++)
             Assert.Equal(before[k], trained.Layers[k].Weights);
     }

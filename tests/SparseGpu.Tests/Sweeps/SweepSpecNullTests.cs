@@ -1,3 +1,4 @@
+using SparseGpu.Robustness;
 using SparseGpu.Sweeps;
 using SparseGpu.Tests.Support;
 
@@ -29,7 +30,7 @@ public sealed class SweepSpecNullTests : IDisposable
     )]
     [InlineData(
         "{" + Base + """, "robustness": {"perturbations": []}}""",
-        "'robustness.perturbations' lists no perturbation (leave it out to run all six)"
+        "'robustness.perturbations' lists no perturbation (leave it out to run the default set: {default})"
     )]
     [InlineData(
         "{" + Base + """, "robustness": {"perturbations": [null]}}""",
@@ -43,6 +44,7 @@ public sealed class SweepSpecNullTests : IDisposable
     {
         string path = _temp.File($"spec-{Guid.NewGuid():N}.json");
         File.WriteAllText(path, json);
+        message = message.Replace("{default}", string.Join(", ", Perturbations.DefaultNames));
         Assert.Equal($"{path}: {message}", Assert.Throws<SparseGpuException>(() => SweepSpec.Read(path)).Message);
     }
 

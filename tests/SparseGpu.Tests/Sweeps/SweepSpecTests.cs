@@ -1,4 +1,5 @@
 using SparseGpu.Model;
+using SparseGpu.Robustness;
 using SparseGpu.Sweeps;
 using SparseGpu.Tests.Support;
 
@@ -137,7 +138,7 @@ public sealed class SweepSpecTests : IDisposable
     )]
     [InlineData(
         """{"datasets": ["mnist"], "methods": ["rlr"], "seeds": [1], "robustness": {"perturbations": ["melt"]}}""",
-        "unknown perturbation 'melt'; valid: random, weight-order, reverse-weight-order, shuffle, noise, fgsm"
+        "unknown perturbation 'melt'; valid: {perturbations}"
     )]
     [InlineData(
         """{"datasets": ["mnist"], "methods": ["rlr"], "seeds": [1], "name": "a b"}""",
@@ -150,6 +151,7 @@ public sealed class SweepSpecTests : IDisposable
     public void Invalid_specs_are_one_line_errors_naming_the_file(string json, string message)
     {
         string path = Spec(json);
+        message = message.Replace("{perturbations}", string.Join(", ", Perturbations.Names));
         Assert.Equal($"{path}: {message}", Assert.Throws<SparseGpuException>(() => SweepSpec.Read(path)).Message);
     }
 

@@ -11,8 +11,12 @@ public sealed class FgsmPerturbation : InputPerturbation
     public override string Name => "fgsm";
     public override string Title => "FGSM adversarial inputs";
     public override string LevelLabel => "epsilon (pixel range 0-1)";
+    public override LevelKind Kind => LevelKind.Epsilon;
     public override bool Stochastic => false;
     public override double MaxLevel => 1.0;
+
+    /// <summary>Reserved: the attack draws nothing at random.</summary>
+    public override int StreamId => 5;
 
     public override IInputAttack Attack(IReadOnlyList<double> levels) =>
         new FgsmAttack(levels.Select(l => (float)l).ToArray());

@@ -6,9 +6,11 @@ namespace SparseGpu.Robustness;
 /// Removal of the first ⌊f·links⌋ links of one order per layer: the links removed at a level are a subset of
 /// those removed at any larger level. Subclasses say only how the order is drawn.
 /// </summary>
-public abstract class LinkRemoval : NetworkPerturbation
+public abstract partial class LinkRemoval : LayerPerturbation
 {
     public override string LevelLabel => "fraction of links removed";
+
+    public override LevelKind Kind => LevelKind.LinkFraction;
 
     public override double MaxLevel => 1.0;
 
@@ -27,17 +29,7 @@ public abstract class LinkRemoval : NetworkPerturbation
             bool[] removed = new bool[trained.LinkCount];
             for (int i = 0; i < remove; i++)
                 removed[order[i]] = true;
-            var keys = new List<long>(trained.LinkCount - remove);
-            var weights = new List<float>(trained.LinkCount - remove);
-            for (int link = 0; link < trained.LinkCount; link++)
-            {
-                if (removed[link])
-                    continue;
-                keys.Add(trained.Topology.KeyOf(link));
-                weights.Add(trained.Weights[link]);
-            }
-            var topology = LayerTopology.FromSortedKeys(trained.Inputs, trained.Outputs, keys.ToArray());
-            return EvaluationLayer.Of(topology, weights.ToArray(), trained);
+            return EvaluationLayer.Without(trained, removed);
         }
     }
 }

@@ -9,6 +9,7 @@ public sealed class RandomRemoval : LinkRemoval
     public override string Title => "Random link removal";
     public override bool Stochastic => true;
     public override int StreamId => 0;
+    protected override bool RanksByWeight => false;
 
     protected override int[] Order(float[] weights, Rng random)
     {

@@ -6,11 +6,12 @@ namespace SparseGpu.Robustness;
 /// Gaussian noise added to every weight, with standard deviation level × the layer's weight standard deviation;
 /// one standard normal draw per link serves every level, so larger levels scale the same noise.
 /// </summary>
-public sealed class WeightNoise : NetworkPerturbation
+public sealed class WeightNoise : LayerPerturbation
 {
     public override string Name => "noise";
     public override string Title => "Gaussian weight noise";
     public override string LevelLabel => "noise std / layer weight std";
+    public override LevelKind Kind => LevelKind.WeightStdMultiple;
     public override bool Stochastic => true;
     public override double MaxLevel => double.PositiveInfinity;
     public override int StreamId => 4;

@@ -11,6 +11,7 @@ public sealed class WeightOrderRemoval(bool largestFirst) : LinkRemoval
         largestFirst ? "Link removal, largest |w| first" : "Link removal, smallest |w| first";
     public override bool Stochastic => false;
     public override int StreamId => largestFirst ? 1 : 2;
+    protected override bool RanksByWeight => true;
 
     protected override int[] Order(float[] weights, Rng random) => MagnitudeOrder.Sorted(weights, random, largestFirst);
 }

@@ -6,11 +6,12 @@ namespace SparseGpu.Robustness;
 /// The weights of the first ⌊f·links⌋ links of one random order permuted among themselves (a fresh permutation per
 /// level): the topology stays, the weight-to-link assignment is destroyed.
 /// </summary>
-public sealed class WeightShuffle : NetworkPerturbation
+public sealed class WeightShuffle : LayerPerturbation
 {
     public override string Name => "shuffle";
     public override string Title => "Weight shuffling";
     public override string LevelLabel => "fraction of weights shuffled";
+    public override LevelKind Kind => LevelKind.LinkFraction;
     public override bool Stochastic => true;
     public override double MaxLevel => 1.0;
     public override int StreamId => 3;
