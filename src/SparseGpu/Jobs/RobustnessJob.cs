@@ -122,16 +122,24 @@ public static class RobustnessJob
             foreach (var (path, checkpoint) in checkpoints)
             {
                 Network trained = checkpoint.State.Network;
-                // The structural columns of one evaluated network, computed once (O(links), small beside the
-                // evaluation).
+                // The structural columns of one evaluated network, computed once: O(links), small beside the
+                // evaluation, but for the weighted efficiency (one Dijkstra search per sampled source).
                 Network? measured = null;
-                Analysis.NetworkConnectivity? connectivity = null;
-                Analysis.NetworkConnectivity Connectivity(Network n)
+                (Analysis.NetworkConnectivity Paths, double Component, double Efficiency) measures = default;
+                (Analysis.NetworkConnectivity Paths, double Component, double Efficiency) Measured(Network n)
                 {
                     if (!ReferenceEquals(n, measured))
-                        (measured, connectivity) = (n, Analysis.NetworkConnectivity.Of(n));
-                    return connectivity!;
+                        (measured, measures) = (
+                            n,
+                            (
+                                Analysis.NetworkConnectivity.Of(n),
+                                Analysis.NetworkGraphMeasures.LargestComponentFraction(n),
+                                Analysis.NetworkGraphMeasures.WeightedEfficiency(n, request.Threads)
+                            )
+                        );
+                    return measures;
                 }
+                Analysis.NetworkConnectivity Connectivity(Network n) => Measured(n).Paths;
                 ulong seed = request.Seed ?? checkpoint.Settings.Seed;
                 RobustnessRecord Row(
                     Perturbation p,
@@ -157,6 +165,9 @@ public static class RobustnessJob
                         PixelsConnectedFraction = Connectivity(evaluated).PixelsConnectedFraction,
                         Log10Paths = Connectivity(evaluated).Log10Paths,
                         NoInputFraction = Connectivity(evaluated).HiddenWithoutInputsFraction,
+                        LargestComponentFraction = Measured(evaluated).Component,
+                        WeightedEfficiency = Measured(evaluated).Efficiency,
+                        SparseDensity = Analysis.NetworkGraphMeasures.SparseDensity(evaluated),
                     };
 
                 foreach (Perturbation perturbation in perturbations)

@@ -6,7 +6,12 @@ namespace SparseGpu.Robustness;
 /// back.</summary>
 public static class RobustnessCsv
 {
-    public const string Header = PreStructureHeader + ",pixels_connected_fraction,log10_paths,no_input_fraction";
+    public const string Header =
+        PreNetworkMeasuresHeader + ",largest_component_fraction,weighted_efficiency,sparse_density";
+
+    /// <summary>The header before the network measures existed; such files still read (those measures NaN).</summary>
+    public const string PreNetworkMeasuresHeader =
+        PreStructureHeader + ",pixels_connected_fraction,log10_paths,no_input_fraction";
 
     /// <summary>The header before the structural columns existed; such files still read (structure NaN).</summary>
     public const string PreStructureHeader =
@@ -14,7 +19,8 @@ public static class RobustnessCsv
 
     public const string SummaryHeader =
         "model,method,dataset,seed,perturbation,unperturbed_accuracy,auc,level_below_90pct,level_below_50pct,"
-        + "accuracy_at_0.8";
+        + "accuracy_at_0.8,r_accuracy,r_largest_component,r_accuracy_relative_to_dense,"
+        + "r_largest_component_relative_to_dense";
 
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
@@ -39,7 +45,10 @@ public static class RobustnessCsv
                         r.ActiveNeurons,
                         CsvCell.Number(r.PixelsConnectedFraction),
                         CsvCell.Number(r.Log10Paths),
-                        CsvCell.Number(r.NoInputFraction)
+                        CsvCell.Number(r.NoInputFraction),
+                        CsvCell.Number(r.LargestComponentFraction),
+                        CsvCell.Number(r.WeightedEfficiency),
+                        CsvCell.Number(r.SparseDensity)
                     );
             }
         );
@@ -61,7 +70,11 @@ public static class RobustnessCsv
                         CsvCell.Rounded(s.AreaUnderCurve),
                         CsvCell.Rounded(s.LevelBelow90Percent),
                         CsvCell.Rounded(s.LevelBelow50Percent),
-                        CsvCell.Rounded(s.AccuracyAt08)
+                        CsvCell.Rounded(s.AccuracyAt08),
+                        CsvCell.Rounded(s.RAccuracy),
+                        CsvCell.Rounded(s.RLargestComponent),
+                        CsvCell.Rounded(s.RAccuracyRelativeToDense),
+                        CsvCell.Rounded(s.RLargestComponentRelativeToDense)
                     );
             }
         );
@@ -70,7 +83,7 @@ public static class RobustnessCsv
     {
         string[] lines = InputFile.ReadAllLines(path);
         string header = lines.Length == 0 ? "" : lines[0].Trim();
-        if (header != Header && header != PreStructureHeader)
+        if (header != Header && header != PreNetworkMeasuresHeader && header != PreStructureHeader)
             throw new SparseGpuException($"{path}:1: not a robustness.csv (expected the header '{Header}')");
         int fields = header.Split(',').Length;
         var records = new List<RobustnessRecord>();
@@ -100,7 +113,10 @@ public static class RobustnessCsv
                         int.Parse(f[10], Invariant),
                         Structural(11),
                         Structural(12),
-                        Structural(13)
+                        Structural(13),
+                        Structural(14),
+                        Structural(15),
+                        Structural(16)
                     )
                 );
             }
