@@ -18,7 +18,7 @@ target="$cache/pocl-$suite"
 # libOpenCL.so), PoCL's ICD, and clinfo to show what the driver reports.
 packages="pocl-opencl-icd ocl-icd-libopencl1 clinfo"
 # The OpenCL-bound test classes, run by the test runner inside the chroot.
-classes=(SparseGpu.GpuTests.OpenClConformanceTests)
+classes=(SparseGpu.GpuTests.OpenClConformanceTests SparseGpu.GpuTests.OpenClPackedTrainingTests)
 
 # A setup failure still ends with the summary line, counted as one failed test.
 give_up() {

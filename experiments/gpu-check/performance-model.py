@@ -64,18 +64,26 @@ def kernels(net, b):
     return launches
 
 
-def resident(net, b):
-    """Whether parameters, transpose index and activations all fit in L2 (then HBM is touched only once)."""
+def resident_bytes(net, b):
+    """Bytes of parameters, transpose index and activations of one network."""
     params = sum(links * 6 * F + n_out * 4 * F for _, n_out, links in net)
     acts = sum((n_in + 2 * n_out) * b * F for n_in, n_out, _ in net)
-    return params + acts < L2_BYTES
+    return params + acts
 
 
-def batch_time(net, b, gpu):
-    """(batch seconds, issue seconds, summed kernel seconds, what bounds the kernels most)."""
-    fits = resident(net, b)
+def resident(net, b):
+    """Whether parameters, transpose index and activations all fit in L2 (then HBM is touched only once)."""
+    return resident_bytes(net, b) < L2_BYTES
+
+
+def batch_time(net, b, gpu, pack=1):
+    """(batch seconds, issue seconds, summed kernel seconds, what bounds the kernels most) of one training step of
+    `pack` same-shape networks in the same launches (NetworkPack): the launch count stays, every launch moves the
+    bytes of all networks, and the pool fits L2 only if `pack` networks' parameters and activations do."""
+    fits = pack * resident_bytes(net, b) < L2_BYTES
     total, spent = 0.0, {"minimum kernel time": 0.0, "HBM": 0.0, "L2": 0.0}
     for _, d, s in kernels(net, b):
+        d, s = pack * d, pack * s
         d_hbm = 0 if fits else d
         terms = {"minimum kernel time": T_MIN, "HBM": d_hbm / (E * gpu["hbm"]), "L2": s / BW_L2}
         bound = max(terms, key=terms.get)
@@ -105,7 +113,22 @@ def table_training():
                       f"{b / t:,.0f} |")
 
 
+def table_packed():
+    print("| networks per launch | batch | GPU | launches x issue | sum of kernel times | bound | samples/s per "
+          "network | samples/s in all |")
+    print("|---:|---:|---|---:|---:|---|---:|---:|")
+    net = layers([1000, 1000, 1000])
+    for b in (32, 256):
+        for pack in (1, 4, 16, 32):
+            for name, gpu in GPUS.items():
+                t, issue, gpu_sum, bound = batch_time(net, b, gpu, pack)
+                print(f"| {pack} | {b} | {name} | {issue * 1e6:,.0f} us | {gpu_sum * 1e6:,.0f} us | {bound} | "
+                      f"{b / t:,.0f} | {pack * b / t:,.0f} |")
+
+
 if __name__ == "__main__":
     table_bytes()
     print()
     table_training()
+    print()
+    table_packed()

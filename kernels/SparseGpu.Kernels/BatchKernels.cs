@@ -23,6 +23,9 @@ public sealed class BatchKernels
         ArrayView<byte>,
         ArrayView<byte>,
         ArrayView<int>,
+        ArrayView<int>,
+        int,
+        int,
         int,
         int,
         int,
@@ -37,10 +40,12 @@ public sealed class BatchKernels
         int,
         int,
         int,
+        int,
         ArrayView<float>,
         ArrayView<float>,
         ArrayView<byte>,
         ArrayView<byte>,
+        int,
         int
     > _softmax;
     private readonly Action<
@@ -129,10 +134,15 @@ public sealed class BatchKernels
             return loaded[(int)chosen] ??= new BatchKernels(accelerator, chosen);
     }
 
+    /// <summary>Positions [offset, offset+count) of each network's order (see
+    /// <see cref="GatherBatchKernel"/>).</summary>
     public void Gather(
         ArrayView<byte> pixels,
         ArrayView<byte> labels,
         ArrayView<int> order,
+        ArrayView<int> firstImage,
+        int orderStride,
+        int networks,
         int offset,
         int count,
         int inputSize,
@@ -140,10 +150,13 @@ public sealed class BatchKernels
         ArrayView<byte> batchLabels
     ) =>
         _gather(
-            Config((long)inputSize * count),
+            Config((long)networks * inputSize * count),
             pixels,
             labels,
             order,
+            firstImage,
+            orderStride,
+            networks,
             offset,
             count,
             inputSize,
@@ -152,31 +165,36 @@ public sealed class BatchKernels
         );
 
     public void Forward(SparseLayerView layer, ArrayView<float> x, ArrayView<float> y, int batch, bool relu) =>
-        _forward(Config((long)layer.Outputs * batch), layer, x, y, batch, relu ? 1 : 0);
+        _forward(Config((long)layer.Networks * layer.Outputs * batch), layer, x, y, batch, relu ? 1 : 0);
 
+    /// <param name="resultStride">Result slots per network: network n's results start at n·resultStride.</param>
     public void SoftmaxCrossEntropy(
         ArrayView<float> logits,
         ArrayView<byte> labels,
         int classes,
         int batch,
+        int networks,
         ArrayView<float>? logitGradients,
         ArrayView<float> losses,
         ArrayView<byte> correct,
         ArrayView<byte> predicted,
-        int resultOffset
+        int resultOffset,
+        int resultStride
     ) =>
         _softmax(
-            Config(batch),
+            Config((long)networks * batch),
             logits,
             labels,
             classes,
             batch,
+            networks,
             logitGradients.HasValue ? 1 : 0,
             logitGradients ?? logits,
             losses,
             correct,
             predicted,
-            resultOffset
+            resultOffset,
+            resultStride
         );
 
     /// <param name="x">The previous layer's ReLU output, whose derivative masks dx; null for the network's input (no
@@ -187,7 +205,16 @@ public sealed class BatchKernels
         ArrayView<float>? x,
         ArrayView<float> dx,
         int batch
-    ) => _backwardInput(Config((long)layer.Inputs * batch), layer, dy, x ?? dx, dx, batch, x.HasValue ? 1 : 0);
+    ) =>
+        _backwardInput(
+            Config((long)layer.Networks * layer.Inputs * batch),
+            layer,
+            dy,
+            x ?? dx,
+            dx,
+            batch,
+            x.HasValue ? 1 : 0
+        );
 
     public void Fgsm(
         ArrayView<float> original,
@@ -200,7 +227,10 @@ public sealed class BatchKernels
     /// <summary>One team of lanes (a warp, or GroupReductionLanes threads) per link and per bias.</summary>
     public void Update(SparseLayerView layer, ArrayView<float> x, ArrayView<float> dy, int batch, SgdParameters sgd)
     {
-        KernelConfig config = Config(((long)layer.Links + layer.Outputs) * _updateLanes, _updateGroupSize);
+        KernelConfig config = Config(
+            (long)layer.Networks * (layer.Links + layer.Outputs) * _updateLanes,
+            _updateGroupSize
+        );
         if (_updateWarpShuffle is not null)
             _updateWarpShuffle(config, layer, x, dy, batch, sgd);
         else

@@ -40,6 +40,9 @@ public static class KernelCatalog
         ArrayView<byte>,
         ArrayView<byte>,
         ArrayView<int>,
+        ArrayView<int>,
+        int,
+        int,
         int,
         int,
         int,
@@ -56,10 +59,12 @@ public static class KernelCatalog
         int,
         int,
         int,
+        int,
         ArrayView<float>,
         ArrayView<float>,
         ArrayView<byte>,
         ArrayView<byte>,
+        int,
         int
     > SoftmaxCrossEntropy = SoftmaxCrossEntropyKernel.Run;
 

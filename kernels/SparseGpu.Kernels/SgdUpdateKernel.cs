@@ -3,9 +3,10 @@ using ILGPU;
 namespace SparseGpu.Kernels;
 
 /// <summary>
-/// Gradient and SGD step in one pass, one team of lanes per link and then per bias: the lanes walk the batch
-/// (coalesced reads of one row of x and one row of dy), a tree reduction sums g = Σ_batch x[input]·dy[output]
-/// (Σ_batch dy for a bias), and lane 0 applies <see cref="SgdFormula"/>'s step, v = μv + g + λw, w -= lr·v. Only
+/// Gradient and SGD step in one pass, one team of lanes per link and then per bias of each network in turn: the
+/// lanes walk the batch (coalesced reads of one row of x and one row of dy), a tree reduction sums
+/// g = Σ_batch x[input]·dy[output] (Σ_batch dy for a bias), and lane 0 applies <see cref="SgdFormula"/>'s step,
+/// v = μv + g + λw, w -= lr·v. Only
 /// existing links have gradients; none is stored. Runs after the layer's backward-input kernel, which needs the
 /// weights from before the step. Two forms of the same arithmetic: <see cref="Run"/> reduces with warp shuffles (a
 /// team is a warp; CUDA, Intel OpenCL, the CPU accelerator); <see cref="RunWithGroupReduction"/> reduces through
@@ -27,7 +28,7 @@ public static class SgdUpdateKernel
         int warpSize = Warp.WarpSize;
         int lane = Warp.LaneIdx;
         int warps = GridStride.Step / warpSize;
-        int total = layer.Links + layer.Outputs;
+        int total = layer.Networks * (layer.Links + layer.Outputs);
         for (int t = GridStride.Start / warpSize; t < total; t += warps)
         {
             float partial = Partial(layer, x, dy, batch, t, lane, warpSize);
@@ -53,7 +54,7 @@ public static class SgdUpdateKernel
         int lane = thread % lanes;
         int teamsPerGroup = Group.DimX / lanes;
         int teams = Grid.DimX * teamsPerGroup;
-        int total = layer.Links + layer.Outputs;
+        int total = layer.Networks * (layer.Links + layer.Outputs);
         // ILGPU's OpenCL backend emits Group.Barrier() as work_group_barrier(CLK_GLOBAL_MEM_FENCE) (and a group-level
         // MemoryFence the same way), which by the letter of OpenCL orders global memory only; ILGPU's own group
         // algorithms rely on it for shared memory too, as NVIDIA (bar.sync) and AMD (waits before s_barrier) honour
@@ -77,7 +78,8 @@ public static class SgdUpdateKernel
         }
     }
 
-    /// <summary>This lane's share of link (or bias) t's gradient: every lanes-th sample from this lane on.</summary>
+    /// <summary>This lane's share of team t's gradient (link or bias u of network n, see <see cref="Locate"/>):
+    /// every lanes-th sample from this lane on.</summary>
     private static float Partial(
         SparseLayerView layer,
         ArrayView<float> x,
@@ -88,27 +90,40 @@ public static class SgdUpdateKernel
         int lanes
     )
     {
-        bool isLink = t < layer.Links;
-        int output = (isLink ? layer.Rows[t] : t - layer.Links) * batch;
-        int input = isLink ? layer.Columns[t] * batch : 0;
+        int n = Locate(layer, t, out int u);
+        bool isLink = u < layer.Links;
+        int output = n * layer.Outputs * batch + (isLink ? layer.Rows[n * layer.Links + u] : u - layer.Links) * batch;
+        int input = isLink ? n * layer.Inputs * batch + layer.Columns[n * layer.Links + u] * batch : 0;
         float partial = 0f;
         for (int b = lane; b < batch; b += lanes)
             partial += (isLink ? x[input + b] : 1f) * dy[output + b];
         return partial;
     }
 
-    /// <summary>The momentum step (<see cref="SgdFormula"/>) of link t, or of bias t − links, with its summed
+    /// <summary>The momentum step (<see cref="SgdFormula"/>) of team t's link or bias with its summed
     /// gradient.</summary>
     private static void Apply(SparseLayerView layer, SgdParameters sgd, int t, float gradient)
     {
-        if (t < layer.Links)
+        int n = Locate(layer, t, out int u);
+        if (u < layer.Links)
         {
-            SgdFormula.Step(ref layer.Weights[t], ref layer.Velocity[t], gradient, sgd);
+            int link = n * layer.Links + u;
+            SgdFormula.Step(ref layer.Weights[link], ref layer.Velocity[link], gradient, sgd);
         }
         else
         {
-            int j = t - layer.Links;
+            int j = n * layer.Outputs + u - layer.Links;
             SgdFormula.Step(ref layer.Bias[j], ref layer.BiasVelocity[j], gradient, sgd);
         }
+    }
+
+    /// <summary>Team t's network, and in <paramref name="u"/> its link (u &lt; links) or bias u − links
+    /// there.</summary>
+    private static int Locate(SparseLayerView layer, int t, out int u)
+    {
+        int perNetwork = layer.Links + layer.Outputs;
+        int n = t / perNetwork;
+        u = t - n * perNetwork;
+        return n;
     }
 }

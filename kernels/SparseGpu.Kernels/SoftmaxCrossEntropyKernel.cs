@@ -3,9 +3,11 @@ using ILGPU;
 namespace SparseGpu.Kernels;
 
 /// <summary>
-/// <see cref="SoftmaxCrossEntropyFormula"/> for every sample of a batch, one thread per sample. Loss and correctness
-/// go to position resultOffset + b, so an epoch's results stay on the device until read; so does the predicted class
-/// (a byte: labels are bytes), which evaluation reads only for a confusion matrix.
+/// <see cref="SoftmaxCrossEntropyFormula"/> for every sample of a batch of each of <c>networks</c> networks, one
+/// thread per (network, sample); network n's logits (and gradients) are its [class][sample] block of the pooled
+/// buffers and its labels the n-th run of <c>batch</c> bytes. Loss and correctness go to position n·resultStride +
+/// resultOffset + b, so an epoch's results stay on the device until read; so does the predicted class (a byte:
+/// labels are bytes), which evaluation reads only for a confusion matrix.
 /// </summary>
 public static class SoftmaxCrossEntropyKernel
 {
@@ -14,20 +16,27 @@ public static class SoftmaxCrossEntropyKernel
         ArrayView<byte> labels,
         int classes,
         int batch,
+        int networks,
         int writeGradient,
         ArrayView<float> logitGradients,
         ArrayView<float> losses,
         ArrayView<byte> correct,
         ArrayView<byte> predicted,
-        int resultOffset
+        int resultOffset,
+        int resultStride
     )
     {
-        var z = new ViewElements<float>(logits);
-        var gradients = new ViewElements<float>(logitGradients);
-        for (int b = GridStride.Start; b < batch; b += GridStride.Step)
+        int block = classes * batch;
+        for (int t = GridStride.Start; t < networks * batch; t += GridStride.Step)
         {
-            int label = labels[b];
-            losses[resultOffset + b] = SoftmaxCrossEntropyFormula.Sample(
+            int n = t / batch;
+            int b = t - n * batch;
+            var z = new ViewElements<float>(logits.SubView(n * block, block));
+            // Without a gradient the launcher passes the logits here, so the block exists either way.
+            var gradients = new ViewElements<float>(logitGradients.SubView(n * block, block));
+            int label = labels[t];
+            int slot = n * resultStride + resultOffset + b;
+            losses[slot] = SoftmaxCrossEntropyFormula.Sample(
                 z,
                 classes,
                 batch,
@@ -37,8 +46,8 @@ public static class SoftmaxCrossEntropyKernel
                 gradients,
                 out int best
             );
-            correct[resultOffset + b] = best == label ? (byte)1 : (byte)0;
-            predicted[resultOffset + b] = (byte)best;
+            correct[slot] = best == label ? (byte)1 : (byte)0;
+            predicted[slot] = (byte)best;
         }
     }
 }

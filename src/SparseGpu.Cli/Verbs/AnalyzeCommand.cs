@@ -1,5 +1,6 @@
 using System.Globalization;
 using SparseGpu.Analysis;
+using SparseGpu.Cli.Display;
 using SparseGpu.Jobs;
 using SparseGpu.Plotting;
 
@@ -16,8 +17,16 @@ public sealed class AnalyzeCommand(AnalyzeOptions options) : ICommand
             Models = options.Models.ToList(),
             Runs = options.Runs.ToList(),
             OutDirectory = options.Out,
+            Activity = options.Activity,
+            DataDirectory = options.DataDir,
+            AllowDownload = !options.NoDownload,
         };
-        AnalysisResult result = AnalysisJob.Run(request, line => context.Error.WriteLine(line));
+        if (!options.Activity && (options.DataDir is not null || options.NoDownload))
+            throw new InvalidSettingException(
+                "--data-dir and --no-download are for --activity, which reads the test images"
+            );
+        using var display = new ProgressDisplay(context.Error, quiet: false);
+        AnalysisResult result = AnalysisJob.Run(request, line => context.Error.WriteLine(line), display);
         var files = result.Files.ToList();
         IReadOnlyList<string> figures = options.NoPlots
             ? []

@@ -32,6 +32,19 @@ public sealed class AnalyzeOptions : FigureSizeOptions
     [DefaultText("runs/analysis-TIME")]
     public string? Out { get; set; }
 
+    [Option(
+        "activity",
+        HelpText = "Also run each model over its data set's test images and count the functionally dead units "
+            + "(hidden neurons never active) per layer; needs the data set."
+    )]
+    public bool Activity { get; set; }
+
+    [SharedOption("data-dir")]
+    public string? DataDir { get; set; }
+
+    [SharedOption("no-download")]
+    public bool NoDownload { get; set; }
+
     [Option("no-plots", HelpText = "Write the CSV files only.")]
     public bool NoPlots { get; set; }
 }

@@ -3,6 +3,7 @@ using SparseGpu.Cli.Display;
 using SparseGpu.Jobs;
 using SparseGpu.Plotting;
 using SparseGpu.Robustness;
+using SparseGpu.Robustness.Compensation;
 
 namespace SparseGpu.Cli.Verbs;
 
@@ -33,6 +34,14 @@ public sealed class RobustnessCommand(RobustnessOptions options) : ICommand
             DataDirectory = options.DataDir,
             AllowDownload = !options.NoDownload,
             OutDirectory = options.Out,
+            Compensation = new CompensationSettings
+            {
+                PruneDead = options.PruneDead,
+                Rescale = options.Rescale,
+                CalibrationImages = options.CalibrationImages,
+                FinetuneSteps = options.FinetuneSteps,
+                FinetuneEpochs = options.FinetuneEpochs,
+            },
         };
         using var display = new ProgressDisplay(context.Error, options.Quiet, options.ProgressEvery);
         RobustnessResult result = RobustnessJob.Run(request, display, display.Robustness, context.Cancel);

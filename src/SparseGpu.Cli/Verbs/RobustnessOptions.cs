@@ -1,5 +1,6 @@
 using CommandLine;
 using SparseGpu.Cli.Arguments;
+using SparseGpu.Robustness.Compensation;
 
 namespace SparseGpu.Cli.Verbs;
 
@@ -15,6 +16,10 @@ namespace SparseGpu.Cli.Verbs;
 [Example(
     "sparsegpu robustness --model model.ckpt --perturbations reverse-weight-order,fgsm --levels 0:1:0.1 --repeats 5",
     "Two perturbations on a coarser grid."
+)]
+[Example(
+    "sparsegpu robustness --model model.ckpt --perturbations random --prune-dead --rescale fan-in --finetune-epochs 1",
+    "Random removal compensated: dead neurons pruned, weights rescaled, one epoch of fine-tuning per level."
 )]
 public sealed class RobustnessOptions : FigureSizeOptions
 {
@@ -81,6 +86,48 @@ public sealed class RobustnessOptions : FigureSizeOptions
     [Option("seed", MetaValue = "N", HelpText = "Seed of the repetitions.")]
     [DefaultText("each model's training seed")]
     public ulong? Seed { get; set; }
+
+    [Option(
+        "prune-dead",
+        HelpText = "After each level, remove the hidden neurons left without inputs or outputs and their links "
+            + "(until none is left); first of the compensation steps."
+    )]
+    public bool PruneDead { get; set; }
+
+    [Option(
+        "rescale",
+        MetaValue = "MODE",
+        Default = "none",
+        HelpText = "After each level: none | fan-in (each neuron's surviving input weights times trained / "
+            + "remaining fan-in) | variance (each hidden neuron's pre-activation mean and variance on training "
+            + "images matched to the trained network's, layer by layer)."
+    )]
+    public string Rescale { get; set; } = "none";
+
+    [Option(
+        "calibration-images",
+        MetaValue = "N",
+        Default = CompensationSettings.DefaultCalibrationImages,
+        HelpText = "Training images of --rescale variance's calibration batch (the same images at every level)."
+    )]
+    public int CalibrationImages { get; set; } = CompensationSettings.DefaultCalibrationImages;
+
+    [Option(
+        "finetune-steps",
+        MetaValue = "N",
+        HelpText = "After each level, N SGD steps on the model's training images with its batch size, momentum, "
+            + "weight decay and final learning rate; removed links stay removed."
+    )]
+    [DefaultText("no fine-tuning")]
+    public int? FinetuneSteps { get; set; }
+
+    [Option(
+        "finetune-epochs",
+        MetaValue = "E",
+        HelpText = "As --finetune-steps, E passes over the training images instead (not with --finetune-steps)."
+    )]
+    [DefaultText("no fine-tuning")]
+    public int? FinetuneEpochs { get; set; }
 
     [SharedOption("out")]
     [DefaultText("runs/robustness-DATASET-TIME")]

@@ -92,7 +92,7 @@ public sealed class SweepCommand(SweepOptions options) : ICommand
     private int Report(CommandContext context)
     {
         SweepAggregate aggregate = Aggregated(context);
-        string page = SweepReport.Write(options.Out, aggregate, options.Claims);
+        string page = SweepReport.Write(options.Out, aggregate, options.Claims, options.Verdicts);
         context.Output.WriteLine(page);
         return RefuseUnreadable(context, aggregate);
     }

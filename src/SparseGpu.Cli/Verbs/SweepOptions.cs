@@ -92,6 +92,16 @@ public sealed class SweepOptions : FigureSizeOptions
     [DefaultText("OUT/claims.md if present")]
     public string? Claims { get; set; }
 
+    [Option(
+        "verdicts",
+        MetaValue = "FILE",
+        HelpText = "report: a verdicts.csv of verdicts.py; the report shows each verdict with its intervals, test and "
+            + "p-values, and marks those a test left unresolved."
+    )]
+    [AppliesTo("report")]
+    [DefaultText("OUT/verdicts.csv if present")]
+    public string? Verdicts { get; set; }
+
     [SharedOption("no-download")]
     [AppliesTo("run")]
     public bool NoDownload { get; set; }

@@ -19,6 +19,10 @@ namespace SparseGpu.Cli.Verbs;
     "A quick run that regrows links where CH3-L3 predicts them, on the CPU path."
 )]
 [Example(
+    "sparsegpu train --seeds 1,2,3 --device cuda --out runs/seeds",
+    "Three runs, seeds 1-3, trained in the same kernel launches into runs/seeds/seed-1 ... seed-3."
+)]
+[Example(
     "sparsegpu train --resume runs/fashion-s3/model.ckpt --epochs 40",
     "Continue a run (interrupted or finished) to 40 epochs in total."
 )]
@@ -32,6 +36,15 @@ public sealed class TrainOptions
     [SharedOption("out", HelpText = "Run directory; with --resume, the checkpoint's directory.")]
     [DefaultText("runs/DATASET-METHOD-seedN-TIME-XXXXXX")]
     public string? Out { get; set; }
+
+    [Option(
+        "seeds",
+        MetaValue = "N,N,...",
+        HelpText = "Train one run per seed (instead of --seed), each into its own run directory (--out DIR: "
+            + "DIR/seed-N); on an ILGPU device (cuda, opencl, ilgpu-cpu) the runs train packed into the same kernel "
+            + "launches, bit for bit as alone; on the fast CPU path one after another."
+    )]
+    public string? Seeds { get; set; }
 
     [Option("resume", MetaValue = "FILE", HelpText = "Continue the run saved in this checkpoint.")]
     public string? Resume { get; set; }

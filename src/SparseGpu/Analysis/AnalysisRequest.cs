@@ -10,6 +10,12 @@ public sealed record AnalysisRequest
 
     /// <summary>Where the tables go (default: runs/analysis-TIME).</summary>
     public string? OutDirectory { get; init; }
+
+    /// <summary>Whether each model runs over its data set's test images to count functionally dead units.</summary>
+    public bool Activity { get; init; }
+
+    public string? DataDirectory { get; init; }
+    public bool AllowDownload { get; init; } = true;
 }
 
 public sealed record AnalysisResult(
@@ -26,6 +32,7 @@ public sealed record AnalysisResult(
     public IReadOnlyList<string> Files =>
         new[] { "structure.csv", "network.csv", "overlap.csv" }
             .Concat(Evolution.Count > 0 ? ["evolution.csv"] : Array.Empty<string>())
+            .Concat(Evolution.Any(r => r.Age is not null) ? ["link-age.csv"] : Array.Empty<string>())
             .Select(f => Path.Combine(OutDirectory, f))
             .ToList();
 }

@@ -14,6 +14,9 @@ public sealed record AnalyzedModel(
     string? RunDirectory = null
 )
 {
+    /// <summary>The settings it was trained with (null for a network that is not a checkpoint's).</summary>
+    public Training.TrainingSettings? Settings { get; init; }
+
     public int SparseLayers => Network.Layers.Count - 1;
 
     public static AnalyzedModel FromCheckpoint(string path, string? runDirectory = null)
@@ -26,6 +29,9 @@ public sealed record AnalyzedModel(
             checkpoint.Settings.Seed,
             checkpoint.State.Network,
             runDirectory
-        );
+        )
+        {
+            Settings = checkpoint.Settings,
+        };
     }
 }

@@ -19,6 +19,13 @@ public sealed record EvolutionRow(
     double JaccardToFinal
 )
 {
+    /// <summary>Links of the previous snapshot that this one no longer has; null at the first snapshot.</summary>
+    public int? RemovedLinks { get; init; }
+
+    /// <summary>Link age and provenance; null unless every snapshot from epoch 0 on is there (see
+    /// <see cref="LinkAge"/>).</summary>
+    public LinkAgeMeasures? Age { get; init; }
+
     public double? Turnover => NewLinks is { } n && Links > 0 ? (double)n / Links : null;
     public double? SurvivingFraction => SurvivingFromInitial is { } s && Links > 0 ? (double)s / Links : null;
 }

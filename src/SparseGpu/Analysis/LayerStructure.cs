@@ -5,7 +5,8 @@ namespace SparseGpu.Analysis;
 /// <summary>
 /// Structure of one sparse layer (a row of structure.csv; each column is defined in the README). "In" is the
 /// layer's output side (links arriving at a neuron), "out" its input side (links leaving a neuron); degrees count
-/// the links of this layer only.
+/// the links of this layer only. The weight concentration and the strength-degree exponent say how much of the
+/// layer's weight its largest links and its hubs carry.
 /// </summary>
 public sealed record LayerStructure(
     int Layer,
@@ -29,9 +30,14 @@ public sealed record LayerStructure(
     double WeightAbsP50,
     double WeightAbsP90,
     double WeightAbsP99,
-    double DormantFraction
+    double DormantFraction,
+    WeightConcentration Concentration,
+    double StrengthDegreeExponent
 )
 {
+    /// <summary>Hidden neurons never active on the test set (`analyze --activity`); null when not measured.</summary>
+    public int? FunctionallyDead { get; init; }
+
     /// <summary>A link is dormant when its |w| is below this fraction of the layer's largest |w|.</summary>
     public const double DormantThreshold = 0.01;
 
@@ -104,7 +110,9 @@ public sealed record LayerStructure(
             Statistics.Quantile(magnitudes, 0.50),
             Statistics.Quantile(magnitudes, 0.90),
             Statistics.Quantile(magnitudes, 0.99),
-            magnitudes.Length == 0 ? double.NaN : (double)dormant / magnitudes.Length
+            magnitudes.Length == 0 ? double.NaN : (double)dormant / magnitudes.Length,
+            WeightConcentration.Of(layer.Weights),
+            StrengthDegree.Exponent(inDegree, inStrength)
         );
     }
 }

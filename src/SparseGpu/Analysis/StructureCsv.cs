@@ -11,7 +11,10 @@ public static class StructureCsv
         + "in_degree_max,in_degree_gini,"
         + "out_degree_mean,out_degree_std,out_degree_max,out_degree_gini,zero_in_degree,zero_out_degree,"
         + "strength_gini,degree_assortativity,"
-        + "weight_abs_mean,weight_abs_p50,weight_abs_p90,weight_abs_p99,dormant_fraction";
+        + "weight_abs_mean,weight_abs_p50,weight_abs_p90,weight_abs_p99,dormant_fraction,"
+        + "weight_sq_sum,weight_sq_share_top10,weight_sq_share_top20,weight_sq_share_top50,"
+        + "weight_abs_share_top10,weight_abs_share_top20,weight_abs_share_top50,participation_ratio,weight_abs_gini,"
+        + "strength_degree_exponent,functionally_dead";
 
     public const string NetworkHeader =
         "model,method,dataset,seed,pixels,pixels_connected,pixels_connected_fraction,log10_paths,hidden_neurons,"
@@ -24,7 +27,10 @@ public static class StructureCsv
 
     public const string EvolutionHeader =
         "run,method,dataset,seed,epoch,layer,links,new_links,turnover,surviving_from_initial,surviving_fraction,"
-        + "active_neurons,jaccard_to_final";
+        + "active_neurons,jaccard_to_final,removed_links,removed_grown_previous_fraction,link_age_mean,link_age_p50,"
+        + "link_age_max,ever_used_fraction";
+
+    public const string LinkAgeHeader = "run,method,dataset,seed,epoch,layer,age,links";
 
     private static CsvCell Value(double? value) => value is { } v ? CsvCell.Number(v) : new CsvCell("");
 
@@ -61,7 +67,18 @@ public static class StructureCsv
                         Value(s.WeightAbsP50),
                         Value(s.WeightAbsP90),
                         Value(s.WeightAbsP99),
-                        Value(s.DormantFraction)
+                        Value(s.DormantFraction),
+                        Value(s.Concentration.SquareSum),
+                        Value(s.Concentration.SquareShareTop10),
+                        Value(s.Concentration.SquareShareTop20),
+                        Value(s.Concentration.SquareShareTop50),
+                        Value(s.Concentration.AbsShareTop10),
+                        Value(s.Concentration.AbsShareTop20),
+                        Value(s.Concentration.AbsShareTop50),
+                        Value(s.Concentration.ParticipationRatio),
+                        Value(s.Concentration.AbsGini),
+                        Value(s.StrengthDegreeExponent),
+                        CsvCell.Optional(s.FunctionallyDead)
                     );
             }
         );
@@ -138,8 +155,28 @@ public static class StructureCsv
                         CsvCell.Optional(r.SurvivingFromInitial),
                         Value(r.SurvivingFraction),
                         r.ActiveNeurons,
-                        Value(r.JaccardToFinal)
+                        Value(r.JaccardToFinal),
+                        CsvCell.Optional(r.RemovedLinks),
+                        Value(r.Age?.RemovedGrownAtPreviousFraction),
+                        Value(r.Age?.AgeMean),
+                        Value(r.Age?.AgeMedian),
+                        CsvCell.Optional(r.Age?.AgeMax),
+                        Value(r.Age?.EverUsedFraction)
                     );
+            }
+        );
+
+    /// <summary>link-age.csv: per snapshot and layer, the living links of each age (only where ages are
+    /// exact).</summary>
+    public static void WriteLinkAge(string path, IEnumerable<EvolutionRow> rows) =>
+        CsvWriter.WriteFile(
+            path,
+            CsvWriter.Columns(LinkAgeHeader),
+            table =>
+            {
+                foreach (EvolutionRow r in rows)
+                foreach (var (age, links) in r.Age?.AgeDistribution ?? [])
+                    table.Row(r.Run, r.Method, r.Dataset, r.Seed, r.Epoch, r.Layer, age, links);
             }
         );
 }

@@ -14,6 +14,8 @@ public static class TopologyEvolution
         Network final = run.Network;
         Network? initial = null,
             previous = null;
+        int? previousEpoch = null;
+        var ages = Enumerable.Range(0, final.Layers.Count - 1).Select(_ => new LinkAge()).ToArray();
         foreach (var (epoch, path) in snapshots)
         {
             TopologySnapshot snapshot = TopologySnapshotFile.Read(path);
@@ -30,6 +32,10 @@ public static class TopologyEvolution
                     ? null
                     : t.LinkCount - TopologyOverlap.Common(t, previous.Layers[k].Topology);
                 int? surviving = initial is null ? null : TopologyOverlap.Common(t, initial.Layers[k].Topology);
+                int? removed = previous is null
+                    ? null
+                    : previous.Layers[k].LinkCount - TopologyOverlap.Common(t, previous.Layers[k].Topology);
+                LinkAgeMeasures? age = ages[k].Step(epoch, t, followsPrevious: epoch == previousEpoch + 1);
                 rows.Add(
                     new EvolutionRow(
                         run.Name,
@@ -44,9 +50,14 @@ public static class TopologyEvolution
                         network.ActiveNeurons(k),
                         TopologyOverlap.Jaccard(t, final.Layers[k].Topology)
                     )
+                    {
+                        RemovedLinks = removed,
+                        Age = age,
+                    }
                 );
             }
             previous = network;
+            previousEpoch = epoch;
         }
         return rows;
     }

@@ -9,6 +9,9 @@ public enum RandomPurpose
     Removal = 4,
     Regrowth = 5,
     Perturbation = 6,
+
+    /// <summary>The robustness sweep's compensation: calibration batch and fine-tuning order.</summary>
+    Compensation = 7,
 }
 
 /// <summary>

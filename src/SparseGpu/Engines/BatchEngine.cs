@@ -173,25 +173,43 @@ public partial class BatchEngine<TImages, TBatch, TResults> : INetworkEngine, IP
         TImages train = _train ?? throw new InvalidOperationException("SetTrainingSet first");
         EngineChecks.RequireBatch(offset, count, _orderLength);
         TBatch batch = _trainBatch = EnsureBatch(_trainBatch, count);
-        int layers = _layerSizes.Length;
-        long clock = Stopwatch.GetTimestamp();
+        TrainingStep(Operations, train, batch, _trainResults!, _layerSizes.Length, offset, count, step, timings);
+    }
 
-        Operations.Gather(train, offset, count, batch);
-        Mark(timings, "gather inputs", ref clock);
+    /// <summary>
+    /// The one training step's schedule: gather, forward through every layer, softmax cross-entropy, then from the
+    /// top layer down the backward pass and SGD update of each layer (the first layer's update alone). A pack of
+    /// networks runs the same schedule over operations that cover all its networks at once.
+    /// </summary>
+    internal static void TrainingStep(
+        IBatchOperations<TImages, TBatch, TResults> operations,
+        TImages train,
+        TBatch batch,
+        TResults results,
+        int layers,
+        int offset,
+        int count,
+        SgdStep step,
+        List<OperationTiming>? timings
+    )
+    {
+        long clock = Stopwatch.GetTimestamp();
+        operations.Gather(train, offset, count, batch);
+        Mark(operations, timings, "gather inputs", ref clock);
         for (int k = 0; k < layers; k++)
         {
-            Operations.Forward(k, batch, count);
-            Mark(timings, $"forward {k + 1}", ref clock);
+            operations.Forward(k, batch, count);
+            Mark(operations, timings, $"forward {k + 1}", ref clock);
         }
-        Operations.SoftmaxCrossEntropy(batch, count, withGradient: true, _trainResults!, offset);
-        Mark(timings, "softmax cross-entropy", ref clock);
+        operations.SoftmaxCrossEntropy(batch, count, withGradient: true, results, offset);
+        Mark(operations, timings, "softmax cross-entropy", ref clock);
         for (int k = layers - 1; k > 0; k--)
         {
-            Operations.BackwardInputAndUpdate(k, batch, count, step);
-            Mark(timings, $"backward input and update {k + 1}", ref clock);
+            operations.BackwardInputAndUpdate(k, batch, count, step);
+            Mark(operations, timings, $"backward input and update {k + 1}", ref clock);
         }
-        Operations.Update(0, batch, count, step);
-        Mark(timings, "sgd update 1", ref clock);
+        operations.Update(0, batch, count, step);
+        Mark(operations, timings, "sgd update 1", ref clock);
     }
 
     /// <summary>Runs the forward pass over [0, n) of the images a chunk at a time, then <paramref name="after"/> on
@@ -265,11 +283,16 @@ public partial class BatchEngine<TImages, TBatch, TResults> : INetworkEngine, IP
         return Operations.AllocateBatch(capacity);
     }
 
-    private void Mark(List<OperationTiming>? timings, string operation, ref long clock)
+    private static void Mark(
+        IBatchOperations<TImages, TBatch, TResults> operations,
+        List<OperationTiming>? timings,
+        string operation,
+        ref long clock
+    )
     {
         if (timings is null)
             return;
-        Operations.Synchronize();
+        operations.Synchronize();
         long now = Stopwatch.GetTimestamp();
         timings.Add(new OperationTiming(operation, Stopwatch.GetElapsedTime(clock, now).TotalSeconds));
         clock = now;

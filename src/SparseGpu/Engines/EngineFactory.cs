@@ -38,6 +38,26 @@ public static class EngineFactory
         );
 
     /// <summary>
+    /// A pack of <paramref name="networks"/> same-shape networks trained in the same launches on an ILGPU device,
+    /// or null where the device is the fast CPU path (which gains nothing from fewer launches: its runs go one after
+    /// another).
+    /// </summary>
+    /// <param name="cancel">Stops every network of the pack after the same training step.</param>
+    public static NetworkPack? OpenPack(
+        string device,
+        int networks,
+        CancellationToken cancel,
+        Action<string>? log = null
+    ) =>
+        Open<NetworkPack?>(
+            device,
+            (kind, opened) => new NetworkPack(opened.Accelerator, kind, networks, opened, cancel: cancel),
+            () => null,
+            pack => pack?.Describe(0) ?? CpuEngine.Describe(0),
+            log
+        );
+
+    /// <summary>
     /// Whatever runs on a --device (an engine, a link scorer): on an ILGPU device of the named kind, on the fast CPU
     /// path, or for `auto` on the first CUDA or OpenCL device present, else the CPU, saying which in one line.
     /// </summary>

@@ -26,6 +26,7 @@ public static class LinkScorers
         return engine switch
         {
             IlgpuEngine gpu => new Ch3L3ByLayerShape(new IlgpuLinkScorer(gpu.Accelerator)),
+            PackedLane lane => new Ch3L3ByLayerShape(lane.LinkScorer()),
             ReferenceEngine => new Ch3L3Reference(),
             CpuEngine cpu => new Ch3L3ByLayerShape(new Ch3L3Cpu(cpu.Threads), cpu.Threads),
             _ => new Ch3L3ByLayerShape(new Ch3L3Cpu()),

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using SparseGpu.Analysis;
+using SparseGpu.Data;
 using SparseGpu.Runs;
+using SparseGpu.Training;
 
 namespace SparseGpu.Jobs;
 
@@ -10,7 +12,11 @@ namespace SparseGpu.Jobs;
 /// </summary>
 public static class AnalysisJob
 {
-    public static AnalysisResult Run(AnalysisRequest request, Action<string>? notice = null)
+    public static AnalysisResult Run(
+        AnalysisRequest request,
+        Action<string>? notice = null,
+        IRunReporter? reporter = null
+    )
     {
         if (request.Models.Count == 0 && request.Runs.Count == 0)
             throw new SparseGpuException("give at least one --model checkpoint or --runs directory");
@@ -36,13 +42,18 @@ public static class AnalysisJob
         if (repeated is not null)
             throw new SparseGpuException($"{repeated} is given twice");
 
+        // Before any measure: a missing data set is an error that should cost no time.
+        Dictionary<AnalyzedModel, ImageSet>? testSets = request.Activity
+            ? TestSets(models, request, reporter ?? SilentReporter.Instance)
+            : null;
         var clock = Stopwatch.StartNew();
         var structure = new List<(AnalyzedModel, LayerStructure)>();
         var network = new List<(AnalyzedModel, NetworkConnectivity)>();
         foreach (AnalyzedModel model in models)
         {
+            int[]? dead = testSets is null ? null : NeuronActivity.NeverActive(model.Network, testSets[model]);
             for (int k = 0; k < model.SparseLayers; k++)
-                structure.Add((model, LayerStructure.Of(model.Network, k)));
+                structure.Add((model, LayerStructure.Of(model.Network, k) with { FunctionallyDead = dead?[k] }));
             network.Add((model, NetworkConnectivity.Of(model.Network)));
         }
         double seconds = clock.Elapsed.TotalSeconds;
@@ -81,7 +92,13 @@ public static class AnalysisJob
         {
             if (snapshots.Count == 0)
                 notice?.Invoke($"{model.Name}: no snapshots (train with --snapshot-every N); no evolution rows");
-            evolution.AddRange(TopologyEvolution.Of(model, snapshots));
+            var rows = TopologyEvolution.Of(model, snapshots);
+            if (snapshots.Count > 0 && rows.All(r => r.Age is null))
+                notice?.Invoke(
+                    $"{model.Name}: snapshots do not see every epoch from 0 on (train with --snapshot-every 1); "
+                        + "no link-age columns"
+                );
+            evolution.AddRange(rows);
         }
 
         string outDirectory = Path.GetFullPath(
@@ -96,7 +113,38 @@ public static class AnalysisJob
             StructureCsv.WriteEvolution(Path.Combine(outDirectory, "evolution.csv"), evolution);
         else // an earlier analysis's table would pass for this one's
             File.Delete(Path.Combine(outDirectory, "evolution.csv"));
+        if (evolution.Any(r => r.Age is not null))
+            StructureCsv.WriteLinkAge(Path.Combine(outDirectory, "link-age.csv"), evolution);
+        else
+            File.Delete(Path.Combine(outDirectory, "link-age.csv"));
         return result;
+    }
+
+    /// <summary>Each model's test images, from the data set it was trained on (each data set loaded once; never
+    /// the bundled subset, whose 1,000 images would pass for the test set).</summary>
+    private static Dictionary<AnalyzedModel, ImageSet> TestSets(
+        IReadOnlyList<AnalyzedModel> models,
+        AnalysisRequest request,
+        IRunReporter reporter
+    )
+    {
+        DatasetProvider data = JobPreamble.Data(request.DataDirectory, request.AllowDownload, reporter);
+        var loaded = new Dictionary<string, DatasetSplits>();
+        var sets = new Dictionary<AnalyzedModel, ImageSet>();
+        foreach (AnalyzedModel model in models)
+        {
+            TrainingSettings settings =
+                model.Settings ?? throw new SparseGpuException($"{model.Name}: not a checkpoint; no data set known");
+            if (!loaded.TryGetValue(settings.Dataset, out DatasetSplits? splits))
+                loaded[settings.Dataset] = splits = data.Load(settings.Dataset, allowBundledFallback: false);
+            if (splits.Sha256 is not null && settings.DatasetSha256 != splits.Sha256)
+                throw new SparseGpuException(
+                    $"{model.Name}: trained on other data than {splits.Source} holds (SHA-256 differs)"
+                );
+            JobPreamble.RequireFit(model.Network, splits.Test, splits.Info.Name, model.Name);
+            sets[model] = splits.Test;
+        }
+        return sets;
     }
 
     private static bool SameShape(AnalyzedModel a, AnalyzedModel b) =>

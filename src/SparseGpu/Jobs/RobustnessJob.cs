@@ -3,6 +3,7 @@ using SparseGpu.Data;
 using SparseGpu.Engines;
 using SparseGpu.Model;
 using SparseGpu.Robustness;
+using SparseGpu.Robustness.Compensation;
 using SparseGpu.Runs;
 
 namespace SparseGpu.Jobs;
@@ -39,6 +40,7 @@ public static class RobustnessJob
         if (request.Repeats <= 0)
             throw new InvalidSettingException("repeats", $" must be positive, got {request.Repeats}");
         IReadOnlyList<Perturbation> perturbations = Perturbations.Parse(request.Perturbations);
+        request.Compensation.Validate();
         double[] levels = perturbations.Any(p => !p.PerturbsInputs)
             ? LevelGrid.Parse(
                 request.Levels,
@@ -69,6 +71,7 @@ public static class RobustnessJob
             .Load(dataset, request.AllowBundledFallback);
         foreach (var (path, checkpoint) in checkpoints)
             JobPreamble.RequireSameData(checkpoint, data, path);
+        CompensationData.RequireTrainingImages(request.Compensation, data);
         ImageSet test = data.Test;
         DatasetInfo info = data.Info;
         foreach (var (path, checkpoint) in checkpoints)
@@ -84,6 +87,13 @@ public static class RobustnessJob
         RobustnessOutput.Prepare(outDirectory);
 
         using INetworkEngine engine = JobPreamble.Engine(request.Device, request.Threads, reporter);
+        var compensation = new DamageCompensation(
+            request.Compensation,
+            request.Compensation.NeedsTrainingImages ? data.Train : null,
+            engine
+        );
+        if (compensation.Any && perturbations.Any(p => p.PerturbsInputs))
+            reporter.Notice(CompensationData.InputPerturbationNotice);
         int total =
             checkpoints.Count
             * perturbations.Sum(p =>
@@ -204,7 +214,11 @@ public static class RobustnessJob
                             for (int i = 0; i < levels.Length; i++)
                             {
                                 cancel.ThrowIfCancellationRequested();
-                                Network perturbed = plan.Apply(i, levels[i]);
+                                Network perturbed = compensation.Apply(
+                                    plan.Apply(i, levels[i]),
+                                    trained,
+                                    new DamageContext(checkpoint.Settings, seed, perturbation.Name, repeat, i)
+                                );
                                 engine.LoadNetwork(perturbed);
                                 records.Add(Row(perturbation, levels[i], repeat, engine.Evaluate(test), perturbed));
                                 progress?.Invoke(new RobustnessProgress(++done, total, path, perturbation.Name));

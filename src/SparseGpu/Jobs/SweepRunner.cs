@@ -117,7 +117,7 @@ public static class SweepRunner
         try
         {
             double trainingSeconds = 0;
-            if ((folder.TrainedEpochs() ?? -1) < run.Settings.Epochs)
+            if ((folder.TrainedEpochs() ?? -1) < run.Settings.TotalEpochs)
             {
                 bool resume = File.Exists(folder.Training.Model);
                 if (!resume)
@@ -131,7 +131,7 @@ public static class SweepRunner
                     new TrainingJobRequest
                     {
                         Overrides = resume
-                            ? TrainingOverrides.None.With(TrainingSettingCatalog.Epochs, run.Settings.Epochs)
+                            ? TrainingOverrides.None.With(TrainingSettingCatalog.Epochs, run.Settings.TotalEpochs)
                             : TrainingOverrides.None,
                         Settings = resume ? null : run.Settings,
                         OutDirectory = folder.Path,
@@ -172,6 +172,7 @@ public static class SweepRunner
                         Epsilons = r.Epsilons,
                         Repeats = r.Repeats,
                         Scope = r.ParsedScope,
+                        Compensation = r.CompensationSwitches(),
                         Device = device,
                         Threads = threads,
                         DataDirectory = request.DataDirectory,

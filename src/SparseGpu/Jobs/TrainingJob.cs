@@ -36,14 +36,18 @@ public static class TrainingJob
                 $" must be 0 (off) or positive, got {request.SnapshotEvery}"
             );
         Checkpoint? resumed = request.ResumeFrom is null ? null : CheckpointFile.Read(request.ResumeFrom);
-        if (request.Settings is not null && resumed is not null)
-            throw new InvalidOperationException(
-                "complete settings are for a new run; a resumed run keeps its checkpoint's"
+        TrainingSettings settings = SettingsOf(request, resumed);
+        if (
+            resumed is not null
+            && IterativeMagnitudePruning.IsImp(settings)
+            && settings.Epochs != resumed.Settings.Epochs
+        )
+            throw new InvalidSettingException(
+                "epochs",
+                $" cannot change when a --method imp run resumes (its rounds were planned from --epochs "
+                    + $"{resumed.Settings.Epochs})"
             );
-        TrainingSettings settings = resumed is null
-            ? request.Settings?.Validated() ?? request.Overrides.ApplyTo(new TrainingSettings())
-            : request.Overrides.ApplyToResumed(resumed.Settings);
-        if (resumed is not null && resumed.State.CompletedEpochs >= settings.Epochs)
+        if (resumed is not null && resumed.State.CompletedEpochs >= settings.TotalEpochs)
             throw new SparseGpuException(
                 $"{request.ResumeFrom}: already trained {Counted.Of(resumed.State.CompletedEpochs, "epoch")}; "
                     + "--epochs is the total, so give more than that"
@@ -72,13 +76,12 @@ public static class TrainingJob
             .Data(request.DataDirectory, request.AllowDownload, reporter)
             .Load(settings.Dataset, request.AllowBundledFallback);
         settings = JobPreamble.WithDataIdentity(settings, data, request.ResumeFrom);
-        ImageSet limited = settings.TrainLimit > 0 ? data.Train.Take(settings.TrainLimit) : data.Train;
         // --validation holds out the last images of the (limited) training set; the rest train.
-        (ImageSet train, ImageSet? validation) = ValidationSplit.Apply(settings.Validation, limited);
+        (ImageSet train, ImageSet? validation) = TrainingImages.Of(settings, data.Train);
 
         // A new network is checked for memory before it is built; a resumed one as it is.
         if (resumed is null)
-            NetworkMemory.Require(settings.Shape(train.InputSize, train.Classes), settings.BatchSize);
+            NetworkMemory.Require(settings.InitialShape(train.InputSize, train.Classes), settings.BatchSize);
         else
             JobPreamble.RequireFit(
                 resumed.State.Network,
@@ -89,14 +92,17 @@ public static class TrainingJob
             );
         TrainingState state =
             resumed?.State
-            ?? new TrainingState(NetworkFactory.Create(settings.Shape(train.InputSize, train.Classes), settings.Seed));
+            ?? new TrainingState(
+                NetworkFactory.Create(settings.InitialShape(train.InputSize, train.Classes), settings.Seed)
+            );
         if (state.NextSample > train.Count)
             throw new SparseGpuException(
                 $"{request.ResumeFrom}: stopped at sample {state.NextSample} of an epoch, but the training set has "
                     + $"{train.Count}"
             );
 
-        using INetworkEngine engine = JobPreamble.Engine(request.Device, request.Threads, reporter);
+        using INetworkEngine engine =
+            request.OpenEngine?.Invoke() ?? JobPreamble.Engine(request.Device, request.Threads, reporter);
         Directory.CreateDirectory(directory.Path);
         using RunLock? lateLock =
             request.HeldLock is null && earlyLock is null ? RunLock.Acquire(directory.Path) : null;
@@ -126,10 +132,11 @@ public static class TrainingJob
         if (resumed is not null)
             events.Write("resume", RunEvents.Resume(Path.GetFullPath(request.ResumeFrom!), resumed.State));
         int sparseLayers = state.Network.Layers.Count(l => l.Evolves);
-        bool validates = validation is not null;
+        bool validates = validation is not null,
+            imp = IterativeMagnitudePruning.IsImp(settings);
         MetricsCsv metrics = resumed is null
-            ? MetricsCsv.Create(directory.Metrics, sparseLayers, validates)
-            : MetricsCsv.Continue(directory.Metrics, sparseLayers, resumed.State.CompletedEpochs, validates);
+            ? MetricsCsv.Create(directory.Metrics, sparseLayers, validates, imp)
+            : MetricsCsv.Continue(directory.Metrics, sparseLayers, resumed.State.CompletedEpochs, validates, imp);
 
         if (resumed is not null)
             reporter.Notice(
@@ -140,12 +147,18 @@ public static class TrainingJob
                                 + resumed.State.NextSample
                             : ""
                     )
-                    + $"; training to epoch {settings.Epochs}"
+                    + $"; training to epoch {settings.TotalEpochs}"
             );
         reporter.Notice(
             $"training {settings.Dataset} ({train.Count} images, {data.Source}) on {engine.Description}; writing "
                 + $"{directory.Path}"
         );
+        if (IterativeMagnitudePruning.For(settings) is { } plan)
+            reporter.Notice(
+                $"imp: {Counted.Of(plan.Rounds, "pruning round")} from density {settings.ImpStartDensity} to "
+                    + $"{settings.Density}, {plan.FirstEpochs} + {plan.Rounds} x {plan.RetrainEpochs} = "
+                    + $"{plan.TotalEpochs} epochs"
+            );
         var recorder = new RunRecorder(directory, settings, metrics, request.CheckpointEvery, reporter, runLock)
         {
             SnapshotEvery = request.SnapshotEvery,
@@ -208,6 +221,19 @@ public static class TrainingJob
             )
         );
         return new TrainingJobResult(stop, directory, recorder.LastEpoch, state) { Best = recorder.Best };
+    }
+
+    /// <summary>The settings the run trains with: a new run's given ones (or the defaults under its overrides), a
+    /// resumed run's checkpoint's under the overrides it may change.</summary>
+    internal static TrainingSettings SettingsOf(TrainingJobRequest request, Checkpoint? resumed)
+    {
+        if (request.Settings is not null && resumed is not null)
+            throw new InvalidOperationException(
+                "complete settings are for a new run; a resumed run keeps its checkpoint's"
+            );
+        return resumed is null
+            ? request.Settings?.Validated() ?? request.Overrides.ApplyTo(new TrainingSettings())
+            : request.Overrides.ApplyToResumed(resumed.Settings);
     }
 
     private static SparseGpuException Diverged(TrainingDivergedException e) =>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using SparseGpu.Runs;
 using SparseGpu.Training;
 
@@ -37,6 +38,11 @@ public sealed record RobustnessSettings
     public ulong? Seed { get; init; }
 
     public RobustnessModel[] Models { get; init; } = [];
+
+    /// <summary>The compensation switches; absent (null) when none is on, as in sweeps from before they
+    /// existed.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Compensation.CompensationSettings? Compensation { get; init; }
 }
 
 /// <summary>The wall seconds one finished (model, perturbation, repeat) block took, on the device that computed
@@ -111,10 +117,14 @@ public sealed record RobustnessManifest
     {
         JsonElement x = JsonSerializer.SerializeToElement(a, JsonFormat.Options),
             y = JsonSerializer.SerializeToElement(b, JsonFormat.Options);
+        // Both ways: a setting written only when given (compensation) is a difference when either side has it.
         return x.EnumerateObject()
             .Select(p => p.Name)
+            .Union(y.EnumerateObject().Select(p => p.Name))
             .Where(name =>
-                !y.TryGetProperty(name, out JsonElement other) || other.GetRawText() != x.GetProperty(name).GetRawText()
+                !x.TryGetProperty(name, out JsonElement mine)
+                || !y.TryGetProperty(name, out JsonElement other)
+                || other.GetRawText() != mine.GetRawText()
             )
             .ToList();
     }

@@ -24,6 +24,7 @@ internal static class RobustnessRecordedSettings
             Epsilons = epsilons,
             Repeats = request.Repeats,
             Seed = request.Seed,
+            Compensation = request.Compensation.Recorded,
             Models = checkpoints
                 .Select(c => new RobustnessModel(
                     c.Path,

@@ -42,6 +42,11 @@ public sealed record RobustnessRequest
     /// <summary>Whether a sweep with other settings already in OutDirectory is replaced (a study) rather than
     /// refused.</summary>
     public bool ReplaceOtherSettings { get; init; }
+
+    /// <summary>What is done to each damaged network before it is evaluated (`--prune-dead`, `--rescale`,
+    /// `--finetune-steps`); none by default.</summary>
+    public Compensation.CompensationSettings Compensation { get; init; } =
+        SparseGpu.Robustness.Compensation.CompensationSettings.None;
 }
 
 /// <summary>A sparse layer: its neurons, their mean in-degree, and whether the sweep perturbed it.</summary>

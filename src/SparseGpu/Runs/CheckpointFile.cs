@@ -24,7 +24,8 @@ public sealed record Checkpoint(
 /// f64 partial train seconds; u32 count of the current epoch's layer edits, each i32 removed, regrown, regrown by
 /// score, regrown at random; f64 topology seconds of the current epoch; u32 layer count; per layer: i32 inputs, i32
 /// outputs, i32 links, u8 evolves, u8 relu, i32[outputs+1] row offsets, i32[links] input of each link, f32[links]
-/// weights, f32[links] weight momentum, f32[outputs] biases, f32[outputs] bias momentum; then the SHA-256 of everything
+/// weights, f32[links] weight momentum, f32[outputs] biases, f32[outputs] bias momentum; for --method imp only, u8 1
+/// when the rewind point follows (0: not taken yet), then its layers in the same form; then the SHA-256 of everything
 /// before it. Written to a temporary file and renamed; read back with every structure checked.
 /// </summary>
 public static class CheckpointFile
@@ -70,6 +71,12 @@ public static class CheckpointFile
             writer.Write((uint)state.Network.Layers.Count);
             foreach (Layer layer in state.Network.Layers)
                 WriteLayer(writer, layer);
+            if (IterativeMagnitudePruning.IsImp(settings))
+            {
+                writer.Write(state.RewindPoint is null ? (byte)0 : (byte)1);
+                foreach (Layer layer in state.RewindPoint?.Layers ?? [])
+                    WriteLayer(writer, layer);
+            }
         }
         byte[] digest = SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
         buffer.Write(digest);
@@ -159,20 +166,14 @@ public static class CheckpointFile
                 throw new InvalidDataException(
                     $"{layerCount} layers, but the settings name {header.Settings.Hidden.Length} hidden layers"
                 );
-            var layers = new List<Layer>();
-            int inputs = header.Inputs;
-            for (int k = 0; k < layerCount; k++)
+            List<Layer> layers = ReadLayers(reader, header, (int)layerCount);
+            Network? rewindPoint = null;
+            if (IterativeMagnitudePruning.IsImp(header.Settings) && reader.ReadByte() != 0)
             {
-                bool readout = k == layerCount - 1;
-                Layer layer = ReadLayer(
-                    reader,
-                    k + 1,
-                    inputs,
-                    readout ? header.Classes : header.Settings.Hidden[k],
-                    readout
-                );
-                layers.Add(layer);
-                inputs = layer.Outputs;
+                rewindPoint = new Network(ReadLayers(reader, header, (int)layerCount));
+                for (int k = 0; k < layers.Count; k++)
+                    if (layers[k].Topology.Keys().Except(rewindPoint.Layers[k].Topology.Keys()).Any())
+                        throw new InvalidDataException($"layer {k + 1} has links its rewind point lacks");
             }
             if (reader.BaseStream.Position != reader.BaseStream.Length)
                 throw new InvalidDataException("bytes after the last layer");
@@ -186,6 +187,7 @@ public static class CheckpointFile
                 PartialTrainSeconds = partialSeconds,
                 EpochEdits = edits,
                 EpochTopologySeconds = topologySeconds,
+                RewindPoint = rewindPoint,
             };
             CheckpointProgressChecks.Validate(state, header.Settings);
             return new Checkpoint(header.Settings, state, header.Inputs, header.Classes, header.ProgramVersion);
@@ -202,6 +204,26 @@ public static class CheckpointFile
         {
             throw new SparseGpuException($"{path}: corrupt checkpoint ({e.Message.ReplaceLineEndings(" ")})");
         }
+    }
+
+    private static List<Layer> ReadLayers(BinaryReader reader, Header header, int layerCount)
+    {
+        var layers = new List<Layer>();
+        int inputs = header.Inputs;
+        for (int k = 0; k < layerCount; k++)
+        {
+            bool readout = k == layerCount - 1;
+            Layer layer = ReadLayer(
+                reader,
+                k + 1,
+                inputs,
+                readout ? header.Classes : header.Settings.Hidden[k],
+                readout
+            );
+            layers.Add(layer);
+            inputs = layer.Outputs;
+        }
+        return layers;
     }
 
     private static void WriteLayer(BinaryWriter writer, Layer layer)

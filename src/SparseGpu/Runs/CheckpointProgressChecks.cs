@@ -11,12 +11,14 @@ internal static class CheckpointProgressChecks
 {
     public static void Validate(TrainingState state, TrainingSettings settings)
     {
-        if (state.CompletedEpochs < 0 || state.CompletedEpochs > settings.Epochs)
-            throw new InvalidDataException($"{state.CompletedEpochs} completed epochs of {settings.Epochs}");
+        if (state.CompletedEpochs < 0 || state.CompletedEpochs > settings.TotalEpochs)
+            throw new InvalidDataException($"{state.CompletedEpochs} completed epochs of {settings.TotalEpochs}");
         if (state.NextSample < 0)
             throw new InvalidDataException($"next sample {state.NextSample} is negative");
-        if (state.NextSample > 0 && state.CompletedEpochs == settings.Epochs)
-            throw new InvalidDataException($"stopped inside epoch {state.CompletedEpochs + 1} of {settings.Epochs}");
+        if (state.NextSample > 0 && state.CompletedEpochs == settings.TotalEpochs)
+            throw new InvalidDataException(
+                $"stopped inside epoch {state.CompletedEpochs + 1} of {settings.TotalEpochs}"
+            );
         if (settings.TrainLimit > 0 && state.NextSample >= settings.TrainLimit)
             throw new InvalidDataException(
                 $"next sample {state.NextSample} is beyond --train-limit {settings.TrainLimit}"

@@ -37,17 +37,21 @@ public sealed class MetricsCsv
     /// known.</summary>
     private static readonly string[] ValidationColumns = ["validation_loss", "validation_accuracy"];
 
+    /// <summary>After those, and only for --method imp: the pruning round of each epoch.</summary>
+    private static readonly string[] ImpColumns = ["imp_round"];
+
     private readonly string _path;
 
     private MetricsCsv(string path) => _path = path;
 
     public string Path => _path;
 
-    public static string Header(int sparseLayers, bool validation = false) =>
+    public static string Header(int sparseLayers, bool validation = false, bool impRound = false) =>
         CsvWriter.HeaderLine(
             EpochColumns
                 .Concat(Enumerable.Range(1, sparseLayers).SelectMany(k => LayerColumns.Select(c => $"{c}_{k}")))
                 .Concat(validation ? ValidationColumns : [])
+                .Concat(impRound ? ImpColumns : [])
         );
 
     public static string Row(EpochMetrics m) =>
@@ -69,24 +73,31 @@ public sealed class MetricsCsv
                     ? new[] { CsvCell.Exact(m.ValidationLoss!.Value), CsvCell.Exact(accuracy) }
                     : []
             ),
+            .. (m.ImpRound is { } round ? new CsvCell[] { round } : []),
         ]);
 
     /// <summary>Starts a new file (failing if one exists: a run's records are never overwritten).</summary>
-    public static MetricsCsv Create(string path, int sparseLayers, bool validation = false)
+    public static MetricsCsv Create(string path, int sparseLayers, bool validation = false, bool impRound = false)
     {
         if (File.Exists(path))
             throw new SparseGpuException(
                 $"{path}: already exists; resume that run with --resume or choose another --out"
             );
-        AtomicFile.WriteAllText(path, Header(sparseLayers, validation) + "\n");
+        AtomicFile.WriteAllText(path, Header(sparseLayers, validation, impRound) + "\n");
         return new MetricsCsv(path);
     }
 
     /// <summary>Opens an existing file for a resumed run, keeping only rows up to <paramref
     /// name="completedEpochs"/>.</summary>
-    public static MetricsCsv Continue(string path, int sparseLayers, int completedEpochs, bool validation = false)
+    public static MetricsCsv Continue(
+        string path,
+        int sparseLayers,
+        int completedEpochs,
+        bool validation = false,
+        bool impRound = false
+    )
     {
-        string header = Header(sparseLayers, validation);
+        string header = Header(sparseLayers, validation, impRound);
         if (!File.Exists(path))
         {
             AtomicFile.WriteAllText(path, header + "\n");

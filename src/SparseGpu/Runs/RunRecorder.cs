@@ -52,7 +52,8 @@ public sealed class RunRecorder : ITrainingObserver
 
     public void OnProgress(TrainingProgress progress) => _reporter.Progress(progress);
 
-    public void OnTopologyUpdate(int epoch) => _reporter.TopologyUpdate(epoch, _settings.Epochs, _settings.Regrowth);
+    public void OnTopologyUpdate(int epoch) =>
+        _reporter.TopologyUpdate(epoch, _settings.TotalEpochs, _settings.Regrowth);
 
     public void OnTopologyUpdated(int epoch, IReadOnlyList<EditCounts> edits, double seconds) =>
         Events?.Write("topology_update", RunEvents.TopologyUpdate(epoch, _settings.Regrowth, seconds, edits));

@@ -1,3 +1,4 @@
+using SparseGpu.Engines;
 using SparseGpu.Training;
 
 namespace SparseGpu.Runs;
@@ -30,6 +31,10 @@ public sealed record TrainingJobRequest
     /// <summary>The run directory's lock when the caller holds it already (a sweep); otherwise the job takes
     /// it.</summary>
     public RunLock? HeldLock { get; init; }
+
+    /// <summary>Opens the engine the run trains on instead of <see cref="Device"/> (a pack's lane, see
+    /// <c>PackedTrainingJob</c>); the run disposes it. Null: the engine for <see cref="Device"/>.</summary>
+    public Func<INetworkEngine>? OpenEngine { get; init; }
 
     /// <summary>The command line that started the run, for config.json and events.jsonl (null: not started from
     /// one).</summary>

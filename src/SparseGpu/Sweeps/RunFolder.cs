@@ -70,9 +70,10 @@ public sealed class RunFolder
                 RunState.Pending,
                 damage
                     + (
-                        epochs >= Run.Settings.Epochs
+                        epochs >= Run.Settings.TotalEpochs
                             ? "trained; robustness sweep pending"
-                            : $"interrupted after {epochs} of {Run.Settings.Epochs} epochs; resumes from its checkpoint"
+                            : $"interrupted after {epochs} of {Run.Settings.TotalEpochs} epochs; resumes from its "
+                                + "checkpoint"
                     )
             );
         return new RunStatus(Run, RunState.Pending, damage + "not started");

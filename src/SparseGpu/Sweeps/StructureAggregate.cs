@@ -37,6 +37,10 @@ public static class StructureAggregate
         ("weight_abs_p50", s => s.WeightAbsP50),
         ("weight_abs_p99", s => s.WeightAbsP99),
         ("dormant_fraction", s => s.DormantFraction),
+        ("weight_sq_share_top20", s => s.Concentration.SquareShareTop20),
+        ("participation_ratio", s => s.Concentration.ParticipationRatio),
+        ("weight_abs_gini", s => s.Concentration.AbsGini),
+        ("strength_degree_exponent", s => s.StrengthDegreeExponent),
     ];
 
     /// <summary>Reads the models of the complete runs (those with a model.ckpt) and writes the three tables.</summary>

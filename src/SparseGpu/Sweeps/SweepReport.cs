@@ -10,7 +10,8 @@ namespace SparseGpu.Sweeps;
 
 /// <summary>
 /// `sparsegpu sweep report`: one self-contained HTML page (aggregate/report.html) with the spec, the accuracy and
-/// robustness tables, the claims table when the study has one, every figure of aggregate/ embedded as base64
+/// robustness tables, the claims table when the study has one, its verdicts with their intervals and tests when it
+/// has a verdicts.csv (<see cref="VerdictTable"/>), every figure of aggregate/ embedded as base64
 /// PNG (multi-panel robustness grids stand for their single panels), the program version and the machine. A small
 /// inline script marks the page once every figure has decoded (html[data-figures="loaded N"]), so a headless
 /// browser can check it.
@@ -23,8 +24,10 @@ public static class SweepReport
 
     /// <param name="claims">A Markdown file whose claims section (or whole text) becomes the claims table; null: the
     /// sweep directory's claims.md when there is one.</param>
+    /// <param name="verdicts">A verdicts.csv of experiments/protocol-sensitivity/verdicts.py; null: the sweep
+    /// directory's verdicts.csv when there is one.</param>
     /// <returns>The page written.</returns>
-    public static string Write(string sweepDirectory, SweepAggregate aggregate, string? claims)
+    public static string Write(string sweepDirectory, SweepAggregate aggregate, string? claims, string? verdicts = null)
     {
         string specPath = Path.Combine(sweepDirectory, SweepSpecCopy.FileName);
         string spec = File.Exists(specPath)
@@ -42,6 +45,15 @@ public static class SweepReport
         string? claimsMarkdown = claimsFile is null
             ? null
             : MarkdownHtml.ClaimsSection(InputFile.ReadAllText(claimsFile, "claims file"));
+
+        string? verdictsFile =
+            verdicts
+            ?? (
+                File.Exists(Path.Combine(sweepDirectory, VerdictTable.FileName))
+                    ? Path.Combine(sweepDirectory, VerdictTable.FileName)
+                    : null
+            );
+        string? verdictsHtml = verdictsFile is null ? null : VerdictTable.ToHtml(verdictsFile);
 
         string counts =
             $"{aggregate.Runs.Count} complete runs, {aggregate.Robustness.Count} robustness evaluations"
@@ -66,6 +78,7 @@ public static class SweepReport
             figure { margin: 1.5em 0; }
             figure img { max-width: 100%; border: 1px solid #ddd; }
             figcaption { font-size: 0.85em; color: #555; }
+            td.open { background: #fff3cd; font-weight: bold; }
             </style>
             </head>
             <body>
@@ -83,6 +96,10 @@ public static class SweepReport
             html.Append("<h2>Claims</h2>\n")
                 .Append($"<p><small>from {E(Path.GetFileName(claimsFile!))}</small></p>\n")
                 .Append(MarkdownHtml.ToHtml(claimsMarkdown));
+        if (verdictsHtml is not null)
+            html.Append("<h2>Verdicts</h2>\n")
+                .Append($"<p><small>from {E(Path.GetFileName(verdictsFile!))}</small></p>\n")
+                .Append(verdictsHtml);
         html.Append("<h2>Figures</h2>\n");
         foreach (string figure in Figures(aggregate.Directory))
         {

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using SparseGpu.Data;
 using SparseGpu.Robustness;
+using SparseGpu.Robustness.Compensation;
 using SparseGpu.Topology;
 using SparseGpu.Training;
 using PerturbationCatalog = SparseGpu.Robustness.Perturbations;
@@ -18,6 +19,34 @@ public sealed record SweepRobustness
     public string Epsilons { get; init; } = "0:0.2:0.01";
     public int Repeats { get; init; } = 10;
     public string Scope { get; init; } = "sparse";
+
+    // The compensation switches (`sparsegpu robustness --prune-dead ...`). Written to complete.json only when given,
+    // so the recorded settings of a sweep without them are what they were before they existed.
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool PruneDead { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Rescale { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? CalibrationImages { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? FinetuneSteps { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? FinetuneEpochs { get; init; }
+
+    /// <summary>The switches as `sparsegpu robustness` takes them.</summary>
+    public CompensationSettings CompensationSwitches() =>
+        new()
+        {
+            PruneDead = PruneDead,
+            Rescale = Rescale ?? "none",
+            CalibrationImages = CalibrationImages ?? CompensationSettings.DefaultCalibrationImages,
+            FinetuneSteps = FinetuneSteps,
+            FinetuneEpochs = FinetuneEpochs,
+        };
 
     /// <summary>The perturbations as `sparsegpu robustness --perturbations` takes them (null: all).</summary>
     public string? PerturbationList => Perturbations is null ? null : string.Join(",", Perturbations);
@@ -180,6 +209,7 @@ public sealed record SweepSpec
                 if (r.Repeats <= 0)
                     throw new SparseGpuException($"robustness.repeats must be positive, got {r.Repeats}");
                 _ = r.ParsedScope;
+                r.CompensationSwitches().Validate();
                 IReadOnlyList<Perturbation> perturbations = PerturbationCatalog.Parse(r.PerturbationList);
                 LevelGrid.Parse(
                     r.Levels,
@@ -212,6 +242,8 @@ public sealed record SweepSpec
             {
                 "device" => "device",
                 "levels" or "epsilons" or "repeats" or "scope" or "perturbations" => $"robustness.{setting}",
+                "rescale" or "calibration-images" or "finetune-steps" or "finetune-epochs" =>
+                    $"robustness.{setting.Replace('-', '_')}",
                 _ when TrainingSettingCatalog.ByOption(setting) is { } known => known.SpecList
                     ?? $"training.{known.SpecKey}",
                 _ => $"training.{setting.Replace('-', '_')}",

@@ -10,6 +10,7 @@ public static class RegrowthStrategies
         _ => new RandomRegrowth(),
         scorers => new Ch3L3Regrowth(scorers),
         _ => new StaticTopology(),
+        _ => new IterativePruningMethod(),
     ];
 
     public static IReadOnlyList<IRegrowthStrategy> All => Factories.Select(f => f(null)).ToList();

@@ -24,7 +24,12 @@ public sealed record EpochMetrics(
     IReadOnlyList<LayerMetrics> Layers,
     double? ValidationLoss = null,
     double? ValidationAccuracy = null
-);
+)
+{
+    /// <summary>--method imp: the pruning round the epoch trains in (0: before the first prune); null
+    /// otherwise.</summary>
+    public int? ImpRound { get; init; }
+}
 
 /// <summary>Progress inside an epoch, for the display.</summary>
 public readonly record struct TrainingProgress(

@@ -30,6 +30,10 @@ public sealed class Trainer
     private readonly UpdateSchedule _schedule;
     private readonly ITrainingObserver _observer;
 
+    /// <summary>--method imp's rounds (null for every other method): what opens an epoch, its learning rate and the
+    /// epoch total.</summary>
+    private readonly IterativeMagnitudePruning? _imp;
+
     public Trainer(
         INetworkEngine engine,
         TrainingSettings settings,
@@ -47,6 +51,7 @@ public sealed class Trainer
         _strategy = RegrowthStrategies.Get(settings.Regrowth, method => LinkScorers.For(method, engine));
         _schedule = new UpdateSchedule(settings.UpdateInterval, settings.Zeta);
         _observer = observer;
+        _imp = IterativeMagnitudePruning.For(settings);
     }
 
     /// <summary>The order in which epoch <paramref name="epoch"/> (0-based) visits the training images.</summary>
@@ -59,7 +64,7 @@ public sealed class Trainer
         return order;
     }
 
-    /// <summary>Trains until <see cref="TrainingSettings.Epochs"/> are complete or <paramref name="cancel"/> fires
+    /// <summary>Trains until <see cref="TrainingSettings.TotalEpochs"/> are complete or <paramref name="cancel"/> fires
     /// (then after the current batch, with the state updated to resume from there).</summary>
     public TrainingStop Run(TrainingState state, CancellationToken cancel)
     {
@@ -73,7 +78,7 @@ public sealed class Trainer
         float[] losses = new float[samples];
         bool[] correct = new bool[samples];
 
-        while (state.CompletedEpochs < _settings.Epochs)
+        while (state.CompletedEpochs < _settings.TotalEpochs)
         {
             if (cancel.IsCancellationRequested)
                 return TrainingStop.Interrupted;
@@ -81,17 +86,14 @@ public sealed class Trainer
             if (!state.IsMidEpoch)
             {
                 var topologyClock = Stopwatch.StartNew();
-                state.EpochEdits = UpdateTopology(state.Network, epoch);
+                state.EpochEdits = _imp is null ? UpdateTopology(state.Network, epoch) : PruningRound(state, epoch);
                 state.EpochTopologySeconds = topologyClock.Elapsed.TotalSeconds;
                 if (state.EpochEdits.Count > 0)
                     _observer.OnTopologyUpdated(epoch + 1, state.EpochEdits, state.EpochTopologySeconds);
             }
-            double rate = LearningRateSchedule.Rate(
-                _settings.LrSchedule,
-                _settings.LearningRate,
-                epoch,
-                _settings.Epochs
-            );
+            double rate =
+                _imp?.LearningRate(epoch)
+                ?? LearningRateSchedule.Rate(_settings.LrSchedule, _settings.LearningRate, epoch, _settings.Epochs);
             var step = new SgdStep((float)rate, (float)_settings.Momentum, (float)_settings.WeightDecay);
             _engine.BeginEpoch(EpochOrder(_settings.Seed, epoch, samples));
 
@@ -149,7 +151,10 @@ public sealed class Trainer
                 LayerMetricsOf(state.Network, state.EpochEdits),
                 validation?.Loss,
                 validation?.Accuracy
-            );
+            )
+            {
+                ImpRound = _imp?.RoundOf(epoch),
+            };
             state.StartNextEpoch();
             _observer.OnEpochCompleted(metrics, state);
         }
@@ -176,6 +181,16 @@ public sealed class Trainer
         );
         _engine.LoadNetwork(network);
         return edits.Select(e => e.Counts).ToList();
+    }
+
+    /// <summary>--method imp: what opens the epoch (the rewind point, or a prune and rewind), the engine given the
+    /// network it leaves.</summary>
+    private IReadOnlyList<EditCounts> PruningRound(TrainingState state, int epoch)
+    {
+        IReadOnlyList<EditCounts> edits = _imp!.BeforeEpoch(state, epoch);
+        if (edits.Count > 0)
+            _engine.LoadNetwork(state.Network);
+        return edits;
     }
 
     private static List<LayerMetrics> LayerMetricsOf(Network network, IReadOnlyList<EditCounts> edits)
@@ -237,7 +252,7 @@ public sealed class Trainer
         _observer.OnProgress(
             new TrainingProgress(
                 epoch + 1,
-                _settings.Epochs,
+                _settings.TotalEpochs,
                 (position + batch - 1) / batch,
                 (_train.Count + batch - 1) / batch,
                 (position - start) / Math.Max(seconds, 1e-9),

@@ -209,8 +209,8 @@ public static class TrainingSettingCatalog
         "method",
         nameof(TrainingSettings.Regrowth),
         "NAME",
-        "Regrowth method: rlr (random link regrowth) | ch3l3 (CH3-L3 link prediction) | none (static topology). "
-            + "The spec's `methods`.",
+        "Regrowth method: rlr (random link regrowth) | ch3l3 (CH3-L3 link prediction) | none (static topology) | "
+            + "imp (lottery tickets: iterative magnitude pruning to --density, see --imp-rate). The spec's `methods`.",
         s => s.Regrowth,
         (s, v) => s with { Regrowth = (string)v! }
     )
@@ -220,6 +220,80 @@ public static class TrainingSettingCatalog
         SpecList = "methods",
         Normalizer = v => v.ToLowerInvariant(),
         Rule = v => Passes(() => RegrowthStrategies.Get(v)),
+    };
+
+    public static readonly TrainingSetting<double> ImpRate = new(
+        "imp-rate",
+        nameof(TrainingSettings.ImpRate),
+        "X",
+        "--method imp: each round prunes this fraction of the remaining links of every sparse layer (smallest |w|), "
+            + "in (0, 1); the last round prunes exactly to --density.",
+        s => s.ImpRate,
+        (s, v) => s with { ImpRate = (double)v! }
+    )
+    {
+        DefaultText = "0.2",
+        Rule = v => v > 0 && v < 1 ? null : $" must be in (0, 1), got {v.ToString("R", CultureInfo.InvariantCulture)}",
+        DefaultEntersRunId = false,
+        CheckpointVersion = 4,
+    };
+
+    public static readonly TrainingSetting<string> ImpRewind = new(
+        "imp-rewind",
+        nameof(TrainingSettings.ImpRewind),
+        "init|K",
+        "--method imp: after each prune, rewind the surviving weights (and all biases) to the initial ones, or to "
+            + "those after epoch K of the first training, which then goes on from its epoch K.",
+        s => s.ImpRewind,
+        (s, v) => s with { ImpRewind = (string)v! }
+    )
+    {
+        DefaultText = IterativeMagnitudePruning.RewindToInit,
+        // "0" is the initial network too; one spelling keeps one run id.
+        Normalizer = v =>
+        {
+            string text = v.Trim().ToLowerInvariant();
+            return text == "0" ? IterativeMagnitudePruning.RewindToInit : text;
+        },
+        Rule = v =>
+            v == IterativeMagnitudePruning.RewindToInit
+            || (int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out int k) && k > 0)
+                ? null
+                : $" must be init or a positive epoch, got '{v}'",
+        DefaultEntersRunId = false,
+        CheckpointVersion = 4,
+    };
+
+    public static readonly TrainingSetting<int> ImpRoundEpochs = new(
+        "imp-round-epochs",
+        nameof(TrainingSettings.ImpRoundEpochs),
+        "N",
+        "--method imp: the epochs of each retraining round (less K with --imp-rewind K); 0: --epochs.",
+        s => s.ImpRoundEpochs,
+        (s, v) => s with { ImpRoundEpochs = (int)v! }
+    )
+    {
+        DefaultText = "0",
+        Rule = v => v >= 0 ? null : $" must be 0 (--epochs) or positive, got {v}",
+        DefaultEntersRunId = false,
+        CheckpointVersion = 4,
+    };
+
+    public static readonly TrainingSetting<double> ImpStartDensity = new(
+        "imp-start-density",
+        nameof(TrainingSettings.ImpStartDensity),
+        "X",
+        "--method imp: the density of every sparse layer before the first prune, in (0, 1] (1: dense), above "
+            + "--density.",
+        s => s.ImpStartDensity,
+        (s, v) => s with { ImpStartDensity = (double)v! }
+    )
+    {
+        DefaultText = "1",
+        Rule = v => v > 0 && v <= 1 ? null : $" must be in (0, 1], got {v.ToString("R", CultureInfo.InvariantCulture)}",
+        WholeCheck = s => IterativeMagnitudePruning.Check(s, [ImpRate, ImpRewind, ImpRoundEpochs, ImpStartDensity!]),
+        DefaultEntersRunId = false,
+        CheckpointVersion = 4,
     };
 
     public static readonly TrainingSetting<ulong> Seed = new(
@@ -283,6 +357,10 @@ public static class TrainingSettingCatalog
         Zeta,
         UpdateInterval,
         Method,
+        ImpRate,
+        ImpRewind,
+        ImpRoundEpochs,
+        ImpStartDensity,
         Seed,
         TrainLimit,
         Validation,

@@ -53,6 +53,27 @@ public sealed record TrainingSettings
     /// (off). Which images: <see cref="Data.ValidationSplit"/>. Written only when on.</summary>
     public double Validation { get; init; }
 
+    /// <summary>--method imp: the fraction of each sparse layer's remaining links pruned per round.</summary>
+    public double ImpRate { get; init; } = 0.2;
+
+    /// <summary>--method imp: what each round rewinds to, "init" or K (the weights after epoch K).</summary>
+    public string ImpRewind { get; init; } = IterativeMagnitudePruning.RewindToInit;
+
+    /// <summary>--method imp: the epochs of a retraining round's schedule (0: --epochs).</summary>
+    public int ImpRoundEpochs { get; init; }
+
+    /// <summary>--method imp: the density its network starts at (1: dense).</summary>
+    public double ImpStartDensity { get; init; } = 1;
+
+    /// <summary>The epochs the run trains in all: <see cref="Epochs"/>, or an imp run's rounds together.</summary>
+    [JsonIgnore]
+    public int TotalEpochs => IterativeMagnitudePruning.For(this)?.TotalEpochs ?? Epochs;
+
+    /// <summary>The network a new run starts from (an imp run: at its start density, else
+    /// <see cref="Shape"/>).</summary>
+    public NetworkShape InitialShape(int inputs, int classes) =>
+        IterativeMagnitudePruning.For(this)?.InitialShape(inputs, classes) ?? Shape(inputs, classes);
+
     /// <summary>The sparse layers' link budget.</summary>
     [JsonIgnore]
     public LinkBudget Links =>

@@ -32,6 +32,10 @@ public sealed class TrainingState
 
     public double EpochTopologySeconds { get; set; }
 
+    /// <summary>--method imp: the network each pruning round rewinds to, once it is taken (null before, and for
+    /// every other method). Checkpoints store it.</summary>
+    public Network? RewindPoint { get; set; }
+
     public bool IsMidEpoch => NextSample > 0;
 
     public void StartNextEpoch()

@@ -13,6 +13,49 @@ namespace SparseGpu.Tests.Analysis;
 public sealed class AnalyzeCliTests(TrainedModelFixture fixture) : IClassFixture<TrainedModelFixture>
 {
     [Fact]
+    public void Activity_counts_the_dead_units_on_the_test_set_and_needs_its_data()
+    {
+        string output = fixture.Scratch("analysis-activity");
+        CliRunner.Result result = CliRunner.Run(
+            "analyze",
+            "--model",
+            fixture.Model,
+            "--activity",
+            "--data-dir",
+            fixture.DataDirectory,
+            "--no-download",
+            "--no-plots",
+            "--out",
+            output
+        );
+        Assert.True(result.ExitCode == CliApp.Success, result.Error);
+        string[] rows = File.ReadAllLines(Path.Combine(output, "structure.csv"));
+        int column = Array.IndexOf(rows[0].Split(','), "functionally_dead");
+        Assert.All(rows.Skip(1), row => Assert.Matches("^[0-9]+$", row.Split(',')[column]));
+
+        CliRunner.Result without = CliRunner.Run("analyze", "--model", fixture.Model, "--no-plots", "--out", output);
+        Assert.Equal(CliApp.Success, without.ExitCode);
+        Assert.All(File.ReadAllLines(Path.Combine(output, "structure.csv")).Skip(1), r => Assert.EndsWith(",", r));
+
+        CliRunner.Result stray = CliRunner.Run("analyze", "--model", fixture.Model, "--data-dir", output);
+        Assert.NotEqual(CliApp.Success, stray.ExitCode);
+        Assert.Contains("--data-dir and --no-download are for --activity", stray.Error);
+        CliRunner.Result noData = CliRunner.Run(
+            "analyze",
+            "--model",
+            fixture.Model,
+            "--activity",
+            "--data-dir",
+            fixture.Scratch("no-data-here"),
+            "--no-download",
+            "--out",
+            output
+        );
+        Assert.NotEqual(CliApp.Success, noData.ExitCode);
+        Assert.Single(noData.Error.Trim().Split('\n'));
+    }
+
+    [Fact]
     public void Analyze_writes_the_tables_and_figures_of_two_models()
     {
         string copy = fixture.Scratch("analyze-copy.ckpt");

@@ -90,6 +90,7 @@ public sealed class FigureFilesTests : IDisposable
         HashSet<string> documented = DocumentedCsvNames();
         Assert.Contains("evolution.csv", documented);
         Assert.Contains("robustness.csv", documented);
+        Assert.Contains("link-age.csv", documented);
 
         // Every figure the analysis and the plot verbs draw, with the CSV of its numbers.
         string run = TrainedRun();
@@ -111,7 +112,7 @@ public sealed class FigureFilesTests : IDisposable
             Assert.True(File.Exists(csv), $"{image} has no {Path.GetFileName(csv)}");
             Assert.DoesNotContain(Path.GetFileName(csv), documented);
         }
-        string[] tables = ["structure.csv", "network.csv", "overlap.csv", "evolution.csv"];
+        string[] tables = ["structure.csv", "network.csv", "overlap.csv", "evolution.csv", "link-age.csv"];
         Assert.All(
             Directory.GetFiles(output, "*.csv").Select(Path.GetFileName),
             name => Assert.True(tables.Contains(name) || name!.EndsWith(FigureCsv.Suffix, StringComparison.Ordinal))

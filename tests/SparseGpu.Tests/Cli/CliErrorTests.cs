@@ -29,11 +29,20 @@ public sealed class CliErrorTests : IDisposable
     )]
     [InlineData(
         new[] { "train", "--method", "gradient" },
-        "error: --method 'gradient' is not valid; valid: rlr, ch3l3, none"
+        "error: --method 'gradient' is not valid; valid: rlr, ch3l3, none, imp"
     )]
     [InlineData(
         new[] { "train", "--device", "tpu" },
         "error: --device 'tpu' is not valid; valid: auto, cuda, opencl, cpu, ilgpu-cpu"
+    )]
+    [InlineData(
+        new[] { "train", "--seeds", "1,x" },
+        "error: --seeds must be comma-separated non-negative integers, got '1,x'"
+    )]
+    [InlineData(new[] { "train", "--seeds", "1,2,1" }, "error: --seeds names a seed twice: '1,2,1'")]
+    [InlineData(
+        new[] { "train", "--seeds", "1,2", "--seed", "3" },
+        "error: --seeds and --seed exclude each other: give the seeds in --seeds"
     )]
     [InlineData(
         new[] { "train", "--progress-every", "0" },

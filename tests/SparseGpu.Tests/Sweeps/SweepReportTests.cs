@@ -93,6 +93,51 @@ public sealed class SweepReportTests : IDisposable
         Assert.DoesNotMatch("src=\"(?!data:)", html); // nothing outside the page
     }
 
+    /// <summary>Two rows of the protocol study's verdicts.csv (issue 29's columns) and its across-cells row.</summary>
+    private const string Verdicts =
+        "spec,cell,claim,verdict,threshold_verdict,numbers,test,seeds,effect,margin,ci_t_low,ci_t_high,"
+        + "ci_bootstrap_low,ci_bootstrap_high,p_welch,p_paired,p,p_holm,holm_family,seeds_needed,sign_cells_for,"
+        + "sign_cells,p_sign\n"
+        + "grid,\"fashion-mnist, weight_decay=1e-5\",5b,not resolved at n = 3 (n = 12 needed),holds,"
+        + "RLR 51.00 ± 2.27 vs CH3L3 44.28 ± 4.22,paired t,3,6.72,0,-4.772700011,18.21270001,2.97,11.89,"
+        + "0.09170180474,0.1282839,0.1282839,1,20,12,,,\n"
+        + "grid,\"mnist, weight_decay=1e-3\",5a,holds,holds,RLR 96.1,one-sample t,3,0.99,0.9,0.98,1.0,0.985,0.995,"
+        + ",,1.2e-05,0.00024,20,,,,\n"
+        + "grid,across cells,5b,holds in 0 of 20 cells; 14 fail,,,,,,,,,,,,,,,,,14,20,0.1153183\n";
+
+    [Fact]
+    public void The_report_shows_each_verdict_with_its_intervals_and_marks_the_unresolved_ones()
+    {
+        string sweep = GoldenSweepCopy();
+        File.WriteAllText(Path.Combine(sweep, VerdictTable.FileName), Verdicts);
+        Assert.Equal(CliApp.Success, CliRunner.Run("sweep", "report", "--out", sweep).ExitCode);
+        string html = File.ReadAllText(Path.Combine(sweep, "aggregate", "report.html"));
+
+        Assert.Contains("<h2>Verdicts</h2>", html);
+        Assert.Contains("<td class=\"open\">holds → not resolved at n = 3 (n = 12 needed)</td>", html);
+        Assert.Contains("<td class=\"n\">6.72 (0)</td><td class=\"n\">[-4.773, 18.21]</td>", html);
+        Assert.Contains("<td class=\"n\">[2.97, 11.89]</td><td>paired t</td><td class=\"n\">0.1283</td>", html);
+        Assert.Contains("<td class=\"n\">1 (20)</td>", html); // Holm's p and the family it corrects over
+        Assert.Contains("<td>holds</td>", html); // the resolved verdict is not marked
+        Assert.Contains("<td>14 of 20 cells on the claim&#39;s side, p = 0.1153</td>", html);
+    }
+
+    [Fact]
+    public void A_verdicts_file_without_a_verdict_column_is_a_one_line_error()
+    {
+        string sweep = GoldenSweepCopy();
+        string verdicts = _temp.File("verdicts.csv");
+        File.WriteAllText(verdicts, "spec,cell,claim\ngrid,mnist,1\n");
+        CliRunner.Result result = CliRunner.Run("sweep", "report", "--out", sweep, "--verdicts", verdicts);
+        Assert.Equal(CliApp.Failure, result.ExitCode);
+        // The aggregate's one-line summary comes first; the file's problem is the one error.
+        Assert.Equal(
+            [$"error: {verdicts}: the verdicts file has no 'verdict' column"],
+            result.ErrorLines.Where(l => l.StartsWith("error:", StringComparison.Ordinal))
+        );
+        Assert.Equal($"error: {verdicts}: the verdicts file has no 'verdict' column", result.ErrorLines[^1]);
+    }
+
     [SkippableFact]
     public void Headless_chromium_renders_the_report_with_every_figure_loaded()
     {

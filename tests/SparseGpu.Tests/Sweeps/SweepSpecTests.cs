@@ -117,7 +117,7 @@ public sealed class SweepSpecTests : IDisposable
     )]
     [InlineData(
         """{"datasets": ["mnist"], "methods": ["set"], "seeds": [1]}""",
-        "methods: 'set' is not valid; valid: rlr, ch3l3, none"
+        "methods: 'set' is not valid; valid: rlr, ch3l3, none, imp"
     )]
     [InlineData(
         """{"datasets": ["mnist"], "methods": ["rlr"], "seeds": [1], "training": {"density": 2}}""",

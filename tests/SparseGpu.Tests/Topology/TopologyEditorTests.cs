@@ -157,7 +157,7 @@ public sealed class TopologyEditorTests
     public void Unknown_strategy_names_list_the_valid_ones()
     {
         var e = Assert.Throws<InvalidSettingException>(() => RegrowthStrategies.Get("magic"));
-        Assert.Equal("--method 'magic' is not valid; valid: rlr, ch3l3, none", e.Message);
+        Assert.Equal("--method 'magic' is not valid; valid: rlr, ch3l3, none, imp", e.Message);
     }
 
     [Fact]

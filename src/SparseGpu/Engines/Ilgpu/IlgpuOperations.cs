@@ -9,13 +9,20 @@ namespace SparseGpu.Engines.Ilgpu;
 /// <summary>
 /// The batch operations as ILGPU kernel launches (CUDA, OpenCL, or the CPU accelerator that simulates one).
 /// Network, images, order and per-sample results stay on the device; an operation queues a launch and returns,
-/// so a batch is a fixed sequence of launches with no host copy.
+/// so a batch is a fixed sequence of launches with no host copy. The layers are its own (one network), or a pack's
+/// pooled layers (<see cref="NetworkPack"/>): then these operations are either one slot's, a lone network's view of
+/// the pool (evaluation, attacks, loads and stores of that network), or every slot's at once (the pack's training
+/// batch, one launch per operation for all its networks).
 /// </summary>
 public sealed class IlgpuOperations : IBatchOperations<DeviceImageSet, DeviceBatch, DeviceResults>
 {
     private readonly IDisposable? _owner;
     private readonly BatchKernels _kernels;
     private readonly List<DeviceLayer> _layers = [];
+    private readonly bool _ownsLayers = true;
+
+    /// <summary>The slot these operations see (0 for a network of its own); null: every slot of the pool.</summary>
+    private readonly int? _slot = 0;
 
     /// <param name="owner">Disposed with the operations (the context and accelerator they were created with), or
     /// null.</param>
@@ -33,11 +40,36 @@ public sealed class IlgpuOperations : IBatchOperations<DeviceImageSet, DeviceBat
         _kernels = BatchKernels.For(accelerator, reduction);
     }
 
+    /// <summary>Operations on a pack's pooled layers, which the pack owns: one slot's, or every slot's
+    /// (<paramref name="slot"/> null).</summary>
+    internal IlgpuOperations(
+        Accelerator accelerator,
+        string name,
+        string description,
+        BatchKernels kernels,
+        IReadOnlyList<DeviceLayer> pooled,
+        int? slot
+    )
+    {
+        Accelerator = accelerator;
+        Name = name;
+        _description = description;
+        _kernels = kernels;
+        _layers.AddRange(pooled);
+        _ownsLayers = false;
+        _slot = slot;
+    }
+
+    private readonly string? _description;
+
+    /// <summary>How many networks one launch covers.</summary>
+    private int Networks => _slot is null ? _layers[0].Networks : 1;
+
     public Accelerator Accelerator { get; }
 
     public string Name { get; }
 
-    public string Description => Describe(Accelerator);
+    public string Description => _description ?? Describe(Accelerator);
 
     /// <summary>One line naming an accelerator, for logs and config.json.</summary>
     public static string Describe(Accelerator accelerator) =>
@@ -48,54 +80,69 @@ public sealed class IlgpuOperations : IBatchOperations<DeviceImageSet, DeviceBat
 
     public int EvaluationChunk => 1024;
 
-    public IReadOnlyList<LayerTopology> Topologies => _layers.Select(l => l.Topology).ToList();
+    public IReadOnlyList<LayerTopology> Topologies => _layers.Select(l => l.Topology(_slot ?? 0)).ToList();
 
     public void LoadNetwork(Network network)
     {
+        int slot = OwnSlot();
         bool sameShape =
             _layers.Count == network.Layers.Count && _layers.Zip(network.Layers).All(p => p.First.Fits(p.Second));
-        if (sameShape)
-            for (int k = 0; k < _layers.Count; k++)
-                _layers[k].Upload(network.Layers[k]);
-        else
+        if (!sameShape && !_ownsLayers)
+            throw new SparseGpuException(
+                "a network of layers "
+                    + string.Join(", ", network.Layers.Select(l => $"{l.Inputs}->{l.Outputs} ({l.LinkCount} links)"))
+                    + " does not fit the pack's networks (packed networks keep one shape and link count per layer)"
+            );
+        if (!sameShape)
         {
             DisposeLayers();
             foreach (Layer layer in network.Layers)
                 _layers.Add(new DeviceLayer(Accelerator, layer));
         }
         Accelerator.Synchronize();
+        for (int k = 0; k < _layers.Count; k++)
+            _layers[k].Upload(slot, network.Layers[k]);
+        Accelerator.Synchronize();
     }
 
     public void StoreNetwork(Network network)
     {
+        int slot = OwnSlot();
         Accelerator.Synchronize();
         for (int k = 0; k < _layers.Count; k++)
-            _layers[k].Download(network.Layers[k]);
+            _layers[k].Download(slot, network.Layers[k]);
     }
 
     public DeviceImageSet Upload(ImageSet images) => new(Accelerator, images);
 
     public void SetOrder(DeviceImageSet images, int[] order) => images.SetOrder(order);
 
-    public DeviceBatch AllocateBatch(int capacity) => new(Accelerator, _layers, capacity);
+    public DeviceBatch AllocateBatch(int capacity) => new(Accelerator, _layers, capacity, Networks);
 
-    public DeviceResults AllocateResults(int length) => new(Accelerator, length);
+    public DeviceResults AllocateResults(int length) => new(Accelerator, length, Networks);
 
-    public void Gather(DeviceImageSet images, int offset, int count, DeviceBatch batch) =>
+    public void Gather(DeviceImageSet images, int offset, int count, DeviceBatch batch)
+    {
+        if (images.Networks != Networks)
+            throw new InvalidOperationException($"{images.Networks} orders for {Networks} networks");
         _kernels.Gather(
             images.Pixels,
             images.Labels,
             images.Order,
+            images.FirstImage,
+            images.OrderLength,
+            Networks,
             offset,
             count,
             images.Images.InputSize,
             batch.Activations[0].View,
             batch.Labels.View
         );
+    }
 
     public void Forward(int layer, DeviceBatch batch, int count) =>
         _kernels.Forward(
-            _layers[layer].View,
+            View(layer),
             batch.Activations[layer].View,
             batch.Activations[layer + 1].View,
             count,
@@ -112,13 +159,15 @@ public sealed class IlgpuOperations : IBatchOperations<DeviceImageSet, DeviceBat
         _kernels.SoftmaxCrossEntropy(
             batch.Activations[^1].View,
             batch.Labels.View,
-            _layers[^1].View.Outputs,
+            _layers[^1].Outputs,
             count,
+            Networks,
             withGradient ? batch.Gradients[^1].View : null,
             results.Losses,
             results.Correct,
             results.Predicted,
-            resultOffset
+            resultOffset,
+            results.Length
         );
 
     public void BackwardInput(int layer, DeviceBatch batch, int count)
@@ -126,19 +175,19 @@ public sealed class IlgpuOperations : IBatchOperations<DeviceImageSet, DeviceBat
         // Into the previous layer's gradient, masked by its ReLU; at the input, unmasked into the input gradient.
         if (layer > 0)
             _kernels.BackwardInput(
-                _layers[layer].View,
+                View(layer),
                 batch.Gradients[layer].View,
                 batch.Activations[layer].View,
                 batch.Gradients[layer - 1].View,
                 count
             );
         else
-            _kernels.BackwardInput(_layers[0].View, batch.Gradients[0].View, null, batch.InputGradient, count);
+            _kernels.BackwardInput(View(0), batch.Gradients[0].View, null, batch.InputGradient, count);
     }
 
     public void Update(int layer, DeviceBatch batch, int count, SgdStep step) =>
         _kernels.Update(
-            _layers[layer].View,
+            View(layer),
             batch.Activations[layer].View,
             batch.Gradients[layer].View,
             count,
@@ -147,7 +196,7 @@ public sealed class IlgpuOperations : IBatchOperations<DeviceImageSet, DeviceBat
 
     public void KeepInput(DeviceBatch batch, int count)
     {
-        int elements = _layers[0].View.Inputs * count;
+        int elements = Networks * _layers[0].Inputs * count;
         batch.KeptInput.SubView(0, elements).CopyFrom(batch.Activations[0].View.SubView(0, elements));
     }
 
@@ -156,7 +205,7 @@ public sealed class IlgpuOperations : IBatchOperations<DeviceImageSet, DeviceBat
             batch.KeptInput,
             batch.InputGradient,
             epsilon,
-            _layers[0].View.Inputs * count,
+            Networks * _layers[0].Inputs * count,
             batch.Activations[0].View
         );
 
@@ -207,9 +256,17 @@ public sealed class IlgpuOperations : IBatchOperations<DeviceImageSet, DeviceBat
 
     public void Dispose()
     {
-        DisposeLayers();
+        if (_ownsLayers)
+            DisposeLayers();
         _owner?.Dispose();
     }
+
+    /// <summary>The layer as these operations see it: one slot, or the whole pool.</summary>
+    private SparseLayerView View(int layer) => _slot is int slot ? _layers[layer].SlotView(slot) : _layers[layer].View;
+
+    /// <summary>The one network these operations load and store.</summary>
+    private int OwnSlot() =>
+        _slot ?? throw new InvalidOperationException("a pack loads and stores its networks one slot at a time");
 
     private static ArrayView1D<float, Stride1D.Dense> View(DeviceBatch batch, BatchBuffer buffer, int layer) =>
         buffer switch
