@@ -21,7 +21,8 @@ namespace SparseGpu.Analysis;
 /// </summary>
 public static class NetworkGraphMeasures
 {
-    /// <summary>Networks of at most this many nodes get E_w over every pair; larger ones over sampled sources.</summary>
+    /// <summary>Networks of at most this many nodes get E_w over every pair; larger ones over sampled
+    /// sources.</summary>
     public const int ExactSources = 512;
 
     public static int Nodes(Network network) => network.Inputs + network.Layers.Sum(l => l.Outputs);

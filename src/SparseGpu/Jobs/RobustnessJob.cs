@@ -132,24 +132,7 @@ public static class RobustnessJob
             foreach (var (path, checkpoint) in checkpoints)
             {
                 Network trained = checkpoint.State.Network;
-                // The structural columns of one evaluated network, computed once: O(links), small beside the
-                // evaluation, but for the weighted efficiency (one Dijkstra search per sampled source).
-                Network? measured = null;
-                (Analysis.NetworkConnectivity Paths, double Component, double Efficiency) measures = default;
-                (Analysis.NetworkConnectivity Paths, double Component, double Efficiency) Measured(Network n)
-                {
-                    if (!ReferenceEquals(n, measured))
-                        (measured, measures) = (
-                            n,
-                            (
-                                Analysis.NetworkConnectivity.Of(n),
-                                Analysis.NetworkGraphMeasures.LargestComponentFraction(n),
-                                Analysis.NetworkGraphMeasures.WeightedEfficiency(n, request.Threads)
-                            )
-                        );
-                    return measures;
-                }
-                Analysis.NetworkConnectivity Connectivity(Network n) => Measured(n).Paths;
+                var measures = new RowMeasures(request.Measures, request.Threads);
                 ulong seed = request.Seed ?? checkpoint.Settings.Seed;
                 RobustnessRecord Row(
                     Perturbation p,
@@ -158,27 +141,22 @@ public static class RobustnessJob
                     EvaluationResult result,
                     Network evaluated
                 ) =>
-                    new RobustnessRecord(
-                        path,
-                        checkpoint.Settings.Regrowth,
-                        OwnDataset.DisplayName(info.Name),
-                        checkpoint.Settings.Seed,
-                        p.Name,
-                        level,
-                        repeat,
-                        result.Accuracy,
-                        result.Loss,
-                        PerturbationPlan.LinksInScope(evaluated, PerturbationScope.Sparse),
-                        PerturbationPlan.ActiveNeurons(evaluated)
-                    ) with
-                    {
-                        PixelsConnectedFraction = Connectivity(evaluated).PixelsConnectedFraction,
-                        Log10Paths = Connectivity(evaluated).Log10Paths,
-                        NoInputFraction = Connectivity(evaluated).HiddenWithoutInputsFraction,
-                        LargestComponentFraction = Measured(evaluated).Component,
-                        WeightedEfficiency = Measured(evaluated).Efficiency,
-                        SparseDensity = Analysis.NetworkGraphMeasures.SparseDensity(evaluated),
-                    };
+                    measures.Of(
+                        new RobustnessRecord(
+                            path,
+                            checkpoint.Settings.Regrowth,
+                            OwnDataset.DisplayName(info.Name),
+                            checkpoint.Settings.Seed,
+                            p.Name,
+                            level,
+                            repeat,
+                            result.Accuracy,
+                            result.Loss,
+                            PerturbationPlan.LinksInScope(evaluated, PerturbationScope.Sparse),
+                            PerturbationPlan.ActiveNeurons(evaluated)
+                        ),
+                        evaluated
+                    );
 
                 foreach (Perturbation perturbation in perturbations)
                 {

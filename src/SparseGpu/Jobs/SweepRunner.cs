@@ -173,6 +173,7 @@ public static class SweepRunner
                         Repeats = r.Repeats,
                         Scope = r.ParsedScope,
                         Compensation = r.CompensationSwitches(),
+                        Measures = r.ParsedMeasures,
                         Device = device,
                         Threads = threads,
                         DataDirectory = request.DataDirectory,

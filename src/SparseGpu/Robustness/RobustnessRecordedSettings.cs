@@ -25,6 +25,7 @@ internal static class RobustnessRecordedSettings
             Repeats = request.Repeats,
             Seed = request.Seed,
             Compensation = request.Compensation.Recorded,
+            Measures = request.Measures.Recorded(),
             Models = checkpoints
                 .Select(c => new RobustnessModel(
                     c.Path,

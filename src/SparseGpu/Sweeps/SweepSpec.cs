@@ -37,6 +37,19 @@ public sealed record SweepRobustness
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? FinetuneEpochs { get; init; }
 
+    /// <summary>The network measures of the rows, as `sparsegpu robustness --measures` (null: the default set; naming
+    /// the default is stored as null too, so it does not change complete.json).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Measures
+    {
+        get;
+        init => field = NetworkMeasureSets.IsDefault(value) ? null : value;
+    }
+
+    /// <summary>Not serialized: complete.json of a default sweep stays as it was before the set existed.</summary>
+    [JsonIgnore]
+    public NetworkMeasureSet ParsedMeasures => NetworkMeasureSets.Parse(Measures);
+
     /// <summary>The switches as `sparsegpu robustness` takes them.</summary>
     public CompensationSettings CompensationSwitches() =>
         new()
@@ -209,6 +222,7 @@ public sealed record SweepSpec
                 if (r.Repeats <= 0)
                     throw new SparseGpuException($"robustness.repeats must be positive, got {r.Repeats}");
                 _ = r.ParsedScope;
+                _ = r.ParsedMeasures;
                 r.CompensationSwitches().Validate();
                 IReadOnlyList<Perturbation> perturbations = PerturbationCatalog.Parse(r.PerturbationList);
                 LevelGrid.Parse(
@@ -241,7 +255,8 @@ public sealed record SweepSpec
             setting switch
             {
                 "device" => "device",
-                "levels" or "epsilons" or "repeats" or "scope" or "perturbations" => $"robustness.{setting}",
+                "levels" or "epsilons" or "repeats" or "scope" or "perturbations" or "measures" =>
+                    $"robustness.{setting}",
                 "rescale" or "calibration-images" or "finetune-steps" or "finetune-epochs" =>
                     $"robustness.{setting.Replace('-', '_')}",
                 _ when TrainingSettingCatalog.ByOption(setting) is { } known => known.SpecList
