@@ -48,6 +48,7 @@ public sealed class NetworkMeasuresNetworkxTests(TrainedModelFixture fixture) : 
                 DataDirectory = fixture.DataDirectory,
                 AllowDownload = false,
                 OutDirectory = output,
+                Measures = NetworkMeasureSet.All,
             },
             SilentReporter.Instance,
             null,
@@ -68,8 +69,9 @@ public sealed class NetworkMeasuresNetworkxTests(TrainedModelFixture fixture) : 
         );
         Assert.Equal(CliApp.Success, exported.ExitCode);
 
-        // Random removal cannot be redrawn outside the program: its networks are exported, and the script checks
-        // they are nested random subsets of the right size before measuring them.
+        // Every perturbed network the sweep evaluated is exported. The script recomputes the weight orders' removal
+        // from the trained weights and requires the program's network to be exactly that set; random removal cannot
+        // be redrawn outside the program, so its networks are checked to be nested subsets of the right size.
         Checkpoint checkpoint = CheckpointFile.Read(fixture.Model);
         Network trained = checkpoint.State.Network;
         var cases = new List<Dictionary<string, object>>();
@@ -85,19 +87,16 @@ public sealed class NetworkMeasuresNetworkxTests(TrainedModelFixture fixture) : 
                 // networkx's Dijkstra is slow: the efficiency on the trained network and at one damaged level each.
                 ["efficiency"] = r.Repeat == 0 && (r.Level == 0.6 || (r.Level == 0 && r.Perturbation == "random")),
             };
-            if (r.Perturbation == "random")
-            {
-                var plan = new PerturbationPlan(
-                    trained,
-                    Perturbations.Get("random"),
-                    PerturbationScope.Sparse,
-                    checkpoint.Settings.Seed,
-                    r.Repeat
-                );
-                string file = Path.Combine(output, $"random-{r.Level}-{r.Repeat}.csv");
-                ModelExport.Write(plan.Apply(Array.IndexOf(Levels, r.Level), r.Level), ExportFormats.EdgeList, file);
-                c["file"] = file;
-            }
+            var plan = new PerturbationPlan(
+                trained,
+                Perturbations.Get(r.Perturbation),
+                PerturbationScope.Sparse,
+                checkpoint.Settings.Seed,
+                r.Repeat
+            );
+            string file = Path.Combine(output, $"{r.Perturbation}-{r.Level}-{r.Repeat}.csv");
+            ModelExport.Write(plan.Apply(Array.IndexOf(Levels, r.Level), r.Level), ExportFormats.EdgeList, file);
+            c["file"] = file;
             cases.Add(c);
         }
         string casesFile = Path.Combine(output, "cases.json");
@@ -121,7 +120,10 @@ public sealed class NetworkMeasuresNetworkxTests(TrainedModelFixture fixture) : 
             string key = $"{r.Perturbation}/{r.Level.ToString(CultureInfo.InvariantCulture)}/{r.Repeat}";
             JsonElement expected = answer.RootElement.GetProperty("cases").GetProperty(key);
             Assert.Equal(expected.GetProperty("sparse_links").GetInt64(), r.LinksRemaining);
-            Assert.Equal((double)expected.GetProperty("largest_component").GetInt32() / nodes, r.LargestComponentFraction);
+            Assert.Equal(
+                (double)expected.GetProperty("largest_component").GetInt32() / nodes,
+                r.LargestComponentFraction
+            );
             Assert.Equal(
                 (double)expected.GetProperty("pixels_reaching_output").GetInt32() / trained.Inputs,
                 r.PixelsConnectedFraction
@@ -156,9 +158,7 @@ public sealed class NetworkMeasuresNetworkxTests(TrainedModelFixture fixture) : 
             casesFile,
             """[{"key": "all", "perturbation": "weight-order", "level": 0, "repeat": 0, "efficiency": true}]"""
         );
-        using JsonDocument answer = JsonDocument.Parse(
-            Python.Run(python, Script, edges, "16,9,7,4", casesFile, "512")
-        );
+        using JsonDocument answer = JsonDocument.Parse(Python.Run(python, Script, edges, "16,9,7,4", casesFile, "512"));
         JsonElement expected = answer.RootElement.GetProperty("cases").GetProperty("all");
         double efficiency = expected.GetProperty("weighted_efficiency").GetDouble();
         Assert.Equal(efficiency, NetworkGraphMeasures.WeightedEfficiency(network), 1e-12 * efficiency);

@@ -1,9 +1,11 @@
 # Independent recomputation of robustness.csv's network measures with networkx, from `sparsegpu export` edge lists.
 # argv: trained edge list, layer sizes "784,60,40,10", cases (JSON), the source cap of the weighted efficiency.
-# Each case: {"key", "perturbation", "level", "repeat", "efficiency", and for random removal "file", the perturbed
-# network's edge list}.
-# For weight-order and reverse-weight-order the removed links are recomputed here from the trained weights; for
-# random removal the given network is checked to be a nested random subset of the right size. Prints one JSON line.
+# Each case: {"key", "perturbation", "level", "repeat", "efficiency", "file": the edge list of the network the
+# program evaluated}.
+# For weight-order and reverse-weight-order the removed links are recomputed here from the trained weights and the
+# program's network must be exactly what is left (the removal order); for random removal the program's network is
+# checked to be a nested random subset of the right size. The measures are those of the network recomputed here
+# (weight orders) or checked here (random). Prints one JSON line.
 import csv
 import json
 import math
@@ -96,6 +98,9 @@ for case in json.load(open(cases_file)):
         random_sets.setdefault(case["repeat"], []).append((level, {(l, i, o) for l, i, o, _ in links}))
     else:
         links = weight_order(trained, level, case["perturbation"] == "weight-order")
+        if "file" in case:  # the network the program evaluated must be exactly the recomputed one
+            program = {(l, i, o): w for l, i, o, w in read(case["file"])}
+            assert program == {(l, i, o): w for l, i, o, w in links}, ("removal order differs", case["key"])
     results[case["key"]] = measures(links, case["efficiency"])
 for sets in random_sets.values():  # nested: what is kept at a level is kept at every smaller one
     sets.sort(key=lambda s: s[0])
