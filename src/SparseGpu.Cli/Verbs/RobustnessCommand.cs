@@ -37,6 +37,7 @@ public sealed class RobustnessCommand(RobustnessOptions options) : ICommand
             DataDirectory = options.DataDir,
             AllowDownload = !options.NoDownload,
             OutDirectory = options.Out,
+            Measures = NetworkMeasureSets.Parse(options.Measures),
             Compensation = new CompensationSettings
             {
                 PruneDead = options.PruneDead,

@@ -1,5 +1,6 @@
 using CommandLine;
 using SparseGpu.Cli.Arguments;
+using SparseGpu.Robustness;
 using SparseGpu.Robustness.Compensation;
 
 namespace SparseGpu.Cli.Verbs;
@@ -150,6 +151,17 @@ public sealed class RobustnessOptions : FigureSizeOptions
     )]
     [DefaultText("no fine-tuning")]
     public int? FinetuneEpochs { get; set; }
+
+    [Option(
+        "measures",
+        MetaValue = "LIST",
+        Default = NetworkMeasureSets.DefaultName,
+        HelpText = "Network measures added to each row: all | none | a comma list of largest-component, efficiency "
+            + "(the weighted efficiency: one Dijkstra search per sampled node, several times the cost of the "
+            + "evaluation), density. The pixels reaching the read-out, log10 paths and neurons without inputs are "
+            + "always written; a measure left out is a blank column."
+    )]
+    public string Measures { get; set; } = NetworkMeasureSets.DefaultName;
 
     [SharedOption("out")]
     [DefaultText("runs/robustness-DATASET-TIME")]

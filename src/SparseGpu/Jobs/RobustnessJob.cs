@@ -122,16 +122,7 @@ public static class RobustnessJob
             foreach (var (path, checkpoint) in checkpoints)
             {
                 Network trained = checkpoint.State.Network;
-                // The structural columns of one evaluated network, computed once (O(links), small beside the
-                // evaluation).
-                Network? measured = null;
-                Analysis.NetworkConnectivity? connectivity = null;
-                Analysis.NetworkConnectivity Connectivity(Network n)
-                {
-                    if (!ReferenceEquals(n, measured))
-                        (measured, connectivity) = (n, Analysis.NetworkConnectivity.Of(n));
-                    return connectivity!;
-                }
+                var measures = new RowMeasures(request.Measures, request.Threads);
                 ulong seed = request.Seed ?? checkpoint.Settings.Seed;
                 RobustnessRecord Row(
                     Perturbation p,
@@ -140,24 +131,22 @@ public static class RobustnessJob
                     EvaluationResult result,
                     Network evaluated
                 ) =>
-                    new RobustnessRecord(
-                        path,
-                        checkpoint.Settings.Regrowth,
-                        OwnDataset.DisplayName(info.Name),
-                        checkpoint.Settings.Seed,
-                        p.Name,
-                        level,
-                        repeat,
-                        result.Accuracy,
-                        result.Loss,
-                        PerturbationPlan.LinksInScope(evaluated, PerturbationScope.Sparse),
-                        PerturbationPlan.ActiveNeurons(evaluated)
-                    ) with
-                    {
-                        PixelsConnectedFraction = Connectivity(evaluated).PixelsConnectedFraction,
-                        Log10Paths = Connectivity(evaluated).Log10Paths,
-                        NoInputFraction = Connectivity(evaluated).HiddenWithoutInputsFraction,
-                    };
+                    measures.Of(
+                        new RobustnessRecord(
+                            path,
+                            checkpoint.Settings.Regrowth,
+                            OwnDataset.DisplayName(info.Name),
+                            checkpoint.Settings.Seed,
+                            p.Name,
+                            level,
+                            repeat,
+                            result.Accuracy,
+                            result.Loss,
+                            PerturbationPlan.LinksInScope(evaluated, PerturbationScope.Sparse),
+                            PerturbationPlan.ActiveNeurons(evaluated)
+                        ),
+                        evaluated
+                    );
 
                 foreach (Perturbation perturbation in perturbations)
                 {

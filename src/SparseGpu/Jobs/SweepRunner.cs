@@ -178,6 +178,7 @@ public static class SweepRunner
                         Order = r.ParsedOrder,
                         Relative = r.Relative ?? false,
                         Compensation = r.CompensationSwitches(),
+                        Measures = r.ParsedMeasures,
                         Device = device,
                         Threads = threads,
                         DataDirectory = request.DataDirectory,

@@ -10,6 +10,10 @@ public static class RobustnessCsv
 
     /// <summary>The header before --relative's column existed; such files still read (the column NaN).</summary>
     public const string PreRelativeHeader =
+        PreNetworkMeasuresHeader + ",largest_component_fraction,weighted_efficiency,sparse_density";
+
+    /// <summary>The header before the network measures existed; such files still read (those measures NaN).</summary>
+    public const string PreNetworkMeasuresHeader =
         PreStructureHeader + ",pixels_connected_fraction,log10_paths,no_input_fraction";
 
     /// <summary>The header before the structural columns existed; such files still read (structure NaN).</summary>
@@ -18,7 +22,8 @@ public static class RobustnessCsv
 
     public const string SummaryHeader =
         "model,method,dataset,seed,perturbation,unperturbed_accuracy,auc,level_below_90pct,level_below_50pct,"
-        + "accuracy_at_0.8";
+        + "accuracy_at_0.8,r_accuracy,r_largest_component,r_accuracy_relative_to_dense,"
+        + "r_largest_component_relative_to_dense";
 
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
@@ -44,6 +49,9 @@ public static class RobustnessCsv
                         CsvCell.Number(r.PixelsConnectedFraction),
                         CsvCell.Number(r.Log10Paths),
                         CsvCell.Number(r.NoInputFraction),
+                        CsvCell.Number(r.LargestComponentFraction),
+                        CsvCell.Number(r.WeightedEfficiency),
+                        CsvCell.Number(r.SparseDensity),
                         CsvCell.Number(r.FractionOfRemaining)
                     );
             }
@@ -66,7 +74,11 @@ public static class RobustnessCsv
                         CsvCell.Rounded(s.AreaUnderCurve),
                         CsvCell.Rounded(s.LevelBelow90Percent),
                         CsvCell.Rounded(s.LevelBelow50Percent),
-                        CsvCell.Rounded(s.AccuracyAt08)
+                        CsvCell.Rounded(s.AccuracyAt08),
+                        CsvCell.Rounded(s.RAccuracy),
+                        CsvCell.Rounded(s.RLargestComponent),
+                        CsvCell.Rounded(s.RAccuracyRelativeToDense),
+                        CsvCell.Rounded(s.RLargestComponentRelativeToDense)
                     );
             }
         );
@@ -75,7 +87,12 @@ public static class RobustnessCsv
     {
         string[] lines = InputFile.ReadAllLines(path);
         string header = lines.Length == 0 ? "" : lines[0].Trim();
-        if (header != Header && header != PreRelativeHeader && header != PreStructureHeader)
+        if (
+            header != Header
+            && header != PreRelativeHeader
+            && header != PreNetworkMeasuresHeader
+            && header != PreStructureHeader
+        )
             throw new SparseGpuException($"{path}:1: not a robustness.csv (expected the header '{Header}')");
         int fields = header.Split(',').Length;
         var records = new List<RobustnessRecord>();
@@ -106,7 +123,10 @@ public static class RobustnessCsv
                         Structural(11),
                         Structural(12),
                         Structural(13),
-                        Structural(14)
+                        Structural(14),
+                        Structural(15),
+                        Structural(16),
+                        Structural(17)
                     )
                 );
             }

@@ -50,6 +50,11 @@ public sealed record RobustnessSettings
     /// existed.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public Compensation.CompensationSettings? Compensation { get; init; }
+
+    /// <summary>The optional network measures of the rows (<see cref="NetworkMeasureSets.Recorded"/>): absent for
+    /// the default set; a continued sweep must ask for the same.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Measures { get; init; }
 }
 
 /// <summary>The wall seconds one finished (model, perturbation, repeat) block took, on the device that computed

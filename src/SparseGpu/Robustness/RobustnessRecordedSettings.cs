@@ -28,6 +28,7 @@ internal static class RobustnessRecordedSettings
             Relative = request.Relative,
             Seed = request.Seed,
             Compensation = request.Compensation.Recorded,
+            Measures = request.Measures.Recorded(),
             Models = checkpoints
                 .Select(c => new RobustnessModel(
                     c.Path,

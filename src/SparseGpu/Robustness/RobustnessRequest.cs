@@ -60,6 +60,10 @@ public sealed record RobustnessRequest
     /// `--finetune-steps`); none by default.</summary>
     public Compensation.CompensationSettings Compensation { get; init; } =
         SparseGpu.Robustness.Compensation.CompensationSettings.None;
+
+    /// <summary>The optional network measures of each row (`--measures`): the O(links) ones unless asked for
+    /// more or fewer.</summary>
+    public NetworkMeasureSet Measures { get; init; } = NetworkMeasureSet.Default;
 }
 
 /// <summary>A sparse layer: its neurons, their mean in-degree, and whether the sweep perturbed it.</summary>

@@ -49,6 +49,19 @@ public sealed record SweepRobustness
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? FinetuneEpochs { get; init; }
 
+    /// <summary>The network measures of the rows, as `sparsegpu robustness --measures` (null: the default set; naming
+    /// the default is stored as null too, so it does not change complete.json).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Measures
+    {
+        get;
+        init => field = NetworkMeasureSets.IsDefault(value) ? null : value;
+    }
+
+    /// <summary>Not serialized: complete.json of a default sweep stays as it was before the set existed.</summary>
+    [JsonIgnore]
+    public NetworkMeasureSet ParsedMeasures => NetworkMeasureSets.Parse(Measures);
+
     /// <summary>The switches as `sparsegpu robustness` takes them.</summary>
     public CompensationSettings CompensationSwitches() =>
         new()
@@ -238,6 +251,7 @@ public sealed record SweepSpec
                 if (r.Repeats <= 0)
                     throw new SparseGpuException($"robustness.repeats must be positive, got {r.Repeats}");
                 _ = r.ParsedScope;
+                _ = r.ParsedMeasures;
                 r.CompensationSwitches().Validate();
                 IReadOnlyList<Perturbation> perturbations = PerturbationCatalog.Parse(r.PerturbationList);
                 // Both grids are checked, even one no chosen perturbation takes: a spec's typo is never kept.
@@ -285,8 +299,14 @@ public sealed record SweepSpec
             setting switch
             {
                 "device" => "device",
-                "levels" or "epsilons" or "repeats" or "scope" or "perturbations" or "order" or "relative" =>
-                    $"robustness.{setting}",
+                "levels"
+                or "epsilons"
+                or "repeats"
+                or "scope"
+                or "perturbations"
+                or "order"
+                or "relative"
+                or "measures" => $"robustness.{setting}",
                 PerturbationSwitches.NeuronScopeName => "robustness.neuron_scope",
                 "rescale" or "calibration-images" or "finetune-steps" or "finetune-epochs" =>
                     $"robustness.{setting.Replace('-', '_')}",

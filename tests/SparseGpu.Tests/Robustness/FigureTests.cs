@@ -82,19 +82,23 @@ public sealed class FigureTests : IDisposable
     )]
     [InlineData(RobustnessCsv.PreStructureHeader + "\na,rlr,mnist\n", "{0}:2: expected 11 fields, found 3")]
     [InlineData(
-        RobustnessCsv.PreRelativeHeader + "\na,rlr,mnist,1,random,0,0,0.9,0.3,10,5\n",
+        RobustnessCsv.PreNetworkMeasuresHeader + "\na,rlr,mnist,1,random,0,0,0.9,0.3,10,5\n",
         "{0}:2: expected 14 fields, found 11"
     )]
     [InlineData(
-        RobustnessCsv.PreRelativeHeader + "\na,rlr,mnist,1,random,0,0,0.9,0.3,10,5,1,x,0\n",
+        RobustnessCsv.PreNetworkMeasuresHeader + "\na,rlr,mnist,1,random,0,0,0.9,0.3,10,5,1,x,0\n",
         "{0}:2: a numeric field is not a number"
     )]
     [InlineData(
         RobustnessCsv.Header + "\na,rlr,mnist,1,random,0,0,0.9,0.3,10,5,1,2,0\n",
-        "{0}:2: expected 15 fields, found 14"
+        "{0}:2: expected 18 fields, found 14"
     )]
     [InlineData(
-        RobustnessCsv.Header + "\na,rlr,mnist,1,random,0,0,0.9,0.3,10,5,1,2,0,x\n",
+        RobustnessCsv.PreRelativeHeader + "\na,rlr,mnist,1,random,0,0,0.9,0.3,10,5,1,2,0,1,0.2\n",
+        "{0}:2: expected 17 fields, found 16"
+    )]
+    [InlineData(
+        RobustnessCsv.Header + "\na,rlr,mnist,1,random,0,0,0.9,0.3,10,5,1,2,0,1,0.2,0.1,x\n",
         "{0}:2: a numeric field is not a number"
     )]
     [InlineData(RobustnessCsv.Header + "\n", "{0}: no rows after the header")]
