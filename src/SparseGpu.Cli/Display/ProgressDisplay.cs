@@ -73,14 +73,22 @@ public sealed class ProgressDisplay : IRunReporter, IDisposable
                     _estimate,
                     p.SamplesPerSecond,
                     "samples",
-                    string.Create(
-                        CultureInfo.InvariantCulture,
-                        $"epoch {p.Epoch}/{p.TotalEpochs}  loss {p.RunningLoss:F4}"
-                    )
+                    string.Create(CultureInfo.InvariantCulture, $"epoch {p.Epoch}/{p.TotalEpochs}  {Losses(p)}")
                 ),
             p.RemainingAtThisSpeed
         );
     }
+
+    /// <summary>"loss 0.1234", or packed "losses 0.1234 0.2345 ..." (one per network; "-" before its first
+    /// report).</summary>
+    private static string Losses(TrainingProgress p) =>
+        p.PackLosses is { } losses
+            ? "losses "
+                + string.Join(
+                    " ",
+                    losses.Select(l => double.IsNaN(l) ? "-" : l.ToString("F4", CultureInfo.InvariantCulture))
+                )
+            : string.Create(CultureInfo.InvariantCulture, $"loss {p.RunningLoss:F4}");
 
     public void TopologyUpdate(int epoch, int totalEpochs, string method) =>
         Report(
@@ -108,7 +116,7 @@ public sealed class ProgressDisplay : IRunReporter, IDisposable
         _status.WriteLine(
             string.Create(
                 CultureInfo.InvariantCulture,
-                $"epoch {m.Epoch, 3}  lr {m.LearningRate:F5}  "
+                $"{(m.Network is null ? "" : $"{m.Network}: ")}epoch {m.Epoch, 3}  lr {m.LearningRate:F5}  "
                     + $"train loss {m.TrainLoss:F4} acc {m.TrainAccuracy * 100:F2}%  "
                     + $"test loss {m.TestLoss:F4} acc {m.TestAccuracy * 100:F2}%  "
                     + $"{validation}"

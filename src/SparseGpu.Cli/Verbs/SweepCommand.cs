@@ -27,6 +27,7 @@ public sealed class SweepCommand(SweepOptions options) : ICommand
             Spec = options.Spec ?? throw new InvalidSettingException("sweep run needs --spec FILE.json"),
             OutDirectory = options.Out,
             Jobs = options.Jobs,
+            Pack = options.Pack,
             Shard = options.Shard,
             CommandLine = context.CommandLine,
             Device = options.Device,

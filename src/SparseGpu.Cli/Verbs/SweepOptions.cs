@@ -27,6 +27,10 @@ namespace SparseGpu.Cli.Verbs;
     "sparsegpu sweep run --spec full.json --out /shared/study --shard 3/20",
     "One part of 20, for job arrays: shards are disjoint and cover the spec."
 )]
+[Example(
+    "sparsegpu sweep --spec full.json --out results/full --device cuda --pack 16",
+    "Sixteen runs per set of kernel launches on a GPU."
+)]
 [Example("sparsegpu sweep --spec full.json --out results/full --dry-run", "List the runs and their state.")]
 [Example("sparsegpu sweep status --out results/quick", "What is done, running, failed and pending.")]
 [Example(
@@ -62,6 +66,17 @@ public sealed class SweepOptions : FigureSizeOptions
     [Option("jobs", MetaValue = "N", Default = 1, HelpText = "Runs at a time in this process.")]
     [AppliesTo("run")]
     public int Jobs { get; set; }
+
+    [Option(
+        "pack",
+        MetaValue = "K",
+        HelpText = "Train up to K runs at a time packed into the same kernel launches, bit for bit as alone: runs of "
+            + "one data set and start that differ only in method and seed (others go into other packs); on an "
+            + "ILGPU device (cuda, opencl, ilgpu-cpu), on the fast CPU path one after another. Each run keeps its "
+            + "own folder; --jobs packs at a time."
+    )]
+    [AppliesTo("run"), DefaultText("the spec's pack, else 1")]
+    public int? Pack { get; set; }
 
     [Option("shard", MetaValue = "I/N", HelpText = "Only the I-th of N disjoint parts, 0 <= I < N (for job arrays).")]
     [AppliesTo("run")]

@@ -61,7 +61,9 @@ public sealed class TrainCommand(TrainOptions options) : ICommand
         bool interrupted = false;
         for (int i = 0; i < seeds.Length; i++)
         {
-            if (outcomes[i].Error is { } error)
+            if (outcomes[i].Error is OperationCanceledException)
+                interrupted = true;
+            else if (outcomes[i].Error is { } error)
             {
                 failed++;
                 context.Error.WriteLine($"error: seed {seeds[i]}: {error.Message.ReplaceLineEndings(" ")}");

@@ -20,12 +20,28 @@ public sealed record PackedRunOutcome(TrainingJobRequest Request, TrainingJobRes
 /// </summary>
 public static class PackedTrainingJob
 {
+    /// <summary>The runs, all reporting to <paramref name="reporter"/> (notices and epochs labelled with their
+    /// network).</summary>
     public static IReadOnlyList<PackedRunOutcome> Run(
         IReadOnlyList<TrainingJobRequest> requests,
         IRunReporter reporter,
         CancellationToken cancel
+    ) => Run(requests, reporter, null, cancel);
+
+    /// <param name="reporter">The pack's own notices (device, packing); every run's reports too unless
+    /// <paramref name="ownReporters"/> is given.</param>
+    /// <param name="ownReporters">One per request: that run's reports, unlabelled (a sweep run's log); null: all
+    /// to <paramref name="reporter"/>.</param>
+    public static IReadOnlyList<PackedRunOutcome> Run(
+        IReadOnlyList<TrainingJobRequest> requests,
+        IRunReporter reporter,
+        IReadOnlyList<IRunReporter>? ownReporters,
+        CancellationToken cancel
     )
     {
+        if (ownReporters is not null && ownReporters.Count != requests.Count)
+            throw new ArgumentException("one reporter per request", nameof(ownReporters));
+        IRunReporter ReporterOf(int n) => ownReporters?[n] ?? reporter;
         if (requests.Count == 0)
             return [];
         string device = requests[0].Device;
@@ -43,22 +59,31 @@ public static class PackedTrainingJob
         NetworkPack? pack =
             requests.Count == 1 || imp ? null : EngineFactory.OpenPack(device, requests.Count, cancel, reporter.Notice);
         if (pack is null)
-            return requests.Select(r => RunAlone(r, reporter, cancel)).ToList();
+        {
+            // Said, never silently ignored: the fast CPU path has no launches to share, so the pack is sequential.
+            if (requests.Count > 1 && !imp)
+                reporter.Notice(
+                    $"the fast CPU path has no kernel launches to share: the {requests.Count} runs train one after "
+                        + "another (pack on an ILGPU device: --device cuda, opencl or ilgpu-cpu)"
+                );
+            return requests.Select((r, n) => RunAlone(r, ReporterOf(n), cancel)).ToList();
+        }
         using (pack)
         {
             reporter.Notice($"training {requests.Count} networks packed into the same launches on {pack.Describe(0)}");
-            var display = new object();
+            var progress = new PackProgress(requests.Count);
             var outcomes = new PackedRunOutcome[requests.Count];
             Thread[] threads = requests
                 .Select(
                     (request, n) =>
                         new Thread(() =>
                         {
-                            var lane = new LaneReporter(
-                                reporter,
-                                $"network {n + 1} of {requests.Count}",
-                                n == 0,
-                                display
+                            IRunReporter lane = ownReporters is null
+                                ? new LaneReporter(reporter, $"network {n + 1} of {requests.Count}", n, progress)
+                                : ownReporters[n];
+                            ownReporters?[n].Notice(
+                                $"training packed with {Counted.Of(requests.Count - 1, "other run")}: network "
+                                    + $"{n + 1} of {requests.Count} on {pack.Describe(n)}"
                             );
                             TrainingJobRequest onLane = request with { OpenEngine = () => pack.Lane(n) };
                             try
@@ -133,49 +158,59 @@ public static class PackedTrainingJob
         {
             return new PackedRunOutcome(request, TrainingJob.Run(request, reporter, cancel), null);
         }
-        catch (Exception e) when (e is SparseGpuException or TrainingDivergedException or IOException)
+        catch (Exception e)
+            when (e is SparseGpuException or IOException or UnauthorizedAccessException or OperationCanceledException)
         {
+            // The run's own failure or interruption, as a lane's would be: the runs after it still train.
             return new PackedRunOutcome(request, null, e);
         }
     }
 
-    /// <summary>One lane's reports: notices prefixed with the network; progress and epoch lines of the first lane
-    /// only (a display shows one bar; every run's epochs are in its metrics.csv); one report at a time.</summary>
-    private sealed class LaneReporter(IRunReporter inner, string label, bool showsProgress, object gate) : IRunReporter
+    /// <summary>The lanes' latest running losses, so the first lane's progress line shows every network's (the
+    /// lanes train in step, so one bar stands for all); its lock keeps one report at a time.</summary>
+    private sealed class PackProgress(int networks)
+    {
+        public readonly double[] Losses = Enumerable.Repeat(double.NaN, networks).ToArray();
+    }
+
+    /// <summary>One lane's reports: notices and epoch lines labelled with the network, every lane's; the progress
+    /// bar and topology-update line of the first lane only, carrying every lane's running loss; one report at a
+    /// time.</summary>
+    private sealed class LaneReporter(IRunReporter inner, string label, int lane, PackProgress pack) : IRunReporter
     {
         public void Notice(string message)
         {
-            lock (gate)
+            lock (pack)
                 inner.Notice($"{label}: {message}");
         }
 
         public void Progress(TrainingProgress progress)
         {
-            if (!showsProgress)
-                return;
-            lock (gate)
-                inner.Progress(progress);
+            lock (pack)
+            {
+                pack.Losses[lane] = progress.RunningLoss;
+                if (lane == 0)
+                    inner.Progress(progress with { PackLosses = (double[])pack.Losses.Clone() });
+            }
         }
 
         public void EpochCompleted(EpochMetrics metrics)
         {
-            if (!showsProgress)
-                return;
-            lock (gate)
-                inner.EpochCompleted(metrics);
+            lock (pack)
+                inner.EpochCompleted(metrics with { Network = label });
         }
 
         public void TopologyUpdate(int epoch, int totalEpochs, string method)
         {
-            if (!showsProgress)
+            if (lane != 0)
                 return;
-            lock (gate)
+            lock (pack)
                 inner.TopologyUpdate(epoch, totalEpochs, method);
         }
 
         public void Download(DownloadProgress progress)
         {
-            lock (gate)
+            lock (pack)
                 inner.Download(progress);
         }
     }

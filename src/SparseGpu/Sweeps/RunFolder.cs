@@ -1,5 +1,6 @@
 using System.Text.Json;
 using SparseGpu.Runs;
+using SparseGpu.Training;
 
 namespace SparseGpu.Sweeps;
 
@@ -92,6 +93,27 @@ public sealed class RunFolder
         {
             return null;
         }
+    }
+
+    /// <summary>Where training starts for this run's settings: new (no checkpoint), resumed from model.ckpt's
+    /// position, or nothing left to train; an unreadable checkpoint counts as new (its resume then fails
+    /// alone).</summary>
+    public TrainingStart TrainingStart()
+    {
+        TrainingState? state = null;
+        if (File.Exists(Training.Model))
+            try
+            {
+                state = CheckpointFile.Read(Training.Model).State;
+            }
+            catch (Exception e) when (e is SparseGpuException or IOException or UnauthorizedAccessException) { }
+        return state is null
+            ? new TrainingStart(true, 0, 0)
+            : new TrainingStart(
+                state.CompletedEpochs < Run.Settings.TotalEpochs,
+                state.CompletedEpochs,
+                state.NextSample
+            );
     }
 
     public void MarkComplete(double trainingSeconds, double robustnessSeconds)

@@ -11,6 +11,10 @@ public sealed record SweepRequest
     /// <summary>Overrides the spec's device.</summary>
     public string? Device { get; init; }
 
+    /// <summary>Up to this many compatible runs train together in the same launches (overrides the spec's
+    /// `pack`; null: the spec's, else 1).</summary>
+    public int? Pack { get; init; }
+
     /// <summary>CPU threads per run (0: the cores shared out among the jobs).</summary>
     public int Threads { get; init; }
 

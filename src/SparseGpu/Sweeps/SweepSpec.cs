@@ -122,6 +122,12 @@ public sealed record SweepSpec
 
     public string Device { get; init; } = "auto";
 
+    /// <summary>Train up to this many compatible runs together in the same launches (see `sweep --pack`, which
+    /// overrides it); null: one at a time. How the runs are trained, not what they compute, so a changed value
+    /// still names the same study.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? Pack { get; init; }
+
     /// <summary>The most runs a spec may expand to unless it says more in `max_runs`: a grid of 2000 × 2000 values
     /// kept even `--dry-run` busy for minutes with no output, so runs are counted before the grid is
     /// expanded.</summary>
@@ -227,6 +233,7 @@ public sealed record SweepSpec
         );
         Require(Seeds.Distinct().Count() == Seeds.Length, "a seed is listed twice");
         Require(MaxRuns is null or > 0, $"'max_runs' must be positive, got {MaxRuns}");
+        Require(Pack is null or > 0, $"'pack' must be positive, got {Pack}");
         long limit = MaxRuns ?? DefaultMaxRuns;
         Require(
             RunCount <= limit,

@@ -63,5 +63,7 @@ internal static class SweepSpecCopy
             : $"holds the sweep of another spec (its sweep.json differs from {specPath})";
     }
 
-    private static string Canonical(SweepSpec spec) => JsonSerializer.Serialize(spec, JsonFormat.Options);
+    // `pack` says how the runs train together, not what they compute: another value is the same study.
+    private static string Canonical(SweepSpec spec) =>
+        JsonSerializer.Serialize(spec with { Pack = null }, JsonFormat.Options);
 }

@@ -29,6 +29,10 @@ public sealed record EpochMetrics(
     /// <summary>--method imp: the pruning round the epoch trains in (0: before the first prune); null
     /// otherwise.</summary>
     public int? ImpRound { get; init; }
+
+    /// <summary>Which network of a pack the epoch is of ("network 2 of 4"), for a display that shows every
+    /// network's epochs; null when not packed. Not written to metrics.csv.</summary>
+    public string? Network { get; init; }
 }
 
 /// <summary>Progress inside an epoch, for the display.</summary>
@@ -42,6 +46,10 @@ public readonly record struct TrainingProgress(
     int BatchSize = 0
 )
 {
+    /// <summary>Packed training: every network's running loss, in pack order (the first is
+    /// <see cref="RunningLoss"/>; NaN before a network's first report); null when not packed.</summary>
+    public IReadOnlyList<double>? PackLosses { get; init; }
+
     /// <summary>The training time left at this epoch's speed (null when unknown): an ETA for the first report of a
     /// run, before two reports give a measured one (the display showed "ETA ?" there).</summary>
     public TimeSpan? RemainingAtThisSpeed

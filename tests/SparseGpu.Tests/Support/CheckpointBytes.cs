@@ -100,4 +100,17 @@ public static class CheckpointBytes
         bytes.AddRange(new byte[4 * (outputs + 1) + 8 * outputs]);
         return bytes;
     }
+
+    /// <summary>A checkpoint with its wall-clock fields (seconds of a partial epoch, of the epoch's topology update)
+    /// and the digest over them zeroed.</summary>
+    public static byte[] WithoutTimes(byte[] checkpoint)
+    {
+        byte[] copy = (byte[])checkpoint.Clone();
+        int state = StateOffset(copy);
+        copy.AsSpan(state + PartialSecondsField, 8).Clear();
+        int edits = (int)BinaryPrimitives.ReadUInt32LittleEndian(copy.AsSpan(state + EditCountField));
+        copy.AsSpan(state + EditCountField + 4 + 16 * edits, 8).Clear();
+        copy.AsSpan(copy.Length - 32).Clear();
+        return copy;
+    }
 }
