@@ -29,7 +29,7 @@ public sealed class CliErrorTests : IDisposable
     )]
     [InlineData(
         new[] { "train", "--method", "gradient" },
-        "error: --method 'gradient' is not valid; valid: rlr, ch3l3, none, imp"
+        "error: --method 'gradient' is not valid; valid: rlr, ch3l3, none, imp, set"
     )]
     [InlineData(
         new[] { "train", "--device", "tpu" },
