@@ -56,6 +56,8 @@ public sealed class OptionSpec
         Setting = setting;
         Name = setting.Option;
         HelpText = setting.HelpText;
+        // A yes-or-no setting is a switch: given, it is on.
+        IsSwitch = setting.CommandLineType == typeof(bool);
         ValueType = ElementType(setting.CommandLineType);
         Alias = setting.DeprecatedAlias;
         Placeholder = setting.MetaValue;
@@ -76,7 +78,7 @@ public sealed class OptionSpec
     internal void Bind(object options, string? text)
     {
         if (Setting is { } setting)
-            ((TrainingSettingArguments)Property.GetValue(options)!).Add(setting, text!);
+            ((TrainingSettingArguments)Property.GetValue(options)!).Add(setting, text ?? bool.TrueString);
         else
             Property.SetValue(options, OptionGroups.Convert(text, Property.PropertyType));
     }

@@ -111,7 +111,7 @@ public static class TrainingBenchmark
         EvaluationResult evaluated = engine.Evaluate(test);
         double evaluationSeconds = clock.Elapsed.TotalSeconds;
 
-        double topologySeconds = TimeTopologyUpdates(engine, network, request.TopologyUpdates, new RandomRegrowth());
+        double topologySeconds = TimeTopologyUpdates(engine, network, request.TopologyUpdates, new RlrMethod());
         // About a second of batches at most, as for the scaling rows: 200 batches take minutes on a slow engine
         // (the ILGPU CPU accelerator), which a rehearsal of the GPU check cannot afford.
         double batchesPerSecond = epochSamples / epochSeconds / request.BatchSize;
@@ -186,9 +186,14 @@ public static class TrainingBenchmark
                 : null
         );
         log($"bench: width {width}: topology updates");
-        double rlr = TimeTopologyUpdates(engine, network, 1, new RandomRegrowth());
+        double rlr = TimeTopologyUpdates(engine, network, 1, new RlrMethod());
         double? ch3l3 = request.ScalingCh3L3
-            ? TimeTopologyUpdates(engine, network, 1, new Ch3L3Regrowth(method => LinkScorers.For(method, engine)))
+            ? TimeTopologyUpdates(
+                engine,
+                network,
+                1,
+                new Ch3L3Method(new SignalSources(name => LinkScorers.For(name, engine)))
+            )
             : null;
         using var process = Process.GetCurrentProcess();
         return new ScalingRow(
@@ -256,7 +261,7 @@ public static class TrainingBenchmark
         INetworkEngine engine,
         Network network,
         int updates,
-        IRegrowthStrategy strategy
+        ITopologyMethod strategy
     )
     {
         var clock = Stopwatch.StartNew();

@@ -249,7 +249,7 @@ public sealed record SweepSpec
             foreach (string dataset in Datasets)
                 DatasetCatalog.Get(dataset);
             foreach (string method in Methods)
-                RegrowthStrategies.Get(method);
+                TopologyMethods.Get(method);
             Engines.EngineFactory.RequireKnownName(Device);
             foreach (GridPoint point in GridPoints())
                 SettingsFor(Datasets[0], Methods[0], Seeds[0], point);

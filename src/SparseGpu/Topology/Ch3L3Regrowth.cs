@@ -4,7 +4,7 @@ using SparseGpu.Model;
 namespace SparseGpu.Topology;
 
 /// <summary>
-/// CH3L3 regrowth: the candidates with the highest CH3-L3 score on the layer after removal, equal scores ordered
+/// CH3L3's growth rule: the candidates with the highest CH3-L3 score on the layer after removal, equal scores ordered
 /// by a key derived from the run's seed; when fewer candidates score above zero than are needed, the rest are
 /// drawn uniformly among the remaining absent links.
 /// </summary>
@@ -15,14 +15,6 @@ public sealed class Ch3L3Regrowth(Func<string, ILinkScorer>? scorers = null) : I
     private readonly Lazy<ILinkScorer> _scorer = new(() =>
         scorers?.Invoke(LinkPredictionMethods.Ch3L3) ?? new Ch3L3ByLayerShape(new Ch3L3Cpu())
     );
-
-    public string Name => LinkPredictionMethods.Ch3L3;
-
-    public string DisplayName => "CH3L3";
-
-    public string Colour => "#ff7f0e";
-
-    public bool EvolvesTopology => true;
 
     public RegrowthChoice Choose(RegrowthRequest request)
     {

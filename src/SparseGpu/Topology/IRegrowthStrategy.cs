@@ -3,9 +3,9 @@ using SparseGpu.Model;
 namespace SparseGpu.Topology;
 
 /// <summary>
-/// What a regrowth method is asked: choose <see cref="Count"/> new links for one layer. Candidates are the links
-/// absent from the layer (keys not in <see cref="Excluded"/>); <see cref="AfterRemoval"/> is the layer as it stands
-/// once the weakest links are gone, for methods that score candidates from the topology.
+/// What a growth rule is asked: choose <see cref="Count"/> new links for one layer. Candidates are the links absent
+/// from the layer (keys not in <see cref="Excluded"/>); <see cref="AfterRemoval"/> is the layer as it stands once the
+/// removed links are gone, for rules that score candidates from the topology.
 /// </summary>
 public sealed record RegrowthRequest(
     LayerTopology AfterRemoval,
@@ -15,32 +15,34 @@ public sealed record RegrowthRequest(
     int LayerIndex
 );
 
-/// <summary>The chosen link keys, and how many were chosen by score versus uniformly at random.</summary>
-public sealed record RegrowthChoice(long[] Keys, int ByScore, int AtRandom);
+/// <summary>
+/// The chosen link keys, how many were chosen by score versus uniformly at random, and their initial weights
+/// (<paramref name="Weights"/>, one per key in the order of <paramref name="Keys"/>; null: every new link starts at
+/// zero).
+/// </summary>
+public sealed record RegrowthChoice(long[] Keys, int ByScore, int AtRandom, float[]? Weights = null);
 
 /// <summary>
-/// A topology method only decides which links to add; <see cref="TopologyEditor"/> removes the weakest links,
-/// enforces the rules and applies the decision, so a new method (CH3-L3) never touches the editor.
+/// A topology method's growth rule (<see cref="ITopologyMethod.Growth"/>): it only decides which links to add and
+/// at what weight; <see cref="TopologyEditor"/> checks the answer and installs it, so a new rule never touches the
+/// editor.
 /// </summary>
 public interface IRegrowthStrategy
 {
-    /// <summary>The name the --method option uses.</summary>
-    string Name { get; }
-
-    /// <summary>The name figures and reports show (e.g. "RLR").</summary>
-    string DisplayName => Name;
-
-    /// <summary>The method's colour in every figure, as #rrggbb, so a method looks the same everywhere.</summary>
-    string Colour => RegrowthStrategies.FallbackColour(Name);
-
-    /// <summary>False for a static topology: no links are removed or regrown.</summary>
-    bool EvolvesTopology { get; }
-
     RegrowthChoice Choose(RegrowthRequest request);
 
     /// <summary>
-    /// Whether the layers may be edited at once, one per thread: the method keeps no state and uses no device, so
-    /// each layer's edit depends only on that layer and its own random streams (results are the same either way).
+    /// True: the links this update just removed are candidates again (SET draws among every absent position); false:
+    /// they are not, unless the layer is too dense to regrow elsewhere (RLR, CH3L3).
     /// </summary>
-    bool EditsLayersInParallel => false;
+    bool MayRegrowRemoved => false;
+}
+
+/// <summary>The growth rule of a fixed topology: asked for nothing, it adds nothing.</summary>
+public sealed class NoRegrowth(string method) : IRegrowthStrategy
+{
+    public RegrowthChoice Choose(RegrowthRequest request) =>
+        request.Count == 0
+            ? new RegrowthChoice([], 0, 0)
+            : throw new InvalidOperationException($"{method} regrows nothing");
 }

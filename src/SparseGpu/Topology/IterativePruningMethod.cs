@@ -5,7 +5,7 @@ namespace SparseGpu.Topology;
 /// nothing: between its pruning rounds the topology is fixed. The rounds themselves, pruning and rewinding, are
 /// <c>Training.IterativeMagnitudePruning</c>'s, because they change the weights and the learning rate too.
 /// </summary>
-public sealed class IterativePruningMethod : IRegrowthStrategy
+public sealed class IterativePruningMethod : ITopologyMethod
 {
     public const string MethodName = "imp";
 
@@ -15,10 +15,10 @@ public sealed class IterativePruningMethod : IRegrowthStrategy
 
     public string Colour => "#bcbd22";
 
+    public string Summary =>
+        "lottery tickets, Frankle and Carbin 2019: iterative magnitude pruning to --density, see --imp-rate";
+
     public bool EvolvesTopology => false;
 
-    public RegrowthChoice Choose(RegrowthRequest request) =>
-        request.Count == 0
-            ? new RegrowthChoice([], 0, 0)
-            : throw new InvalidOperationException("iterative magnitude pruning regrows nothing");
+    public IRegrowthStrategy Growth { get; } = new NoRegrowth("iterative magnitude pruning");
 }

@@ -2,19 +2,9 @@ using SparseGpu.Model;
 
 namespace SparseGpu.Topology;
 
-/// <summary>RLR, random link regrowth: every absent link is equally likely.</summary>
+/// <summary>Random regrowth at zero: every candidate absent link is equally likely; new links start at w = 0.</summary>
 public sealed class RandomRegrowth : IRegrowthStrategy
 {
-    public string Name => "rlr";
-
-    public string DisplayName => "RLR";
-
-    public string Colour => "#1f77b4";
-
-    public bool EvolvesTopology => true;
-
-    public bool EditsLayersInParallel => true;
-
     public RegrowthChoice Choose(RegrowthRequest request)
     {
         long[] keys = AbsentKeySampler.Sample(

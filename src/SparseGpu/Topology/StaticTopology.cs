@@ -2,7 +2,7 @@ namespace SparseGpu.Topology;
 
 /// <summary>`--method none`: the initial random topology is kept for the whole run (static sparse
 /// training).</summary>
-public sealed class StaticTopology : IRegrowthStrategy
+public sealed class StaticTopology : ITopologyMethod
 {
     public string Name => "none";
 
@@ -10,10 +10,11 @@ public sealed class StaticTopology : IRegrowthStrategy
 
     public string Colour => "#555555";
 
+    public string Summary => "static topology";
+
     public bool EvolvesTopology => false;
 
-    public RegrowthChoice Choose(RegrowthRequest request) =>
-        request.Count == 0
-            ? new RegrowthChoice([], 0, 0)
-            : throw new InvalidOperationException("a static topology regrows nothing");
+    public TopologySignals Signals => TopologySignals.None;
+
+    public IRegrowthStrategy Growth { get; } = new NoRegrowth("a static topology");
 }

@@ -22,17 +22,18 @@ public sealed record LayerEdit(
 }
 
 /// <summary>
-/// The one place where links are removed and added. Per layer: remove the fraction ζ of links with the smallest
-/// |w| (ties broken by a random key from the seed, not by index, which would favour low indices), ask the
-/// strategy for exactly as many new links among those absent before the update, check the answer, and install
-/// it. Guarantees: the link count is conserved, no duplicates, no link is removed and re-added in the same update
-/// (unless the layer is so dense that too few other absent links exist), new links start at weight 0 with zero
-/// momentum, and the same seed gives the same edit.
+/// The one place where links are removed and added. Per layer: the method's removal rule marks links (by default
+/// the fraction ζ with the smallest |w|, ties broken by a random key from the seed, not by index, which would
+/// favour low indices); with chain removal, hidden neurons left without inputs or without outputs then lose their
+/// remaining links, network-wide, until none is left (<see cref="ChainRemoval"/>); the method's growth rule is asked
+/// for exactly as many new links as the layer lost, the answer is checked and installed. Guarantees: each layer's
+/// link count is conserved (so every layer stays at its density, chain removal or not), no duplicates, no link is
+/// removed and re-added in the same update (unless the growth rule says it may, as SET's does, or the layer is so
+/// dense that too few other absent links exist), new links start with zero momentum and the growth rule's weight
+/// (0 unless it gives one), and the same seed gives the same edit.
 /// </summary>
 public static class TopologyEditor
 {
-    private static readonly IRemovalStrategy Magnitude = new MagnitudeRemoval();
-
     public static int RemovalCount(int links, double zeta)
     {
         if (!(zeta >= 0 && zeta < 1))
@@ -43,73 +44,127 @@ public static class TopologyEditor
 
     /// <summary>
     /// Edits every evolving layer of <paramref name="network"/> (layer index k among them), on several threads when
-    /// the strategy allows it; the edits come back in layer order and do not depend on the threads.
+    /// the method allows it; the edits come back in layer order and do not depend on the threads.
     /// </summary>
-    /// <param name="removal">Which links go; null: the smallest |w| (<see cref="MagnitudeRemoval"/>).</param>
+    /// <param name="chainRemoval">After the removal rule, remove the links of hidden neurons left without inputs or
+    /// outputs, repeatedly (--chain-removal); the growth rule then restores each layer's count.</param>
     public static IReadOnlyList<LayerEdit> ApplyAll(
         Network network,
         double zeta,
-        IRegrowthStrategy strategy,
+        ITopologyMethod method,
         ulong seed,
         int epoch,
-        IRemovalStrategy? removal = null
+        bool chainRemoval = false
     )
     {
         Layer[] layers = network.Layers.Where(l => l.Evolves).ToArray();
         var edits = new LayerEdit[layers.Length];
-        if (strategy.EditsLayersInParallel)
-            Parallel.For(0, layers.Length, k => edits[k] = Apply(layers[k], zeta, strategy, seed, epoch, k, removal));
-        else
-            for (int k = 0; k < layers.Length; k++)
-                edits[k] = Apply(layers[k], zeta, strategy, seed, epoch, k, removal);
+        if (!chainRemoval)
+        {
+            ForEachLayer(method, layers.Length, k => edits[k] = Apply(layers[k], zeta, method, seed, epoch, k));
+            return edits;
+        }
+        var removed = new bool[layers.Length][];
+        ForEachLayer(
+            method,
+            layers.Length,
+            k => removed[k] = Remove(layers[k], zeta, method, method.Removal, seed, epoch, k)
+        );
+        ChainRemoval.Extend(network, removed);
+        ForEachLayer(method, layers.Length, k => edits[k] = Regrow(layers[k], removed[k], method, seed, epoch, k));
         return edits;
     }
 
+    /// <param name="removal">Which links go; null: the method's own rule
+    /// (<see cref="ITopologyMethod.Removal"/>).</param>
     public static LayerEdit Apply(
         Layer layer,
         double zeta,
-        IRegrowthStrategy strategy,
+        ITopologyMethod method,
         ulong seed,
         int epoch,
         int layerIndex,
         IRemovalStrategy? removal = null
+    ) =>
+        Regrow(
+            layer,
+            Remove(layer, zeta, method, removal ?? method.Removal, seed, epoch, layerIndex),
+            method,
+            seed,
+            epoch,
+            layerIndex
+        );
+
+    private static void ForEachLayer(ITopologyMethod method, int layers, Action<int> edit)
+    {
+        if (method.EditsLayersInParallel)
+            Parallel.For(0, layers, edit);
+        else
+            for (int k = 0; k < layers; k++)
+                edit(k);
+    }
+
+    /// <summary>The removal rule's flags, one per link, checked: exactly the count the rule gives for the
+    /// layer.</summary>
+    private static bool[] Remove(
+        Layer layer,
+        double zeta,
+        ITopologyMethod method,
+        IRemovalStrategy remover,
+        ulong seed,
+        int epoch,
+        int layerIndex
     )
     {
-        LayerTopology before = layer.Topology;
-        int removeCount = strategy.EvolvesTopology ? RemovalCount(before.LinkCount, zeta) : 0;
+        int removeCount = method.EvolvesTopology ? remover.Count(layer, zeta) : 0;
         if (removeCount == 0)
-            return LayerEdit.None;
-
-        IRemovalStrategy remover = removal ?? Magnitude;
+            return new bool[layer.LinkCount];
         bool[] removed = remover.Choose(
             layer,
+            zeta,
             removeCount,
             RandomStreams.Derive(seed, RandomPurpose.Removal, epoch, layerIndex)
         );
-        long[] keysBefore = before.Keys();
-        var survivors = new List<int>(before.LinkCount - removeCount);
-        var removedKeys = new List<long>(removeCount);
-        // The hook's answer is checked in the pass that splits the links: one flag per link, removeCount set.
-        if (removed.Length == keysBefore.Length)
-            for (int link = 0; link < keysBefore.Length; link++)
-            {
-                if (removed[link])
-                    removedKeys.Add(keysBefore[link]);
-                else
-                    survivors.Add(link);
-            }
-        if (removed.Length != keysBefore.Length || removedKeys.Count != removeCount)
+        if (removed.Length != layer.LinkCount || removed.Count(r => r) != removeCount)
             throw new InvalidOperationException(
-                $"removal '{remover.Name}' did not choose {removeCount} of {before.LinkCount} links"
+                $"removal '{remover.Name}' did not choose {removeCount} of {layer.LinkCount} links"
             );
+        return removed;
+    }
+
+    /// <summary>Takes out the flagged links and asks the growth rule for as many new ones.</summary>
+    private static LayerEdit Regrow(
+        Layer layer,
+        bool[] removed,
+        ITopologyMethod method,
+        ulong seed,
+        int epoch,
+        int layerIndex
+    )
+    {
+        LayerTopology before = layer.Topology;
+        long[] keysBefore = before.Keys();
+        var survivors = new List<int>(before.LinkCount);
+        var removedKeys = new List<long>();
+        for (int link = 0; link < keysBefore.Length; link++)
+        {
+            if (removed[link])
+                removedKeys.Add(keysBefore[link]);
+            else
+                survivors.Add(link);
+        }
+        int removeCount = removedKeys.Count;
+        if (removeCount == 0)
+            return LayerEdit.None;
         long[] survivingKeys = new long[survivors.Count];
         for (int i = 0; i < survivingKeys.Length; i++)
             survivingKeys[i] = keysBefore[survivors[i]];
         var afterRemoval = LayerTopology.FromSortedKeys(before.Inputs, before.Outputs, survivingKeys);
 
-        // Links just removed are not candidates, unless the layer is too dense to regrow elsewhere.
+        // Links just removed are not candidates, unless the rule allows it or the layer is too dense to regrow
+        // elsewhere.
         bool enoughElsewhere = before.PossibleLinks - before.LinkCount >= removeCount;
-        long[] excluded = enoughElsewhere ? keysBefore : survivingKeys;
+        long[] excluded = enoughElsewhere && !method.Growth.MayRegrowRemoved ? keysBefore : survivingKeys;
         var request = new RegrowthRequest(
             afterRemoval,
             excluded,
@@ -117,17 +172,27 @@ public static class TopologyEditor
             RandomStreams.Derive(seed, RandomPurpose.Regrowth, epoch, layerIndex),
             layerIndex
         );
-        RegrowthChoice choice = strategy.Choose(request);
-        long[] added = Validate(choice, request, strategy.Name);
+        RegrowthChoice choice = method.Growth.Choose(request);
+        (long[] added, float[] addedWeights) = Validate(choice, request, method.Name);
 
-        Install(layer, keysBefore, survivors, added);
+        Install(layer, keysBefore, survivors, added, addedWeights);
         return new LayerEdit(removeCount, added.Length, choice.ByScore, choice.AtRandom, removedKeys.ToArray(), added);
     }
 
-    private static long[] Validate(RegrowthChoice choice, RegrowthRequest request, string strategy)
+    /// <summary>The chosen keys in ascending order with their initial weights, once every rule holds.</summary>
+    private static (long[] Keys, float[] Weights) Validate(
+        RegrowthChoice choice,
+        RegrowthRequest request,
+        string strategy
+    )
     {
         long[] added = (long[])choice.Keys.Clone();
-        Array.Sort(added);
+        float[] weights = choice.Weights is { } given ? (float[])given.Clone() : new float[added.Length];
+        if (weights.Length != added.Length)
+            throw new InvalidOperationException(
+                $"regrowth '{strategy}' gave {weights.Length} initial weights for {added.Length} links"
+            );
+        Array.Sort(added, weights);
         if (added.Length != request.Count)
             throw new InvalidOperationException(
                 $"regrowth '{strategy}' chose {added.Length} links, {request.Count} were asked for"
@@ -151,11 +216,12 @@ public static class TopologyEditor
                     $"regrowth '{strategy}' chose key {added[i]}, which is not a candidate"
                 );
         }
-        return added;
+        return (added, weights);
     }
 
-    /// <summary>Merges survivors (keeping weight and momentum) with new links (zero) in key order.</summary>
-    private static void Install(Layer layer, long[] keysBefore, List<int> survivors, long[] added)
+    /// <summary>Merges survivors (keeping weight and momentum) with new links (their initial weight, zero momentum)
+    /// in key order.</summary>
+    private static void Install(Layer layer, long[] keysBefore, List<int> survivors, long[] added, float[] addedWeights)
     {
         int total = survivors.Count + added.Length;
         long[] keys = new long[total];
@@ -174,6 +240,7 @@ public static class TopologyEditor
             }
             else
             {
+                weights[n] = addedWeights[a];
                 keys[n] = added[a++];
             }
         }

@@ -26,7 +26,7 @@ public sealed class Trainer
     private readonly ImageSet _train;
     private readonly ImageSet _test;
     private readonly ImageSet? _validation;
-    private readonly IRegrowthStrategy _strategy;
+    private readonly ITopologyMethod _method;
     private readonly UpdateSchedule _schedule;
     private readonly ITrainingObserver _observer;
 
@@ -48,8 +48,10 @@ public sealed class Trainer
         _settings = settings;
         _train = train;
         _test = test;
-        _strategy = RegrowthStrategies.Get(settings.Regrowth, method => LinkScorers.For(method, engine));
-        _schedule = new UpdateSchedule(settings.UpdateInterval, settings.Zeta);
+        _method = TopologyMethods.Get(settings.Regrowth, new SignalSources(name => LinkScorers.For(name, engine)));
+        SignalSources.Require(_method);
+        // --set-zeta is SET's own name for ζ (validation allows it with --method set only).
+        _schedule = new UpdateSchedule(settings.UpdateInterval, settings.SetZeta ?? settings.Zeta);
         _observer = observer;
         _imp = IterativeMagnitudePruning.For(settings);
     }
@@ -171,16 +173,17 @@ public sealed class Trainer
     /// </summary>
     private IReadOnlyList<EditCounts> UpdateTopology(Network network, int epoch)
     {
-        bool due = _strategy.EvolvesTopology && _schedule.IsDue(epoch);
+        bool due = _method.EvolvesTopology && _schedule.IsDue(epoch);
         if (!due)
             return [];
         _observer.OnTopologyUpdate(epoch + 1);
         IReadOnlyList<LayerEdit> edits = TopologyEditor.ApplyAll(
             network,
             _schedule.ZetaAt(epoch),
-            _strategy,
+            _method,
             _settings.Seed,
-            epoch
+            epoch,
+            _settings.ChainRemoval
         );
         _engine.LoadNetwork(network);
         return edits.Select(e => e.Counts).ToList();

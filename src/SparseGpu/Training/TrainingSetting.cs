@@ -102,6 +102,7 @@ public abstract class TrainingSetting
         value switch
         {
             null => AbsentText,
+            bool on => on ? "on" : "off",
             int[] widths => string.Join(",", widths),
             _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
         };
@@ -170,6 +171,8 @@ public sealed class TrainingSetting<T> : TrainingSetting
             return ulong.Parse(text, NumberStyles.Integer, c);
         if (typeof(T) == typeof(double))
             return double.Parse(text, NumberStyles.Float, c);
+        if (typeof(T) == typeof(bool))
+            return bool.Parse(text);
         return text;
     }
 

@@ -229,8 +229,7 @@ public static class TrainingSettingCatalog
         "method",
         nameof(TrainingSettings.Regrowth),
         "NAME",
-        "Regrowth method: rlr (random link regrowth) | ch3l3 (CH3-L3 link prediction) | none (static topology) | "
-            + "imp (lottery tickets: iterative magnitude pruning to --density, see --imp-rate). The spec's `methods`.",
+        "Topology method: " + TopologyMethods.Help + ". The spec's `methods`.",
         s => s.Regrowth,
         (s, v) => s with { Regrowth = (string)v! }
     )
@@ -239,7 +238,60 @@ public static class TrainingSettingCatalog
         DeprecatedAlias = "regrowth",
         SpecList = "methods",
         Normalizer = v => v.ToLowerInvariant(),
-        Rule = v => Passes(() => RegrowthStrategies.Get(v)),
+        Rule = v => Passes(() => TopologyMethods.Get(v)),
+    };
+
+    public static readonly TrainingSetting<double> SetZeta = new(
+        "set-zeta",
+        nameof(TrainingSettings.SetZeta),
+        "X",
+        "--method set: SET's ζ, in (0, 1): each update removes this fraction of a layer's non-negative weights (the "
+            + "smallest) and, by a threshold of their own, this fraction of its negative weights (those nearest "
+            + "zero); absent: --zeta.",
+        s => s.SetZeta,
+        (s, v) => s with { SetZeta = (double?)v }
+    )
+    {
+        AbsentText = "(none: --zeta)",
+        Rule = v => v > 0 && v < 1 ? null : $" must be in (0, 1), got {v.ToString("R", CultureInfo.InvariantCulture)}",
+        WholeCheck = s =>
+        {
+            if (
+                s.SetZeta is not null
+                && !string.Equals(s.Regrowth, SetMethod.MethodName, StringComparison.OrdinalIgnoreCase)
+            )
+                throw new InvalidSettingException(
+                    "set-zeta",
+                    $" applies to --method set only; --method {s.Regrowth} removes by --zeta"
+                );
+        },
+        DefaultEntersRunId = false,
+        CheckpointVersion = 5,
+    };
+
+    public static readonly TrainingSetting<bool> ChainRemoval = new(
+        "chain-removal",
+        nameof(TrainingSettings.ChainRemoval),
+        "",
+        "After each update's removal, also remove the links of hidden neurons left without inputs or without "
+            + "outputs, repeatedly until none is left (as the Cannistraci-Hebb training code does); regrowth then adds "
+            + "as many links as each layer lost, so every layer stays at its density. Any method that evolves the "
+            + "topology.",
+        s => s.ChainRemoval,
+        (s, v) => s with { ChainRemoval = (bool)v! }
+    )
+    {
+        DefaultText = "off",
+        WholeCheck = s =>
+        {
+            if (s.ChainRemoval && TopologyMethods.Find(s.Regrowth) is { EvolvesTopology: false } fixedTopology)
+                throw new InvalidSettingException(
+                    "chain-removal",
+                    $" needs a method that evolves the topology; --method {fixedTopology.Name} does not"
+                );
+        },
+        DefaultEntersRunId = false,
+        CheckpointVersion = 5,
     };
 
     public static readonly TrainingSetting<double> ImpRate = new(
@@ -378,6 +430,8 @@ public static class TrainingSettingCatalog
         Zeta,
         UpdateInterval,
         Method,
+        SetZeta,
+        ChainRemoval,
         ImpRate,
         ImpRewind,
         ImpRoundEpochs,

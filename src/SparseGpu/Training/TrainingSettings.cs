@@ -67,6 +67,14 @@ public sealed record TrainingSettings
     /// <summary>--method imp: the epochs of a retraining round's schedule (0: --epochs).</summary>
     public int ImpRoundEpochs { get; init; }
 
+    /// <summary>--method set: the fraction of each sign's links an update removes (--set-zeta); null:
+    /// <see cref="Zeta"/>.</summary>
+    public double? SetZeta { get; init; }
+
+    /// <summary>After each topology update's removal, remove the links of hidden neurons left without inputs or
+    /// outputs, until none is left (<see cref="ChainRemoval"/>); regrowth restores each layer's count.</summary>
+    public bool ChainRemoval { get; init; }
+
     /// <summary>--method imp: the density its network starts at (1: dense).</summary>
     public double ImpStartDensity { get; init; } = 1;
 

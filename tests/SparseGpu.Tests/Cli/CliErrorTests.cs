@@ -29,7 +29,17 @@ public sealed class CliErrorTests : IDisposable
     )]
     [InlineData(
         new[] { "train", "--method", "gradient" },
-        "error: --method 'gradient' is not valid; valid: rlr, ch3l3, none, imp"
+        "error: --method 'gradient' is not valid; valid: rlr, ch3l3, none, imp, set"
+    )]
+    [InlineData(new[] { "train", "--method", "set", "--set-zeta", "1" }, "error: --set-zeta must be in (0, 1), got 1")]
+    [InlineData(new[] { "train", "--method", "set", "--set-zeta", "0" }, "error: --set-zeta must be in (0, 1), got 0")]
+    [InlineData(
+        new[] { "train", "--set-zeta", "0.2" },
+        "error: --set-zeta applies to --method set only; --method rlr removes by --zeta"
+    )]
+    [InlineData(
+        new[] { "train", "--method", "none", "--chain-removal" },
+        "error: --chain-removal needs a method that evolves the topology; --method none does not"
     )]
     [InlineData(
         new[] { "train", "--device", "tpu" },

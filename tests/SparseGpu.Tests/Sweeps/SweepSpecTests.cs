@@ -117,8 +117,8 @@ public sealed class SweepSpecTests : IDisposable
         "unknown data set 'cifar'; valid: mnist, fashion-mnist, kmnist, emnist-letters"
     )]
     [InlineData(
-        """{"datasets": ["mnist"], "methods": ["set"], "seeds": [1]}""",
-        "methods: 'set' is not valid; valid: rlr, ch3l3, none, imp"
+        """{"datasets": ["mnist"], "methods": ["gradient"], "seeds": [1]}""",
+        "methods: 'gradient' is not valid; valid: rlr, ch3l3, none, imp, set"
     )]
     [InlineData(
         """{"datasets": ["mnist"], "methods": ["rlr"], "seeds": [1], "training": {"density": 2}}""",

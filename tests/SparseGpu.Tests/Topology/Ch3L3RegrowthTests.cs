@@ -44,7 +44,14 @@ public sealed class Ch3L3RegrowthTests
     {
         Network network = NetworkFactory.Create(new NetworkShape(60, [50], 2, 0.1), 4);
         Layer layer = network.Layers[0];
-        LayerEdit edit = TopologyEditor.Apply(layer, 0.3, new Ch3L3Regrowth(), seed: 1, epoch: 2, layerIndex: 0);
+        LayerEdit edit = TopologyEditor.Apply(
+            layer,
+            0.3,
+            new Ch3L3Method(SignalSources.Host),
+            seed: 1,
+            epoch: 2,
+            layerIndex: 0
+        );
         Assert.Equal(edit.Removed, edit.RegrownByScore + edit.RegrownAtRandom);
         Assert.True(edit.RegrownByScore > 0);
     }

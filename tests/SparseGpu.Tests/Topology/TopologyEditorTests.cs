@@ -9,7 +9,7 @@ public sealed class TopologyEditorTests
     public static TheoryData<string> Strategies()
     {
         var data = new TheoryData<string>();
-        foreach (string name in RegrowthStrategies.Names)
+        foreach (string name in TopologyMethods.Names)
             data.Add(name);
         return data;
     }
@@ -31,7 +31,7 @@ public sealed class TopologyEditorTests
         var shape = new NetworkShape(40, [50, 45, 30], 3, 0.1);
         Network together = NetworkFactory.Create(shape, 6),
             alone = NetworkFactory.Create(shape, 6);
-        IRegrowthStrategy method = RegrowthStrategies.Get(strategy);
+        ITopologyMethod method = TopologyMethods.Get(strategy);
         IReadOnlyList<LayerEdit> edits = TopologyEditor.ApplyAll(together, 0.3, method, seed: 2, epoch: 3);
         Layer[] evolving = alone.Layers.Where(l => l.Evolves).ToArray();
         for (int k = 0; k < evolving.Length; k++)
@@ -50,7 +50,7 @@ public sealed class TopologyEditorTests
     {
         Layer layer = TrainedLayer();
         int before = layer.LinkCount;
-        TopologyEditor.Apply(layer, 0.3, RegrowthStrategies.Get(strategy), seed: 1, epoch: 0, layerIndex: 0);
+        TopologyEditor.Apply(layer, 0.3, TopologyMethods.Get(strategy), seed: 1, epoch: 0, layerIndex: 0);
         Assert.Equal(before, layer.LinkCount);
         long[] keys = layer.Topology.Keys();
         Assert.Equal(keys.Length, keys.Distinct().Count());
@@ -58,22 +58,32 @@ public sealed class TopologyEditorTests
 
     [Theory]
     [MemberData(nameof(Strategies))]
-    public void Added_links_are_new_start_at_zero_and_survivors_keep_their_state(string strategy)
+    public void Added_links_are_new_start_at_the_rules_weight_and_survivors_keep_their_state(string strategy)
     {
         Layer layer = TrainedLayer();
         var before = layer
             .Topology.Keys()
             .Select((key, link) => (key, link))
             .ToDictionary(p => p.key, p => (layer.Weights[p.link], layer.WeightVelocity[p.link]));
-        LayerEdit edit = TopologyEditor.Apply(layer, 0.3, RegrowthStrategies.Get(strategy), 1, 0, 0);
+        ITopologyMethod method = TopologyMethods.Get(strategy);
+        LayerEdit edit = TopologyEditor.Apply(layer, 0.3, method, 1, 0, 0);
 
-        Assert.Empty(edit.RemovedKeys.Intersect(edit.AddedKeys));
-        Assert.All(edit.AddedKeys, key => Assert.False(before.ContainsKey(key)));
+        // A link just removed comes back only where the growth rule allows it (SET); never one that survived.
+        if (!method.Growth.MayRegrowRemoved)
+            Assert.Empty(edit.RemovedKeys.Intersect(edit.AddedKeys));
+        Assert.All(edit.AddedKeys.Except(edit.RemovedKeys), key => Assert.False(before.ContainsKey(key)));
         long[] after = layer.Topology.Keys();
+        bool randomStart = method is SetMethod;
         for (int link = 0; link < after.Length; link++)
         {
             if (edit.AddedKeys.Contains(after[link]))
-                Assert.Equal((0f, 0f), (layer.Weights[link], layer.WeightVelocity[link]));
+            {
+                Assert.Equal(0f, layer.WeightVelocity[link]);
+                if (randomStart)
+                    Assert.NotEqual(0f, layer.Weights[link]);
+                else
+                    Assert.Equal(0f, layer.Weights[link]);
+            }
             else
                 Assert.Equal(before[after[link]], (layer.Weights[link], layer.WeightVelocity[link]));
         }
@@ -88,7 +98,7 @@ public sealed class TopologyEditorTests
         Layer layer = TrainedLayer();
         long[] keys = layer.Topology.Keys();
         float[] weights = (float[])layer.Weights.Clone();
-        LayerEdit edit = TopologyEditor.Apply(layer, 0.0, RegrowthStrategies.Get(strategy), 1, 0, 0);
+        LayerEdit edit = TopologyEditor.Apply(layer, 0.0, TopologyMethods.Get(strategy), 1, 0, 0);
         Assert.Equal(0, edit.Removed);
         Assert.Equal(keys, layer.Topology.Keys());
         Assert.Equal(weights, layer.Weights);
@@ -100,8 +110,8 @@ public sealed class TopologyEditorTests
     {
         Layer a = TrainedLayer(),
             b = TrainedLayer();
-        LayerEdit editA = TopologyEditor.Apply(a, 0.3, RegrowthStrategies.Get(strategy), 9, 3, 1);
-        LayerEdit editB = TopologyEditor.Apply(b, 0.3, RegrowthStrategies.Get(strategy), 9, 3, 1);
+        LayerEdit editA = TopologyEditor.Apply(a, 0.3, TopologyMethods.Get(strategy), 9, 3, 1);
+        LayerEdit editB = TopologyEditor.Apply(b, 0.3, TopologyMethods.Get(strategy), 9, 3, 1);
         Assert.Equal(editA.AddedKeys, editB.AddedKeys);
         Assert.Equal(a.Topology.Keys(), b.Topology.Keys());
     }
@@ -112,7 +122,7 @@ public sealed class TopologyEditorTests
         Layer layer = TrainedLayer();
         float[] magnitudes = layer.Weights.Select(MathF.Abs).ToArray();
         long[] keys = layer.Topology.Keys();
-        LayerEdit edit = TopologyEditor.Apply(layer, 0.3, new RandomRegrowth(), 1, 0, 0);
+        LayerEdit edit = TopologyEditor.Apply(layer, 0.3, new RlrMethod(), 1, 0, 0);
         Assert.Equal(TopologyEditor.RemovalCount(keys.Length, 0.3), edit.Removed);
         float strongestRemoved = edit.RemovedKeys.Max(k => magnitudes[Array.IndexOf(keys, k)]);
         float weakestKept = keys.Where(k => !edit.RemovedKeys.Contains(k)).Min(k => magnitudes[Array.IndexOf(keys, k)]);
@@ -128,7 +138,7 @@ public sealed class TopologyEditorTests
         Layer layer = TrainedLayer(inputs: 200, outputs: 100, density: 0.05);
         Array.Clear(layer.Weights); // every link ties at |w| = 0
         long[] keys = layer.Topology.Keys();
-        LayerEdit edit = TopologyEditor.Apply(layer, 0.5, new RandomRegrowth(), 1, 0, 0);
+        LayerEdit edit = TopologyEditor.Apply(layer, 0.5, new RlrMethod(), 1, 0, 0);
         // Index order would remove exactly the first half of the keys.
         double meanRemovedPosition = edit.RemovedKeys.Average(k => (double)Array.IndexOf(keys, k));
         Assert.InRange(meanRemovedPosition, keys.Length * 0.4, keys.Length * 0.6);
@@ -139,7 +149,7 @@ public sealed class TopologyEditorTests
     {
         Layer layer = TrainedLayer(inputs: 10, outputs: 10, density: 0.9);
         int before = layer.LinkCount;
-        LayerEdit edit = TopologyEditor.Apply(layer, 0.3, new RandomRegrowth(), 1, 0, 0);
+        LayerEdit edit = TopologyEditor.Apply(layer, 0.3, new RlrMethod(), 1, 0, 0);
         Assert.Equal(before, layer.LinkCount);
         Assert.Equal(edit.Removed, edit.Regrown);
     }
@@ -149,15 +159,15 @@ public sealed class TopologyEditorTests
     {
         Layer layer = TrainedLayer();
         long[] keys = layer.Topology.Keys();
-        Assert.Equal(0, TopologyEditor.Apply(layer, 0.3, RegrowthStrategies.Get("none"), 1, 0, 0).Removed);
+        Assert.Equal(0, TopologyEditor.Apply(layer, 0.3, TopologyMethods.Get("none"), 1, 0, 0).Removed);
         Assert.Equal(keys, layer.Topology.Keys());
     }
 
     [Fact]
     public void Unknown_strategy_names_list_the_valid_ones()
     {
-        var e = Assert.Throws<InvalidSettingException>(() => RegrowthStrategies.Get("magic"));
-        Assert.Equal("--method 'magic' is not valid; valid: rlr, ch3l3, none, imp", e.Message);
+        var e = Assert.Throws<InvalidSettingException>(() => TopologyMethods.Get("magic"));
+        Assert.Equal("--method 'magic' is not valid; valid: rlr, ch3l3, none, imp, set", e.Message);
     }
 
     [Fact]
@@ -169,11 +179,16 @@ public sealed class TopologyEditorTests
     }
 
     /// <summary>Regrows an existing link, which the editor must refuse.</summary>
-    private sealed class Cheat(long key) : IRegrowthStrategy
+    private sealed class Cheat(long key) : ITopologyMethod
     {
         public string Name => "cheat";
+        public string Summary => "regrows an existing link";
         public bool EvolvesTopology => true;
+        public IRegrowthStrategy Growth => new CheatingGrowth(key);
+    }
 
+    private sealed class CheatingGrowth(long key) : IRegrowthStrategy
+    {
         public RegrowthChoice Choose(RegrowthRequest request) =>
             new(
                 Enumerable

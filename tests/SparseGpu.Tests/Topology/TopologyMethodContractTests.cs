@@ -21,7 +21,7 @@ public sealed class TopologyMethodContractTests
     {
         Layer layer = RandomLayer();
         long[] keys = layer.Topology.Keys();
-        LayerEdit edit = TopologyEditor.Apply(layer, 0.3, new RandomRegrowth(), 1, 0, 0, new LargestFirst());
+        LayerEdit edit = TopologyEditor.Apply(layer, 0.3, new RlrMethod(), 1, 0, 0, new LargestFirst());
         float[] magnitudes = RandomLayer().Weights.Select(MathF.Abs).ToArray();
         float weakestRemoved = edit.RemovedKeys.Min(k => magnitudes[Array.IndexOf(keys, k)]);
         float strongestKept = keys.Where(k => !edit.RemovedKeys.Contains(k))
@@ -36,7 +36,7 @@ public sealed class TopologyMethodContractTests
     public void A_removal_hook_that_chooses_the_wrong_number_of_links_is_stopped()
     {
         var e = Assert.Throws<InvalidOperationException>(() =>
-            TopologyEditor.Apply(RandomLayer(), 0.3, new RandomRegrowth(), 1, 0, 0, new RemovesOneTooMany())
+            TopologyEditor.Apply(RandomLayer(), 0.3, new RlrMethod(), 1, 0, 0, new RemovesOneTooMany())
         );
         Assert.Contains("removal 'one-too-many' did not choose", e.Message);
     }
@@ -46,8 +46,8 @@ public sealed class TopologyMethodContractTests
     {
         Layer a = RandomLayer(),
             b = RandomLayer();
-        LayerEdit byDefault = TopologyEditor.Apply(a, 0.3, new RandomRegrowth(), 5, 2, 0);
-        LayerEdit explicitly = TopologyEditor.Apply(b, 0.3, new RandomRegrowth(), 5, 2, 0, new MagnitudeRemoval());
+        LayerEdit byDefault = TopologyEditor.Apply(a, 0.3, new RlrMethod(), 5, 2, 0);
+        LayerEdit explicitly = TopologyEditor.Apply(b, 0.3, new RlrMethod(), 5, 2, 0, new MagnitudeRemoval());
         Assert.Equal(byDefault.RemovedKeys, explicitly.RemovedKeys);
         Assert.Equal(byDefault.AddedKeys, explicitly.AddedKeys);
     }
@@ -66,10 +66,10 @@ public sealed class TopologyMethodContractTests
     [Fact]
     public void Every_registered_method_has_its_own_label_and_colour_and_figures_use_them()
     {
-        IReadOnlyList<IRegrowthStrategy> all = RegrowthStrategies.All;
+        IReadOnlyList<ITopologyMethod> all = TopologyMethods.All;
         Assert.Equal(all.Count, all.Select(s => s.DisplayName).Distinct().Count());
         Assert.Equal(all.Count, all.Select(s => s.Colour).Distinct().Count());
-        foreach (IRegrowthStrategy s in all)
+        foreach (ITopologyMethod s in all)
         {
             Assert.Matches("^#[0-9a-f]{6}$", s.Colour);
             Assert.Equal(s.DisplayName, MethodStyle.LabelOf(s.Name.ToUpperInvariant()));
@@ -84,7 +84,7 @@ public sealed class TopologyMethodContractTests
     {
         public string Name => "largest-first";
 
-        public bool[] Choose(Layer layer, int count, Rng random)
+        public bool[] Choose(Layer layer, double zeta, int count, Rng random)
         {
             float[] w = layer.Weights;
             bool[] chosen = new bool[w.Length];
@@ -98,7 +98,7 @@ public sealed class TopologyMethodContractTests
     {
         public string Name => "one-too-many";
 
-        public bool[] Choose(Layer layer, int count, Rng random) =>
+        public bool[] Choose(Layer layer, double zeta, int count, Rng random) =>
             MagnitudeOrder.Smallest(layer.Weights, count + 1, random);
     }
 }
