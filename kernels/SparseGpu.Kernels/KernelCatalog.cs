@@ -112,8 +112,11 @@ public static class KernelCatalog
         ArrayView<double>
     > Ch3L3Emit = Ch3L3Kernels.Emit;
 
+    public static readonly Action<BipartiteView, Ch3L3Scratch, int, int, int> CannistraciHebbScore =
+        CannistraciHebbKernels.Score;
+
     /// <summary>The kernels launched on a target whose SGD update reduces the given way (training, evaluation,
-    /// FGSM, CH3-L3).</summary>
+    /// FGSM, CH3-L3 and the other Cannistraci-Hebb predictors).</summary>
     public static IReadOnlyList<KernelEntry> Launched(SgdReduction reduction) =>
         [
             new("gather-batch", GatherBatch, TrainingGroupSize),
@@ -127,6 +130,7 @@ public static class KernelCatalog
             new("dropout", Dropout, TrainingGroupSize),
             new("ch3l3-score", Ch3L3Score, LinkPredictionGroupSize),
             new("ch3l3-emit", Ch3L3Emit, LinkPredictionGroupSize),
+            new("cannistraci-hebb-score", CannistraciHebbScore, LinkPredictionGroupSize),
         ];
 
     /// <summary>Every kernel of either list.</summary>

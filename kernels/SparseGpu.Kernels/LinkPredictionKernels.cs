@@ -4,14 +4,17 @@ using ILGPU.Runtime;
 
 namespace SparseGpu.Kernels;
 
-/// <summary>The CH3-L3 kernels of <see cref="KernelCatalog"/> compiled once per accelerator, with typed launchers (one
-/// thread per output in flight).</summary>
+/// <summary>The link-prediction kernels of <see cref="KernelCatalog"/> compiled once per accelerator, with typed
+/// launchers (one thread per output in flight).</summary>
 public sealed class LinkPredictionKernels
 {
     private static readonly ConditionalWeakTable<Accelerator, LinkPredictionKernels> Loaded = new();
 
     private readonly Accelerator _accelerator;
     private readonly Action<KernelConfig, BipartiteView, Ch3L3Scratch, int, int> _score;
+
+    // Compiled on first use: CH3-L3 runs (the common case) never pay for it.
+    private readonly Lazy<Action<KernelConfig, BipartiteView, Ch3L3Scratch, int, int, int>> _scoreCannistraciHebb;
     private readonly Action<
         KernelConfig,
         BipartiteView,
@@ -28,6 +31,7 @@ public sealed class LinkPredictionKernels
         _accelerator = accelerator;
         _score = accelerator.LoadStreamKernel(KernelCatalog.Ch3L3Score);
         _emit = accelerator.LoadStreamKernel(KernelCatalog.Ch3L3Emit);
+        _scoreCannistraciHebb = new(() => accelerator.LoadStreamKernel(KernelCatalog.CannistraciHebbScore));
     }
 
     public static LinkPredictionKernels For(Accelerator accelerator) =>
@@ -35,6 +39,11 @@ public sealed class LinkPredictionKernels
 
     public void Score(BipartiteView graph, Ch3L3Scratch scratch, int firstOutput, int slots) =>
         _score(Config(slots), graph, scratch, firstOutput, slots);
+
+    /// <summary>Scores with <see cref="CannistraciHebbRow"/> instead (a <see cref="CannistraciHebbPredictor"/>);
+    /// <see cref="Emit"/> reads the slots the same way.</summary>
+    public void Score(BipartiteView graph, Ch3L3Scratch scratch, int firstOutput, int slots, int predictor) =>
+        _scoreCannistraciHebb.Value(Config(slots), graph, scratch, firstOutput, slots, predictor);
 
     public void Emit(
         BipartiteView graph,

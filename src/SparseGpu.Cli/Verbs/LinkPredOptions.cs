@@ -51,7 +51,13 @@ public sealed class LinkPredOptions
     [DefaultText("largest output id + 1")]
     public int? Outputs { get; set; }
 
-    [Option("method", MetaValue = "NAME", Default = "ch3l3", HelpText = "ch3l3 (exact, path-based CH3-L3).")]
+    [Option(
+        "method",
+        MetaValue = "NAME",
+        Default = "ch3l3",
+        HelpText = "ch3l3 (path-based CH3-L3), ch3l3n (node-based CH3-L3n), ch2l3 (path-based CH2-L3) or ch2l3n "
+            + "(node-based CH2-L3n), as the Cannistraci-Hebb training code defines them."
+    )]
     public string Method { get; set; } = "ch3l3";
 
     [Option("top", MetaValue = "K", HelpText = "Only the K best absent links.")]

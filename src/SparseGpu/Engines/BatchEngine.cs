@@ -41,6 +41,9 @@ public partial class BatchEngine<TImages, TBatch, TResults> : INetworkEngine, IP
 
     public string Description => Operations.Description;
 
+    public LinkPrediction.ILinkScorer LinkScorer(string method) =>
+        Operations.LinkScorer(LinkPrediction.LinkPredictionMethods.Require(method));
+
     public void LoadNetwork(Network network)
     {
         Operations.LoadNetwork(network);

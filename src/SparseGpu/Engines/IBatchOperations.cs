@@ -41,6 +41,10 @@ public interface IBatchOperations<TImages, TBatch, TResults> : IDisposable
     /// <summary>One line naming the hardware, for logs and config.json.</summary>
     string Description { get; }
 
+    /// <summary>A link predictor (a <see cref="LinkPrediction.LinkPredictionMethods"/> name) scoring on this
+    /// device: each backend builds its own, so regrowth never asks which engine it has.</summary>
+    LinkPrediction.ILinkScorer LinkScorer(string method);
+
     /// <summary>Images per evaluation chunk: enough to keep the device busy, few enough to bound memory.</summary>
     int EvaluationChunk { get; }
 

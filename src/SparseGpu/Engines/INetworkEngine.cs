@@ -32,6 +32,10 @@ public interface INetworkEngine : IDisposable
     /// <summary>One line naming the hardware, for logs and config.json.</summary>
     string Description { get; }
 
+    /// <summary>A link predictor (a <see cref="LinkPrediction.LinkPredictionMethods"/> name) scoring on this
+    /// device: each backend builds its own, so regrowth never asks which engine it has.</summary>
+    LinkPrediction.ILinkScorer LinkScorer(string method);
+
     /// <summary>Copies topology, parameters and optimizer state into the engine.</summary>
     void LoadNetwork(Network network);
 

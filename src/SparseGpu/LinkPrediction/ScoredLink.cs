@@ -9,7 +9,16 @@ public static class LinkPredictionMethods
     /// <summary>Cannistraci-Hebb on paths of length 3, exact (path-based) definition.</summary>
     public const string Ch3L3 = "ch3l3";
 
-    public static readonly IReadOnlyList<string> Names = [Ch3L3];
+    /// <summary>Cannistraci-Hebb CH3 on paths of length 3, node-based: each community node counted once.</summary>
+    public const string Ch3L3n = "ch3l3n";
+
+    /// <summary>Cannistraci-Hebb CH2 on paths of length 3, path-based.</summary>
+    public const string Ch2L3 = "ch2l3";
+
+    /// <summary>Cannistraci-Hebb CH2 on paths of length 3, node-based.</summary>
+    public const string Ch2L3n = "ch2l3n";
+
+    public static readonly IReadOnlyList<string> Names = [Ch3L3, Ch3L3n, Ch2L3, Ch2L3n];
 
     public static string Require(string name) =>
         Names.FirstOrDefault(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase))

@@ -82,7 +82,7 @@ public sealed class LinkPredCliTests : IDisposable
     [Theory]
     [InlineData(
         new[] { "--method", "adamic-adar" },
-        "error: --method 'adamic-adar' is not valid; valid: ch3l3; see sparsegpu linkpred --help"
+        "error: --method 'adamic-adar' is not valid; valid: ch3l3, ch3l3n, ch2l3, ch2l3n; see sparsegpu linkpred --help"
     )]
     [InlineData(new[] { "--top", "0" }, "error: --top must be positive, got 0; see sparsegpu linkpred --help")]
     [InlineData(

@@ -11,6 +11,8 @@ internal abstract class EngineDecorator(INetworkEngine inner) : INetworkEngine
     public string Name => Inner.Name;
     public string Description => Inner.Description;
 
+    public SparseGpu.LinkPrediction.ILinkScorer LinkScorer(string method) => Inner.LinkScorer(method);
+
     public virtual void LoadNetwork(Network network) => Inner.LoadNetwork(network);
 
     public void StoreNetwork(Network network) => Inner.StoreNetwork(network);

@@ -25,6 +25,8 @@ public sealed class CpuOperations : IBatchOperations<HostImages, CpuBatch, HostR
 
     public int Threads => _splitter.Threads;
 
+    public LinkPrediction.ILinkScorer LinkScorer(string method) => LinkScorers.FastCpu(method, Threads);
+
     /// <summary>
     /// Images per evaluation chunk: a training batch's worth, two cache lines per neuron. Wider chunks read the same
     /// bytes but make every layer's activations proportionally larger, and on wide layers the random reads then

@@ -8,10 +8,11 @@ using SparseGpu.Model;
 namespace SparseGpu.Engines.Ilgpu;
 
 /// <summary>
-/// CH3-L3 on an ILGPU accelerator: the layer goes to the device, output neurons are scored a chunk at a time (one
-/// thread each, with per-thread scratch sized by a memory budget), and each chunk's candidates come back to be
-/// ranked on the host by the same <see cref="BestLinks"/> selection as the CPU path. Scores are bit-identical to
-/// the CPU path's, so both select the same links.
+/// CH3-L3 (or another Cannistraci-Hebb predictor, <see cref="CannistraciHebbRow"/>) on an ILGPU accelerator: the
+/// layer goes to the device, output neurons are scored a chunk at a time (one thread each, with per-thread scratch
+/// sized by a memory budget), and each chunk's candidates come back to be ranked on the host by the same
+/// <see cref="BestLinks"/> selection as the CPU path. Scores are bit-identical to the CPU path's, so both select
+/// the same links.
 /// </summary>
 internal sealed class IlgpuLinkScorer : ILinkScorer
 {
@@ -20,11 +21,14 @@ internal sealed class IlgpuLinkScorer : ILinkScorer
 
     private readonly Accelerator _accelerator;
     private readonly LinkPredictionKernels _kernels;
+    private readonly int? _predictor; // null: CH3-L3's own kernel
 
-    public IlgpuLinkScorer(Accelerator accelerator)
+    /// <param name="method">A <see cref="LinkPredictionMethods"/> name.</param>
+    public IlgpuLinkScorer(Accelerator accelerator, string method = LinkPredictionMethods.Ch3L3)
     {
         _accelerator = accelerator;
         _kernels = LinkPredictionKernels.For(accelerator);
+        _predictor = CannistraciHebbPredictors.Covers(method) ? CannistraciHebbPredictors.Of(method) : null;
     }
 
     public ScoredLink[] Best(LayerTopology topology, ReadOnlySpan<long> excluded, int count, LinkRanking ranking)
@@ -82,7 +86,10 @@ internal sealed class IlgpuLinkScorer : ILinkScorer
             for (int first = 0; first < topology.Outputs; first += slots)
             {
                 int n = Math.Min(slots, topology.Outputs - first);
-                _kernels.Score(graph, scratch, first, n);
+                if (_predictor is { } predictor)
+                    _kernels.Score(graph, scratch, first, n, predictor);
+                else
+                    _kernels.Score(graph, scratch, first, n);
                 _accelerator.Synchronize();
                 int[] counts = new int[n];
                 scratch.TouchedCount.SubView(0, n).CopyToCPU(counts);

@@ -72,6 +72,8 @@ public sealed class IlgpuOperations : IBatchOperations<DeviceImageSet, DeviceBat
 
     public string Description => _description ?? Describe(Accelerator);
 
+    public LinkPrediction.ILinkScorer LinkScorer(string method) => LinkScorers.OnAccelerator(method, Accelerator);
+
     /// <summary>One line naming an accelerator, for logs and config.json.</summary>
     public static string Describe(Accelerator accelerator) =>
         accelerator.AcceleratorType == AcceleratorType.CPU

@@ -133,7 +133,8 @@ public sealed class NetworkPack : IDisposable
         );
     }
 
-    internal ILinkScorer LinkScorer() => new ExclusiveLinkScorer(this, new IlgpuLinkScorer(_accelerator));
+    internal ILinkScorer LinkScorer(string method) =>
+        new ExclusiveLinkScorer(this, new IlgpuLinkScorer(_accelerator, method));
 
     internal void SetTrainingSet(int lane, ImageSet train)
     {

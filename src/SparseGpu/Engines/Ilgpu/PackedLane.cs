@@ -26,8 +26,9 @@ public sealed class PackedLane : INetworkEngine
 
     public string Description => _pack.Describe(_lane);
 
-    /// <summary>CH3-L3 on the pack's accelerator, one lane at a time.</summary>
-    internal ILinkScorer LinkScorer() => _pack.LinkScorer();
+    /// <summary>The predictor on the pack's accelerator, one lane at a time.</summary>
+    public ILinkScorer LinkScorer(string method) =>
+        LinkScorers.OnAccelerator(LinkPredictionMethods.Require(method), _pack.LinkScorer(method));
 
     public void LoadNetwork(Network network) =>
         _pack.Exclusive(() => (_slot ??= _pack.SlotEngine(_lane, network)).LoadNetwork(network));

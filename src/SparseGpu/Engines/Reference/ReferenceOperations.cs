@@ -16,6 +16,8 @@ public sealed class ReferenceOperations : IBatchOperations<HostImages, Reference
 
     public string Description => "reference engine (double precision, single thread)";
 
+    public LinkPrediction.ILinkScorer LinkScorer(string method) => LinkScorers.Reference(method);
+
     public int EvaluationChunk => 64;
 
     public IReadOnlyList<ReferenceLayer> Layers => _layers;
