@@ -99,16 +99,19 @@ public sealed class NetworkMeasureSetTests(TrainedModelFixture fixture) : IClass
         string[][] standard = Cells(Run(Request("measures-default", NetworkMeasureSet.Default)));
         string[][] efficiency = Cells(Run(Request("measures-efficiency", NetworkMeasureSet.Efficiency)));
         int first = RobustnessCsv.PreNetworkMeasuresHeader.Split(',').Length; // largest_component_fraction
-        Assert.Equal(RobustnessCsv.Header.Split(',').Length, first + 3);
+        int end = RobustnessCsv.PreRelativeHeader.Split(',').Length; // fraction_of_remaining follows them
+        Assert.Equal(end, first + 3);
         for (int row = 0; row < all.Length; row++)
         {
             Assert.Equal(all[row][..first], none[row][..first]);
             Assert.Equal(all[row][..first], standard[row][..first]);
             Assert.Equal(all[row][..first], efficiency[row][..first]);
-            Assert.All(all[row][first..], cell => Assert.NotEqual("", cell));
-            Assert.All(none[row][first..], cell => Assert.Equal("", cell));
-            Assert.Equal([all[row][first], "", all[row][first + 2]], standard[row][first..]);
-            Assert.Equal(["", all[row][first + 1], ""], efficiency[row][first..]);
+            Assert.All(all[row][first..end], cell => Assert.NotEqual("", cell));
+            Assert.All(none[row][first..end], cell => Assert.Equal("", cell));
+            Assert.Equal([all[row][first], "", all[row][first + 2]], standard[row][first..end]);
+            Assert.Equal(["", all[row][first + 1], ""], efficiency[row][first..end]);
+            foreach (string[][] other in new[] { none, standard, efficiency })
+                Assert.Equal(all[row][end..], other[row][end..]);
         }
     }
 
