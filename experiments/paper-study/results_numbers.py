@@ -1,6 +1,9 @@
 """The numbers of the paper study's RESULTS.md, recomputed from the committed tables (accuracy.csv,
 robustness-methods.csv, dense-baseline-accuracy.csv, verdicts.csv, structure/*.csv and the protocol study's dense
-reference and grid). Run by ../lib/check_results.py; see there."""
+reference and grid). The structure-vs-robustness correlations are recomputed here from the per-model tables
+(structure/models-structure.csv, models-robustness.csv); their bootstrap intervals, which need numpy, are read from
+structure/correlations.csv, whose own rho and r must then round to the same quoted values.
+Run by ../lib/check_results.py; see there."""
 import os
 import re
 import statistics
@@ -147,6 +150,7 @@ def check(results, here):
     results.quote("(MNIST AUC {} vs {})", a("ch3l3", "random"), a("rlr", "random"))
 
     check_structure(results, here)
+    check_correlations(results, here)
 
 
 def check_structure(results, here):
@@ -200,3 +204,89 @@ def ranks(v):
             r[order[k]] = (i + j) / 2 + 1
         i = j + 1
     return r
+
+
+CORRELATION_LABELS = {
+    "dormant_fraction": "dormant fraction",
+    "layer1_out_degree_gini": "layer-1 pixel degree Gini",
+    "accuracy_at_0.8_reverse_weight_order": "accuracy at 80% smallest-first removal",
+    "random_auc": "random-removal AUC",
+}
+
+
+def check_correlations(results, here):
+    """The table "Does structure explain robustness?": rho and r from the per-model tables, with the standard
+    library; the intervals and the within-method rho from correlations.csv (correlations.py)."""
+    folder = os.path.join(here, "structure")
+    layers = {}
+    for r in rows(os.path.join(folder, "models-structure.csv")):
+        layers.setdefault(r["model"], {})[r["layer"]] = r
+    summary = {(r["model"], r["perturbation"]): r for r in rows(os.path.join(folder, "models-robustness.csv"))}
+    models = sorted(layers)
+    measure = {
+        "dormant_fraction": [statistics.mean(float(layers[m][k]["dormant_fraction"]) for k in "123") for m in models],
+        "layer1_out_degree_gini": [float(layers[m]["1"]["out_degree_gini"]) for m in models],
+        "accuracy_at_0.8_reverse_weight_order": [float(summary[(m, "reverse-weight-order")]["accuracy_at_0.8"])
+                                                 for m in models],
+        "random_auc": [float(summary[(m, "random")]["auc"]) for m in models],
+    }
+    seeds = {layers[m]["1"]["method"]: set() for m in models}
+    for m in models:
+        seeds[layers[m]["1"]["method"]].add(int(layers[m]["1"]["seed"]))
+    seed_range = {f"seeds {min(v)}–{max(v)}" for v in seeds.values() if len(v) == max(v) - min(v) + 1}
+    results.quote("**Does structure explain robustness?** ({} models: RLR, CH3L3 and static × {}", len(models),
+                  seed_range.pop() if len(seed_range) == 1 and len(seeds) == 3 else "mixed seeds")
+    signed = lambda x: num(x, 2, 5e-7, minus="−")
+    verdict = lambda rho: "holds" if abs(rho) >= 0.7 else "does not hold" if abs(rho) < 0.3 else "inconclusive"
+    for c in rows(os.path.join(folder, "correlations.csv")):
+        x, y = measure[c["structure"]], measure[c["robustness"]]
+        rho, r = statistics.correlation(ranks(x), ranks(y)), statistics.correlation(x, y)
+        labels = CORRELATION_LABELS[c["structure"]], CORRELATION_LABELS[c["robustness"]]
+        row = "| {} | {} | {} | {} ({} to {}) | {} ({} to {}) | {} | {} ({} to {}) |"
+
+        def quote(n, rho, r, verdict_):
+            results.quote(row, *labels, n, signed(rho), signed(c["spearman_rho_ci95_low"]),
+                          signed(c["spearman_rho_ci95_high"]), signed(r), signed(c["pearson_r_ci95_low"]),
+                          signed(c["pearson_r_ci95_high"]), verdict_, signed(c["within_method_spearman_rho"]),
+                          signed(c["within_method_rho_ci95_low"]), signed(c["within_method_rho_ci95_high"]))
+
+        # The row with rho, r and the verdict recomputed here from the per-model tables, and the same row as
+        # correlations.csv has it: a correlations.csv that is stale against those tables cannot match both.
+        quote(len(models), rho, r, verdict(rho))
+        quote(c["models"], float(c["spearman_rho"]), float(c["pearson_r"]), c["verdict"])
+
+    # The sentences that read the table: where the models lie, and the within-method values they quote.
+    methods = {m: layers[m]["1"]["method"] for m in models}
+    span = lambda column, keep, fmt: "{}–{}".format(
+        *(fmt(f([v for m, v in zip(models, measure[column]) if keep(methods[m])])) for f in (min, max)))
+    two = lambda x: num(x, 2, 1e-9)
+    percent = lambda x: pct(x, 1)
+    gini, auc = "layer1_out_degree_gini", "random_auc"
+    results.quote("the five CH3L3 models (Gini {}, random-removal AUC {}%) and the ten RLR and static ones "
+                  "(Gini {}, AUC {}%)", span(gini, lambda m: m == "ch3l3", two),
+                  span(auc, lambda m: m == "ch3l3", percent), span(gini, lambda m: m != "ch3l3", two),
+                  span(auc, lambda m: m != "ch3l3", percent))
+    dormant = "dormant_fraction"
+    dynamic = {two(v) for m, v in zip(models, measure[dormant]) if methods[m] != "none"}
+    results.quote("separates only static ({}) from dynamic ({}) models", span(dormant, lambda m: m == "none", two),
+                  dynamic.pop() if len(dynamic) == 1 else "several values")
+    by_pair = {(c["structure"], c["robustness"]): c for c in rows(os.path.join(folder, "correlations.csv"))}
+    c = by_pair[(gini, auc)]
+    results.quote("Gini vs random-removal AUC ρ = {}, its interval reaching {} 0", signed(c["spearman_rho"]),
+                  "below" if float(c["spearman_rho_ci95_low"]) < 0 else "not below")
+    results.quote("Within methods the correlation is {} ({} to {})", signed(c["within_method_spearman_rho"]),
+                  signed(c["within_method_rho_ci95_low"]), signed(c["within_method_rho_ci95_high"]))
+    c = by_pair[(gini, "accuracy_at_0.8_reverse_weight_order")]
+    results.quote("accuracy at 80% smallest-first removal ({}, {} to {})", signed(c["within_method_spearman_rho"]),
+                  signed(c["within_method_rho_ci95_low"]), signed(c["within_method_rho_ci95_high"]))
+
+    # The per-model robustness table is the study's own sweep: its per-method means and stds are the MNIST cells of
+    # the two robustness tables above (from robustness-methods.csv).
+    for method, label in METHODS:
+        def cell(column, perturbation):
+            v = [float(summary[(m, perturbation)][column]) for m in models if methods[m] == method]
+            return f"{pct(statistics.mean(v))} ± {pct(statistics.stdev(v))}"
+
+        results.quote("| MNIST | {} | {} |", label, cell("auc", "random"))
+        at80 = cell("accuracy_at_0.8", "reverse-weight-order")
+        results.quote("| MNIST | {} | {} |", label, f"**{at80}**" if method == "rlr" else at80)
