@@ -14,7 +14,12 @@ models: Spearman rho and Pearson r with scipy.stats, the pre-registered verdict 
 |rho| < 0.3 does not, else inconclusive), and percentile intervals from 10,000 bootstrap resamples of the models
 (fixed seed; a resample where either measure is constant has no correlation and is left out, and counted). Then,
 not pre-registered, the same within methods: the correlation of each measure's deviation from its method's mean,
-bootstrapped within each method, so that a contrast between methods cannot make it."""
+bootstrapped within each method, so that a contrast between methods cannot make it.
+
+correlations.csv, one row per pair: structure, robustness (the measures' names above), models, spearman_rho,
+spearman_p (scipy's two-sided p-value), spearman_rho_ci95_low/high, pearson_r, pearson_r_ci95_low/high,
+resamples_undefined (resamples left out), verdict, within_method_spearman_rho, within_method_rho_ci95_low/high,
+within_method_resamples_undefined."""
 import csv
 import os
 import sys
