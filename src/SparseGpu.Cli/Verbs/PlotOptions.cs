@@ -60,7 +60,7 @@ public sealed class PlotOptions : FigureSizeOptions
     [Option(
         "relative-to",
         MetaValue = "METHOD",
-        HelpText = "robustness: divide each curve level by level by this baseline's mean accuracy (over its models "
+        HelpText = "Divide each curve level by level by this baseline's mean accuracy (over its models "
             + "and repeats): a method of the inputs, or dense (the models whose sparse_density is 1 at level 0). "
             + "Writes robustness-PERTURBATION-relative-to-METHOD.png and its grid instead of the accuracy figures."
     )]
