@@ -8,7 +8,9 @@ namespace SparseGpu.Plotting;
 /// Robustness curves: per data set and perturbation, test accuracy against level, one line per training method
 /// and combination of differing settings (mean over models and repeats, ±1 std band), and all perturbations of a
 /// data set side by side in one multi-panel figure. Data sets are never mixed: with several, each gets its own
-/// files (suffix -DATASET).
+/// files (suffix -DATASET). Relative to a baseline (<see cref="RelativeBaseline"/>), each model's mean accuracy over
+/// its repeats is divided level by level by the baseline's mean there, each line is the mean of its models' ratios
+/// with a ±1 std band over the models, a line marks 1, and the files end in -relative-to-BASELINE.
 /// </summary>
 public static class RobustnessFigures
 {
@@ -17,17 +19,22 @@ public static class RobustnessFigures
     /// <param name="modelSettings">Per model (as named in the rows): settings recorded with its sweep, used to tell
     /// series apart (training settings, scope); the level grid and repeat count are read from the rows
     /// themselves.</param>
+    /// <param name="relativeTo">The baseline to divide by (<see cref="RelativeBaseline.Of"/> of these records);
+    /// null draws accuracy itself.</param>
     /// <returns>The image files written; each has its numbers in a .csv of the same name.</returns>
     public static IReadOnlyList<string> Render(
         IReadOnlyList<RobustnessRecord> records,
         string directory,
         FigureOptions options,
-        IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>? modelSettings = null
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>? modelSettings = null,
+        RelativeBaseline? relativeTo = null
     )
     {
         options.Validate();
         if (records.Count == 0)
             throw new SparseGpuException("no robustness rows to plot");
+        RelativeBaseline? baseline = relativeTo;
+        string relative = baseline?.FileSuffix ?? "";
         FigureOutput.CreateDirectory(directory);
         var datasets = records.GroupBy(r => r.Dataset, StringComparer.OrdinalIgnoreCase).ToList();
         var files = new List<string>();
@@ -45,13 +52,14 @@ public static class RobustnessFigures
                     dataset.Key,
                     modelSettings,
                     table,
+                    baseline,
                     withDataset: true,
                     legend: true
                 );
                 files.AddRange(
                     FigureFile.Save(
                         new Multiplot(plot),
-                        Path.Combine(directory, $"robustness-{perturbation}{suffix}.png"),
+                        Path.Combine(directory, $"robustness-{perturbation}{suffix}{relative}.png"),
                         options,
                         table
                     )
@@ -61,13 +69,11 @@ public static class RobustnessFigures
             int columns = Math.Min(3, perturbations.Count),
                 gridRows = (perturbations.Count + columns - 1) / columns;
             var gridTable = new FigureTable();
-            var grid = new Multiplot(
-                Panel(rows, perturbations[0], dataset.Key, modelSettings, gridTable, withDataset: true, legend: true)
-            );
+            Plot GridPanel(string perturbation, bool first) =>
+                Panel(rows, perturbation, dataset.Key, modelSettings, gridTable, baseline, first, legend: first);
+            var grid = new Multiplot(GridPanel(perturbations[0], first: true));
             foreach (string perturbation in perturbations.Skip(1))
-                grid.AddPlot(
-                    Panel(rows, perturbation, dataset.Key, modelSettings, gridTable, withDataset: false, legend: false)
-                );
+                grid.AddPlot(GridPanel(perturbation, first: false));
             grid.Layout = new ScottPlot.MultiplotLayouts.Grid(gridRows, columns);
             var gridOptions = options with
             {
@@ -77,7 +83,7 @@ public static class RobustnessFigures
             files.AddRange(
                 FigureFile.Save(
                     grid,
-                    Path.Combine(directory, FigureOutput.WithSuffix(GridFile, suffix.TrimStart('-'))),
+                    Path.Combine(directory, FigureOutput.WithSuffix(GridFile, (suffix + relative).TrimStart('-'))),
                     gridOptions,
                     gridTable
                 )
@@ -89,19 +95,35 @@ public static class RobustnessFigures
     /// <summary>
     /// Removes the robustness and percolation figures in <paramref name="directory"/> that this drawing did not
     /// write (<paramref name="written"/>): a perturbation or data set no longer in the records, an SVG no longer
-    /// asked for, a figure's CSV under its name of before FIGURE.figure.csv. Tables are never touched.
+    /// asked for, a figure's CSV under its name of before FIGURE.figure.csv. Tables are never touched. A drawing
+    /// relative to a baseline owns only the figures relative to that baseline; one of accuracy itself owns none
+    /// relative to any, so neither kind of drawing removes the other's figures.
     /// </summary>
     /// <returns>The files removed.</returns>
-    public static List<string> RemoveStale(string directory, IEnumerable<string> written) =>
-        StaleFigures.Remove(
+    public static List<string> RemoveStale(
+        string directory,
+        IEnumerable<string> written,
+        RelativeBaseline? relativeTo = null
+    )
+    {
+        var stems = Perturbations
+            .Names.Select(p => $"robustness-{p}")
+            .Append(Path.GetFileNameWithoutExtension(GridFile));
+        if (relativeTo is { FileSuffix: var relative })
+            return StaleFigures.Remove(
+                directory,
+                stems.SelectMany(stem => new[] { (stem + relative, false), (stem + "-*" + relative, false) }),
+                written
+            );
+        return StaleFigures.Remove(
             directory,
-            Perturbations
-                .Names.Select(p => $"robustness-{p}")
-                .Append(Path.GetFileNameWithoutExtension(GridFile))
+            stems
                 .Append(Path.GetFileNameWithoutExtension(PercolationFigure.File))
                 .SelectMany(stem => new[] { (stem, true), (stem + "-*", true) }),
-            written
+            written,
+            owns: file => !Path.GetFileName(file).Contains(RelativeBaseline.FileInfix, StringComparison.Ordinal)
         );
+    }
 
     private static Plot Panel(
         List<RobustnessRecord> records,
@@ -109,6 +131,7 @@ public static class RobustnessFigures
         string dataset,
         IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>? modelSettings,
         FigureTable table,
+        RelativeBaseline? baseline,
         bool withDataset,
         bool legend
     )
@@ -134,23 +157,36 @@ public static class RobustnessFigures
         )
         {
             int repeats = items.Max(m => m.Rows.Select(r => r.Repeat).Distinct().Count());
-            counts.Add((items.Count, repeats));
+            // Relative, the band is the spread over models of each model's ratio (its repeats averaged first).
+            counts.Add((items.Count, baseline is null ? repeats : 1));
             string count =
                 $" ({items.Count} model{(items.Count == 1 ? "" : "s")}{(repeats > 1 ? $" × {repeats} repeats" : "")})";
-            var band = MeanBand.From(items.SelectMany(m => m.Rows).Select(r => (r.Level, 100 * r.Accuracy)));
+            MeanBand band = baseline is null
+                ? MeanBand.From(items.SelectMany(m => m.Rows).Select(r => (r.Level, 100 * r.Accuracy)))
+                : MeanBand.From(items.SelectMany(m => Ratios(m.Rows, baseline)));
             series.Add(new Series(label + count, color, pattern, band));
         }
         var plot = new Plot();
-        SeriesDrawing.Draw(plot, series, perturbation, FigureUnit.Percent, table);
         string title = known?.Title ?? perturbation;
-        plot.Title((withDataset ? $"{title} ({dataset})" : title) + "\n" + SeriesDrawing.BandCaption(counts, "models"));
+        title = withDataset ? $"{title} ({dataset})" : title;
         plot.XLabel(known?.LevelLabel ?? "level");
-        plot.YLabel("test accuracy (%)");
-        plot.Axes.SetLimitsY(0, 100);
-        // Every curve starts high on the left and ends low on the right: the lower left corner stays free.
+        if (baseline is null)
+        {
+            SeriesDrawing.Draw(plot, series, perturbation, FigureUnit.Percent, table);
+            plot.Title(title + "\n" + SeriesDrawing.BandCaption(counts, "models"));
+            plot.YLabel("test accuracy (%)");
+            plot.Axes.SetLimitsY(0, 100);
+        }
+        else
+            DrawRelative(plot, series, perturbation, title, counts, baseline, records, table);
         if (legend)
         {
-            plot.ShowLegend(Alignment.LowerLeft);
+            // Every accuracy curve starts high on the left and ends low on the right: the lower left corner stays
+            // free. Ratios start at about 1 and may go either way: the emptiest corner.
+            if (baseline is null)
+                plot.ShowLegend(Alignment.LowerLeft);
+            else
+                LegendCorner.Show(plot, Drawn(series));
             // Long labels ("RLR, density 0.02, scope all (5 models × 10 repeats)") fit a grid panel.
             plot.Legend.FontSize = 11;
         }
@@ -158,6 +194,63 @@ public static class RobustnessFigures
             plot.HideLegend();
         return plot;
     }
+
+    /// <summary>Per level, one model's mean accuracy over its repeats divided by the baseline's mean.</summary>
+    private static IEnumerable<(double Level, double Ratio)> Ratios(
+        List<RobustnessRecord> rows,
+        RelativeBaseline baseline
+    ) =>
+        rows.GroupBy(r => r.Level)
+            .Select(g =>
+                (g.Key, baseline.Ratio(rows[0].Dataset, rows[0].Perturbation, g.Key, g.Average(r => r.Accuracy)))
+            );
+
+    private static void DrawRelative(
+        Plot plot,
+        List<Series> series,
+        string perturbation,
+        string title,
+        List<(int Models, int Repeats)> counts,
+        RelativeBaseline baseline,
+        List<RobustnessRecord> records,
+        FigureTable table
+    )
+    {
+        // The line at 1 says what every curve is divided by, with the baseline's counts; drawn first, so every band
+        // and line lies over it.
+        var (models, repeats) = baseline.Counts(records.Where(r => r.Perturbation == perturbation));
+        var one = plot.Add.HorizontalLine(1);
+        one.Color = Colors.Black;
+        one.LineWidth = 1;
+        one.LinePattern = LinePattern.Dashed;
+        one.LegendText =
+            $"1 = mean of {baseline.Label} ({models} model{(models == 1 ? "" : "s")}"
+            + (repeats > 1 ? $" × {repeats} repeats)" : ")");
+        SeriesDrawing.Draw(plot, series, perturbation, baseline.AxisLabel, table);
+        plot.Title($"{title}\n{SeriesDrawing.BandCaption(counts, "models")}");
+        plot.YLabel(baseline.AxisLabel);
+        double low = Math.Min(1, series.Min(s => s.Values.Low)),
+            high = Math.Max(1, series.Max(s => s.Values.High));
+        double margin = 0.05 * Math.Max(high - low, 0.1);
+        plot.Axes.SetLimitsY(low - margin, high + margin);
+    }
+
+    /// <summary>Every point a panel draws (lines and band ends), for placing its legend.</summary>
+    private static List<Coordinates> Drawn(List<Series> series) =>
+        series
+            .SelectMany(s =>
+                s.Values.X.SelectMany(
+                    (x, i) =>
+                        new[]
+                        {
+                            new Coordinates(x, s.Values.Mean[i]),
+                            new Coordinates(x, s.Values.Mean[i] - s.Values.Std[i]),
+                            new Coordinates(x, s.Values.Mean[i] + s.Values.Std[i]),
+                        }
+                )
+            )
+            .Append(new Coordinates(series.Min(s => s.Values.X[0]), 1))
+            .ToList();
 
     /// <summary>A model's recorded settings plus its level grid and repeat count for this perturbation.</summary>
     private static Dictionary<string, string> Settings(

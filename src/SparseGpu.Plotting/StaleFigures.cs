@@ -19,11 +19,14 @@ internal static class StaleFigures
     /// Deletes, in <paramref name="directory"/>, every file of the figures matching <paramref name="stems"/> (file
     /// stems, '*' allowed) that is not among <paramref name="written"/> (images; their CSVs count as written too).
     /// </summary>
+    /// <param name="owns">Whether the job owns a file the stems match (null: every one); a pattern such as
+    /// "robustness-random-*" also matches another drawing's figures, which it must leave alone.</param>
     /// <returns>The files removed.</returns>
     public static List<string> Remove(
         string directory,
         IEnumerable<(string Stem, bool LegacyCsv)> stems,
-        IEnumerable<string> written
+        IEnumerable<string> written,
+        Func<string, bool>? owns = null
     )
     {
         var removed = new List<string>();
@@ -40,7 +43,7 @@ internal static class StaleFigures
         foreach (string file in Directory.GetFiles(directory, pattern))
         {
             // A stem pattern such as "robustness-random-*" must not reach a file of another figure's stem.
-            if (kept.Contains(Path.GetFullPath(file)) || !File.Exists(file))
+            if (kept.Contains(Path.GetFullPath(file)) || !File.Exists(file) || owns?.Invoke(file) == false)
                 continue;
             File.Delete(file);
             removed.Add(file);

@@ -34,11 +34,19 @@ public sealed class PlotCommand(PlotOptions options) : ICommand
                     throw new InvalidSettingException("plot robustness with several --input needs --out DIR");
                 RobustnessInputs read = RobustnessInputs.Read(inputs);
                 string directory = options.Out ?? Path.GetDirectoryName(Path.GetFullPath(inputs[0]))!;
+                // Checked in full before any figure is written.
+                RelativeBaseline? baseline = options.RelativeTo is { } name
+                    ? RelativeBaseline.Of(read.Records, name)
+                    : null;
                 var files = RobustnessFigures
-                    .Render(read.Records, directory, options.Figure, read.Settings)
-                    .Concat(PercolationFigure.Render(read.Records, read.LayerShapes(), directory, options.Figure))
+                    .Render(read.Records, directory, options.Figure, read.Settings, baseline)
                     .ToList();
-                foreach (string stale in RobustnessFigures.RemoveStale(directory, files))
+                // Percolation is drawn of accuracy and connectivity themselves, never relative to a baseline.
+                if (baseline is null)
+                    files.AddRange(
+                        PercolationFigure.Render(read.Records, read.LayerShapes(), directory, options.Figure)
+                    );
+                foreach (string stale in RobustnessFigures.RemoveStale(directory, files, baseline))
                     context.Error.WriteLine($"removed {Path.GetFileName(stale)}, left by an earlier drawing");
                 foreach (string file in files)
                     context.Output.WriteLine(file);

@@ -31,6 +31,11 @@ namespace SparseGpu.Cli.Verbs;
     "Two sweeps drawn together, into figures/."
 )]
 [Example(
+    "sparsegpu plot robustness --input sparse/robustness.csv --input dense/robustness.csv --out compare/ "
+        + "--relative-to dense",
+    "Every method's accuracy as a ratio to the dense models' at each level."
+)]
+[Example(
     "sparsegpu plot robustness --input sweep/robustness.csv --dpi 192",
     "At twice the resolution, beside the CSV."
 )]
@@ -51,6 +56,16 @@ public sealed class PlotOptions : FigureSizeOptions
     )]
     [AppliesTo("robustness")]
     public IEnumerable<string> Input { get; set; } = [];
+
+    [Option(
+        "relative-to",
+        MetaValue = "METHOD",
+        HelpText = "Divide each curve level by level by this baseline's mean accuracy (over its models "
+            + "and repeats): a method of the inputs, or dense (the models whose sparse_density is 1 at level 0). "
+            + "Writes robustness-PERTURBATION-relative-to-METHOD.png and its grid instead of the accuracy figures."
+    )]
+    [AppliesTo("robustness")]
+    public string? RelativeTo { get; set; }
 
     [SharedOption(
         "out",
