@@ -9,21 +9,22 @@ namespace SparseGpu.Plotting;
 public sealed record RobustnessInputs(
     List<RobustnessRecord> Records,
     Dictionary<string, IReadOnlyDictionary<string, string>> Settings,
-    IReadOnlyList<string> ModelPaths
+    IReadOnlyList<(string Path, int[]? Layers)> Models
 )
 {
     /// <summary>
     /// The sparse layers of the first model that can still be read (for percolation.png's Erdős–Rényi yardstick),
-    /// every one counted as perturbed: robustness.json does not record `--layers`. Empty when no checkpoint named in
-    /// robustness.json is there any more; the figure is then drawn without the yardstick.
+    /// those its sweep's `--layers` named counted as perturbed (every one when robustness.json records none, as
+    /// sweeps from before it was recorded). Empty when no checkpoint named in robustness.json is there any more; the
+    /// figure is then drawn without the yardstick.
     /// </summary>
     public IReadOnlyList<SparseLayerShape> LayerShapes()
     {
-        foreach (string path in ModelPaths.Where(File.Exists))
+        foreach (var (path, layers) in Models.Where(m => File.Exists(m.Path)))
         {
             try
             {
-                return SparseLayerShape.Of(CheckpointFile.Read(path).State.Network, perturbed: null);
+                return SparseLayerShape.Of(CheckpointFile.Read(path).State.Network, perturbed: layers);
             }
             catch (Exception e) when (e is SparseGpuException or IOException or UnauthorizedAccessException)
             {
@@ -60,7 +61,7 @@ public sealed record RobustnessInputs(
             .Select(g => g.Key)
             .ToHashSet();
         var records = new List<RobustnessRecord>();
-        var modelPaths = new List<string>();
+        var models = new List<(string Path, int[]? Layers)>();
         var settings = new Dictionary<string, IReadOnlyDictionary<string, string>>();
         for (int i = 0; i < perInput.Count; i++)
         {
@@ -70,7 +71,7 @@ public sealed record RobustnessInputs(
                 continue;
             foreach (RobustnessModel model in manifest.Settings.Models)
             {
-                modelPaths.Add(model.Path);
+                models.Add((model.Path, manifest.Settings.Layers));
                 Dictionary<string, string> described = SeriesGrouping.Describe(model.Training);
                 described["scope"] = manifest.Settings.Scope;
                 described["repeat_seed"] =
@@ -78,6 +79,6 @@ public sealed record RobustnessInputs(
                 settings[Name(model.Path)] = described;
             }
         }
-        return new RobustnessInputs(records, settings, modelPaths);
+        return new RobustnessInputs(records, settings, models);
     }
 }

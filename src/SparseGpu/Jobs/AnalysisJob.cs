@@ -137,10 +137,7 @@ public static class AnalysisJob
                 model.Settings ?? throw new SparseGpuException($"{model.Name}: not a checkpoint; no data set known");
             if (!loaded.TryGetValue(settings.Dataset, out DatasetSplits? splits))
                 loaded[settings.Dataset] = splits = data.Load(settings.Dataset, allowBundledFallback: false);
-            if (splits.Sha256 is not null && settings.DatasetSha256 != splits.Sha256)
-                throw new SparseGpuException(
-                    $"{model.Name}: trained on other data than {splits.Source} holds (SHA-256 differs)"
-                );
+            JobPreamble.RequireSameData(settings, splits, model.Name);
             JobPreamble.RequireFit(model.Network, splits.Test, splits.Info.Name, model.Name);
             sets[model] = splits.Test;
         }

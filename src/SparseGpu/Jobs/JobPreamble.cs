@@ -51,11 +51,15 @@ public static class JobPreamble
     /// Own data is the same data when its content hash is the one the model was trained on: the identity is the
     /// content, not the path, so moved or re-exported data (IDX to .npz) still evaluates and changed data does not.
     /// </summary>
-    public static void RequireSameData(Checkpoint checkpoint, DatasetSplits data, string path)
+    public static void RequireSameData(Checkpoint checkpoint, DatasetSplits data, string path) =>
+        RequireSameData(checkpoint.Settings, data, path);
+
+    /// <inheritdoc cref="RequireSameData(Checkpoint, DatasetSplits, string)"/>
+    public static void RequireSameData(TrainingSettings settings, DatasetSplits data, string path)
     {
         if (data.Sha256 is null)
             return;
-        if (checkpoint.Settings.DatasetSha256 is not { } trained)
+        if (settings.DatasetSha256 is not { } trained)
             throw new SparseGpuException($"{path}: the checkpoint records no SHA-256 of its own data");
         if (trained != data.Sha256)
             throw new SparseGpuException(

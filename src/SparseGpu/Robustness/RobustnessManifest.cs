@@ -41,6 +41,11 @@ public sealed record RobustnessSettings
     public string Order { get; init; } = "per-layer";
     public bool Relative { get; init; }
 
+    /// <summary>--layers: the sparse layers perturbed (1-based); absent (null) for every layer, as in sweeps from
+    /// before it was recorded, so a sweep continued with other layers is refused rather than mixed.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int[]? Layers { get; init; }
+
     /// <summary>Seed of the repeats' random streams; null: each model's training seed.</summary>
     public ulong? Seed { get; init; }
 

@@ -26,6 +26,7 @@ internal static class RobustnessRecordedSettings
             NeuronScope = PerturbationSwitches.Format(request.NeuronScope),
             Order = PerturbationSwitches.Format(request.Order),
             Relative = request.Relative,
+            Layers = request.Layers?.Order().Distinct().ToArray(),
             Seed = request.Seed,
             Compensation = request.Compensation.Recorded,
             Measures = request.Measures.Recorded(),

@@ -88,13 +88,17 @@ public static class CheckpointFile
     /// <see cref="TrainingSetting.CheckpointVersion"/> among the settings the header stores. A setting whose default
     /// does not enter the run id is not stored at its default, so a run with default settings writes version 1,
     /// which older programs still resume, and a run with a newer setting writes a version they refuse rather than
-    /// resume it with that setting's default.
+    /// resume it with that setting's default. A method newer than version 1 raises it likewise
+    /// (<see cref="ITopologyMethod.CheckpointVersion"/>), at its default settings too.
     /// </summary>
     public static uint VersionFor(TrainingSettings settings) =>
         (uint)
-            TrainingSettingCatalog
-                .All.Where(s => s.DefaultEntersRunId || !s.IsDefault(s.ValueIn(settings)))
-                .Max(s => s.CheckpointVersion);
+            Math.Max(
+                TopologyMethods.Get(settings.Regrowth).CheckpointVersion,
+                TrainingSettingCatalog
+                    .All.Where(s => s.DefaultEntersRunId || !s.IsDefault(s.ValueIn(settings)))
+                    .Max(s => s.CheckpointVersion)
+            );
 
     /// <summary>
     /// The SHA-256 of a network as a checkpoint stores it (the layer count, then every layer's sizes, flags,

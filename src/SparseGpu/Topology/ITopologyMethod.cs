@@ -34,6 +34,12 @@ public interface ITopologyMethod
     /// <summary>Which links an update adds, and their initial weights.</summary>
     IRegrowthStrategy Growth { get; }
 
+    /// <summary>The oldest checkpoint format a program must read to resume a run of this method (its name is
+    /// stored in every format): a method added after a format, or one that writes state of its own (imp's rewind
+    /// point), names the version that introduced it, so an older program refuses the file instead of misreading
+    /// it even when every setting is at its default.</summary>
+    int CheckpointVersion => 1;
+
     /// <summary>
     /// Whether the layers may be edited at once, one per thread: the rules keep no state and use no device, so each
     /// layer's edit depends only on that layer and its own random streams (results are the same either way).

@@ -20,5 +20,8 @@ public sealed class IterativePruningMethod : ITopologyMethod
 
     public bool EvolvesTopology => false;
 
+    /// <summary>Its checkpoints end with the rewind point, which version 4 introduced.</summary>
+    public int CheckpointVersion => 4;
+
     public IRegrowthStrategy Growth { get; } = new NoRegrowth("iterative magnitude pruning");
 }

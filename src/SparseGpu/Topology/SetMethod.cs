@@ -28,6 +28,9 @@ public sealed class SetMethod : ITopologyMethod
 
     public bool EvolvesTopology => true;
 
+    /// <summary>Added with version 5.</summary>
+    public int CheckpointVersion => 5;
+
     public bool EditsLayersInParallel => true;
 
     public IRemovalStrategy Removal => SignedMagnitudeRemoval.Instance;

@@ -126,6 +126,26 @@ public sealed class OwnDatasetCliTests : IDisposable
     }
 
     [Fact]
+    public void Analyze_activity_follows_the_same_rule_on_own_data()
+    {
+        string folder = OwnDataFiles.WriteIdxFolder(_temp.File("digits"));
+        Assert.Equal(CliApp.Success, Train(folder, "cpu", "run").ExitCode);
+        string model = new RunDirectory(_temp.File("run")).Model;
+        CliRunner.Result Analyze(string output) =>
+            CliRunner.Run(["analyze", "--model", model, "--activity", "--no-download", "--out", _temp.File(output)]);
+        CliRunner.Result same = Analyze("same");
+        Assert.True(same.ExitCode == CliApp.Success, same.Error);
+        OwnDataFiles.WriteIdxFolder(folder, test: 59); // the folder the model was trained on, changed since
+        CliRunner.Result changed = Analyze("changed");
+        Assert.Equal(CliApp.Failure, changed.ExitCode);
+        string trained = CheckpointFile.Read(model).Settings.DatasetSha256![..12];
+        Assert.StartsWith(
+            $"error: {model}: the model was trained on own data with SHA-256 {trained}…, but ",
+            Assert.Single(changed.ErrorLines)
+        );
+    }
+
+    [Fact]
     public void A_resume_on_changed_data_and_a_wrong_given_hash_are_refused()
     {
         string folder = OwnDataFiles.WriteIdxFolder(_temp.File("digits"));

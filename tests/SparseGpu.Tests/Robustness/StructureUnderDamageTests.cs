@@ -36,6 +36,41 @@ public sealed class StructureUnderDamageTests(TrainedModelFixture fixture) : ICl
     }
 
     [Fact]
+    public void Robustness_json_records_the_layers_and_a_sweep_continued_with_other_layers_is_refused()
+    {
+        RobustnessRequest Request(string output, IReadOnlyList<int>? layers) =>
+            new()
+            {
+                Models = [fixture.Model],
+                Perturbations = "random",
+                Levels = "0,0.5",
+                Repeats = 1,
+                Layers = layers,
+                Device = "cpu",
+                DataDirectory = fixture.DataDirectory,
+                AllowDownload = false,
+                OutDirectory = fixture.Scratch(output),
+            };
+        RobustnessResult Run(RobustnessRequest request) =>
+            RobustnessJob.Run(request, SilentReporter.Instance, null, CancellationToken.None);
+
+        RobustnessResult one = Run(Request("layers-recorded", [1]));
+        Assert.Equal([1], RobustnessManifest.Read(one.OutDirectory)!.Settings.Layers!);
+        Run(Request("layers-recorded", [1])); // the same layers continue
+        // plot robustness's Erdős–Rényi yardstick counts only the recorded layers as damaged.
+        Assert.Equal([true, false], RobustnessInputs.Read([one.RecordsFile]).LayerShapes().Select(l => l.Perturbed));
+        var other = Assert.Throws<SparseGpuException>(() => Run(Request("layers-recorded", [2])));
+        Assert.Contains("other settings (layers differ)", other.Message);
+        var all = Assert.Throws<SparseGpuException>(() => Run(Request("layers-recorded", null)));
+        Assert.Contains("other settings (layers differ)", all.Message);
+
+        RobustnessResult every = Run(Request("layers-all", null));
+        Assert.Null(RobustnessManifest.Read(every.OutDirectory)!.Settings.Layers);
+        Assert.Equal([true, true], RobustnessInputs.Read([every.RecordsFile]).LayerShapes().Select(l => l.Perturbed));
+        Assert.DoesNotContain("\"layers\"", File.ReadAllText(Path.Combine(every.OutDirectory, "robustness.json")));
+    }
+
+    [Fact]
     public void Each_row_carries_the_connectivity_of_the_network_it_evaluated()
     {
         RobustnessResult result = RobustnessJob.Run(

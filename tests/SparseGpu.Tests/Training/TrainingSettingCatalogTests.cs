@@ -119,6 +119,12 @@ public sealed class TrainingSettingCatalogTests
         Assert.Equal(5u, CheckpointFile.VersionFor(new TrainingSettings { Dropout = 0.25 }));
         Assert.Equal(5u, CheckpointFile.VersionFor(imp with { Dropout = 0.25 }));
         Assert.Equal(1u, CheckpointFile.VersionFor(new TrainingSettings { Dropout = 0 }));
+        // A method newer than version 1 raises the version at its default settings too: an older program would
+        // refuse its name anyway, but imp's rewind point must never sit in a file that claims version 1.
+        Assert.Equal(4u, CheckpointFile.VersionFor(new TrainingSettings { Regrowth = "imp" }));
+        Assert.Equal(5u, CheckpointFile.VersionFor(new TrainingSettings { Regrowth = "set" }));
+        Assert.Equal(1u, CheckpointFile.VersionFor(new TrainingSettings { Regrowth = "ch3l3" }));
+        Assert.Equal(1u, CheckpointFile.VersionFor(new TrainingSettings { Regrowth = "none" }));
         Assert.Equal(5u, CheckpointFile.Version);
     }
 
