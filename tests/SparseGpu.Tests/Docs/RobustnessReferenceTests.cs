@@ -5,9 +5,9 @@ using SparseGpu.Tests.Support;
 namespace SparseGpu.Tests.Docs;
 
 /// <summary>The robustness reference keeps up with the code: the verb guide has a table row for every registered
-/// perturbation and every option of the verb that is a switch of the removal protocol, and FORMATS.md one for every column of robustness.csv and
-/// summary.csv, each read from the program's own lists, so a new perturbation, option or column cannot land
-/// undocumented.</summary>
+/// perturbation and every option of the verb that is a switch of the removal protocol, and FORMATS.md one for every
+/// column of robustness.csv and summary.csv, each read from the program's own lists, so a new perturbation, option
+/// or column cannot land undocumented.</summary>
 public sealed class RobustnessReferenceTests
 {
     /// <summary>The robustness options that are no switch of the removal protocol: what to sweep and on which
