@@ -100,7 +100,10 @@ public static class TrainingBenchmark
             settings = settings with { Hidden = request.Hidden };
         var step = new SgdStep((float)settings.LearningRate, (float)settings.Momentum, (float)settings.WeightDecay);
 
-        Network network = NetworkFactory.Create(settings.Shape(train.InputSize, train.Classes), settings.Seed);
+        NetworkShape benchedShape = settings.Shape(train.InputSize, train.Classes);
+        // As train does: a network too large for this machine is a one-line error before anything is allocated.
+        NetworkMemory.Require(benchedShape, settings.BatchSize);
+        Network network = NetworkFactory.Create(benchedShape, settings.Seed);
         engine.LoadNetwork(network);
         engine.SetTrainingSet(train);
         int epochSamples = request.EpochSamples > 0 ? Math.Min(request.EpochSamples, train.Count) : train.Count;
@@ -159,6 +162,7 @@ public static class TrainingBenchmark
             train.Classes,
             LinkBudget.FromFanIn(request.FanIn)
         );
+        NetworkMemory.Require(shape, request.BatchSize);
         log($"bench: width {width}, fan-in {request.FanIn}: building the network");
         Network network = NetworkFactory.Create(shape, seed);
         engine.LoadNetwork(network);

@@ -22,8 +22,17 @@ public sealed record LinkBudget
 
     /// <summary>The links of sparse layer <paramref name="layer"/> (0-based), <paramref name="inputs"/> → <paramref
     /// name="outputs"/>.</summary>
-    public long LinksFor(int layer, int inputs, int outputs) =>
-        FanIn is { } k ? Floor(k * outputs) : Floor(Density!.For(layer) * inputs * outputs);
+    /// <remarks>A budget within the layer's size (a density of at most 1, a fan-in of at most its inputs) never
+    /// asks more than the layer's n_in·n_out links: the rounding allowance of <see cref="Floor"/> grows with the
+    /// product and would otherwise add a link beyond a complete layer once it exceeds 10⁹ links (a dense
+    /// 40000x40000 layer was refused as "more links than it can hold").</remarks>
+    public long LinksFor(int layer, int inputs, int outputs)
+    {
+        long possible = (long)inputs * outputs;
+        long links = FanIn is { } k ? Floor(k * outputs) : Floor(Density!.For(layer) * inputs * outputs);
+        bool withinLayer = FanIn is { } fanIn ? fanIn <= inputs : Density!.For(layer) <= 1;
+        return withinLayer ? Math.Min(links, possible) : links;
+    }
 
     /// <summary>Checks the budget against the widths: one density per layer (or one for all), each giving
     /// links.</summary>
@@ -59,7 +68,8 @@ public sealed record LinkBudget
             if (links > (long)previous * hidden[layer])
                 throw new InvalidSettingException(
                     setting,
-                    $" {value} asks more links than {shape} can hold: --fan-in is at most its {previous} inputs"
+                    $" {value} asks more links than {shape} can hold: --{setting} is at most "
+                        + (FanIn is null ? "1" : $"its {previous} inputs")
                 );
             if (links > int.MaxValue)
                 throw new SparseGpuException($"--{this} gives {shape} {links} links (at most {int.MaxValue})");

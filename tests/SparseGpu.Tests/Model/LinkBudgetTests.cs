@@ -52,6 +52,47 @@ public sealed class LinkBudgetTests
         Assert.Equal(message, Assert.Throws<InvalidSettingException>(shape.Validate).Message);
     }
 
+    [Theory]
+    // Beyond 10⁹ links the rounding allowance added a link to a complete layer, and density 1 was refused with
+    // "--fan-in is at most its 40000 inputs" before the memory check could name the real problem.
+    [InlineData(40_000, 40_000)]
+    [InlineData(100_000, 30_000)]
+    [InlineData(784, 1000)]
+    public void A_complete_layer_is_exactly_its_possible_links_at_density_1_and_at_a_fan_in_of_its_inputs(
+        int inputs,
+        int outputs
+    )
+    {
+        long possible = (long)inputs * outputs;
+        Assert.Equal(possible, LinkBudget.Uniform(1).LinksFor(0, inputs, outputs));
+        Assert.Equal(possible, LinkBudget.FromFanIn(inputs).LinksFor(0, inputs, outputs));
+        // The boundary values are accepted (their links fit an int here), and one input more is refused.
+        if (possible <= int.MaxValue)
+        {
+            new NetworkShape(inputs, [outputs], 10, LinkBudget.Uniform(1)).Validate();
+            new NetworkShape(inputs, [outputs], 10, LinkBudget.FromFanIn(inputs)).Validate();
+        }
+        Assert.Equal(
+            $"--fan-in {inputs + 1} asks more links than hidden layer 1 ({inputs}x{outputs}) can hold: "
+                + $"--fan-in is at most its {inputs} inputs",
+            Assert
+                .Throws<InvalidSettingException>(
+                    new NetworkShape(inputs, [outputs], 10, LinkBudget.FromFanIn(inputs + 1)).Validate
+                )
+                .Message
+        );
+    }
+
+    [Fact]
+    public void A_dense_layer_beyond_an_int_of_links_is_refused_by_its_link_count_not_as_over_full()
+    {
+        var shape = new NetworkShape(784, [100_000, 100_000], 10, LinkBudget.Uniform(1));
+        Assert.Equal(
+            "--density 1 gives hidden layer 2 (100000x100000) 10000000000 links (at most 2147483647)",
+            Assert.Throws<SparseGpuException>(shape.Validate).Message
+        );
+    }
+
     [Fact]
     public void Settings_with_both_a_density_and_a_fan_in_are_refused_and_either_replaces_the_other()
     {

@@ -62,6 +62,55 @@ public sealed class MemoryAndOverflowTests : IDisposable
         Assert.False(Directory.Exists(run), "a refused run must not leave a run directory");
     }
 
+    [Theory]
+    [InlineData("1")]
+    [InlineData("0.9")]
+    public void A_dense_or_high_density_network_beyond_the_machines_memory_is_one_line_naming_need_and_limit(
+        string density
+    )
+    {
+        // 784-40000-40000-10 at density 1: 1.63·10⁹ links, which fit an int but not 8 GiB. Before the fix the
+        // rounding of density 1 refused it as "--fan-in is at most its 40000 inputs".
+        IdxFiles.WriteSyntheticMnist(_temp.Path, train: 40, test: 20);
+        string run = _temp.File("dense");
+        CliRunner.Result result;
+        using (MemoryBudget.Pretend(EightGiB))
+            result = CliRunner.Run(
+                "train",
+                "--hidden",
+                "40000,40000",
+                "--density",
+                density,
+                "--data-dir",
+                _temp.Path,
+                "--no-download",
+                "--out",
+                run,
+                "--quiet"
+            );
+        Assert.Equal(CliApp.Failure, result.ExitCode);
+        Assert.Matches(
+            $@"^error: a 784-40000-40000-10 network at density {Regex.Escape(density)} needs about \d+\.\d GiB of "
+                + @"memory; this machine offers 8\.0 GiB$",
+            OneErrorLine(result)
+        );
+        Assert.False(Directory.Exists(run), "a refused run must not leave a run directory");
+    }
+
+    [Fact]
+    public void Bench_refuses_a_network_beyond_the_machines_memory_before_building_it()
+    {
+        IdxFiles.WriteSyntheticMnist(_temp.Path, train: 40, test: 20);
+        CliRunner.Result result;
+        using (MemoryBudget.Pretend(EightGiB))
+            result = CliRunner.Run("bench", "--hidden", "300000,300000", "--data-dir", _temp.Path, "--device", "cpu");
+        Assert.Matches(
+            @"^error: a 784-300000-300000-10 network at density 0\.01 needs about \d+\.\d GiB of memory; "
+                + @"this machine offers 8\.0 GiB$",
+            OneErrorLine(result)
+        );
+    }
+
     [Fact]
     public void A_checkpoint_whose_network_exceeds_the_machines_memory_is_refused_before_it_is_evaluated()
     {
