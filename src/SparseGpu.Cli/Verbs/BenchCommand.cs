@@ -94,6 +94,8 @@ public sealed class BenchCommand(BenchOptions options) : ICommand
             Hidden = OptionValues.IntList(options.Hidden, "hidden"),
             DataDirectory = options.DataDir,
         };
+        if (OptionValues.IntList(options.Pack, "pack") is { } packs)
+            return Packed(context, request, packs);
         BenchmarkReport r = TrainingBenchmark.Run(request, context.Error.WriteLine);
         TextWriter o = context.Output;
         var c = CultureInfo.InvariantCulture;
@@ -134,6 +136,58 @@ public sealed class BenchCommand(BenchOptions options) : ICommand
         if (options.Figure is { } figure)
             foreach (string file in Plotting.ScalingFigure.Render(r, figure, new Plotting.FigureOptions()))
                 o.WriteLine($"figure        {file}");
+        return CliApp.Success;
+    }
+
+    private int Packed(CommandContext context, BenchmarkRequest request, int[] packs)
+    {
+        if (packs.Length == 0 || packs.Any(k => k < 1))
+            throw new InvalidSettingException($"--pack '{options.Pack}': every K must be at least 1");
+        // The width scaling is not run with --pack: its options would do nothing, which is said, not ignored.
+        var scalingOnly = new List<string>();
+        if (options.Widths != "1000,2000,4000,8000")
+            scalingOnly.Add("--widths");
+        if (options.FanIn != 10)
+            scalingOnly.Add("--fan-in");
+        if (options.NoCh3L3)
+            scalingOnly.Add("--no-ch3l3");
+        if (options.ScalingSamples != 60000)
+            scalingOnly.Add("--scaling-samples");
+        if (options.Figure is not null)
+            scalingOnly.Add("--figure");
+        if (scalingOnly.Count > 0)
+            throw new InvalidSettingException(
+                $"{string.Join(", ", scalingOnly)}: the width scaling is not measured with --pack; leave "
+                    + (scalingOnly.Count == 1 ? "it" : "them")
+                    + " out or run bench without --pack"
+            );
+        PackBenchmarkReport r = PackedTrainingBenchmark.Run(request, packs, context.Error.WriteLine);
+        TextWriter o = context.Output;
+        var c = CultureInfo.InvariantCulture;
+        o.WriteLine(string.Create(c, $"device        {r.Device}: {r.DeviceDescription}"));
+        o.WriteLine(string.Create(c, $"data          {r.Data}"));
+        o.WriteLine(
+            string.Create(
+                c,
+                $"date          {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {MachineDescription.CpuAndCores()}"
+            )
+        );
+        string network = options.Hidden is null ? "default network" : $"hidden {options.Hidden}";
+        string how = r.Rows.Any(row => row.Packed)
+            ? "packed into the same kernel launches"
+            : "one after another on the fast CPU path";
+        o.WriteLine($"networks trained together (batch {r.BatchSize}, {network}, {how}):");
+        o.WriteLine(
+            $"  {"K", 4} {"samples each", 13} {"seconds", 9} {"samples/s per network", 22} {"samples/s in all", 17}"
+        );
+        foreach (PackBenchmarkRow row in r.Rows)
+            o.WriteLine(
+                string.Create(
+                    c,
+                    $"  {row.Networks, 4} {row.SamplesPerNetwork, 13} {row.Seconds, 9:F3} "
+                        + $"{row.SamplesPerSecondPerNetwork, 22:N0} {row.SamplesPerSecondInAll, 17:N0}"
+                )
+            );
         return CliApp.Success;
     }
 

@@ -14,6 +14,10 @@ namespace SparseGpu.Cli.Verbs;
     "CH3-L3 scoring of square layers of 1,000 and 10,000 neurons."
 )]
 [Example(
+    "sparsegpu bench --pack 1,4,16,32 --device cuda",
+    "1, 4, 16 and 32 default networks trained in the same kernel launches: samples/s per network and in all."
+)]
+[Example(
     "sparsegpu bench --widths 1000,10000,100000,333333 --fan-in 10 --epoch-samples 2000",
     "Throughput per link, memory and topology-update time up to a million hidden neurons, each pass against this "
         + "machine's bound."
@@ -78,6 +82,16 @@ public sealed class BenchOptions
             + "one counts; a window also ends after a second)."
     )]
     public int ScalingSamples { get; set; }
+
+    [Option(
+        "pack",
+        MetaValue = "K,K,...",
+        HelpText = "Instead of the single-network measurements: for each K, K networks of the timed shape (seeds "
+            + "1..K) each train --epoch-samples samples, packed into the same kernel launches on an ILGPU device "
+            + "(one after another on the fast CPU path, as a packed sweep runs there); samples/s per network and in "
+            + "all."
+    )]
+    public string? Pack { get; set; }
 
     [Option("hidden", MetaValue = "N,N,...", HelpText = "Hidden widths of the timed network, comma-separated.")]
     [DefaultText("the default network's")]

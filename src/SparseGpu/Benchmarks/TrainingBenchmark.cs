@@ -311,7 +311,7 @@ public static class TrainingBenchmark
 
     /// <summary>MNIST from the data directory when present (no download); otherwise random images of the same
     /// size.</summary>
-    private static (ImageSet Train, ImageSet Test, string Source) LoadData(string? dataDirectory)
+    internal static (ImageSet Train, ImageSet Test, string Source) LoadData(string? dataDirectory)
     {
         string directory = DataDirectory.ResolveExisting(dataDirectory);
         if (DatasetLoader.MissingFiles(directory, DatasetCatalog.MnistInfo).Count == 0)

@@ -86,6 +86,9 @@ public sealed class NetworkPack : IDisposable
     /// fired.</summary>
     public CancellationToken Cancellation => _stop.Token;
 
+    /// <summary>One line naming the hardware alone.</summary>
+    public string Hardware => IlgpuOperations.Describe(_accelerator);
+
     /// <summary>One line naming the hardware and the packing, for logs and config.json.</summary>
     public string Describe(int lane) =>
         $"{IlgpuOperations.Describe(_accelerator)}, packed: network {lane + 1} of {Networks}";
