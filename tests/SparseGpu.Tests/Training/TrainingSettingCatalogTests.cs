@@ -119,7 +119,10 @@ public sealed class TrainingSettingCatalogTests
         Assert.Equal(5u, CheckpointFile.VersionFor(new TrainingSettings { Dropout = 0.25 }));
         Assert.Equal(5u, CheckpointFile.VersionFor(imp with { Dropout = 0.25 }));
         Assert.Equal(1u, CheckpointFile.VersionFor(new TrainingSettings { Dropout = 0 }));
-        Assert.Equal(5u, CheckpointFile.Version);
+        // RigL's options are version 6; a rigl run at its defaults stores none of them.
+        Assert.Equal(6u, CheckpointFile.VersionFor(new TrainingSettings { Regrowth = "rigl", RiglTEnd = 3 }));
+        Assert.Equal(1u, CheckpointFile.VersionFor(new TrainingSettings { Regrowth = "rigl" }));
+        Assert.Equal(6u, CheckpointFile.Version);
     }
 
     [Fact]
