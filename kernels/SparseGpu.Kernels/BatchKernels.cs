@@ -61,6 +61,16 @@ public sealed class BatchKernels
     private readonly Action<KernelConfig, ArrayView<float>, int, int, int, ArrayView<DropoutMask>, int> _dropout;
     private readonly Action<
         KernelConfig,
+        ArrayView<long>,
+        int,
+        int,
+        ArrayView<float>,
+        ArrayView<float>,
+        int,
+        ArrayView<float>
+    > _linkGradient;
+    private readonly Action<
+        KernelConfig,
         SparseLayerView,
         ArrayView<float>,
         ArrayView<float>,
@@ -122,6 +132,7 @@ public sealed class BatchKernels
         _backwardInput = accelerator.LoadStreamKernel(KernelCatalog.SparseBackwardInput);
         _fgsm = accelerator.LoadStreamKernel(KernelCatalog.Fgsm);
         _dropout = accelerator.LoadStreamKernel(KernelCatalog.Dropout);
+        _linkGradient = accelerator.LoadStreamKernel(KernelCatalog.LinkGradient);
     }
 
     /// <summary>The kernels for an accelerator, with the SGD reduction it supports unless one is asked for.</summary>
@@ -236,6 +247,16 @@ public sealed class BatchKernels
         ArrayView<DropoutMask> masks,
         int firstPosition
     ) => _dropout(Config((long)networks * units * batch), values, units, batch, networks, masks, firstPosition);
+
+    /// <summary><see cref="LinkGradientKernel"/>: one thread per candidate of a one-network layer.</summary>
+    public void LinkGradient(
+        ArrayView<long> keys,
+        int inputs,
+        ArrayView<float> x,
+        ArrayView<float> dy,
+        int batch,
+        ArrayView<float> sums
+    ) => _linkGradient(Config(keys.Length), keys, (int)keys.Length, inputs, x, dy, batch, sums);
 
     /// <summary>One team of lanes (a warp, or GroupReductionLanes threads) per link and per bias.</summary>
     public void Update(SparseLayerView layer, ArrayView<float> x, ArrayView<float> dy, int batch, SgdParameters sgd)

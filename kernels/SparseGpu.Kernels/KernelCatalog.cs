@@ -100,6 +100,16 @@ public static class KernelCatalog
         int
     > SgdUpdateGroupReduction = SgdUpdateKernel.RunWithGroupReduction;
 
+    public static readonly Action<
+        ArrayView<long>,
+        int,
+        int,
+        ArrayView<float>,
+        ArrayView<float>,
+        int,
+        ArrayView<float>
+    > LinkGradient = LinkGradientKernel.Run;
+
     public static readonly Action<BipartiteView, Ch3L3Scratch, int, int> Ch3L3Score = Ch3L3Kernels.Score;
 
     public static readonly Action<
@@ -116,7 +126,7 @@ public static class KernelCatalog
         CannistraciHebbKernels.Score;
 
     /// <summary>The kernels launched on a target whose SGD update reduces the given way (training, evaluation,
-    /// FGSM, CH3-L3 and the other Cannistraci-Hebb predictors).</summary>
+    /// FGSM, RigL's link gradients, CH3-L3 and the other Cannistraci-Hebb predictors).</summary>
     public static IReadOnlyList<KernelEntry> Launched(SgdReduction reduction) =>
         [
             new("gather-batch", GatherBatch, TrainingGroupSize),
@@ -128,6 +138,7 @@ public static class KernelCatalog
                 : new("sgd-update-group-reduction", SgdUpdateGroupReduction, TrainingGroupSize),
             new("fgsm", Fgsm, TrainingGroupSize),
             new("dropout", Dropout, TrainingGroupSize),
+            new("link-gradient", LinkGradient, TrainingGroupSize),
             new("ch3l3-score", Ch3L3Score, LinkPredictionGroupSize),
             new("ch3l3-emit", Ch3L3Emit, LinkPredictionGroupSize),
             new("cannistraci-hebb-score", CannistraciHebbScore, LinkPredictionGroupSize),

@@ -87,6 +87,25 @@ public partial class BatchEngine<TImages, TBatch, TResults>
         return ReadBack(batch, buffer, layer, count);
     }
 
+    float[] IOperationProbe.LinkGradients(
+        int layer,
+        long[] keys,
+        IReadOnlyList<(float[] X, float[] Dy)> batches,
+        int count
+    )
+    {
+        using TBatch batch = ProbeBatch(count);
+        using ILinkGradients sums = Operations.AllocateLinkGradients(layer, keys);
+        foreach ((float[] x, float[] dy) in batches)
+        {
+            Operations.Write(batch, BatchBuffer.Activations, layer, count, x);
+            Operations.Write(batch, BatchBuffer.Gradients, layer, count, dy);
+            Operations.AccumulateLinkGradients(layer, batch, count, sums);
+        }
+        Operations.Synchronize();
+        return sums.Read();
+    }
+
     float[] IOperationProbe.Fgsm(float[] x, float[] gradient, float epsilon, int count)
     {
         using TBatch batch = ProbeBatch(count);

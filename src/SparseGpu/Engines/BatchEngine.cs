@@ -12,7 +12,11 @@ namespace SparseGpu.Engines;
 /// differ only in their operations, so a new engine (or one that trains several networks per launch) plugs in
 /// below this class and every schedule, check and timing stays the same.
 /// </summary>
-public partial class BatchEngine<TImages, TBatch, TResults> : INetworkEngine, IProfilingEngine, IOperationProbe
+public partial class BatchEngine<TImages, TBatch, TResults>
+    : INetworkEngine,
+        IProfilingEngine,
+        IOperationProbe,
+        ILinkGradientEngine
     where TImages : class, IDisposable
     where TBatch : class, IBatchBuffers
     where TResults : class, IDisposable
@@ -89,6 +93,71 @@ public partial class BatchEngine<TImages, TBatch, TResults> : INetworkEngine, IP
         var timings = new List<OperationTiming>();
         RunBatch(offset, count, step, timings);
         return timings;
+    }
+
+    public float[][] LinkGradients(IReadOnlyList<long[]> candidates, int offset, int count, int batchSize)
+    {
+        TImages train = _train ?? throw new InvalidOperationException("SetTrainingSet first");
+        EngineChecks.RequireBatch(offset, count, _orderLength);
+        if (candidates.Count != _layerSizes.Length)
+            throw new ArgumentException($"candidates for {candidates.Count} layers of {_layerSizes.Length}");
+        if (batchSize <= 0)
+            throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "must be positive");
+        var sums = new ILinkGradients?[candidates.Count];
+        try
+        {
+            for (int k = 0; k < sums.Length; k++)
+                sums[k] = candidates[k].Length == 0 ? null : Operations.AllocateLinkGradients(k, candidates[k]);
+            int window = Math.Min(batchSize, count);
+            TBatch batch = _trainBatch = EnsureBatch(_trainBatch, window);
+            using TResults scratch = Operations.AllocateResults(window);
+            for (int done = 0; done < count; done += batchSize)
+                LinkGradientStep(
+                    Operations,
+                    train,
+                    batch,
+                    scratch,
+                    offset + done,
+                    Math.Min(batchSize, count - done),
+                    sums
+                );
+            Operations.Synchronize();
+            return sums.Select(s => s?.Read() ?? []).ToArray();
+        }
+        finally
+        {
+            foreach (ILinkGradients? s in sums)
+                s?.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// One batch of the gradient window: gather, forward through every layer, the loss gradient, then from the top
+    /// layer down each layer's candidate gradients and the backward pass below it (no update, no dropout), stopping
+    /// once no layer below has candidates.
+    /// </summary>
+    private static void LinkGradientStep(
+        IBatchOperations<TImages, TBatch, TResults> operations,
+        TImages train,
+        TBatch batch,
+        TResults scratch,
+        int offset,
+        int count,
+        ILinkGradients?[] sums
+    )
+    {
+        operations.Gather(train, offset, count, batch);
+        for (int k = 0; k < sums.Length; k++)
+            operations.Forward(k, batch, count);
+        operations.SoftmaxCrossEntropy(batch, count, withGradient: true, scratch, 0);
+        int lowest = Array.FindIndex(sums, s => s is not null);
+        for (int k = sums.Length - 1; k >= Math.Max(lowest, 0) && lowest >= 0; k--)
+        {
+            if (sums[k] is { } layerSums)
+                operations.AccumulateLinkGradients(k, batch, count, layerSums);
+            if (k > lowest)
+                operations.BackwardInput(k, batch, count);
+        }
     }
 
     public void ReadTrainingResults(Span<float> losses, Span<bool> correct)

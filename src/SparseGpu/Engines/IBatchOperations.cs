@@ -101,6 +101,18 @@ public interface IBatchOperations<TImages, TBatch, TResults> : IDisposable
         Update(layer, batch, count, step);
     }
 
+    /// <summary>Zeroed gradient sums for the candidate links <paramref name="keys"/> (ascending) of layer
+    /// <paramref name="layer"/>, on the device.</summary>
+    ILinkGradients AllocateLinkGradients(int layer, long[] keys);
+
+    /// <summary>
+    /// Adds to each candidate's sum in <paramref name="sums"/> (allocated by these operations for
+    /// <paramref name="layer"/>) this batch's dense-equivalent gradient of its weight,
+    /// Σ_samples gradients[layer][output]·activations[layer][input], summed over the samples in ascending order
+    /// in the engine's precision, then added to the sum.
+    /// </summary>
+    void AccumulateLinkGradients(int layer, TBatch batch, int count, ILinkGradients sums);
+
     /// <summary>
     /// Inverted dropout on a hidden layer's units (<see cref="DropoutFormula"/>): each kept value of
     /// <paramref name="buffer"/>[<paramref name="layer"/>] (activations or pre-activation gradients, not the input)

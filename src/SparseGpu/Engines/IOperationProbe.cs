@@ -38,6 +38,11 @@ public interface IOperationProbe
     /// <paramref name="values"/> as buffer[layer].</summary>
     float[] Dropout(BatchBuffer buffer, int layer, float[] values, int count, DropoutMask mask);
 
+    /// <summary>The layer's candidate gradient sums (<paramref name="keys"/> ascending) after accumulating each batch
+    /// of <paramref name="batches"/> (its input and pre-activation gradient, <paramref name="count"/> samples
+    /// each) in turn.</summary>
+    float[] LinkGradients(int layer, long[] keys, IReadOnlyList<(float[] X, float[] Dy)> batches, int count);
+
     /// <summary>clip(x + ε·sign(gradient), 0, 1).</summary>
     float[] Fgsm(float[] x, float[] gradient, float epsilon, int count);
 }

@@ -2,6 +2,7 @@ using SparseGpu.Data;
 using SparseGpu.Engines;
 using SparseGpu.Engines.Ilgpu;
 using SparseGpu.Runs;
+using SparseGpu.Topology;
 using SparseGpu.Training;
 
 namespace SparseGpu.Jobs;
@@ -49,19 +50,28 @@ public static class PackedTrainingJob
         RequirePackable(requests);
         // IMP's rounds change a layer's link count, which a pack's pooled arrays keep fixed: its runs train one after
         // another (the same results, only without the shared launches).
-        bool imp = requests.Any(r =>
-            IterativeMagnitudePruning.IsImp(
-                TrainingJob.SettingsOf(r, r.ResumeFrom is null ? null : CheckpointFile.Read(r.ResumeFrom))
-            )
-        );
+        List<TrainingSettings> settings = requests
+            .Select(r => TrainingJob.SettingsOf(r, r.ResumeFrom is null ? null : CheckpointFile.Read(r.ResumeFrom)))
+            .ToList();
+        bool imp = settings.Any(IterativeMagnitudePruning.IsImp);
         if (imp && requests.Count > 1)
             reporter.Notice("--method imp changes the link count every round: its runs train one after another");
+        // RigL's gradient window runs one network's batches through its own engine, which a pack's lanes lack.
+        bool rigl =
+            !imp
+            && settings.Any(t => string.Equals(t.Regrowth, RiglMethod.MethodName, StringComparison.OrdinalIgnoreCase));
+        if (rigl && requests.Count > 1)
+            reporter.Notice(
+                "--method rigl computes its gradients on an engine of its own: the runs train one after another"
+            );
         NetworkPack? pack =
-            requests.Count == 1 || imp ? null : EngineFactory.OpenPack(device, requests.Count, cancel, reporter.Notice);
+            requests.Count == 1 || imp || rigl
+                ? null
+                : EngineFactory.OpenPack(device, requests.Count, cancel, reporter.Notice);
         if (pack is null)
         {
             // Said, never silently ignored: the fast CPU path has no launches to share, so the pack is sequential.
-            if (requests.Count > 1 && !imp)
+            if (requests.Count > 1 && !imp && !rigl)
                 reporter.Notice(
                     $"the fast CPU path has no kernel launches to share: the {requests.Count} runs train one after "
                         + "another (pack on an ILGPU device: --device cuda, opencl or ilgpu-cpu)"

@@ -45,7 +45,18 @@ public static class MagnitudeOrder
     /// as its first <paramref name="count"/>), in linear time: a selection finds the magnitude of the last link
     /// taken; every smaller one is taken, and of the links at exactly that magnitude those with the smallest tie keys.
     /// </summary>
-    public static bool[] Smallest(ReadOnlySpan<float> weights, int count, Rng rng)
+    public static bool[] Smallest(ReadOnlySpan<float> weights, int count, Rng rng) =>
+        Extreme(weights, count, rng, largest: false);
+
+    /// <summary>
+    /// Marks the <paramref name="count"/> values of largest magnitude (RigL's growth by |gradient|), equal magnitudes
+    /// by a tie key drawn from <paramref name="rng"/> in value order, as <see cref="Smallest"/> draws them; NaN counts
+    /// as magnitude 0, so it is taken last (with the zeros).
+    /// </summary>
+    public static bool[] Largest(ReadOnlySpan<float> values, int count, Rng rng) =>
+        Extreme(values, count, rng, largest: true);
+
+    private static bool[] Extreme(ReadOnlySpan<float> weights, int count, Rng rng, bool largest)
     {
         int links = weights.Length;
         var marked = new bool[links];
@@ -54,7 +65,8 @@ public static class MagnitudeOrder
         for (int link = 0; link < links; link++)
         {
             tie[link] = rng.NextUInt64();
-            magnitudes[link] = Bits(weights[link]);
+            // Complemented bits sort the largest magnitude first, so one selection of the smallest serves both.
+            magnitudes[link] = largest ? ~Bits(weights[link]) : Bits(weights[link]);
         }
         if (count <= 0)
             return marked;

@@ -12,7 +12,8 @@ public enum TopologySignals
     /// <summary>A link predictor's scores of absent links (CH3-L3), from the engine's link scorer.</summary>
     LinkScores = 2,
 
-    /// <summary>Dense-equivalent gradients of absent links over a batch window (RigL); no engine computes them
-    /// yet, so a method that needs them is refused before training starts.</summary>
+    /// <summary>Dense-equivalent gradients of absent links over a batch window (RigL), from the training engine's
+    /// operations (<see cref="SignalSources.LinkGradients"/>); an engine that cannot compute them (a packed lane) is
+    /// refused before training starts.</summary>
     AbsentLinkGradients = 4,
 }

@@ -30,6 +30,10 @@ public sealed class Trainer
     private readonly UpdateSchedule _schedule;
     private readonly ITrainingObserver _observer;
 
+    /// <summary>The engine's gradients of absent links, for a method that grows by them (null: the engine has
+    /// none).</summary>
+    private readonly LinkGradientWindow? _gradients;
+
     /// <summary>--method imp's rounds (null for every other method): what opens an epoch, its learning rate and the
     /// epoch total.</summary>
     private readonly IterativeMagnitudePruning? _imp;
@@ -48,13 +52,34 @@ public sealed class Trainer
         _settings = settings;
         _train = train;
         _test = test;
-        _method = TopologyMethods.Get(settings.Regrowth, new SignalSources(name => LinkScorers.For(name, engine)));
-        SignalSources.Require(_method);
-        // --set-zeta is SET's own name for ζ (validation allows it with --method set only).
-        _schedule = new UpdateSchedule(settings.UpdateInterval, settings.SetZeta ?? settings.Zeta);
+        _gradients = engine is ILinkGradientEngine gradients
+            ? new LinkGradientWindow(gradients, engine, settings)
+            : null;
+        var sources = new SignalSources(
+            name => LinkScorers.For(name, engine),
+            _gradients is null ? null : _gradients.For
+        );
+        _method = TopologyMethods.Get(settings.Regrowth, sources);
+        sources.Require(_method, engine.Name);
+        _schedule = ScheduleOf(settings);
         _observer = observer;
         _imp = IterativeMagnitudePruning.For(settings);
     }
+
+    /// <summary>
+    /// When the method's topology updates happen and what fraction each replaces: RigL's cosine-decayed α every ΔT
+    /// epochs until T_end (its own options, else --zeta and --update-interval; T_end 3/4 of --epochs), else
+    /// --update-interval and --zeta (--set-zeta is SET's own name for ζ; validation allows each method's options
+    /// with that method only).
+    /// </summary>
+    public static UpdateSchedule ScheduleOf(TrainingSettings settings) =>
+        string.Equals(settings.Regrowth, RiglMethod.MethodName, StringComparison.OrdinalIgnoreCase)
+            ? new UpdateSchedule(
+                settings.RiglDeltaT ?? settings.UpdateInterval,
+                settings.RiglAlpha ?? settings.Zeta,
+                settings.RiglTEnd ?? settings.Epochs * 3 / 4
+            )
+            : new UpdateSchedule(settings.UpdateInterval, settings.SetZeta ?? settings.Zeta);
 
     /// <summary>The order in which epoch <paramref name="epoch"/> (0-based) visits the training images.</summary>
     public static int[] EpochOrder(ulong seed, int epoch, int count)
@@ -177,6 +202,8 @@ public sealed class Trainer
         if (!due)
             return [];
         _observer.OnTopologyUpdate(epoch + 1);
+        if (_method.Signals.HasFlag(TopologySignals.AbsentLinkGradients))
+            _gradients!.Compute(network, epoch, _train.Count);
         IReadOnlyList<LayerEdit> edits = TopologyEditor.ApplyAll(
             network,
             _schedule.ZetaAt(epoch),
@@ -185,6 +212,7 @@ public sealed class Trainer
             epoch,
             _settings.ChainRemoval
         );
+        _gradients?.Clear();
         _engine.LoadNetwork(network);
         return edits.Select(e => e.Counts).ToList();
     }

@@ -269,6 +269,78 @@ public static class TrainingSettingCatalog
         CheckpointVersion = 5,
     };
 
+    /// <summary>RigL's ΔT, T_end and window are counted in epochs and batches: this trainer edits the topology
+    /// between epochs, where the paper counts training steps.</summary>
+    public static readonly TrainingSetting<double> RiglAlpha = new(
+        "rigl-alpha",
+        nameof(TrainingSettings.RiglAlpha),
+        "X",
+        "--method rigl: RigL's α, in (0, 1): the update before epoch t replaces α/2·(1 + cos(π·t/T_end)) of each "
+            + "layer's links; absent: --zeta.",
+        s => s.RiglAlpha,
+        (s, v) => s with { RiglAlpha = (double?)v }
+    )
+    {
+        AbsentText = "(none: --zeta)",
+        Rule = v => v > 0 && v < 1 ? null : $" must be in (0, 1), got {v.ToString("R", CultureInfo.InvariantCulture)}",
+        WholeCheck = s => RiglOnly(s, "rigl-alpha", s.RiglAlpha),
+        DefaultEntersRunId = false,
+        CheckpointVersion = 6,
+    };
+
+    public static readonly TrainingSetting<int> RiglDeltaT = new(
+        "rigl-delta-t",
+        nameof(TrainingSettings.RiglDeltaT),
+        "N",
+        "--method rigl: RigL's ΔT, the epochs between updates (the paper counts training steps; this trainer edits "
+            + "the topology between epochs); absent: --update-interval.",
+        s => s.RiglDeltaT,
+        (s, v) => s with { RiglDeltaT = (int?)v }
+    )
+    {
+        AbsentText = "(none: --update-interval)",
+        Rule = v => v > 0 ? null : $" must be a positive number of epochs, got {v}",
+        WholeCheck = s => RiglOnly(s, "rigl-delta-t", s.RiglDeltaT),
+        DefaultEntersRunId = false,
+        CheckpointVersion = 6,
+    };
+
+    public static readonly TrainingSetting<int> RiglTEnd = new(
+        "rigl-t-end",
+        nameof(TrainingSettings.RiglTEnd),
+        "N",
+        "--method rigl: RigL's T_end, in epochs: the update fraction decays to 0 there and no update precedes epoch "
+            + "T_end or later; absent: 3/4 of --epochs rounded down, the paper's 75% (a run extended with --resume "
+            + "then stretches its schedule; give it to keep one).",
+        s => s.RiglTEnd,
+        (s, v) => s with { RiglTEnd = (int?)v }
+    )
+    {
+        AbsentText = "(none: 3/4 of --epochs)",
+        Rule = v => v > 0 ? null : $" must be a positive epoch, got {v}",
+        WholeCheck = s => RiglOnly(s, "rigl-t-end", s.RiglTEnd),
+        DefaultEntersRunId = false,
+        CheckpointVersion = 6,
+    };
+
+    public static readonly TrainingSetting<int> RiglBatches = new(
+        "rigl-batches",
+        nameof(TrainingSettings.RiglBatches),
+        "N",
+        "--method rigl: the training batches (of --batch-size, the first of the epoch the update precedes, without "
+            + "dropout) whose gradients each update sums to rank the absent links; absent: 1, the paper's current "
+            + "mini-batch.",
+        s => s.RiglBatches,
+        (s, v) => s with { RiglBatches = (int?)v }
+    )
+    {
+        AbsentText = "(none: 1)",
+        Rule = v => v > 0 ? null : $" must be a positive number of batches, got {v}",
+        WholeCheck = s => RiglOnly(s, "rigl-batches", s.RiglBatches),
+        DefaultEntersRunId = false,
+        CheckpointVersion = 6,
+    };
+
     public static readonly TrainingSetting<bool> ChainRemoval = new(
         "chain-removal",
         nameof(TrainingSettings.ChainRemoval),
@@ -431,6 +503,10 @@ public static class TrainingSettingCatalog
         UpdateInterval,
         Method,
         SetZeta,
+        RiglAlpha,
+        RiglDeltaT,
+        RiglTEnd,
+        RiglBatches,
         ChainRemoval,
         ImpRate,
         ImpRewind,
@@ -453,6 +529,13 @@ public static class TrainingSettingCatalog
     /// <summary>"--epochs" (or "--epochs, --x"): the options a resumed run may change.</summary>
     public static string ResumableOptions =>
         string.Join(", ", All.Where(s => s.ResumeMayChange).Select(s => "--" + s.Option));
+
+    /// <summary>Refuses a RigL hyper-parameter given with another method, which would ignore it.</summary>
+    private static void RiglOnly(TrainingSettings s, string option, object? value)
+    {
+        if (value is not null && !string.Equals(s.Regrowth, RiglMethod.MethodName, StringComparison.OrdinalIgnoreCase))
+            throw new InvalidSettingException(option, $" applies to --method rigl only, not --method {s.Regrowth}");
+    }
 
     /// <summary>A rule for a check that throws its own <see cref="InvalidSettingException"/>: null once it
     /// passes.</summary>

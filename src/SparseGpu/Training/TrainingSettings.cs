@@ -71,6 +71,21 @@ public sealed record TrainingSettings
     /// <see cref="Zeta"/>.</summary>
     public double? SetZeta { get; init; }
 
+    /// <summary>--method rigl: RigL's α, the fraction the first update replaces (--rigl-alpha); null:
+    /// <see cref="Zeta"/>.</summary>
+    public double? RiglAlpha { get; init; }
+
+    /// <summary>--method rigl: RigL's ΔT, epochs between updates (--rigl-delta-t); null:
+    /// <see cref="UpdateInterval"/>.</summary>
+    public int? RiglDeltaT { get; init; }
+
+    /// <summary>--method rigl: RigL's T_end, the epoch from which no update happens (--rigl-t-end); null: 3/4 of
+    /// <see cref="Epochs"/>, rounded down.</summary>
+    public int? RiglTEnd { get; init; }
+
+    /// <summary>--method rigl: the training batches whose gradients an update sums (--rigl-batches); null: 1.</summary>
+    public int? RiglBatches { get; init; }
+
     /// <summary>After each topology update's removal, remove the links of hidden neurons left without inputs or
     /// outputs, until none is left (<see cref="ChainRemoval"/>); regrowth restores each layer's count.</summary>
     public bool ChainRemoval { get; init; }

@@ -29,13 +29,41 @@ public sealed class CliErrorTests : IDisposable
     )]
     [InlineData(
         new[] { "train", "--method", "gradient" },
-        "error: --method 'gradient' is not valid; valid: rlr, ch3l3, none, imp, set"
+        "error: --method 'gradient' is not valid; valid: rlr, ch3l3, none, imp, set, rigl"
     )]
     [InlineData(new[] { "train", "--method", "set", "--set-zeta", "1" }, "error: --set-zeta must be in (0, 1), got 1")]
     [InlineData(new[] { "train", "--method", "set", "--set-zeta", "0" }, "error: --set-zeta must be in (0, 1), got 0")]
     [InlineData(
         new[] { "train", "--set-zeta", "0.2" },
         "error: --set-zeta applies to --method set only; --method rlr removes by --zeta"
+    )]
+    [InlineData(
+        new[] { "train", "--method", "rigl", "--rigl-delta-t", "0" },
+        "error: --rigl-delta-t must be a positive number of epochs, got 0"
+    )]
+    [InlineData(
+        new[] { "train", "--method", "rigl", "--rigl-alpha", "1.5" },
+        "error: --rigl-alpha must be in (0, 1), got 1.5"
+    )]
+    [InlineData(
+        new[] { "train", "--method", "rigl", "--rigl-alpha", "0" },
+        "error: --rigl-alpha must be in (0, 1), got 0"
+    )]
+    [InlineData(
+        new[] { "train", "--method", "rigl", "--rigl-t-end", "0" },
+        "error: --rigl-t-end must be a positive epoch, got 0"
+    )]
+    [InlineData(
+        new[] { "train", "--method", "rigl", "--rigl-batches", "-1" },
+        "error: --rigl-batches must be a positive number of batches, got -1"
+    )]
+    [InlineData(
+        new[] { "train", "--rigl-alpha", "0.2" },
+        "error: --rigl-alpha applies to --method rigl only, not --method rlr"
+    )]
+    [InlineData(
+        new[] { "train", "--method", "set", "--rigl-delta-t", "2" },
+        "error: --rigl-delta-t applies to --method rigl only, not --method set"
     )]
     [InlineData(
         new[] { "train", "--method", "none", "--chain-removal" },

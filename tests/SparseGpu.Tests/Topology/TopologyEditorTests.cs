@@ -31,7 +31,7 @@ public sealed class TopologyEditorTests
         var shape = new NetworkShape(40, [50, 45, 30], 3, 0.1);
         Network together = NetworkFactory.Create(shape, 6),
             alone = NetworkFactory.Create(shape, 6);
-        ITopologyMethod method = TopologyMethods.Get(strategy);
+        ITopologyMethod method = SyntheticSignals.Method(strategy);
         IReadOnlyList<LayerEdit> edits = TopologyEditor.ApplyAll(together, 0.3, method, seed: 2, epoch: 3);
         Layer[] evolving = alone.Layers.Where(l => l.Evolves).ToArray();
         for (int k = 0; k < evolving.Length; k++)
@@ -50,7 +50,7 @@ public sealed class TopologyEditorTests
     {
         Layer layer = TrainedLayer();
         int before = layer.LinkCount;
-        TopologyEditor.Apply(layer, 0.3, TopologyMethods.Get(strategy), seed: 1, epoch: 0, layerIndex: 0);
+        TopologyEditor.Apply(layer, 0.3, SyntheticSignals.Method(strategy), seed: 1, epoch: 0, layerIndex: 0);
         Assert.Equal(before, layer.LinkCount);
         long[] keys = layer.Topology.Keys();
         Assert.Equal(keys.Length, keys.Distinct().Count());
@@ -65,7 +65,7 @@ public sealed class TopologyEditorTests
             .Topology.Keys()
             .Select((key, link) => (key, link))
             .ToDictionary(p => p.key, p => (layer.Weights[p.link], layer.WeightVelocity[p.link]));
-        ITopologyMethod method = TopologyMethods.Get(strategy);
+        ITopologyMethod method = SyntheticSignals.Method(strategy);
         LayerEdit edit = TopologyEditor.Apply(layer, 0.3, method, 1, 0, 0);
 
         // A link just removed comes back only where the growth rule allows it (SET); never one that survived.
@@ -98,7 +98,7 @@ public sealed class TopologyEditorTests
         Layer layer = TrainedLayer();
         long[] keys = layer.Topology.Keys();
         float[] weights = (float[])layer.Weights.Clone();
-        LayerEdit edit = TopologyEditor.Apply(layer, 0.0, TopologyMethods.Get(strategy), 1, 0, 0);
+        LayerEdit edit = TopologyEditor.Apply(layer, 0.0, SyntheticSignals.Method(strategy), 1, 0, 0);
         Assert.Equal(0, edit.Removed);
         Assert.Equal(keys, layer.Topology.Keys());
         Assert.Equal(weights, layer.Weights);
@@ -110,8 +110,8 @@ public sealed class TopologyEditorTests
     {
         Layer a = TrainedLayer(),
             b = TrainedLayer();
-        LayerEdit editA = TopologyEditor.Apply(a, 0.3, TopologyMethods.Get(strategy), 9, 3, 1);
-        LayerEdit editB = TopologyEditor.Apply(b, 0.3, TopologyMethods.Get(strategy), 9, 3, 1);
+        LayerEdit editA = TopologyEditor.Apply(a, 0.3, SyntheticSignals.Method(strategy), 9, 3, 1);
+        LayerEdit editB = TopologyEditor.Apply(b, 0.3, SyntheticSignals.Method(strategy), 9, 3, 1);
         Assert.Equal(editA.AddedKeys, editB.AddedKeys);
         Assert.Equal(a.Topology.Keys(), b.Topology.Keys());
     }
@@ -167,7 +167,7 @@ public sealed class TopologyEditorTests
     public void Unknown_strategy_names_list_the_valid_ones()
     {
         var e = Assert.Throws<InvalidSettingException>(() => TopologyMethods.Get("magic"));
-        Assert.Equal("--method 'magic' is not valid; valid: rlr, ch3l3, none, imp, set", e.Message);
+        Assert.Equal("--method 'magic' is not valid; valid: rlr, ch3l3, none, imp, set, rigl", e.Message);
     }
 
     [Fact]

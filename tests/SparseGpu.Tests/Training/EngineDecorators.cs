@@ -5,7 +5,7 @@ using SparseGpu.Model;
 namespace SparseGpu.Tests.Training;
 
 /// <summary>Passes everything to an engine; subclasses change one behaviour to provoke a situation.</summary>
-internal abstract class EngineDecorator(INetworkEngine inner) : INetworkEngine
+internal abstract class EngineDecorator(INetworkEngine inner) : INetworkEngine, ILinkGradientEngine
 {
     protected INetworkEngine Inner { get; } = inner;
     public string Name => Inner.Name;
@@ -36,6 +36,9 @@ internal abstract class EngineDecorator(INetworkEngine inner) : INetworkEngine
 
     public void ComputeLogits(ImageSet data, int offset, int count, Span<float> logits) =>
         Inner.ComputeLogits(data, offset, count, logits);
+
+    public float[][] LinkGradients(IReadOnlyList<long[]> candidates, int offset, int count, int batchSize) =>
+        ((ILinkGradientEngine)Inner).LinkGradients(candidates, offset, count, batchSize);
 
     public void Dispose() => Inner.Dispose();
 }

@@ -125,7 +125,10 @@ public sealed class TrainingSettingCatalogTests
         Assert.Equal(5u, CheckpointFile.VersionFor(new TrainingSettings { Regrowth = "set" }));
         Assert.Equal(1u, CheckpointFile.VersionFor(new TrainingSettings { Regrowth = "ch3l3" }));
         Assert.Equal(1u, CheckpointFile.VersionFor(new TrainingSettings { Regrowth = "none" }));
-        Assert.Equal(5u, CheckpointFile.Version);
+        // RigL came with version 6: a rigl run is version 6 with or without its options.
+        Assert.Equal(6u, CheckpointFile.VersionFor(new TrainingSettings { Regrowth = "rigl", RiglTEnd = 3 }));
+        Assert.Equal(6u, CheckpointFile.VersionFor(new TrainingSettings { Regrowth = "rigl" }));
+        Assert.Equal(6u, CheckpointFile.Version);
     }
 
     [Fact]

@@ -180,6 +180,29 @@ public sealed class CpuOperations : IBatchOperations<HostImages, CpuBatch, HostR
         );
     }
 
+    public ILinkGradients AllocateLinkGradients(int layer, long[] keys) =>
+        new CpuLinkGradients(_layers[layer].Topology, keys);
+
+    public void AccumulateLinkGradients(int layer, CpuBatch batch, int count, ILinkGradients sums)
+    {
+        CpuLayer l = _layers[layer];
+        var own =
+            sums as CpuLinkGradients ?? throw new ArgumentException("gradient sums of another engine", nameof(sums));
+        float[] transposed = new float[l.Inputs * count];
+        _splitter.For(
+            l.Inputs,
+            Math.Max(1, MinimumWorkPerPart / count),
+            (start, end) =>
+                LinkGradientsCpu.Transpose(batch.Activations[layer], l.Inputs, count, transposed, start, end)
+        );
+        // The work of an output neuron with candidates is a dense row: inputs × batch multiply-adds.
+        _splitter.For(
+            l.Outputs,
+            Math.Max(1, MinimumWorkPerPart / Math.Max(1, l.Inputs * count)),
+            (start, end) => LinkGradientsCpu.Run(own, transposed, l.Inputs, batch.Gradients[layer], count, start, end)
+        );
+    }
+
     public void Dropout(CpuBatch batch, BatchBuffer buffer, int layer, int count, DropoutMask[] masks)
     {
         DropoutMask mask = EngineChecks.OneNetwork(masks);

@@ -197,6 +197,31 @@ public sealed class IlgpuOperations : IBatchOperations<DeviceImageSet, DeviceBat
             step.Parameters
         );
 
+    public ILinkGradients AllocateLinkGradients(int layer, long[] keys)
+    {
+        if (Networks != 1)
+            throw new InvalidOperationException("a pack's collective operations compute no link gradients");
+        LayerTopology topology = _layers[layer].Topology(_slot ?? 0);
+        for (int c = 0; c < keys.Length; c++)
+            if (keys[c] < 0 || keys[c] >= topology.PossibleLinks || (c > 0 && keys[c] <= keys[c - 1]))
+                throw new ArgumentException($"candidate key {keys[c]} is outside the layer or out of order");
+        return new DeviceLinkGradients(Accelerator, keys);
+    }
+
+    public void AccumulateLinkGradients(int layer, DeviceBatch batch, int count, ILinkGradients sums)
+    {
+        var own =
+            sums as DeviceLinkGradients ?? throw new ArgumentException("gradient sums of another engine", nameof(sums));
+        _kernels.LinkGradient(
+            own.KeyView,
+            _layers[layer].Inputs,
+            batch.Activations[layer].View,
+            batch.Gradients[layer].View,
+            count,
+            own.SumView
+        );
+    }
+
     public void Dropout(DeviceBatch batch, BatchBuffer buffer, int layer, int count, DropoutMask[] masks)
     {
         if (masks.Length != Networks)

@@ -17,3 +17,15 @@ public sealed class ReferenceBatch(int layers, int capacity) : IBatchBuffers
 
     public void Dispose() { }
 }
+
+/// <summary>The reference's candidate gradient sums of one layer, in double precision.</summary>
+public sealed class ReferenceLinkGradients(Model.LayerTopology layer, long[] keys) : ILinkGradients
+{
+    public Model.LayerTopology Layer { get; } = layer;
+    public long[] Keys { get; } = keys;
+    internal double[] Sums { get; } = new double[keys.Length];
+
+    public float[] Read() => Array.ConvertAll(Sums, v => (float)v);
+
+    public void Dispose() { }
+}

@@ -118,6 +118,24 @@ public static class ReferenceMath
     }
 
     /// <summary>
+    /// The dense-equivalent weight gradient of each candidate link (key: <see cref="LayerTopology.Key"/>), present
+    /// or not: Σ_b x[b][input]·dy[b][output], the gradient a link at weight 0 would have.
+    /// </summary>
+    public static double[] LinkGradients(LayerTopology topology, long[] keys, double[][] x, double[][] dy)
+    {
+        var sums = new double[keys.Length];
+        for (int c = 0; c < keys.Length; c++)
+        {
+            (int input, int output) = topology.LinkOfKey(keys[c]);
+            double sum = 0;
+            for (int b = 0; b < x.Length; b++)
+                sum += x[b][input] * dy[b][output];
+            sums[c] = sum;
+        }
+        return sums;
+    }
+
+    /// <summary>
     /// dx = Wᵀ·dy; with <paramref name="x"/> (the previous layer's ReLU output) masked where x ≤ 0, the ReLU's
     /// derivative; null at the network's input, which has no ReLU.
     /// </summary>

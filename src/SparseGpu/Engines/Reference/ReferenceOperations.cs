@@ -98,6 +98,24 @@ public sealed class ReferenceOperations : IBatchOperations<HostImages, Reference
         ReferenceMath.SgdUpdate(l.Bias, l.BiasVelocity, gradients.Bias, step);
     }
 
+    public ILinkGradients AllocateLinkGradients(int layer, long[] keys) =>
+        new ReferenceLinkGradients(_layers[layer].Topology, keys);
+
+    public void AccumulateLinkGradients(int layer, ReferenceBatch batch, int count, ILinkGradients sums)
+    {
+        var own =
+            sums as ReferenceLinkGradients
+            ?? throw new ArgumentException("gradient sums of another engine", nameof(sums));
+        double[] batchSums = ReferenceMath.LinkGradients(
+            own.Layer,
+            own.Keys,
+            batch.Activations[layer],
+            batch.Gradients[layer]
+        );
+        for (int c = 0; c < batchSums.Length; c++)
+            own.Sums[c] += batchSums[c];
+    }
+
     public void Dropout(ReferenceBatch batch, BatchBuffer buffer, int layer, int count, DropoutMask[] masks)
     {
         DropoutMask mask = EngineChecks.OneNetwork(masks);

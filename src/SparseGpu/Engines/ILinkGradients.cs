@@ -1,0 +1,31 @@
+namespace SparseGpu.Engines;
+
+/// <summary>
+/// One layer's candidate links and their gradient sums on an engine's device
+/// (<see cref="IBatchOperations{TImages, TBatch, TResults}.AllocateLinkGradients"/>): the sums start at zero, each
+/// <see cref="IBatchOperations{TImages, TBatch, TResults}.AccumulateLinkGradients"/> adds one batch's gradients.
+/// </summary>
+public interface ILinkGradients : IDisposable
+{
+    /// <summary>The candidate keys, ascending (<see cref="Model.LayerTopology.Key"/>).</summary>
+    long[] Keys { get; }
+
+    /// <summary>The sums so far, one per key, to the host.</summary>
+    float[] Read();
+}
+
+/// <summary>
+/// An engine that computes dense-equivalent gradients of candidate links over training batches (RigL's growth
+/// signal). Every <see cref="BatchEngine{TImages, TBatch, TResults}"/> does, through its operations.
+/// </summary>
+public interface ILinkGradientEngine
+{
+    /// <summary>
+    /// For each layer k and each key of <paramref name="candidates"/>[k] (ascending; empty: none), the sum over the
+    /// batches of <paramref name="batchSize"/> (the last one shorter) at positions [offset, offset+count) of the
+    /// epoch's order of ∂(batch-mean loss)/∂w of a link at that position, Σ_samples δ_output·a_input: the gradient a
+    /// link would have if present, at weight 0 for an absent one. The weights are the loaded ones, unchanged; no
+    /// dropout; the epoch's per-sample training results are left as they were.
+    /// </summary>
+    float[][] LinkGradients(IReadOnlyList<long[]> candidates, int offset, int count, int batchSize);
+}
