@@ -119,7 +119,11 @@ public sealed class TrainingSettingCatalogTests
         Assert.Equal(5u, CheckpointFile.VersionFor(new TrainingSettings { Dropout = 0.25 }));
         Assert.Equal(5u, CheckpointFile.VersionFor(imp with { Dropout = 0.25 }));
         Assert.Equal(1u, CheckpointFile.VersionFor(new TrainingSettings { Dropout = 0 }));
-        Assert.Equal(5u, CheckpointFile.Version);
+        // --init is version 6; its default er stores nothing new.
+        Assert.Equal(6u, CheckpointFile.VersionFor(new TrainingSettings { Init = "ws", WsBeta = 0.5 }));
+        Assert.Equal(6u, CheckpointFile.VersionFor(new TrainingSettings { Init = "csti" }));
+        Assert.Equal(1u, CheckpointFile.VersionFor(new TrainingSettings { Init = "er" }));
+        Assert.Equal(6u, CheckpointFile.Version);
     }
 
     [Fact]
