@@ -41,6 +41,9 @@ public sealed class CorrelatedTopology : IInitialTopology
 
     public int Pixels { get; }
 
+    /// <summary>Some pair of distinct pixels has a non-zero correlation.</summary>
+    public bool AnyCorrelation => _scores.Any(s => s > 0);
+
     /// <summary>|C| of the pixels a link from input <paramref name="input"/> to output <paramref name="output"/>
     /// stands for (0 on the diagonal and for a constant pixel).</summary>
     public double Score(int input, int output) => _scores[(long)(input % Pixels) * Pixels + output % Pixels];

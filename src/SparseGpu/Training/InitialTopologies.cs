@@ -50,7 +50,14 @@ public static class InitialTopologies
                 return new WattsStrogatzTopology(settings.WsBeta!.Value);
             case Correlated:
                 RequireTiling(settings.Hidden, train.InputSize);
-                return new CorrelatedTopology(train.InputSize, PixelCorrelations.Of(train));
+                var correlated = new CorrelatedTopology(train.InputSize, PixelCorrelations.Of(train));
+                // With no correlation at all every pair ties at 0 and the draw would be er's under another name.
+                if (!correlated.AnyCorrelation)
+                    throw new InvalidSettingException(
+                        "init",
+                        $" csti: the {train.Count} training images give no two pixels a non-zero correlation"
+                    );
+                return correlated;
             default:
                 throw new InvalidSettingException("init", Problem(settings.Init)!);
         }

@@ -129,4 +129,15 @@ public sealed class CorrelatedTopologyTests
         );
         Assert.Throws<ArgumentException>(() => Hand().Draw(0, 4, 6, 3, seed: 1));
     }
+
+    [Fact]
+    public void Images_without_any_pixel_correlation_are_a_one_line_error_not_a_random_layer()
+    {
+        // Two pixels that never change: every pair would tie at 0 and csti would be er by another name.
+        var flat = new ImageSet("flat", 1, 4, 2, [0, 9, 9, 9, 0, 9, 9, 9, 0, 9, 9, 9], [0, 1, 0]);
+        var e = Assert.Throws<InvalidSettingException>(() =>
+            InitialTopologies.For(new TrainingSettings { Init = InitialTopologies.Correlated, Hidden = [4] }, flat)
+        );
+        Assert.Equal("--init csti: the 3 training images give no two pixels a non-zero correlation", e.Message);
+    }
 }
