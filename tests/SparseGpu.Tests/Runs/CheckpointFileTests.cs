@@ -104,7 +104,7 @@ public sealed class CheckpointFileTests : IDisposable
         bytes[8] = 9; // version field
         File.WriteAllBytes(path, bytes);
         Assert.Equal(
-            $"{path}: checkpoint format version 9 is not supported (this program reads versions 1 to 5)",
+            $"{path}: checkpoint format version 9 is not supported (this program reads versions 1 to 6)",
             Assert.Throws<SparseGpuException>(() => CheckpointFile.Read(path)).Message
         );
     }
