@@ -93,7 +93,11 @@ public static class TrainingJob
         TrainingState state =
             resumed?.State
             ?? new TrainingState(
-                NetworkFactory.Create(settings.InitialShape(train.InputSize, train.Classes), settings.Seed)
+                NetworkFactory.Create(
+                    settings.InitialShape(train.InputSize, train.Classes),
+                    settings.Seed,
+                    InitialTopologies.For(settings, train)
+                )
             );
         if (state.NextSample > train.Count)
             throw new SparseGpuException(

@@ -2,14 +2,16 @@ namespace SparseGpu.Model;
 
 /// <summary>
 /// Builds a freshly initialised network: each sparse layer gets exactly the links its <see cref="LinkBudget"/> gives,
-/// distinct and chosen uniformly; a link into output neuron j gets weight N(0, 2/fan-in_j), with fan-in_j the links
-/// neuron j actually has (He initialisation for the links that exist: with the dense fan-in a 1% network barely
-/// trains, and with the layer's mean fan-in a wide layer at tiny density, mean fan-in below one, starts with a
-/// loss near 10); biases and momentum zero.
+/// distinct, chosen by an <see cref="IInitialTopology"/> (uniformly at random unless told otherwise); a link into
+/// output neuron j gets weight N(0, 2/fan-in_j), with fan-in_j the links neuron j actually has (He initialisation for
+/// the links that exist: with the dense fan-in a 1% network barely trains, and with the layer's mean fan-in a wide
+/// layer at tiny density, mean fan-in below one, starts with a loss near 10); biases and momentum zero.
 /// </summary>
 public static class NetworkFactory
 {
-    public static Network Create(NetworkShape shape, ulong seed)
+    public static Network Create(NetworkShape shape, ulong seed) => Create(shape, seed, ErdosRenyiTopology.Instance);
+
+    public static Network Create(NetworkShape shape, ulong seed, IInitialTopology initialTopology)
     {
         shape.Validate();
         var layers = new List<Layer>();
@@ -17,14 +19,12 @@ public static class NetworkFactory
         for (int k = 0; k < shape.Hidden.Count; k++)
         {
             int outputs = shape.Hidden[k];
-            int links = shape.SparseLinks(k);
-            long[] keys = AbsentKeySampler.Sample(
-                (long)inputs * outputs,
-                [],
-                links,
-                RandomStreams.Derive(seed, RandomPurpose.Topology, 0, k)
-            );
-            var topology = LayerTopology.FromSortedKeys(inputs, outputs, keys);
+            LayerTopology topology = initialTopology.Draw(k, inputs, outputs, shape.SparseLinks(k), seed);
+            if (topology.Inputs != inputs || topology.Outputs != outputs || topology.LinkCount != shape.SparseLinks(k))
+                throw new InvalidOperationException(
+                    $"{initialTopology.GetType().Name} gave sparse layer {k} {topology.LinkCount} links of "
+                        + $"{topology.Inputs}x{topology.Outputs}, not {shape.SparseLinks(k)} of {inputs}x{outputs}"
+                );
             layers.Add(NewLayer(topology, seed, k, evolves: true, relu: true));
             inputs = outputs;
         }

@@ -94,6 +94,43 @@ public static class TrainingSettingCatalog
         DefaultEntersRunId = false,
     };
 
+    public static readonly TrainingSetting<string> Init = new(
+        "init",
+        nameof(TrainingSettings.Init),
+        "NAME",
+        "The sparse layers' first links, each layer at its exact --density or --fan-in: "
+            + InitialTopologies.Help
+            + ".",
+        s => s.Init,
+        (s, v) => s with { Init = (string)v! }
+    )
+    {
+        DefaultText = InitialTopologies.ErdosRenyi,
+        Normalizer = v => v.ToLowerInvariant(),
+        Rule = InitialTopologies.Problem,
+        WholeCheck = InitialTopologies.CheckBeta,
+        // Added after the first release: er, run ids, sweep folders, config.json and checkpoints stay as they were.
+        DefaultEntersRunId = false,
+        CheckpointVersion = 6,
+    };
+
+    public static readonly TrainingSetting<double> WsBeta = new(
+        "ws-beta",
+        nameof(TrainingSettings.WsBeta),
+        "B",
+        "--init ws: the probability, in [0, 1], that each lattice link is rewired to a uniformly random absent link "
+            + "(0: the ring lattice, 1: uniformly random links).",
+        s => s.WsBeta,
+        (s, v) => s with { WsBeta = (double?)v }
+    )
+    {
+        AbsentText = "(none)",
+        Rule = v =>
+            v >= 0 && v <= 1 ? null : $" must be in [0, 1], got {v.ToString("R", CultureInfo.InvariantCulture)}",
+        DefaultEntersRunId = false,
+        CheckpointVersion = 6,
+    };
+
     public static readonly TrainingSetting<int> Epochs = new(
         "epochs",
         nameof(TrainingSettings.Epochs),
@@ -492,6 +529,8 @@ public static class TrainingSettingCatalog
         Hidden,
         Density,
         FanIn,
+        Init,
+        WsBeta,
         Epochs,
         BatchSize,
         LearningRate,

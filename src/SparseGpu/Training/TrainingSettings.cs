@@ -31,6 +31,13 @@ public sealed record TrainingSettings
         init => _density = value;
     }
 
+    /// <summary>How the sparse layers get their first links (<see cref="InitialTopologies"/>): er, csti or ws.
+    /// Written only when not er.</summary>
+    public string Init { get; init; } = InitialTopologies.ErdosRenyi;
+
+    /// <summary>--init ws: the rewiring probability of the lattice's links; null otherwise.</summary>
+    public double? WsBeta { get; init; }
+
     public int Epochs { get; init; } = 10;
     public int BatchSize { get; init; } = 32;
     public double LearningRate { get; init; } = 0.025;

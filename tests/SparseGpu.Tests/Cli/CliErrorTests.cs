@@ -37,6 +37,21 @@ public sealed class CliErrorTests : IDisposable
         new[] { "train", "--set-zeta", "0.2" },
         "error: --set-zeta applies to --method set only; --method rlr removes by --zeta"
     )]
+    [InlineData(new[] { "train", "--init", "ba" }, "error: --init 'ba' is not valid; valid: er, csti, ws")]
+    [InlineData(
+        new[] { "train", "--init", "ws" },
+        "error: --init ws needs --ws-beta B, the probability in [0, 1] that a lattice link is rewired"
+    )]
+    [InlineData(new[] { "train", "--init", "ws", "--ws-beta", "1.5" }, "error: --ws-beta must be in [0, 1], got 1.5")]
+    [InlineData(new[] { "train", "--init", "ws", "--ws-beta", "-0.1" }, "error: --ws-beta must be in [0, 1], got -0.1")]
+    [InlineData(
+        new[] { "train", "--ws-beta", "0.5" },
+        "error: --ws-beta applies to --init ws only; the run has --init er"
+    )]
+    [InlineData(
+        new[] { "train", "--init", "csti", "--ws-beta", "0.5" },
+        "error: --ws-beta applies to --init ws only; the run has --init csti"
+    )]
     [InlineData(
         new[] { "train", "--method", "rigl", "--rigl-delta-t", "0" },
         "error: --rigl-delta-t must be a positive number of epochs, got 0"

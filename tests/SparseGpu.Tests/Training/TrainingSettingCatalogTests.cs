@@ -128,6 +128,10 @@ public sealed class TrainingSettingCatalogTests
         // RigL came with version 6: a rigl run is version 6 with or without its options.
         Assert.Equal(6u, CheckpointFile.VersionFor(new TrainingSettings { Regrowth = "rigl", RiglTEnd = 3 }));
         Assert.Equal(6u, CheckpointFile.VersionFor(new TrainingSettings { Regrowth = "rigl" }));
+        // --init is version 6; its default er stores nothing new.
+        Assert.Equal(6u, CheckpointFile.VersionFor(new TrainingSettings { Init = "ws", WsBeta = 0.5 }));
+        Assert.Equal(6u, CheckpointFile.VersionFor(new TrainingSettings { Init = "csti" }));
+        Assert.Equal(1u, CheckpointFile.VersionFor(new TrainingSettings { Init = "er" }));
         Assert.Equal(6u, CheckpointFile.Version);
     }
 
