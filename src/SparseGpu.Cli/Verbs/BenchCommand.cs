@@ -2,6 +2,7 @@ using System.Globalization;
 using SparseGpu.Benchmarks;
 using SparseGpu.Common;
 using SparseGpu.Engines;
+using SparseGpu.LinkPrediction;
 
 namespace SparseGpu.Cli.Verbs;
 
@@ -22,23 +23,61 @@ public sealed class BenchCommand(BenchOptions options) : ICommand
         int[] sizes = OptionValues.IntList(options.Sizes, "sizes")!;
         if (sizes.Any(s => s < 11))
             throw new InvalidSettingException("--sizes must be at least 11 (10 links per neuron)");
-        LinkPredictionBenchmarkReport r = LinkPredictionBenchmark.Run(
-            options.Device,
-            options.Threads,
-            sizes,
-            context.Error.WriteLine
-        );
+        string[] predictors = Predictors();
         TextWriter o = context.Output;
         var c = CultureInfo.InvariantCulture;
-        o.WriteLine(string.Create(c, $"device        {r.Device}"));
-        o.WriteLine(
-            string.Create(
-                c,
-                $"date          {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {MachineDescription.CpuAndCores()}"
+        for (int i = 0; i < predictors.Length; i++)
+        {
+            LinkPredictionBenchmarkReport r = LinkPredictionBenchmark.Run(
+                predictors[i],
+                options.Device,
+                options.Threads,
+                sizes,
+                context.Error.WriteLine
+            );
+            if (i == 0)
+            {
+                o.WriteLine(string.Create(c, $"device        {r.Device}"));
+                o.WriteLine(
+                    string.Create(
+                        c,
+                        $"date          {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {MachineDescription.CpuAndCores()}"
+                    )
+                );
+            }
+            WriteLinkPrediction(o, r);
+        }
+        return CliApp.Success;
+    }
+
+    /// <summary>--predictors, each a valid name (checked before any timing), duplicates refused.</summary>
+    private string[] Predictors()
+    {
+        string[] names = options
+            .Predictors.Split(',', StringSplitOptions.TrimEntries)
+            .Select(name =>
+                name.Length == 0
+                    ? throw new InvalidSettingException("--predictors has an empty name")
+                    : LinkPredictionMethods.Names.FirstOrDefault(n =>
+                        string.Equals(n, name, StringComparison.OrdinalIgnoreCase)
+                    )
+                        ?? throw new InvalidSettingException(
+                            $"--predictors: '{name}' is not valid; valid: "
+                                + string.Join(", ", LinkPredictionMethods.Names)
+                        )
             )
-        );
+            .ToArray();
+        if (names.Distinct().Count() != names.Length)
+            throw new InvalidSettingException($"--predictors names a predictor twice: {options.Predictors}");
+        return names;
+    }
+
+    private static void WriteLinkPrediction(TextWriter o, LinkPredictionBenchmarkReport r)
+    {
+        var c = CultureInfo.InvariantCulture;
         o.WriteLine(
-            "CH3-L3 of every absent link of a square layer, 10 links per neuron, best 30% of the link count selected:"
+            $"{r.Method} of every absent link of a square layer, 10 links per neuron, best 30% of the link count "
+                + "selected:"
         );
         o.WriteLine(
             $"  {"size", 7} {"links", 9} {"L3 paths", 11} {"selected", 9} {"time ms", 9} {"ns/path", 8} "
@@ -53,7 +92,6 @@ public sealed class BenchCommand(BenchOptions options) : ICommand
                 )
             );
         o.WriteLine(string.Create(c, $"peak working set {r.PeakWorkingSetBytes / 1048576.0:F0} MiB"));
-        return CliApp.Success;
     }
 
     private int Training(CommandContext context)

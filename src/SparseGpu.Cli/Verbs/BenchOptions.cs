@@ -18,6 +18,10 @@ namespace SparseGpu.Cli.Verbs;
     "1, 4, 16 and 32 default networks trained in the same kernel launches: samples/s per network and in all."
 )]
 [Example(
+    "sparsegpu bench --suite linkpred --sizes 1000 --predictors ch3l3,ch3l3n,ch2l3,ch2l3n",
+    "Every Cannistraci-Hebb predictor on a 1000 x 1000 layer at 1% density."
+)]
+[Example(
     "sparsegpu bench --widths 1000,10000,100000,333333 --fan-in 10 --epoch-samples 2000",
     "Throughput per link, memory and topology-update time up to a million hidden neurons, each pass against this "
         + "machine's bound."
@@ -28,9 +32,18 @@ public sealed class BenchOptions
         "suite",
         MetaValue = "NAME",
         Default = "training",
-        HelpText = "training | linkpred (CH3-L3 scoring of square layers of growing size)."
+        HelpText = "training | linkpred (link-predictor scoring of square layers of growing size)."
     )]
     public string Suite { get; set; } = "training";
+
+    [Option(
+        "predictors",
+        MetaValue = "NAME,NAME,...",
+        Default = "ch3l3",
+        HelpText = "linkpred: the predictors to time, each over every size: ch3l3, ch3l3n, ch2l3, ch2l3n "
+            + "(linkpred --method)."
+    )]
+    public string Predictors { get; set; } = "ch3l3";
 
     [Option(
         "sizes",

@@ -5,7 +5,7 @@ using SparseGpu.Model;
 
 namespace SparseGpu.Benchmarks;
 
-/// <summary>One layer size of the CH3-L3 benchmark.</summary>
+/// <summary>One layer size of the link-prediction benchmark.</summary>
 public sealed record LinkPredictionRow(
     int Size,
     int Links,
@@ -19,13 +19,15 @@ public sealed record LinkPredictionRow(
 }
 
 public sealed record LinkPredictionBenchmarkReport(
+    string Method,
     string Device,
     IReadOnlyList<LinkPredictionRow> Rows,
     long PeakWorkingSetBytes
 );
 
 /// <summary>
-/// `sparsegpu bench --suite linkpred`: CH3-L3 scoring of every absent link of a square layer with 10 links per output
+/// `sparsegpu bench --suite linkpred`: one predictor's (<see cref="LinkPredictionMethods"/>: CH3-L3 by default,
+/// `--predictors`) scoring of every absent link of a square layer with 10 links per output
 /// neuron, selecting the best 30% of the link count (3,000 for 1000×1000), as a topology update does, for growing
 /// sizes. Time should follow the number of length-3 paths, memory the links and the selection.
 /// </summary>
@@ -34,14 +36,17 @@ public static class LinkPredictionBenchmark
     public const int LinksPerNeuron = 10;
     public const double Selected = 0.3;
 
+    /// <param name="method">A <see cref="LinkPredictionMethods"/> name.</param>
     public static LinkPredictionBenchmarkReport Run(
+        string method,
         string device,
         int threads,
         IReadOnlyList<int> sizes,
         Action<string> log
     )
     {
-        using OpenedScorer opened = LinkScorers.Open(LinkPredictionMethods.Ch3L3, device, threads, log);
+        method = LinkPredictionMethods.Require(method);
+        using OpenedScorer opened = LinkScorers.Open(method, device, threads, log);
         ILinkScorer scorer = opened.Scorer;
         var rows = new List<LinkPredictionRow>();
         foreach (int size in sizes)
@@ -70,10 +75,11 @@ public static class LinkPredictionBenchmark
                 allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
             }
             var row = new LinkPredictionRow(size, links, PathCount(topology), selected, best, allocated);
-            log($"bench linkpred: {size}x{size}: {row.Seconds * 1000:F1} ms");
+            log($"bench linkpred: {method} {size}x{size}: {row.Seconds * 1000:F1} ms");
             rows.Add(row);
         }
         return new LinkPredictionBenchmarkReport(
+            method,
             opened.Description,
             rows,
             Process.GetCurrentProcess().PeakWorkingSet64
