@@ -14,6 +14,7 @@ public static class TopologyMethods
         _ => new StaticTopology(),
         _ => new IterativePruningMethod(),
         _ => new SetMethod(),
+        sources => new ChtsMethod(sources),
     ];
 
     /// <summary>Every method, built over the host's signals (names, labels, help).</summary>

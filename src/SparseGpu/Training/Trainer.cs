@@ -48,7 +48,10 @@ public sealed class Trainer
         _settings = settings;
         _train = train;
         _test = test;
-        _method = TopologyMethods.Get(settings.Regrowth, new SignalSources(name => LinkScorers.For(name, engine)));
+        _method = TopologyMethods.Get(
+            settings.Regrowth,
+            new SignalSources(name => LinkScorers.For(name, engine)) { Predictor = settings.Predictor }
+        );
         SignalSources.Require(_method);
         // --set-zeta is SET's own name for ζ (validation allows it with --method set only).
         _schedule = new UpdateSchedule(settings.UpdateInterval, settings.SetZeta ?? settings.Zeta);
