@@ -38,7 +38,8 @@ public sealed class Ch3L3Regrowth(Func<string, ILinkScorer>? scorers = null) : I
         return new RegrowthChoice([.. byScore, .. atRandom], byScore.Length, atRandom.Length);
     }
 
-    private static long[] MergeSorted(long[] a, long[] b)
+    /// <summary>Two ascending key lists with no key in both, merged into one ascending list.</summary>
+    internal static long[] MergeSorted(long[] a, long[] b)
     {
         long[] merged = new long[a.Length + b.Length];
         int i = 0,

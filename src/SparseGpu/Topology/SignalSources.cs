@@ -19,6 +19,10 @@ public sealed record SignalSources(
     /// <summary>Nothing from an engine: scorers on the fast CPU path (tests, checks of names).</summary>
     public static readonly SignalSources Host = new();
 
+    /// <summary>The link predictor the run chose for a method that samples by a predictor's scores (--predictor,
+    /// `chts`); null: that method's default. Other methods never read it (validation refuses it with them).</summary>
+    public string? Predictor { get; init; }
+
     /// <summary>The signals these sources can supply.</summary>
     public TopologySignals Supplied =>
         TopologySignals.Weights

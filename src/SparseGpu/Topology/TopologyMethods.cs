@@ -15,6 +15,7 @@ public static class TopologyMethods
         _ => new IterativePruningMethod(),
         _ => new SetMethod(),
         sources => new RiglMethod(sources),
+        sources => new ChtsMethod(sources),
     ];
 
     /// <summary>Every method, built over the host's signals (names, labels, help).</summary>

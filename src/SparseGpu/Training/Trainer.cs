@@ -58,7 +58,10 @@ public sealed class Trainer
         var sources = new SignalSources(
             name => LinkScorers.For(name, engine),
             _gradients is null ? null : _gradients.For
-        );
+        )
+        {
+            Predictor = settings.Predictor,
+        };
         _method = TopologyMethods.Get(settings.Regrowth, sources);
         sources.Require(_method, engine.Name);
         _schedule = ScheduleOf(settings);

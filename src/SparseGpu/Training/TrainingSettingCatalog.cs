@@ -1,5 +1,6 @@
 using System.Globalization;
 using SparseGpu.Data;
+using SparseGpu.LinkPrediction;
 using SparseGpu.Model;
 using SparseGpu.Topology;
 
@@ -378,6 +379,41 @@ public static class TrainingSettingCatalog
         CheckpointVersion = 6,
     };
 
+    public static readonly TrainingSetting<string> Predictor = new(
+        "predictor",
+        nameof(TrainingSettings.Predictor),
+        "NAME",
+        "--method chts: the link predictor whose scores regrowth samples in proportion to: "
+            + string.Join(" | ", LinkPredictionMethods.Names)
+            + " (as linkpred --method); absent: "
+            + ChtsMethod.DefaultPredictor
+            + ". A layer with fewer absent links of positive score than it regrows takes them all and draws the "
+            + "rest uniformly at random (metrics.csv counts them in regrown_random_k).",
+        s => s.Predictor,
+        (s, v) => s with { Predictor = (string?)v }
+    )
+    {
+        AbsentText = $"(none: {ChtsMethod.DefaultPredictor})",
+        Normalizer = v => v.ToLowerInvariant(),
+        Rule = v =>
+            LinkPredictionMethods.Names.Contains(v)
+                ? null
+                : $" '{v}' is not valid; valid: {string.Join(", ", LinkPredictionMethods.Names)}",
+        WholeCheck = s =>
+        {
+            if (
+                s.Predictor is not null
+                && !string.Equals(s.Regrowth, ChtsMethod.MethodName, StringComparison.OrdinalIgnoreCase)
+            )
+                throw new InvalidSettingException(
+                    "predictor",
+                    $" applies to --method chts only; --method {s.Regrowth} does not sample by a predictor's scores"
+                );
+        },
+        DefaultEntersRunId = false,
+        CheckpointVersion = 6,
+    };
+
     public static readonly TrainingSetting<bool> ChainRemoval = new(
         "chain-removal",
         nameof(TrainingSettings.ChainRemoval),
@@ -546,6 +582,7 @@ public static class TrainingSettingCatalog
         RiglDeltaT,
         RiglTEnd,
         RiglBatches,
+        Predictor,
         ChainRemoval,
         ImpRate,
         ImpRewind,

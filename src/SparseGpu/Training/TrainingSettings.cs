@@ -93,6 +93,10 @@ public sealed record TrainingSettings
     /// <summary>--method rigl: the training batches whose gradients an update sums (--rigl-batches); null: 1.</summary>
     public int? RiglBatches { get; init; }
 
+    /// <summary>--method chts: the link predictor whose scores regrowth samples by (--predictor, a name of
+    /// <see cref="LinkPrediction.LinkPredictionMethods"/>); null: <see cref="ChtsMethod.DefaultPredictor"/>.</summary>
+    public string? Predictor { get; init; }
+
     /// <summary>After each topology update's removal, remove the links of hidden neurons left without inputs or
     /// outputs, until none is left (<see cref="ChainRemoval"/>); regrowth restores each layer's count.</summary>
     public bool ChainRemoval { get; init; }

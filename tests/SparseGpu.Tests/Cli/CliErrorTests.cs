@@ -29,7 +29,7 @@ public sealed class CliErrorTests : IDisposable
     )]
     [InlineData(
         new[] { "train", "--method", "gradient" },
-        "error: --method 'gradient' is not valid; valid: rlr, ch3l3, none, imp, set, rigl"
+        "error: --method 'gradient' is not valid; valid: rlr, ch3l3, none, imp, set, rigl, chts"
     )]
     [InlineData(new[] { "train", "--method", "set", "--set-zeta", "1" }, "error: --set-zeta must be in (0, 1), got 1")]
     [InlineData(new[] { "train", "--method", "set", "--set-zeta", "0" }, "error: --set-zeta must be in (0, 1), got 0")]

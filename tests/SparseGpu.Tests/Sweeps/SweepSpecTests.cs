@@ -118,7 +118,7 @@ public sealed class SweepSpecTests : IDisposable
     )]
     [InlineData(
         """{"datasets": ["mnist"], "methods": ["gradient"], "seeds": [1]}""",
-        "methods: 'gradient' is not valid; valid: rlr, ch3l3, none, imp, set, rigl"
+        "methods: 'gradient' is not valid; valid: rlr, ch3l3, none, imp, set, rigl, chts"
     )]
     [InlineData(
         """{"datasets": ["mnist"], "methods": ["rlr"], "seeds": [1], "training": {"density": 2}}""",

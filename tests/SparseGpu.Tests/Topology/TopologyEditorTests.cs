@@ -167,7 +167,7 @@ public sealed class TopologyEditorTests
     public void Unknown_strategy_names_list_the_valid_ones()
     {
         var e = Assert.Throws<InvalidSettingException>(() => TopologyMethods.Get("magic"));
-        Assert.Equal("--method 'magic' is not valid; valid: rlr, ch3l3, none, imp, set, rigl", e.Message);
+        Assert.Equal("--method 'magic' is not valid; valid: rlr, ch3l3, none, imp, set, rigl, chts", e.Message);
     }
 
     [Fact]

@@ -128,6 +128,8 @@ public sealed class TrainingSettingCatalogTests
         // RigL came with version 6: a rigl run is version 6 with or without its options.
         Assert.Equal(6u, CheckpointFile.VersionFor(new TrainingSettings { Regrowth = "rigl", RiglTEnd = 3 }));
         Assert.Equal(6u, CheckpointFile.VersionFor(new TrainingSettings { Regrowth = "rigl" }));
+        Assert.Equal(6u, CheckpointFile.VersionFor(new TrainingSettings { Regrowth = "chts" }));
+        Assert.Equal(6u, CheckpointFile.VersionFor(new TrainingSettings { Regrowth = "chts", Predictor = "ch2l3" }));
         // --init is version 6; its default er stores nothing new.
         Assert.Equal(6u, CheckpointFile.VersionFor(new TrainingSettings { Init = "ws", WsBeta = 0.5 }));
         Assert.Equal(6u, CheckpointFile.VersionFor(new TrainingSettings { Init = "csti" }));
