@@ -159,6 +159,9 @@ def check(results, here):
     results.quote("mean accuracy over the {} levels 0, 0.05, …, 1", *{c["levels"] for c in cells
                                                                          if c["cell"].endswith("-neurons")})
 
+    results.quote("the cells ran with {} commits of the program and the models were trained with {}",
+                  len({c["program_commit"] for c in cells}), len({m["program_commit"] for m in models}))
+
     # What is left.
     full, part, neuron_cells, design = tables.design_counts(here)
     results.quote("{} of the {} link cells ran in full and {} in part, {} of the {} neuron cells ran", full, design,
