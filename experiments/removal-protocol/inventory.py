@@ -8,8 +8,10 @@ is the `sweep run` output whose runs/*/ trained the group's models. Writes:
 - OUT_DIR/models.csv: one row per model: its run id, final test accuracy, links left in each hidden layer, epochs
   and training time (the sum of metrics.csv's train, topology and evaluation seconds over the epochs: the compute
   time, without the pauses of a resumed run), and the program commit that trained it;
-- OUT_DIR/cells.csv: one row per cell folder (links and neuron cells): perturbations, level grid, repeats, the
-  cell's switches, models, wall-clock seconds of the robustness run (robustness.json), program commit and device.
+- OUT_DIR/cells.csv: one row per cell folder (links and neuron cells, an unfinished one included with complete =
+  false): perturbations, level grid, repeats, the cell's switches, models, blocks done and in all (one block: one
+  model under one perturbation and repeat), wall-clock seconds of the robustness run (robustness.json), program
+  commit and device.
 Imports verdict.py (its group naming), so it needs numpy like verdict.py."""
 import csv
 import json
@@ -47,6 +49,10 @@ def model_rows(group, models_dir):
     return rows
 
 
+# Perturbations without randomness run one repeat whatever --repeats says (checked against every finished cell).
+DETERMINISTIC = {"reverse-weight-order", "weight-order", "neuron-in-degree"}
+
+
 def switches_of(settings):
     compensation = settings.get("compensation") or {}
     rescale = compensation.get("rescale", "none")
@@ -65,10 +71,15 @@ def cell_rows(group, cells_dir):
         settings = run["settings"]
         levels = settings["levels"]
         rescale, finetune = switches_of(settings)
+        models = len(settings["models"])
+        blocks = models * sum(1 if p in DETERMINISTIC else settings["repeats"] for p in settings["perturbations"])
+        if run["complete"] and len(run["blocks"]) != blocks:
+            raise SystemExit(f"inventory.py: {manifest} has {len(run['blocks'])} blocks, not the {blocks} expected")
         rows.append(
             [group, dropout_of(group), name, "+".join(settings["perturbations"]), len(levels), levels[0], levels[-1],
-             settings["repeats"], rescale, finetune, len(settings["models"]), "true" if run["complete"] else "false",
-             f"{run['seconds']:.0f}", commit_of(run["program_version"]), run["device"]]
+             settings["repeats"], rescale, finetune, models, len(run["blocks"]), blocks,
+             "true" if run["complete"] else "false", f"{run['seconds']:.0f}", commit_of(run["program_version"]),
+             run["device"]]
         )
     return rows
 
@@ -89,7 +100,8 @@ def main(out_dir, groups):
     with open(os.path.join(out_dir, "cells.csv"), "w", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(["group", "dropout", "cell", "perturbations", "levels", "level_min", "level_max", "repeats",
-                         "rescale", "finetune_epochs", "models", "complete", "seconds", "program_commit", "device"])
+                         "rescale", "finetune_epochs", "models", "blocks_done", "blocks", "complete", "seconds",
+                         "program_commit", "device"])
         writer.writerows(cells)
     print(f"inventory.py: {len(models)} models, {len(cells)} cells")
 

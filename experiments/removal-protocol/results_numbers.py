@@ -101,7 +101,8 @@ def check(results, here):
     results.quote("({} against CH3L3's {}; not tested", r("IMP"), r("CH3L3"))
     assert all(float(v("IMP")["r_mean"]) > float(v(f)["r_mean"]) for f in SPARSE)
     imp_seeds = [float(x["r"]) for x in rows(os.path.join(here, "r-by-seed.csv"))
-                 if x["removal"] == "random" and x["family"] == "IMP" and x["dropout"] == "0"]
+                 if (x["removal"], x["family"], x["dropout"], x["compensation"], x["finetune"])
+                 == ("random", "IMP", "0", "none", "0")]
     results.quote("seeds of any dropout-0 cell ({} to {})", num(min(imp_seeds), 3), num(max(imp_seeds), 3))
     random_cells = [x for x in verdicts.values() if x["removal"] == "random"]
     at_zero = [x for x in random_cells if x["dropout"] == "0"]
@@ -169,8 +170,22 @@ def check(results, here):
     dense_tuned = next(c for c in cells if c["group"] == "dense-d0" and c["cell"] == "fanin-ft1")
     results.quote("One dense fine-tuning cell cost {} s here for {} models at half the level grid",
                   dense_tuned["seconds"], dense_tuned["models"])
-    imp_cell = next(c for c in cells if c["group"] == "imp-d0" and c["cell"] == "base")
-    results.quote("(cheap: the IMP baseline took {} s", imp_cell["seconds"])
+    stopped = next(c for c in cells if c["group"] == "imp-d0" and c["cell"] == "fanin-ft1")
+    assert stopped["complete"] == "false"
+    results.quote("its first {} of {} blocks (one block: a model under one perturbation and repeat) took {} s",
+                  stopped["blocks_done"], stopped["blocks"], stopped["seconds"])
+    untuned = [int(c["seconds"]) for c in cells if c["group"] == "imp-d0" and c["finetune_epochs"] == "0"]
+    results.quote("the IMP cells without fine-tuning took {}–{} s", min(untuned), max(untuned))
+    # IMP: fan-in rescaling alone, random and smallest-first.
+    results.quote("paired {} (95% t interval {} – {}, p = {}) against {} for RLR and {} for CH3L3",
+                  e("IMP", "compensation"),
+                  e("IMP", "compensation", column="t_ci_low"), e("IMP", "compensation", column="t_ci_high"),
+                  tables._p(effects[("random", "IMP", "compensation")]["p_two_sided"]), e("RLR", "compensation"),
+                  e("CH3L3", "compensation"))
+    results.quote("though IMP with rescaling still fails ({})", r("IMP", cell="fanin"))
+    assert v("IMP", cell="fanin")["verdict"] == "fails"
+    results.quote("for IMP tickets it costs nothing measurable ({}, t interval {} – {})", e("IMP", "compensation", sf),
+                  e("IMP", "compensation", sf, "t_ci_low"), e("IMP", "compensation", sf, "t_ci_high"))
     imp_seconds = [float(m["training_seconds"]) for m in models if m["family"] == "IMP"]
     results.quote("(5 × {:.0f}–{:.0f} s of training at dropout 0 here)", min(imp_seconds), max(imp_seconds))
 
@@ -190,3 +205,10 @@ def check(results, here):
                   n(nr, "RLR", cell="fanin"), n(nr, "RLR", "0.3"), n(nr, "RLR", "0.3", "fanin"))
     results.quote("keep R = {} under neuron-random", n(nr, "dense"))
     results.quote("a second random neuron removal there (R = {})", n(nd, "dense"))
+    results.quote("under neuron-random (R = {}, {} with fan-in rescaling) but not under the in-degree attack "
+                  "({}, below RLR and static)", n(nr, "IMP"), n(nr, "IMP", cell="fanin"), n(nd, "IMP"))
+    def base_r(attack, family):
+        return float(neurons[(attack, family, "0", "none", "0")]["R_mean"])
+
+    assert all(base_r(nr, "IMP") > base_r(nr, f) for f in SPARSE), "IMP keeps more under neuron-random"
+    assert all(base_r(nd, "IMP") < base_r(nd, f) for f in ("RLR", "static")), "IMP below RLR, static: in-degree"

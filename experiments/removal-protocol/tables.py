@@ -95,6 +95,12 @@ def _cell_order(r):
     return (["sparse", "dense", "imp"].index(kind), dropout, r["cell"].endswith("-neurons"), DESIGN_CELLS.index(cell))
 
 
+def _seconds(r):
+    if r["complete"] == "true":
+        return r["seconds"]
+    return f"{r['seconds']} (stopped after {r['blocks_done']} of {r['blocks']} blocks)"
+
+
 def cell_lines(directory):
     """One row per robustness run (a cell folder of one group): what it removed, its switches, its cost."""
     lines = []
@@ -102,7 +108,7 @@ def cell_lines(directory):
         switches = [f"rescale {r['rescale']}"] if r["rescale"] != "none" else []
         switches += [f"fine-tune {r['finetune_epochs']} epoch"] if r["finetune_epochs"] != "0" else []
         cells = [r["group"], r["cell"], r["perturbations"].replace("+", ", "), _levels(r), r["repeats"],
-                 ", ".join(switches) or "none", r["models"], r["seconds"], r["program_commit"]]
+                 ", ".join(switches) or "none", r["models"], _seconds(r), r["program_commit"]]
         lines.append(ROW.format(" | ".join(cells)))
     return lines
 
