@@ -48,11 +48,13 @@ def main(figure, groups):
         raise SystemExit("plot.py: no robustness.csv found under the groups given")
     families = [f for f in FAMILIES if any(key[1] == f for key in table)]
     orders = ["random", "smallest-first"]
-    fig, axes = plt.subplots(len(orders), len(families), figsize=(3.2 * len(families), 6.2), sharex=True, sharey="row")
+    fig, axes = plt.subplots(len(orders), len(families), figsize=(3.2 * len(families), 6.8), sharex=True, sharey="row")
     axes = np.atleast_2d(axes)
+    legend = {}  # label -> line handle, one shared legend (per-panel ones hid the curves' low ends)
     for row, order in enumerate(orders):
         for column, family in enumerate(families):
             ax = axes[row, column]
+            seeds_per_curve = set()
             dropouts = sorted({key[2] for key in table})
             cells = [(d, c) for d in dropouts for c in verdict.CELLS if (order, family, d, c) in table]
             for dropout, cell in cells:
@@ -63,26 +65,30 @@ def main(figure, groups):
                     raise SystemExit(f"plot.py: models of {family} {cell} d{dropout} have different level grids")
                 mean, std = stacked.mean(axis=0), stacked.std(axis=0, ddof=1) if len(stacked) > 1 else 0 * grid
                 style = "-" if dropout == "0" else "--"
-                label = f"{CELL_LABELS[cell]}, dropout {dropout} (n={len(stacked)})"
-                ax.plot(grid, mean, style, color=CELL_COLOURS[cell], label=label, linewidth=1.4)
+                label = f"{CELL_LABELS[cell]}, dropout {dropout}"
+                (line,) = ax.plot(grid, mean, style, color=CELL_COLOURS[cell], label=label, linewidth=1.4)
+                legend.setdefault((dropout, list(verdict.CELLS).index(cell)), line)
+                seeds_per_curve.add(len(stacked))
                 ax.fill_between(grid, mean - std, mean + std, color=CELL_COLOURS[cell], alpha=0.15, linewidth=0)
             ax.axhline(verdict.THRESHOLD, color="red", linewidth=0.8, linestyle=":")
             ax.axvline(verdict.HALF, color="grey", linewidth=0.8, linestyle=":")
             ax.set_ylim(0, 1.05)
             ax.grid(alpha=0.3)
             if row == 0:
-                ax.set_title(family)
+                n = "–".join(str(k) for k in sorted({min(seeds_per_curve), max(seeds_per_curve)}))
+                ax.set_title(f"{family} (n = {n} seeds a curve)", fontsize=10)
             if row == len(orders) - 1:
                 ax.set_xlabel("fraction of links removed")
             if column == 0:
                 ax.set_ylabel(f"{order}: a(f) / a(0)")
-            ax.legend(fontsize=6, loc="lower left")
     fig.suptitle(
         "Removal-protocol study, MNIST, paper protocol: mean over seeds, band = 1 std over seeds; "
         "red: 0.90, grey: f = 0.5",
         fontsize=9,
     )
-    fig.tight_layout()
+    handles = [legend[key] for key in sorted(legend)]
+    fig.legend(handles, [h.get_label() for h in handles], loc="lower center", ncol=4, fontsize=8, frameon=False)
+    fig.tight_layout(rect=(0, 0.08, 1, 1))
     fig.savefig(figure, dpi=130)
     print(f"plot.py: wrote {figure}")
 
