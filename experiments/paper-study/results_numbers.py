@@ -175,8 +175,8 @@ def check_verdict_words(results, verdicts):
         m, f = word(verdicts[("mnist", claim)][key]), word(verdicts[("fashion-mnist", claim)][key])
         return f"{m} on both" if m == f else f"{m} on MNIST, {f} on Fashion"
 
-    results.quote("| 1 | Both methods reach competitive accuracy with 1% of the links | threshold-only verdict **{}** → "
-                  "after the 2026-12-06 amendment **{}**",
+    results.quote("| 1 | Both methods reach competitive accuracy with 1% of the links | threshold-only verdict **{}** "
+                  "→ after the 2026-12-06 amendment **{}**",
                   per_dataset("1", "threshold_verdict").removesuffix(" on both"), per_dataset("1"))
     untested = lambda claim: all(word(verdicts[(d, claim)]["verdict"]) == "untested" for d, _, _ in DATASETS)
     threshold = lambda claim: per_dataset(claim, "threshold_verdict").removesuffix(" on both")
