@@ -11,8 +11,10 @@ quote missing and the check fail.
 Usage: check_results.py [EXPERIMENTS_DIR] [--results STUDY=FILE ...]
   EXPERIMENTS_DIR  default: the folder above this script's
   --results        check FILE instead of STUDY/RESULTS.md (tests use it to show that an edited number fails)
-Prints one line per study (quotes checked, numbers of RESULTS.md inside a checked quote) and every missing quote;
-exits 1 when a quote is missing or a study has no results_numbers.py."""
+The repository's README.md and experiments/README.md, which quote the studies, are checked the same way by
+readme_numbers.py (--results README.md=FILE or experiments/README.md=FILE checks a copy).
+Prints one line per study and README (quotes checked, numbers of the text inside a checked quote) and every missing
+quote; exits 1 when a quote is missing or a study has no results_numbers.py."""
 import csv
 from decimal import ROUND_HALF_UP, Decimal
 import importlib.util
@@ -152,6 +154,18 @@ def main(argv):
               f"{inside} of {total} numbers in RESULTS.md inside a checked quote")
         for m in results.missing:
             print(f"  missing in {study}/RESULTS.md: {m}")
+        failures += len(results.missing)
+    # The two READMEs quote the studies too (readme_numbers.py).
+    import readme_numbers
+
+    for name, relative, check in readme_numbers.READMES:
+        results = Results(overrides.get(name, os.path.join(experiments, relative)))
+        check(results, experiments)
+        inside, total = results.coverage()
+        print(f"{name}: {results.quotes} quotes, {len(results.missing)} missing; "
+              f"{inside} of {total} numbers inside a checked quote")
+        for m in results.missing:
+            print(f"  missing in {name}: {m}")
         failures += len(results.missing)
     print(f"{failures} failures")
     return 1 if failures else 0

@@ -4,11 +4,12 @@ reference and grid). The structure-vs-robustness correlations are recomputed her
 (structure/models-structure.csv, models-robustness.csv); their bootstrap intervals, which need numpy, are read from
 structure/correlations.csv, whose own rho and r must then round to the same quoted values.
 Run by ../lib/check_results.py; see there."""
+import math
 import os
 import re
 import statistics
 
-from check_results import level, num, pct, rows, sci, short
+from check_results import Alt, level, num, pct, rows, sci, short
 
 DATASETS = [("mnist", "MNIST", "MNIST"), ("fashion-mnist", "Fashion-MNIST", "Fashion")]
 METHODS = [("ch3l3", "CH3L3"), ("rlr", "RLR"), ("none", "static")]
@@ -149,8 +150,100 @@ def check(results, here):
                   level(robust[("mnist", "rlr", "fgsm")]["level_below_50pct_mean"]))
     results.quote("(MNIST AUC {} vs {})", a("ch3l3", "random"), a("rlr", "random"))
 
+    # The halving level of random removal, over both data sets and both evolving methods.
+    halving = [100 * float(robust[(d, m, "random")]["level_below_50pct_mean"]) for d, _, _ in DATASETS
+               for m in ("rlr", "ch3l3")]
+    results.quote("and halves at {:.0f}–{:.0f}%", min(halving), max(halving))
+
+    check_verdict_words(results, verdicts)
+    check_protocol_links(results, protocol)
     check_structure(results, here)
+    check_evolution(results, here)
     check_correlations(results, here)
+
+
+def word(verdict):
+    """A verdicts.csv verdict as one word: holds, fails, not resolved, untested."""
+    return "not resolved" if verdict.startswith("not resolved") else verdict
+
+
+def check_verdict_words(results, verdicts):
+    """The verdict column of the claims table says what verdicts.csv says: the threshold-only verdict and, where the
+    amendment of 2026-12-06 changed it, the amended one, per data set (one source for both, issue 29 §3)."""
+
+    def per_dataset(claim, key="verdict"):
+        m, f = word(verdicts[("mnist", claim)][key]), word(verdicts[("fashion-mnist", claim)][key])
+        return f"{m} on both" if m == f else f"{m} on MNIST, {f} on Fashion"
+
+    results.quote("| 1 | Both methods reach competitive accuracy with 1% of the links | threshold-only verdict **{}** "
+                  "→ after the 2026-12-06 amendment **{}**",
+                  per_dataset("1", "threshold_verdict").removesuffix(" on both"), per_dataset("1"))
+    untested = lambda claim: all(word(verdicts[(d, claim)]["verdict"]) == "untested" for d, _, _ in DATASETS)
+    threshold = lambda claim: per_dataset(claim, "threshold_verdict").removesuffix(" on both")
+    if untested("2"):
+        results.quote("| 2 | CH3L3 converges faster than RLR | **{} here; protocol-dependent**; after the 2026-12-06 "
+                      "amendment **untested**", threshold("2"))
+    if untested("3 smallest-first") and threshold("3 smallest-first") == "holds" and threshold("3 random") == "fails":
+        random_now = per_dataset("3 random").removesuffix(" on both")
+        results.quote("| **partly**; after the 2026-12-06 amendment smallest-first is **untested** (per-seed values at "
+                      "levels ≤ 50% not committed), random {}", random_now)
+    if untested("4"):
+        results.quote("| **{}**; after the 2026-12-06 amendment **untested** (per-seed values at 10% not committed)",
+                      threshold("4"))
+    results.quote("after the 2026-12-06 amendment the first half {}", per_dataset("5a"))
+    b_m, b_f = word(verdicts[("mnist", "5b")]["verdict"]), word(verdicts[("fashion-mnist", "5b")]["verdict"])
+    results.quote("the second is **{} on MNIST**", b_m)
+    results.quote("n = {} needed), {} on Fashion", verdicts[("mnist", "5b")]["seeds_needed"], b_f)
+
+
+def check_protocol_links(results, protocol):
+    """The claims table's sentences about the protocol study, counted from its verdicts.csv (threshold verdicts, as
+    the sentences compare the studies by their criteria) and its grid tables."""
+    verdicts = rows(os.path.join(protocol, "verdicts.csv"))
+    grid = {(r["cell"], r["claim"]): r["threshold_verdict"] for r in verdicts
+            if r["spec"] == "grid" and r["cell"] != "across cells"}
+    cells = sorted({c for c, _ in grid})
+    decay = lambda cell: float(re.search(r"weight_decay=([^,]+)", cell).group(1))
+    strong = [c for c in cells if decay(c) >= 5e-4]
+    weak = [c for c in cells if decay(c) < 5e-4]
+    held = lambda claim, among: sum(1 for c in among if grid[(c, claim)] == "holds")
+    all_or = lambda claim, among: (f"all {len(among)}" if held(claim, among) == len(among)
+                                   else f"{held(claim, among)} of {len(among)}")
+
+    results.quote("Across the protocol grid it holds in {} cells with weight decay ≥ 5e-4 and in {} of the {} below",
+                  all_or("2", strong), held("2", weak), len(weak))
+    every = lambda claim, verdict: all(grid[(c, claim)] == verdict for c in cells)
+    if every("3 smallest-first", "holds") and every("3 random", "fails"):
+        results.quote("holds under every protocol of the grid. Random: does not hold")
+        results.quote("fails under every protocol of the grid. |")
+    if every("4", "holds"):
+        results.quote("Holds under every protocol of the grid. |")
+
+    shares = [100 * float(r["accuracy_at_0.8_mean"]) / float(r["unperturbed_accuracy_mean"])
+              for r in rows(os.path.join(protocol, "grid", "robustness-methods.csv"))
+              if r["method"] == "rlr" and r["perturbation"] == "reverse-weight-order"
+              and float(r["weight_decay"]) <= 1e-5]
+    whole = lambda x: Alt([f"{math.floor(x)}", f"{x:.0f}"])  # a range's ends, truncated or rounded
+    results.quote("the first holds in {} grid cells with wd ≥ 5e-4 and in {} of {} below ({}–{}% of the accuracy "
+                  "left at wd ≤ 1e-5), the second in {} of {} cells", all_or("5a", strong), held("5a", weak),
+                  len(weak), whole(min(shares)), whole(max(shares)), held("5b", cells), len(cells))
+    topology = {r["cell"]: r["threshold_verdict"] for r in verdicts if r["spec"] == "topology" and r["claim"] == "5b"
+                and r["cell"] != "across cells"}
+    zeta = lambda cell: re.search(r"zeta=([^,]+)", cell).group(1)
+    if all(v == "holds" for c, v in topology.items() if zeta(c) == "0.1") and all(
+            v == "fails" for c, v in topology.items() if zeta(c) != "0.1"):
+        results.quote("it holds at ζ 0.1 at every density tried and at none with ζ 0.3 or 0.5")
+    long_5b = next(r["threshold_verdict"] for r in verdicts if r["spec"] == "long" and r["claim"] == "5b")
+    results.quote("after 100 epochs it {}, as in the grid's 20-epoch cell of this protocol", long_5b)
+
+    # Claim 1 under lr 0.05 / wd 1e-5: the largest gap to that protocol's dense network, rounded up.
+    dense = {r["dataset"]: 100 * float(r["final_test_accuracy_mean"])
+             for r in rows(os.path.join(protocol, "dense", "dense-accuracy-accuracy.csv"))}
+    gaps = [dense[r["dataset"]] - 100 * float(r["final_test_accuracy_mean"])
+            for r in rows(os.path.join(protocol, "grid", "accuracy.csv"))
+            if r["weight_decay"] == "1e-5" and r["learning_rate"] == "0.05" and r["method"] in ("rlr", "ch3l3")]
+    results.quote("under lr 0.05 / wd 1e-5 both methods are within {:.1f} points of that protocol's dense network on "
+                  "both data sets", math.ceil(10 * max(gaps)) / 10)
 
 
 def check_structure(results, here):
@@ -181,7 +274,11 @@ def check_structure(results, here):
         cells = [per_layer(m, column, fmt) for m in ("rlr", "ch3l3", "none")]
         results.quote("| {} | {} | {} | {} |", label, cells[0], bold(cells[1]), cells[2])
     cells = [per_layer(m, "in_degree_max", whole_number) for m in ("rlr", "ch3l3", "none")]
-    results.quote("| {} | {} | {} |", cells[0], bold(cells[1]), cells[2])
+    mean_in = per_layer("rlr", "in_degree_mean", lambda x: f"{x:.1f}".removesuffix(".0"))
+    results.quote("| largest in-degree (mean {}) | {} | {} | {} |", mean_in, cells[0], bold(cells[1]), cells[2])
+    dormant = [per_layer(m, "dormant_fraction", lambda x: num(x, 3 if m != "none" else 2, 1e-9))
+               for m in ("rlr", "ch3l3", "none")]
+    results.quote("| dormant fraction (\\|w\\| < 1% of max) | {} | {} | {} |", *dormant)
     results.quote("| pixels with a path to the read-out (of 784) | {} | {} | {} |",
                   *[whole(m, "pixels_connected", lambda x: f"{x:.1f}".removesuffix(".0"))
                     for m in ("rlr", "ch3l3", "none")])
@@ -189,6 +286,43 @@ def check_structure(results, here):
     results.quote("⟨k²⟩/⟨k⟩² | {} | {} | {} |", cells[0], bold(cells[1]), cells[2])
     cells = [whole(m, "log10_paths", two) for m in ("rlr", "ch3l3", "none")]
     results.quote("| log10 input→read-out paths | {} | {} | {} |", cells[0], bold(cells[1]), cells[2])
+
+
+def check_evolution(results, here):
+    """"How the topology evolves" from structure/evolution.csv (the snapshot run, MNIST seed 1), and the MNIST half of
+    the 90% levels from structure/models-robustness.csv (the Fashion-MNIST models' per-model levels are not
+    committed)."""
+    folder = os.path.join(here, "structure")
+    evolution = rows(os.path.join(folder, "evolution.csv"))
+    last = str(max(int(r["epoch"]) for r in evolution))
+    final = {(r["method"], r["layer"]): r for r in evolution if r["epoch"] == last}
+    kept = lambda m: [100 * float(final[(m, layer)]["surviving_fraction"]) for layer in "123"]
+    whole = lambda x: num(x, 0, 1e-9)
+    rlr, ch3l3 = kept("rlr"), kept("ch3l3")
+    results.quote("after {} epochs {}% (layer 1) to {}% (layer 3) of RLR's *initial* links are still present", last,
+                  whole(rlr[0]), whole(rlr[2]))
+    results.quote("after {} epochs it keeps {} of its initial links in layers 1 / 2 / 3 against RLR's {}", last,
+                  " / ".join(f"{whole(k)}%" for k in ch3l3), " / ".join(f"{whole(k)}%" for k in rlr))
+    # Updates open every epoch after the first.
+    turnover = {float(r["turnover"]) for r in evolution if r["method"] != "none" and int(r["epoch"]) >= 2}
+    shared = 1 - turnover.pop() if len(turnover) == 1 else float("nan")
+    results.quote("Turnover is exactly ζ = {:.0f}% of the links at every update for both methods", 100 * (1 - shared))
+    results.quote("consecutive topologies share {:.0f}% of their links (Jaccard {:.2f})", 100 * shared,
+                  shared / (2 - shared))
+    active = {}
+    for r in evolution:
+        key = (r["method"], r["epoch"])
+        active[key] = active.get(key, 0) + int(r["active_neurons"])
+    rlr_active = [v for (m, _), v in active.items() if m == "rlr"]
+    results.quote("Active neurons stay at {:,}–{:,} of 3,000 for RLR", min(rlr_active), max(rlr_active))
+    first = {r["method"]: int(r["active_neurons"]) for r in evolution if r["epoch"] == "0" and r["layer"] == "1"}
+    results.quote("its active neurons in layer 1 fall from {:,} to {} (RLR: {})", first["ch3l3"],
+                  final[("ch3l3", "1")]["active_neurons"], final[("rlr", "1")]["active_neurons"])
+
+    models = rows(os.path.join(folder, "models-robustness.csv"))
+    below = lambda p: [100 * float(r["level_below_90pct"]) for r in models if r["perturbation"] == p]
+    results.quote("at {:.0f}–{:.0f}% random removal", min(below("random")), max(below("random")))
+    results.quote("at {:.0f}–{:.0f}% (MNIST)", min(below("reverse-weight-order")), max(below("reverse-weight-order")))
 
 
 def ranks(v):

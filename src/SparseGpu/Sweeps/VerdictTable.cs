@@ -6,10 +6,10 @@ namespace SparseGpu.Sweeps;
 
 /// <summary>
 /// The verdicts section of `sweep report`: a study's verdicts.csv (written by
-/// experiments/protocol-sensitivity/verdicts.py; columns in src/FORMATS.md) as two tables. Per cell and claim: the
-/// verdict, with the threshold-only verdict before it where the two differ ("holds → not resolved at n = 3 …"),
-/// the effect against its margin with its 95% t and bootstrap intervals, the test, its p and Holm's p; a verdict
-/// that its test did not resolve, or that no test could check, is marked. Then the verdict of each claim across
+/// experiments/protocol-sensitivity/verdicts.py; columns in that study's README.md) as two tables. Per cell and
+/// claim: the verdict, with the threshold-only verdict before it where the two differ ("holds → not resolved at
+/// n = 3 …"), the effect against its margin with its 95% t and bootstrap intervals, the test, its p and Holm's p; a
+/// verdict that its test did not resolve, or that no test could check, is marked. Then the verdict of each claim across
 /// cells with its sign test. A verdicts.csv from before the columns existed shows its verdicts alone.
 /// </summary>
 public static class VerdictTable
