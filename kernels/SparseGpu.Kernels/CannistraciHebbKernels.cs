@@ -9,33 +9,12 @@ public static class CannistraciHebbKernels
 {
     public static void Score(BipartiteView g, Ch3L3Scratch s, int firstOutput, int slots, int predictor)
     {
-        var graph = new Ch3L3Graph<ViewElements<int>>
-        {
-            RowOffsets = new(g.RowOffsets),
-            Columns = new(g.Columns),
-            TransposeOffsets = new(g.TransposeOffsets),
-            TransposeRows = new(g.TransposeRows),
-            ExcludedOffsets = new(g.ExcludedOffsets),
-            ExcludedInputs = new(g.ExcludedInputs),
-        };
+        var graph = DeviceRowScratch.Graph(g);
         for (int slot = GridStride.Start; slot < slots; slot += GridStride.Step)
         {
             int v = firstOutput + slot;
-            int count = 0;
-            if (v < g.Outputs)
-            {
-                long inputBase = (long)slot * g.Inputs,
-                    outputBase = (long)slot * g.Outputs;
-                var scratch = new Ch3L3Slot<ViewElements<int>, ViewElements<Ch3L3InputCell>>
-                {
-                    Inputs = new(s.Inputs.SubView(inputBase, g.Inputs)),
-                    Touched = new(s.Touched.SubView(inputBase, g.Inputs)),
-                    SharedWithVStamp = new(s.SharedWithVStamp.SubView(outputBase, g.Outputs)),
-                    SharedWithV = new(s.SharedWithV.SubView(outputBase, g.Outputs)),
-                };
-                count = CannistraciHebbRow.Score(v, graph, scratch, predictor);
-            }
-            s.TouchedCount[slot] = count;
+            s.TouchedCount[slot] =
+                v < g.Outputs ? CannistraciHebbRow.Score(v, graph, DeviceRowScratch.Slot(g, s, slot), predictor) : 0;
         }
     }
 }

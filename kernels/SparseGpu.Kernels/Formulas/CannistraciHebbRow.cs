@@ -20,8 +20,9 @@ public static class CannistraciHebbPredictor
 /// CH3-L3n, CH2-L3n and CH2-L3 scores of every candidate of one output neuron v, in work proportional to the
 /// length-3 paths through v: the one body the CPU path (CannistraciHebbRowScorer) and the ILGPU kernel
 /// (<see cref="CannistraciHebbKernels"/>) both run, so scores are bit-identical across devices. It keeps
-/// <see cref="Ch3L3Row"/>'s scratch and counts: for a candidate (u, v), an input a ∈ N(v) is a community node when
-/// i(a) = |N(a) ∩ N(u)| &gt; 0, an output b ∈ N(u) when i(b) = |N(b) ∩ N(v)| &gt; 0, and 1+e(x) = deg(x) − i(x)
+/// <see cref="Ch3L3Row"/>'s scratch and shares its counts (<see cref="L3PathCounts"/>): for a candidate (u, v), an
+/// input a ∈ N(v) is a community node when i(a) = |N(a) ∩ N(u)| &gt; 0, an output b ∈ N(u) when
+/// i(b) = |N(b) ∩ N(v)| &gt; 0, and 1+e(x) = deg(x) − i(x)
 /// (its links that are neither to the community nor to u or v, plus one). Node-based scores add each community node's
 /// term once — first every b (outputs two steps from v, in walk order), then every a ∈ N(v) in row order, each
 /// a's inputs u in walk order; the path-based CH2-L3 adds one term per path, a and b ascending as in Ch3L3Row.
@@ -35,30 +36,10 @@ public static class CannistraciHebbRow
         where TInts : struct, IElements<int>
         where TCells : struct, IElements<Ch3L3InputCell>
     {
-        int blocked = 2 * (v + 1),
+        int blocked = L3PathCounts.StartRow(v, g, s), // and i(b) counted, stamped v + 1
             scored = blocked + 1;
         int rowStart = g.RowOffsets[v],
             rowEnd = g.RowOffsets[v + 1];
-        for (int p = rowStart; p < rowEnd; p++)
-            SetState(s.Inputs, g.Columns[p], blocked);
-        for (int p = g.ExcludedOffsets[v]; p < g.ExcludedOffsets[v + 1]; p++)
-            SetState(s.Inputs, g.ExcludedInputs[p], blocked);
-
-        // i(b) = |N(b) ∩ N(v)| for every output b two steps from v; stamped v + 1.
-        for (int p = rowStart; p < rowEnd; p++)
-        {
-            int a = g.Columns[p];
-            for (int q = g.TransposeOffsets[a]; q < g.TransposeOffsets[a + 1]; q++)
-            {
-                int b = g.TransposeRows[q];
-                if (s.SharedWithVStamp[b] != v + 1)
-                {
-                    s.SharedWithVStamp[b] = v + 1;
-                    s.SharedWithV[b] = 0;
-                }
-                s.SharedWithV[b] = s.SharedWithV[b] + 1;
-            }
-        }
 
         int count = 0;
         bool nodeBased = CannistraciHebbPredictor.IsNodeBased(predictor);
@@ -91,25 +72,7 @@ public static class CannistraciHebbRow
             int degreeA = aEnd - aStart;
             int stamp = p + 1; // the link (a, v) is unique: a stamp no other (v, a) pair uses
 
-            // i(a) = |N(a) ∩ N(u)| for every input u three steps from v through a.
-            for (int q = aStart; q < aEnd; q++)
-            {
-                int b = g.TransposeRows[q];
-                if (b == v)
-                    continue;
-                for (int r = g.RowOffsets[b]; r < g.RowOffsets[b + 1]; r++)
-                {
-                    int u = g.Columns[r];
-                    Ch3L3InputCell cell = s.Inputs[u];
-                    if (cell.SharedStamp != stamp)
-                    {
-                        cell.SharedStamp = stamp;
-                        cell.Shared = 0;
-                    }
-                    cell.Shared++;
-                    s.Inputs[u] = cell;
-                }
-            }
+            L3PathCounts.CountSharedWithA(v, a, stamp, g, s); // i(a) for every u three steps away
 
             for (int q = aStart; q < aEnd; q++)
             {
@@ -179,13 +142,5 @@ public static class CannistraciHebbRow
         cell.Score = cell.Score + term;
         s.Inputs[u] = cell;
         return count;
-    }
-
-    private static void SetState<TCells>(TCells inputs, int input, int state)
-        where TCells : struct, IElements<Ch3L3InputCell>
-    {
-        Ch3L3InputCell cell = inputs[input];
-        cell.State = state;
-        inputs[input] = cell;
     }
 }

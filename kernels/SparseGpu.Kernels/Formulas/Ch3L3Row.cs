@@ -52,7 +52,8 @@ public struct Ch3L3Slot<TInts, TCells>
 /// input and a community output lies on a path, so "links to the community" are exactly those shared
 /// neighbours). Per v it counts |N(b) ∩ N(v)| over the outputs two steps away, then for each a ∈ N(v) counts
 /// |N(a) ∩ N(u)| over the inputs three steps away and adds 1/√(product) to u's score, a and b ascending, in double
-/// precision (√ is correctly rounded on every device).
+/// precision (√ is correctly rounded on every device). The two counts come from <see cref="L3PathCounts"/>, which
+/// <see cref="CannistraciHebbRow"/> shares.
 /// </summary>
 public static class Ch3L3Row
 {
@@ -62,30 +63,10 @@ public static class Ch3L3Row
         where TInts : struct, IElements<int>
         where TCells : struct, IElements<Ch3L3InputCell>
     {
-        int blocked = 2 * (v + 1),
+        int blocked = L3PathCounts.StartRow(v, g, s), // and |N(b) ∩ N(v)| counted
             scored = blocked + 1;
         int rowStart = g.RowOffsets[v],
             rowEnd = g.RowOffsets[v + 1];
-        for (int p = rowStart; p < rowEnd; p++)
-            Block(s.Inputs, g.Columns[p], blocked);
-        for (int p = g.ExcludedOffsets[v]; p < g.ExcludedOffsets[v + 1]; p++)
-            Block(s.Inputs, g.ExcludedInputs[p], blocked);
-
-        // |N(b) ∩ N(v)| for every output b two steps from v.
-        for (int p = rowStart; p < rowEnd; p++)
-        {
-            int a = g.Columns[p];
-            for (int q = g.TransposeOffsets[a]; q < g.TransposeOffsets[a + 1]; q++)
-            {
-                int b = g.TransposeRows[q];
-                if (s.SharedWithVStamp[b] != v + 1)
-                {
-                    s.SharedWithVStamp[b] = v + 1;
-                    s.SharedWithV[b] = 0;
-                }
-                s.SharedWithV[b] = s.SharedWithV[b] + 1;
-            }
-        }
 
         int count = 0;
         for (int p = rowStart; p < rowEnd; p++)
@@ -96,25 +77,7 @@ public static class Ch3L3Row
             int degreeA = aEnd - aStart;
             int stamp = p + 1; // the link (a, v) is unique: a stamp no other (v, a) pair uses
 
-            // |N(a) ∩ N(u)| for every input u three steps from v through a.
-            for (int q = aStart; q < aEnd; q++)
-            {
-                int b = g.TransposeRows[q];
-                if (b == v)
-                    continue;
-                for (int r = g.RowOffsets[b]; r < g.RowOffsets[b + 1]; r++)
-                {
-                    int u = g.Columns[r];
-                    Ch3L3InputCell cell = s.Inputs[u];
-                    if (cell.SharedStamp != stamp)
-                    {
-                        cell.SharedStamp = stamp;
-                        cell.Shared = 0;
-                    }
-                    cell.Shared++;
-                    s.Inputs[u] = cell;
-                }
-            }
+            L3PathCounts.CountSharedWithA(v, a, stamp, g, s);
 
             for (int q = aStart; q < aEnd; q++)
             {
@@ -149,12 +112,4 @@ public static class Ch3L3Row
     /// precision. Every exact path-enumerating scorer adds these terms, a and b ascending.</summary>
     public static double PathTerm(int degreeA, int sharedWithA, int outerB) =>
         1.0 / Math.Sqrt((double)((long)(degreeA - sharedWithA) * outerB));
-
-    private static void Block<TCells>(TCells inputs, int input, int blocked)
-        where TCells : struct, IElements<Ch3L3InputCell>
-    {
-        Ch3L3InputCell cell = inputs[input];
-        cell.State = blocked;
-        inputs[input] = cell;
-    }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using SparseGpu.Model;
 
 namespace SparseGpu.LinkPrediction;
@@ -6,8 +7,9 @@ namespace SparseGpu.LinkPrediction;
 /// CH3-L3n, CH2-L3n and CH2-L3 written literally from their definitions, for tests: slow (it visits every absent
 /// link and every path) and obviously right. As for <see cref="Ch3L3Reference"/>: for an absent link between input u
 /// and output v, the L3 paths are v – a – b – u with a an input linked to v, b an output linked to u, and a–b
-/// linked; the local community is every a and b on such paths; a community node x has internal degree i(x) (its
-/// links to other community nodes) and external degree e(x) = deg(x) − i(x) − (links of x to u or v).
+/// linked; the local community (<see cref="L3Community"/>) is every a and b on such paths; a community node x has
+/// internal degree i(x) (its links to other community nodes) and external degree
+/// e(x) = deg(x) − i(x) − (links of x to u or v).
 /// <list type="bullet">
 /// <item>CH3-L3n(u,v) = Σ over community nodes x of 1/(1+e(x));</item>
 /// <item>CH2-L3n(u,v) = Σ over community nodes x of (1+i(x))/(1+e(x));</item>
@@ -24,60 +26,31 @@ public sealed class CannistraciHebbReference(string method) : ILinkScorer
     public static double Score(string method, LayerTopology t, int u, int v)
     {
         method = LinkPredictionMethods.Require(method);
-        if (t.Contains(u, v))
-            throw new ArgumentException($"({u},{v}) is a link, not a candidate");
-        var paths = new List<(int A, int B)>();
-        for (int a = 0; a < t.Inputs; a++)
-        {
-            if (!t.Contains(a, v))
-                continue;
-            for (int b = 0; b < t.Outputs; b++)
-                if (t.Contains(u, b) && t.Contains(a, b))
-                    paths.Add((a, b));
-        }
-        var communityInputs = paths.Select(p => p.A).ToHashSet();
-        var communityOutputs = paths.Select(p => p.B).ToHashSet();
-
-        // An input's neighbours are outputs (and vice versa); u is an input and v an output.
-        int InternalOfInput(int a) => communityOutputs.Count(b => t.Contains(a, b));
-        int InternalOfOutput(int b) => communityInputs.Count(a => t.Contains(a, b));
-        int ExternalOfInput(int a) => t.OutDegree(a) - InternalOfInput(a) - (t.Contains(a, v) ? 1 : 0);
-        int ExternalOfOutput(int b) => t.InDegree(b) - InternalOfOutput(b) - (t.Contains(u, b) ? 1 : 0);
-
+        if (method == LinkPredictionMethods.Ch3L3)
+            return Ch3L3Reference.Score(t, u, v);
+        var c = L3Community.Of(t, u, v);
         return method switch
         {
-            LinkPredictionMethods.Ch3L3n => communityInputs.Sum(a => 1.0 / (1 + ExternalOfInput(a)))
-                + communityOutputs.Sum(b => 1.0 / (1 + ExternalOfOutput(b))),
-            LinkPredictionMethods.Ch2L3n => communityInputs.Sum(a =>
-                (1.0 + InternalOfInput(a)) / (1 + ExternalOfInput(a))
-            ) + communityOutputs.Sum(b => (1.0 + InternalOfOutput(b)) / (1 + ExternalOfOutput(b))),
-            LinkPredictionMethods.Ch2L3 => paths.Sum(p =>
+            LinkPredictionMethods.Ch3L3n => c.Inputs.Sum(a => 1.0 / (1 + c.ExternalOfInput(a)))
+                + c.Outputs.Sum(b => 1.0 / (1 + c.ExternalOfOutput(b))),
+            LinkPredictionMethods.Ch2L3n => c.Inputs.Sum(a => (1.0 + c.InternalOfInput(a)) / (1 + c.ExternalOfInput(a)))
+                + c.Outputs.Sum(b => (1.0 + c.InternalOfOutput(b)) / (1 + c.ExternalOfOutput(b))),
+            LinkPredictionMethods.Ch2L3 => c.Paths.Sum(p =>
                 Math.Sqrt(
-                    (1.0 + InternalOfInput(p.A))
-                        * (1.0 + InternalOfOutput(p.B))
-                        / ((1.0 + ExternalOfInput(p.A)) * (1.0 + ExternalOfOutput(p.B)))
+                    (1.0 + c.InternalOfInput(p.A))
+                        * (1.0 + c.InternalOfOutput(p.B))
+                        / ((1.0 + c.ExternalOfInput(p.A)) * (1.0 + c.ExternalOfOutput(p.B)))
                 )
             ),
-            _ => Ch3L3Reference.Score(t, u, v),
+            _ => throw new UnreachableException($"'{method}' has no reference formula"),
         };
     }
 
     /// <summary>Every candidate with a positive score.</summary>
     public static List<ScoredLink> All(string method, LayerTopology t, ReadOnlySpan<long> excluded)
     {
-        var blocked = excluded.ToArray().ToHashSet();
-        var result = new List<ScoredLink>();
-        for (int v = 0; v < t.Outputs; v++)
-        for (int u = 0; u < t.Inputs; u++)
-        {
-            long key = t.Key(u, v);
-            if (t.Contains(u, v) || blocked.Contains(key))
-                continue;
-            double score = Score(method, t, u, v);
-            if (score > 0)
-                result.Add(new ScoredLink(key, score));
-        }
-        return result;
+        method = LinkPredictionMethods.Require(method);
+        return L3Community.PositiveCandidates(t, excluded, (u, v) => Score(method, t, u, v));
     }
 
     public ScoredLink[] Best(LayerTopology topology, ReadOnlySpan<long> excluded, int count, LinkRanking ranking)
