@@ -9,8 +9,11 @@
 #    bench-32-DEVICE     training speed of the default network at batch 32
 #    linkpred-DEVICE     CH3-L3 scoring of square layers
 #    conformance-full    every engine conformance test on the device (a skip is a failure: it means no device)
+#    conformance-packed  packed training on the device against lone runs, byte for byte (metrics, checkpoints)
 #    bench-256-DEVICE    batch 256
 #    robustness-DEVICE   a robustness sweep (11 levels, 11 epsilons, 3 repeats) of models/default (from publish.sh)
+#    bench-pack-DEVICE   bench --pack 1,4,16,32: K default networks in the same launches, samples/s per network
+#                        and in all
 #  and only then the CPU: linkpred-cpu (path and selected-link counts must equal the device's), robustness-cpu (every
 #  row's accuracy within 0.005 and loss within 1% + 0.01 of the device's), bench on the cpu at 32 and 256, and the
 #  study (study.json: MNIST and Fashion-MNIST, whichever the data directory holds) on the device and on the cpu
@@ -72,10 +75,14 @@ fi
 
 # The shape of each step: the real one on a GPU, a small one for the rehearsal.
 case "$device" in
-  cuda) conformance=SparseGpu.GpuTests.CudaConformanceTests ;;
-  opencl) conformance=SparseGpu.GpuTests.OpenClConformanceTests ;;
-  *) conformance=SparseGpu.Tests.Engines.IlgpuCpuAcceleratorConformanceTests ;;
+  cuda) conformance=SparseGpu.GpuTests.CudaConformanceTests packed=SparseGpu.GpuTests.CudaPackedTrainingTests ;;
+  opencl)
+    conformance=SparseGpu.GpuTests.OpenClConformanceTests packed=SparseGpu.GpuTests.OpenClPackedTrainingTests ;;
+  *)
+    conformance=SparseGpu.Tests.Engines.IlgpuCpuAcceleratorConformanceTests
+    packed=SparseGpu.Tests.Engines.IlgpuCpuAcceleratorPackedTrainingTests ;;
 esac
+packed=(--no-skips "$packed")
 full=(--no-skips "$conformance")
 if [ "$tiny" -eq 1 ]; then
   # The whole class takes about 10 minutes on the ILGPU CPU accelerator of a loaded 2-core machine: the rehearsal's
@@ -83,6 +90,12 @@ if [ "$tiny" -eq 1 ]; then
   full=(--no-skips --smoke "$conformance")
   conformance=SparseGpu.Tests.Engines.IlgpuCpuAcceleratorGroupReductionConformanceTests
   bench=(--hidden 100,100,100 --widths 128 --scaling-samples 256 --epoch-samples 512 --no-ch3l3)
+  # Each of the 6 packed-training tests trains up to 6 small runs and took up to 118 s on the ILGPU CPU
+  # accelerator of the loaded 2-core machine: the rehearsal runs the fast CPU path's binding of the class (the
+  # runner, the class and the counting are what it rehearses; CI runs the ILGPU one). The pack bench: 50-wide
+  # networks, one warm-up and two timed batches of 16 (100-wide at batch 32 took over 120 s for K = 1 to 32 there).
+  packed=(--no-skips SparseGpu.Tests.Engines.CpuPackedTrainingTests)
+  pack=(--hidden 50,50,50 --batch-size 16 --epoch-samples 32)
   linkpred_sizes=100,300
   model=$models/tiny/model.ckpt
   robustness=(--perturbations random,fgsm --levels 0:1:0.5 --epsilons 0:0.2:0.2 --repeats 1)
@@ -90,6 +103,10 @@ if [ "$tiny" -eq 1 ]; then
     s/"methods": \[[^]]*\]/"methods": ["rlr"]/; s/"levels": "[^"]*"/"perturbations": ["random"], "levels": "0:1:0.5"/'
 else
   bench=(--widths 1000,4000 --scaling-samples 20000)
+  # 512 samples per network (5 warm-up batches, then 16 timed): at the performance model's figures a few
+  # milliseconds of training per K, and inside the step's 120 s even at a whole second per batch of the pack, so
+  # the step cannot eat the later steps' budget; 64 would time only two batches of each network.
+  pack=(--batch-size 32 --epoch-samples 512)
   linkpred_sizes=1000,10000,100000
   model=$models/default/model.ckpt
   robustness=(--levels 0:1:0.1 --epsilons 0:0.2:0.02 --repeats 3)
@@ -159,6 +176,12 @@ results() {
       grep -E '^  (FAILED|skipped)' "$file" | head -n 20 | sed 's/^  /- /'
       ;;
     robustness-*) echo '```'; tail -n 12 "$file"; echo '```' ;;
+    bench-pack-*)
+      # The table comes at the end; a run cut short still logged each finished K's figure.
+      if [ -s "$file" ]; then echo '```'; cat "$file"; echo '```'; else
+        echo "cut short; the packs that finished:"
+        echo '```'; grep -E '^bench --pack: [0-9]+ networks:' "$out/$1.err"; echo '```'
+      fi ;;
     *) [ -s "$file" ] && { echo '```'; cat "$file"; echo '```'; } ;;
   esac
 }
@@ -238,10 +261,12 @@ step conformance-smoke 60 "$tests" --no-skips --smoke "$conformance"
 step "bench-32-$device" 150 "$sparsegpu" bench --device "$device" --batch-size 32 "${data_args[@]}" "${bench[@]}"
 step "linkpred-$device" 120 "$sparsegpu" bench --suite linkpred --device "$device" --sizes "$linkpred_sizes"
 step conformance-full 240 "$tests" "${full[@]}"
+step conformance-packed 120 "$tests" "${packed[@]}"
 step "bench-256-$device" 120 "$sparsegpu" bench --device "$device" --batch-size 256 "${data_args[@]}" "${bench[@]}"
 rm -rf "$out/robustness-$device" "$out/robustness-cpu"
 step "robustness-$device" 150 "$sparsegpu" robustness --model "$model" --device "$device" "${data_args[@]}" \
   --no-download --no-plots --out "$out/robustness-$device" "${robustness[@]}"
+step "bench-pack-$device" 120 "$sparsegpu" bench --pack 1,4,16,32 --device "$device" "${data_args[@]}" "${pack[@]}"
 
 # Only now the CPU, for the comparisons.
 step linkpred-cpu 120 "$sparsegpu" bench --suite linkpred --device cpu --sizes "$linkpred_sizes"
