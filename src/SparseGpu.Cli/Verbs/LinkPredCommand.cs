@@ -31,8 +31,9 @@ public sealed class LinkPredCommand(LinkPredOptions options) : ICommand
         context.Error.WriteLine(
             string.Create(
                 CultureInfo.InvariantCulture,
-                $"{r.Inputs}x{r.Outputs} layer, {r.Links} links: {r.Scored} absent links with a positive CH3-L3 "
-                    + $"score, {r.Written} rows written; scoring took {r.Seconds * 1000:F1} ms on {r.Device}"
+                $"{r.Inputs}x{r.Outputs} layer, {r.Links} links: {r.Scored} absent links with a positive "
+                    + $"{LinkPredictionMethods.DisplayName(options.Method)} score, {r.Written} rows written; "
+                    + $"scoring took {r.Seconds * 1000:F1} ms on {r.Device}"
             )
         );
         return CliApp.Success;

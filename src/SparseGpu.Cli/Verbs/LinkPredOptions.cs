@@ -5,8 +5,8 @@ namespace SparseGpu.Cli.Verbs;
 
 [Verb(
     "linkpred",
-    HelpText = "Score the absent links of a bipartite graph (an edge list or a trained layer) with CH3-L3 and "
-        + "write input,output,score rows, best first."
+    HelpText = "Score the absent links of a bipartite graph (an edge list or a trained layer) with CH3-L3 or "
+        + "another Cannistraci-Hebb predictor (--method) and write input,output,score rows, best first."
 )]
 [Example(
     "sparsegpu linkpred --edges layer.csv --top 3000 --out predicted.csv",

@@ -20,6 +20,16 @@ public static class LinkPredictionMethods
 
     public static readonly IReadOnlyList<string> Names = [Ch3L3, Ch3L3n, Ch2L3, Ch2L3n];
 
+    /// <summary>The name the papers and the documentation write: CH3-L3, CH3-L3n, CH2-L3, CH2-L3n.</summary>
+    public static string DisplayName(string name) =>
+        Require(name) switch
+        {
+            Ch3L3n => "CH3-L3n",
+            Ch2L3 => "CH2-L3",
+            Ch2L3n => "CH2-L3n",
+            _ => "CH3-L3",
+        };
+
     public static string Require(string name) =>
         Names.FirstOrDefault(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase))
         ?? throw new InvalidSettingException("method", $" '{name}' is not valid; valid: {string.Join(", ", Names)}");

@@ -53,6 +53,40 @@ public sealed class SetMethodTests
     }
 
     [Fact]
+    public void Zero_and_nan_weights_count_on_the_non_negative_side()
+    {
+        // Links 0–2 at w = 0 and link 3 NaN, then alternately w = +0.01·i and −0.01·i: distinct magnitudes, so
+        // the only ties are among the four that every count here removes first. Moving the zeros (or the NaN) to
+        // the negative side changes both sides' counts and so the links chosen.
+        Layer layer = SkewedLayer(inputs: 10, outputs: 10, density: 0.2);
+        float[] w = layer.Weights;
+        for (int i = 0; i < w.Length; i++)
+            w[i] =
+                i < 3 ? 0f
+                : i == 3 ? float.NaN
+                : i % 2 == 0 ? 0.01f * i
+                : -0.01f * i;
+        long[] keys = layer.Topology.Keys();
+        int[] nonNegative = Enumerable.Range(0, w.Length).Where(i => !(w[i] < 0)).ToArray();
+        int[] negative = Enumerable.Range(0, w.Length).Where(i => w[i] < 0).ToArray();
+        const double Zeta = 0.5;
+        int fromNonNegative = (int)Math.Floor(Zeta * nonNegative.Length);
+        Assert.True(fromNonNegative >= 4 && negative.Length >= 4, $"{w.Length} links");
+        var expected = nonNegative
+            .OrderBy(i => float.IsNaN(w[i]) ? -1f : w[i])
+            .Take(fromNonNegative)
+            .Concat(negative.OrderByDescending(i => w[i]).Take((int)Math.Floor(Zeta * negative.Length)))
+            .Select(i => keys[i])
+            .Order()
+            .ToArray();
+
+        LayerEdit edit = TopologyEditor.Apply(layer, Zeta, new SetMethod(), seed: 3, epoch: 1, layerIndex: 0);
+
+        Assert.Equal(expected, edit.RemovedKeys.Order().ToArray());
+        Assert.Subset(edit.RemovedKeys.ToHashSet(), keys.Take(4).ToHashSet());
+    }
+
+    [Fact]
     public void On_a_skewed_layer_the_per_sign_thresholds_choose_other_links_than_one_magnitude_threshold()
     {
         Layer a = SkewedLayer(),

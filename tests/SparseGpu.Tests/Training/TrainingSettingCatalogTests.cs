@@ -29,6 +29,54 @@ public sealed class TrainingSettingCatalogTests
     }
 
     [Fact]
+    public void Every_entry_sets_the_property_it_names_and_reads_back_what_it_set()
+    {
+        // An entry whose setter dropped its value (or wrote another property) would make its option do nothing:
+        // e.g. --chain-removal parsed and silently ignored. Every scalar and list entry is given a value other than
+        // its default and must land in its own property, unchanged, and nowhere else.
+        var defaults = new TrainingSettings();
+        int checkedEntries = 0;
+        foreach (TrainingSetting setting in TrainingSettingCatalog.All)
+        {
+            object? before = setting.ValueIn(defaults);
+            object? other = before switch
+            {
+                bool b => !b,
+                int i => i + 3,
+                ulong u => u + 3,
+                double d => d + 0.375,
+                string text => text + "-other",
+                int[] widths => widths.Append(17).ToArray(),
+                // Unset optional values ("same as --zeta", "none"): a value of the option's own type.
+                null when setting.CommandLineType == typeof(string) => "other",
+                null when setting.CommandLineType == typeof(double) => 0.375,
+                null when setting.CommandLineType == typeof(int) => 3,
+                _ => null,
+            };
+            if (other is null)
+                continue;
+            TrainingSettings changed = setting.With(defaults, other);
+            PropertyInfo property = typeof(TrainingSettings).GetProperty(setting.Property)!;
+            Assert.Equal(other, property.GetValue(changed));
+            Assert.Equal(other, setting.ValueIn(changed));
+            foreach (
+                TrainingSetting rest in TrainingSettingCatalog.All.Where(r => r != setting && !Exclusive(r, setting))
+            )
+                Assert.Equal(
+                    JsonSerializer.Serialize(rest.ValueIn(defaults)),
+                    JsonSerializer.Serialize(rest.ValueIn(changed))
+                );
+            checkedEntries++;
+        }
+        // Only --density (a Densities value, not a scalar or list of one) is left out.
+        Assert.Equal(TrainingSettingCatalog.All.Count - 1, checkedEntries);
+    }
+
+    /// <summary>Settings that replace each other (--fan-in and --density): setting one unsets the other.</summary>
+    private static bool Exclusive(TrainingSetting a, TrainingSetting b) =>
+        a.Excludes == b.Option || b.Excludes == a.Option;
+
+    [Fact]
     public void Default_settings_serialise_as_before_any_later_setting_existed()
     {
         // The keys of the first release, in its order: a setting whose default entered this JSON would change every
