@@ -25,8 +25,8 @@ public sealed class ChtsMethod(SignalSources sources) : ITopologyMethod
 
     public string Summary =>
         "Cannistraci-Hebb soft rule (Zhang et al. 2024): removes ζ of the smallest |w|, regrows as many sampled "
-        + "without replacement with probability proportional to the --predictor score (default ch3l3n) among the "
-        + "absent links, at w = 0; when too few score above zero, the rest uniformly at random";
+        + "without replacement with probability proportional to the --predictor score (ch3l3n unless given) "
+        + "among the absent links, at w = 0; when too few score above zero, the rest uniformly at random";
 
     public bool EvolvesTopology => true;
 
