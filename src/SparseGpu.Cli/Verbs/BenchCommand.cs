@@ -13,13 +13,15 @@ public sealed class BenchCommand(BenchOptions options) : ICommand
         {
             "training" => Training(context),
             "linkpred" => LinkPrediction(context),
+            "rigl" => BenchRiglSuite.Run(options, context),
             _ => throw new InvalidSettingException(
-                $"--suite '{options.Suite}' is not valid; valid: training, linkpred"
+                $"--suite '{options.Suite}' is not valid; valid: training, linkpred, rigl"
             ),
         };
 
     private int LinkPrediction(CommandContext context)
     {
+        BenchRiglSuite.RefuseRiglOptions(options, "linkpred");
         int[] sizes = OptionValues.IntList(options.Sizes, "sizes")!;
         if (sizes.Any(s => s < 11))
             throw new InvalidSettingException("--sizes must be at least 11 (10 links per neuron)");
@@ -96,6 +98,7 @@ public sealed class BenchCommand(BenchOptions options) : ICommand
 
     private int Training(CommandContext context)
     {
+        BenchRiglSuite.RefuseRiglOptions(options, "training");
         if (options.BatchSize <= 0)
             throw new InvalidSettingException($"--batch-size must be positive, got {options.BatchSize}");
         int[] widths = OptionValues.IntList(options.Widths, "widths")!;

@@ -22,6 +22,10 @@ namespace SparseGpu.Cli.Verbs;
     "Every Cannistraci-Hebb predictor on a 1000 x 1000 layer at 1% density."
 )]
 [Example(
+    "sparsegpu bench --suite rigl --rounds 9",
+    "RigL's gradient pass of the default network over one batch against training that batch, 9 rounds."
+)]
+[Example(
     "sparsegpu bench --widths 1000,10000,100000,333333 --fan-in 10 --epoch-samples 2000",
     "Throughput per link, memory and topology-update time up to a million hidden neurons, each pass against this "
         + "machine's bound."
@@ -32,7 +36,8 @@ public sealed class BenchOptions
         "suite",
         MetaValue = "NAME",
         Default = "training",
-        HelpText = "training | linkpred (link-predictor scoring of square layers of growing size)."
+        HelpText = "training | linkpred (link-predictor scoring of square layers of growing size) | rigl (RigL's "
+            + "gradient pass against training the same batch window, and one RigL, RLR and CH3-L3 update)."
     )]
     public string Suite { get; set; } = "training";
 
@@ -52,6 +57,18 @@ public sealed class BenchOptions
         HelpText = "linkpred: layer sizes (inputs = outputs), 10 links per neuron."
     )]
     public string Sizes { get; set; } = "1000,3000,10000,30000,100000";
+
+    [Option("rigl-batches", MetaValue = "N", HelpText = "rigl: the batches of the window, as train --rigl-batches.")]
+    [DefaultText("1")]
+    public int? RiglBatches { get; set; }
+
+    [Option(
+        "rounds",
+        MetaValue = "N",
+        HelpText = "rigl: rounds, each a window trained and then its gradients summed; the medians count."
+    )]
+    [DefaultText("5")]
+    public int? Rounds { get; set; }
 
     [SharedOption("device")]
     public string Device { get; set; } = "auto";

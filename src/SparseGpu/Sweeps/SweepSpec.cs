@@ -251,8 +251,11 @@ public sealed record SweepSpec
             foreach (string method in Methods)
                 TopologyMethods.Get(method);
             Engines.EngineFactory.RequireKnownName(Device);
+            // Every method: a method's own options (rigl_t_end) are refused beside one that does not read them,
+            // whichever the spec lists first.
             foreach (GridPoint point in GridPoints())
-                SettingsFor(Datasets[0], Methods[0], Seeds[0], point);
+            foreach (string method in Methods)
+                SettingsFor(Datasets[0], method, Seeds[0], point);
             if (Robustness is { } r)
             {
                 if (r.Repeats <= 0)
