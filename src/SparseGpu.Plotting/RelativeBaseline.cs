@@ -146,7 +146,8 @@ public sealed class RelativeBaseline
     /// told apart already).</summary>
     private static readonly HashSet<string> MayDiffer = new(StringComparer.Ordinal) { "repeat_seed" };
 
-    /// <summary>On each data set, the baseline's models whose settings are known share them all (but the seeds).</summary>
+    /// <summary>On each data set, the baseline's models whose settings are known share them all (but the
+    /// seeds).</summary>
     private static void RequireOneSetting(
         IReadOnlyList<RobustnessRecord> records,
         HashSet<string> baseline,
