@@ -7,7 +7,9 @@ namespace SparseGpu.Plotting;
 /// models whose sparse layers are complete (sparse_density 1 at level 0, as summary.csv's relative columns count
 /// them), whatever their method. Every check runs when it is chosen, before any figure is written: the baseline is in
 /// the inputs, has every data set and perturbation another method has, shares each model's level grid exactly, and
-/// has a mean accuracy above 0 at every level, so that no ratio is undefined and no series is left out.
+/// has a mean accuracy above 0 at every level, so that no ratio is undefined and no series is left out; and its models
+/// on one data set share every training and sweep setting but the seeds (where robustness.json records them), so that
+/// its mean never pools differently trained networks.
 /// </summary>
 public sealed class RelativeBaseline
 {
@@ -56,8 +58,14 @@ public sealed class RelativeBaseline
     }
 
     /// <summary>Chooses the baseline <paramref name="name"/> among <paramref name="records"/> and checks that every
-    /// ratio to it is defined; each failed check is a one-line error naming what is missing.</summary>
-    public static RelativeBaseline Of(IReadOnlyList<RobustnessRecord> records, string name)
+    /// ratio to it is defined; each failed check is a one-line error naming what is missing. <paramref
+    /// name="settings"/>: each model's settings as robustness.json records them (<see cref="RobustnessInputs"/>);
+    /// a model without an entry is not compared.</summary>
+    public static RelativeBaseline Of(
+        IReadOnlyList<RobustnessRecord> records,
+        string name,
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>? settings = null
+    )
     {
         if (string.IsNullOrWhiteSpace(name))
             throw new InvalidSettingException("relative-to", " is empty; give a method of the inputs or dense");
@@ -72,6 +80,8 @@ public sealed class RelativeBaseline
         string spelled = dense ? Dense : records.First(r => chosen.Contains(r.Model)).Method;
         string label = dense ? Dense : MethodStyle.LabelOf(spelled);
         RequireEveryPanel(records, chosen, spelled);
+        if (settings is not null)
+            RequireOneSetting(records, chosen, spelled, settings);
         var means = new Dictionary<(string, string), Dictionary<double, double>>();
         foreach (
             var panel in records
@@ -93,8 +103,8 @@ public sealed class RelativeBaseline
         if (dense)
             return new InvalidSettingException(
                 "relative-to",
-                " dense: no model in the inputs is dense (sparse_density 1 at level 0; files written before that "
-                    + "column existed record none)"
+                " dense: no model in the inputs is dense (sparse_density 1 at level 0; a sweep whose --measures "
+                    + "left out density, or written before that column existed, records none)"
             );
         string methods = string.Join(", ", MethodStyle.Ordered(records.Select(r => r.Method)));
         return new InvalidSettingException(
@@ -130,6 +140,43 @@ public sealed class RelativeBaseline
                 $"--relative-to {name}: the baseline lacks {string.Join(", ", missing)}, so those curves would have "
                     + "nothing to be divided by; add the baseline's sweep of them as another --input"
             );
+    }
+
+    /// <summary>The settings that may differ between the baseline's models: the repeats' seed (as the training seed,
+    /// told apart already).</summary>
+    private static readonly HashSet<string> MayDiffer = new(StringComparer.Ordinal) { "repeat_seed" };
+
+    /// <summary>On each data set, the baseline's models whose settings are known share them all (but the
+    /// seeds).</summary>
+    private static void RequireOneSetting(
+        IReadOnlyList<RobustnessRecord> records,
+        HashSet<string> baseline,
+        string name,
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> settings
+    )
+    {
+        foreach (var dataset in records.GroupBy(r => r.Dataset).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var known = dataset
+                .Select(r => r.Model)
+                .Distinct()
+                .Where(m => baseline.Contains(m) && settings.ContainsKey(m))
+                .Order(StringComparer.Ordinal)
+                .ToList();
+            string? key = SeriesGrouping
+                .DifferingKeys(known.Select(m => settings[m]))
+                .FirstOrDefault(k => !MayDiffer.Contains(k));
+            if (key is null)
+                continue;
+            string Value(string model) => settings[model].GetValueOrDefault(key, "?");
+            string first = known[0];
+            string other = known.First(m => Value(m) != Value(first));
+            throw new SparseGpuException(
+                $"--relative-to {name}: its models on {dataset.Key} differ in {key} ({Value(first)} in {first}, "
+                    + $"{Value(other)} in {other}), and its mean would pool differently trained or swept networks; "
+                    + "give the inputs of one setting"
+            );
+        }
     }
 
     /// <summary>"rlr has it", "rlr and ch3l3 have it": who has what the baseline lacks.</summary>

@@ -36,7 +36,7 @@ public sealed class PlotCommand(PlotOptions options) : ICommand
                 string directory = options.Out ?? Path.GetDirectoryName(Path.GetFullPath(inputs[0]))!;
                 // Checked in full before any figure is written.
                 RelativeBaseline? baseline = options.RelativeTo is { } name
-                    ? RelativeBaseline.Of(read.Records, name)
+                    ? RelativeBaseline.Of(read.Records, name, read.Settings)
                     : null;
                 var files = RobustnessFigures
                     .Render(read.Records, directory, options.Figure, read.Settings, baseline)

@@ -51,8 +51,7 @@ public sealed class PlotOptions : FigureSizeOptions
     [Option(
         "input",
         MetaValue = "FILE",
-        HelpText = "robustness: robustness.csv files written by `sparsegpu robustness` "
-            + "(--input A --input B draws both)."
+        HelpText = "robustness.csv files written by `sparsegpu robustness` (--input A --input B draws both)."
     )]
     [AppliesTo("robustness")]
     public IEnumerable<string> Input { get; set; } = [];
@@ -62,7 +61,8 @@ public sealed class PlotOptions : FigureSizeOptions
         MetaValue = "METHOD",
         HelpText = "Divide each curve level by level by this baseline's mean accuracy (over its models "
             + "and repeats): a method of the inputs, or dense (the models whose sparse_density is 1 at level 0). "
-            + "Writes robustness-PERTURBATION-relative-to-METHOD.png and its grid instead of the accuracy figures."
+            + "Writes robustness-PERTURBATION-relative-to-METHOD.png and its grid instead of the accuracy figures. "
+            + "The baseline's models on a data set must share their settings but the seeds (robustness.json's)."
     )]
     [AppliesTo("robustness")]
     public string? RelativeTo { get; set; }

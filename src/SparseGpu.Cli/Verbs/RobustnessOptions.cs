@@ -68,14 +68,16 @@ public sealed class RobustnessOptions : FigureSizeOptions
         "scope",
         MetaValue = "SCOPE",
         Default = "sparse",
-        HelpText = "sparse (each sparse layer) | all (also the dense read-out)."
+        HelpText = "sparse (each sparse layer) | all (also the dense read-out). Link and weight perturbations only: "
+            + "neuron attacks remove hidden neurons and fgsm perturbs the inputs, so all with only those is an error."
     )]
     public string Scope { get; set; } = "sparse";
 
     [Option(
         "layers",
         MetaValue = "K,K,...",
-        HelpText = "Perturb only these sparse layers (1-based comma list, e.g. 1 or 2,3) to find the weak layer."
+        HelpText = "Perturb only these sparse layers (1-based comma list, e.g. 1 or 2,3) to find the weak layer: link "
+            + "and weight perturbations and neuron attacks (fgsm perturbs the inputs; with only fgsm, an error)."
     )]
     [DefaultText("all sparse layers")]
     public string? Layers { get; set; }
@@ -139,7 +141,8 @@ public sealed class RobustnessOptions : FigureSizeOptions
         "finetune-steps",
         MetaValue = "N",
         HelpText = "After each level, N SGD steps on the model's training images with its batch size, momentum, "
-            + "weight decay and final learning rate; removed links stay removed."
+            + "weight decay and final learning rate; removed links stay removed. Level 0 is fine-tuned too, so each "
+            + "row compares with the tuned undamaged network; 0 changes nothing."
     )]
     [DefaultText("no fine-tuning")]
     public int? FinetuneSteps { get; set; }
@@ -159,7 +162,8 @@ public sealed class RobustnessOptions : FigureSizeOptions
         HelpText = "Network measures added to each row: all | none | a comma list of largest-component, efficiency "
             + "(the weighted efficiency: one Dijkstra search per sampled node, several times the cost of the "
             + "evaluation), density. The pixels reaching the read-out, log10 paths and neurons without inputs are "
-            + "always written; a measure left out is a blank column."
+            + "always written; a measure left out is a blank column. Leaving out density with a dense model is an "
+            + "error: summary.csv tells the dense model by it."
     )]
     public string Measures { get; set; } = NetworkMeasureSets.DefaultName;
 

@@ -57,6 +57,12 @@ public static class RobustnessJob
             if (twice is not null)
                 throw new SparseGpuException($"--layers {twice} is given twice");
         }
+        if (UnmeasuredDenseModel(request, checkpoints) is { } unmeasured)
+        {
+            if (request.RefuseUnmeasuredDenseModel)
+                throw new InvalidSettingException("measures", unmeasured);
+            reporter.Notice($"--measures{unmeasured}");
+        }
         string dataset = DatasetName.Of(request.Dataset ?? checkpoints[0].Checkpoint.Settings.Dataset);
         foreach (var (path, checkpoint) in checkpoints)
             JobPreamble.RequireTrainedOn(checkpoint, dataset, path);
@@ -242,5 +248,25 @@ public static class RobustnessJob
         RobustnessCsv.WriteSummary(result.SummaryFile, result.Summary);
         blocks.WriteManifest(complete: true);
         return result;
+    }
+
+    /// <summary>
+    /// Why the summary's relative-to-dense columns would be blank although a model is dense: the measures leave out
+    /// density, by which summary.csv and `plot robustness --relative-to dense` tell a dense model. Null otherwise.
+    /// </summary>
+    private static string? UnmeasuredDenseModel(
+        RobustnessRequest request,
+        IEnumerable<(string Path, Checkpoint Checkpoint)> checkpoints
+    )
+    {
+        if (request.Measures.Has(NetworkMeasureSet.Density))
+            return null;
+        string? dense = checkpoints
+            .FirstOrDefault(c => Analysis.NetworkGraphMeasures.SparseDensity(c.Checkpoint.State.Network) == 1)
+            .Path;
+        return dense is null
+            ? null
+            : $" {request.Measures.Name()} leaves out density, and {dense} is dense: summary.csv could not tell it "
+                + "and would leave its relative-to-dense columns blank; add density to the list";
     }
 }

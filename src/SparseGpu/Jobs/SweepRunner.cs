@@ -412,6 +412,7 @@ public static class SweepRunner
                     Relative = r.Relative ?? false,
                     Compensation = r.CompensationSwitches(),
                     Measures = r.ParsedMeasures,
+                    RefuseUnmeasuredDenseModel = false,
                     Device = context.Device,
                     Threads = context.Threads,
                     DataDirectory = request.DataDirectory,

@@ -64,6 +64,10 @@ public abstract class LayerPerturbation : Perturbation
     /// name="random"/>.</summary>
     public abstract LayerDamage Prepare(Layer trained, Rng random);
 
+    /// <summary>Every per-layer perturbation damages the layers of its scope, or those --layers names.</summary>
+    public override IReadOnlySet<string> Switches { get; } =
+        new HashSet<string> { PerturbationSwitches.ScopeName, PerturbationSwitches.LayersName };
+
     public override void Evaluate(PerturbationContext context)
     {
         var plan = new PerturbationPlan(

@@ -1,7 +1,8 @@
 namespace SparseGpu.Robustness;
 
 /// <summary>
-/// The robustness switches that change what some perturbations do (--neuron-scope, --order, --relative): their
+/// The robustness switches that change what some perturbations do (--scope, --layers, --neuron-scope, --order,
+/// --relative): their
 /// names and values as the command line, specs and robustness.json spell them, and the check that a switch set away
 /// from its default reaches at least one chosen perturbation (a switch that changes nothing is an error, never
 /// silently ignored). Which perturbations honour a switch each perturbation says (<see
@@ -9,6 +10,14 @@ namespace SparseGpu.Robustness;
 /// </summary>
 public static class PerturbationSwitches
 {
+    /// <summary>--scope all: the per-layer link and weight perturbations also damage the dense read-out (a neuron
+    /// attack removes hidden neurons, FGSM perturbs the inputs: neither has a scope).</summary>
+    public const string ScopeName = "scope";
+
+    /// <summary>--layers: the per-layer perturbations and the neuron attacks act on the named sparse layers only
+    /// (FGSM perturbs the inputs, whatever the layers).</summary>
+    public const string LayersName = "layers";
+
     public const string NeuronScopeName = "neuron-scope";
     public const string OrderName = "order";
     public const string RelativeName = "relative";
@@ -34,6 +43,8 @@ public static class PerturbationSwitches
             string honouring = string.Join(", ", Perturbations.All.Where(p => p.Switches.Contains(name)));
             throw new InvalidSettingException(name, $" changes only {honouring}, and the sweep runs none of them");
         }
+        Require(options.Scope != PerturbationScope.Sparse, ScopeName);
+        Require(options.Layers is not null, LayersName);
         Require(options.NeuronScope != NeuronScope.PerLayer, NeuronScopeName);
         Require(options.Order != LinkOrder.PerLayer, OrderName);
         Require(options.Relative, RelativeName);

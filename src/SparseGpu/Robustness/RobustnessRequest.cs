@@ -64,6 +64,14 @@ public sealed record RobustnessRequest
     /// <summary>The optional network measures of each row (`--measures`): the O(links) ones unless asked for
     /// more or fewer.</summary>
     public NetworkMeasureSet Measures { get; init; } = NetworkMeasureSet.Default;
+
+    /// <summary>
+    /// What happens when <see cref="Measures"/> leaves out density and a model is dense: summary.csv then cannot
+    /// tell the dense model (sparse_density 1 at level 0), so its relative-to-dense columns would be blank. True (the
+    /// robustness verb): a usage error before any work. False (a sweep's run, whose model is trained by then): a
+    /// notice says the columns stay blank.
+    /// </summary>
+    public bool RefuseUnmeasuredDenseModel { get; init; } = true;
 }
 
 /// <summary>A sparse layer: its neurons, their mean in-degree, and whether the sweep perturbed it.</summary>

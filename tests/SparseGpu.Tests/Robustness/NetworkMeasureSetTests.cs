@@ -116,6 +116,30 @@ public sealed class NetworkMeasureSetTests(TrainedModelFixture fixture) : IClass
     }
 
     [Fact]
+    public void The_sparse_density_is_the_sparse_links_left_over_the_links_the_sparse_layers_could_have()
+    {
+        // links_remaining counts the sparse layers only (robustness.json says so): their density must follow it at
+        // every level, the dense read-out left out, and be the trained density at level 0.
+        var network = CheckpointFile.Read(fixture.Model).State.Network;
+        long possible = network.Layers.Where(l => l.Evolves).Sum(l => l.Topology.PossibleLinks);
+        Assert.True(possible < network.Layers.Sum(l => l.Topology.PossibleLinks), "the read-out must count apart");
+        List<RobustnessRecord> rows = RobustnessCsv.Read(
+            Run(Request("measures-density", NetworkMeasureSet.Density)).RecordsFile
+        );
+        Assert.Contains(rows, r => r.Level == 1);
+        Assert.All(rows, r => Assert.Equal((double)r.LinksRemaining / possible, r.SparseDensity, 1e-12));
+        Assert.All(
+            rows.Where(r => r.Level == 0),
+            r =>
+                Assert.Equal(
+                    (double)network.Layers.Where(l => l.Evolves).Sum(l => (long)l.LinkCount) / possible,
+                    r.SparseDensity,
+                    1e-12
+                )
+        );
+    }
+
+    [Fact]
     public void Robustness_json_records_the_set_and_a_resume_with_another_set_is_refused_both_ways()
     {
         RobustnessResult standard = Run(Request("measures-resume", NetworkMeasureSet.Default));

@@ -133,6 +133,41 @@ public sealed class RelativeFigureTests : IDisposable
         Assert.Equal((1125, 600), Size(files[^1])); // two panels of at least 450 x 380, at 120 DPI
     }
 
+    /// <summary>robustness.json's settings of a model, as <see cref="RobustnessInputs"/> reads them.</summary>
+    private static IReadOnlyDictionary<string, string> Setting(string epochs, string repeatSeed = "training seed") =>
+        new Dictionary<string, string>
+        {
+            ["epochs"] = epochs,
+            ["hidden"] = "100×100",
+            ["scope"] = "sparse",
+            ["repeat_seed"] = repeatSeed,
+        };
+
+    [Fact]
+    public void A_baseline_of_models_trained_with_different_settings_is_refused()
+    {
+        // Issue 27: the dense models' mean pooled a 10-epoch and a 20-epoch model without a word.
+        var pooled = new Dictionary<string, IReadOnlyDictionary<string, string>>
+        {
+            ["d1.ckpt"] = Setting("10"),
+            ["d2.ckpt"] = Setting("20"),
+        };
+        Assert.Equal(
+            "--relative-to dense: its models on mnist differ in epochs (10 in d1.ckpt, 20 in d2.ckpt), and its mean "
+                + "would pool differently trained or swept networks; give the inputs of one setting",
+            Assert.Throws<SparseGpuException>(() => RelativeBaseline.Of(Rows(), "dense", pooled)).Message
+        );
+        // The seeds may differ, models outside the baseline may differ, and a model of unknown settings is not
+        // compared.
+        var allowed = new Dictionary<string, IReadOnlyDictionary<string, string>>
+        {
+            ["d1.ckpt"] = Setting("10"),
+            ["d2.ckpt"] = Setting("10", repeatSeed: "3"),
+            ["r1.ckpt"] = Setting("20"),
+        };
+        Assert.Equal("dense", RelativeBaseline.Of(Rows(), "dense", allowed).Name);
+    }
+
     private const string NothingToDivideBy =
         ", so those curves would have nothing to be divided by; add the baseline's sweep of them as another --input";
 
@@ -146,8 +181,8 @@ public sealed class RelativeFigureTests : IDisposable
             },
             {
                 "no dense model",
-                "--relative-to dense: no model in the inputs is dense (sparse_density 1 at level 0; files written "
-                    + "before that column existed record none)"
+                "--relative-to dense: no model in the inputs is dense (sparse_density 1 at level 0; a sweep whose "
+                    + "--measures left out density, or written before that column existed, records none)"
             },
             {
                 "missing perturbation",

@@ -16,6 +16,13 @@ public sealed class RobustnessSwitchErrorTests(TrainedModelFixture fixture) : IC
     private static string LinkRemovals =>
         string.Join(", ", Perturbations.All.Where(p => p.Switches.Contains("relative")));
 
+    /// <summary>The per-layer link and weight perturbations: what --scope reaches (neuron attacks remove hidden
+    /// neurons, FGSM perturbs the inputs).</summary>
+    private static string PerLayer => string.Join(", ", Perturbations.All.Where(p => p is LayerPerturbation));
+
+    private static string PerLayerAndNeuronAttacks =>
+        string.Join(", ", Perturbations.All.Where(p => p is LayerPerturbation || p.Kind == LevelKind.NeuronFraction));
+
     public static TheoryData<string[], string> BadValues() =>
         new()
         {
@@ -48,7 +55,54 @@ public sealed class RobustnessSwitchErrorTests(TrainedModelFixture fixture) : IC
                 ["--perturbations", "noise,neuron-random", "--relative"],
                 $"--relative changes only {LinkRemovals}, and the sweep runs none of them"
             },
+            // Issue 27: --scope all and --layers were accepted where nothing they change ran.
+            {
+                ["--perturbations", "neuron-random,neuron-in-degree,fgsm", "--scope", "all"],
+                $"--scope changes only {PerLayer}, and the sweep runs none of them"
+            },
+            {
+                ["--perturbations", "fgsm", "--layers", "1"],
+                $"--layers changes only {PerLayerAndNeuronAttacks}, and the sweep runs none of them"
+            },
         };
+
+    [Fact]
+    public void A_spec_whose_scope_reaches_none_of_its_perturbations_names_its_key()
+    {
+        using var temp = new Support.TempDirectory();
+        string path = temp.File("spec.json");
+        File.WriteAllText(
+            path,
+            """{"datasets": ["mnist"], "methods": ["rlr"], "seeds": [1], "robustness": """
+                + """{"perturbations": ["neuron-random", "fgsm"], "scope": "all"}}"""
+        );
+        Assert.Equal(
+            $"{path}: robustness.scope changes only {PerLayer}, and the sweep runs none of them",
+            Assert.Throws<SparseGpuException>(() => SparseGpu.Sweeps.SweepSpec.Read(path)).Message
+        );
+    }
+
+    [Theory]
+    [InlineData("neuron-random,random", "--scope", "all")]
+    [InlineData("fgsm,neuron-in-degree", "--layers", "1")]
+    public void A_switch_that_reaches_one_of_the_perturbations_runs(string perturbations, string option, string value)
+    {
+        CliRunner.Result result = Robustness(
+            fixture.Scratch($"reached-{Guid.NewGuid():N}"),
+            "--perturbations",
+            perturbations,
+            option,
+            value,
+            "--levels",
+            "0,1",
+            "--epsilons",
+            "0,0.1",
+            "--repeats",
+            "1",
+            "--no-plots"
+        );
+        Assert.Equal(CliApp.Success, result.ExitCode);
+    }
 
     private CliRunner.Result Robustness(string output, params string[] extra) =>
         CliRunner.Run([

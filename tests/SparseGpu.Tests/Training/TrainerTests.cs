@@ -85,11 +85,14 @@ public sealed class TrainerTests : IDisposable
         );
     }
 
-    [Fact]
-    public void An_interrupted_epoch_resumes_exactly_where_it_stopped()
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(0.3)]
+    public void An_interrupted_epoch_resumes_exactly_where_it_stopped(double dropout)
     {
         DatasetSplits data = Data();
-        var (straight, straightState) = Train(data, NewState(data), new CpuEngine());
+        TrainingSettings settings = Settings with { Dropout = dropout };
+        var (straight, straightState) = Train(data, NewState(data), new CpuEngine(), settings);
 
         // Stop in the middle of the second epoch, save, load, and continue in a fresh engine.
         var cancel = new CancellationTokenSource();
@@ -98,15 +101,17 @@ public sealed class TrainerTests : IDisposable
         TrainingState state = NewState(data);
         Assert.Equal(
             TrainingStop.Interrupted,
-            new Trainer(interrupting, Settings, data.Train, data.Test, first).Run(state, cancel.Token)
+            new Trainer(interrupting, settings, data.Train, data.Test, first).Run(state, cancel.Token)
         );
         Assert.Equal(1, state.CompletedEpochs);
         Assert.Equal(7 * 16, state.NextSample);
         string path = _temp.File("interrupted.ckpt");
-        CheckpointFile.Write(path, Settings, state);
+        CheckpointFile.Write(path, settings, state);
 
+        // Resumed as `train --resume` does: with the settings the checkpoint holds (its dropout rate included).
         Checkpoint restored = CheckpointFile.Read(path);
-        var (rest, resumedState) = Train(data, restored.State, new CpuEngine());
+        Assert.Equal(dropout, restored.Settings.Dropout);
+        var (rest, resumedState) = Train(data, restored.State, new CpuEngine(), restored.Settings);
         Assert.Equal(straight.Select(WithoutTimes), first.Metrics.Concat(rest).Select(WithoutTimes));
         for (int k = 0; k < straightState.Network.Layers.Count; k++)
         {
@@ -146,7 +151,8 @@ public sealed class TrainerTests : IDisposable
     private (List<EpochMetrics> Metrics, TrainingState State) Train(
         DatasetSplits data,
         TrainingState state,
-        INetworkEngine engine
+        INetworkEngine engine,
+        TrainingSettings? settings = null
     )
     {
         using (engine)
@@ -154,7 +160,10 @@ public sealed class TrainerTests : IDisposable
             var collector = new Collector();
             Assert.Equal(
                 TrainingStop.Completed,
-                new Trainer(engine, Settings, data.Train, data.Test, collector).Run(state, CancellationToken.None)
+                new Trainer(engine, settings ?? Settings, data.Train, data.Test, collector).Run(
+                    state,
+                    CancellationToken.None
+                )
             );
             return (collector.Metrics, state);
         }

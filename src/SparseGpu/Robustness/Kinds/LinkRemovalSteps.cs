@@ -18,10 +18,16 @@ public abstract partial class LinkRemoval
     /// to.</summary>
     protected abstract bool RanksByWeight { get; }
 
-    public override IReadOnlySet<string> Switches =>
-        RanksByWeight
-            ? new HashSet<string> { PerturbationSwitches.RelativeName, PerturbationSwitches.OrderName }
-            : new HashSet<string> { PerturbationSwitches.RelativeName };
+    public override IReadOnlySet<string> Switches
+    {
+        get
+        {
+            var switches = new HashSet<string>(base.Switches) { PerturbationSwitches.RelativeName };
+            if (RanksByWeight)
+                switches.Add(PerturbationSwitches.OrderName);
+            return switches;
+        }
+    }
 
     public override void Evaluate(PerturbationContext context)
     {

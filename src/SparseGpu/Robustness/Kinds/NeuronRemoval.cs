@@ -47,7 +47,7 @@ public sealed class NeuronRemoval(NeuronCriterion criterion, bool adaptive) : Pe
         criterion == NeuronCriterion.Random ? 6 : 5 + 2 * (int)criterion + (adaptive ? 1 : 0);
 
     public override IReadOnlySet<string> Switches { get; } =
-        new HashSet<string> { PerturbationSwitches.NeuronScopeName };
+        new HashSet<string> { PerturbationSwitches.NeuronScopeName, PerturbationSwitches.LayersName };
 
     public NeuronCriterion Criterion => criterion;
     public bool Adaptive => adaptive;

@@ -1,7 +1,9 @@
+using SparseGpu.Cli;
 using SparseGpu.Jobs;
 using SparseGpu.Robustness;
 using SparseGpu.Robustness.Compensation;
 using SparseGpu.Runs;
+using SparseGpu.Tests.Cli;
 using SparseGpu.Tests.Support;
 
 namespace SparseGpu.Tests.Robustness.Compensation;
@@ -90,6 +92,21 @@ public sealed class CompensationJobTests(TrainedModelFixture fixture) : IClassFi
         Assert.All(one.Records.Zip(plain.Records), p => Assert.Equal(p.Second.LinksRemaining, p.First.LinksRemaining));
     }
 
+    /// <summary>
+    /// Level 0 is fine-tuned like every other level (intended, and documented in the verb guide): each level's row
+    /// then compares a damaged-and-tuned network with the undamaged-and-tuned one, so a curve shows what the damage
+    /// costs and not what the extra SGD steps gain. Only `--finetune-steps 0` is the identity.
+    /// </summary>
+    [Fact]
+    public void Fine_tuning_tunes_the_undamaged_level_0_network_too()
+    {
+        RobustnessResult tuned = Run(Request("ft-level0", new CompensationSettings { FinetuneSteps = 7 }));
+        RobustnessResult plain = Run(Request("ft-level0-plain"));
+        var atZero = tuned.Records.Zip(plain.Records).Where(p => p.First.Level == 0).ToList();
+        Assert.NotEmpty(atZero);
+        Assert.All(atZero, p => Assert.NotEqual(p.Second.Loss, p.First.Loss));
+    }
+
     [Fact]
     public void Variance_rescale_and_a_fine_tuning_epoch_run_together_in_the_fixed_order()
     {
@@ -171,14 +188,35 @@ public sealed class CompensationJobTests(TrainedModelFixture fixture) : IClassFi
         {
             DataDirectory = empty,
         };
-        var error = Assert.Throws<InvalidSettingException>(() => Run(request));
+        // A data problem, not a usage error (exit 1 below): exactly SparseGpuException, not InvalidSettingException.
+        var error = Assert.Throws<SparseGpuException>(() => Run(request));
         Assert.StartsWith("--finetune-epochs needs the models' training images, and mnist is not here", error.Message);
         Assert.DoesNotContain('\n', error.Message);
         Assert.False(Directory.Exists(output));
-        var variance = Assert.Throws<InvalidSettingException>(() =>
+        var variance = Assert.Throws<SparseGpuException>(() =>
             Run(request with { Compensation = new CompensationSettings { Rescale = "variance" } })
         );
         Assert.StartsWith("--rescale variance needs the models' training images", variance.Message);
+        CliRunner.Result cli = CliRunner.Run(
+            "robustness",
+            "--model",
+            fixture.Model,
+            "--device",
+            "cpu",
+            "--data-dir",
+            empty,
+            "--no-download",
+            "--finetune-steps",
+            "3",
+            "--out",
+            output
+        );
+        Assert.Equal(CliApp.Failure, cli.ExitCode);
+        Assert.StartsWith(
+            "error: --finetune-steps needs the models' training images, and mnist is not here",
+            Assert.Single(cli.ErrorLines, l => l.StartsWith("error:", StringComparison.Ordinal))
+        ); // after the notice that the bundled subset stands in
+        Assert.False(Directory.Exists(output));
         // Fan-in needs no training images: the same request runs on the bundled subset.
         Run(request with { Compensation = new CompensationSettings { Rescale = "fan-in" } });
     }
