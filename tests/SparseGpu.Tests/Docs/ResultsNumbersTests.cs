@@ -103,7 +103,7 @@ public sealed class ResultsNumbersTests : IDisposable
     [InlineData("protocol-sensitivity", "96.6–96.7% at 1%, 97.1–97.3% at 2%", "96.6–96.7% at 1%, 97.2–97.3% at 2%")]
     [InlineData("protocol-sensitivity", "the sparse ones gain 0.16–2.25", "the sparse ones gain 0.17–2.25")]
     [InlineData("compressibility", "Spearman ρ = 0.873 < 0.9", "Spearman ρ = 0.878 < 0.9")]
-    // The removal-protocol study: a prose number (from verdicts.csv), a timing range (cells.csv), a design-coverage count.
+    // The removal-protocol study: a prose number (verdicts.csv), a timing range (cells.csv), a design-coverage count.
     [InlineData("removal-protocol", "baseline falls from 0.762 to 0.607", "baseline falls from 0.762 to 0.617")]
     [InlineData("removal-protocol", "without fine-tuning took 23–108 s", "without fine-tuning took 23–118 s")]
     [InlineData("removal-protocol", "28 of the 40 link cells", "29 of the 40 link cells")]
