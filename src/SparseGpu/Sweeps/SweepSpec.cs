@@ -251,8 +251,11 @@ public sealed record SweepSpec
             foreach (string method in Methods)
                 TopologyMethods.Get(method);
             Engines.EngineFactory.RequireKnownName(Device);
+            // Every method, not only the first: a setting that only some method takes (predictor, set_zeta, rigl_*)
+            // must be refused here, with the file named, whichever place its method has in the list.
             foreach (GridPoint point in GridPoints())
-                SettingsFor(Datasets[0], Methods[0], Seeds[0], point);
+            foreach (string method in Methods)
+                SettingsFor(Datasets[0], method, Seeds[0], point);
             if (Robustness is { } r)
             {
                 if (r.Repeats <= 0)
