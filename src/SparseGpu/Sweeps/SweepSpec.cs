@@ -251,8 +251,8 @@ public sealed record SweepSpec
             foreach (string method in Methods)
                 TopologyMethods.Get(method);
             Engines.EngineFactory.RequireKnownName(Device);
-            // Every method: a method's own options (rigl_t_end) are refused beside one that does not read them,
-            // whichever the spec lists first.
+            // Every method, not only the first: a setting that only some method takes (predictor, set_zeta, rigl_*)
+            // must be refused here, with the file named, whichever place its method has in the list.
             foreach (GridPoint point in GridPoints())
             foreach (string method in Methods)
                 SettingsFor(Datasets[0], method, Seeds[0], point);

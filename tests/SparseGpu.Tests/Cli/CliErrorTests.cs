@@ -81,6 +81,18 @@ public sealed class CliErrorTests : IDisposable
         "error: --rigl-delta-t applies to --method rigl only, not --method set"
     )]
     [InlineData(
+        new[] { "train", "--predictor", "ch2l3" },
+        "error: --predictor applies to --method chts only; --method rlr does not sample by a predictor's scores"
+    )]
+    [InlineData(
+        new[] { "train", "--method", "ch3l3", "--predictor", "ch3l3n" },
+        "error: --predictor applies to --method chts only; --method ch3l3 does not sample by a predictor's scores"
+    )]
+    [InlineData(
+        new[] { "train", "--method", "chts", "--predictor", "ch4l3" },
+        "error: --predictor 'ch4l3' is not valid; valid: ch3l3, ch3l3n, ch2l3, ch2l3n"
+    )]
+    [InlineData(
         new[] { "train", "--method", "none", "--chain-removal" },
         "error: --chain-removal needs a method that evolves the topology; --method none does not"
     )]
