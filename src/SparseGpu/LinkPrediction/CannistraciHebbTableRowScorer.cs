@@ -12,26 +12,10 @@ namespace SparseGpu.LinkPrediction;
 /// agree: the row body leaves out b = v, which is not a neighbour of u since u is not linked to v; inputs linked
 /// to v or excluded, whose counts could differ, are never scored.)
 /// </summary>
-internal sealed class CannistraciHebbTableRowScorer : IRowScorer
+internal sealed class CannistraciHebbTableRowScorer : L3TableRowScorer
 {
-    private struct InputCell
-    {
-        public double Score;
-        public int State;
-    }
-
-    private readonly int _inputs;
     private readonly int _predictor;
-    private readonly int[] _rowOffsets;
-    private readonly int[] _columns;
-    private readonly int[] _transposeOffsets;
-    private readonly int[] _transposeRows;
-    private readonly ExcludedLinks _excluded;
     private readonly CannistraciHebbInputTerms _terms;
-    private readonly InputCell[] _cells;
-    private readonly int[] _touched;
-    private readonly int[] _sharedWithVStamp;
-    private readonly int[] _sharedWithV;
 
     public CannistraciHebbTableRowScorer(
         LayerTopology topology,
@@ -39,44 +23,34 @@ internal sealed class CannistraciHebbTableRowScorer : IRowScorer
         int predictor,
         CannistraciHebbInputTerms terms
     )
+        : base(topology, excluded)
     {
         if (!CannistraciHebbPredictor.IsNodeBased(predictor))
             throw new ArgumentException("the input-term tables hold node-based terms only", nameof(predictor));
-        _inputs = topology.Inputs;
         _predictor = predictor;
-        (_rowOffsets, _columns, _transposeOffsets, _transposeRows) = topology.SharedArrays();
-        _excluded = excluded;
         _terms = terms;
-        _cells = new InputCell[topology.Inputs];
-        _touched = new int[topology.Inputs];
-        _sharedWithVStamp = new int[topology.Outputs];
-        _sharedWithV = new int[topology.Outputs];
     }
 
-    public void ScoreOutput(int v, Action<ScoredLink> offer)
+    public override void ScoreOutput(int v, Action<ScoredLink> offer)
     {
-        int blocked = 2 * (v + 1),
+        int blocked = StartRow(v),
             scored = blocked + 1;
-        int rowStart = _rowOffsets[v],
-            rowEnd = _rowOffsets[v + 1];
-        for (int p = rowStart; p < rowEnd; p++)
-            _cells[_columns[p]].State = blocked;
-        for (int p = _excluded.RowOffsets[v]; p < _excluded.RowOffsets[v + 1]; p++)
-            _cells[_excluded.Inputs[p]].State = blocked;
+        int rowStart = RowOffsets[v],
+            rowEnd = RowOffsets[v + 1];
 
         // i(b) = |N(b) ∩ N(v)| for every output b two steps from v; stamped v + 1.
         for (int p = rowStart; p < rowEnd; p++)
         {
-            int a = _columns[p];
-            for (int q = _transposeOffsets[a]; q < _transposeOffsets[a + 1]; q++)
+            int a = Columns[p];
+            for (int q = TransposeOffsets[a]; q < TransposeOffsets[a + 1]; q++)
             {
-                int b = _transposeRows[q];
-                if (_sharedWithVStamp[b] != v + 1)
+                int b = TransposeRows[q];
+                if (SharedWithVStamp[b] != v + 1)
                 {
-                    _sharedWithVStamp[b] = v + 1;
-                    _sharedWithV[b] = 0;
+                    SharedWithVStamp[b] = v + 1;
+                    SharedWithV[b] = 0;
                 }
-                _sharedWithV[b]++;
+                SharedWithV[b]++;
             }
         }
 
@@ -84,18 +58,18 @@ internal sealed class CannistraciHebbTableRowScorer : IRowScorer
         // Each community output b once (its stamp turned to −(v + 1) when added), to every candidate of N(b).
         for (int p = rowStart; p < rowEnd; p++)
         {
-            int a = _columns[p];
-            for (int q = _transposeOffsets[a]; q < _transposeOffsets[a + 1]; q++)
+            int a = Columns[p];
+            for (int q = TransposeOffsets[a]; q < TransposeOffsets[a + 1]; q++)
             {
-                int b = _transposeRows[q];
-                if (b == v || _sharedWithVStamp[b] != v + 1)
+                int b = TransposeRows[q];
+                if (b == v || SharedWithVStamp[b] != v + 1)
                     continue;
-                _sharedWithVStamp[b] = -(v + 1);
-                int bStart = _rowOffsets[b],
-                    bEnd = _rowOffsets[b + 1];
-                double term = CannistraciHebbRow.NodeTerm(_predictor, bEnd - bStart, _sharedWithV[b]);
+                SharedWithVStamp[b] = -(v + 1);
+                int bStart = RowOffsets[b],
+                    bEnd = RowOffsets[b + 1];
+                double term = CannistraciHebbRow.NodeTerm(_predictor, bEnd - bStart, SharedWithV[b]);
                 for (int r = bStart; r < bEnd; r++)
-                    count = Add(_columns[r], term, blocked, scored, count);
+                    count = Add(Columns[r], term, blocked, scored, count);
             }
         }
 
@@ -105,26 +79,24 @@ internal sealed class CannistraciHebbTableRowScorer : IRowScorer
         double[] terms = _terms.Terms;
         for (int p = rowStart; p < rowEnd; p++)
         {
-            int a = _columns[p];
+            int a = Columns[p];
             for (int e = offsets[a]; e < offsets[a + 1]; e++)
                 count = Add(inputs[e], terms[e], blocked, scored, count);
         }
 
-        long rowKey = (long)v * _inputs;
-        for (int i = 0; i < count; i++)
-            offer(new ScoredLink(rowKey + _touched[i], _cells[_touched[i]].Score));
+        Offer(v, count, offer);
     }
 
     private int Add(int u, double term, int blocked, int scored, int count)
     {
-        ref InputCell cell = ref _cells[u];
+        ref InputCell cell = ref Cells[u];
         if (cell.State == blocked)
             return count;
         if (cell.State != scored)
         {
             cell.State = scored;
             cell.Score = 0.0;
-            _touched[count++] = u;
+            Touched[count++] = u;
         }
         cell.Score += term;
         return count;

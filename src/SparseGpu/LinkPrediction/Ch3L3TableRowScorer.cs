@@ -13,14 +13,8 @@ namespace SparseGpu.LinkPrediction;
 /// the counts agree: Ch3L3Row leaves out b = v, which is not a neighbour of u since u is not linked to v; inputs
 /// linked to v, whose counts would differ, are never scored.)
 /// </summary>
-internal sealed class Ch3L3TableRowScorer : IRowScorer
+internal sealed class Ch3L3TableRowScorer : L3TableRowScorer
 {
-    private struct InputCell
-    {
-        public double Score;
-        public int State;
-    }
-
     /// <summary>One step v–a–b of the walk: a, b, where b's counts start, and b's row.</summary>
     private struct Hop
     {
@@ -31,45 +25,19 @@ internal sealed class Ch3L3TableRowScorer : IRowScorer
         public int RowEnd;
     }
 
-    private readonly int _inputs;
-    private readonly int[] _rowOffsets;
-    private readonly int[] _columns;
-    private readonly int[] _transposeOffsets;
-    private readonly int[] _transposeRows;
-    private readonly ExcludedLinks _excluded;
     private readonly Ch3L3SharedCounts _shared;
-    private readonly InputCell[] _cells;
-    private readonly int[] _touched;
-    private readonly int[] _sharedWithVStamp;
-    private readonly int[] _sharedWithV;
     private Hop[] _hops = new Hop[256];
     private int[] _walk = new int[4096];
     private int _warmth;
 
     public Ch3L3TableRowScorer(LayerTopology topology, ExcludedLinks excluded, Ch3L3SharedCounts shared)
-    {
-        _inputs = topology.Inputs;
-        (_rowOffsets, _columns, _transposeOffsets, _transposeRows) = topology.SharedArrays();
-        _excluded = excluded;
-        _shared = shared;
-        _cells = new InputCell[topology.Inputs];
-        _touched = new int[topology.Inputs];
-        _sharedWithVStamp = new int[topology.Outputs];
-        _sharedWithV = new int[topology.Outputs];
-    }
+        : base(topology, excluded) => _shared = shared;
 
-    public void ScoreOutput(int v, Action<ScoredLink> offer)
+    public override void ScoreOutput(int v, Action<ScoredLink> offer)
     {
-        int blocked = 2 * (v + 1),
+        int blocked = StartRow(v),
             scored = blocked + 1;
-        int rowStart = _rowOffsets[v],
-            rowEnd = _rowOffsets[v + 1];
-        for (int p = rowStart; p < rowEnd; p++)
-            _cells[_columns[p]].State = blocked;
-        for (int p = _excluded.RowOffsets[v]; p < _excluded.RowOffsets[v + 1]; p++)
-            _cells[_excluded.Inputs[p]].State = blocked;
-
-        int hops = Hops(v, rowStart, rowEnd);
+        int hops = Hops(v, RowOffsets[v], RowOffsets[v + 1]);
         Walk(hops);
 
         int[] counts = _shared.Counts;
@@ -84,27 +52,25 @@ internal sealed class Ch3L3TableRowScorer : IRowScorer
                 step += length;
                 continue;
             }
-            int degreeA = _transposeOffsets[hop.A + 1] - _transposeOffsets[hop.A];
-            int outerB = length - _sharedWithV[hop.B];
+            int degreeA = TransposeOffsets[hop.A + 1] - TransposeOffsets[hop.A];
+            int outerB = length - SharedWithV[hop.B];
             for (int k = 0; k < length; k++)
             {
                 int u = _walk[step + k];
-                ref InputCell cell = ref _cells[u];
+                ref InputCell cell = ref Cells[u];
                 if (cell.State == blocked)
                     continue;
                 if (cell.State != scored)
                 {
                     cell.State = scored;
                     cell.Score = 0.0;
-                    _touched[count++] = u;
+                    Touched[count++] = u;
                 }
                 cell.Score += Ch3L3Row.PathTerm(degreeA, counts[hop.Segment + k], outerB);
             }
             step += length;
         }
-        long rowKey = (long)v * _inputs;
-        for (int i = 0; i < count; i++)
-            offer(new ScoredLink(rowKey + _touched[i], _cells[_touched[i]].Score));
+        Offer(v, count, offer);
     }
 
     /// <summary>Stages 1 and 2: every hop v–a–b (a ascending in v's row, b in a's transpose order) with b's row,
@@ -114,30 +80,30 @@ internal sealed class Ch3L3TableRowScorer : IRowScorer
         int hops = 0;
         for (int p = rowStart; p < rowEnd; p++)
         {
-            int a = _columns[p];
-            int start = _transposeOffsets[a],
-                end = _transposeOffsets[a + 1];
+            int a = Columns[p];
+            int start = TransposeOffsets[a],
+                end = TransposeOffsets[a + 1];
             if (hops + end - start > _hops.Length)
                 Array.Resize(ref _hops, Math.Max(2 * _hops.Length, hops + end - start));
             for (int q = start; q < end; q++)
                 _hops[hops++] = new Hop
                 {
                     A = a,
-                    B = _transposeRows[q],
+                    B = TransposeRows[q],
                     Segment = _shared.SegmentStarts[q],
                 };
         }
         for (int h = 0; h < hops; h++)
         {
             int b = _hops[h].B;
-            _hops[h].RowStart = _rowOffsets[b];
-            _hops[h].RowEnd = _rowOffsets[b + 1];
-            if (_sharedWithVStamp[b] != v + 1)
+            _hops[h].RowStart = RowOffsets[b];
+            _hops[h].RowEnd = RowOffsets[b + 1];
+            if (SharedWithVStamp[b] != v + 1)
             {
-                _sharedWithVStamp[b] = v + 1;
-                _sharedWithV[b] = 0;
+                SharedWithVStamp[b] = v + 1;
+                SharedWithV[b] = 0;
             }
-            _sharedWithV[b]++;
+            SharedWithV[b]++;
         }
         return hops;
     }
@@ -157,12 +123,12 @@ internal sealed class Ch3L3TableRowScorer : IRowScorer
             int length = hop.RowEnd - hop.RowStart;
             if (walk + length > _walk.Length)
                 Array.Resize(ref _walk, Math.Max(2 * _walk.Length, walk + length));
-            Array.Copy(_columns, hop.RowStart, _walk, walk, length);
+            Array.Copy(Columns, hop.RowStart, _walk, walk, length);
             walk += length;
         }
         int warm = 0;
         for (int i = 0; i < walk; i++)
-            warm |= _cells[_walk[i]].State;
+            warm |= Cells[_walk[i]].State;
         // Kept, so that the reads cannot be dropped as dead code.
         _warmth = warm;
     }
