@@ -1,13 +1,8 @@
-using SparseGpu.Data;
-using SparseGpu.Engines;
-using SparseGpu.Engines.Cpu;
-using SparseGpu.Engines.Reference;
 using SparseGpu.Jobs;
 using SparseGpu.LinkPrediction;
 using SparseGpu.Model;
 using SparseGpu.Runs;
 using SparseGpu.Tests.Support;
-using SparseGpu.Topology;
 using SparseGpu.Training;
 
 namespace SparseGpu.Tests.Training;
@@ -25,42 +20,7 @@ public sealed class ChtsTrainingTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    private static readonly TrainingSettings Small = new()
-    {
-        Regrowth = "chts",
-        Hidden = [12, 10],
-        Density = 0.2,
-        Epochs = 3,
-        BatchSize = 16,
-        Seed = 11,
-    };
-
-    private (ImageSet Train, ImageSet Test) Data()
-    {
-        IdxFiles.WriteSyntheticMnist(_temp.Path, train: 200, test: 60);
-        DatasetSplits data = DatasetLoader.Load(_temp.Path, DatasetCatalog.MnistInfo);
-        return (data.Train.Take(64), data.Test.Take(20));
-    }
-
-    private static TrainingState NewState(TrainingSettings settings, ImageSet train) =>
-        new(NetworkFactory.Create(settings.InitialShape(train.InputSize, train.Classes), settings.Seed));
-
-    private static INetworkEngine Engine(string name) =>
-        name switch
-        {
-            "reference" => new ReferenceEngine(),
-            "cpu" => new CpuEngine(1),
-            "cpu-2" => new CpuEngine(2),
-            _ => EngineFactory.Create("ilgpu-cpu"),
-        };
-
-    private static Epochs Train(string engine, TrainingSettings settings, ImageSet train, ImageSet test)
-    {
-        var epochs = new Epochs();
-        using (INetworkEngine e = Engine(engine))
-            new Trainer(e, settings, train, test, epochs).Run(NewState(settings, train), default);
-        return epochs;
-    }
+    private static readonly TrainingSettings Small = SmallTrainerRuns.Settings with { Regrowth = "chts" };
 
     public static TheoryData<string> Predictors() => [.. LinkPredictionMethods.Names];
 
@@ -74,17 +34,17 @@ public sealed class ChtsTrainingTests : IDisposable
     [MemberData(nameof(Predictors))]
     public void Every_engine_samples_the_same_links(string predictor)
     {
-        var (train, test) = Data();
+        var (train, test) = SmallTrainerRuns.Data(_temp.Path);
         TrainingSettings settings = Small with { Predictor = predictor };
         var runs = new[] { "reference", "cpu", "cpu-2", "ilgpu-cpu" }.ToDictionary(
             name => name,
-            name => Train(name, settings, train, test)
+            name => SmallTrainerRuns.Train(name, settings, train, test)
         );
-        Epochs reference = runs["reference"];
+        RecordedEpochs reference = runs["reference"];
         Assert.All(reference.Metrics.Skip(1), m => Assert.True(m.Layers[0].RegrownByScore > 0));
         foreach (string name in new[] { "cpu", "cpu-2", "ilgpu-cpu" })
         {
-            Epochs other = runs[name];
+            RecordedEpochs other = runs[name];
             for (int epoch = 0; epoch < settings.Epochs; epoch++)
             {
                 for (int k = 0; k < 3; k++)
@@ -110,11 +70,11 @@ public sealed class ChtsTrainingTests : IDisposable
     [Fact]
     public void The_predictor_changes_the_links_and_none_given_trains_as_ch3l3n()
     {
-        var (train, test) = Data();
-        Epochs ch3l3 = Train("cpu", Small with { Predictor = "ch3l3" }, train, test);
-        Epochs ch2l3n = Train("cpu", Small with { Predictor = "ch2l3n" }, train, test);
-        Epochs ch3l3n = Train("cpu", Small with { Predictor = "ch3l3n" }, train, test);
-        Epochs absent = Train("cpu", Small, train, test);
+        var (train, test) = SmallTrainerRuns.Data(_temp.Path);
+        RecordedEpochs ch3l3 = SmallTrainerRuns.Train("cpu", Small with { Predictor = "ch3l3" }, train, test);
+        RecordedEpochs ch2l3n = SmallTrainerRuns.Train("cpu", Small with { Predictor = "ch2l3n" }, train, test);
+        RecordedEpochs ch3l3n = SmallTrainerRuns.Train("cpu", Small with { Predictor = "ch3l3n" }, train, test);
+        RecordedEpochs absent = SmallTrainerRuns.Train("cpu", Small, train, test);
         // Epoch 1 trains the same initial network; the update before epoch 2 then grows other links.
         Assert.Equal(ch3l3.Networks[0].Layers[0].Topology.Keys(), ch2l3n.Networks[0].Layers[0].Topology.Keys());
         Assert.NotEqual(ch3l3.Networks[1].Layers[0].Topology.Keys(), ch2l3n.Networks[1].Layers[0].Topology.Keys());
@@ -224,22 +184,5 @@ public sealed class ChtsTrainingTests : IDisposable
             partial > 0 && none > 0 && enough > 0,
             $"updates with some, no and enough positive candidates: {partial}, {none}, {enough}"
         );
-    }
-
-    /// <summary>Each epoch's metrics, its metrics.csv row without wall times, and the network after it.</summary>
-    private sealed class Epochs : ITrainingObserver
-    {
-        public List<EpochMetrics> Metrics { get; } = [];
-        public List<Network> Networks { get; } = [];
-        public List<string> Rows { get; } = [];
-
-        public void OnProgress(TrainingProgress progress) { }
-
-        public void OnEpochCompleted(EpochMetrics metrics, TrainingState state)
-        {
-            Metrics.Add(metrics);
-            Networks.Add(state.Network.Clone());
-            Rows.Add(MetricsCsv.Row(metrics with { TrainSeconds = 0, TopologySeconds = 0, EvalSeconds = 0 }));
-        }
     }
 }

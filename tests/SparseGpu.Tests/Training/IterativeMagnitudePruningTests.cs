@@ -58,7 +58,7 @@ public sealed class IterativeMagnitudePruningTests : IDisposable
         DatasetSplits data = Data();
         TrainingState state = NewState(Settings, data);
         Network initial = state.Network.Clone();
-        var epochs = new Epochs();
+        var epochs = new RecordedEpochs();
         using var loads = new RecordedLoads(new CpuEngine(2));
         new Trainer(loads, Settings, data.Train, data.Test, epochs).Run(state, CancellationToken.None);
 
@@ -99,7 +99,7 @@ public sealed class IterativeMagnitudePruningTests : IDisposable
         DatasetSplits data = Data();
         TrainingSettings settings = Settings with { Epochs = 3, ImpRewind = "1" };
         TrainingState state = NewState(settings, data);
-        var epochs = new Epochs();
+        var epochs = new RecordedEpochs();
         using var loads = new RecordedLoads(new CpuEngine(1));
         new Trainer(loads, settings, data.Train, data.Test, epochs).Run(state, CancellationToken.None);
 
@@ -125,13 +125,13 @@ public sealed class IterativeMagnitudePruningTests : IDisposable
     {
         DatasetSplits data = Data();
         TrainingSettings settings = Settings with { Epochs = 3, ImpRewind = rewind, ImpRoundEpochs = 3 };
-        var straight = new Epochs();
+        var straight = new RecordedEpochs();
         TrainingState straightState = NewState(settings, data);
         using (var engine = new CpuEngine())
             new Trainer(engine, settings, data.Train, data.Test, straight).Run(straightState, CancellationToken.None);
 
         var cancel = new CancellationTokenSource();
-        var first = new Epochs();
+        var first = new RecordedEpochs();
         TrainingState state = NewState(settings, data);
         using (var interrupting = new CancelAfterBatches(new CpuEngine(), stopAfterBatches, cancel))
             Assert.Equal(
@@ -142,7 +142,7 @@ public sealed class IterativeMagnitudePruningTests : IDisposable
         CheckpointFile.Write(path, settings, state);
         Checkpoint restored = CheckpointFile.Read(path);
         Assert.Equal(state.RewindPoint is null, restored.State.RewindPoint is null);
-        var rest = new Epochs();
+        var rest = new RecordedEpochs();
         using (var engine = new CpuEngine())
             new Trainer(engine, restored.Settings, data.Train, data.Test, rest).Run(
                 restored.State,
@@ -169,7 +169,7 @@ public sealed class IterativeMagnitudePruningTests : IDisposable
         ImageSet train = data.Train.Take(64),
             test = data.Test.Take(20);
         TrainingSettings settings = Settings with { Hidden = [12, 10], Density = 0.2, Epochs = 1 };
-        var results = new Dictionary<string, (RecordedLoads Loads, Epochs Epochs, TrainingState State)>();
+        var results = new Dictionary<string, (RecordedLoads Loads, RecordedEpochs Epochs, TrainingState State)>();
         foreach (string name in new[] { "reference", "cpu", "ilgpu-cpu" })
         {
             INetworkEngine inner = name switch
@@ -179,7 +179,7 @@ public sealed class IterativeMagnitudePruningTests : IDisposable
                 _ => EngineFactory.Create("ilgpu-cpu"),
             };
             var loads = new RecordedLoads(inner);
-            var epochs = new Epochs();
+            var epochs = new RecordedEpochs();
             TrainingState state = NewState(settings, data);
             using (loads)
                 new Trainer(loads, settings, train, test, epochs).Run(state, CancellationToken.None);
@@ -305,23 +305,5 @@ public sealed class IterativeMagnitudePruningTests : IDisposable
         Assert.Equal(point.Bias, layer.Bias);
         Assert.All(layer.WeightVelocity, v => Assert.Equal(0f, v));
         Assert.All(layer.BiasVelocity, v => Assert.Equal(0f, v));
-    }
-
-    /// <summary>Each epoch's metrics, its metrics.csv row without the wall times, and a copy of the network after
-    /// it.</summary>
-    private sealed class Epochs : ITrainingObserver
-    {
-        public List<EpochMetrics> Metrics { get; } = [];
-        public List<Network> Networks { get; } = [];
-        public List<string> Rows { get; } = [];
-
-        public void OnProgress(TrainingProgress progress) { }
-
-        public void OnEpochCompleted(EpochMetrics metrics, TrainingState state)
-        {
-            Metrics.Add(metrics);
-            Networks.Add(state.Network.Clone());
-            Rows.Add(MetricsCsv.Row(metrics with { TrainSeconds = 0, TopologySeconds = 0, EvalSeconds = 0 }));
-        }
     }
 }

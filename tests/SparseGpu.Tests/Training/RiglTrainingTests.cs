@@ -1,9 +1,4 @@
-using SparseGpu.Data;
-using SparseGpu.Engines;
-using SparseGpu.Engines.Cpu;
-using SparseGpu.Engines.Reference;
 using SparseGpu.Jobs;
-using SparseGpu.Model;
 using SparseGpu.Runs;
 using SparseGpu.Tests.Support;
 using SparseGpu.Topology;
@@ -23,49 +18,22 @@ public sealed class RiglTrainingTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    private static readonly TrainingSettings Small = new()
+    private static readonly TrainingSettings Small = SmallTrainerRuns.Settings with
     {
         Regrowth = "rigl",
-        Hidden = [12, 10],
-        Density = 0.2,
         Epochs = 4,
-        BatchSize = 16,
-        Seed = 11,
         RiglBatches = 2,
     };
-
-    private (ImageSet Train, ImageSet Test) Data()
-    {
-        IdxFiles.WriteSyntheticMnist(_temp.Path, train: 200, test: 60);
-        DatasetSplits data = DatasetLoader.Load(_temp.Path, DatasetCatalog.MnistInfo);
-        return (data.Train.Take(64), data.Test.Take(20));
-    }
-
-    private static TrainingState NewState(TrainingSettings settings, ImageSet train) =>
-        new(NetworkFactory.Create(settings.InitialShape(train.InputSize, train.Classes), settings.Seed));
-
-    private static INetworkEngine Engine(string name) =>
-        name switch
-        {
-            "reference" => new ReferenceEngine(),
-            "cpu" => new CpuEngine(1),
-            "cpu-3" => new CpuEngine(3),
-            _ => EngineFactory.Create("ilgpu-cpu"),
-        };
 
     [Fact]
     public void Every_engine_grows_the_same_links_on_the_cosine_schedule()
     {
-        var (train, test) = Data();
-        var runs = new Dictionary<string, Epochs>();
-        foreach (string name in new[] { "reference", "cpu", "cpu-3", "ilgpu-cpu" })
-        {
-            var epochs = new Epochs();
-            using (INetworkEngine engine = Engine(name))
-                new Trainer(engine, Small, train, test, epochs).Run(NewState(Small, train), default);
-            runs[name] = epochs;
-        }
-        Epochs reference = runs["reference"];
+        var (train, test) = SmallTrainerRuns.Data(_temp.Path);
+        var runs = new[] { "reference", "cpu", "cpu-3", "ilgpu-cpu" }.ToDictionary(
+            name => name,
+            name => SmallTrainerRuns.Train(name, Small, train, test)
+        );
+        RecordedEpochs reference = runs["reference"];
         // T_end = 3 of 4 epochs: updates before epochs 2 and 3 (1-based) at α/2·(1 + cos(π·t/3)), t = 1, 2.
         for (int epoch = 0; epoch < Small.Epochs; epoch++)
         {
@@ -95,42 +63,20 @@ public sealed class RiglTrainingTests : IDisposable
     [InlineData("ilgpu-cpu")]
     public void An_interrupted_rigl_run_resumes_bit_for_bit_from_its_checkpoint(string engine)
     {
-        var (train, test) = Data();
+        var (train, test) = SmallTrainerRuns.Data(_temp.Path);
         TrainingSettings settings = Small with { RiglAlpha = 0.4, RiglTEnd = 4 };
-        var straight = new Epochs();
-        TrainingState straightState = NewState(settings, train);
-        using (INetworkEngine e = Engine(engine))
-            new Trainer(e, settings, train, test, straight).Run(straightState, default);
-
-        // 4 batches an epoch: stop after the second batch of the second epoch, which follows an update.
-        var cancel = new CancellationTokenSource();
-        var first = new Epochs();
-        TrainingState state = NewState(settings, train);
-        using (var interrupting = new CancelAfterBatches(Engine(engine), batches: 4 + 2, cancel))
-            Assert.Equal(
-                TrainingStop.Interrupted,
-                new Trainer(interrupting, settings, train, test, first).Run(state, cancel.Token)
-            );
-        string path = _temp.File("rigl.ckpt");
-        CheckpointFile.Write(path, settings, state);
-        Checkpoint restored = CheckpointFile.Read(path);
-        Assert.Equal(
-            (0.4, 4, 2),
-            (restored.Settings.RiglAlpha, restored.Settings.RiglTEnd, restored.Settings.RiglBatches)
+        SmallTrainerRuns.AssertInterruptedRunResumesBitForBit(
+            engine,
+            settings,
+            train,
+            test,
+            _temp.File("rigl.ckpt"),
+            (_, restored) =>
+                Assert.Equal(
+                    (0.4, 4, 2),
+                    (restored.Settings.RiglAlpha, restored.Settings.RiglTEnd, restored.Settings.RiglBatches)
+                )
         );
-        var rest = new Epochs();
-        using (INetworkEngine e = Engine(engine))
-            new Trainer(e, restored.Settings, train, test, rest).Run(restored.State, default);
-
-        Assert.Equal(straight.Rows, first.Rows.Concat(rest.Rows));
-        for (int k = 0; k < 3; k++)
-        {
-            Layer a = straightState.Network.Layers[k],
-                b = restored.State.Network.Layers[k];
-            Assert.Equal(a.Topology.Keys(), b.Topology.Keys());
-            Assert.Equal(a.Weights, b.Weights);
-            Assert.Equal(a.WeightVelocity, b.WeightVelocity);
-        }
     }
 
     private TrainingJobRequest Request(string name, int epochs, string lrSchedule, string? resume = null) =>
@@ -184,22 +130,5 @@ public sealed class RiglTrainingTests : IDisposable
         // removed_1 of epoch 2: the update before it happened.
         Assert.True(int.Parse(File.ReadAllLines(straight.Metrics)[2].Split(',')[11]) > 0);
         Assert.Equal(File.ReadAllBytes(straight.Model), File.ReadAllBytes(split.Model));
-    }
-
-    /// <summary>Each epoch's metrics, its metrics.csv row without wall times, and the network after it.</summary>
-    private sealed class Epochs : ITrainingObserver
-    {
-        public List<EpochMetrics> Metrics { get; } = [];
-        public List<Network> Networks { get; } = [];
-        public List<string> Rows { get; } = [];
-
-        public void OnProgress(TrainingProgress progress) { }
-
-        public void OnEpochCompleted(EpochMetrics metrics, TrainingState state)
-        {
-            Metrics.Add(metrics);
-            Networks.Add(state.Network.Clone());
-            Rows.Add(MetricsCsv.Row(metrics with { TrainSeconds = 0, TopologySeconds = 0, EvalSeconds = 0 }));
-        }
     }
 }
