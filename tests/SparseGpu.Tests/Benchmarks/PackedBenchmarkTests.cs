@@ -66,12 +66,8 @@ public sealed class PackedBenchmarkTests : IDisposable
             _temp.Path
         );
         Assert.Equal(CliApp.Success, result.ExitCode);
-        string[] rows = result
-            .Output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .SkipWhile(l => !l.StartsWith("networks trained together", StringComparison.Ordinal))
-            .Skip(2)
-            .ToArray();
-        Assert.Equal(["1", "2"], rows.Select(r => r.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0]));
+        var (_, rows) = BenchOutput.Table(result.Output, "K ");
+        Assert.Equal(["1", "2"], rows.Select(r => r[0]));
         Assert.Contains("packed into the same kernel launches", result.Output);
     }
 
@@ -80,17 +76,6 @@ public sealed class PackedBenchmarkTests : IDisposable
     [InlineData("--pack 1 --widths 100", "--widths: the width scaling is not measured with --pack")]
     [InlineData("--pack 1 --no-ch3l3 --figure a.png", "--no-ch3l3, --figure: the width scaling is not measured")]
     [InlineData("--pack 2 --epoch-samples 8", "8 samples per network is less than one batch of 32")]
-    public void What_the_pack_cannot_measure_is_refused_naming_it(string arguments, string message)
-    {
-        CliRunner.Result result = CliRunner.Run([
-            "bench",
-            "--device",
-            "cpu",
-            "--data-dir",
-            _temp.Path,
-            .. arguments.Split(' '),
-        ]);
-        Assert.NotEqual(CliApp.Success, result.ExitCode);
-        Assert.Contains(message, Assert.Single(result.ErrorLines));
-    }
+    public void What_the_pack_cannot_measure_is_refused_naming_it(string arguments, string message) =>
+        BenchOutput.AssertRefused(_temp.Path, arguments, message);
 }

@@ -61,16 +61,8 @@ public sealed class RiglBenchmarkTests : IDisposable
         );
         Assert.Equal(CliApp.Success, result.ExitCode);
         string[] lines = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        int header = Array.FindIndex(lines, l => l.Trim().StartsWith("round ", StringComparison.Ordinal));
-        Assert.Equal(
-            ["round", "train", "ms", "gradients", "ms", "ratio"],
-            lines[header].Split(' ', StringSplitOptions.RemoveEmptyEntries)
-        );
-        string[][] rows = lines
-            .Skip(header + 1)
-            .Take(5)
-            .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            .ToArray();
+        var (header, rows) = BenchOutput.Table(result.Output, "round ", rows: 5);
+        Assert.Equal(["round", "train", "ms", "gradients", "ms", "ratio"], header);
         Assert.Equal(["1", "2", "3", "median", "best"], rows.Select(r => r[0]));
         Assert.All(rows, r => Assert.Equal(4, r.Length));
         Assert.Contains(lines, l => l.Contains("hidden 30,20") && l.Contains("1 batch(es) of 16"));
@@ -89,17 +81,6 @@ public sealed class RiglBenchmarkTests : IDisposable
         "--rigl-batches, --rounds: only --suite rigl reads them, not --suite linkpred"
     )]
     [InlineData("--suite rig", "--suite 'rig' is not valid; valid: training, linkpred, rigl")]
-    public void What_the_suite_cannot_measure_is_refused_naming_it(string arguments, string message)
-    {
-        CliRunner.Result result = CliRunner.Run([
-            "bench",
-            "--device",
-            "cpu",
-            "--data-dir",
-            _temp.Path,
-            .. arguments.Split(' '),
-        ]);
-        Assert.NotEqual(CliApp.Success, result.ExitCode);
-        Assert.Contains(message, Assert.Single(result.ErrorLines));
-    }
+    public void What_the_suite_cannot_measure_is_refused_naming_it(string arguments, string message) =>
+        BenchOutput.AssertRefused(_temp.Path, arguments, message);
 }
