@@ -40,12 +40,7 @@ public sealed class BenchCommand(BenchOptions options) : ICommand
             if (i == 0)
             {
                 o.WriteLine(string.Create(c, $"device        {r.Device}"));
-                o.WriteLine(
-                    string.Create(
-                        c,
-                        $"date          {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {MachineDescription.CpuAndCores()}"
-                    )
-                );
+                BenchHeader.WriteDate(o);
             }
             WriteLinkPrediction(o, r);
         }
@@ -140,14 +135,7 @@ public sealed class BenchCommand(BenchOptions options) : ICommand
         BenchmarkReport r = TrainingBenchmark.Run(request, context.Error.WriteLine);
         TextWriter o = context.Output;
         var c = CultureInfo.InvariantCulture;
-        o.WriteLine(string.Create(c, $"device        {r.Device}: {r.DeviceDescription}"));
-        o.WriteLine(string.Create(c, $"data          {r.Data}"));
-        o.WriteLine(
-            string.Create(
-                c,
-                $"date          {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {MachineDescription.CpuAndCores()}"
-            )
-        );
+        BenchHeader.Write(o, r.Device, r.DeviceDescription, r.Data);
         o.WriteLine(
             string.Create(
                 c,
@@ -185,34 +173,14 @@ public sealed class BenchCommand(BenchOptions options) : ICommand
         if (packs.Length == 0 || packs.Any(k => k < 1))
             throw new InvalidSettingException($"--pack '{options.Pack}': every K must be at least 1");
         // The width scaling is not run with --pack: its options would do nothing, which is said, not ignored.
-        var scalingOnly = new List<string>();
-        if (options.Widths != "1000,2000,4000,8000")
-            scalingOnly.Add("--widths");
-        if (options.FanIn != 10)
-            scalingOnly.Add("--fan-in");
-        if (options.NoCh3L3)
-            scalingOnly.Add("--no-ch3l3");
-        if (options.ScalingSamples != 60000)
-            scalingOnly.Add("--scaling-samples");
-        if (options.Figure is not null)
-            scalingOnly.Add("--figure");
-        if (scalingOnly.Count > 0)
-            throw new InvalidSettingException(
-                $"{string.Join(", ", scalingOnly)}: the width scaling is not measured with --pack; leave "
-                    + (scalingOnly.Count == 1 ? "it" : "them")
-                    + " out or run bench without --pack"
-            );
+        BenchOptionRefusals.Refuse(
+            BenchOptionRefusals.ScalingOptionsGiven(options).ToList(),
+            them => $"the width scaling is not measured with --pack; leave {them} out or run bench without --pack"
+        );
         PackBenchmarkReport r = PackedTrainingBenchmark.Run(request, packs, context.Error.WriteLine);
         TextWriter o = context.Output;
         var c = CultureInfo.InvariantCulture;
-        o.WriteLine(string.Create(c, $"device        {r.Device}: {r.DeviceDescription}"));
-        o.WriteLine(string.Create(c, $"data          {r.Data}"));
-        o.WriteLine(
-            string.Create(
-                c,
-                $"date          {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {MachineDescription.CpuAndCores()}"
-            )
-        );
+        BenchHeader.Write(o, r.Device, r.DeviceDescription, r.Data);
         string network = options.Hidden is null ? "default network" : $"hidden {options.Hidden}";
         string how = r.Rows.Any(row => row.Packed)
             ? "packed into the same kernel launches"

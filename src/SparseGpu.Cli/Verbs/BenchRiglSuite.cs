@@ -46,26 +46,15 @@ internal static class BenchRiglSuite
             others.Add("--predictors");
         if (options.Sizes != "1000,3000,10000,30000,100000")
             others.Add("--sizes");
-        if (options.Widths != "1000,2000,4000,8000")
-            others.Add("--widths");
-        if (options.FanIn != 10)
-            others.Add("--fan-in");
-        if (options.NoCh3L3)
-            others.Add("--no-ch3l3");
-        if (options.ScalingSamples != 60000)
-            others.Add("--scaling-samples");
-        if (options.Figure is not null)
-            others.Add("--figure");
+        others.AddRange(BenchOptionRefusals.ScalingOptionsGiven(options));
         if (options.Pack is not null)
             others.Add("--pack");
         if (options.EpochSamples != 0)
             others.Add("--epoch-samples");
-        if (others.Count > 0)
-            throw new InvalidSettingException(
-                $"{string.Join(", ", others)}: not measured by --suite rigl; leave "
-                    + (others.Count == 1 ? "it" : "them")
-                    + " out or run another suite"
-            );
+        BenchOptionRefusals.Refuse(
+            others,
+            them => $"not measured by --suite rigl; leave {them} out or run another suite"
+        );
     }
 
     /// <summary>--rigl-batches and --rounds with another suite: refused, not ignored.</summary>
@@ -78,25 +67,13 @@ internal static class BenchRiglSuite
         }
             .OfType<string>()
             .ToArray();
-        if (given.Length > 0)
-            throw new InvalidSettingException(
-                $"{string.Join(", ", given)}: only --suite rigl reads "
-                    + (given.Length == 1 ? "it" : "them")
-                    + $", not --suite {suite}"
-            );
+        BenchOptionRefusals.Refuse(given, them => $"only --suite rigl reads {them}, not --suite {suite}");
     }
 
     private static void Write(TextWriter o, RiglBenchmarkReport r, string network)
     {
         var c = CultureInfo.InvariantCulture;
-        o.WriteLine(string.Create(c, $"device        {r.Device}: {r.DeviceDescription}"));
-        o.WriteLine(string.Create(c, $"data          {r.Data}"));
-        o.WriteLine(
-            string.Create(
-                c,
-                $"date          {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {MachineDescription.CpuAndCores()}"
-            )
-        );
+        BenchHeader.Write(o, r.Device, r.DeviceDescription, r.Data);
         o.WriteLine(
             string.Create(
                 c,
