@@ -22,6 +22,9 @@ import sys
 import numpy as np
 from scipy import stats
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from verdict_tests import holm, welch_samples  # noqa: E402
+
 OUTCOMES = {
     "q1_compressibility": "compressible",
     "q2_random_tolerance": "tolerant of random failure",
@@ -44,34 +47,11 @@ RESAMPLES = 10_000
 SEED = 20261207
 
 
-def holm(p_values):
-    """Holm's step-down adjusted p-values, in the input order."""
-    p = np.asarray(p_values, dtype=float)
-    order = np.argsort(p, kind="stable")
-    adjusted = np.empty_like(p)
-    running = 0.0
-    for rank, i in enumerate(order):
-        running = max(running, min(1.0, (len(p) - rank) * p[i]))
-        adjusted[i] = running
-    return adjusted
-
-
 def t_interval(values):
     n = len(values)
     mean = float(np.mean(values))
     half = stats.t.ppf(0.975, n - 1) * np.std(values, ddof=1) / np.sqrt(n)
     return mean, mean - half, mean + half
-
-
-def welch(a, b):
-    """Difference of means, its 95% Welch interval and Welch's two-sided p."""
-    va, vb = np.var(a, ddof=1) / len(a), np.var(b, ddof=1) / len(b)
-    diff = float(np.mean(a) - np.mean(b))
-    se = np.sqrt(va + vb)
-    df = (va + vb) ** 2 / (va**2 / (len(a) - 1) + vb**2 / (len(b) - 1))
-    half = stats.t.ppf(0.975, df) * se
-    p = stats.ttest_ind(a, b, equal_var=False).pvalue
-    return diff, diff - half, diff + half, float(p)
 
 
 def bootstrap_rho(x, y, rng):
@@ -103,7 +83,7 @@ def compare(rows, dataset, outcome):
         m: np.array([float(r[outcome]) for r in rows if r["method"] == m and r["dataset"] == dataset]) for m in methods
     }
     summary = [(m, len(values[m]), *t_interval(values[m])) for m in methods]
-    pairs = [(a, b, *welch(values[a], values[b])) for a, b in itertools.combinations(methods, 2)]
+    pairs = [(a, b, *welch_samples(values[a], values[b])) for a, b in itertools.combinations(methods, 2)]
     adjusted = holm([p[5] for p in pairs])
     beats = {m: set() for m in methods}
     pair_rows = []

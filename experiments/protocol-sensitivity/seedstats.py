@@ -2,11 +2,17 @@
 intervals, Holm's correction, the sign test across cells and the seeds a test needs for 80% power.
 
 Computed here with math and numpy only, so that scipy.stats (tests/SparseGpu.Tests/Sweeps/verdict_stats_check.py)
-is an independent check of every p-value and interval.
+is an independent check of every p-value and interval. Holm's correction is the one in ../lib/verdict_tests.py, which
+method-atlas/verdict.py uses too; seedstats.holm is that function.
 """
 import math
+import os
+import sys
 
 import numpy as np
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from verdict_tests import holm  # noqa: E402,F401  (seedstats.holm: Holm's correction, shared with method-atlas)
 
 ALPHA = 0.05
 POWER = 0.8
@@ -169,16 +175,6 @@ def shared_seeds(a, b):
     if a.by_seed is None or b.by_seed is None or set(a.by_seed) != set(b.by_seed):
         return None
     return sorted(a.by_seed)
-
-
-def holm(p_values):
-    """Holm's step-down adjusted p-values, in the order given (None stays None)."""
-    indexed = sorted((p, i) for i, p in enumerate(p_values) if p is not None)
-    m, adjusted, running = len(indexed), list(p_values), 0.0
-    for rank, (p, i) in enumerate(indexed):
-        running = max(running, min(1.0, (m - rank) * p))
-        adjusted[i] = running
-    return adjusted
 
 
 def binomial_two_sided(k, n, p=0.5):
