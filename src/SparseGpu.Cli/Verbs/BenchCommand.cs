@@ -73,8 +73,8 @@ public sealed class BenchCommand(BenchOptions options) : ICommand
     {
         var c = CultureInfo.InvariantCulture;
         o.WriteLine(
-            $"{r.Method} of every absent link of a square layer, 10 links per neuron, best 30% of the link count "
-                + "selected:"
+            $"{LinkPredictionMethods.DisplayName(r.Method)} of every absent link of a square layer, 10 links per "
+                + "neuron, best 30% of the link count selected:"
         );
         o.WriteLine(
             $"  {"size", 7} {"links", 9} {"L3 paths", 11} {"selected", 9} {"time ms", 9} {"ns/path", 8} "
