@@ -90,10 +90,10 @@ def main(atlas, out):
         label = "static" if label == "none" else label  # run.sh names static sparse by its method, none
         data = read(os.path.join(folder, "robustness.csv"))
         shares = kept_shares(data)
-        efficiency = {
+        efficiency = {  # dense sweeps run without measures (CRITERIA.md's amendment of 2026-12-07)
             int(r["seed"]): float(r["weighted_efficiency"])
             for r in data
-            if r["perturbation"] == "random" and float(r["level"]) == 0.0 and r["repeat"] == "0"
+            if label != "dense" and r["perturbation"] == "random" and float(r["level"]) == 0.0 and r["repeat"] == "0"
         }
         for seed in sorted({s for s, _ in shares}):
             accuracy0 = statistics.fmean(

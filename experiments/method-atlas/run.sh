@@ -3,8 +3,9 @@
 #   run.sh OUT_DIR [STAGE...]      STAGE: mnist-sparse, fashion-sparse, dense, structure (default: all, in order)
 # Each stage trains its models with `sweep run` (a finished run is skipped, an interrupted one resumes), then puts
 # every model of a (data set, method) through one robustness run: the default perturbations plus neuron-random and
-# the static in-degree attack, levels 0:1:0.05, 5 repeats, no compensation, --measures all (a complete
-# robustness.json is skipped; an interrupted one resumes). `structure` runs `analyze` on every trained model.
+# the static in-degree attack, levels 0:1:0.05, 5 repeats, no compensation, --measures all for the sparse models
+# and none for the dense ones (CRITERIA.md's amendment of 2026-12-07 15:20) (a complete robustness.json is skipped;
+# an interrupted one resumes). `structure` runs `analyze` on every trained model.
 # Layout: OUT_DIR/models/<spec>/runs/<run>/model.ckpt, OUT_DIR/sweeps/<dataset>-<method>/,
 # OUT_DIR/structure/<dataset>-<method>/. Timings go to OUT_DIR/timings.csv.
 # Environment: SPARSEGPU (the program; default `sparsegpu` on PATH), SPARSEGPU_DATA (the IDX files).
@@ -36,8 +37,9 @@ train() { # SPEC: trains the spec's models into OUT_DIR/models/SPEC
         --progress-every 600
 }
 
-sweep() { # SPEC DATASET METHOD: one robustness run over the spec's models of that data set and method
-    local target=$out/sweeps/$2-$3
+sweep() { # SPEC DATASET METHOD RUN-METHOD: one robustness run over the spec's models of that data set and method
+    local target=$out/sweeps/$2-$3 measures=(--measures all)
+    [[ $3 == dense ]] && measures=() # no question reads a dense network's graph measures (CRITERIA.md)
     if grep -qs '"complete": true' "$target/robustness.json"; then
         echo "sweep $2-$3: complete, skipped"
         return
@@ -48,7 +50,7 @@ sweep() { # SPEC DATASET METHOD: one robustness run over the spec's models of th
         exit 1
     fi
     timed "sweep-$2-$3" "$program" robustness --model "${models[@]}" --perturbations "$perturbations" \
-        --levels 0:1:0.05 --repeats 5 --measures all --no-download --no-plots --quiet --out "$target"
+        --levels 0:1:0.05 --repeats 5 "${measures[@]}" --no-download --no-plots --quiet --out "$target"
 }
 
 for stage in "${stages[@]}"; do

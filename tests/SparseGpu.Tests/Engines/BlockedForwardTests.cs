@@ -25,7 +25,7 @@ public class BlockedForwardTests
         Layer layer = LongRowLayer(relu);
         var cpu = new CpuLayer(layer);
         Assert.True(SparseForwardCpu.PrefersBlocked(cpu, Batch));
-        AlignedRows x = RandomRows(Inputs * Batch, seed: 3);
+        AlignedRows x = ForwardLayers.RandomRows(Inputs * Batch, seed: 3);
 
         AlignedRows plain = new(Outputs * Batch),
             blocked = new(Outputs * Batch),
@@ -58,11 +58,11 @@ public class BlockedForwardTests
         Assert.False(SparseForwardCpu.PrefersBlocked(wide, 31));
         Assert.False(SparseForwardCpu.PrefersBlocked(wide, 64));
         // The default network's read-out: 1,000 inputs, 128 KB at batch 32, stay in L2 anyway.
-        var defaultReadout = new CpuLayer(WithParameters(LayerTopology.Dense(1000, 10), relu: false));
+        var defaultReadout = new CpuLayer(ForwardLayers.WithParameters(LayerTopology.Dense(1000, 10), relu: false));
         Assert.False(SparseForwardCpu.PrefersBlocked(defaultReadout, Batch));
         // A wide sparse layer: large input array, short rows.
         var sparse = new CpuLayer(
-            WithParameters(
+            ForwardLayers.WithParameters(
                 LayerTopology.FromLinks(
                     100_000,
                     1000,
@@ -93,31 +93,6 @@ public class BlockedForwardTests
             if (keep)
                 links.Add((i, j));
         }
-        return WithParameters(LayerTopology.FromLinks(Inputs, Outputs, links), relu);
-    }
-
-    private static Layer WithParameters(LayerTopology topology, bool relu)
-    {
-        var rng = new Rng(5);
-        float[] Values(int n, double scale) =>
-            Enumerable.Range(0, n).Select(_ => (float)(scale * rng.NextGaussian())).ToArray();
-        return new Layer(
-            topology,
-            Values(topology.LinkCount, 0.03),
-            new float[topology.LinkCount],
-            Values(topology.Outputs, 0.5),
-            new float[topology.Outputs],
-            evolves: relu,
-            relu: relu
-        );
-    }
-
-    private static AlignedRows RandomRows(int length, ulong seed)
-    {
-        var rng = new Rng(seed);
-        var rows = new AlignedRows(length);
-        for (int i = 0; i < length; i++)
-            rows[i] = (float)(rng.NextGaussian() + 0.3);
-        return rows;
+        return ForwardLayers.WithParameters(LayerTopology.FromLinks(Inputs, Outputs, links), relu);
     }
 }

@@ -79,7 +79,10 @@ public sealed class CpuOperations : IBatchOperations<HostImages, CpuBatch, HostR
         CpuLayer l = _layers[layer];
         AlignedRows x = batch.Activations[layer],
             y = batch.Activations[layer + 1];
-        bool blocked = SparseForwardCpu.PrefersBlocked(l, count);
+        // Blocked first: a dense layer whose input rows outgrow L2 is better served from cached blocks than by pairs.
+        bool blocked = SparseForwardCpu.PrefersBlocked(l, count),
+            dense = !blocked && LongRowForwardCpu.ServesDense(l, count),
+            paired = !blocked && !dense && LongRowForwardCpu.ServesLongRows(l, count);
         _splitter.ForByLinks(
             l.Outputs,
             l.RowOffsets,
@@ -88,6 +91,10 @@ public sealed class CpuOperations : IBatchOperations<HostImages, CpuBatch, HostR
             {
                 if (blocked)
                     SparseForwardCpu.RunBlocked(l, x, y, start, end);
+                else if (dense)
+                    LongRowForwardCpu.RunDense(l, x, y, start, end);
+                else if (paired)
+                    LongRowForwardCpu.RunPaired(l, x, y, start, end);
                 else
                     SparseForwardCpu.Run(l, x, y, count, start, end);
             }
