@@ -1,3 +1,5 @@
+using SparseGpu.Topology;
+
 namespace SparseGpu.Engines;
 
 /// <summary>
@@ -12,6 +14,15 @@ public interface ILinkGradients : IDisposable
 
     /// <summary>The sums so far, one per key, to the host.</summary>
     float[] Read();
+
+    /// <summary>
+    /// RigL's growth signal for one update: of the candidates, the positions of the layer not in
+    /// <paramref name="excluded"/> (ascending; every candidate must be one of <see cref="Keys"/>), at least every one
+    /// whose |sum| is at least the <paramref name="count"/>-th largest |sum| of them (NaN counting as 0), keys
+    /// ascending with their sums; every candidate where that magnitude is 0. The same sums as <see cref="Read"/>, bit
+    /// for bit. This one reads them all; an engine that can leave out the small ones without summing them does.
+    /// </summary>
+    LinkGradientTable Leaders(long[] excluded, int count) => LinkGradientTable.Without(Keys, Read(), excluded);
 }
 
 /// <summary>
@@ -28,4 +39,11 @@ public interface ILinkGradientEngine
     /// dropout; the epoch's per-sample training results are left as they were.
     /// </summary>
     float[][] LinkGradients(IReadOnlyList<long[]> candidates, int offset, int count, int batchSize);
+
+    /// <summary>
+    /// The same window's sums, left on the engine for the layers marked in <paramref name="layers"/> (null for the
+    /// others), each over that layer's <see cref="LinkGradientTable.Candidates"/>; read them with
+    /// <see cref="ILinkGradients.Leaders"/> (an engine may build the key list only if it is read) and dispose them.
+    /// </summary>
+    ILinkGradients?[] LinkGradientSums(IReadOnlyList<bool> layers, int offset, int count, int batchSize);
 }

@@ -40,6 +40,9 @@ internal abstract class EngineDecorator(INetworkEngine inner) : INetworkEngine, 
     public float[][] LinkGradients(IReadOnlyList<long[]> candidates, int offset, int count, int batchSize) =>
         ((ILinkGradientEngine)Inner).LinkGradients(candidates, offset, count, batchSize);
 
+    public ILinkGradients?[] LinkGradientSums(IReadOnlyList<bool> layers, int offset, int count, int batchSize) =>
+        ((ILinkGradientEngine)Inner).LinkGradientSums(layers, offset, count, batchSize);
+
     public void Dispose() => Inner.Dispose();
 }
 
