@@ -92,6 +92,62 @@ public abstract partial class EngineConformanceTests
             );
         }
     }
+
+    /// <summary>
+    /// RigL's choice from each layer's leading candidates (<see cref="ILinkGradients.Leaders"/>, which the fast CPU
+    /// path prunes by a bound) is the choice from the engine's whole table, link for link, for counts from one link
+    /// to every candidate; and it takes links of the magnitudes the reference's choice takes.
+    /// </summary>
+    [SkippableTheory]
+    [MemberData(nameof(Shapes))]
+    public void Rigl_chooses_from_the_leading_candidates_what_it_chooses_from_the_whole_table(string shape)
+    {
+        var (network, images) = Setup(shape, 45);
+        long[][] Choices(INetworkEngine engine, bool leaders, int[] counts, out float[][] full)
+        {
+            engine.LoadNetwork(network.Clone());
+            engine.SetTrainingSet(images);
+            engine.BeginEpoch(Enumerable.Range(0, 45).Reverse().ToArray());
+            bool[] all = network.Layers.Select(_ => true).ToArray();
+            ILinkGradients?[] sums = ((ILinkGradientEngine)engine).LinkGradientSums(all, 5, 40, 16);
+            full = new float[sums.Length][];
+            var chosen = new long[sums.Length][];
+            for (int k = 0; k < sums.Length; k++)
+            {
+                using ILinkGradients layer = sums[k]!;
+                LayerTopology topology = network.Layers[k].Topology;
+                long[] excluded = topology.Keys();
+                full[k] = layer.Read();
+                LinkGradientTable table = leaders
+                    ? layer.Leaders(excluded, counts[k])
+                    : LinkGradientTable.Without(layer.Keys, full[k], excluded);
+                var request = new RegrowthRequest(topology, excluded, counts[k], new Rng((ulong)(7 + k)), k);
+                chosen[k] = new RiglRegrowth(_ => table).Choose(request).Keys.Order().ToArray();
+            }
+            return chosen;
+        }
+        long[] absent = network.Layers.Select(l => l.Topology.PossibleLinks - l.LinkCount).ToArray();
+        foreach (Func<long, int> count in new Func<long, int>[] { _ => 1, a => (int)Math.Max(1, a / 7), a => (int)a })
+        {
+            int[] counts = absent.Select(a => (int)Math.Min(a, count(a))).ToArray();
+            using INetworkEngine engine = CreateEngine();
+            long[][] fromLeaders = Choices(engine, leaders: true, counts, out _);
+            using INetworkEngine again = CreateEngine();
+            Assert.Equal(Choices(again, leaders: false, counts, out _), fromLeaders);
+            long[][] fromReference = Choices(new ReferenceEngine(), leaders: false, counts, out float[][] reference);
+            for (int k = 0; k < network.Layers.Count; k++)
+            {
+                long[] keys = LinkGradientTable.Candidates(network.Layers[k].Topology);
+                double Magnitude(long key) => Math.Abs(reference[k][Array.BinarySearch(keys, key)]);
+                AssertClose.All(
+                    fromReference[k].Select(Magnitude).Order().ToArray(),
+                    fromLeaders[k].Select(key => (float)Magnitude(key)).Order().ToArray(),
+                    Tolerance.Gradient,
+                    $"{shape} layer {k + 1}, {counts[k]} grown: magnitudes chosen"
+                );
+            }
+        }
+    }
 }
 
 /// <summary>The reference's gradients of absent links, checked against what it computes for present ones.</summary>

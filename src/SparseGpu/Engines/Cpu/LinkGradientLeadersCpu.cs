@@ -68,12 +68,19 @@ internal static class LinkGradientLeadersCpu
                     heaps[part] = new LargestMagnitudes(count);
                     found[part] = [];
                     var search = new Search(batches, permuted, columns, columnNorms, inputs, margin, excluded);
-                    for (int r = part; r < rows.Length; r += parts)
+                    int[] mine = Enumerable
+                        .Range(0, rows.Length)
+                        .Where(r => r % parts == part)
+                        .Select(r => rows[r])
+                        .ToArray();
+                    for (int first = 0; first < mine.Length; first += Search.GroupRows)
                     {
                         uint shared = 0;
                         for (int p = 0; p < parts; p++)
                             shared = Math.Max(shared, Volatile.Read(ref published[p]));
-                        if (!search.Row(rows[r], outputNorms[rows[r]], shared, heaps[part], found[part]))
+                        int last = Math.Min(mine.Length, first + Search.GroupRows);
+                        ReadOnlySpan<int> group = mine.AsSpan(first, last - first);
+                        if (!search.Rows(group, outputNorms, shared, heaps[part], found[part]))
                             break;
                         Volatile.Write(ref published[part], heaps[part].Threshold);
                     }
@@ -172,48 +179,90 @@ internal static class LinkGradientLeadersCpu
         long[] excluded
     )
     {
-        private readonly float[] _sums = new float[columns.Length];
-        private readonly float[] _values = new float[batches.Max(b => b.Count)];
-        private readonly int[] _samples = new int[batches.Max(b => b.Count)];
+        /// <summary>Rows summed together: a tile of every sample's inputs stays in L1 across them.</summary>
+        public const int GroupRows = 16;
 
-        /// <summary>Sums output <paramref name="row"/>'s pairs that can reach the threshold (the heap's, or
-        /// <paramref name="shared"/> if higher) and offers the candidates among them; false once no input can (so no
-        /// later, smaller row can either).</summary>
-        public bool Row(int row, double norm, uint shared, LargestMagnitudes heap, List<(long Key, float Sum)> found)
+        /// <summary>Columns of a tile (a multiple of the 4-vector block).</summary>
+        private const int TileColumns = 64;
+
+        private readonly float[][] _sums = Enumerable
+            .Range(0, GroupRows)
+            .Select(_ => new float[columns.Length])
+            .ToArray();
+        private readonly float[][] _values = Enumerable
+            .Range(0, GroupRows)
+            .Select(_ => new float[batches.Max(b => b.Count)])
+            .ToArray();
+        private readonly int[][] _samples = Enumerable
+            .Range(0, GroupRows)
+            .Select(_ => new int[batches.Max(b => b.Count)])
+            .ToArray();
+        private readonly int[] _counts = new int[GroupRows];
+        private readonly int[] _prefixes = new int[GroupRows];
+
+        /// <summary>Sums the pairs of the output <paramref name="rows"/> (descending norm) that can reach the
+        /// threshold (the heap's, or <paramref name="shared"/> if higher) and offers the candidates among them; false
+        /// once no input can (so no later, smaller row can either).</summary>
+        public bool Rows(
+            ReadOnlySpan<int> rows,
+            double[] norms,
+            uint shared,
+            LargestMagnitudes heap,
+            List<(long Key, float Sum)> found
+        )
         {
             uint threshold = Math.Max(shared, heap.Threshold);
-            int prefix = Prefix(norm, BitConverter.UInt32BitsToSingle(threshold));
-            if (prefix == 0)
+            float bound = BitConverter.UInt32BitsToSingle(threshold);
+            int widest = 0;
+            for (int g = 0; g < rows.Length; g++)
+            {
+                _prefixes[g] = Prefix(norms[rows[g]], bound);
+                widest = Math.Max(widest, _prefixes[g]);
+                Array.Clear(_sums[g], 0, _prefixes[g]);
+            }
+            if (widest == 0)
                 return false;
             int width = columns.Length;
-            Array.Clear(_sums, 0, prefix);
             for (int b = 0; b < batches.Count; b++)
             {
                 LinkGradientBatch batch = batches[b];
-                int n = 0;
-                for (int s = 0; s < batch.Count; s++)
+                for (int g = 0; g < rows.Length; g++)
                 {
-                    float d = batch.Dy[row * batch.Count + s];
-                    if (d == 0f)
-                        continue;
-                    _samples[n] = s;
-                    _values[n++] = d;
+                    int n = 0;
+                    for (int s = 0; s < batch.Count; s++)
+                    {
+                        float d = batch.Dy[rows[g] * batch.Count + s];
+                        if (d == 0f)
+                            continue;
+                        _samples[g][n] = s;
+                        _values[g][n++] = d;
+                    }
+                    _counts[g] = n;
                 }
-                if (n > 0)
-                    AddBatch(_sums, permuted[b], width, _samples, _values, n, prefix);
+                for (int tile = 0; tile < widest; tile += TileColumns)
+                for (int g = 0; g < rows.Length; g++)
+                {
+                    int end = Math.Min(_prefixes[g], tile + TileColumns);
+                    if (end > tile && _counts[g] > 0)
+                        AddBatch(_sums[g], permuted[b], width, _samples[g], _values[g], _counts[g], tile, end);
+                }
             }
-            long rowStart = (long)row * inputs;
-            for (int c = 0; c < prefix; c++)
+            for (int g = 0; g < rows.Length; g++)
             {
-                uint magnitude = Magnitude(_sums[c]);
-                if (magnitude < threshold)
-                    continue;
-                long key = rowStart + columns[c];
-                if (Array.BinarySearch(excluded, key) >= 0)
-                    continue;
-                found.Add((key, _sums[c]));
-                heap.Offer(magnitude);
-                threshold = Math.Max(shared, heap.Threshold);
+                long rowStart = (long)rows[g] * inputs;
+                float[] sums = _sums[g];
+                for (int c = 0; c < _prefixes[g]; c++)
+                {
+                    uint magnitude = Magnitude(sums[c]);
+                    if (magnitude < threshold)
+                        continue;
+                    long key = rowStart + columns[c];
+                    if (Array.BinarySearch(excluded, key) >= 0)
+                        continue;
+                    found.Add((key, sums[c]));
+                    heap.Offer(magnitude);
+                    threshold = Math.Max(shared, heap.Threshold);
+                }
             }
             return true;
         }
@@ -236,8 +285,8 @@ internal static class LinkGradientLeadersCpu
         }
     }
 
-    /// <summary>One batch's sums of a row over its first <paramref name="prefix"/> columns, each from 0 in sample
-    /// order, added to <paramref name="total"/>: <see cref="LinkGradientsCpu.Run"/>'s arithmetic.</summary>
+    /// <summary>One batch's sums of a row over its columns [<paramref name="from"/>, <paramref name="to"/>), each from
+    /// 0 in sample order, added to <paramref name="total"/>: <see cref="LinkGradientsCpu.Run"/>'s arithmetic.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AddBatch(
         float[] total,
@@ -246,12 +295,13 @@ internal static class LinkGradientLeadersCpu
         int[] samples,
         float[] values,
         int count,
-        int prefix
+        int from,
+        int to
     )
     {
         int w = Simd.Width;
-        int c = 0;
-        for (; c + BlockVectors * w <= prefix; c += BlockVectors * w)
+        int c = from;
+        for (; c + BlockVectors * w <= to; c += BlockVectors * w)
         {
             Vector<float> a0 = Vector<float>.Zero,
                 a1 = Vector<float>.Zero,
@@ -271,14 +321,14 @@ internal static class LinkGradientLeadersCpu
             Simd.Store(Simd.Load(total, c + 2 * w) + a2, total, c + 2 * w);
             Simd.Store(Simd.Load(total, c + 3 * w) + a3, total, c + 3 * w);
         }
-        for (; c + w <= prefix; c += w)
+        for (; c + w <= to; c += w)
         {
             Vector<float> a = Vector<float>.Zero;
             for (int k = 0; k < count; k++)
                 a = Simd.MulAdd(new Vector<float>(values[k]), Simd.Load(x, samples[k] * width + c), a);
             Simd.Store(Simd.Load(total, c) + a, total, c);
         }
-        for (; c < prefix; c++)
+        for (; c < to; c++)
         {
             float sum = 0f;
             for (int k = 0; k < count; k++)
