@@ -89,19 +89,34 @@ internal static class LinkGradientLeadersCpu
         );
         // Every part's threshold is below the layer's count-th largest |sum|: what is below the highest goes first.
         uint bound = published.Max();
-        List<(long Key, float Sum)> all = [];
+        var keys = new List<long>();
+        var sums = new List<float>();
+        var magnitudes = new List<uint>();
         foreach (List<(long Key, float Sum)> part in found)
-        foreach ((long Key, float Sum) entry in part)
-            if (Magnitude(entry.Sum) >= bound)
-                all.Add(entry);
-        if (all.Count < count)
+        foreach ((long key, float sum) in part)
+            if (Magnitude(sum) >= bound)
+            {
+                keys.Add(key);
+                sums.Add(sum);
+                magnitudes.Add(Magnitude(sum));
+            }
+        if (keys.Count < count)
             return null;
-        uint threshold = LargestMagnitudes.Select(all.Select(f => Magnitude(f.Sum)).ToArray(), count);
+        uint threshold = LargestMagnitudes.Select(magnitudes, count);
         if (threshold == 0)
             return null;
-        List<(long Key, float Sum)> leaders = all.Where(f => Magnitude(f.Sum) >= threshold).ToList();
-        leaders.Sort((a, b) => a.Key.CompareTo(b.Key));
-        return new LinkGradientTable(leaders.Select(f => f.Key).ToArray(), leaders.Select(f => f.Sum).ToArray());
+        var leaderKeys = new List<long>(count);
+        var leaderSums = new List<float>(count);
+        for (int i = 0; i < keys.Count; i++)
+            if (magnitudes[i] >= threshold)
+            {
+                leaderKeys.Add(keys[i]);
+                leaderSums.Add(sums[i]);
+            }
+        long[] orderedKeys = leaderKeys.ToArray();
+        float[] orderedSums = leaderSums.ToArray();
+        Array.Sort(orderedKeys, orderedSums); // keys are distinct: the order is fixed
+        return new LinkGradientTable(orderedKeys, orderedSums);
     }
 
     /// <summary>|v| as bits that order like the magnitude; NaN as 0 (as <see cref="MagnitudeOrder"/> counts it).
@@ -155,8 +170,33 @@ internal static class LinkGradientLeadersCpu
     }
 
     /// <summary>The units of nonzero norm, largest first (ties by unit, so the order is fixed).</summary>
-    private static int[] ByNormDescending(double[] norms) =>
-        Enumerable.Range(0, norms.Length).Where(u => norms[u] > 0).OrderByDescending(u => norms[u]).ToArray();
+    private static int[] ByNormDescending(double[] norms)
+    {
+        int n = 0;
+        foreach (double norm in norms)
+            if (norm > 0)
+                n++;
+        var units = new int[n];
+        var keys = new double[n];
+        n = 0;
+        for (int u = 0; u < norms.Length; u++)
+            if (norms[u] > 0)
+            {
+                units[n] = u;
+                keys[n++] = -norms[u];
+            }
+        // Array.Sort is not stable: equal norms are ordered by unit afterwards, so the order is fixed.
+        Array.Sort(keys, units);
+        for (int start = 0; start < n; )
+        {
+            int end = start + 1;
+            while (end < n && keys[end] == keys[start])
+                end++;
+            Array.Sort(units, start, end - start);
+            start = end;
+        }
+        return units;
+    }
 
     /// <summary>A batch's inputs [sample][column]: the columns' inputs only, in the columns' order.</summary>
     private static float[] Permute(LinkGradientBatch batch, int inputs, int[] columns)
@@ -381,7 +421,7 @@ internal sealed class LargestMagnitudes(int capacity)
     }
 
     /// <summary>The <paramref name="rank"/>-th largest of <paramref name="magnitudes"/> (1-based).</summary>
-    public static uint Select(uint[] magnitudes, int rank)
+    public static uint Select(IEnumerable<uint> magnitudes, int rank)
     {
         var heap = new LargestMagnitudes(rank);
         foreach (uint m in magnitudes)
