@@ -134,10 +134,10 @@ public class CpuLinkGradientTests
                         i % 7 == 3 ? 0f // an input that never fires
                         : i % 5 == 1 ? x[s * inputs + i - 1] // a copy of its neighbour: ties
                         : rng.NextDouble() < 0.3 ? 0f
-                        : (float)rng.NextInt(4) / 4 - (trial % 3 == 0 ? 0.5f : 0f); // some: signed inputs
+                        : (float)rng.NextDouble() - (trial % 3 == 0 ? 0.5f : 0f); // some: signed inputs
                 float[] dy = new float[outputs * batch];
                 for (int v = 0; v < dy.Length; v++)
-                    dy[v] = v / batch % 6 == 2 || rng.NextDouble() < 0.4 ? 0f : (float)(rng.NextInt(9) - 4) / 8;
+                    dy[v] = v / batch % 6 == 2 || rng.NextDouble() < 0.4 ? 0f : (float)(0.1 * rng.NextGaussian());
                 sums.Add(x, dy, batch);
             }
             float[] full = sums.Read();

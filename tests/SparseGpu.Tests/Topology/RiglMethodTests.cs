@@ -147,8 +147,9 @@ public sealed class RiglMethodTests
         Assert.True(five[2] ^ five[5]); // NaN counts as 0: it ties with the 0
     }
 
-    /// <summary>The tie keys of a list's entries are the stream's draws at their ranks, so a selection over the
-    /// entries at or above the boundary (plus any others) marks what one over the whole list does.</summary>
+    /// <summary>The tie keys of a list's entries are the stream's draws at their ranks (as the definition: one draw
+    /// per entry in list order), so a selection over the entries at or above the boundary (plus any others) marks
+    /// what one over the whole list does.</summary>
     [Fact]
     public void Largest_of_the_leading_entries_marks_what_largest_of_the_whole_list_marks()
     {
@@ -165,6 +166,15 @@ public sealed class RiglMethodTests
             long[] all = Enumerable.Range(0, n).Select(i => (long)i).ToArray();
             ulong seed = (ulong)trial;
             bool[] whole = MagnitudeOrder.Largest(values, all, count, new Rng(seed));
+            // The definition: one tie key per entry of the whole list, drawn in list order; NaN as 0.
+            var stream = new Rng(seed);
+            ulong[] tie = values.Select(_ => stream.NextUInt64()).ToArray();
+            long[] defined = all.OrderByDescending(i => float.IsNaN(values[i]) ? 0f : MathF.Abs(values[i]))
+                .ThenBy(i => tie[i])
+                .Take(count)
+                .Order()
+                .ToArray();
+            Assert.Equal(defined, all.Where(i => whole[i]).ToArray());
             float boundary = values.Select(MathF.Abs).OrderDescending().ElementAt(count - 1);
             long[] leading = all.Where(i => MathF.Abs(values[i]) >= boundary || random.NextInt(4) == 0).ToArray();
             bool[] part = MagnitudeOrder.Largest(
