@@ -95,37 +95,10 @@ public partial class BatchEngine<TImages, TBatch, TResults>
         return timings;
     }
 
-    public float[][] LinkGradients(IReadOnlyList<long[]> candidates, int offset, int count, int batchSize)
-    {
-        if (candidates.Count != _layerSizes.Length)
-            throw new ArgumentException($"candidates for {candidates.Count} layers of {_layerSizes.Length}");
-        ILinkGradients?[] sums = Window(
-            k => candidates[k].Length == 0 ? null : Operations.AllocateLinkGradients(k, candidates[k]),
-            offset,
-            count,
-            batchSize
-        );
-        try
-        {
-            return sums.Select(s => s?.Read() ?? []).ToArray();
-        }
-        finally
-        {
-            foreach (ILinkGradients? s in sums)
-                s?.Dispose();
-        }
-    }
-
     public ILinkGradients?[] LinkGradientSums(IReadOnlyList<bool> layers, int offset, int count, int batchSize)
     {
         if (layers.Count != _layerSizes.Length)
             throw new ArgumentException($"layers marked for {layers.Count} layers of {_layerSizes.Length}");
-        return Window(k => layers[k] ? Operations.AllocateLinkGradients(k, null) : null, offset, count, batchSize);
-    }
-
-    /// <summary>The window's sums in what <paramref name="allocate"/> gives each layer (null: none).</summary>
-    private ILinkGradients?[] Window(Func<int, ILinkGradients?> allocate, int offset, int count, int batchSize)
-    {
         TImages train = _train ?? throw new InvalidOperationException("SetTrainingSet first");
         EngineChecks.RequireBatch(offset, count, _orderLength);
         if (batchSize <= 0)
@@ -134,7 +107,7 @@ public partial class BatchEngine<TImages, TBatch, TResults>
         try
         {
             for (int k = 0; k < sums.Length; k++)
-                sums[k] = allocate(k);
+                sums[k] = layers[k] ? Operations.AllocateLinkGradients(k, null) : null;
             int window = Math.Min(batchSize, count);
             TBatch batch = _trainBatch = EnsureBatch(_trainBatch, window);
             using TResults scratch = Operations.AllocateResults(window);

@@ -32,18 +32,13 @@ public interface ILinkGradients : IDisposable
 public interface ILinkGradientEngine
 {
     /// <summary>
-    /// For each layer k and each key of <paramref name="candidates"/>[k] (ascending; empty: none), the sum over the
-    /// batches of <paramref name="batchSize"/> (the last one shorter) at positions [offset, offset+count) of the
-    /// epoch's order of ∂(batch-mean loss)/∂w of a link at that position, Σ_samples δ_output·a_input: the gradient a
-    /// link would have if present, at weight 0 for an absent one. The weights are the loaded ones, unchanged; no
-    /// dropout; the epoch's per-sample training results are left as they were.
-    /// </summary>
-    float[][] LinkGradients(IReadOnlyList<long[]> candidates, int offset, int count, int batchSize);
-
-    /// <summary>
-    /// The same window's sums, left on the engine for the layers marked in <paramref name="layers"/> (null for the
-    /// others), each over that layer's <see cref="LinkGradientTable.Candidates"/>; read them with
-    /// <see cref="ILinkGradients.Leaders"/> (an engine may build the key list only if it is read) and dispose them.
+    /// For each layer marked in <paramref name="layers"/> (null for the others), the sums over the batches of
+    /// <paramref name="batchSize"/> (the last one shorter) at positions [offset, offset+count) of the epoch's order
+    /// of ∂(batch-mean loss)/∂w of a link at each of the layer's <see cref="LinkGradientTable.Candidates"/>,
+    /// Σ_samples δ_output·a_input: the gradient a link would have if present, at weight 0 for an absent one. The
+    /// weights are the loaded ones, unchanged; no dropout; the epoch's per-sample training results are left as they
+    /// were. The sums stay on the engine: read them with <see cref="ILinkGradients.Leaders"/> or
+    /// <see cref="ILinkGradients.Read"/> (an engine may build the key list only if it is read) and dispose them.
     /// </summary>
     ILinkGradients?[] LinkGradientSums(IReadOnlyList<bool> layers, int offset, int count, int batchSize);
 }
