@@ -112,8 +112,8 @@ internal static class BenchRiglSuite
                 + "same samples"
         );
         o.WriteLine(
-            "  (candidate lists of every sparse layer, forward, loss, dense-equivalent gradients, tables); "
-                + "ratio: gradients / train."
+            "  (forward, loss, dense-equivalent gradients, each sparse layer's leading candidates for growing as "
+                + "many links as ζ = 0.3 removes); ratio: gradients / train."
         );
         o.WriteLine(
             string.Create(

@@ -9,8 +9,9 @@ namespace SparseGpu.Benchmarks;
 
 /// <summary>One round of the RigL benchmark: the same batch window trained, then summed as RigL's gradients.</summary>
 /// <param name="TrainSeconds">Ordinary training (gather, forward, backward, update) of the window's batches.</param>
-/// <param name="GradientSeconds">RigL's gradient pass over the same window as the trainer runs it before an update:
-/// the candidate lists of every evolving layer, the engine's dense-equivalent gradients, the tables.</param>
+/// <param name="GradientSeconds">RigL's gradient pass over the same window as the trainer runs it for an update: the
+/// engine's dense-equivalent gradients of every evolving layer's absent links, then each layer's leading candidates
+/// for growing as many links as a ζ = 0.3 update removes (<see cref="ILinkGradients.Leaders"/>).</param>
 public sealed record RiglBenchmarkRound(double TrainSeconds, double GradientSeconds)
 {
     public double Ratio => GradientSeconds / TrainSeconds;
@@ -52,9 +53,10 @@ public sealed record RiglBenchmarkReport(
 
 /// <summary>
 /// `sparsegpu bench --suite rigl`: the cost of RigL's growth signal against the training it accompanies. Each round
-/// trains a window of batches of the timed network (the default one unless --hidden), then sums the
-/// dense-equivalent gradients of every absent link over the same window at the weights reached, exactly as the
-/// trainer does before a RigL update (<see cref="LinkGradientWindow"/>); then one whole topology update of each of
+/// trains a window of batches of the timed network (the default one unless --hidden), then computes RigL's growth
+/// signal over the same window at the weights reached, exactly as the trainer does for a RigL update
+/// (<see cref="LinkGradientWindow"/>: the window's dense-equivalent gradients of the absent links, then each layer's
+/// leading ones); then one whole topology update of each of
 /// RigL (store, gradient window, edit, load), RLR and CH3-L3 on the network trained.
 /// </summary>
 public static class RiglBenchmark
@@ -97,6 +99,21 @@ public static class RiglBenchmark
         gradients.Compute(network, 1, train.Count); // warm-up of the gradient operations
         gradients.Clear();
 
+        // What each evolving layer's growth asks for in the first update: every absent link a candidate, as many
+        // grown as ζ = 0.3 of its links removed.
+        RegrowthRequest[] requests = network
+            .Layers.Where(l => l.Evolves)
+            .Select(
+                (l, k) =>
+                    new RegrowthRequest(
+                        l.Topology,
+                        l.Topology.Keys(),
+                        TopologyEditor.RemovalCount(l.LinkCount, 0.3),
+                        new Rng((ulong)k),
+                        k
+                    )
+            )
+            .ToArray();
         var measured = new List<RiglBenchmarkRound>();
         for (int round = 0; round < rounds; round++)
         {
@@ -110,6 +127,8 @@ public static class RiglBenchmark
             double trainSeconds = clock.Elapsed.TotalSeconds;
             clock.Restart();
             gradients.Compute(network, epoch, train.Count);
+            foreach (RegrowthRequest growth in requests)
+                gradients.For(growth);
             double gradientSeconds = clock.Elapsed.TotalSeconds;
             gradients.Clear();
             measured.Add(new RiglBenchmarkRound(trainSeconds, gradientSeconds));
@@ -121,9 +140,7 @@ public static class RiglBenchmark
 
         engine.StoreNetwork(network);
         long links = network.TotalLinks;
-        long candidates = network
-            .Layers.Where(l => l.Evolves)
-            .Sum(l => LinkGradientTable.Candidates(l.Topology).LongLength);
+        long candidates = network.Layers.Where(l => l.Evolves).Sum(l => l.Topology.PossibleLinks - l.LinkCount);
         var rigl = new RiglMethod(new SignalSources(LinkGradients: gradients.For));
         double riglUpdate = TimeUpdate(engine, network, rigl, () => gradients.Compute(network, 0, train.Count));
         gradients.Clear();

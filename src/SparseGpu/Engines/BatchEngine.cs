@@ -95,19 +95,19 @@ public partial class BatchEngine<TImages, TBatch, TResults>
         return timings;
     }
 
-    public float[][] LinkGradients(IReadOnlyList<long[]> candidates, int offset, int count, int batchSize)
+    public ILinkGradients?[] LinkGradientSums(IReadOnlyList<bool> layers, int offset, int count, int batchSize)
     {
+        if (layers.Count != _layerSizes.Length)
+            throw new ArgumentException($"layers marked for {layers.Count} layers of {_layerSizes.Length}");
         TImages train = _train ?? throw new InvalidOperationException("SetTrainingSet first");
         EngineChecks.RequireBatch(offset, count, _orderLength);
-        if (candidates.Count != _layerSizes.Length)
-            throw new ArgumentException($"candidates for {candidates.Count} layers of {_layerSizes.Length}");
         if (batchSize <= 0)
             throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "must be positive");
-        var sums = new ILinkGradients?[candidates.Count];
+        var sums = new ILinkGradients?[_layerSizes.Length];
         try
         {
             for (int k = 0; k < sums.Length; k++)
-                sums[k] = candidates[k].Length == 0 ? null : Operations.AllocateLinkGradients(k, candidates[k]);
+                sums[k] = layers[k] ? Operations.AllocateLinkGradients(k, null) : null;
             int window = Math.Min(batchSize, count);
             TBatch batch = _trainBatch = EnsureBatch(_trainBatch, window);
             using TResults scratch = Operations.AllocateResults(window);
@@ -122,12 +122,13 @@ public partial class BatchEngine<TImages, TBatch, TResults>
                     sums
                 );
             Operations.Synchronize();
-            return sums.Select(s => s?.Read() ?? []).ToArray();
+            return sums;
         }
-        finally
+        catch
         {
             foreach (ILinkGradients? s in sums)
                 s?.Dispose();
+            throw;
         }
     }
 

@@ -101,9 +101,10 @@ public interface IBatchOperations<TImages, TBatch, TResults> : IDisposable
         Update(layer, batch, count, step);
     }
 
-    /// <summary>Zeroed gradient sums for the candidate links <paramref name="keys"/> (ascending) of layer
-    /// <paramref name="layer"/>, on the device.</summary>
-    ILinkGradients AllocateLinkGradients(int layer, long[] keys);
+    /// <summary>Zeroed gradient sums for the candidate links <paramref name="keys"/> (ascending; null: the layer's
+    /// <see cref="Topology.LinkGradientTable.Candidates"/>, which operations that need no key list to sum build only
+    /// when read) of layer <paramref name="layer"/>, on the device.</summary>
+    ILinkGradients AllocateLinkGradients(int layer, long[]? keys);
 
     /// <summary>
     /// Adds to each candidate's sum in <paramref name="sums"/> (allocated by these operations for

@@ -1,3 +1,5 @@
+using SparseGpu.Topology;
+
 namespace SparseGpu.Engines;
 
 /// <summary>
@@ -12,6 +14,15 @@ public interface ILinkGradients : IDisposable
 
     /// <summary>The sums so far, one per key, to the host.</summary>
     float[] Read();
+
+    /// <summary>
+    /// RigL's growth signal for one update: of the candidates, the positions of the layer not in
+    /// <paramref name="excluded"/> (ascending; every candidate must be one of <see cref="Keys"/>), at least every one
+    /// whose |sum| is at least the <paramref name="count"/>-th largest |sum| of them (NaN counting as 0), keys
+    /// ascending with their sums; every candidate where that magnitude is 0. The same sums as <see cref="Read"/>, bit
+    /// for bit. This one reads them all; an engine that can leave out the small ones without summing them does.
+    /// </summary>
+    LinkGradientTable Leaders(long[] excluded, int count) => LinkGradientTable.Without(Keys, Read(), excluded);
 }
 
 /// <summary>
@@ -21,11 +32,13 @@ public interface ILinkGradients : IDisposable
 public interface ILinkGradientEngine
 {
     /// <summary>
-    /// For each layer k and each key of <paramref name="candidates"/>[k] (ascending; empty: none), the sum over the
-    /// batches of <paramref name="batchSize"/> (the last one shorter) at positions [offset, offset+count) of the
-    /// epoch's order of ∂(batch-mean loss)/∂w of a link at that position, Σ_samples δ_output·a_input: the gradient a
-    /// link would have if present, at weight 0 for an absent one. The weights are the loaded ones, unchanged; no
-    /// dropout; the epoch's per-sample training results are left as they were.
+    /// For each layer marked in <paramref name="layers"/> (null for the others), the sums over the batches of
+    /// <paramref name="batchSize"/> (the last one shorter) at positions [offset, offset+count) of the epoch's order
+    /// of ∂(batch-mean loss)/∂w of a link at each of the layer's <see cref="LinkGradientTable.Candidates"/>,
+    /// Σ_samples δ_output·a_input: the gradient a link would have if present, at weight 0 for an absent one. The
+    /// weights are the loaded ones, unchanged; no dropout; the epoch's per-sample training results are left as they
+    /// were. The sums stay on the engine: read them with <see cref="ILinkGradients.Leaders"/> or
+    /// <see cref="ILinkGradients.Read"/> (an engine may build the key list only if it is read) and dispose them.
     /// </summary>
-    float[][] LinkGradients(IReadOnlyList<long[]> candidates, int offset, int count, int batchSize);
+    ILinkGradients?[] LinkGradientSums(IReadOnlyList<bool> layers, int offset, int count, int batchSize);
 }

@@ -41,22 +41,69 @@ public static class MagnitudeOrder
     }
 
     /// <summary>
+    /// Marks the <paramref name="count"/> values of largest magnitude (RigL's growth by |gradient|) of a list of
+    /// which <paramref name="values"/> are the entries at <paramref name="ranks"/> (ascending), equal magnitudes by a
+    /// tie key drawn from <paramref name="rng"/> per entry of the whole list in list order, as <see cref="Smallest"/>
+    /// draws them; NaN counts as magnitude 0, so it is taken last (with the zeros). The entries given must include
+    /// every one of magnitude at least the count-th largest; then the marks are those a selection over the whole
+    /// list would make, and the keys are drawn only as far as the last entry tied at the boundary, only if a tie
+    /// there must be broken.
+    /// </summary>
+    public static bool[] Largest(ReadOnlySpan<float> values, ReadOnlySpan<long> ranks, int count, Rng rng)
+    {
+        int n = values.Length;
+        if (ranks.Length != n)
+            throw new ArgumentException($"{ranks.Length} ranks for {n} values", nameof(ranks));
+        var marked = new bool[n];
+        if (count <= 0)
+            return marked;
+        if (count >= n)
+        {
+            Array.Fill(marked, true);
+            return marked;
+        }
+        uint[] magnitudes = new uint[n];
+        for (int i = 0; i < n; i++)
+            magnitudes[i] = ~Bits(values[i]); // complemented: the largest magnitude sorts first
+        uint threshold = Select((uint[])magnitudes.Clone(), count - 1);
+        var atThreshold = new List<int>();
+        int taken = 0;
+        for (int i = 0; i < n; i++)
+        {
+            if (magnitudes[i] < threshold)
+            {
+                marked[i] = true;
+                taken++;
+            }
+            else if (magnitudes[i] == threshold)
+                atThreshold.Add(i);
+        }
+        if (atThreshold.Count > count - taken)
+        {
+            // The whole list's tie keys at these entries' ranks: one draw per entry, skipping the others' draws.
+            var tie = new ulong[atThreshold.Count];
+            long drawn = 0;
+            for (int t = 0; t < tie.Length; t++)
+            {
+                for (long rank = ranks[atThreshold[t]]; drawn < rank; drawn++)
+                    rng.NextUInt64();
+                tie[t] = rng.NextUInt64();
+                drawn++;
+            }
+            int[] byTie = Enumerable.Range(0, tie.Length).OrderBy(t => tie[t]).ToArray();
+            atThreshold = byTie.Select(t => atThreshold[t]).ToList();
+        }
+        for (int i = 0; taken < count; i++, taken++)
+            marked[atThreshold[i]] = true;
+        return marked;
+    }
+
+    /// <summary>
     /// Marks the <paramref name="count"/> links with the smallest |w|, ties as in <see cref="Sorted"/> (the same set
     /// as its first <paramref name="count"/>), in linear time: a selection finds the magnitude of the last link
     /// taken; every smaller one is taken, and of the links at exactly that magnitude those with the smallest tie keys.
     /// </summary>
-    public static bool[] Smallest(ReadOnlySpan<float> weights, int count, Rng rng) =>
-        Extreme(weights, count, rng, largest: false);
-
-    /// <summary>
-    /// Marks the <paramref name="count"/> values of largest magnitude (RigL's growth by |gradient|), equal magnitudes
-    /// by a tie key drawn from <paramref name="rng"/> in value order, as <see cref="Smallest"/> draws them; NaN counts
-    /// as magnitude 0, so it is taken last (with the zeros).
-    /// </summary>
-    public static bool[] Largest(ReadOnlySpan<float> values, int count, Rng rng) =>
-        Extreme(values, count, rng, largest: true);
-
-    private static bool[] Extreme(ReadOnlySpan<float> weights, int count, Rng rng, bool largest)
+    public static bool[] Smallest(ReadOnlySpan<float> weights, int count, Rng rng)
     {
         int links = weights.Length;
         var marked = new bool[links];
@@ -65,8 +112,7 @@ public static class MagnitudeOrder
         for (int link = 0; link < links; link++)
         {
             tie[link] = rng.NextUInt64();
-            // Complemented bits sort the largest magnitude first, so one selection of the smallest serves both.
-            magnitudes[link] = largest ? ~Bits(weights[link]) : Bits(weights[link]);
+            magnitudes[link] = Bits(weights[link]);
         }
         if (count <= 0)
             return marked;

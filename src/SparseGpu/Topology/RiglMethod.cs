@@ -43,9 +43,12 @@ public sealed class RiglMethod(SignalSources sources) : ITopologyMethod
 /// largest |gradient|, equal magnitudes ordered by a key from the layer's regrowth stream, one per candidate in key
 /// order (<see cref="MagnitudeOrder.Largest"/>); new links start at w = 0. Links chosen at |gradient| = 0 (an input
 /// that is always zero, a unit whose ReLU never opens in the window) were chosen by the tie key alone and count as
-/// chosen at random.
+/// chosen at random. The table asked for need hold only the leading candidates
+/// (<see cref="Engines.ILinkGradients.Leaders"/>): a candidate's tie key is the stream's draw at its rank among all
+/// candidates, so the choice is the one a table of every candidate gives.
 /// </summary>
-/// <param name="gradients">The gradient table of a request's layer; null: none is available (no engine).</param>
+/// <param name="gradients">The gradient table of a request's layer (at least every candidate of |gradient| up to
+/// the request's count-th largest); null: none is available (no engine).</param>
 public sealed class RiglRegrowth(Func<RegrowthRequest, LinkGradientTable>? gradients) : IRegrowthStrategy
 {
     public RegrowthChoice Choose(RegrowthRequest request)
@@ -54,9 +57,8 @@ public sealed class RiglRegrowth(Func<RegrowthRequest, LinkGradientTable>? gradi
             throw new InvalidOperationException(
                 "rigl grows by the engine's gradients of absent links; none were given"
             );
-        LinkGradientTable table = gradients(request);
-        (long[] keys, float[] values) = CandidatesOf(table, request);
-        bool[] chosen = MagnitudeOrder.Largest(values, request.Count, request.Random);
+        (long[] keys, float[] values, long[] ranks) = CandidatesOf(gradients(request), request);
+        bool[] chosen = MagnitudeOrder.Largest(values, ranks, request.Count, request.Random);
         var added = new long[request.Count];
         int n = 0,
             byScore = 0;
@@ -71,31 +73,37 @@ public sealed class RiglRegrowth(Func<RegrowthRequest, LinkGradientTable>? gradi
         return new RegrowthChoice(added, byScore, request.Count - byScore);
     }
 
-    /// <summary>The table's entries that are candidates of <paramref name="request"/>, checked to be every
-    /// candidate: a table that misses one would silently narrow the choice.</summary>
-    private static (long[] Keys, float[] Values) CandidatesOf(LinkGradientTable table, RegrowthRequest request)
+    /// <summary>The table's entries that are candidates of <paramref name="request"/> (the layer's positions not
+    /// excluded) and each one's rank among all candidates in key order; a table with fewer candidates than asked
+    /// for is refused, as it would silently narrow the choice.</summary>
+    private static (long[] Keys, float[] Values, long[] Ranks) CandidatesOf(
+        LinkGradientTable table,
+        RegrowthRequest request
+    )
     {
         long[] excluded = request.Excluded;
-        long expected = request.AfterRemoval.PossibleLinks - excluded.Length;
-        var keys = new List<long>((int)Math.Min(expected, table.Keys.Length));
-        var values = new List<float>(keys.Capacity);
+        var keys = new List<long>(table.Keys.Length);
+        var values = new List<float>(table.Keys.Length);
+        var ranks = new List<long>(table.Keys.Length);
         int e = 0;
         for (int t = 0; t < table.Keys.Length; t++)
         {
             long key = table.Keys[t];
-            if (t > 0 && key <= table.Keys[t - 1])
-                throw new InvalidOperationException("the gradient table's keys do not ascend");
+            if (key < 0 || key >= request.AfterRemoval.PossibleLinks || (t > 0 && key <= table.Keys[t - 1]))
+                throw new InvalidOperationException("the gradient table's keys do not ascend within the layer");
             while (e < excluded.Length && excluded[e] < key)
                 e++;
             if (e < excluded.Length && excluded[e] == key)
                 continue;
             keys.Add(key);
             values.Add(table.Gradients[t]);
+            ranks.Add(key - e);
         }
-        if (keys.Count != expected)
+        long candidates = request.AfterRemoval.PossibleLinks - excluded.Length;
+        if (keys.Count < Math.Min(request.Count, candidates))
             throw new InvalidOperationException(
-                $"the gradient table covers {keys.Count} of the layer's {expected} candidate links"
+                $"the gradient table holds {keys.Count} candidate links, {request.Count} were asked for"
             );
-        return (keys.ToArray(), values.ToArray());
+        return (keys.ToArray(), values.ToArray(), ranks.ToArray());
     }
 }

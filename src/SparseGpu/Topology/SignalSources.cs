@@ -52,6 +52,25 @@ public sealed record SignalSources(
 /// </summary>
 public sealed record LinkGradientTable(long[] Keys, float[] Gradients)
 {
+    /// <summary>The entries of <paramref name="keys"/> (ascending) and their <paramref name="gradients"/> whose key
+    /// is not in <paramref name="excluded"/> (ascending).</summary>
+    public static LinkGradientTable Without(long[] keys, float[] gradients, long[] excluded)
+    {
+        var kept = new List<long>(keys.Length);
+        var values = new List<float>(keys.Length);
+        int e = 0;
+        for (int c = 0; c < keys.Length; c++)
+        {
+            while (e < excluded.Length && excluded[e] < keys[c])
+                e++;
+            if (e < excluded.Length && excluded[e] == keys[c])
+                continue;
+            kept.Add(keys[c]);
+            values.Add(gradients[c]);
+        }
+        return new LinkGradientTable(kept.ToArray(), values.ToArray());
+    }
+
     /// <summary>The links a layer's gradient window covers: every absent link, or, once a layer is over half dense,
     /// every position (an update then may regrow links it removed, which the editor allows when too few others are
     /// absent; the table must hold those too).</summary>

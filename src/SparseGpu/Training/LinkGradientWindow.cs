@@ -9,35 +9,44 @@ namespace SparseGpu.Training;
 /// engine sums the dense-equivalent gradients of every evolving layer's candidate links
 /// (<see cref="LinkGradientTable.Candidates"/>) over the first --rigl-batches batches of epoch t's order, at the
 /// weights the update starts from, without dropout. They depend only on the network, the seed and the epoch, so a
-/// resumed run computes the same ones.
+/// resumed run computes the same ones. The sums stay on the engine until a request reads its layer's leading ones
+/// (<see cref="ILinkGradients.Leaders"/>: the request's count decides how many matter).
 /// </summary>
 internal sealed class LinkGradientWindow(ILinkGradientEngine engine, INetworkEngine orderTarget, TrainingSettings s)
 {
-    private LinkGradientTable[]? _tables;
+    private ILinkGradients?[]? _sums;
+    private int[] _evolving = [];
 
-    /// <summary>Computes the tables for the update before <paramref name="epoch"/> of <paramref name="network"/>,
+    /// <summary>Computes the sums for the update before <paramref name="epoch"/> of <paramref name="network"/>,
     /// the network the engine holds.</summary>
     public void Compute(Network network, int epoch, int samples)
     {
+        Clear();
         Layer[] layers = network.Layers.ToArray();
-        long[][] candidates = layers.Select(l => l.Evolves ? LinkGradientTable.Candidates(l.Topology) : []).ToArray();
         orderTarget.BeginEpoch(Trainer.EpochOrder(s.Seed, epoch, samples));
         int batches = s.RiglBatches ?? 1;
         int count = (int)Math.Min(samples, (long)batches * s.BatchSize);
-        float[][] sums = engine.LinkGradients(candidates, 0, count, s.BatchSize);
-        _tables = layers
-            .Select((l, k) => (l, k))
-            .Where(p => p.l.Evolves)
-            .Select(p => new LinkGradientTable(candidates[p.k], sums[p.k]))
-            .ToArray();
+        _sums = engine.LinkGradientSums(layers.Select(l => l.Evolves).ToArray(), 0, count, s.BatchSize);
+        _evolving = Enumerable.Range(0, layers.Length).Where(k => layers[k].Evolves).ToArray();
     }
 
-    /// <summary>The table of the request's layer (its index among the evolving layers).</summary>
-    public LinkGradientTable For(RegrowthRequest request) =>
-        (_tables ?? throw new InvalidOperationException("no gradient window was computed for this update"))[
-            request.LayerIndex
-        ];
+    /// <summary>The leading candidates of the request's layer (its index among the evolving layers).</summary>
+    public LinkGradientTable For(RegrowthRequest request)
+    {
+        ILinkGradients?[] sums =
+            _sums ?? throw new InvalidOperationException("no gradient window was computed for this update");
+        ILinkGradients layer =
+            sums[_evolving[request.LayerIndex]]
+            ?? throw new InvalidOperationException($"no gradients of evolving layer {request.LayerIndex}");
+        return layer.Leaders(request.Excluded, request.Count);
+    }
 
-    /// <summary>Drops the tables once the update is done (they hold every absent link of every layer).</summary>
-    public void Clear() => _tables = null;
+    /// <summary>Frees the sums once the update is done (they keep the window's batches of every evolving layer).
+    /// </summary>
+    public void Clear()
+    {
+        foreach (ILinkGradients? sums in _sums ?? [])
+            sums?.Dispose();
+        _sums = null;
+    }
 }

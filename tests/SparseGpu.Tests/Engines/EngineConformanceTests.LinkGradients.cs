@@ -13,6 +13,26 @@ namespace SparseGpu.Tests.Engines;
 /// </summary>
 public abstract partial class EngineConformanceTests
 {
+    /// <summary>The whole tables of a gradient window of every layer (<see cref="ILinkGradients.Read"/>).</summary>
+    internal static float[][] ReadAll(ILinkGradientEngine engine, int layers, int offset, int count, int batchSize)
+    {
+        ILinkGradients?[] sums = engine.LinkGradientSums(
+            Enumerable.Repeat(true, layers).ToArray(),
+            offset,
+            count,
+            batchSize
+        );
+        try
+        {
+            return sums.Select(s => s!.Read()).ToArray();
+        }
+        finally
+        {
+            foreach (ILinkGradients? s in sums)
+                s?.Dispose();
+        }
+    }
+
     /// <summary>Every absent link and every present one of each layer: the widest candidate set there is.</summary>
     private static long[] EveryPosition(LayerTopology layer) =>
         Enumerable.Range(0, (int)layer.PossibleLinks).Select(k => (long)k).ToArray();
@@ -68,7 +88,7 @@ public abstract partial class EngineConformanceTests
             float[] before = new float[16];
             engine.ReadTrainingResults(before, new bool[16]);
             // Batches of 16, 16 and 8 (the last one shorter), from position 5 of the order.
-            float[][] sums = ((ILinkGradientEngine)engine).LinkGradients(candidates, 5, 40, 16);
+            float[][] sums = ReadAll((ILinkGradientEngine)engine, network.Layers.Count, 5, 40, 16);
             losses = new float[16];
             engine.ReadTrainingResults(losses, new bool[16]);
             Assert.Equal(before, losses);
@@ -92,6 +112,62 @@ public abstract partial class EngineConformanceTests
             );
         }
     }
+
+    /// <summary>
+    /// RigL's choice from each layer's leading candidates (<see cref="ILinkGradients.Leaders"/>, which the fast CPU
+    /// path prunes by a bound) is the choice from the engine's whole table, link for link, for counts from one link
+    /// to every candidate; and it takes links of the magnitudes the reference's choice takes.
+    /// </summary>
+    [SkippableTheory]
+    [MemberData(nameof(Shapes))]
+    public void Rigl_chooses_from_the_leading_candidates_what_it_chooses_from_the_whole_table(string shape)
+    {
+        var (network, images) = Setup(shape, 45);
+        long[][] Choices(INetworkEngine engine, bool leaders, int[] counts, out float[][] full)
+        {
+            engine.LoadNetwork(network.Clone());
+            engine.SetTrainingSet(images);
+            engine.BeginEpoch(Enumerable.Range(0, 45).Reverse().ToArray());
+            bool[] all = network.Layers.Select(_ => true).ToArray();
+            ILinkGradients?[] sums = ((ILinkGradientEngine)engine).LinkGradientSums(all, 5, 40, 16);
+            full = new float[sums.Length][];
+            var chosen = new long[sums.Length][];
+            for (int k = 0; k < sums.Length; k++)
+            {
+                using ILinkGradients layer = sums[k]!;
+                LayerTopology topology = network.Layers[k].Topology;
+                long[] excluded = topology.Keys();
+                full[k] = layer.Read();
+                LinkGradientTable table = leaders
+                    ? layer.Leaders(excluded, counts[k])
+                    : LinkGradientTable.Without(layer.Keys, full[k], excluded);
+                var request = new RegrowthRequest(topology, excluded, counts[k], new Rng((ulong)(7 + k)), k);
+                chosen[k] = new RiglRegrowth(_ => table).Choose(request).Keys.Order().ToArray();
+            }
+            return chosen;
+        }
+        long[] absent = network.Layers.Select(l => l.Topology.PossibleLinks - l.LinkCount).ToArray();
+        foreach (Func<long, int> count in new Func<long, int>[] { _ => 1, a => (int)Math.Max(1, a / 7), a => (int)a })
+        {
+            int[] counts = absent.Select(a => (int)Math.Min(a, count(a))).ToArray();
+            using INetworkEngine engine = CreateEngine();
+            long[][] fromLeaders = Choices(engine, leaders: true, counts, out _);
+            using INetworkEngine again = CreateEngine();
+            Assert.Equal(Choices(again, leaders: false, counts, out _), fromLeaders);
+            long[][] fromReference = Choices(new ReferenceEngine(), leaders: false, counts, out float[][] reference);
+            for (int k = 0; k < network.Layers.Count; k++)
+            {
+                long[] keys = LinkGradientTable.Candidates(network.Layers[k].Topology);
+                double Magnitude(long key) => Math.Abs(reference[k][Array.BinarySearch(keys, key)]);
+                AssertClose.All(
+                    fromReference[k].Select(Magnitude).Order().ToArray(),
+                    fromLeaders[k].Select(key => (float)Magnitude(key)).Order().ToArray(),
+                    Tolerance.Gradient,
+                    $"{shape} layer {k + 1}, {counts[k]} grown: magnitudes chosen"
+                );
+            }
+        }
+    }
 }
 
 /// <summary>The reference's gradients of absent links, checked against what it computes for present ones.</summary>
@@ -109,7 +185,7 @@ public sealed class ReferenceLinkGradientTests
         engine.LoadNetwork(network);
         engine.SetTrainingSet(data);
         engine.BeginEpoch(Enumerable.Range(0, 12).ToArray());
-        float[][] absent = engine.LinkGradients(candidates, 0, 12, 12);
+        float[][] absent = EngineConformanceTests.ReadAll(engine, network.Layers.Count, 0, 12, 12);
 
         // The same network with every candidate added at w = 0: the output is unchanged, and the ordinary gradient
         // of each added link is what the window gave it.

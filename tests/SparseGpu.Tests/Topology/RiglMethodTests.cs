@@ -6,7 +6,7 @@ namespace SparseGpu.Tests.Topology;
 
 /// <summary>
 /// `--method rigl` through the editor: growth takes the absent links of largest |gradient| (brute force over the
-/// table), at w = 0 and zero momentum, never a link just removed; a table that misses a candidate is refused; the
+/// table), at w = 0 and zero momentum, never a link just removed; a table with too few candidates is refused; the
 /// cosine-decayed schedule; and the largest-magnitude selection it ranks by.
 /// </summary>
 public sealed class RiglMethodTests
@@ -77,13 +77,14 @@ public sealed class RiglMethodTests
     }
 
     [Fact]
-    public void A_gradient_table_that_misses_a_candidate_is_refused_and_no_engine_means_no_growth()
+    public void A_gradient_table_with_fewer_candidates_than_asked_for_is_refused_and_no_engine_means_no_growth()
     {
         Layer layer = TrainedLayer();
         var partial = new SignalSources(LinkGradients: r =>
         {
             LinkGradientTable all = SyntheticSignals.Gradients(r);
-            return new LinkGradientTable(all.Keys[1..], all.Gradients[1..]);
+            long[] keys = all.Keys.Except(r.Excluded).Take(r.Count - 1).ToArray();
+            return new LinkGradientTable(keys, keys.Select(k => all.Gradients[k]).ToArray());
         });
         var e = Assert.Throws<InvalidOperationException>(() =>
             TopologyEditor.Apply(layer, 0.3, new RiglMethod(partial), 5, 2, 0)
@@ -135,13 +136,54 @@ public sealed class RiglMethodTests
     public void Largest_marks_the_largest_magnitudes_nan_last_and_ties_by_the_stream()
     {
         float[] values = [0.5f, -3f, float.NaN, 2f, -2f, 0f];
-        Assert.Equal([false, true, false, true, true, false], MagnitudeOrder.Largest(values, 3, new Rng(1)));
-        bool[] two = MagnitudeOrder.Largest(values, 2, new Rng(1));
+        bool[] Largest(int count) => MagnitudeOrder.Largest(values, [0, 1, 2, 3, 4, 5], count, new Rng(1));
+        Assert.Equal([false, true, false, true, true, false], Largest(3));
+        bool[] two = Largest(2);
         Assert.True(two[1]);
         Assert.Equal(1, two.Count(b => b) - 1); // one of the tied ±2
-        Assert.Equal(two, MagnitudeOrder.Largest(values, 2, new Rng(1)));
-        Assert.Equal([true, true, false, true, true, false], MagnitudeOrder.Largest(values, 4, new Rng(1)));
-        bool[] five = MagnitudeOrder.Largest(values, 5, new Rng(1));
+        Assert.Equal(two, Largest(2));
+        Assert.Equal([true, true, false, true, true, false], Largest(4));
+        bool[] five = Largest(5);
         Assert.True(five[2] ^ five[5]); // NaN counts as 0: it ties with the 0
+    }
+
+    /// <summary>The tie keys of a list's entries are the stream's draws at their ranks (as the definition: one draw
+    /// per entry in list order), so a selection over the entries at or above the boundary (plus any others) marks
+    /// what one over the whole list does.</summary>
+    [Fact]
+    public void Largest_of_the_leading_entries_marks_what_largest_of_the_whole_list_marks()
+    {
+        var random = new Rng(11);
+        for (int trial = 0; trial < 200; trial++)
+        {
+            int n = 1 + random.NextInt(60);
+            // Few distinct magnitudes, both signs: ties at the boundary are the rule, not the exception.
+            float[] values = Enumerable
+                .Range(0, n)
+                .Select(_ => (random.NextInt(2) == 0 ? -1 : 1) * (float)random.NextInt(5))
+                .ToArray();
+            int count = 1 + random.NextInt(n);
+            long[] all = Enumerable.Range(0, n).Select(i => (long)i).ToArray();
+            ulong seed = (ulong)trial;
+            bool[] whole = MagnitudeOrder.Largest(values, all, count, new Rng(seed));
+            // The definition: one tie key per entry of the whole list, drawn in list order; NaN as 0.
+            var stream = new Rng(seed);
+            ulong[] tie = values.Select(_ => stream.NextUInt64()).ToArray();
+            long[] defined = all.OrderByDescending(i => float.IsNaN(values[i]) ? 0f : MathF.Abs(values[i]))
+                .ThenBy(i => tie[i])
+                .Take(count)
+                .Order()
+                .ToArray();
+            Assert.Equal(defined, all.Where(i => whole[i]).ToArray());
+            float boundary = values.Select(MathF.Abs).OrderDescending().ElementAt(count - 1);
+            long[] leading = all.Where(i => MathF.Abs(values[i]) >= boundary || random.NextInt(4) == 0).ToArray();
+            bool[] part = MagnitudeOrder.Largest(
+                leading.Select(i => values[i]).ToArray(),
+                leading,
+                count,
+                new Rng(seed)
+            );
+            Assert.Equal(all.Where(i => whole[i]).ToArray(), leading.Where((_, t) => part[t]).ToArray());
+        }
     }
 }

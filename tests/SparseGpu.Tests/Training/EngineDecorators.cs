@@ -37,8 +37,8 @@ internal abstract class EngineDecorator(INetworkEngine inner) : INetworkEngine, 
     public void ComputeLogits(ImageSet data, int offset, int count, Span<float> logits) =>
         Inner.ComputeLogits(data, offset, count, logits);
 
-    public float[][] LinkGradients(IReadOnlyList<long[]> candidates, int offset, int count, int batchSize) =>
-        ((ILinkGradientEngine)Inner).LinkGradients(candidates, offset, count, batchSize);
+    public ILinkGradients?[] LinkGradientSums(IReadOnlyList<bool> layers, int offset, int count, int batchSize) =>
+        ((ILinkGradientEngine)Inner).LinkGradientSums(layers, offset, count, batchSize);
 
     public void Dispose() => Inner.Dispose();
 }

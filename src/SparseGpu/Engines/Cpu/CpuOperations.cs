@@ -12,7 +12,7 @@ namespace SparseGpu.Engines.Cpu;
 public sealed class CpuOperations : IBatchOperations<HostImages, CpuBatch, HostResults<float>>
 {
     // Below about this many multiply-adds a part is not worth a thread hand-off.
-    private const int MinimumWorkPerPart = 4096;
+    internal const int MinimumWorkPerPart = 4096;
 
     private readonly WorkSplitter _splitter;
     private List<CpuLayer> _layers = [];
@@ -187,9 +187,11 @@ public sealed class CpuOperations : IBatchOperations<HostImages, CpuBatch, HostR
         );
     }
 
-    public ILinkGradients AllocateLinkGradients(int layer, long[] keys) =>
-        new CpuLinkGradients(_layers[layer].Topology, keys);
+    public ILinkGradients AllocateLinkGradients(int layer, long[]? keys) =>
+        new CpuLinkGradients(_layers[layer].Topology, keys, _splitter);
 
+    /// <summary>Keeps the batch's inputs (transposed) and output gradients for the sums, which are made when read
+    /// (<see cref="CpuLinkGradients"/>).</summary>
     public void AccumulateLinkGradients(int layer, CpuBatch batch, int count, ILinkGradients sums)
     {
         CpuLayer l = _layers[layer];
@@ -202,12 +204,8 @@ public sealed class CpuOperations : IBatchOperations<HostImages, CpuBatch, HostR
             (start, end) =>
                 LinkGradientsCpu.Transpose(batch.Activations[layer], l.Inputs, count, transposed, start, end)
         );
-        // The work of an output neuron with candidates is a dense row: inputs × batch multiply-adds.
-        _splitter.For(
-            l.Outputs,
-            Math.Max(1, MinimumWorkPerPart / Math.Max(1, l.Inputs * count)),
-            (start, end) => LinkGradientsCpu.Run(own, transposed, l.Inputs, batch.Gradients[layer], count, start, end)
-        );
+        float[] dy = batch.Gradients[layer].AsSpan(0, l.Outputs * count).ToArray();
+        own.Add(transposed, dy, count);
     }
 
     public void Dropout(CpuBatch batch, BatchBuffer buffer, int layer, int count, DropoutMask[] masks)

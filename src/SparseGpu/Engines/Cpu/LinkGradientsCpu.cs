@@ -2,69 +2,97 @@ using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using SparseGpu.Model;
+using SparseGpu.Topology;
 
 namespace SparseGpu.Engines.Cpu;
 
 /// <summary>
-/// The fast CPU path's candidate gradient sums of one layer: a dense [output][input] matrix of sums, indexed by key
-/// (<see cref="LayerTopology.Key"/> is output · inputs + input), read out at the candidates' keys. A layer's
-/// candidates are nearly all its positions (every absent link), so a dense row per output costs no more than a list
-/// and needs no per-candidate index arithmetic while summing.
+/// The fast CPU path's candidate gradient sums of one layer. Each batch of the window is kept as it came (the
+/// inputs transposed to [sample][input], the output gradients [output][sample]), and the sums are made when read:
+/// <see cref="Read"/> sums every position into a dense [output][input] matrix (<see cref="LinkGradientsCpu"/>) read
+/// at the candidates' keys; <see cref="Leaders"/> sums only the pairs that can reach the largest
+/// (<see cref="LinkGradientLeadersCpu"/>), with the same multiply-adds in the same order, so the same sums.
 /// </summary>
 internal sealed class CpuLinkGradients : ILinkGradients
 {
-    public CpuLinkGradients(LayerTopology layer, long[] keys)
+    private readonly LayerTopology _layer;
+    private readonly WorkSplitter _splitter;
+    private long[]? _keys;
+    private readonly List<LinkGradientBatch> _batches = [];
+
+    /// <param name="keys">The candidates (ascending); null: the layer's
+    /// <see cref="LinkGradientTable.Candidates"/>, built only if <see cref="Keys"/> is read.</param>
+    public CpuLinkGradients(LayerTopology layer, long[]? keys, WorkSplitter splitter)
     {
         if (layer.PossibleLinks > Array.MaxLength)
             throw new ArgumentException(
                 $"a {layer.Inputs} x {layer.Outputs} layer has more positions than one array holds"
             );
-        Keys = keys;
-        Inputs = layer.Inputs;
-        HasCandidates = new bool[layer.Outputs];
-        int output = 0;
-        long rowEnd = layer.Inputs;
-        for (int c = 0; c < keys.Length; c++)
-        {
-            long key = keys[c];
-            if (key < 0 || key >= layer.PossibleLinks || (c > 0 && key <= keys[c - 1]))
-                throw new ArgumentException($"candidate key {key} is outside the layer or out of order");
-            while (key >= rowEnd) // keys ascend: walking the rows costs a comparison, not a division, per key
-            {
-                output++;
-                rowEnd += layer.Inputs;
-            }
-            HasCandidates[output] = true;
-        }
-        // Rented: an update's sums are megabytes, and fresh pages cost more to fault in than to clear.
-        Sums = ArrayPool<float>.Shared.Rent((int)layer.PossibleLinks);
-        Array.Clear(Sums, 0, (int)layer.PossibleLinks);
+        if (keys is not null)
+            for (int c = 0; c < keys.Length; c++)
+                if (keys[c] < 0 || keys[c] >= layer.PossibleLinks || (c > 0 && keys[c] <= keys[c - 1]))
+                    throw new ArgumentException($"candidate key {keys[c]} is outside the layer or out of order");
+        _layer = layer;
+        _keys = keys;
+        _splitter = splitter;
     }
 
-    public long[] Keys { get; }
-    public int Inputs { get; }
+    public long[] Keys => _keys ??= LinkGradientTable.Candidates(_layer);
 
-    /// <summary>Per output neuron: whether any candidate ends there (a row without one is never summed).</summary>
-    public bool[] HasCandidates { get; }
-
-    /// <summary>The sums, [output][input]: a key's sum at index key (the array may be longer than the layer).</summary>
-    public float[] Sums { get; private set; }
+    /// <summary>Adds a batch: <paramref name="transposedX"/> [sample][input], <paramref name="dy"/>
+    /// [output][sample], both kept (not copied).</summary>
+    public void Add(float[] transposedX, float[] dy, int count) => _batches.Add(new(transposedX, dy, count));
 
     public float[] Read()
     {
-        var read = new float[Keys.Length];
-        for (int c = 0; c < read.Length; c++)
-            read[c] = Sums[Keys[c]];
-        return read;
+        long[] keys = Keys;
+        int inputs = _layer.Inputs,
+            outputs = _layer.Outputs;
+        var hasCandidates = new bool[outputs];
+        foreach (long key in keys)
+            hasCandidates[key / inputs] = true;
+        // Rented: the sums are megabytes, and fresh pages cost more to fault in than to clear.
+        float[] sums = ArrayPool<float>.Shared.Rent((int)_layer.PossibleLinks);
+        try
+        {
+            Array.Clear(sums, 0, (int)_layer.PossibleLinks);
+            foreach (LinkGradientBatch batch in _batches)
+                // The work of an output neuron with candidates is a dense row: inputs × batch multiply-adds.
+                _splitter.For(
+                    outputs,
+                    Math.Max(1, CpuOperations.MinimumWorkPerPart / Math.Max(1, inputs * batch.Count)),
+                    (start, end) =>
+                        LinkGradientsCpu.Run(
+                            sums,
+                            hasCandidates,
+                            batch.TransposedX,
+                            inputs,
+                            batch.Dy,
+                            batch.Count,
+                            start,
+                            end
+                        )
+                );
+            var read = new float[keys.Length];
+            for (int c = 0; c < read.Length; c++)
+                read[c] = sums[keys[c]];
+            return read;
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(sums);
+        }
     }
 
-    public void Dispose()
-    {
-        if (Sums.Length > 0)
-            ArrayPool<float>.Shared.Return(Sums);
-        Sums = [];
-    }
+    public LinkGradientTable Leaders(long[] excluded, int count) =>
+        LinkGradientLeadersCpu.Find(_layer, _batches, excluded, count, _splitter)
+        ?? LinkGradientTable.Without(Keys, Read(), excluded);
+
+    public void Dispose() => _batches.Clear();
 }
+
+/// <summary>One batch of a gradient window: inputs [sample][input], output gradients [output][sample].</summary>
+internal sealed record LinkGradientBatch(float[] TransposedX, float[] Dy, int Count);
 
 /// <summary>
 /// One batch's dense-equivalent gradients of a layer's candidate links, Σ_s dy[j][s]·x[i][s], added to the sums of a
@@ -92,10 +120,11 @@ internal static class LinkGradientsCpu
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(
-        CpuLinkGradients sums,
+        float[] total,
+        bool[] hasCandidates,
         float[] transposedX,
         int inputs,
-        AlignedRows dy,
+        float[] dy,
         int batch,
         int outputStart,
         int outputEnd
@@ -109,7 +138,7 @@ internal static class LinkGradientsCpu
         for (int r = 0; r < rows; r++)
         {
             int j = outputStart + r;
-            if (!sums.HasCandidates[j])
+            if (!hasCandidates[j])
                 continue;
             int n = 0;
             for (int s = 0; s < batch; s++)
@@ -129,11 +158,11 @@ internal static class LinkGradientsCpu
         for (; i0 + BlockVectors * width <= inputs; i0 += BlockVectors * width)
         for (int r = 0; r < rows; r++)
             if (counts[r] > 0)
-                Block(sums.Sums, transposedX, inputs, samples, values, r * batch, counts[r], outputStart + r, i0);
+                Block(total, transposedX, inputs, samples, values, r * batch, counts[r], outputStart + r, i0);
         for (; i0 + width <= inputs; i0 += width)
         for (int r = 0; r < rows; r++)
             if (counts[r] > 0)
-                OneVector(sums.Sums, transposedX, inputs, samples, values, r * batch, counts[r], outputStart + r, i0);
+                OneVector(total, transposedX, inputs, samples, values, r * batch, counts[r], outputStart + r, i0);
         for (; i0 < inputs; i0++)
         for (int r = 0; r < rows; r++)
         {
@@ -141,7 +170,7 @@ internal static class LinkGradientsCpu
             for (int k = 0; k < counts[r]; k++)
                 sum = Simd.MulAdd(values[r * batch + k], transposedX[samples[r * batch + k] * inputs + i0], sum);
             if (counts[r] > 0)
-                sums.Sums[(long)(outputStart + r) * inputs + i0] += sum;
+                total[(long)(outputStart + r) * inputs + i0] += sum;
         }
     }
 

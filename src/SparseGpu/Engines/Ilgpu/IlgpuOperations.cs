@@ -197,11 +197,12 @@ public sealed class IlgpuOperations : IBatchOperations<DeviceImageSet, DeviceBat
             step.Parameters
         );
 
-    public ILinkGradients AllocateLinkGradients(int layer, long[] keys)
+    public ILinkGradients AllocateLinkGradients(int layer, long[]? given)
     {
         if (Networks != 1)
             throw new InvalidOperationException("a pack's collective operations compute no link gradients");
         LayerTopology topology = _layers[layer].Topology(_slot ?? 0);
+        long[] keys = given ?? SparseGpu.Topology.LinkGradientTable.Candidates(topology);
         for (int c = 0; c < keys.Length; c++)
             if (keys[c] < 0 || keys[c] >= topology.PossibleLinks || (c > 0 && keys[c] <= keys[c - 1]))
                 throw new ArgumentException($"candidate key {keys[c]} is outside the layer or out of order");

@@ -98,8 +98,11 @@ public sealed class ReferenceOperations : IBatchOperations<HostImages, Reference
         ReferenceMath.SgdUpdate(l.Bias, l.BiasVelocity, gradients.Bias, step);
     }
 
-    public ILinkGradients AllocateLinkGradients(int layer, long[] keys) =>
-        new ReferenceLinkGradients(_layers[layer].Topology, keys);
+    public ILinkGradients AllocateLinkGradients(int layer, long[]? keys) =>
+        new ReferenceLinkGradients(
+            _layers[layer].Topology,
+            keys ?? SparseGpu.Topology.LinkGradientTable.Candidates(_layers[layer].Topology)
+        );
 
     public void AccumulateLinkGradients(int layer, ReferenceBatch batch, int count, ILinkGradients sums)
     {
