@@ -1,6 +1,5 @@
 using SparseGpu.Common;
 using SparseGpu.Engines.Cpu;
-using SparseGpu.Engines.Reference;
 using SparseGpu.Model;
 using SparseGpu.Tests.Support;
 
@@ -39,16 +38,7 @@ public class BlockedForwardTests
         Assert.Equal(expectedBits, blocked.AsSpan(0, Outputs * Batch).ToArray());
         Assert.Equal(expectedBits, split.AsSpan(0, Outputs * Batch).ToArray());
 
-        double[][] samples = Enumerable
-            .Range(0, Batch)
-            .Select(b => Enumerable.Range(0, Inputs).Select(i => (double)x[i * Batch + b]).ToArray())
-            .ToArray();
-        double[][] expected = ReferenceMath.LayerForward(new ReferenceLayer(layer), samples);
-        double[] expectedUnitMajor = new double[Outputs * Batch];
-        for (int b = 0; b < Batch; b++)
-        for (int j = 0; j < Outputs; j++)
-            expectedUnitMajor[j * Batch + b] = expected[b][j];
-        AssertClose.All(expectedUnitMajor, expectedBits, Tolerance.Forward, "blocked forward");
+        ForwardLayers.AssertMatchesReference(layer, x, Inputs, Outputs, Batch, expectedBits, "blocked forward");
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using SparseGpu.Common;
 using SparseGpu.Engines.Cpu;
+using SparseGpu.Engines.Reference;
 using SparseGpu.Model;
 
 namespace SparseGpu.Tests.Support;
@@ -32,5 +33,28 @@ internal static class ForwardLayers
         for (int i = 0; i < length; i++)
             rows[i] = (float)(rng.NextGaussian() + 0.3);
         return rows;
+    }
+
+    /// <summary>A forward loop's output ([output][batch]) against the reference's forward of the same inputs.</summary>
+    public static void AssertMatchesReference(
+        Layer layer,
+        AlignedRows x,
+        int inputs,
+        int outputs,
+        int batch,
+        float[] actual,
+        string what
+    )
+    {
+        double[][] samples = Enumerable
+            .Range(0, batch)
+            .Select(b => Enumerable.Range(0, inputs).Select(i => (double)x[i * batch + b]).ToArray())
+            .ToArray();
+        double[][] expected = ReferenceMath.LayerForward(new ReferenceLayer(layer), samples);
+        double[] expectedUnitMajor = new double[outputs * batch];
+        for (int b = 0; b < batch; b++)
+        for (int j = 0; j < outputs; j++)
+            expectedUnitMajor[j * batch + b] = expected[b][j];
+        AssertClose.All(expectedUnitMajor, actual, Tolerance.Forward, what);
     }
 }

@@ -68,15 +68,8 @@ internal static class LongRowForwardCpu
                 b2 = Simd.MulAdd(v, x3, b2);
                 b3 = Simd.MulAdd(v, x4, b3);
             }
-            int output = j * batch;
-            Simd.Store(Activate(a0, relu), y, output);
-            Simd.Store(Activate(a1, relu), y, output + width);
-            Simd.Store(Activate(a2, relu), y, output + 2 * width);
-            Simd.Store(Activate(a3, relu), y, output + 3 * width);
-            Simd.Store(Activate(b0, relu), y, output + batch);
-            Simd.Store(Activate(b1, relu), y, output + batch + width);
-            Simd.Store(Activate(b2, relu), y, output + batch + 2 * width);
-            Simd.Store(Activate(b3, relu), y, output + batch + 3 * width);
+            Store(y, j * batch, relu, a0, a1, a2, a3);
+            Store(y, (j + 1) * batch, relu, b0, b1, b2, b3);
         }
         if (j < rowEnd) // an odd output left: alone, as Run would
             SparseForwardCpu.Run(layer, x, y, batch, j, rowEnd);
@@ -144,18 +137,30 @@ internal static class LongRowForwardCpu
                 b2 = Simd.MulAdd(z, Simd.Load(ref x0, v + 2 * width), b2);
                 b3 = Simd.MulAdd(z, Simd.Load(ref x0, v + 3 * width), b3);
             }
-            int output = j * batch;
-            Simd.Store(Activate(a0, relu), y, output);
-            Simd.Store(Activate(a1, relu), y, output + width);
-            Simd.Store(Activate(a2, relu), y, output + 2 * width);
-            Simd.Store(Activate(a3, relu), y, output + 3 * width);
-            Simd.Store(Activate(b0, relu), y, output + batch);
-            Simd.Store(Activate(b1, relu), y, output + batch + width);
-            Simd.Store(Activate(b2, relu), y, output + batch + 2 * width);
-            Simd.Store(Activate(b3, relu), y, output + batch + 3 * width);
+            Store(y, j * batch, relu, a0, a1, a2, a3);
+            Store(y, (j + 1) * batch, relu, b0, b1, b2, b3);
         }
         if (j < rowEnd)
             SparseForwardCpu.Run(layer, x, y, batch, j, rowEnd);
+    }
+
+    /// <summary>One output's four vectors of the batch, activated, at <paramref name="output"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store(
+        AlignedRows y,
+        int output,
+        bool relu,
+        Vector<float> s0,
+        Vector<float> s1,
+        Vector<float> s2,
+        Vector<float> s3
+    )
+    {
+        int width = Simd.Width;
+        Simd.Store(Activate(s0, relu), y, output);
+        Simd.Store(Activate(s1, relu), y, output + width);
+        Simd.Store(Activate(s2, relu), y, output + 2 * width);
+        Simd.Store(Activate(s3, relu), y, output + 3 * width);
     }
 
     private static Vector<float> Activate(Vector<float> value, bool relu) =>
